@@ -1,0 +1,84 @@
+"""The list of generated assets: for each, a name and a pure function that makes its bytes.
+
+``scripts/build_assets.py`` is the one place that writes them. Keeping the list
+here lets tests and the build agree on what exists.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from activation_tutorial.content.labels import LANGUAGES
+
+PAGES_WITH_FIGURES: tuple[str, ...] = ("functions.md", "index.md", "xor.md", "xor-network.md")
+"""Default-language pages whose code blocks draw figures (English pages must match)."""
+
+
+@dataclass(frozen=True)
+class Asset:
+    path: str
+    """Relative to ``docs/generated``."""
+    make: Callable[[], bytes]
+
+
+def _text(s: str) -> bytes:
+    return s.encode("utf-8")
+
+
+def table_assets() -> Iterator[Asset]:
+    """Tables, fact boxes, step-by-step maths and the quoted values."""
+    from activation_tutorial.activations import REGISTRY
+    from activation_tutorial.content.activation_facts import facts_html
+    from activation_tutorial.content.values import site_values
+    from activation_tutorial.content.xor_tables import (
+        spreadsheet_html,
+        steps_markdown,
+        truth_table_html,
+    )
+    from activation_tutorial.xor.table import xor_table_rows
+
+    rows = xor_table_rows()
+    yield Asset("includes/xor_steps.md", lambda: _text(steps_markdown(rows)))
+    for lang in LANGUAGES:
+        yield Asset(f"includes/xor_truth_table-{lang}.html", lambda lang=lang: _text(truth_table_html(lang)))
+        yield Asset(f"includes/xor_spreadsheet-{lang}.html", lambda lang=lang: _text(spreadsheet_html(rows, lang)))
+        for key, act in REGISTRY.items():
+            yield Asset(f"includes/facts_{key}-{lang}.html", lambda act=act, lang=lang: _text(facts_html(act, lang)))
+    yield Asset(
+        "values.json",
+        lambda: _text(json.dumps(site_values(), ensure_ascii=False, indent=1, sort_keys=True) + "\n"),
+    )
+
+
+def snippet_figure_assets(docs: Path, root: Path) -> Iterator[Asset]:
+    """Every figure: each is drawn by a plotting snippet on its page, run as a reader would."""
+    from activation_tutorial.docs_code.blocks import python_blocks
+    from activation_tutorial.docs_code.runner import run_blocks
+    from activation_tutorial.figures.style import PALETTES, svg_bytes
+
+    for page in PAGES_WITH_FIGURES:
+        blocks = python_blocks(docs / page, root)
+        if not any(b.figure for b in blocks):
+            continue
+        cache: dict[str, dict[str, bytes]] = {}
+
+        def rendered(palette_name: str, blocks=blocks, cache=cache) -> dict[str, bytes]:
+            # Run the page once per palette, not once per figure.
+            if palette_name not in cache:
+                palette = next(p for p in PALETTES if p.name == palette_name)
+                cache[palette_name] = {k: svg_bytes(f) for k, f in run_blocks(blocks, palette).items()}
+            return cache[palette_name]
+
+        for block in blocks:
+            if block.figure:
+                for palette in PALETTES:
+                    yield Asset(f"figures/{block.figure}.{palette.name}.svg",
+                                lambda k=block.figure, n=palette.name: rendered(n)[k])  # fmt: skip
+
+
+def all_assets(docs: Path, root: Path) -> Iterator[Asset]:
+    yield from table_assets()
+    yield from snippet_figure_assets(docs, root)

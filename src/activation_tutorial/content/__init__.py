@@ -1,0 +1,1 @@
+"""Text the pages include: tables, formulas and values, generated from the package."""

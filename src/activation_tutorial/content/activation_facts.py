@@ -1,0 +1,30 @@
+"""The fact box of each activation function: definition, range, PyTorch call."""
+
+from __future__ import annotations
+
+from html import escape
+
+from activation_tutorial.activations.properties import range_latex
+from activation_tutorial.activations.registry import Activation
+from activation_tutorial.content.labels import label
+from activation_tutorial.content.math import mathml
+
+
+def torch_call(act: Activation) -> str:
+    """How a reader creates the module, with the registry's parameters spelled out."""
+    args = ", ".join(f"{k}={v!r}" for k, v in act.params.items())
+    return f"nn.{act.torch_module}({args})"
+
+
+def facts_html(act: Activation, lang: str) -> str:
+    """A two-column table: what is defined (row header) and its value."""
+    rows = [
+        (label(lang, "formula"), mathml(act.latex)),
+        (label(lang, "range"), mathml(range_latex(act))),
+        (label(lang, "pytorch"), f"<code>{escape(torch_call(act))}</code>"),
+    ]
+    body = "\n".join(f'<tr><th scope="row">{escape(k)}</th><td>{v}</td></tr>' for k, v in rows)
+    return (
+        f'<div class="activation-facts" id="facts-{act.key}">\n<table>\n<tbody>\n{body}\n'
+        "</tbody>\n</table>\n</div>\n"
+    )

@@ -1,0 +1,41 @@
+"""Numbers the prose quotes, computed here and substituted into the pages at build time."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from activation_tutorial.activations import REGISTRY
+from activation_tutorial.activations.properties import output_range
+from activation_tutorial.xor.separability import best_linear_classifier
+from activation_tutorial.xor.table import format_number, format_probability, xor_table_rows
+
+
+def site_values() -> dict[str, Any]:
+    """Everything the pages quote as ``{{ v.<group>.<name> }}``; JSON-serialisable strings."""
+    rows = {(r.x1, r.x2): r for r in xor_table_rows()}
+    search = best_linear_classifier()
+    activations: dict[str, dict[str, str]] = {}
+    for key, act in REGISTRY.items():
+        r = output_range(act)
+        entry = {k: format_number(v, 2) for k, v in act.params.items()}
+        if r.argmin is not None:
+            entry["min"] = format_number(r.lower, 3)
+            entry["argmin"] = format_number(r.argmin, 3)
+        activations[key] = entry
+    return {
+        "xor": {
+            "f_minus5": format_probability(rows[0, 0].f_z1),
+            "f_5": format_probability(rows[0, 1].f_z1),
+            "f_15": format_probability(rows[0, 0].f_z2),
+            "y_00": format_number(rows[0, 0].y),
+            "y_01": format_number(rows[0, 1].y),
+            "p_00": format_probability(rows[0, 0].sigma_y),
+            "p_01": format_probability(rows[0, 1].sigma_y),
+            "all_correct": all(r.correct for r in rows.values()),
+        },
+        "linear": {
+            "lines": f"{search.lines:,}",
+            "best_correct": str(search.best_correct),
+        },
+        "act": activations,
+    }

@@ -1,0 +1,90 @@
+"""The XOR truth table, the spreadsheet table and the step-by-step calculation, as text."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from html import escape
+
+from activation_tutorial.content.labels import label
+from activation_tutorial.content.math import mathml
+from activation_tutorial.xor.network import ARTICLE_WEIGHTS, INPUTS, xor_target
+from activation_tutorial.xor.table import XorRow, format_number, format_probability
+
+
+def _table(caption: str, header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    head = "".join(f'<th scope="col">{h}</th>' for h in header)
+    body = "\n".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
+    # No class on <table>: Material styles only class-less tables; the wrapper scrolls on phones.
+    return (
+        '<div class="generated-table">\n<table>\n'
+        f"<caption>{escape(caption)}</caption>\n"
+        f"<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>\n</div>\n"
+    )
+
+
+def _minus(text: str) -> str:
+    # A real minus sign reads better than a hyphen in a table of numbers.
+    return text.replace("-", "\u2212")
+
+
+def truth_table_html(lang: str) -> str:
+    """x1, x2 and XOR(x1, x2) for the four inputs."""
+    rows = [(str(a), str(b), str(xor_target(a, b))) for a, b in INPUTS]
+    return _table(label(lang, "truth_caption"), ("x<sub>1</sub>", "x<sub>2</sub>",
+                  "XOR(x<sub>1</sub>, x<sub>2</sub>)"), rows)  # fmt: skip
+
+
+def spreadsheet_html(rows: Sequence[XorRow], lang: str) -> str:
+    """The article's spreadsheet, rounded as a reader expects, with the prediction."""
+    header = (
+        "x<sub>1</sub>", "x<sub>2</sub>", "z<sub>1</sub>", "z<sub>2</sub>",
+        "f(z<sub>1</sub>)", "f(z<sub>2</sub>)", "y", "σ(y)",
+        escape(label(lang, "predicted")), escape(label(lang, "target")),
+    )  # fmt: skip
+    body = []
+    for r in rows:
+        mark = "✓" if r.correct else "✗"
+        verdict = escape(label(lang, "correct" if r.correct else "wrong"))
+        body.append((
+            str(r.x1), str(r.x2), _minus(format_number(r.z1)), _minus(format_number(r.z2)),
+            format_probability(r.f_z1), format_probability(r.f_z2), _minus(format_number(r.y)),
+            format_probability(r.sigma_y),
+            f'{r.predicted} <span title="{verdict}" aria-label="{verdict}">{mark}</span>',
+            str(r.target),
+        ))  # fmt: skip
+    return _table(label(lang, "spreadsheet_caption"), header, body)
+
+
+def _term(w: float, x: str) -> str:
+    text = format_number(w)
+    return f"({text}) \\cdot {x}" if w < 0 else f"{text} \\cdot {x}"
+
+
+def _bias(b: float) -> str:
+    text = format_number(b)
+    return f"({text})" if b < 0 else text
+
+
+def steps_markdown(rows: Sequence[XorRow]) -> str:
+    """One tab per input with every step as MathML; language-neutral (symbols only)."""
+    w = ARTICLE_WEIGHTS
+    out = []
+    for r in rows:
+        fz1, fz2 = format_probability(r.f_z1), format_probability(r.f_z2)
+        lines = [
+            rf"z_1 &= {_term(w['w11'], str(r.x1))} + {_term(w['w12'], str(r.x2))} + {_bias(w['b1'])}"
+            rf" = {format_number(r.z1)}",
+            rf"z_2 &= {_term(w['w21'], str(r.x1))} + {_term(w['w22'], str(r.x2))} + {_bias(w['b2'])}"
+            rf" = {format_number(r.z2)}",
+            rf"f(z_1) &= \frac{{1}}{{1 + e^{{{format_number(-r.z1)}}}}} \approx {fz1}",
+            rf"f(z_2) &= \frac{{1}}{{1 + e^{{{format_number(-r.z2)}}}}} \approx {fz2}",
+            rf"y &= {_term(w['w31'], fz1)} + {_term(w['w32'], fz2)} + {_bias(w['b3'])}"
+            rf" \approx {format_number(r.y)}",
+            rf"\sigma(y) &\approx {format_probability(r.sigma_y)} \;\Rightarrow\; \hat{{t}} = "
+            rf"{r.predicted},\quad t = \mathrm{{XOR}}({r.x1}, {r.x2}) = {r.target}",
+        ]
+        # latex2mathml knows align* (not aligned); the MathML goes in as HTML so the
+        # tab's indentation cannot be mistaken for a LaTeX block by the page's extension.
+        block = mathml("\\begin{align*}" + " \\\\ ".join(lines) + "\\end{align*}", "block")
+        out.append(f'=== "({r.x1}, {r.x2})"\n\n    {block}\n')
+    return "\n".join(out)

@@ -1,0 +1,1 @@
+"""Pure figure builders: data in, matplotlib Figure out. Nothing here writes files."""

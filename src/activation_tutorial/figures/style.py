@@ -1,0 +1,120 @@
+"""Light and dark palettes, and turning a Figure into deterministic SVG bytes.
+
+Figures carry no prose, only symbols (x, y, sigma): captions and alt text on the
+page carry the language, so one SVG serves Japanese and English readers.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+
+@dataclass(frozen=True)
+class Palette:
+    name: str
+    text: str
+    grid: str
+    lines: tuple[str, ...]
+    """Line colours, Okabe-Ito based so they stay apart for colour-blind readers."""
+    class0: str
+    class1: str
+    cmap: str
+
+
+LIGHT = Palette(
+    name="light",
+    text="#1f2328",
+    grid="#c9d1d9",
+    lines=("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#8a6d00", "#56B4E9"),
+    class0="#0072B2",
+    class1="#D55E00",
+    cmap="RdBu_r",
+)
+DARK = Palette(
+    name="dark",
+    text="#e6edf3",
+    grid="#3d444d",
+    lines=("#56B4E9", "#E69F00", "#33d6a6", "#f0a6d0", "#F0E442", "#9ecbff"),
+    class0="#56B4E9",
+    class1="#E69F00",
+    cmap="RdBu_r",
+)
+PALETTES: tuple[Palette, ...] = (LIGHT, DARK)
+
+# A fixed salt makes SVG element ids repeatable; with Date removed the bytes are.
+_DETERMINISTIC = {"svg.hashsalt": "activation-functions", "svg.fonttype": "path"}
+
+
+def rc_params(palette: Palette) -> Mapping[str, object]:
+    """Matplotlib settings for one palette, applied to reader snippets and builders alike."""
+    from cycler import cycler
+
+    return {
+        **_DETERMINISTIC,
+        "figure.figsize": (5.6, 3.5),
+        "figure.dpi": 100,
+        "savefig.transparent": True,
+        "font.size": 11,
+        "text.color": palette.text,
+        "axes.labelcolor": palette.text,
+        "axes.edgecolor": palette.text,
+        "axes.titlecolor": palette.text,
+        "xtick.color": palette.text,
+        "ytick.color": palette.text,
+        "grid.color": palette.grid,
+        "axes.prop_cycle": cycler(color=list(palette.lines)),
+        "lines.linewidth": 2.0,
+        "legend.frameon": False,
+    }
+
+
+_current: list[Palette] = [LIGHT]
+
+
+def current_palette() -> Palette:
+    """The palette of the innermost ``themed`` block (light outside any)."""
+    return _current[-1]
+
+
+@contextmanager
+def themed(palette: Palette) -> Iterator[None]:
+    """Draw with ``palette``; restores matplotlib's settings afterwards.
+
+    Builders called without a palette (as the pages' snippets call them) use
+    this one, so one snippet yields both the light and the dark figure.
+    """
+    import matplotlib
+
+    _current.append(palette)
+    try:
+        with matplotlib.rc_context(rc_params(palette)):
+            yield
+    finally:
+        _current.pop()
+
+
+def svg_bytes(fig: Figure, description: str = "") -> bytes:
+    """The figure as SVG, identical bytes for identical input.
+
+    ``description`` goes into the SVG's Dublin Core metadata (provenance).
+    """
+    import matplotlib
+
+    buf = io.BytesIO()
+    with matplotlib.rc_context(_DETERMINISTIC):
+        fig.savefig(
+            buf,
+            format="svg",
+            bbox_inches="tight",
+            transparent=True,
+            dpi=110,  # only rasterised parts (filled contours) use it
+            metadata={"Date": None, "Creator": None, "Description": description or None},
+        )
+    return buf.getvalue()

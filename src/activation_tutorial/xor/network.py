@@ -1,0 +1,91 @@
+"""The 2-2-1 sigmoid network of the source article, with its weights exactly.
+
+hidden unit 1: z1 = 10*x1 + 10*x2 - 5
+hidden unit 2: z2 = -10*x1 - 10*x2 + 15
+output:        y  = 10*f(z1) + 10*f(z2) - 15,  prediction sigma(y)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import torch
+    from torch import nn
+
+INPUTS: tuple[tuple[int, int], ...] = ((0, 0), (0, 1), (1, 0), (1, 1))
+"""The four XOR inputs, in truth-table order."""
+
+ARTICLE_WEIGHTS: Mapping[str, float] = MappingProxyType(
+    {
+        "w11": 10.0, "w12": 10.0, "b1": -5.0,
+        "w21": -10.0, "w22": -10.0, "b2": 15.0,
+        "w31": 10.0, "w32": 10.0, "b3": -15.0,
+    }
+)  # fmt: skip
+"""The nine parameters, named as in the article (w_ij: unit i, input j)."""
+
+
+def xor_target(x1: int, x2: int) -> int:
+    """XOR: 1 when exactly one input is 1."""
+    return int(x1 != x2)
+
+
+def build_network(
+    weights: Mapping[str, float] = ARTICLE_WEIGHTS, activation: str = "sigmoid"
+) -> nn.Sequential:
+    """``Linear(2, 2) -> activation -> Linear(2, 1)`` in float64, weights set by hand.
+
+    The final sigmoid is not part of the module: ``y`` is the output layer's
+    value and ``sigma(y)`` is read as the probability of class 1.
+    """
+    import torch
+    from torch import nn
+
+    from activation_tutorial.activations import get
+
+    w = weights
+    hidden = nn.Linear(2, 2, dtype=torch.float64)
+    output = nn.Linear(2, 1, dtype=torch.float64)
+    with torch.no_grad():
+        hidden.weight.copy_(torch.tensor([[w["w11"], w["w12"]], [w["w21"], w["w22"]]]))
+        hidden.bias.copy_(torch.tensor([w["b1"], w["b2"]]))
+        output.weight.copy_(torch.tensor([[w["w31"], w["w32"]]]))
+        output.bias.copy_(torch.tensor([w["b3"]]))
+    return nn.Sequential(hidden, get(activation).module(), output)
+
+
+def forward_trace(
+    x: torch.Tensor, network: nn.Sequential | None = None
+) -> dict[str, torch.Tensor]:
+    """Every intermediate value for a batch of inputs ``x`` of shape (n, 2)."""
+    import torch
+
+    net = build_network() if network is None else network
+    hidden, act, output = net
+    with torch.no_grad():
+        z = hidden(x)
+        f = act(z)
+        y = output(f).squeeze(-1)
+        return {"z1": z[:, 0], "z2": z[:, 1], "f1": f[:, 0], "f2": f[:, 1], "y": y,
+                "p": torch.sigmoid(y)}  # fmt: skip
+
+
+def evaluate_grid(
+    lo: float = -0.5, hi: float = 1.5, n: int = 201, network: nn.Sequential | None = None
+) -> dict[str, object]:
+    """y and sigma(y) on an n-by-n grid over [lo, hi]^2, as NumPy arrays (for contour plots)."""
+    import torch
+
+    axis = torch.linspace(lo, hi, n, dtype=torch.float64)
+    g1, g2 = torch.meshgrid(axis, axis, indexing="xy")
+    x = torch.stack([g1.reshape(-1), g2.reshape(-1)], dim=1)
+    t = forward_trace(x, network)
+    return {
+        "x1": g1.numpy(),
+        "x2": g2.numpy(),
+        "y": t["y"].reshape(n, n).numpy(),
+        "p": t["p"].reshape(n, n).numpy(),
+    }

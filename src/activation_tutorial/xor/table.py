@@ -1,0 +1,79 @@
+"""The spreadsheet rows of the XOR network, and how the site rounds them."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from activation_tutorial.xor.network import ARTICLE_WEIGHTS, INPUTS, forward_trace, xor_target
+
+
+@dataclass(frozen=True)
+class XorRow:
+    """One input of the network with every intermediate value (float64)."""
+
+    x1: int
+    x2: int
+    z1: float
+    z2: float
+    f_z1: float
+    f_z2: float
+    y: float
+    sigma_y: float
+    target: int
+
+    @property
+    def predicted(self) -> int:
+        """The class the network predicts: 1 when sigma(y) > 0.5."""
+        return int(self.sigma_y > 0.5)
+
+    @property
+    def correct(self) -> bool:
+        return self.predicted == self.target
+
+
+def xor_table_rows(
+    weights: Mapping[str, float] = ARTICLE_WEIGHTS, activation: str = "sigmoid"
+) -> list[XorRow]:
+    """The four rows of the article's spreadsheet, computed by PyTorch in float64."""
+    import torch
+
+    from activation_tutorial.xor.network import build_network
+
+    x = torch.tensor(INPUTS, dtype=torch.float64)
+    t = forward_trace(x, build_network(weights, activation))
+    return [
+        XorRow(
+            x1=x1,
+            x2=x2,
+            z1=float(t["z1"][i]),
+            z2=float(t["z2"][i]),
+            f_z1=float(t["f1"][i]),
+            f_z2=float(t["f2"][i]),
+            y=float(t["y"][i]),
+            sigma_y=float(t["p"][i]),
+            target=xor_target(x1, x2),
+        )
+        for i, (x1, x2) in enumerate(INPUTS)
+    ]
+
+
+def format_probability(p: float, digits: int = 4, max_digits: int = 9) -> str:
+    """Round a value in (0, 1) to ``digits`` decimals, but never to a bare 0 or 1.
+
+    sigma(15) = 0.99999969 would read "1.0000", which hides that a sigmoid never
+    reaches 1; it is shown with as many decimals as it takes: "0.9999997".
+    """
+    for d in range(digits, max_digits + 1):
+        text = f"{p:.{d}f}"
+        if float(text) not in (0.0, 1.0):
+            return text
+    return f"{p:.{max_digits}f}"
+
+
+def format_number(v: float, digits: int = 3) -> str:
+    """Integers without decimals (z = -5), others to ``digits`` decimals (y = -4.933)."""
+    if math.isclose(v, round(v), abs_tol=1e-12):
+        return str(int(round(v)))
+    return f"{v:.{digits}f}"
