@@ -14,5 +14,7 @@ VALUES = Path(__file__).resolve().parent.parent / "docs" / "generated" / "values
 
 def define_env(env) -> None:  # noqa: ANN001 - mkdocs-macros' own signature
     if not VALUES.exists():
-        raise FileNotFoundError(f"{VALUES} is missing: run `make site` (or scripts/build_assets.py) first")
+        raise FileNotFoundError(
+            f"{VALUES} is missing: run `make site` (or scripts/build_assets.py) first"
+        )
     env.variables["v"] = json.loads(VALUES.read_text(encoding="utf-8"))

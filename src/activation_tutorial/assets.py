@@ -43,19 +43,29 @@ def table_assets() -> Iterator[Asset]:
     rows = xor_table_rows()
     yield Asset("includes/xor_steps.md", lambda: _text(steps_markdown(rows)))
     for lang in LANGUAGES:
-        yield Asset(f"includes/xor_truth_table-{lang}.html", lambda lang=lang: _text(truth_table_html(lang)))
-        yield Asset(f"includes/xor_spreadsheet-{lang}.html", lambda lang=lang: _text(spreadsheet_html(rows, lang)))
+        yield Asset(
+            f"includes/xor_truth_table-{lang}.html", lambda lang=lang: _text(truth_table_html(lang))
+        )
+        yield Asset(
+            f"includes/xor_spreadsheet-{lang}.html",
+            lambda lang=lang: _text(spreadsheet_html(rows, lang)),
+        )
         for key, act in REGISTRY.items():
-            yield Asset(f"includes/facts_{key}-{lang}.html", lambda act=act, lang=lang: _text(facts_html(act, lang)))
+            yield Asset(
+                f"includes/facts_{key}-{lang}.html",
+                lambda act=act, lang=lang: _text(facts_html(act, lang)),
+            )
     yield Asset(
         "values.json",
-        lambda: _text(json.dumps(site_values(), ensure_ascii=False, indent=1, sort_keys=True) + "\n"),
+        lambda: _text(
+            json.dumps(site_values(), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+        ),
     )
 
 
 def snippet_figure_assets(docs: Path, root: Path) -> Iterator[Asset]:
     """Every figure: each is drawn by a plotting snippet on its page, run as a reader would."""
-    from activation_tutorial.docs_code.blocks import python_blocks
+    from activation_tutorial.docs_code.blocks import CodeBlock, python_blocks
     from activation_tutorial.docs_code.runner import run_blocks
     from activation_tutorial.figures.style import PALETTES, svg_bytes
 
@@ -65,11 +75,17 @@ def snippet_figure_assets(docs: Path, root: Path) -> Iterator[Asset]:
             continue
         cache: dict[str, dict[str, bytes]] = {}
 
-        def rendered(palette_name: str, blocks=blocks, cache=cache) -> dict[str, bytes]:
+        def rendered(
+            palette_name: str,
+            blocks: list[CodeBlock] = blocks,
+            cache: dict[str, dict[str, bytes]] = cache,
+        ) -> dict[str, bytes]:
             # Run the page once per palette, not once per figure.
             if palette_name not in cache:
                 palette = next(p for p in PALETTES if p.name == palette_name)
-                cache[palette_name] = {k: svg_bytes(f) for k, f in run_blocks(blocks, palette).items()}
+                cache[palette_name] = {
+                    k: svg_bytes(f) for k, f in run_blocks(blocks, palette).items()
+                }
             return cache[palette_name]
 
         for block in blocks:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from activation_tutorial.activations.registry import Activation
@@ -18,7 +19,7 @@ class OutputRange:
     """Where a numerically found minimum is reached."""
 
 
-def _golden_min(f, lo: float, hi: float, tol: float = 1e-12) -> float:
+def _golden_min(f: Callable[[float], float], lo: float, hi: float, tol: float = 1e-12) -> float:
     inv_phi = (math.sqrt(5.0) - 1.0) / 2.0
     a, b = lo, hi
     while b - a > tol:

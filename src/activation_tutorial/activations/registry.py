@@ -115,7 +115,10 @@ _ENTRIES = (
         key="gelu",
         name="GELU",
         torch_module="GELU",
-        latex=r"\mathrm{GELU}(x) = x \, \Phi(x) = \frac{x}{2} \left(1 + \mathrm{erf}\left(\frac{x}{\sqrt{2}}\right)\right)",
+        latex=(
+            r"\mathrm{GELU}(x) = x \, \Phi(x)"
+            r" = \frac{x}{2} \left(1 + \mathrm{erf}\left(\frac{x}{\sqrt{2}}\right)\right)"
+        ),
         reference=lambda x: 0.5 * x * (1.0 + _erf(x / math.sqrt(2.0))),
         lower=None,
         upper=None,

@@ -71,10 +71,11 @@ def steps_markdown(rows: Sequence[XorRow]) -> str:
     out = []
     for r in rows:
         fz1, fz2 = format_probability(r.f_z1), format_probability(r.f_z2)
+        x1, x2 = str(r.x1), str(r.x2)
         lines = [
-            rf"z_1 &= {_term(w['w11'], str(r.x1))} + {_term(w['w12'], str(r.x2))} + {_bias(w['b1'])}"
+            rf"z_1 &= {_term(w['w11'], x1)} + {_term(w['w12'], x2)} + {_bias(w['b1'])}"
             rf" = {format_number(r.z1)}",
-            rf"z_2 &= {_term(w['w21'], str(r.x1))} + {_term(w['w22'], str(r.x2))} + {_bias(w['b2'])}"
+            rf"z_2 &= {_term(w['w21'], x1)} + {_term(w['w22'], x2)} + {_bias(w['b2'])}"
             rf" = {format_number(r.z2)}",
             rf"f(z_1) &= \frac{{1}}{{1 + e^{{{format_number(-r.z1)}}}}} \approx {fz1}",
             rf"f(z_2) &= \frac{{1}}{{1 + e^{{{format_number(-r.z2)}}}}} \approx {fz2}",

@@ -55,14 +55,19 @@ def code_blocks(text: str, path: str) -> list[CodeBlock]:
             if close and close["fence"].startswith(fence[0]) and len(close["fence"]) >= len(fence) \
                     and not close["info"].strip():  # fmt: skip
                 break
-            body.append(lines[i][len(indent):] if lines[i].startswith(indent) else lines[i])
+            body.append(lines[i][len(indent) :] if lines[i].startswith(indent) else lines[i])
             i += 1
         else:
             raise ValueError(f"{path}:{start + 1}: code fence is never closed")
         marker = _FIGURE.match(lines[start - 1]) if start > 0 else None
         blocks.append(
-            CodeBlock(path=path, line=start + 1, lang=lang, source="\n".join(body) + "\n",
-                      figure=marker["key"] if marker else None)  # fmt: skip
+            CodeBlock(
+                path=path,
+                line=start + 1,
+                lang=lang,
+                source="\n".join(body) + "\n",
+                figure=marker["key"] if marker else None,
+            )
         )
         i += 1
     return blocks

@@ -57,9 +57,7 @@ def build_network(
     return nn.Sequential(hidden, get(activation).module(), output)
 
 
-def forward_trace(
-    x: torch.Tensor, network: nn.Sequential | None = None
-) -> dict[str, torch.Tensor]:
+def forward_trace(x: torch.Tensor, network: nn.Sequential | None = None) -> dict[str, torch.Tensor]:
     """Every intermediate value for a batch of inputs ``x`` of shape (n, 2)."""
     import torch
 

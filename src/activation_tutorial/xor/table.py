@@ -75,5 +75,5 @@ def format_probability(p: float, digits: int = 4, max_digits: int = 9) -> str:
 def format_number(v: float, digits: int = 3) -> str:
     """Integers without decimals (z = -5), others to ``digits`` decimals (y = -4.933)."""
     if math.isclose(v, round(v), abs_tol=1e-12):
-        return str(int(round(v)))
+        return str(round(v))
     return f"{v:.{digits}f}"

@@ -1,0 +1,48 @@
+"""MkDocs hooks: refuse a page that exists in one language only; regenerate assets while serving.
+
+static-i18n's fallback is on so both languages share one copy of each figure,
+which would also let a missing translation silently show the Japanese page:
+``on_files`` turns that into a build error naming the page.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+ROOT = Path(__file__).resolve().parent.parent
+_command = {"name": ""}
+
+
+def missing_translations(docs: Path) -> list[str]:
+    """Pages present in one language only, as messages naming the missing file."""
+    problems = []
+    for page in sorted(docs.rglob("*.md")):
+        rel = page.relative_to(docs)
+        if rel.parts[0] == "generated":
+            continue
+        if page.name.endswith(".en.md"):
+            partner = page.with_name(page.name.removesuffix(".en.md") + ".md")
+        else:
+            partner = page.with_name(page.stem + ".en.md")
+        if not partner.exists():
+            problems.append(f"docs/{rel} has no counterpart docs/{partner.relative_to(docs)}")
+    return problems
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    _command["name"] = command
+
+
+def on_pre_build(config) -> None:  # noqa: ANN001 - MkDocs hook signature
+    problems = missing_translations(Path(config["docs_dir"]))
+    if problems:
+        raise PluginError("missing translation:\n  " + "\n  ".join(problems))
+    if _command["name"] == "serve":
+        # Live reload: an edit under src/ or docs/ regenerates what it feeds.
+        result = subprocess.run([sys.executable, str(ROOT / "scripts" / "build_assets.py")])
+        if result.returncode != 0:
+            raise PluginError("generating assets failed (see the error above)")

@@ -1,0 +1,82 @@
+"""The snippet machinery: every block is tested, and the figure beside a snippet is its output."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sybil import Sybil
+from sybil.parsers.markdown import PythonCodeBlockParser
+
+from activation_tutorial.docs_code.blocks import code_blocks, python_blocks
+from activation_tutorial.docs_code.runner import SnippetError, run_blocks
+from activation_tutorial.figures.style import DARK, LIGHT, svg_bytes
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGES = sorted((ROOT / "docs").glob("*.md"))
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
+def test_sybil_runs_every_python_block(page):
+    # Sybil's lexer skips fences it cannot parse (e.g. with attributes): count both ways.
+    ours = [b.line for b in python_blocks(page, ROOT)]
+    document = Sybil(parsers=[PythonCodeBlockParser()]).parse(page)
+    theirs = [e.line for e in document]
+    assert theirs == ours, (
+        f"docs/{page.name}: blocks Sybil would not run: {set(ours) - set(theirs)}"
+    )
+
+
+def test_fence_parser_reports_lines_and_markers():
+    text = (
+        "intro\n<!-- figure: demo -->\n```python\nx = 1\n```\n\n    ```python\n    y = 2\n    ```\n"
+    )
+    blocks = code_blocks(text, "docs/demo.md")
+    assert [(b.line, b.figure, b.source) for b in blocks] == [
+        (3, "demo", "x = 1\n"),
+        (7, None, "y = 2\n"),
+    ]
+
+
+def test_unclosed_fence_is_an_error_with_its_line():
+    with pytest.raises(ValueError, match=r"docs/x.md:2: code fence is never closed"):
+        code_blocks("a\n```python\nx = 1\n", "docs/x.md")
+
+
+PLOT = "import matplotlib.pyplot as plt\nplt.plot([0, 1], [0, 1])\nplt.show()\n"
+
+
+def test_runner_returns_the_figure_the_snippet_drew():
+    blocks = code_blocks(f"<!-- figure: line -->\n```python\n{PLOT}```\n", "docs/t.md")
+    figures = run_blocks(blocks, LIGHT)
+    assert list(figures) == ["line"]
+    (line,) = figures["line"].axes[0].lines
+    assert list(line.get_xdata()) == [0, 1]
+
+
+def test_light_and_dark_differ_and_each_is_deterministic():
+    blocks = code_blocks(f"<!-- figure: line -->\n```python\n{PLOT}```\n", "docs/t.md")
+    light = [svg_bytes(run_blocks(blocks, LIGHT)["line"]) for _ in range(2)]
+    dark = svg_bytes(run_blocks(blocks, DARK)["line"])
+    assert light[0] == light[1]
+    assert light[0] != dark
+
+
+def test_failing_snippet_is_reported_at_page_and_line():
+    text = "# t\n\n```python\nx = 1\n```\n\n```python\ny = 2\nraise RuntimeError('boom')\n```\n"
+    with pytest.raises(SnippetError, match=r"^docs/t.md:7: RuntimeError: boom"):
+        run_blocks(code_blocks(text, "docs/t.md"), LIGHT)
+
+
+def test_marker_on_a_block_that_shows_nothing_is_an_error():
+    blocks = code_blocks("<!-- figure: none -->\n```python\nx = 1\n```\n", "docs/t.md")
+    with pytest.raises(SnippetError, match=r"docs/t.md:2: .*exactly one figure; it showed 0"):
+        run_blocks(blocks, LIGHT)
+
+
+def test_contour_fill_is_rasterised_and_light():
+    from activation_tutorial.figures.xor_plots import xor_surface
+
+    svg = svg_bytes(xor_surface("p", LIGHT))
+    assert b"<image" in svg, "the filled contour should be embedded as a raster image"
+    assert len(svg) < 120_000

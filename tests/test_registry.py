@@ -1,0 +1,98 @@
+"""The registry: every entry is what its formula says, and every consumer knows it."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+import torch
+
+from activation_tutorial.activations import REGISTRY, get
+from activation_tutorial.activations.properties import output_range, range_latex
+
+ENTRIES = list(REGISTRY.values())
+ARTICLE_SIX = {"sigmoid", "tanh", "relu", "leaky_relu", "gelu", "mish"}
+
+
+def test_registry_holds_the_articles_six_functions():
+    assert ARTICLE_SIX <= set(REGISTRY)
+
+
+@pytest.mark.parametrize("act", ENTRIES, ids=lambda a: a.key)
+def test_pytorch_module_matches_the_formula(act):
+    x = np.linspace(-10, 10, 2001)
+    expected = act.reference(x)
+    actual = act.module()(torch.tensor(x, dtype=torch.float64)).numpy()
+    np.testing.assert_allclose(actual, expected, rtol=1e-9, atol=1e-12)
+
+
+@pytest.mark.parametrize("act", ENTRIES, ids=lambda a: a.key)
+def test_outputs_stay_inside_the_stated_range(act):
+    r = output_range(act)
+    y = act.reference(np.linspace(-30, 30, 60001))
+    assert y.min() >= r.lower - 1e-12
+    assert y.max() <= r.upper + 1e-12
+    if r.argmin is not None:
+        # A numerically found minimum must be the grid's minimum, to grid precision.
+        assert y.min() == pytest.approx(r.lower, abs=1e-6)
+
+
+def test_known_minima_of_gelu_and_mish():
+    # Published values: GELU min ~ -0.1700 at x ~ -0.7518, Mish min ~ -0.3088 at ~ -1.1924.
+    gelu, mish = output_range(get("gelu")), output_range(get("mish"))
+    assert gelu.lower == pytest.approx(-0.16997, abs=1e-4)
+    assert gelu.argmin == pytest.approx(-0.75179, abs=1e-4)
+    assert mish.lower == pytest.approx(-0.30884, abs=1e-4)
+    assert mish.argmin == pytest.approx(-1.19243, abs=1e-4)
+
+
+def test_range_latex_reads_as_an_interval():
+    assert range_latex(get("sigmoid")) == "(0, 1)"
+    assert range_latex(get("relu")) == r"[0, \infty)"
+    assert range_latex(get("leaky_relu")) == r"(-\infty, \infty)"
+    assert range_latex(get("gelu")).startswith(r"[m, \infty)")
+
+
+def test_module_uses_registry_parameters():
+    assert get("leaky_relu").module().negative_slope == get("leaky_relu").params["negative_slope"]
+
+
+def test_unknown_key_names_the_known_ones():
+    with pytest.raises(KeyError, match="sigmoid"):
+        get("softmaxx")
+
+
+def test_stacked_linear_layers_collapse_into_one():
+    torch.manual_seed(1)
+    first, second = torch.nn.Linear(4, 5), torch.nn.Linear(5, 3)
+    merged = torch.nn.Linear(4, 3)
+    with torch.no_grad():
+        merged.weight.copy_(second.weight @ first.weight)
+        merged.bias.copy_(second.weight @ first.bias + second.bias)
+    x = torch.randn(256, 4)
+    assert torch.allclose(second(first(x)), merged(x), atol=1e-5)
+    # ... and a nonlinearity in between breaks the collapse.
+    bent = torch.nn.Sequential(first, torch.nn.ReLU(), second)
+    assert not torch.allclose(bent(x), merged(x), atol=1e-3)
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+@pytest.mark.parametrize("act", ENTRIES, ids=lambda a: a.key)
+def test_every_function_has_a_section_facts_and_figure_on_both_pages(act, lang, root):
+    page = root / "docs" / ("functions.md" if lang == "ja" else "functions.en.md")
+    text = page.read_text(encoding="utf-8")
+    where = page.relative_to(root)
+    assert f"{{ #{act.key} }}" in text, f"{where}: no section with anchor #{act.key}"
+    assert f'--8<-- "facts_{act.key}-{lang}.html"' in text, f"{where}: no fact box for {act.key}"
+    assert f"<!-- figure: {act.key} -->" in text, f"{where}: no plotting snippet for {act.key}"
+    for palette in ("light", "dark"):
+        assert f"generated/figures/{act.key}.{palette}.svg#only-{palette}" in text, (
+            f"{where}: the {palette} figure of {act.key} is not shown"
+        )
+
+
+def test_plot_ranges_are_sensible():
+    for act in ENTRIES:
+        lo, hi = act.plot_range
+        assert lo < 0 < hi and math.isfinite(lo) and math.isfinite(hi)

@@ -1,0 +1,73 @@
+"""The XOR network reproduces the article's numbers, and no line solves XOR."""
+
+from __future__ import annotations
+
+import pytest
+import torch
+
+from activation_tutorial.xor.network import ARTICLE_WEIGHTS, build_network, xor_target
+from activation_tutorial.xor.separability import best_linear_classifier
+from activation_tutorial.xor.table import format_number, format_probability, xor_table_rows
+
+
+@pytest.fixture(scope="module")
+def rows():
+    return {(r.x1, r.x2): r for r in xor_table_rows()}
+
+
+def test_article_weights_exactly():
+    assert dict(ARTICLE_WEIGHTS) == {
+        "w11": 10, "w12": 10, "b1": -5, "w21": -10, "w22": -10, "b2": 15,
+        "w31": 10, "w32": 10, "b3": -15,
+    }  # fmt: skip
+
+
+def test_rows_reproduce_the_articles_values(rows):
+    r00, r01, r10, r11 = rows[0, 0], rows[0, 1], rows[1, 0], rows[1, 1]
+    assert (r00.z1, r00.z2) == (-5, 15)
+    assert (r01.z1, r01.z2) == (5, 5)
+    assert (r10.z1, r10.z2) == (5, 5)
+    assert (r11.z1, r11.z2) == (15, -5)
+    assert r00.f_z1 == pytest.approx(0.0067, abs=5e-5)
+    assert r01.f_z1 == pytest.approx(0.9933, abs=5e-5)
+    assert r00.f_z2 == pytest.approx(0.9999997, abs=5e-8)
+    assert r00.y == pytest.approx(-4.933, abs=5e-4)
+    assert r01.y == pytest.approx(4.866, abs=5e-4)
+    assert r11.y == pytest.approx(r00.y) and r10.y == pytest.approx(r01.y)
+
+
+def test_network_classifies_all_four_inputs(rows):
+    for (x1, x2), row in rows.items():
+        assert row.target == xor_target(x1, x2)
+        assert row.predicted == row.target, (x1, x2)
+
+
+def test_xor_target_is_exclusive_or():
+    assert [xor_target(a, b) for a, b in ((0, 0), (0, 1), (1, 0), (1, 1))] == [0, 1, 1, 0]
+
+
+def test_other_weights_change_the_rows():
+    broken = dict(ARTICLE_WEIGHTS, b3=5.0)
+    assert not all(r.correct for r in xor_table_rows(broken))
+
+
+def test_network_is_float64_pytorch():
+    net = build_network()
+    assert net[0].weight.dtype == torch.float64
+
+
+def test_best_line_gets_three_of_four_and_no_more():
+    search = best_linear_classifier()
+    assert search.best_correct == 3
+    w1, w2, b = search.best_line
+    got = sum(int(w1 * x1 + w2 * x2 + b > 0) == xor_target(x1, x2)
+              for x1, x2 in ((0, 0), (0, 1), (1, 0), (1, 1)))  # fmt: skip
+    assert got == 3
+
+
+def test_probability_formatting_never_rounds_to_0_or_1():
+    assert format_probability(0.999999694) == "0.9999997"
+    assert format_probability(0.0066928) == "0.0067"
+    assert format_probability(3.06e-7) == "0.0000003"
+    assert format_number(-5.0) == "-5"
+    assert format_number(4.8661429) == "4.866"
