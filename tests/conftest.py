@@ -1,0 +1,120 @@
+"""Shared fixtures: one generated-and-built site, one local server, one Chromium per test run.
+
+Browser tests share these so ``make test`` pays for one build, one server and one
+browser start. Chromium is Debian's (``/usr/bin/chromium``); nothing downloads a browser.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+BASE_PATH = "/activation-functions/"
+"""The site is served under a sub-path, as GitHub Pages serves a project site."""
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]  # fmt: skip
+
+
+@pytest.fixture(scope="session")
+def site_port() -> int:
+    """A free port on 127.0.0.1, chosen before the build so site_url can name it."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def site_url(site_port: int) -> str:
+    return f"http://127.0.0.1:{site_port}{BASE_PATH}"
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory, site_url: str) -> Path:
+    """Generate the assets and build the site with --strict, once per test run."""
+    out = tmp_path_factory.mktemp("site")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", MPLBACKEND="Agg", SITE_URL=site_url)
+    gen = subprocess.run([sys.executable, "scripts/build_assets.py"], cwd=ROOT, env=env,
+                         capture_output=True, text=True)  # fmt: skip
+    assert gen.returncode == 0, f"generating assets failed:\n{gen.stderr[-4000:]}"
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
+        cwd=ROOT, env=env, capture_output=True, text=True,
+    )  # fmt: skip
+    assert result.returncode == 0, f"strict build failed:\n{result.stderr[-4000:]}"
+    warnings = [ln for ln in result.stderr.splitlines() if ln.startswith("WARNING")]
+    assert warnings == [], warnings
+    # linkchecker and the like may drop privileges: keep the build world-readable.
+    for path in [out, *out.rglob("*")]:
+        path.chmod(0o755 if path.is_dir() else 0o644)
+    return out
+
+
+class _Handler(SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:  # keep test output clean
+        pass
+
+    def translate_path(self, path: str) -> str:
+        # Serve the site under BASE_PATH; anything else is a 404.
+        if not path.startswith(BASE_PATH):
+            return str(Path(self.directory) / "__not_under_base_path__")
+        return super().translate_path("/" + path[len(BASE_PATH) :])
+
+
+@pytest.fixture(scope="session")
+def server(site: Path, site_port: int, site_url: str) -> Iterator[str]:
+    """The built site on http://127.0.0.1:<port>/activation-functions/ for the whole run."""
+    handler = functools.partial(_Handler, directory=str(site))
+    httpd = ThreadingHTTPServer(("127.0.0.1", site_port), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield site_url
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """One headless Debian Chromium for every browser test."""
+    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
+        pytest.fail(f"Chromium not found at {CHROMIUM}: install Debian's chromium (see .ci/run)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+@pytest.fixture
+def new_page(browser: object) -> Iterator[object]:
+    """Factory: ``new_page(width=390, scheme="dark")``; contexts close after the test."""
+    contexts = []
+
+    def make(width: int = 1280, height: int = 900, scheme: str = "light") -> object:
+        context = browser.new_context(
+            viewport={"width": width, "height": height}, color_scheme=scheme
+        )
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()
