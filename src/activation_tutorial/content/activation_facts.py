@@ -19,7 +19,8 @@ def torch_call(act: Activation) -> str:
 def facts_html(act: Activation, lang: str) -> str:
     """A two-column table: what is defined (row header) and its value."""
     rows = [
-        (label(lang, "formula"), mathml(act.latex)),
+        # \displaystyle: full-size fractions inside a table cell.
+        (label(lang, "formula"), mathml(r"\displaystyle " + act.latex)),
         (label(lang, "range"), mathml(range_latex(act))),
         (label(lang, "pytorch"), f"<code>{escape(torch_call(act))}</code>"),
     ]
