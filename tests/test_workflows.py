@@ -155,6 +155,7 @@ def test_ci_tests_pull_requests_and_uploads_the_site_for_review():
 def test_ci_builds_the_site_with_properdocs():
     wf = load(WORKFLOWS / "ci.yml")
     assert "make properdocs" in runs(wf, "properdocs")
+    assert "diff -r" in runs(wf, "properdocs") and "site site-properdocs" in runs(wf, "properdocs")
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     assert re.search(r"properdocs build --strict -f mkdocs\.yml", makefile)
     pin = (ROOT / "requirements-properdocs.txt").read_text(encoding="utf-8")
