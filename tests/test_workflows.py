@@ -189,3 +189,8 @@ def test_generated_assets_share_one_cache_key_built_from_their_sources():
     for source in ("'src/**'", "'scripts/**'", "'docs/**'", "'requirements.txt'", "'mkdocs.yml'"):
         assert source in key
     assert "'!docs/generated/**'" in key  # the cache must not key on itself
+
+
+def test_dependabot_keeps_the_pinned_actions_current():
+    config = yaml.safe_load((ROOT / ".github" / "dependabot.yml").read_text(encoding="utf-8"))
+    assert any(u["package-ecosystem"] == "github-actions" for u in config["updates"])
