@@ -115,7 +115,8 @@ def first_difference(ja_text: str, ja_path: str, en_text: str, en_path: str) -> 
     en = structure(en_text, en_path, "en")
     for a, b in zip(ja, en, strict=False):
         if (a.kind, a.detail) != (b.kind, b.detail):
-            return f"{en_path}:{b.line}: expected {a.describe()} (as at {ja_path}:{a.line}), found {b.describe()}"  # noqa: E501
+            expected = f"expected {a.describe()} (as at {ja_path}:{a.line})"
+            return f"{en_path}:{b.line}: {expected}, found {b.describe()}"
     if len(ja) > len(en):
         a = ja[len(en)]
         return f"{en_path}: ends where {ja_path}:{a.line} still has {a.describe()}"
