@@ -1,6 +1,7 @@
 # make serve  - set up, generate what is stale, serve http://127.0.0.1:8000 with live reload
 # make test   - set up and run every test
 # make site   - build the publishable static site into site/ (strict: zero warnings)
+# make properdocs - build the same site with ProperDocs instead of MkDocs (see README)
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -9,7 +10,7 @@ READY := $(VENV)/.ready
 export NO_MKDOCS_2_WARNING := 1
 export MPLBACKEND := Agg
 
-.PHONY: serve site test assets lint clean
+.PHONY: serve site test assets lint clean properdocs
 
 $(READY): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
@@ -27,6 +28,16 @@ serve: assets
 site: assets
 	$(BIN)/mkdocs build --strict
 
+# ProperDocs, the drop-in fork of MkDocs 1.6.1, in a venv of its own that also sees .venv's
+# packages (a .pth line): it installs nothing but properdocs, and .venv keeps plain MkDocs.
+PROPERDOCS := .venv-properdocs
+properdocs: assets
+	$(PYTHON) -m venv $(PROPERDOCS)
+	$(BIN)/python -c 'import sysconfig; print("import site; site.addsitedir(%r)" % sysconfig.get_path("purelib"))' \
+		> "$$($(PROPERDOCS)/bin/python -c 'import sysconfig; print(sysconfig.get_path("purelib"))')/main-venv.pth"
+	$(PROPERDOCS)/bin/python -m pip install --quiet --disable-pip-version-check --no-deps -r requirements-properdocs.txt
+	$(PROPERDOCS)/bin/properdocs build --strict -f mkdocs.yml --site-dir site-properdocs
+
 lint: $(READY)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -35,4 +46,4 @@ test: lint
 	$(BIN)/python -m pytest
 
 clean:
-	rm -rf site docs/generated
+	rm -rf site site-properdocs docs/generated

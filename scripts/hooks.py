@@ -2,7 +2,9 @@
 
 static-i18n's fallback is on so both languages share one copy of each figure,
 which would also let a missing translation silently show the Japanese page:
-``on_files`` turns that into a build error naming the page.
+``on_pre_build`` turns that into a build error naming the page. A page that lags behind
+its other language says so in its front matter (``translation_pending: true``), and
+``on_page_markdown`` shows the reader a banner in the page's language: never silently.
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+
+from activation_tutorial.content.pending import with_pending_banner
 
 ROOT = Path(__file__).resolve().parent.parent
 _command = {"name": ""}
@@ -46,3 +50,13 @@ def on_pre_build(config) -> None:  # noqa: ANN001 - MkDocs hook signature
         result = subprocess.run([sys.executable, str(ROOT / "scripts" / "build_assets.py")])
         if result.returncode != 0:
             raise PluginError("generating assets failed (see the error above)")
+
+
+def on_page_markdown(markdown: str, page, config, files) -> str:  # noqa: ANN001 - MkDocs hook
+    pending = page.meta.get("translation_pending", False)
+    if pending is not True and pending is not False:
+        raise PluginError(f"{page.file.src_uri}: translation_pending must be true or false")
+    if not pending:
+        return markdown
+    # static-i18n builds each language with the theme language set to it.
+    return with_pending_banner(markdown, config["theme"]["language"])

@@ -1,0 +1,37 @@
+"""The "translation pending" banner a lagging page shows, in the page's own language.
+
+A page whose front matter says ``translation_pending: true`` gets this banner right
+under its title (scripts/hooks.py). The tests tolerate its structural drift only while
+the built page shows the banner; code blocks must stay identical regardless.
+"""
+
+from __future__ import annotations
+
+import re
+
+BANNER_CLASS = "translation-pending"
+"""Extra class on the admonition, so tests find the banner in the built page."""
+
+BANNERS: dict[str, tuple[str, str]] = {
+    "ja": (
+        "翻訳が追いついていません",
+        "このページの日本語版は、英語版の更新にまだ追いついていません。"
+        "最新の内容は英語版にあります（ページ上部の言語切り替えから English を選べます）。",
+    ),
+    "en": (
+        "Translation pending",
+        "This English page has not yet caught up with the Japanese original, which is more "
+        "up to date. You can switch to it with the language selector at the top of the page.",
+    ),
+}
+
+_H1 = re.compile(r"^# .*$", re.M)
+
+
+def with_pending_banner(markdown: str, lang: str) -> str:
+    """``markdown`` with the banner inserted after its title (or first, if it has none)."""
+    title, body = BANNERS[lang]
+    banner = f'!!! warning {BANNER_CLASS} "{title}"\n\n    {body}\n'
+    h1 = _H1.search(markdown)
+    at = h1.end() if h1 else 0
+    return f"{markdown[:at]}\n\n{banner}\n{markdown[at:].lstrip(chr(10))}"

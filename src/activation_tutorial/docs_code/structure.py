@@ -1,0 +1,149 @@
+"""The structure of a page in document order, and the first place two translations part ways.
+
+A page's structure is what a translation must keep: headings (level and anchor), code
+blocks, figures, includes, tables, admonitions, caption blocks, display maths, skip
+markers. Prose is free. The Japanese page is the reference; a message names the English
+line where the first difference is, e.g.
+``docs/xor.en.md:42: expected heading level 2 (as at docs/xor.md:40), found table``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+import yaml
+
+from activation_tutorial.docs_code.blocks import code_blocks
+
+_FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
+_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
+_ATTR_ANCHOR = re.compile(r"\{[^}]*#([\w-]+)[^}]*\}\s*$")
+_ANCHOR = re.compile(r"\{ #([\w-]+) \}")
+_IMAGE = re.compile(r"!\[[^\]]*\]\(([^)\s]+)[^)]*\)")
+_INCLUDE = re.compile(r'--8<--\s+"([^"]+)"')
+_ADMONITION = re.compile(r"^\s*(!!!|\?\?\?\+?)\s+([\w-]+)")
+_BLOCK = re.compile(r"^\s*///\s*([\w-]+)")
+_TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
+_VALUE = re.compile(r"\{\{\s*([\w.]+)\s*\}\}")
+
+
+@dataclass(frozen=True)
+class Element:
+    """One structural element of a page: what it is, what must match, where it is."""
+
+    kind: str
+    detail: str
+    line: int
+
+    def describe(self) -> str:
+        return f"{self.kind} {self.detail}".strip()
+
+
+def front_matter(text: str) -> dict:
+    """The YAML front matter of a page, or an empty dict."""
+    m = _FRONT_MATTER.match(text)
+    return (yaml.safe_load(m[1]) or {}) if m else {}
+
+
+def translation_pending(text: str) -> bool:
+    """True when the page says, in its front matter, that it lags behind its other language."""
+    return front_matter(text).get("translation_pending") is True
+
+
+def structure(text: str, path: str, lang: str) -> list[Element]:
+    """The structural elements of a page, in document order."""
+    lines = text.splitlines()
+    blocks = {b.line - 1: b for b in code_blocks(text, path)}
+    m = _FRONT_MATTER.match(text)
+    i = m[0].count("\n") if m else 0
+    found: list[Element] = []
+    while i < len(lines):
+        line, n = lines[i], i + 1
+        if i in blocks:
+            b = blocks[i]
+            drawing = f" drawing {b.figure}" if b.figure else ""
+            found.append(Element("code block", f"({b.lang or 'no language'}){drawing}", n))
+            i += b.source.count("\n") + 2  # opening fence, body, closing fence
+            continue
+        if line.strip() == "$$":
+            found.append(Element("display maths", "", n))
+            i += 1
+            while i < len(lines) and lines[i].strip() != "$$":
+                i += 1
+            i += 1
+            continue
+        if _TABLE_ROW.match(line) and i + 1 < len(lines) and _TABLE_RULE.match(lines[i + 1]):
+            columns = len(line.strip().strip("|").split("|"))
+            found.append(Element("table", f"of {columns} columns", n))
+            i += 2
+            while i < len(lines) and _TABLE_ROW.match(lines[i]):
+                i += 1
+            continue
+        heading = _HEADING.match(line)
+        if heading:
+            anchor = _ATTR_ANCHOR.search(heading[2])
+            found.append(
+                Element(f"heading level {len(heading[1])}", f"#{anchor[1]}" if anchor else "", n)
+            )
+        else:
+            found += [Element("anchor", f"#{a}", n) for a in _ANCHOR.findall(line)]
+        if "<table" in line:
+            found.append(Element("table", "(HTML)", n))
+        if "<!-- skip:" in line:
+            found.append(Element("skip marker", line.strip(), n))
+        admonition = _ADMONITION.match(line)
+        if admonition:
+            found.append(Element("admonition", f"{admonition[1]} {admonition[2]}", n))
+        block = _BLOCK.match(line)
+        if block:
+            found.append(Element("block", f"/// {block[1]}", n))
+        found += [Element("figure", src, n) for src in _IMAGE.findall(line)]
+        found += [
+            Element("include", f'"{inc.replace(f"-{lang}.", "-LANG.")}"', n)
+            for inc in _INCLUDE.findall(line)
+        ]
+        i += 1
+    return found
+
+
+def first_difference(ja_text: str, ja_path: str, en_text: str, en_path: str) -> str | None:
+    """The first structural difference between the two languages of a page, or None."""
+    ja = structure(ja_text, ja_path, "ja")
+    en = structure(en_text, en_path, "en")
+    for a, b in zip(ja, en, strict=False):
+        if (a.kind, a.detail) != (b.kind, b.detail):
+            expected = f"expected {a.describe()} (as at {ja_path}:{a.line})"
+            return f"{en_path}:{b.line}: {expected}, found {b.describe()}"
+    if len(ja) > len(en):
+        a = ja[len(en)]
+        return f"{en_path}: ends where {ja_path}:{a.line} still has {a.describe()}"
+    if len(en) > len(ja):
+        b = en[len(ja)]
+        return f"{en_path}:{b.line}: found {b.describe()}, which {ja_path} does not have"
+    return None
+
+
+def code_difference(ja_text: str, ja_path: str, en_text: str, en_path: str) -> str | None:
+    """The first code block that differs between the two languages, or None. Never waived."""
+    ja, en = code_blocks(ja_text, ja_path), code_blocks(en_text, en_path)
+    for a, b in zip(ja, en, strict=False):
+        if (a.lang, a.source, a.figure) != (b.lang, b.source, b.figure):
+            return f"{b.where}: code differs from {a.where}; code blocks must be identical"
+    if len(ja) != len(en):
+        return f"{ja_path} has {len(ja)} code blocks, {en_path} has {len(en)}"
+    return None
+
+
+def value_difference(ja_text: str, ja_path: str, en_text: str, en_path: str) -> str | None:
+    """The first quoted value ``{{ v.x.y }}`` one language quotes more often than the other."""
+    ja, en = Counter(_VALUE.findall(ja_text)), Counter(_VALUE.findall(en_text))
+    for name in dict.fromkeys([*_VALUE.findall(ja_text), *_VALUE.findall(en_text)]):
+        if ja[name] != en[name]:
+            return (
+                f"{en_path} quotes {{{{ {name} }}}} {en[name]} time(s), "
+                f"{ja_path} {ja[name]} time(s)"
+            )
+    return None

@@ -1,0 +1,196 @@
+"""The CI and Pages workflows keep their safety properties: a reviewer cannot miss a regression.
+
+Read from the YAML files themselves: least privilege per job, no ``pull_request_target``,
+every action pinned to a full commit SHA, no racing deploys, the CPU-only torch wheel, the
+PR site artifact, the ProperDocs build, and one cache key shared by every job.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+WORKFLOWS = ROOT / ".github" / "workflows"
+PINNED = re.compile(r"^[\w.-]+/[\w./-]+@[0-9a-f]{40}$")
+"""owner/repo[/path]@<40-hex commit>: a tag can be moved, a commit cannot."""
+DEPLOY_PERMISSIONS = {"pages": "write", "id-token": "write"}
+
+
+def load(path: Path) -> dict:
+    workflow = yaml.safe_load(path.read_text(encoding="utf-8"))
+    # YAML 1.1 reads the key `on` as True.
+    workflow["on"] = workflow.pop(True, workflow.get("on"))
+    return workflow
+
+
+def triggers(workflow: dict) -> set[str]:
+    on = workflow["on"]
+    return {on} if isinstance(on, str) else set(on)
+
+
+def steps(workflow: dict) -> list[tuple[str, dict]]:
+    return [(job, step) for job, spec in workflow["jobs"].items() for step in spec["steps"]]
+
+
+def uses(workflow: dict, action: str) -> list[tuple[str, dict]]:
+    return [(j, s) for j, s in steps(workflow) if s.get("uses", "").startswith(action + "@")]
+
+
+def runs(workflow: dict, job: str) -> str:
+    return "\n".join(s.get("run", "") for s in workflow["jobs"][job]["steps"])
+
+
+def problems(path: Path) -> list[str]:
+    """Every broken safety property of one workflow file, each naming the file and the job."""
+    name = f".github/workflows/{path.name}"
+    text = path.read_text(encoding="utf-8")
+    wf = load(path)
+    found: list[str] = []
+    for bad in ("pull_request_target", "workflow_run"):
+        if bad in triggers(wf):
+            found.append(f"{name}: triggered by {bad}, which runs untrusted code with write access")
+    if wf.get("permissions") not in ({}, {"contents": "read"}):
+        found.append(f"{name}: top-level permissions must be {{}} or contents: read")
+    if "concurrency" not in wf:
+        found.append(f"{name}: no concurrency group")
+    for job, spec in wf["jobs"].items():
+        perms = spec.get("permissions")
+        if perms is None:
+            found.append(f"{name}: job {job} does not declare its permissions")
+        elif perms != DEPLOY_PERMISSIONS and any(v != "read" for v in perms.values()):
+            found.append(f"{name}: job {job} asks for write access: {perms}")
+        elif perms == DEPLOY_PERMISSIONS and "pull_request" in triggers(wf):
+            found.append(f"{name}: job {job} can deploy from a pull request")
+    for job, step in steps(wf):
+        action = step.get("uses")
+        if action and not action.startswith("./") and not PINNED.match(action):
+            found.append(f"{name}: job {job} uses {action}, not pinned to a commit SHA")
+        if action and action.startswith("actions/checkout@"):
+            if (step.get("with") or {}).get("persist-credentials") is not False:
+                found.append(f"{name}: job {job} leaves the token in .git (persist-credentials)")
+    if re.search(r"\$\{\{[^}]*\bsecrets\.", text) and "pull_request" in triggers(wf):
+        found.append(f"{name}: a workflow that runs on pull requests reads secrets")
+    return found
+
+
+WORKFLOW_FILES = sorted(WORKFLOWS.glob("*.yml"))
+
+
+def test_the_two_workflows_exist():
+    assert {p.name for p in WORKFLOW_FILES} >= {"ci.yml", "pages.yml"}
+
+
+@pytest.mark.parametrize("path", WORKFLOW_FILES, ids=lambda p: p.name)
+def test_workflow_is_safe(path):
+    found = problems(path)
+    assert not found, "\n".join(found)
+
+
+def _drop_first_job_permissions(text: str) -> str:
+    return text.replace("    permissions:\n      contents: read\n", "", 1)
+
+
+def _read_a_secret(text: str) -> str:
+    return text.replace("      - run: .ci/run\n", "      - run: .ci/run\n        env:\n"
+                        "          T: ${{ secrets.T }}\n")  # fmt: skip
+
+
+REGRESSIONS = {
+    "pull_request_target": (
+        lambda t: t.replace("  pull_request:\n", "  pull_request_target:\n"),
+        "pull_request_target",
+    ),
+    "write": (lambda t: t.replace("contents: read", "contents: write", 1), "asks for write"),
+    "tag": (lambda t: re.sub(r"checkout@[0-9a-f]{40}", "checkout@v4", t, count=1), "not pinned"),
+    "credentials": (
+        lambda t: t.replace("persist-credentials: false", "persist-credentials: true", 1),
+        "persist-credentials",
+    ),
+    "top-level": (lambda t: t.replace("permissions: {}", "permissions: write-all", 1), "top-level"),
+    "concurrency": (lambda t: re.sub(r"\nconcurrency:\n(  .*\n)+", "\n", t), "no concurrency"),
+    "secrets": (_read_a_secret, "reads secrets"),
+    "undeclared": (_drop_first_job_permissions, "does not declare"),
+}
+
+
+@pytest.mark.parametrize(("edit", "message"), REGRESSIONS.values(), ids=REGRESSIONS.keys())
+def test_each_check_catches_its_regression(tmp_path, edit, message):
+    broken = tmp_path / "ci.yml"
+    broken.write_text(edit((WORKFLOWS / "ci.yml").read_text(encoding="utf-8")), encoding="utf-8")
+    assert any(message in p for p in problems(broken)), problems(broken)
+
+
+def test_pages_deploys_main_only_and_never_cancels_a_deploy():
+    wf = load(WORKFLOWS / "pages.yml")
+    assert triggers(wf) <= {"push", "workflow_dispatch"}
+    assert wf["on"]["push"]["branches"] == ["main"]
+    assert wf["concurrency"]["cancel-in-progress"] is False
+    deploy = wf["jobs"]["deploy"]
+    assert deploy["permissions"] == DEPLOY_PERMISSIONS
+    assert deploy["if"] == "github.ref == 'refs/heads/main'"
+    assert deploy["environment"]["name"] == "github-pages"
+    assert uses(wf, "actions/deploy-pages")[0][0] == "deploy"
+    build = wf["jobs"]["build"]
+    assert build["permissions"] == {"contents": "read"}
+    assert "make site" in runs(wf, "build")
+    assert [j for j, _ in uses(wf, "actions/upload-pages-artifact")] == ["build"]
+
+
+def test_ci_tests_pull_requests_and_uploads_the_site_for_review():
+    wf = load(WORKFLOWS / "ci.yml")
+    assert "pull_request" in triggers(wf)
+    assert ".ci/run" in runs(wf, "test")  # .ci/run installs the browser, then runs make test
+    assert "make test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    [(job, upload)] = uses(wf, "actions/upload-artifact")
+    assert job == "test" and upload["with"]["path"].rstrip("/") == "site"
+    assert "pull_request" in upload["if"]
+    assert any(s.get("run") == "make site" and s.get("if") == upload["if"]
+               for _, s in steps(wf))  # fmt: skip
+
+
+def test_ci_builds_the_site_with_properdocs():
+    wf = load(WORKFLOWS / "ci.yml")
+    assert "make properdocs" in runs(wf, "properdocs")
+    assert "diff -r" in runs(wf, "properdocs") and "site site-properdocs" in runs(wf, "properdocs")
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert re.search(r"properdocs build --strict -f mkdocs\.yml", makefile)
+    pin = (ROOT / "requirements-properdocs.txt").read_text(encoding="utf-8")
+    assert re.search(r"^properdocs==\d+\.\d+\.\d+$", pin, re.M)
+
+
+@pytest.mark.parametrize("name", ["ci.yml", "pages.yml"])
+def test_every_job_that_installs_torch_takes_the_cpu_wheel_first(name):
+    wf = load(WORKFLOWS / name)
+    for job, spec in wf["jobs"].items():
+        commands = [s.get("run", "") for s in spec["steps"]]
+        installs = [i for i, c in enumerate(commands) if re.search(r"\bmake\b|\.ci/run", c)]
+        if installs:
+            cpu = [i for i, c in enumerate(commands) if ".ci/cpu-torch" in c]
+            assert cpu and cpu[0] < installs[0], f"{name}: job {job} may install CUDA torch"
+    script = (ROOT / ".ci" / "cpu-torch").read_text(encoding="utf-8")
+    assert "--index-url https://download.pytorch.org/whl/cpu" in script
+    assert "--no-deps" in script  # only torch from that index, everything else from PyPI
+
+
+def test_generated_assets_share_one_cache_key_built_from_their_sources():
+    keys = {
+        (name, job): step["with"]["key"]
+        for name in ("ci.yml", "pages.yml")
+        for job, step in uses(load(WORKFLOWS / name), "actions/cache")
+        if step["with"]["path"] == "docs/generated"
+    }
+    assert {job for _, job in keys} == {"test", "properdocs", "build"}
+    assert len(set(keys.values())) == 1, keys
+    key = next(iter(keys.values()))
+    for source in ("'src/**'", "'scripts/**'", "'docs/**'", "'requirements.txt'", "'mkdocs.yml'"):
+        assert source in key
+    assert "'!docs/generated/**'" in key  # the cache must not key on itself
+
+
+def test_dependabot_keeps_the_pinned_actions_current():
+    config = yaml.safe_load((ROOT / ".github" / "dependabot.yml").read_text(encoding="utf-8"))
+    assert any(u["package-ecosystem"] == "github-actions" for u in config["updates"])
