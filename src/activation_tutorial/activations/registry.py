@@ -145,6 +145,44 @@ _GELU_2016 = Source(
 
 _ENTRIES = (
     Activation(
+        key="step",
+        name="Step",
+        torch_module="Step",
+        module_path="activation_tutorial.activations.step",
+        torch_expression="torch.heaviside(x, torch.tensor(0.0))",
+        latex=r"H(x) = \begin{cases} 1 & (x > 0) \\ 0 & (x \leq 0) \end{cases}",
+        reference=lambda x: np.where(x > 0, 1.0, 0.0),
+        lower=0.0,
+        upper=1.0,
+        lower_attained=True,
+        upper_attained=True,
+        discrete_values=(0.0, 1.0),
+        plot_range=(-3.0, 3.0),
+        derivative_latex=r"H'(x) = 0 \quad (x \neq 0)",
+        derivative=lambda x: np.zeros_like(x),
+        sources=(
+            Source(
+                key="mcculloch1943",
+                authors=("McCulloch", "Pitts"),
+                year=1943,
+                title="A logical calculus of the ideas immanent in nervous activity",
+                venue="Bulletin of Mathematical Biophysics 5, 115–133",
+                url="https://doi.org/10.1007/BF02478259",
+            ),
+            Source(
+                key="rosenblatt1958",
+                authors=("Rosenblatt",),
+                year=1958,
+                title=(
+                    "The perceptron: a probabilistic model for information storage and"
+                    " organization in the brain"
+                ),
+                venue="Psychological Review 65(6), 386–408",
+                url="https://doi.org/10.1037/h0042519",
+            ),
+        ),
+    ),
+    Activation(
         key="sigmoid",
         name="Sigmoid",
         torch_module="Sigmoid",
@@ -461,44 +499,6 @@ _ENTRIES = (
                 title="Searching for MobileNetV3",
                 venue="ICCV 2019 (arXiv:1905.02244)",
                 url="https://arxiv.org/abs/1905.02244",
-            ),
-        ),
-    ),
-    Activation(
-        key="step",
-        name="Step",
-        torch_module="Step",
-        module_path="activation_tutorial.activations.step",
-        torch_expression="torch.heaviside(x, torch.tensor(0.0))",
-        latex=r"H(x) = \begin{cases} 1 & (x > 0) \\ 0 & (x \leq 0) \end{cases}",
-        reference=lambda x: np.where(x > 0, 1.0, 0.0),
-        lower=0.0,
-        upper=1.0,
-        lower_attained=True,
-        upper_attained=True,
-        discrete_values=(0.0, 1.0),
-        plot_range=(-3.0, 3.0),
-        derivative_latex=r"H'(x) = 0 \quad (x \neq 0)",
-        derivative=lambda x: np.zeros_like(x),
-        sources=(
-            Source(
-                key="mcculloch1943",
-                authors=("McCulloch", "Pitts"),
-                year=1943,
-                title="A logical calculus of the ideas immanent in nervous activity",
-                venue="Bulletin of Mathematical Biophysics 5, 115–133",
-                url="https://doi.org/10.1007/BF02478259",
-            ),
-            Source(
-                key="rosenblatt1958",
-                authors=("Rosenblatt",),
-                year=1958,
-                title=(
-                    "The perceptron: a probabilistic model for information storage and"
-                    " organization in the brain"
-                ),
-                venue="Psychological Review 65(6), 386–408",
-                url="https://doi.org/10.1037/h0042519",
             ),
         ),
     ),
