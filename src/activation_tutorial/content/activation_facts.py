@@ -22,10 +22,9 @@ def source_link(act: Activation, lang: str) -> str:
     """The primary source, linked, and a link to its entry on the references page."""
     primary = act.sources[0]
     # Relative to /functions/ (and /en/functions/): the references page is a sibling.
-    return (
-        f'<a href="{escape(primary.url)}">{escape(primary.short(lang))}</a> '
-        f'(<a href="../references/#{primary.key}">{escape(label(lang, "all_references"))}</a>)'
-    )
+    more = f'<a href="../references/#{primary.key}">{escape(label(lang, "all_references"))}</a>'
+    more = f"（{more}）" if lang == "ja" else f" ({more})"
+    return f'<a href="{escape(primary.url)}">{escape(primary.short(lang))}</a>{more}'
 
 
 def facts_html(act: Activation, lang: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from activation_tutorial.activations import REGISTRY
-from activation_tutorial.gradients.stack import SHOWN_AFTER, gradient_sizes
+from activation_tutorial.gradients.stack import SHOWN_AFTER, registry_gradient_sizes
 
 WORDS = {
     "ja": {"caption": "出力側の勾配を 1 としたときの、n 層さかのぼった後の勾配の大きさ（RMS）",
@@ -19,8 +19,8 @@ WORDS = {
 def stack_rows() -> list[tuple[str, list[float]]]:
     """(registry key, gradient sizes after each of ``SHOWN_AFTER`` layers)."""
     rows = []
-    for key, act in REGISTRY.items():
-        sizes = gradient_sizes(act.module())
+    for key in REGISTRY:
+        sizes = registry_gradient_sizes(key)
         rows.append((key, [sizes[n] for n in SHOWN_AFTER]))
     return rows
 

@@ -6,6 +6,7 @@ code and compares): the table on the page is what the reader's code prints.
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -39,3 +40,11 @@ def gradient_sizes(
         inputs.append(h)
     h.sum().backward()
     return [x.grad.pow(2).mean().sqrt().item() for x in reversed(inputs)]
+
+
+@functools.cache
+def registry_gradient_sizes(key: str) -> tuple[float, ...]:
+    """``gradient_sizes`` of a registry entry, computed once per process (table and values)."""
+    from activation_tutorial.activations import get
+
+    return tuple(gradient_sizes(get(key).module()))

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from activation_tutorial.activations import REGISTRY, get
+from activation_tutorial.activations import get
 from activation_tutorial.activations.derivatives import autograd_derivative
-from activation_tutorial.gradients.stack import DEPTH, gradient_sizes
+from activation_tutorial.gradients.stack import DEPTH, WIDTH, registry_gradient_sizes
 
 
 def sci_latex(v: float, digits: int = 2) -> str:
@@ -24,10 +24,11 @@ def _at(key: str, x: float) -> float:
 def gradient_values() -> dict[str, str]:
     """Strings for ``{{ v.grad.<name> }}``."""
     sigmoid_max = _at("sigmoid", 0.0)
-    sizes = {key: gradient_sizes(act.module()) for key, act in REGISTRY.items()}
+    sizes = {key: registry_gradient_sizes(key) for key in ("sigmoid", "relu", "selu")}
     return {
         "sigmoid_max": f"{sigmoid_max:g}",
         "depth": str(DEPTH),
+        "width": str(WIDTH),
         "sigmoid_bound": sci_latex(sigmoid_max**DEPTH),
         "sigmoid_at_5": f"{_at('sigmoid', 5.0):.4f}",
         "tanh_at_0": f"{_at('tanh', 0.0):g}",
