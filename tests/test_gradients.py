@@ -57,7 +57,7 @@ def test_short_citation_reads_naturally():
 def test_step_has_no_nn_module_so_the_registry_brings_one():
     step = get("step")
     assert not hasattr(torch.nn, "Step")
-    x = torch.linspace(-3, 3, 61)
+    x = torch.tensor([-3.0, -0.5, 0.0, 0.5, 3.0])  # H(0) = 0 is part of the contract
     expression = eval(step.torch_expression, {"torch": torch, "x": x})  # the fact box's call
     assert torch.equal(step.module()(x), expression)
     np.testing.assert_array_equal(expression.numpy(), step.reference(x.numpy()))
@@ -85,22 +85,14 @@ def test_smoothness_is_computed_as_the_mathematics_says():
     }  # fmt: skip
 
 
-def test_smoothness_sees_a_kink_away_from_zero():
-    # |x - 7|: the kink is where no registry function has one.
+def test_smoothness_sees_a_kink_away_from_zero(monkeypatch):
+    # |x - 7|: a kink where no registry function has one, so the grid is not tuned to zero.
     shifted = Activation(key="v", name="V", torch_module="Identity", latex="", lower=None,
                          upper=None, reference=lambda x: np.abs(x - 7.0))  # fmt: skip
+    import activation_tutorial.activations.derivatives as derivatives
 
-    def fake_derivative(act, x):
-        return np.sign(x - 7.0)
-
-    import activation_tutorial.activations.derivatives as d
-
-    original = d.autograd_derivative
-    d.autograd_derivative = fake_derivative
-    try:
-        assert smoothness(shifted) == "kink"
-    finally:
-        d.autograd_derivative = original
+    monkeypatch.setattr(derivatives, "autograd_derivative", lambda act, x: np.sign(x - 7.0))
+    assert smoothness(shifted) == "kink"
 
 
 def test_monotonic_is_false_exactly_for_the_dipping_functions():
@@ -192,3 +184,13 @@ def test_figures_use_the_registry_plot_ranges():
     for act in ENTRIES:
         m = re.search(r"torch\.linspace\((-?[\d.]+), (-?[\d.]+),", blocks[act.key])
         assert m and (float(m[1]), float(m[2])) == act.plot_range, act.key
+
+
+@pytest.mark.parametrize("page", ["gradients.md", "gradients.en.md", "comparison.md",
+                                  "comparison.en.md"])  # fmt: skip
+def test_every_function_is_on_the_gradients_and_comparison_pages(page):
+    text = (ROOT / "docs" / page).read_text(encoding="utf-8")
+    for act in ENTRIES:
+        assert re.search(rf"\b{act.torch_module}\(", text), f"docs/{page}: {act.name} missing"
+        if page.startswith("gradients"):
+            assert f"<!-- figure: grad_{act.key} -->" in text, f"docs/{page}: no grad_{act.key}"
