@@ -6,6 +6,7 @@ here lets tests and the build agree on what exists.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -13,7 +14,9 @@ from pathlib import Path
 
 from activation_tutorial.content.labels import LANGUAGES
 
-PAGES_WITH_FIGURES: tuple[str, ...] = ("functions.md", "index.md", "xor.md", "xor-network.md")
+PAGES_WITH_FIGURES: tuple[str, ...] = (
+    "functions.md", "index.md", "xor.md", "xor-network.md", "gradients.md", "comparison.md",
+)  # fmt: skip
 """Default-language pages whose code blocks draw figures (English pages must match)."""
 
 
@@ -32,6 +35,9 @@ def table_assets() -> Iterator[Asset]:
     """Tables, fact boxes, step-by-step maths and the quoted values."""
     from activation_tutorial.activations import REGISTRY
     from activation_tutorial.content.activation_facts import facts_html
+    from activation_tutorial.content.comparison import comparison_html, comparison_rows
+    from activation_tutorial.content.gradient_tables import stack_rows, stack_table_html
+    from activation_tutorial.content.references import references_html
     from activation_tutorial.content.values import site_values
     from activation_tutorial.content.xor_tables import (
         spreadsheet_html,
@@ -42,6 +48,8 @@ def table_assets() -> Iterator[Asset]:
 
     rows = xor_table_rows()
     yield Asset("includes/xor_steps.md", lambda: _text(steps_markdown(rows)))
+    # Computed once, rendered per language.
+    comparison, stack = functools.cache(comparison_rows), functools.cache(stack_rows)
     for lang in LANGUAGES:
         yield Asset(
             f"includes/xor_truth_table-{lang}.html", lambda lang=lang: _text(truth_table_html(lang))
@@ -49,6 +57,17 @@ def table_assets() -> Iterator[Asset]:
         yield Asset(
             f"includes/xor_spreadsheet-{lang}.html",
             lambda lang=lang: _text(spreadsheet_html(rows, lang)),
+        )
+        yield Asset(
+            f"includes/comparison-{lang}.html",
+            lambda lang=lang: _text(comparison_html(comparison(), lang)),
+        )
+        yield Asset(
+            f"includes/references-{lang}.html", lambda lang=lang: _text(references_html(lang))
+        )
+        yield Asset(
+            f"includes/gradient_stack-{lang}.html",
+            lambda lang=lang: _text(stack_table_html(stack(), lang)),
         )
         for key, act in REGISTRY.items():
             yield Asset(

@@ -25,6 +25,31 @@ Reference = Callable[[np.ndarray], np.ndarray]
 
 
 @dataclass(frozen=True)
+class Source:
+    """A publication: where a function was proposed or made common."""
+
+    key: str
+    """Stable identifier: the anchor on the references page."""
+    authors: tuple[str, ...]
+    """Family names, in the paper's order."""
+    year: int
+    title: str
+    venue: str
+    url: str
+    """A DOI or arXiv address where possible (stable); otherwise the authors' copy."""
+
+    def short(self, lang: str) -> str:
+        """``Nair & Hinton (2010)``; three or more authors become "et al." / 「ほか」."""
+        if len(self.authors) == 1:
+            who = self.authors[0]
+        elif len(self.authors) == 2:
+            who = f"{self.authors[0]} & {self.authors[1]}"
+        else:
+            who = f"{self.authors[0]} {'ほか' if lang == 'ja' else 'et al.'}"
+        return f"{who} ({self.year})"
+
+
+@dataclass(frozen=True)
 class Activation:
     """One activation function and the facts the site states about it."""
 
@@ -49,11 +74,25 @@ class Activation:
     params: Mapping[str, float] = field(default_factory=dict)
     """Keyword arguments given to the module (PyTorch's defaults, spelled out)."""
     plot_range: tuple[float, float] = (-5.0, 5.0)
+    derivative_latex: str = ""
+    """The derivative, LaTeX, written from the definition."""
+    derivative: Reference | None = None
+    """The derivative in NumPy (away from kinks); tests compare autograd with it."""
+    sources: tuple[Source, ...] = ()
+    """Primary source first; the references page lists them all."""
+    special_functions: int = 0
+    """exp/log/tanh/erf evaluations per element in the formula: the declared cost class."""
+    discrete_values: tuple[float, ...] | None = None
+    """The only values the function takes, when it takes finitely many (the step)."""
+    module_path: str = "torch.nn"
+    """Where ``torch_module`` lives: PyTorch has no module for the step function."""
+    torch_expression: str | None = None
+    """How a reader computes it in plain PyTorch when ``torch.nn`` has no module."""
 
     def module(self) -> nn.Module:
-        """A fresh ``torch.nn`` module with the registry's parameters."""
-        nn = importlib.import_module("torch.nn")
-        return getattr(nn, self.torch_module)(**self.params)
+        """A fresh module with the registry's parameters (from ``torch.nn`` unless noted)."""
+        namespace = importlib.import_module(self.module_path)
+        return getattr(namespace, self.torch_module)(**self.params)
 
 
 def _erf(x: np.ndarray) -> np.ndarray:
@@ -65,7 +104,84 @@ def _softplus(x: np.ndarray) -> np.ndarray:
     return np.logaddexp(0.0, x)
 
 
+def _sigmoid(x: np.ndarray) -> np.ndarray:
+    return 0.5 * (1.0 + np.tanh(0.5 * x))  # no overflow warning for large |x|
+
+
+def _normal_pdf(x: np.ndarray) -> np.ndarray:
+    return np.exp(-0.5 * x * x) / math.sqrt(2.0 * math.pi)
+
+
+def _elu(x: np.ndarray, alpha: float) -> np.ndarray:
+    return np.where(x > 0, x, alpha * np.expm1(np.minimum(x, 0.0)))
+
+
+# SELU's constants, as derived in Klambauer et al. (2017), to PyTorch's precision.
+SELU_ALPHA = 1.6732632423543772848170429916717
+SELU_SCALE = 1.0507009873554804934193349852946
+
+
+def _mish_derivative(x: np.ndarray) -> np.ndarray:
+    t = np.tanh(_softplus(x))
+    return t + x * (1.0 - t * t) * _sigmoid(x)
+
+
+_RUMELHART_1986 = Source(
+    key="rumelhart1986",
+    authors=("Rumelhart", "Hinton", "Williams"),
+    year=1986,
+    title="Learning representations by back-propagating errors",
+    venue="Nature 323, 533–536",
+    url="https://doi.org/10.1038/323533a0",
+)
+_GELU_2016 = Source(
+    key="hendrycks2016",
+    authors=("Hendrycks", "Gimpel"),
+    year=2016,
+    title="Gaussian Error Linear Units (GELUs)",
+    venue="arXiv:1606.08415",
+    url="https://arxiv.org/abs/1606.08415",
+)
+
 _ENTRIES = (
+    Activation(
+        key="step",
+        name="Step",
+        torch_module="Step",
+        module_path="activation_tutorial.activations.step",
+        torch_expression="torch.heaviside(x, torch.tensor(0.0))",
+        latex=r"H(x) = \begin{cases} 1 & (x > 0) \\ 0 & (x \leq 0) \end{cases}",
+        reference=lambda x: np.where(x > 0, 1.0, 0.0),
+        lower=0.0,
+        upper=1.0,
+        lower_attained=True,
+        upper_attained=True,
+        discrete_values=(0.0, 1.0),
+        plot_range=(-3.0, 3.0),
+        derivative_latex=r"H'(x) = 0 \quad (x \neq 0)",
+        derivative=lambda x: np.zeros_like(x),
+        sources=(
+            Source(
+                key="mcculloch1943",
+                authors=("McCulloch", "Pitts"),
+                year=1943,
+                title="A logical calculus of the ideas immanent in nervous activity",
+                venue="Bulletin of Mathematical Biophysics 5, 115–133",
+                url="https://doi.org/10.1007/BF02478259",
+            ),
+            Source(
+                key="rosenblatt1958",
+                authors=("Rosenblatt",),
+                year=1958,
+                title=(
+                    "The perceptron: a probabilistic model for information storage and"
+                    " organization in the brain"
+                ),
+                venue="Psychological Review 65(6), 386–408",
+                url="https://doi.org/10.1037/h0042519",
+            ),
+        ),
+    ),
     Activation(
         key="sigmoid",
         name="Sigmoid",
@@ -75,6 +191,10 @@ _ENTRIES = (
         lower=0.0,
         upper=1.0,
         plot_range=(-8.0, 8.0),
+        derivative_latex=r"\sigma'(x) = \sigma(x)\,\bigl(1 - \sigma(x)\bigr)",
+        derivative=lambda x: _sigmoid(x) * (1.0 - _sigmoid(x)),
+        sources=(_RUMELHART_1986,),
+        special_functions=1,
     ),
     Activation(
         key="tanh",
@@ -85,6 +205,19 @@ _ENTRIES = (
         lower=-1.0,
         upper=1.0,
         plot_range=(-4.0, 4.0),
+        derivative_latex=r"\tanh'(x) = 1 - \tanh^{2}(x)",
+        derivative=lambda x: 1.0 - np.tanh(x) ** 2,
+        sources=(
+            Source(
+                key="lecun1998",
+                authors=("LeCun", "Bottou", "Orr", "Müller"),
+                year=1998,
+                title="Efficient BackProp",
+                venue="Neural Networks: Tricks of the Trade, LNCS 1524, 9–50",
+                url="https://doi.org/10.1007/3-540-49430-8_2",
+            ),
+        ),
+        special_functions=1,
     ),
     Activation(
         key="relu",
@@ -96,6 +229,28 @@ _ENTRIES = (
         upper=None,
         lower_attained=True,
         plot_range=(-3.0, 3.0),
+        derivative_latex=(
+            r"\mathrm{ReLU}'(x) = \begin{cases} 1 & (x > 0) \\ 0 & (x < 0) \end{cases}"
+        ),
+        derivative=lambda x: np.where(x > 0, 1.0, 0.0),
+        sources=(
+            Source(
+                key="nair2010",
+                authors=("Nair", "Hinton"),
+                year=2010,
+                title="Rectified Linear Units Improve Restricted Boltzmann Machines",
+                venue="ICML 2010, 807–814",
+                url="https://www.cs.toronto.edu/~hinton/absps/reluICML.pdf",
+            ),
+            Source(
+                key="glorot2011",
+                authors=("Glorot", "Bordes", "Bengio"),
+                year=2011,
+                title="Deep Sparse Rectifier Neural Networks",
+                venue="AISTATS 2011, PMLR 15, 315–323",
+                url="https://proceedings.mlr.press/v15/glorot11a.html",
+            ),
+        ),
     ),
     Activation(
         key="leaky_relu",
@@ -110,6 +265,112 @@ _ENTRIES = (
         upper=None,
         params=MappingProxyType({"negative_slope": 0.01}),
         plot_range=(-3.0, 3.0),
+        derivative_latex=(
+            r"\mathrm{LeakyReLU}'(x) = \begin{cases} 1 & (x > 0) \\ a & (x < 0) \end{cases}"
+        ),
+        derivative=lambda x: np.where(x > 0, 1.0, 0.01),
+        sources=(
+            Source(
+                key="maas2013",
+                authors=("Maas", "Hannun", "Ng"),
+                year=2013,
+                title="Rectifier Nonlinearities Improve Neural Network Acoustic Models",
+                venue="ICML 2013 Workshop on Deep Learning for Audio, Speech and Language",
+                url="https://ai.stanford.edu/~amaas/papers/relu_hybrid_icml2013_final.pdf",
+            ),
+        ),
+    ),
+    Activation(
+        key="elu",
+        name="ELU",
+        torch_module="ELU",
+        latex=(
+            r"\mathrm{ELU}(x) = \begin{cases} x & (x > 0) \\ \alpha \left(e^{x} - 1\right)"
+            r" & (x \leq 0) \end{cases},\quad \alpha = 1"
+        ),
+        reference=lambda x: _elu(x, 1.0),
+        lower=-1.0,
+        upper=None,
+        params=MappingProxyType({"alpha": 1.0}),
+        plot_range=(-4.0, 3.0),
+        derivative_latex=(
+            r"\mathrm{ELU}'(x) = \begin{cases} 1 & (x > 0) \\ \alpha e^{x} & (x < 0)"
+            r" \end{cases}"
+        ),
+        derivative=lambda x: np.where(x > 0, 1.0, np.exp(np.minimum(x, 0.0))),
+        sources=(
+            Source(
+                key="clevert2015",
+                authors=("Clevert", "Unterthiner", "Hochreiter"),
+                year=2015,
+                title=(
+                    "Fast and Accurate Deep Network Learning by Exponential Linear Units (ELUs)"
+                ),
+                venue="arXiv:1511.07289 (ICLR 2016)",
+                url="https://arxiv.org/abs/1511.07289",
+            ),
+        ),
+        special_functions=1,
+    ),
+    Activation(
+        key="selu",
+        name="SELU",
+        torch_module="SELU",
+        latex=(
+            r"\mathrm{SELU}(x) = \lambda \begin{cases} x & (x > 0) \\ \alpha \left(e^{x} - 1"
+            r"\right) & (x \leq 0) \end{cases},\quad \lambda \approx 1.0507,\ "
+            r"\alpha \approx 1.6733"
+        ),
+        reference=lambda x: SELU_SCALE * _elu(x, SELU_ALPHA),
+        lower=-SELU_SCALE * SELU_ALPHA,
+        upper=None,
+        plot_range=(-4.0, 3.0),
+        derivative_latex=(
+            r"\mathrm{SELU}'(x) = \begin{cases} \lambda & (x > 0) \\ \lambda \alpha e^{x}"
+            r" & (x < 0) \end{cases}"
+        ),
+        derivative=lambda x: (
+            SELU_SCALE * np.where(x > 0, 1.0, SELU_ALPHA * np.exp(np.minimum(x, 0.0)))
+        ),
+        sources=(
+            Source(
+                key="klambauer2017",
+                authors=("Klambauer", "Unterthiner", "Mayr", "Hochreiter"),
+                year=2017,
+                title="Self-Normalizing Neural Networks",
+                venue="NeurIPS 2017 (arXiv:1706.02515)",
+                url="https://arxiv.org/abs/1706.02515",
+            ),
+        ),
+        special_functions=1,
+    ),
+    Activation(
+        key="softplus",
+        name="Softplus",
+        torch_module="Softplus",
+        latex=r"\mathrm{Softplus}(x) = \ln\left(1 + e^{x}\right)",
+        reference=_softplus,
+        lower=0.0,
+        upper=None,
+        # PyTorch's defaults; above the threshold it returns x itself (equal to float precision).
+        params=MappingProxyType({"beta": 1.0, "threshold": 20.0}),
+        plot_range=(-5.0, 5.0),
+        derivative_latex=r"\mathrm{Softplus}'(x) = \frac{1}{1 + e^{-x}} = \sigma(x)",
+        derivative=_sigmoid,
+        sources=(
+            Source(
+                key="dugas2000",
+                authors=("Dugas", "Bengio", "Bélisle", "Nadeau", "Garcia"),
+                year=2000,
+                title="Incorporating Second-Order Functional Knowledge for Better Option Pricing",
+                venue="Advances in Neural Information Processing Systems 13",
+                url=(
+                    "https://proceedings.neurips.cc/paper/2000/hash/"
+                    "44968aece94f667e4095002d140b5896-Abstract.html"
+                ),
+            ),
+        ),
+        special_functions=2,
     ),
     Activation(
         key="gelu",
@@ -125,6 +386,50 @@ _ENTRIES = (
         numeric_min=True,
         lower_attained=True,
         plot_range=(-4.0, 3.0),
+        derivative_latex=(
+            r"\mathrm{GELU}'(x) = \Phi(x) + x\,\varphi(x),\quad"
+            r" \varphi(x) = \frac{1}{\sqrt{2\pi}} e^{-x^{2}/2}"
+        ),
+        derivative=lambda x: 0.5 * (1.0 + _erf(x / math.sqrt(2.0))) + x * _normal_pdf(x),
+        sources=(_GELU_2016,),
+        special_functions=1,
+    ),
+    Activation(
+        key="silu",
+        name="SiLU",
+        torch_module="SiLU",
+        latex=r"\mathrm{SiLU}(x) = x\,\sigma(x) = \frac{x}{1 + e^{-x}}",
+        reference=lambda x: x * _sigmoid(x),
+        lower=None,
+        upper=None,
+        numeric_min=True,
+        lower_attained=True,
+        plot_range=(-6.0, 3.0),
+        derivative_latex=(r"\mathrm{SiLU}'(x) = \sigma(x)\,\bigl(1 + x\,(1 - \sigma(x))\bigr)"),
+        derivative=lambda x: _sigmoid(x) * (1.0 + x * (1.0 - _sigmoid(x))),
+        sources=(
+            _GELU_2016,
+            Source(
+                key="elfwing2017",
+                authors=("Elfwing", "Uchibe", "Doya"),
+                year=2017,
+                title=(
+                    "Sigmoid-Weighted Linear Units for Neural Network Function Approximation"
+                    " in Reinforcement Learning"
+                ),
+                venue="arXiv:1702.03118 (Neural Networks 107, 2018)",
+                url="https://arxiv.org/abs/1702.03118",
+            ),
+            Source(
+                key="ramachandran2017",
+                authors=("Ramachandran", "Zoph", "Le"),
+                year=2017,
+                title="Searching for Activation Functions",
+                venue="arXiv:1710.05941",
+                url="https://arxiv.org/abs/1710.05941",
+            ),
+        ),
+        special_functions=1,
     ),
     Activation(
         key="mish",
@@ -137,6 +442,65 @@ _ENTRIES = (
         numeric_min=True,
         lower_attained=True,
         plot_range=(-5.0, 3.0),
+        derivative_latex=(
+            r"\mathrm{Mish}'(x) = \tanh(s) + x \left(1 - \tanh^{2}(s)\right) \sigma(x),\quad"
+            r" s = \ln\left(1 + e^{x}\right)"
+        ),
+        derivative=_mish_derivative,
+        sources=(
+            Source(
+                key="misra2019",
+                authors=("Misra",),
+                year=2019,
+                title="Mish: A Self Regularized Non-Monotonic Activation Function",
+                venue="arXiv:1908.08681 (BMVC 2020)",
+                url="https://arxiv.org/abs/1908.08681",
+            ),
+        ),
+        special_functions=3,
+    ),
+    Activation(
+        key="hardswish",
+        name="Hardswish",
+        torch_module="Hardswish",
+        latex=(
+            r"\mathrm{Hardswish}(x) = \begin{cases} 0 & (x \leq -3) \\ x & (x \geq 3) \\"
+            r" \dfrac{x\,(x + 3)}{6} & (\text{otherwise}) \end{cases}"
+        ),
+        reference=lambda x: np.where(x <= -3, 0.0, np.where(x >= 3, x, x * (x + 3.0) / 6.0)),
+        # The parabola's vertex: x = -3/2, value -3/8, exactly.
+        lower=-0.375,
+        upper=None,
+        lower_attained=True,
+        plot_range=(-5.0, 5.0),
+        derivative_latex=(
+            r"\mathrm{Hardswish}'(x) = \begin{cases} 0 & (x < -3) \\ 1 & (x > 3) \\"
+            r" \dfrac{2x + 3}{6} & (-3 < x < 3) \end{cases}"
+        ),
+        derivative=lambda x: np.where(x < -3, 0.0, np.where(x > 3, 1.0, (2.0 * x + 3.0) / 6.0)),
+        sources=(
+            Source(
+                key="howard2019",
+                authors=(
+                    "Howard",
+                    "Sandler",
+                    "Chu",
+                    "Chen",
+                    "Chen",
+                    "Tan",
+                    "Wang",
+                    "Zhu",
+                    "Pang",
+                    "Vasudevan",
+                    "Le",
+                    "Adam",
+                ),
+                year=2019,
+                title="Searching for MobileNetV3",
+                venue="ICCV 2019 (arXiv:1905.02244)",
+                url="https://arxiv.org/abs/1905.02244",
+            ),
+        ),
     ),
 )
 

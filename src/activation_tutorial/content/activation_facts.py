@@ -12,8 +12,19 @@ from activation_tutorial.content.math import mathml
 
 def torch_call(act: Activation) -> str:
     """How a reader creates the module, with the registry's parameters spelled out."""
+    if act.torch_expression is not None:
+        return act.torch_expression
     args = ", ".join(f"{k}={v!r}" for k, v in act.params.items())
     return f"nn.{act.torch_module}({args})"
+
+
+def source_link(act: Activation, lang: str) -> str:
+    """The primary source, linked, and a link to its entry on the references page."""
+    primary = act.sources[0]
+    # Relative to /functions/ (and /en/functions/): the references page is a sibling.
+    more = f'<a href="../references/#{primary.key}">{escape(label(lang, "all_references"))}</a>'
+    more = f"（{more}）" if lang == "ja" else f" ({more})"
+    return f'<a href="{escape(primary.url)}">{escape(primary.short(lang))}</a>{more}'
 
 
 def facts_html(act: Activation, lang: str) -> str:
@@ -22,7 +33,9 @@ def facts_html(act: Activation, lang: str) -> str:
         # \displaystyle: full-size fractions inside a table cell.
         (label(lang, "formula"), mathml(r"\displaystyle " + act.latex)),
         (label(lang, "range"), mathml(range_latex(act))),
+        (label(lang, "derivative"), mathml(act.derivative_latex)),
         (label(lang, "pytorch"), f"<code>{escape(torch_call(act))}</code>"),
+        (label(lang, "source"), source_link(act, lang)),
     ]
     body = "\n".join(f'<tr><th scope="row">{escape(k)}</th><td>{v}</td></tr>' for k, v in rows)
     return (

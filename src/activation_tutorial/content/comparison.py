@@ -1,0 +1,134 @@
+"""The comparison table: a row per function, each property computed or declared in the registry."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+
+from activation_tutorial.activations import REGISTRY
+from activation_tutorial.activations.properties import (
+    is_monotonic,
+    max_slope,
+    normal_mean,
+    range_latex,
+    smoothness,
+)
+from activation_tutorial.activations.registry import Activation
+from activation_tutorial.content.math import mathml
+
+ZERO_CENTRED_BELOW = 0.01
+"""|E[f(X)]| below this, X ~ N(0, 1), counts as zero-centred."""
+
+WORDS: dict[str, dict[str, str]] = {
+    "ja": {
+        "caption": "活性化関数の性質の比較（すべてコードで計算。計算コストのみ式から宣言）",
+        "function": "関数",
+        "range": "値域",
+        "smoothness": "滑らかさ",
+        "monotonic": "単調",
+        "mean": "平均出力 E[f(X)]",
+        "zero_centred": "ゼロ中心",
+        "slope": "最大の傾き",
+        "cost": "計算コスト",
+        "yes": "はい",
+        "no": "いいえ",
+        "jump": "不連続",
+        "kink": "折れ点あり",
+        "c1": "1 回微分可能",
+        "c2": "滑らか",
+        "cost0": "低",
+        "cost1": "中",
+        "cost2": "高",
+    },
+    "en": {
+        "caption": "Properties of the activation functions (all computed by code; only the cost"
+        " class is declared from the formula)",
+        "function": "Function",
+        "range": "Range",
+        "smoothness": "Smoothness",
+        "monotonic": "Monotonic",
+        "mean": "Mean output E[f(X)]",
+        "zero_centred": "Zero-centred",
+        "slope": "Largest slope",
+        "cost": "Cost",
+        "yes": "yes",
+        "no": "no",
+        "jump": "discontinuous",
+        "kink": "kink",
+        "c1": "once differentiable",
+        "c2": "smooth",
+        "cost0": "low",
+        "cost1": "medium",
+        "cost2": "high",
+    },
+}
+
+
+@dataclass(frozen=True)
+class ComparisonRow:
+    key: str
+    name: str
+    range_latex: str
+    smoothness: str
+    monotonic: bool
+    mean: float
+    zero_centred: bool
+    max_slope: float
+    special_functions: int
+
+
+def comparison_row(act: Activation) -> ComparisonRow:
+    mean = normal_mean(act)
+    return ComparisonRow(
+        key=act.key,
+        name=act.name,
+        range_latex=range_latex(act, compact=True),
+        smoothness=smoothness(act),
+        monotonic=is_monotonic(act),
+        mean=mean,
+        zero_centred=abs(mean) < ZERO_CENTRED_BELOW,
+        max_slope=max_slope(act),
+        special_functions=act.special_functions,
+    )
+
+
+def comparison_rows() -> list[ComparisonRow]:
+    """One row per registry entry, in the registry's order."""
+    return [comparison_row(act) for act in REGISTRY.values()]
+
+
+def _fixed(v: float, digits: int) -> str:
+    # No "-0.000": a mean that rounds to zero is zero. A real minus sign otherwise.
+    text = f"{0.0 if abs(v) < 0.5 * 10**-digits else v:.{digits}f}"
+    return text.replace("-", "\u2212")
+
+
+def comparison_html(rows: list[ComparisonRow], lang: str) -> str:
+    """The table, with each name linking to its section on the functions page."""
+    w = WORDS[lang]
+    head = "".join(
+        f'<th scope="col">{escape(w[k])}</th>'
+        for k in ("function", "range", "smoothness", "monotonic", "mean", "zero_centred",
+                  "slope", "cost")
+    )  # fmt: skip
+    body = []
+    for r in rows:
+        cost = w[f"cost{min(r.special_functions, 2)}"]
+        cells = [
+            f'<th scope="row"><a href="../functions/#{r.key}">{escape(r.name)}</a></th>',
+            f"<td>{mathml(r.range_latex)}</td>",
+            f"<td>{escape(w[r.smoothness])}</td>",
+            f"<td>{w['yes'] if r.monotonic else w['no']}</td>",
+            f"<td>{_fixed(r.mean, 3)}</td>",
+            f"<td>{w['yes'] if r.zero_centred else w['no']}</td>",
+            f"<td>{_fixed(r.max_slope, 2)}</td>",
+            f"<td>{escape(cost)} ({r.special_functions})</td>",
+        ]
+        body.append("<tr>" + "".join(cells) + "</tr>")
+    return (
+        '<div class="generated-table comparison-table">\n<table>\n'
+        f"<caption>{escape(w['caption'])}</caption>\n"
+        f"<thead><tr>{head}</tr></thead>\n<tbody>\n"
+        + "\n".join(body)
+        + "\n</tbody>\n</table>\n</div>\n"
+    )

@@ -1,0 +1,52 @@
+"""The deep-stack table of the gradients page: RMS gradient after n layers, per function."""
+
+from __future__ import annotations
+
+from html import escape
+
+from activation_tutorial.activations import REGISTRY
+from activation_tutorial.gradients.stack import SHOWN_AFTER, registry_gradient_sizes
+
+WORDS = {
+    "ja": {"caption": "出力側の勾配を 1 としたときの、n 層さかのぼった後の勾配の大きさ（RMS）",
+           "function": "関数", "after": "{n} 層後"},
+    "en": {"caption": "Size (RMS) of the gradient after flowing back through n layers,"
+                      " with the output's gradient set to 1",
+           "function": "Function", "after": "after {n}"},
+}  # fmt: skip
+
+
+def stack_rows() -> list[tuple[str, list[float]]]:
+    """(registry key, gradient sizes after each of ``SHOWN_AFTER`` layers)."""
+    rows = []
+    for key in REGISTRY:
+        sizes = registry_gradient_sizes(key)
+        rows.append((key, [sizes[n] for n in SHOWN_AFTER]))
+    return rows
+
+
+def _size(v: float) -> str:
+    if v == 0:
+        return "0"
+    if v >= 0.01:
+        return f"{v:.3f}"
+    mantissa, exponent = f"{v:.1e}".split("e")
+    return f"{mantissa} × 10<sup>\u2212{abs(int(exponent))}</sup>"
+
+
+def stack_table_html(rows: list[tuple[str, list[float]]], lang: str) -> str:
+    w = WORDS[lang]
+    head = f'<th scope="col">{escape(w["function"])}</th>' + "".join(
+        f'<th scope="col">{escape(w["after"].format(n=n))}</th>' for n in SHOWN_AFTER
+    )
+    body = "\n".join(
+        f'<tr><th scope="row"><a href="../functions/#{key}">{escape(REGISTRY[key].name)}</a></th>'
+        + "".join(f"<td>{_size(v)}</td>" for v in sizes)
+        + "</tr>"
+        for key, sizes in rows
+    )
+    return (
+        '<div class="generated-table">\n<table>\n'
+        f"<caption>{escape(w['caption'])}</caption>\n"
+        f"<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>\n</div>\n"
+    )

@@ -1,0 +1,1 @@
+"""Gradients through activation functions: single derivatives and deep stacks."""

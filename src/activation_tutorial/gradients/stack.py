@@ -1,0 +1,50 @@
+"""How large a gradient is after flowing back through a deep stack of layers.
+
+The same computation as the snippet on the gradients page (a test runs the page's
+code and compares): the table on the page is what the reader's code prints.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from torch import nn
+
+DEPTH = 10
+WIDTH = 64
+BATCH = 256
+SEED = 0
+SHOWN_AFTER = (1, 5, 10)
+"""Layers passed backwards, for the table's columns."""
+
+
+def gradient_sizes(
+    activation: nn.Module, depth: int = DEPTH, width: int = WIDTH, seed: int = SEED
+) -> list[float]:
+    """RMS gradient at each layer's input, from the output back: element n is after n layers.
+
+    Layer k computes h_k = f(h_{k-1} W_k^T) with W_k ~ N(0, 1/width) (LeCun's
+    scaling, no bias); the loss is sum(h_depth), so the output's gradient is 1.
+    """
+    import torch
+
+    torch.manual_seed(seed)
+    h = torch.randn(BATCH, width, requires_grad=True)
+    inputs = [h]
+    for _ in range(depth):
+        weight = torch.randn(width, width) / width**0.5
+        h = activation(h @ weight.T)
+        h.retain_grad()
+        inputs.append(h)
+    h.sum().backward()
+    return [x.grad.pow(2).mean().sqrt().item() for x in reversed(inputs)]
+
+
+@functools.cache
+def registry_gradient_sizes(key: str) -> tuple[float, ...]:
+    """``gradient_sizes`` of a registry entry, computed once per process (table and values)."""
+    from activation_tutorial.activations import get
+
+    return tuple(gradient_sizes(get(key).module()))

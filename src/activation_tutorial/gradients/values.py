@@ -1,0 +1,43 @@
+"""The derivative values the gradients page quotes, by autograd."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from activation_tutorial.activations import get
+from activation_tutorial.activations.derivatives import autograd_derivative
+from activation_tutorial.gradients.stack import DEPTH, WIDTH, registry_gradient_sizes
+
+
+def sci_latex(v: float, digits: int = 2) -> str:
+    """``9.5 \\times 10^{-7}``: a small number as LaTeX, ``digits`` significant figures."""
+    if v == 0:
+        return "0"
+    mantissa, exponent = f"{v:.{digits - 1}e}".split("e")
+    return rf"{mantissa} \times 10^{{{int(exponent)}}}"
+
+
+def _at(key: str, x: float) -> float:
+    return float(autograd_derivative(get(key), np.array([x]))[0])
+
+
+def gradient_values() -> dict[str, str]:
+    """Strings for ``{{ v.grad.<name> }}``."""
+    sigmoid_max = _at("sigmoid", 0.0)
+    sizes = {key: registry_gradient_sizes(key) for key in ("sigmoid", "relu", "selu")}
+    return {
+        "sigmoid_max": f"{sigmoid_max:g}",
+        "depth": str(DEPTH),
+        "width": str(WIDTH),
+        "sigmoid_bound": sci_latex(sigmoid_max**DEPTH),
+        "sigmoid_at_5": f"{_at('sigmoid', 5.0):.4f}",
+        "tanh_at_0": f"{_at('tanh', 0.0):g}",
+        "tanh_at_3": f"{_at('tanh', 3.0):.4f}",
+        "relu_below": f"{_at('relu', -1.0):g}",
+        "leaky_below": f"{_at('leaky_relu', -1.0):g}",
+        "gelu_at_0": f"{_at('gelu', 0.0):g}",
+        "mish_at_0": f"{_at('mish', 0.0):g}",
+        "sigmoid_stack": sci_latex(sizes["sigmoid"][DEPTH]),
+        "relu_stack": f"{sizes['relu'][DEPTH]:.3f}",
+        "selu_stack": f"{sizes['selu'][DEPTH]:.2f}",
+    }

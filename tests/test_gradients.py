@@ -1,0 +1,196 @@
+"""Derivatives, sources and computed properties of every registry entry; the gradients page's
+deep-stack table is what its snippet computes."""
+
+from __future__ import annotations
+
+import math
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+import torch
+
+from activation_tutorial.activations import REGISTRY, get
+from activation_tutorial.activations.derivatives import autograd_derivative
+from activation_tutorial.activations.properties import (
+    is_monotonic,
+    max_slope,
+    normal_mean,
+    smoothness,
+)
+from activation_tutorial.activations.registry import SELU_ALPHA, SELU_SCALE, Activation
+from activation_tutorial.content.comparison import comparison_html, comparison_rows
+from activation_tutorial.content.references import cited_sources, references_html
+from activation_tutorial.docs_code.blocks import python_blocks
+from activation_tutorial.gradients.stack import registry_gradient_sizes
+from activation_tutorial.gradients.values import gradient_values, sci_latex
+
+ROOT = Path(__file__).resolve().parent.parent
+ENTRIES = list(REGISTRY.values())
+# An even number of points: no grid point on 0 or on Hardswish's kinks at +-3.
+GRID = np.linspace(-10, 10, 2000)
+
+
+@pytest.mark.parametrize("act", ENTRIES, ids=lambda a: a.key)
+def test_autograd_matches_the_derivative_formula(act):
+    assert act.derivative is not None and act.derivative_latex, f"{act.key}: no derivative"
+    np.testing.assert_allclose(autograd_derivative(act, GRID), act.derivative(GRID),
+                               rtol=1e-9, atol=1e-12)  # fmt: skip
+
+
+@pytest.mark.parametrize("act", ENTRIES, ids=lambda a: a.key)
+def test_every_function_names_its_primary_source(act):
+    assert act.sources, f"{act.key}: no source"
+    for source in act.sources:
+        assert source.url.startswith("https://"), source
+        assert 1940 <= source.year <= 2030 and source.authors and source.title
+
+
+def test_short_citation_reads_naturally():
+    nair, glorot = get("relu").sources
+    assert nair.short("en") == "Nair & Hinton (2010)"
+    assert glorot.short("en") == "Glorot et al. (2011)"
+    assert glorot.short("ja") == "Glorot ほか (2011)"
+
+
+def test_step_has_no_nn_module_so_the_registry_brings_one():
+    step = get("step")
+    assert not hasattr(torch.nn, "Step")
+    x = torch.tensor([-3.0, -0.5, 0.0, 0.5, 3.0])  # H(0) = 0 is part of the contract
+    expression = eval(step.torch_expression, {"torch": torch, "x": x})  # the fact box's call
+    assert torch.equal(step.module()(x), expression)
+    np.testing.assert_array_equal(expression.numpy(), step.reference(x.numpy()))
+
+
+def test_heaviside_has_no_autograd_derivative_as_the_page_says():
+    x = torch.linspace(-1, 1, 5, requires_grad=True)
+    with pytest.raises(RuntimeError, match="not implemented"):
+        torch.heaviside(x, torch.tensor(0.0)).sum().backward()
+
+
+def test_selu_constants_are_the_papers():
+    # Klambauer et al. (2017), eq. 14: alpha_01 and lambda_01 to 10 decimals.
+    assert SELU_ALPHA == pytest.approx(1.6732632423, abs=1e-10)
+    assert SELU_SCALE == pytest.approx(1.0507009873, abs=1e-10)
+    selu = torch.nn.SELU()(torch.tensor([-50.0, 1.0], dtype=torch.float64))
+    assert selu.tolist() == pytest.approx([-SELU_SCALE * SELU_ALPHA, SELU_SCALE], rel=1e-12)
+
+
+def test_smoothness_is_computed_as_the_mathematics_says():
+    assert {k: smoothness(a) for k, a in REGISTRY.items()} == {
+        "step": "jump", "sigmoid": "c2", "tanh": "c2", "relu": "kink", "leaky_relu": "kink",
+        "elu": "c1", "selu": "kink", "softplus": "c2", "gelu": "c2", "silu": "c2",
+        "mish": "c2", "hardswish": "kink",
+    }  # fmt: skip
+
+
+def test_smoothness_sees_a_kink_away_from_zero(monkeypatch):
+    # |x - 7|: a kink where no registry function has one, so the grid is not tuned to zero.
+    shifted = Activation(key="v", name="V", torch_module="Identity", latex="", lower=None,
+                         upper=None, reference=lambda x: np.abs(x - 7.0))  # fmt: skip
+    import activation_tutorial.activations.derivatives as derivatives
+
+    monkeypatch.setattr(derivatives, "autograd_derivative", lambda act, x: np.sign(x - 7.0))
+    assert smoothness(shifted) == "kink"
+
+
+def test_monotonic_is_false_exactly_for_the_dipping_functions():
+    assert {k for k, a in REGISTRY.items() if not is_monotonic(a)} == {
+        "gelu", "silu", "mish", "hardswish",
+    }  # fmt: skip
+
+
+def test_mean_output_for_a_standard_normal_input():
+    assert normal_mean(get("relu")) == pytest.approx(1 / math.sqrt(2 * math.pi), abs=1e-9)
+    assert normal_mean(get("gelu")) == pytest.approx(1 / (2 * math.sqrt(math.pi)), abs=1e-9)
+    assert normal_mean(get("sigmoid")) == pytest.approx(0.5, abs=1e-12)
+    assert normal_mean(get("step")) == pytest.approx(0.5, abs=1e-9)
+    assert abs(normal_mean(get("tanh"))) < 1e-12
+    assert abs(normal_mean(get("selu"))) < 1e-6  # SELU's design: mean 0 for N(0, 1) input
+
+
+def test_largest_slopes():
+    assert max_slope(get("sigmoid")) == 0.25
+    assert max_slope(get("selu")) == pytest.approx(SELU_SCALE * SELU_ALPHA, rel=1e-12)
+    assert max_slope(get("hardswish")) == pytest.approx(1.5, abs=1e-3)
+    assert max_slope(get("step")) == 0.0
+
+
+def test_comparison_rows_and_table():
+    rows = {r.key: r for r in comparison_rows()}
+    assert list(rows) == list(REGISTRY)
+    assert {k for k, r in rows.items() if r.zero_centred} == {"tanh", "selu"}
+    assert [r.special_functions for r in rows.values()] == [a.special_functions for a in ENTRIES]
+    html = comparison_html(list(rows.values()), "en")
+    step_row = re.search(r"<tr><th scope=\"row\"><a href=\"\.\./functions/#step\">.*?</tr>", html)
+    assert step_row and "discontinuous" in step_row[0] and "low (0)" in step_row[0]
+    assert html.count("<tr>") == len(REGISTRY) + 1 and "−0.000" not in html  # + header
+
+
+def test_references_list_every_source_once_oldest_first():
+    cited = cited_sources()
+    keys = [s.key for s, _, _ in cited]
+    assert len(keys) == len(set(keys))
+    assert [s.year for s, _, _ in cited] == sorted(s.year for s, _, _ in cited)
+    assert {a.sources[0].key for a in ENTRIES} <= set(keys)
+    for lang in ("ja", "en"):
+        html = references_html(lang)
+        for act in ENTRIES:
+            for source in act.sources:
+                assert f'<li id="{source.key}">' in html
+                assert f'href="{source.url}"' in html
+
+
+def test_gradient_values_quote_autograd():
+    v = gradient_values()
+    assert v["sigmoid_max"] == "0.25"
+    assert v["sigmoid_bound"] == r"9.5 \times 10^{-7}"
+    assert (v["relu_below"], v["leaky_below"]) == ("0", "0.01")
+    assert (v["gelu_at_0"], v["mish_at_0"], v["tanh_at_0"]) == ("0.5", "0.6", "1")
+    assert sci_latex(0.000123) == r"1.2 \times 10^{-4}"
+
+
+@pytest.fixture(scope="module")
+def page_namespace() -> dict:
+    """The gradients page's code, run in order as a reader would."""
+    import matplotlib.pyplot as plt
+
+    namespace: dict = {"__name__": "__main__"}
+    original, plt.show = plt.show, lambda *a, **k: plt.close("all")
+    try:
+        for block in python_blocks(ROOT / "docs" / "gradients.md", ROOT):
+            exec(compile(block.source, block.where, "exec"), namespace)
+    finally:
+        plt.show = original
+    return namespace
+
+
+def test_deep_stack_table_is_what_the_page_snippet_computes(page_namespace):
+    sizes = page_namespace["sizes"]
+    assert set(sizes) == {a.torch_module for a in ENTRIES}
+    for act in ENTRIES:
+        assert tuple(sizes[act.torch_module]) == registry_gradient_sizes(act.key), act.key
+
+
+def test_deep_stack_shows_the_vanishing_gradient():
+    sigmoid = registry_gradient_sizes("sigmoid")
+    assert sigmoid[0] == 1.0 and sigmoid[10] < 0.25**10
+    assert registry_gradient_sizes("selu")[10] > 0.5
+
+
+def test_figures_use_the_registry_plot_ranges():
+    blocks = {b.figure: b.source for b in python_blocks(ROOT / "docs" / "functions.md", ROOT)}
+    for act in ENTRIES:
+        m = re.search(r"torch\.linspace\((-?[\d.]+), (-?[\d.]+),", blocks[act.key])
+        assert m and (float(m[1]), float(m[2])) == act.plot_range, act.key
+
+
+@pytest.mark.parametrize("page", ["gradients.md", "gradients.en.md", "comparison.md",
+                                  "comparison.en.md"])  # fmt: skip
+def test_every_function_is_on_the_gradients_and_comparison_pages(page):
+    text = (ROOT / "docs" / page).read_text(encoding="utf-8")
+    for act in ENTRIES:
+        assert re.search(rf"\b{act.torch_module}\(", text), f"docs/{page}: {act.name} missing"
+        if page.startswith("gradients"):
+            assert f"<!-- figure: grad_{act.key} -->" in text, f"docs/{page}: no grad_{act.key}"
