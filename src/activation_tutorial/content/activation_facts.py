@@ -33,10 +33,14 @@ def facts_html(act: Activation, lang: str) -> str:
         # \displaystyle: full-size fractions inside a table cell.
         (label(lang, "formula"), mathml(r"\displaystyle " + act.latex)),
         (label(lang, "range"), mathml(range_latex(act))),
-        (label(lang, "derivative"), mathml(act.derivative_latex)),
-        (label(lang, "pytorch"), f"<code>{escape(torch_call(act))}</code>"),
-        (label(lang, "source"), source_link(act, lang)),
     ]
+    # Optional facts: a new entry may arrive without them (the registry tests say
+    # which are required of the site's own entries); the box simply omits the row.
+    if act.derivative_latex:
+        rows.append((label(lang, "derivative"), mathml(act.derivative_latex)))
+    rows.append((label(lang, "pytorch"), f"<code>{escape(torch_call(act))}</code>"))
+    if act.sources:
+        rows.append((label(lang, "source"), source_link(act, lang)))
     body = "\n".join(f'<tr><th scope="row">{escape(k)}</th><td>{v}</td></tr>' for k, v in rows)
     return (
         f'<div class="activation-facts" id="facts-{act.key}">\n<table>\n<tbody>\n{body}\n'
