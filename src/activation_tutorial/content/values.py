@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from activation_tutorial.activations import REGISTRY
 from activation_tutorial.activations.properties import output_range
+from activation_tutorial.explorer.reference import TOLERANCE
 from activation_tutorial.xor.separability import best_linear_classifier
 from activation_tutorial.xor.table import format_number, format_probability, xor_table_rows
 
@@ -38,4 +40,13 @@ def site_values() -> dict[str, Any]:
             "best_correct": str(search.best_correct),
         },
         "act": activations,
+        "explorer": {"tolerance": power_of_ten(TOLERANCE)},
     }
+
+
+def power_of_ten(x: float) -> str:
+    """1e-06 -> "10⁻⁶", for prose; refuses anything that is not an exact power of ten."""
+    exponent = round(math.log10(x))
+    if x != 10.0**exponent:
+        raise ValueError(f"{x} is not a power of ten")
+    return "10" + str(exponent).translate(str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹"))
