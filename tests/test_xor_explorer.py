@@ -63,7 +63,7 @@ def _open(new_page, server, lang="ja", query="", width=1280, scheme="light"):
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.set_default_timeout(5000)
-    page.goto(server + LANGS[lang] + query)
+    page.goto(server + LANGS[lang] + query, wait_until="domcontentloaded")
     page.locator("#xor-explorer").wait_for(state="visible")
     return page, errors
 
@@ -287,8 +287,9 @@ def test_screenshots_at_phone_and_desktop_width_in_both_palettes(server, new_pag
             assert box["width"] >= min(280, width - 60)
             pixels[width, scheme] = _canvas_hash(page)
             shot = ARTIFACTS / f"xor-explorer-{lang}-{width}-{scheme}.png"
-            # The sticky header would cover the explorer's top in an element screenshot.
-            page.locator("#xor-explorer").screenshot(path=shot, style=".md-header{opacity:0}")
+            # Sticky parts (the header, the heatmap on a phone) would land mid-picture.
+            unstick = ".md-header{opacity:0} .xe-view{position:static !important}"
+            page.locator("#xor-explorer").screenshot(path=shot, style=unstick)
             assert shot.stat().st_size > 10_000
             assert errors == []
     # The palette is read from the page: dark and light canvases differ, widths do not matter.
