@@ -19,7 +19,7 @@ from activation_tutorial.activations import REGISTRY
 from activation_tutorial.content.labels import label
 from activation_tutorial.content.xor_explorer import EXPLORER_LABELS, explorer_html
 from activation_tutorial.explorer.data import PARAMETERS, explorer_data
-from activation_tutorial.explorer.reference import TOLERANCE, WEIGHT_SETS
+from activation_tutorial.explorer.reference import TOLERANCE, WEIGHT_SETS, activation_grid
 from activation_tutorial.xor.network import ARTICLE_WEIGHTS, build_network
 from activation_tutorial.xor.table import format_number, xor_table_rows
 
@@ -133,12 +133,51 @@ def test_browser_numbers_equal_pytorch_for_every_activation(server, new_page):
         [reference, ["z1", "z2", "f1", "f2", "y", "p"]],
     )
     assert len(worst) == len(REGISTRY) * (1 + len(WEIGHT_SETS))
+    print("largest |browser - PyTorch|:", max(worst.values()), max(worst, key=worst.get))
     too_far = {k: v for k, v in worst.items() if not v <= TOLERANCE}
     assert too_far == {}, f"browser and PyTorch differ by more than {TOLERANCE}: {too_far}"
     # GELU rests on the explorer's own erf: hold it to Python's far more tightly.
     xs = [i / 200 for i in range(-1400, 1401)]
     erf = page.evaluate("xs => xs.map(window.xorExplorer.erf)", xs)
     assert max(abs(a - math.erf(x)) for a, x in zip(erf, xs, strict=True)) < 1e-13
+    assert errors == []
+
+
+def test_every_formula_the_script_knows_equals_pytorch(server, new_page):
+    # Entries other engineers add to the registry (SiLU, ELU, Softplus, ...) must already be
+    # right when they arrive: each formula against its torch.nn module with PyTorch's defaults.
+    import torch
+    from torch import nn
+
+    page, errors = _open(new_page, server)
+    modules = page.evaluate("window.xorExplorer.modules")
+    assert {"SiLU", "ELU", "SELU", "Softplus", "Hardswish"} <= set(modules)
+    xs = activation_grid()
+    x = torch.tensor(xs, dtype=torch.float64)
+    with torch.no_grad():
+        expected = {m: getattr(nn, m)()(x).tolist() for m in modules}
+        expected["step"] = (x > 0).double().tolist()
+        expected["ELU alpha=0.5"] = nn.ELU(alpha=0.5)(x).tolist()
+        expected["Softplus beta=2"] = nn.Softplus(beta=2.0, threshold=10.0)(x).tolist()
+        expected["GELU tanh"] = nn.GELU(approximate="tanh")(x).tolist()
+    got = page.evaluate(
+        """([modules, xs]) => {
+            const api = window.xorExplorer;
+            const out = Object.fromEntries(modules.map((m) => [m, xs.map(api.formula(m))]));
+            out["step"] = xs.map(api.step);
+            out["ELU alpha=0.5"] = xs.map(api.formula("ELU", { alpha: 0.5 }));
+            out["Softplus beta=2"] = xs.map(api.formula("Softplus", { beta: 2, threshold: 10 }));
+            out["GELU tanh"] = xs.map(api.formula("GELU", { approximate: "tanh" }));
+            return out;
+        }""",
+        [modules, xs],
+    )
+    assert got.keys() == expected.keys()
+    worst = {k: max(abs(a - b) for a, b in zip(got[k], expected[k], strict=True)) for k in got}
+    print("largest |formula - torch.nn|:", max(worst.values()), max(worst, key=worst.get))
+    assert {k: v for k, v in worst.items() if not v <= TOLERANCE} == {}
+    with pytest.raises(Exception, match="parameter inplace, not implemented"):
+        page.evaluate("window.xorExplorer.formula('ReLU', { inplace: true })")
     assert errors == []
 
 

@@ -375,6 +375,10 @@
       activation: (key) => functions[key],
       forward: (w, key, x1, x2) => forward(w, functions[key], x1, x2),
       missing: missing.map(({ spec }) => spec.key),
+      // Every formula this file knows, registry or not, so the tests can check them all.
+      modules: Object.keys(FORMULAS),
+      formula: (module, params = {}) => makeActivation({ key: module, name: module, module, params }),
+      step: makeActivation({ key: "step", name: "step", module: "step", params: {} }),
     };
 
     if (missing.length) {
