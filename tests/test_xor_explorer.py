@@ -184,6 +184,14 @@ def test_every_formula_the_script_knows_equals_pytorch(server, new_page):
 def test_moving_a_control_changes_heatmap_table_status_and_url(server, new_page):
     page, errors = _open(new_page, server, "en")
     before_pixels, before_table = _canvas_hash(page), _cells(_explorer_table(page))
+    # Mid-drag ("input" only) the view follows, the address bar waits for "change".
+    page.locator("#xe-b1").evaluate(
+        "el => { el.value = '-4'; el.dispatchEvent(new Event('input', { bubbles: true })); }"
+    )
+    assert _cells(_explorer_table(page))[0][2] == "\u22124"
+    assert urlparse(page.url).query == ""
+    page.locator("#xe-b1").fill("-5")
+    assert "b1=-5" in page.url
     page.locator("#xe-w31").fill("-10")
     assert _canvas_hash(page) != before_pixels
     after = _cells(_explorer_table(page))

@@ -299,6 +299,7 @@
         cell.textContent = r.predicted + " ";
         const mark = document.createElement("span");
         mark.textContent = ok ? "\u2713" : "\u2717";
+        mark.setAttribute("role", "img"); // a symbol with a name, not text to spell out
         mark.title = verdict;
         mark.setAttribute("aria-label", verdict);
         cell.append(mark);
@@ -357,8 +358,13 @@
     setState(data.default_activation, data.weights);
     setState(query.get("act"), fromUrl);
 
+    // Redraw on every input while a slider moves; write the address bar only when it settles
+    // ("change"): browsers throttle or refuse hundreds of replaceState calls in a few seconds.
     select.addEventListener("change", () => update());
-    for (const p of data.parameters) sliders[p].addEventListener("input", () => update());
+    for (const p of data.parameters) {
+      sliders[p].addEventListener("input", () => update({ writeUrl: false }));
+      sliders[p].addEventListener("change", () => update());
+    }
     $("xe-reset").addEventListener("click", reset);
     // Material switches palettes by this attribute; redraw in the other colours.
     new MutationObserver(() => update({ writeUrl: false })).observe(document.body, {
