@@ -29,12 +29,13 @@
         sum += term;
       }
       r = TWO_OVER_SQRT_PI * Math.exp(-a * a) * sum;
-    } else if (a < 6.5) {
+    } else if (a < 6) {
+      // 30 levels reach 1e-17 at x = 2.5 (measured against 2000 levels), fewer further out.
       let f = a;
-      for (let k = 120; k >= 1; k--) f = a + k / 2 / f;
+      for (let k = 32; k >= 1; k--) f = a + k / 2 / f;
       r = 1 - Math.exp(-a * a) / Math.sqrt(Math.PI) / f;
     } else {
-      r = 1; // erfc(6.5) < 1e-19
+      r = 1; // erfc(6) < 2.2e-17
     }
     return x < 0 ? -r : r;
   }

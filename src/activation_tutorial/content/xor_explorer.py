@@ -127,7 +127,10 @@ def explorer_html(lang: str) -> str:
         f'aria-label="{escape(t["canvas"])}"></canvas>\n'
         '<p class="xe-status" id="xe-status" role="status" aria-live="polite"></p>\n'
         "</div>\n"
-        '<div class="generated-table xe-table">\n<table>\n'
+        # The wrapper is the one scrolling box on a phone: focusable and named, so a keyboard
+        # user can scroll it (Material's own table scrollers are turned off in the CSS).
+        f'<div class="generated-table xe-table" tabindex="0" role="region" '
+        f'aria-label="{escape(t["caption"])}">\n<table>\n'
         f"<caption>{escape(t['caption'])}</caption>\n"
         f"<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>\n</div>\n"
         "</div>\n"
