@@ -204,6 +204,10 @@ def test_moving_a_control_changes_heatmap_table_status_and_url(server, new_page)
     status = page.locator("#xe-status").inner_text()
     assert status == EXPLORER_LABELS["en"]["unsolved"].format(correct=0)
     assert page.locator("#xor-explorer tr.xe-wrong").count() == 4
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.locator("#xor-explorer").screenshot(
+        path=ARTIFACTS / "xor-explorer-en-1280-light-unsolved.png", style=".md-header{opacity:0}"
+    )
     query = {k: v[0] for k, v in parse_qs(urlparse(page.url).query).items()}
     assert {k: float(query[k]) for k in PARAMETERS} == dict(WEIGHT_SETS["negated_output"])
     assert errors == []
@@ -323,13 +327,19 @@ def test_an_activation_without_a_formula_fails_loudly(server, new_page):
 def test_screenshots_at_phone_and_desktop_width_in_both_palettes(server, new_page, lang):
     ARTIFACTS.mkdir(exist_ok=True)
     pixels = {}
-    for width in (390, 1280):
-        for scheme in ("light", "dark"):
-            page, errors = _open(new_page, server, lang, width=width, scheme=scheme)
-            expected = "slate" if scheme == "dark" else "default"
-            assert page.locator("body").get_attribute("data-md-color-scheme") == expected
-            # Nothing sticks out sideways on a phone: the wide table scrolls inside its box.
-            assert page.evaluate("document.documentElement.scrollWidth") <= width
+    for scheme in ("light", "dark"):
+        page, errors = _open(new_page, server, lang, width=390, scheme=scheme)
+        expected = "slate" if scheme == "dark" else "default"
+        assert page.locator("body").get_attribute("data-md-color-scheme") == expected
+        # Nothing sticks out sideways on a phone: the wide table scrolls inside its box.
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        for width in (390, 1280):  # one load per palette; the layout follows the viewport
+            page.set_viewport_size({"width": width, "height": 900})
+            inside = page.locator("#xor-explorer").evaluate(
+                "el => el.getBoundingClientRect().right <= innerWidth"
+                " && el.scrollWidth <= el.clientWidth"
+            )
+            assert inside, f"the explorer overflows at {width} px"
             box = page.locator("#xe-canvas").bounding_box()
             assert box["width"] >= min(280, width - 60)
             pixels[width, scheme] = _canvas_hash(page)
@@ -338,9 +348,18 @@ def test_screenshots_at_phone_and_desktop_width_in_both_palettes(server, new_pag
             unstick = ".md-header{opacity:0} .xe-view{position:static !important}"
             page.locator("#xor-explorer").screenshot(path=shot, style=unstick)
             assert shot.stat().st_size > 10_000
-            assert errors == []
+        assert errors == []
     # The palette is read from the page: dark and light canvases differ, widths do not matter.
     assert pixels[390, "light"] == pixels[1280, "light"] != pixels[1280, "dark"]
+
+
+def test_a_url_out_of_range_or_unknown_falls_back_to_what_the_controls_allow(server, new_page):
+    page, errors = _open(new_page, server, "en", "?act=nope&w11=999&w12=abc&b1=-2.3")
+    assert page.locator("#xe-activation").input_value() == "sigmoid"
+    assert page.locator("#xe-w11").input_value() == "20"  # the slider's maximum
+    assert page.locator("#xe-w12").input_value() == "10"  # unreadable: the article's value
+    assert page.locator("#xe-b1").input_value() == "-2.5"  # onto the slider's 0.5 steps
+    assert errors == []
 
 
 def test_palette_toggle_redraws_the_heatmap(server, new_page):
