@@ -281,6 +281,12 @@ def test_keyboard_alone_operates_the_explorer_with_visible_focus(server, new_pag
     assert page.locator("#xe-activation").input_value() == "sigmoid"
     assert _cells(_explorer_table(page)) == initial
     assert urlparse(page.url).query == ""
+    # On past the link to the table, whose box scrolls on a phone: arrow keys must reach it.
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "xe-link"
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.classList.contains('xe-table')")
+    assert focus_ring() >= 2
     assert errors == []
 
 
