@@ -176,8 +176,10 @@ def test_every_formula_the_script_knows_equals_pytorch(server, new_page):
     worst = {k: max(abs(a - b) for a, b in zip(got[k], expected[k], strict=True)) for k in got}
     print("largest |formula - torch.nn|:", max(worst.values()), max(worst, key=worst.get))
     assert {k: v for k, v in worst.items() if not v <= TOLERANCE} == {}
-    with pytest.raises(Exception, match="parameter inplace, not implemented"):
-        page.evaluate("window.xorExplorer.formula('ReLU', { inplace: true })")
+    with pytest.raises(Exception, match="parameter negative_slope, not implemented"):
+        page.evaluate("window.xorExplorer.formula('ReLU', { negative_slope: 0.1 })")
+    # inplace changes where PyTorch writes, not what it computes.
+    assert page.evaluate("window.xorExplorer.formula('ReLU', { inplace: true })(-2)") == 0
     assert errors == []
 
 
@@ -260,15 +262,17 @@ def test_keyboard_alone_operates_the_explorer_with_visible_focus(server, new_pag
         return style[1] if style[0] != "none" else 0.0
 
     assert focus_ring() >= 2
+    keys = list(REGISTRY)
+    after_sigmoid = keys[keys.index("sigmoid") + 1]
     page.keyboard.press("ArrowDown")
-    assert page.locator("#xe-activation").input_value() == list(REGISTRY)[1]
+    assert page.locator("#xe-activation").input_value() == after_sigmoid
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.id") == "xe-w11"
     assert focus_ring() >= 2
     page.keyboard.press("ArrowRight")
     assert page.locator("#xe-w11").input_value() == "10.5"
     assert "w11=10.5" in page.url
-    moved = xor_table_rows(dict(ARTICLE_WEIGHTS, w11=10.5), list(REGISTRY)[1])
+    moved = xor_table_rows(dict(ARTICLE_WEIGHTS, w11=10.5), after_sigmoid)
     shown = [r[2] for r in _cells(_explorer_table(page))]
     assert shown == [format_number(r.z1).replace("-", "\u2212") for r in moved]
     page.keyboard.press("End")

@@ -107,7 +107,8 @@
     if (!formula) {
       throw new Error(`xor-explorer: no formula for ${spec.name} (torch.nn.${spec.module})`);
     }
-    const given = spec.params || {};
+    const given = Object.assign({}, spec.params);
+    delete given.inplace; // where PyTorch writes the result, not what it is
     for (const name of Object.keys(given)) {
       if (!(name in formula.params)) {
         throw new Error(`xor-explorer: ${spec.name} has parameter ${name}, not implemented`);
