@@ -17,7 +17,12 @@ import pytest
 
 from activation_tutorial.activations import REGISTRY
 from activation_tutorial.content.labels import label
-from activation_tutorial.content.xor_explorer import EXPLORER_LABELS, explorer_html
+from activation_tutorial.content.xor_explorer import (
+    EXPLORER_LABELS,
+    explorer_html,
+    explorer_values,
+    power_of_ten,
+)
 from activation_tutorial.explorer.data import PARAMETERS, explorer_data
 from activation_tutorial.explorer.reference import TOLERANCE, WEIGHT_SETS, activation_grid
 from activation_tutorial.xor.network import ARTICLE_WEIGHTS, build_network
@@ -45,6 +50,14 @@ def test_markup_embeds_the_registry_data_for_the_script(lang):
     # Hidden until the script runs: a reader without JavaScript never sees dead controls.
     assert re.search(r'<div class="xor-explorer" id="xor-explorer"[^>]* hidden[ >]', html)
     assert "<noscript>" in html
+
+
+def test_the_quoted_tolerance_is_the_tested_one():
+    assert explorer_values() == {"tolerance": power_of_ten(TOLERANCE)}
+    assert power_of_ten(1e-6) == "10⁻⁶"
+    assert power_of_ten(1000.0) == "10³"
+    with pytest.raises(ValueError, match="not a power of ten"):
+        power_of_ten(2e-6)
 
 
 def test_network_weights_off_the_float32_grid_stay_exact():

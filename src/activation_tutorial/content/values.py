@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 from activation_tutorial.activations import REGISTRY
 from activation_tutorial.activations.properties import output_range
-from activation_tutorial.explorer.reference import TOLERANCE
 from activation_tutorial.xor.separability import best_linear_classifier
 from activation_tutorial.xor.table import format_number, format_probability, xor_table_rows
 
 
 def site_values() -> dict[str, Any]:
     """Everything the pages quote as ``{{ v.<group>.<name> }}``; JSON-serialisable strings."""
+    # Imported here, not at the top: keeps this shared file's import block as it was.
+    from activation_tutorial.content.xor_explorer import explorer_values
+
     rows = {(r.x1, r.x2): r for r in xor_table_rows()}
     search = best_linear_classifier()
     activations: dict[str, dict[str, str]] = {}
@@ -25,6 +26,7 @@ def site_values() -> dict[str, Any]:
             entry["argmin"] = format_number(r.argmin, 3)
         activations[key] = entry
     return {
+        "explorer": explorer_values(),
         "xor": {
             "f_minus5": format_probability(rows[0, 0].f_z1),
             "f_5": format_probability(rows[0, 1].f_z1),
@@ -40,13 +42,4 @@ def site_values() -> dict[str, Any]:
             "best_correct": str(search.best_correct),
         },
         "act": activations,
-        "explorer": {"tolerance": power_of_ten(TOLERANCE)},
     }
-
-
-def power_of_ten(x: float) -> str:
-    """1e-06 -> "10⁻⁶", for prose; refuses anything that is not an exact power of ten."""
-    exponent = round(math.log10(x))
-    if x != 10.0**exponent:
-        raise ValueError(f"{x} is not a power of ten")
-    return "10" + str(exponent).translate(str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹"))

@@ -8,10 +8,12 @@ table, draws the heatmap and shows the container.
 from __future__ import annotations
 
 import json
+import math
 from html import escape
 
 from activation_tutorial.content.labels import label
 from activation_tutorial.explorer.data import PARAMETERS, SLIDER_RANGE, explorer_data
+from activation_tutorial.explorer.reference import TOLERANCE
 from activation_tutorial.xor.network import ARTICLE_WEIGHTS
 
 EXPLORER_LABELS: dict[str, dict[str, str]] = {
@@ -135,3 +137,16 @@ def explorer_html(lang: str) -> str:
         f"<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>\n</div>\n"
         "</div>\n"
     )
+
+
+def power_of_ten(x: float) -> str:
+    """1e-06 -> "10⁻⁶", for prose; refuses anything that is not an exact power of ten."""
+    exponent = round(math.log10(x))
+    if x != 10.0**exponent:
+        raise ValueError(f"{x} is not a power of ten")
+    return "10" + str(exponent).translate(str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹"))
+
+
+def explorer_values() -> dict[str, str]:
+    """What the explorer's section quotes as ``{{ v.explorer.<name> }}``."""
+    return {"tolerance": power_of_ten(TOLERANCE)}
