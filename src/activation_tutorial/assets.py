@@ -114,6 +114,19 @@ def snippet_figure_assets(docs: Path, root: Path) -> Iterator[Asset]:
                                 lambda k=block.figure, n=palette.name: rendered(n)[k])  # fmt: skip
 
 
+def explorer_assets() -> Iterator[Asset]:
+    """The XOR explorer's markup per language, and PyTorch's reference values to test it with."""
+    from activation_tutorial.content.xor_explorer import explorer_html
+    from activation_tutorial.explorer.reference import reference_values
+
+    for lang in LANGUAGES:
+        yield Asset(
+            f"includes/xor_explorer-{lang}.html", lambda lang=lang: _text(explorer_html(lang))
+        )
+    yield Asset("explorer_reference.json", lambda: _text(json.dumps(reference_values()) + "\n"))
+
+
 def all_assets(docs: Path, root: Path) -> Iterator[Asset]:
     yield from table_assets()
+    yield from explorer_assets()
     yield from snippet_figure_assets(docs, root)

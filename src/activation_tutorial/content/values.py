@@ -15,6 +15,9 @@ from activation_tutorial.xor.table import format_number, format_probability, xor
 
 def site_values() -> dict[str, Any]:
     """Everything the pages quote as ``{{ v.<group>.<name> }}``; JSON-serialisable strings."""
+    # Imported here, not at the top: keeps this shared file's import block as it was.
+    from activation_tutorial.content.xor_explorer import explorer_values
+
     rows = {(r.x1, r.x2): r for r in xor_table_rows()}
     search = best_linear_classifier()
     activations: dict[str, dict[str, str]] = {}
@@ -26,6 +29,7 @@ def site_values() -> dict[str, Any]:
             entry["argmin"] = format_number(r.argmin, 3)
         activations[key] = entry
     return {
+        "explorer": explorer_values(),
         "xor": {
             "f_minus5": format_probability(rows[0, 0].f_z1),
             "f_5": format_probability(rows[0, 1].f_z1),

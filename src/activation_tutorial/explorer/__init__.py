@@ -1,0 +1,1 @@
+"""The interactive XOR explorer: what the browser needs, and PyTorch's numbers to test it."""

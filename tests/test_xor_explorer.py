@@ -1,0 +1,394 @@
+"""The XOR explorer in a real browser: it agrees with PyTorch, with the page, with its URL.
+
+Uses the shared ``server`` / ``new_page`` / ``browser`` fixtures (one build, one
+server, one Debian Chromium). Screenshots go to test-artifacts/ (git-ignored).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import re
+from pathlib import Path
+from urllib.parse import parse_qs, urlencode, urlparse
+
+import pytest
+
+from activation_tutorial.activations import REGISTRY
+from activation_tutorial.content.labels import label
+from activation_tutorial.content.xor_explorer import (
+    EXPLORER_LABELS,
+    explorer_html,
+    explorer_values,
+    power_of_ten,
+)
+from activation_tutorial.explorer.data import PARAMETERS, explorer_data
+from activation_tutorial.explorer.reference import TOLERANCE, WEIGHT_SETS, activation_grid
+from activation_tutorial.xor.network import ARTICLE_WEIGHTS, build_network
+from activation_tutorial.xor.table import format_number, xor_table_rows
+
+ROOT = Path(__file__).resolve().parent.parent
+REFERENCE = ROOT / "docs" / "generated" / "explorer_reference.json"
+ARTIFACTS = ROOT / "test-artifacts"
+LANGS = {"ja": "xor-network/", "en": "en/xor-network/"}
+
+
+# ---- Without a browser ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_markup_embeds_the_registry_data_for_the_script(lang):
+    html = explorer_html(lang)
+    embedded = re.search(
+        r'<script type="application/json" class="xe-data">(.*?)</script>', html, re.S
+    )
+    data = json.loads(embedded.group(1).replace("<\\/", "</"))
+    assert data == explorer_data()
+    assert [a["key"] for a in data["activations"]] == list(REGISTRY)
+    assert [a["params"] for a in data["activations"]] == [dict(a.params) for a in REGISTRY.values()]
+    # Hidden until the script runs: a reader without JavaScript never sees dead controls.
+    assert re.search(r'<div class="xor-explorer" id="xor-explorer"[^>]* hidden[ >]', html)
+    assert "<noscript>" in html
+
+
+def test_the_quoted_tolerance_is_the_tested_one():
+    assert explorer_values() == {"tolerance": power_of_ten(TOLERANCE)}
+    assert power_of_ten(1e-6) == "10⁻⁶"
+    assert power_of_ten(1000.0) == "10³"
+    with pytest.raises(ValueError, match="not a power of ten"):
+        power_of_ten(2e-6)
+
+
+def test_network_weights_off_the_float32_grid_stay_exact():
+    # The reference for "irregular" weights is only as good as the network's copy of them.
+    weights = dict(WEIGHT_SETS["irregular"])
+    hidden, _, output = build_network(weights)
+    assert hidden.weight[0, 0].item() == weights["w11"] == 3.7
+    assert output.bias[0].item() == weights["b3"]
+
+
+# ---- In the browser ---------------------------------------------------------------------------
+
+
+def _open(new_page, server, lang="ja", query="", width=1280, scheme="light"):
+    page = new_page(width=width, scheme=scheme)
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.set_default_timeout(5000)
+    page.goto(server + LANGS[lang] + query, wait_until="domcontentloaded")
+    page.locator("#xor-explorer").wait_for(state="visible")
+    return page, errors
+
+
+def _cells(table) -> list[list[str]]:
+    return [
+        [c.strip() for c in row.locator("td").all_inner_texts()]
+        for row in table.locator("tbody tr").all()
+    ]
+
+
+def _canvas_hash(page) -> str:
+    url = page.evaluate("document.getElementById('xe-canvas').toDataURL()")
+    return hashlib.sha256(url.encode()).hexdigest()
+
+
+def _explorer_table(page):
+    return page.locator("#xor-explorer table")
+
+
+def _number(text: str) -> float:
+    return float(text.split()[0].replace("\u2212", "-"))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_initial_state_equals_the_generated_table(server, new_page, lang):
+    page, errors = _open(new_page, server, lang)
+    static = page.locator("table").filter(has_text=label(lang, "spreadsheet_caption"))
+    expected = _cells(static)
+    assert len(expected) == 4
+    assert _cells(_explorer_table(page)) == expected
+    assert page.locator("#xe-activation").input_value() == "sigmoid"
+    for name, value in ARTICLE_WEIGHTS.items():
+        assert float(page.locator(f"#xe-{name}").input_value()) == value
+    assert page.locator("#xe-status").inner_text() == EXPLORER_LABELS[lang]["solved"]
+    assert errors == []
+
+
+def test_browser_numbers_equal_pytorch_for_every_activation(server, new_page):
+    page, errors = _open(new_page, server)
+    reference = json.loads(REFERENCE.read_text(encoding="utf-8"))
+    assert list(reference["activations"]) == list(REGISTRY)
+    assert page.evaluate("window.xorExplorer.missing") == []
+    worst = page.evaluate(
+        """([ref, names]) => {
+            const api = window.xorExplorer;
+            const worst = {};
+            for (const [key, values] of Object.entries(ref.activations)) {
+                const f = api.activation(key);
+                let err = 0;
+                ref.x.forEach((x, i) => { err = Math.max(err, Math.abs(f(x) - values[i])); });
+                worst["activation " + key] = err;
+            }
+            for (const [set, {weights, rows}] of Object.entries(ref.xor)) {
+                for (const [key, expected] of Object.entries(rows)) {
+                    let err = 0;
+                    for (const row of expected) {
+                        const got = api.forward(weights, key, row.x1, row.x2);
+                        for (const n of names) err = Math.max(err, Math.abs(got[n] - row[n]));
+                        if ((got.p > 0.5 ? 1 : 0) !== row.predicted) err = Infinity;
+                    }
+                    worst["xor " + set + " " + key] = err;
+                }
+            }
+            return worst;
+        }""",
+        [reference, ["z1", "z2", "f1", "f2", "y", "p"]],
+    )
+    assert len(worst) == len(REGISTRY) * (1 + len(WEIGHT_SETS))
+    print("largest |browser - PyTorch|:", max(worst.values()), max(worst, key=worst.get))
+    too_far = {k: v for k, v in worst.items() if not v <= TOLERANCE}
+    assert too_far == {}, f"browser and PyTorch differ by more than {TOLERANCE}: {too_far}"
+    # GELU rests on the explorer's own erf: hold it to Python's far more tightly.
+    xs = [i / 200 for i in range(-1400, 1401)]
+    erf = page.evaluate("xs => xs.map(window.xorExplorer.erf)", xs)
+    assert max(abs(a - math.erf(x)) for a, x in zip(erf, xs, strict=True)) < 1e-13
+    assert errors == []
+
+
+def test_every_formula_the_script_knows_equals_pytorch(server, new_page):
+    # Entries other engineers add to the registry (SiLU, ELU, Softplus, ...) must already be
+    # right when they arrive: each formula against its torch.nn module with PyTorch's defaults.
+    import torch
+    from torch import nn
+
+    page, errors = _open(new_page, server)
+    modules = page.evaluate("window.xorExplorer.modules")
+    assert {"SiLU", "ELU", "SELU", "Softplus", "Hardswish"} <= set(modules)
+    xs = activation_grid()
+    x = torch.tensor(xs, dtype=torch.float64)
+    with torch.no_grad():
+        expected = {m: getattr(nn, m)()(x).tolist() for m in modules}
+        expected["step"] = (x > 0).double().tolist()
+        expected["ELU alpha=0.5"] = nn.ELU(alpha=0.5)(x).tolist()
+        expected["Softplus beta=2"] = nn.Softplus(beta=2.0, threshold=10.0)(x).tolist()
+        expected["GELU tanh"] = nn.GELU(approximate="tanh")(x).tolist()
+    got = page.evaluate(
+        """([modules, xs]) => {
+            const api = window.xorExplorer;
+            const out = Object.fromEntries(modules.map((m) => [m, xs.map(api.formula(m))]));
+            out["step"] = xs.map(api.step);
+            out["ELU alpha=0.5"] = xs.map(api.formula("ELU", { alpha: 0.5 }));
+            out["Softplus beta=2"] = xs.map(api.formula("Softplus", { beta: 2, threshold: 10 }));
+            out["GELU tanh"] = xs.map(api.formula("GELU", { approximate: "tanh" }));
+            return out;
+        }""",
+        [modules, xs],
+    )
+    assert got.keys() == expected.keys()
+    worst = {k: max(abs(a - b) for a, b in zip(got[k], expected[k], strict=True)) for k in got}
+    print("largest |formula - torch.nn|:", max(worst.values()), max(worst, key=worst.get))
+    assert {k: v for k, v in worst.items() if not v <= TOLERANCE} == {}
+    with pytest.raises(Exception, match="parameter negative_slope, not implemented"):
+        page.evaluate("window.xorExplorer.formula('ReLU', { negative_slope: 0.1 })")
+    # inplace changes where PyTorch writes, not what it computes.
+    assert page.evaluate("window.xorExplorer.formula('ReLU', { inplace: true })(-2)") == 0
+    assert errors == []
+
+
+def test_moving_a_control_changes_heatmap_table_status_and_url(server, new_page):
+    page, errors = _open(new_page, server, "en")
+    before_pixels, before_table = _canvas_hash(page), _cells(_explorer_table(page))
+    # Mid-drag ("input" only) the view follows, the address bar waits for "change".
+    page.locator("#xe-b1").evaluate(
+        "el => { el.value = '-4'; el.dispatchEvent(new Event('input', { bubbles: true })); }"
+    )
+    assert _cells(_explorer_table(page))[0][2] == "\u22124"
+    assert urlparse(page.url).query == ""
+    page.locator("#xe-b1").fill("-5")
+    assert "b1=-5" in page.url
+    page.locator("#xe-w31").fill("-10")
+    assert _canvas_hash(page) != before_pixels
+    after = _cells(_explorer_table(page))
+    assert after != before_table
+    assert page.locator("#xe-w31-value").inner_text() == "\u221210"
+    expected = xor_table_rows(dict(ARTICLE_WEIGHTS, w31=-10.0))
+    assert [_number(r[6]) for r in after] == pytest.approx([r.y for r in expected], abs=6e-4)
+    page.locator("#xe-w32").fill("-10")
+    page.locator("#xe-b3").fill("15")
+    status = page.locator("#xe-status").inner_text()
+    assert status == EXPLORER_LABELS["en"]["unsolved"].format(correct=0)
+    assert page.locator("#xor-explorer tr.xe-wrong").count() == 4
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.locator("#xor-explorer").screenshot(
+        path=ARTIFACTS / "xor-explorer-en-1280-light-unsolved.png", style=".md-header{opacity:0}"
+    )
+    query = {k: v[0] for k, v in parse_qs(urlparse(page.url).query).items()}
+    assert {k: float(query[k]) for k in PARAMETERS} == dict(WEIGHT_SETS["negated_output"])
+    assert errors == []
+
+
+def test_url_restores_the_state_and_tables_follow_pytorch(server, new_page):
+    reference = json.loads(REFERENCE.read_text(encoding="utf-8"))["xor"]["fifth"]
+    query = "?" + urlencode({"act": "tanh", **reference["weights"]})
+    page, errors = _open(new_page, server, "ja", query)
+    assert page.locator("#xe-activation").input_value() == "tanh"
+    for name, value in reference["weights"].items():
+        assert float(page.locator(f"#xe-{name}").input_value()) == value
+    # Every activation through the select: the shown, rounded numbers are PyTorch's.
+    for key in REGISTRY:
+        page.locator("#xe-activation").select_option(key)
+        for shown, row in zip(_cells(_explorer_table(page)), reference["rows"][key], strict=True):
+            for col, name in ((2, "z1"), (3, "z2"), (4, "f1"), (5, "f2"), (6, "y"), (7, "p")):
+                assert _number(shown[col]) == pytest.approx(row[name], abs=6e-4), (key, name)
+            assert shown[8].startswith(str(row["predicted"])), key
+    # The address bar now names the last state; opening it again shows the very same thing.
+    page.locator("#xe-w12").fill("3.5")
+    shared, pixels, table = page.url, _canvas_hash(page), _cells(_explorer_table(page))
+    assert (
+        page.locator("#xe-link")
+        .get_attribute("href")
+        .endswith(urlparse(shared).query + "#explorer")
+    )
+    again, more_errors = _open(new_page, server, "ja", shared.split("xor-network/", 1)[1])
+    assert again.locator("#xe-activation").input_value() == list(REGISTRY)[-1]
+    assert again.locator("#xe-w12").input_value() == "3.5"
+    assert (_canvas_hash(again), _cells(_explorer_table(again))) == (pixels, table)
+    assert errors == more_errors == []
+
+
+def test_keyboard_alone_operates_the_explorer_with_visible_focus(server, new_page):
+    page, errors = _open(new_page, server, "en")
+    initial = _cells(_explorer_table(page))
+    for _ in range(300):  # Tab through the page until focus reaches the explorer
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "xe-activation":
+            break
+    else:
+        pytest.fail("Tab never reached the activation select")
+
+    def focus_ring() -> float:
+        style = page.evaluate(
+            "(() => { const s = getComputedStyle(document.activeElement);"
+            " return [s.outlineStyle, parseFloat(s.outlineWidth)]; })()"
+        )
+        return style[1] if style[0] != "none" else 0.0
+
+    assert focus_ring() >= 2
+    keys = list(REGISTRY)
+    after_sigmoid = keys[keys.index("sigmoid") + 1]
+    page.keyboard.press("ArrowDown")
+    assert page.locator("#xe-activation").input_value() == after_sigmoid
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "xe-w11"
+    assert focus_ring() >= 2
+    page.keyboard.press("ArrowRight")
+    assert page.locator("#xe-w11").input_value() == "10.5"
+    assert "w11=10.5" in page.url
+    moved = xor_table_rows(dict(ARTICLE_WEIGHTS, w11=10.5), after_sigmoid)
+    shown = [r[2] for r in _cells(_explorer_table(page))]
+    assert shown == [format_number(r.z1).replace("-", "\u2212") for r in moved]
+    page.keyboard.press("End")
+    assert page.locator("#xe-w11").input_value() == "20"
+    for _ in range(len(PARAMETERS)):  # on to the reset button
+        page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "xe-reset"
+    assert focus_ring() >= 2
+    page.keyboard.press("Enter")
+    assert page.locator("#xe-activation").input_value() == "sigmoid"
+    assert _cells(_explorer_table(page)) == initial
+    assert urlparse(page.url).query == ""
+    # On past the link to the table, whose box scrolls on a phone: arrow keys must reach it.
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "xe-link"
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.classList.contains('xe-table')")
+    assert focus_ring() >= 2
+    assert errors == []
+
+
+def test_without_javascript_the_static_figures_and_table_remain(server, browser):
+    context = browser.new_context(
+        java_script_enabled=False, viewport={"width": 1280, "height": 900}
+    )
+    try:
+        page = context.new_page()
+        page.goto(server + LANGS["en"])
+        assert not page.locator("#xor-explorer").is_visible()
+        assert page.locator(".xe-noscript").is_visible()
+        static = page.locator("table").filter(has_text=label("en", "spreadsheet_caption"))
+        assert static.locator("tbody tr").count() == 4
+        figure = page.locator('img[src*="xor_surface_p.light.svg"]')
+        assert figure.is_visible()
+        assert figure.evaluate("img => img.complete && img.naturalWidth > 0")
+    finally:
+        context.close()
+
+
+def test_an_activation_without_a_formula_fails_loudly(server, new_page):
+    page = new_page()
+    page.set_default_timeout(5000)
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+
+    def add_unknown(route) -> None:
+        html = route.fetch().text()
+        fake = '{"key": "mystery", "module": "Mystery", "name": "Mystery", "params": {}}, '
+        route.fulfill(body=html.replace('"activations": [', '"activations": [' + fake, 1),
+                      content_type="text/html")  # fmt: skip
+
+    page.route("**/xor-network/", add_unknown)
+    page.goto(server + LANGS["en"])
+    alert = page.locator("#xor-explorer [role=alert]")
+    assert alert.inner_text() == EXPLORER_LABELS["en"]["missing"].format(names="Mystery")
+    assert page.evaluate("window.xorExplorer.missing") == ["mystery"]
+    assert any("no formula for Mystery" in e for e in errors), errors
+    assert page.locator('#xe-activation option[value="mystery"]').is_disabled()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_screenshots_at_phone_and_desktop_width_in_both_palettes(server, new_page, lang):
+    ARTIFACTS.mkdir(exist_ok=True)
+    pixels = {}
+    for scheme in ("light", "dark"):
+        page, errors = _open(new_page, server, lang, width=390, scheme=scheme)
+        expected = "slate" if scheme == "dark" else "default"
+        assert page.locator("body").get_attribute("data-md-color-scheme") == expected
+        # Nothing sticks out sideways on a phone: the wide table scrolls inside its box.
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        for width in (390, 1280):  # one load per palette; the layout follows the viewport
+            page.set_viewport_size({"width": width, "height": 900})
+            inside = page.locator("#xor-explorer").evaluate(
+                "el => el.getBoundingClientRect().right <= innerWidth"
+                " && el.scrollWidth <= el.clientWidth"
+            )
+            assert inside, f"the explorer overflows at {width} px"
+            box = page.locator("#xe-canvas").bounding_box()
+            assert box["width"] >= min(280, width - 60)
+            pixels[width, scheme] = _canvas_hash(page)
+            shot = ARTIFACTS / f"xor-explorer-{lang}-{width}-{scheme}.png"
+            # Sticky parts (the header, the heatmap on a phone) would land mid-picture.
+            unstick = ".md-header{opacity:0} .xe-view{position:static !important}"
+            page.locator("#xor-explorer").screenshot(path=shot, style=unstick)
+            assert shot.stat().st_size > 10_000
+        assert errors == []
+    # The palette is read from the page: dark and light canvases differ, widths do not matter.
+    assert pixels[390, "light"] == pixels[1280, "light"] != pixels[1280, "dark"]
+
+
+def test_a_url_out_of_range_or_unknown_falls_back_to_what_the_controls_allow(server, new_page):
+    page, errors = _open(new_page, server, "en", "?act=nope&w11=999&w12=abc&b1=-2.3")
+    assert page.locator("#xe-activation").input_value() == "sigmoid"
+    assert page.locator("#xe-w11").input_value() == "20"  # the slider's maximum
+    assert page.locator("#xe-w12").input_value() == "10"  # unreadable: the article's value
+    assert page.locator("#xe-b1").input_value() == "-2.5"  # onto the slider's 0.5 steps
+    assert errors == []
+
+
+def test_palette_toggle_redraws_the_heatmap(server, new_page):
+    page, errors = _open(new_page, server, "en")
+    light = _canvas_hash(page)
+    page.locator('label[for="__palette_1"]').first.click()
+    page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'")
+    assert _canvas_hash(page) != light
+    assert errors == []
