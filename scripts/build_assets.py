@@ -30,10 +30,11 @@ def main() -> int:
     sys.path.insert(0, str(ROOT / "src"))
     from activation_tutorial.assets import all_assets
     from activation_tutorial.cache import manifest
-    from activation_tutorial.cache.keys import key_parts
+    from activation_tutorial.cache.keys import key_of, key_parts
+    from activation_tutorial.cache.recording import registry_reads
     from activation_tutorial.cache.sources import SourceIndex, sha256
     from activation_tutorial.docs_code.runner import SnippetError
-    from activation_tutorial.provenance import svg_description
+    from activation_tutorial.provenance import PENDING, svg_description
 
     start = time.perf_counter()
     manifest_path = OUT / manifest.MANIFEST_NAME
@@ -47,19 +48,25 @@ def main() -> int:
     try:
         for asset in all_assets(DOCS, ROOT):
             target = OUT / asset.path
-            parts = key_parts(asset.inputs, index)
-            decision = manifest.decide(asset.path, target, parts, old.get(asset.path))
+            entry = old.get(asset.path)
+            parts = key_parts(asset.inputs, index, entry.reads if entry else None)
+            decision = manifest.decide(asset.path, target, parts, entry)
             if decision.fresh:
                 new[asset.path] = old[asset.path]
                 counts["up to date"] += 1
                 print(f"  up to date  {asset.path}")
                 continue
+            with registry_reads() as reads:
+                data = asset.make(svg_description(PENDING)) if asset.provenance else asset.make()
+            # The key counts the registry entries the maker read, known only now.
+            parts = key_parts(asset.inputs, index, sorted(reads))
+            key = key_of(parts)
             if asset.provenance:
-                data = asset.make(svg_description(decision.key))
-            else:
-                data = asset.make()
+                data = data.replace(
+                    svg_description(PENDING).encode(), svg_description(key).encode()
+                )
             write_atomic(target, data)
-            new[asset.path] = manifest.Entry(decision.key, sha256(data), decision.parts)
+            new[asset.path] = manifest.Entry(key, sha256(data), parts, tuple(sorted(reads)))
             counts["rebuilt"] += 1
             print(f"  rebuilt     {asset.path}  ({decision.reason})", flush=True)
         complete = True

@@ -11,10 +11,10 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 
 from activation_tutorial.cache.inputs import WHOLE_PACKAGE, Inputs
+from activation_tutorial.cache.recording import cached_with_reads
 from activation_tutorial.content.labels import LANGUAGES
 
 PAGES_WITH_FIGURES: tuple[str, ...] = ("functions.md", "index.md", "xor.md", "xor-network.md")
@@ -58,7 +58,7 @@ def _text(s: str) -> bytes:
     return s.encode("utf-8")
 
 
-@cache
+@cached_with_reads
 def _xor_rows() -> tuple[object, ...]:
     from activation_tutorial.xor.table import xor_table_rows
 
@@ -141,22 +141,21 @@ def snippet_figure_assets(docs: Path, root: Path) -> Iterator[Asset]:
         blocks = python_blocks(docs / page, root)
         if not any(b.figure for b in blocks):
             continue
-        cache: dict[str, dict[str, object]] = {}
 
-        def rendered(
-            palette_name: str,
-            blocks: list[CodeBlock] = blocks,
-            cache: dict[str, dict[str, object]] = cache,
-        ) -> dict[str, object]:
+        @cached_with_reads
+        def rendered(palette_name: str, blocks: list[CodeBlock] = blocks) -> dict[str, object]:
             # Run the page once per palette, not once per figure.
-            if palette_name not in cache:
-                from activation_tutorial.docs_code.runner import run_blocks
+            from activation_tutorial.docs_code.runner import run_blocks
 
-                palette = next(p for p in PALETTES if p.name == palette_name)
-                cache[palette_name] = dict(run_blocks(blocks, palette))
-            return cache[palette_name]
+            palette = next(p for p in PALETTES if p.name == palette_name)
+            return dict(run_blocks(blocks, palette))
 
-        def figure_svg(key: str, palette_name: str, description: str = "") -> bytes:
+        def figure_svg(
+            key: str,
+            palette_name: str,
+            description: str = "",
+            rendered: Callable[[str], dict[str, object]] = rendered,
+        ) -> bytes:
             from activation_tutorial.figures.style import svg_bytes
 
             return svg_bytes(rendered(palette_name)[key], description=description)

@@ -20,6 +20,8 @@ _FIGURE_IMG = re.compile(
     r'(?:#only-(?P<scheme>light|dark))?"[^>]*?)\s*/?>'
 )
 _FIGURE = re.compile(r"<figure\b[^>]*>.*?</figure>", re.DOTALL)
+PENDING = "0" * 64
+"""Placeholder key while a figure is drawn; the build swaps in the real one."""
 SHORT = 12
 """Hex digits of the key shown to readers."""
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterable
 from functools import cache
 from importlib import metadata
 
@@ -26,8 +27,12 @@ def distribution_version(name: str) -> str:
         return "not installed"
 
 
-def key_parts(inputs: Inputs, index: SourceIndex) -> Parts:
-    """Every input of an asset, by name: source hashes, parameters, versions."""
+def key_parts(inputs: Inputs, index: SourceIndex, reads: Iterable[str] | None = None) -> Parts:
+    """Every input of an asset, by name: source hashes, parameters, versions.
+
+    ``reads`` are the registry entries the maker read when it last ran (see
+    ``recording``); without them a maker reaching the registry depends on all of it.
+    """
     parts: Parts = {}
     roots = set(inputs.modules)
     whole = "*" in roots
@@ -41,13 +46,16 @@ def key_parts(inputs: Inputs, index: SourceIndex) -> Parts:
                 roots.update(found)
     modules = index.all_modules if whole else index.closure(roots - {"*"})
     registry = index.registry
+    entries = list(inputs.entries)
     for module in modules:
-        if module == REGISTRY_MODULE and registry is not None and inputs.entries:
-            # The maker reads only the named entries (and the code around them).
+        if module == REGISTRY_MODULE and registry is not None and (entries or reads is not None):
+            # Only the entries named or read count, and the code around them
+            # (which holds the list of keys: a new entry still counts).
             parts[f"{index.rel(module)} (all but the entries)"] = sha256(registry[0])
+            entries.extend(k for k in sorted(reads or ()) if k not in entries)
         else:
             parts[index.rel(module)] = index.digest(module)
-    for key in inputs.entries:
+    for key in entries:
         if registry is None:
             rel = index.rel(REGISTRY_MODULE)
             parts[rel] = index.digest(REGISTRY_MODULE)

@@ -24,6 +24,8 @@ class Entry:
     sha256: str
     """Of the bytes written."""
     parts: Parts
+    reads: tuple[str, ...] = ()
+    """Registry entries the maker read (``recording``); part of the next key."""
 
 
 @dataclass(frozen=True)
@@ -48,7 +50,7 @@ def load(path: Path) -> tuple[dict[str, Entry], str | None]:
         if raw.get("format") != FORMAT:
             return {}, f"format {raw.get('format')!r} is not {FORMAT}"
         entries = {
-            name: Entry(key=e["key"], sha256=e["sha256"], parts=dict(e["parts"]))
+            name: Entry(e["key"], e["sha256"], dict(e["parts"]), tuple(e["reads"]))
             for name, e in raw["assets"].items()
         }
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
@@ -64,7 +66,7 @@ def dump(entries: dict[str, Entry]) -> bytes:
     raw = {
         "format": FORMAT,
         "assets": {
-            name: {"key": e.key, "sha256": e.sha256, "parts": e.parts}
+            name: {"key": e.key, "sha256": e.sha256, "parts": e.parts, "reads": list(e.reads)}
             for name, e in sorted(entries.items())
         },
     }
