@@ -215,19 +215,35 @@ def test_prose_edit_changes_no_key(tmp_path, site):
     assert _real_keys(root / "docs", root, ROOT / "src", reads) == before
 
 
-def test_registry_entry_edit_changes_only_that_activations_assets(tmp_path, site):
+XOR_READERS = {  # what runs the article's network, which uses the sigmoid entry
+    "includes/xor_steps.md", "includes/xor_spreadsheet-ja.html", "includes/xor_spreadsheet-en.html",
+    *(f"figures/xor_{f}.{p}.svg" for f in ("points", "linear_vs_network", "surface_y", "surface_p")
+      for p in ("light", "dark")),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("key", "old", "new", "also"),
+    [
+        ("tanh", "plot_range=(-4.0, 4.0)", "plot_range=(-4.5, 4.0)", set()),
+        ("sigmoid", "plot_range=(-8.0, 8.0)", "plot_range=(-8.5, 8.0)", XOR_READERS),
+    ],
+)
+def test_registry_entry_edit_changes_only_assets_reading_it(tmp_path, site, key, old, new, also):
     src = tmp_path / "src"
     shutil.copytree(ROOT / "src" / "activation_tutorial", src / "activation_tutorial",
                     ignore=shutil.ignore_patterns("__pycache__"))  # fmt: skip
     reads = _reads(site)
     before = _real_keys(ROOT / "docs", ROOT, src, reads)
-    _edit(src, "activations/registry.py", "plot_range=(-4.0, 4.0)", "plot_range=(-4.5, 4.0)")
+    registry = src / "activation_tutorial/activations/registry.py"
+    assert registry.read_text().count(old) == 1
+    _edit(src, "activations/registry.py", old, new)
+    assert registry_parts(registry.read_text())[1][key].count(new) == 1
     after = _real_keys(ROOT / "docs", ROOT, src, reads)
-    assert 'key="tanh"' in (src / "activation_tutorial/activations/registry.py").read_text()
     changed = {name for name in before if before[name] != after[name]}
     assert changed == {
-        "includes/facts_tanh-ja.html", "includes/facts_tanh-en.html", "values.json",
-        "figures/tanh.light.svg", "figures/tanh.dark.svg",
+        f"includes/facts_{key}-ja.html", f"includes/facts_{key}-en.html", "values.json",
+        f"figures/{key}.light.svg", f"figures/{key}.dark.svg", *also,
     }  # fmt: skip
 
 
@@ -266,7 +282,7 @@ except SystemExit as exc:
 from mkdocs.__main__ import cli
 cli(["build", "--strict", "--quiet", "--site-dir", {str(tmp_path / "site")!r}],
     standalone_mode=False)
-heavy = sorted(m for m in sys.modules if m.split(".")[0] in ("torch", "matplotlib"))
+heavy = sorted({{m.split(".")[0] for m in sys.modules}} & {{"torch", "matplotlib"}})
 print("HEAVY=" + json.dumps(heavy))
 """
     result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=ENV,
