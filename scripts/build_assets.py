@@ -38,10 +38,10 @@ def main() -> int:
 
     start = time.perf_counter()
     manifest_path = OUT / manifest.MANIFEST_NAME
-    old, problem = manifest.load(manifest_path)
+    old, known_imports, problem = manifest.load_all(manifest_path)
     if problem:
         print(f"  manifest {manifest_path.relative_to(ROOT)} {problem}: rebuilding every asset")
-    index = SourceIndex(ROOT / "src")
+    index = SourceIndex(ROOT / "src", known_imports=known_imports)
     new: dict[str, manifest.Entry] = {}
     counts = {"rebuilt": 0, "up to date": 0, "removed": 0}
     complete = False
@@ -81,7 +81,10 @@ def main() -> int:
                 print(f"  removed     {name}  (no longer generated)")
         else:  # keep what was made before the failure; the rest keeps its old entry
             new = {**old, **new}
-        data = manifest.dump(new)
+        # Remember the imports of the modules as they are now; older texts are dropped.
+        current = {index.digest(m) for m in index.all_modules}
+        imports = {h: m for h, m in index.known_imports.items() if h in current}
+        data = manifest.dump(new, imports)
         # Rewriting an unchanged manifest would wake `mkdocs serve` for nothing.
         if not manifest_path.is_file() or manifest_path.read_bytes() != data:
             write_atomic(manifest_path, data)

@@ -107,11 +107,14 @@ def test_key_follows_code_parameters_and_versions(toy, monkeypatch):
 def test_code_blocks_bring_in_the_modules_they_import(toy):
     imports_c = Inputs(code=("from activation_tutorial.c import C\n",))
     plain = Inputs(code=("x = 1\n",))
-    unparsable = Inputs(code=("x = (\n",))  # cannot see its imports: everything counts
-    before = [_key(toy, i) for i in (imports_c, plain, unparsable)]
+    # Names the package but does not parse: its imports cannot be seen, so everything counts.
+    unparsable = Inputs(code=("from activation_tutorial import (\n",))
+    broken_plain = Inputs(code=("x = (\n",))  # never names the package: cannot import it
+    cases = (imports_c, plain, unparsable, broken_plain)
+    before = [_key(toy, i) for i in cases]
     _edit(toy, "c.py", "C = 3", "C = 4")
-    after = [_key(toy, i) for i in (imports_c, plain, unparsable)]
-    assert [b != a for b, a in zip(before, after, strict=True)] == [True, False, True]
+    after = [_key(toy, i) for i in cases]
+    assert [b != a for b, a in zip(before, after, strict=True)] == [True, False, True, False]
 
 
 def test_registry_is_split_into_frame_and_entries():
@@ -177,9 +180,13 @@ def test_manifest_round_trips_and_rejects_garbage(tmp_path):
     path.write_text("{not json")
     assert manifest.load(path)[1].startswith("does not parse")
     raw = json.loads(manifest.dump(entries))
-    raw["assets"]["f.svg"]["parts"]["a.py"] = "2"  # edited by hand: key no longer matches
+    raw["assets"]["f.svg"]["parts"]["a.py"] = "2"  # edited by hand
     path.write_text(json.dumps(raw))
-    assert "does not match" in manifest.load(path)[1]
+    assert manifest.load(path)[1] == "checksum does not match (edited by hand?)"
+    raw = json.loads(manifest.dump(entries, {"ab": ["activation_tutorial.c"]}))
+    raw["imports"]["ab"] = []  # a forgotten import would hide a dependency
+    path.write_text(json.dumps(raw))
+    assert manifest.load(path)[1] == "checksum does not match (edited by hand?)"
 
 
 # --- the real pages and package ---------------------------------------------------------------

@@ -43,33 +43,48 @@ class Decision:
 
 def load(path: Path) -> tuple[dict[str, Entry], str | None]:
     """The entries of a manifest file, and a one-line problem if it cannot be used."""
+    entries, _, problem = load_all(path)
+    return entries, problem
+
+
+def load_all(path: Path) -> tuple[dict[str, Entry], dict[str, list[str]], str | None]:
+    """Entries, the module imports remembered by text hash, and a one-line problem."""
     if not path.exists():
-        return {}, None
+        return {}, {}, None
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
         if raw.get("format") != FORMAT:
-            return {}, f"format {raw.get('format')!r} is not {FORMAT}"
+            return {}, {}, f"format {raw.get('format')!r} is not {FORMAT}"
+        if raw.pop("checksum", None) != _checksum(raw):
+            return {}, {}, "checksum does not match (edited by hand?)"
         entries = {
             name: Entry(e["key"], e["sha256"], dict(e["parts"]), tuple(e["reads"]))
             for name, e in raw["assets"].items()
         }
+        imports = {str(h): [str(m) for m in mods] for h, mods in raw["imports"].items()}
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
-        return {}, f"does not parse ({type(exc).__name__}: {exc})"
+        return {}, {}, f"does not parse ({type(exc).__name__}: {exc})"
     for name, entry in entries.items():
         if key_of(entry.parts) != entry.key:
-            return {}, f"entry {name} does not match its own parts (edited by hand?)"
-    return entries, None
+            return {}, {}, f"entry {name} does not match its own parts (edited by hand?)"
+    return entries, imports, None
 
 
-def dump(entries: dict[str, Entry]) -> bytes:
-    """Deterministic bytes of a manifest: sorted, one asset per block."""
-    raw = {
+def _checksum(raw: dict[str, object]) -> str:
+    return sha256(json.dumps(raw, sort_keys=True, ensure_ascii=False))
+
+
+def dump(entries: dict[str, Entry], imports: dict[str, list[str]] | None = None) -> bytes:
+    """Deterministic bytes of a manifest: sorted, one asset per block, with a checksum."""
+    raw: dict[str, object] = {
         "format": FORMAT,
+        "imports": dict(sorted((imports or {}).items())),
         "assets": {
             name: {"key": e.key, "sha256": e.sha256, "parts": e.parts, "reads": list(e.reads)}
             for name, e in sorted(entries.items())
         },
     }
+    raw["checksum"] = _checksum(raw)
     return (json.dumps(raw, indent=1, sort_keys=True, ensure_ascii=False) + "\n").encode()
 
 

@@ -32,6 +32,8 @@ def imported_modules(source: str, package: str = PACKAGE) -> frozenset[str] | No
     ``from a.b import c`` yields ``a.b`` and ``a.b.c`` (c may be a submodule);
     the caller keeps the names that are files.
     """
+    if package not in source:  # cannot name the package, so cannot import it
+        return frozenset()
     try:
         tree = ast.parse(source)
     except SyntaxError:
@@ -94,9 +96,15 @@ def _entry_key(node: ast.expr) -> str | None:
 class SourceIndex:
     """The package under ``src``, read lazily and at most once per file."""
 
-    def __init__(self, src: Path, package: str = PACKAGE) -> None:
+    def __init__(
+        self, src: Path, package: str = PACKAGE, known_imports: dict[str, list[str]] | None = None
+    ) -> None:
         self.src = src
         self.package = package
+        self.known_imports = dict(known_imports or {})
+        """Package imports of a module by the hash of its text: parsing is the slow part of
+        a warm build, and a text imports the same modules every time."""
+        self._rel: dict[str, str] = {}
         self._text: dict[str, str] = {}
         self._hash: dict[str, str] = {}
         self._paths: dict[str, Path | None] = {}
@@ -111,9 +119,11 @@ class SourceIndex:
         return self._paths[module]
 
     def rel(self, module: str) -> str:
-        path = self.path(module)
-        assert path is not None, module
-        return path.relative_to(self.src.parent).as_posix()
+        if module not in self._rel:
+            path = self.path(module)
+            assert path is not None, module
+            self._rel[module] = path.relative_to(self.src.parent).as_posix()
+        return self._rel[module]
 
     def text(self, module: str) -> str:
         if module not in self._text:
@@ -160,9 +170,12 @@ class SourceIndex:
                 continue
             seen.add(module)
             if module not in self._imports:
-                found = imported_modules(self.text(module), self.package)
-                # A module that does not parse is hashed anyway; it imports nothing we can see.
-                self._imports[module] = self.existing(found or ())
+                digest = self.digest(module)
+                if digest not in self.known_imports:
+                    found = imported_modules(self.text(module), self.package)
+                    # A module that does not parse is hashed anyway; it imports nothing we see.
+                    self.known_imports[digest] = sorted(found or ())
+                self._imports[module] = self.existing(self.known_imports[digest])
             todo.extend(self._imports[module] - seen)
         return sorted(seen)
 
