@@ -93,6 +93,27 @@ def test_key_follows_exactly_the_sources_it_depends_on(toy, inputs, reads, name,
     assert (_key(toy, inputs, reads) != before) is changes
 
 
+@pytest.mark.parametrize(
+    "cache_line",
+    [
+        "from functools import cache",
+        "import functools\n_f = functools.cache(len)",
+        "@lru_cache\ndef g():\n    pass",
+    ],
+)
+def test_recorded_reads_are_not_trusted_past_a_plain_cache(toy, cache_line):
+    # A plain cache may hand a later asset a result without its reads being recorded.
+    _edit(toy, "b.py", "B = 2", f"{cache_line}\nB = 2")
+    before = _key(toy, A, ["sig"])
+    _edit(toy, "activations/registry.py", 'latex="t"', 'latex="T"')
+    assert _key(toy, A, ["sig"]) != before
+    # ... and an asset that declares nothing depends on all of the registry.
+    whole = Inputs(modules=("*",))
+    before = _key(toy, whole, ["sig"])
+    _edit(toy, "activations/registry.py", 'latex="T"', 'latex="t"')
+    assert _key(toy, whole, ["sig"]) != before
+
+
 def test_key_follows_code_parameters_and_versions(toy, monkeypatch):
     base = Inputs(
         modules=("activation_tutorial.c",), code=("x = 1\n",), params={"palette": "light"}

@@ -31,7 +31,8 @@ def key_parts(inputs: Inputs, index: SourceIndex, reads: Iterable[str] | None = 
     """Every input of an asset, by name: source hashes, parameters, versions.
 
     ``reads`` are the registry entries the maker read when it last ran (see
-    ``recording``); without them a maker reaching the registry depends on all of it.
+    ``recording``). They are not trusted for an asset that declares nothing, or whose
+    modules keep a plain ``functools`` cache: then all of the registry counts.
     """
     parts: Parts = {}
     roots = set(inputs.modules)
@@ -46,6 +47,8 @@ def key_parts(inputs: Inputs, index: SourceIndex, reads: Iterable[str] | None = 
                 roots.update(found)
     modules = index.all_modules if whole else index.closure(roots - {"*"})
     registry = index.registry
+    if whole or any(index.keeps_plain_cache(m) for m in modules):
+        reads = None  # recorded reads may be incomplete: all of the registry counts
     entries = list(inputs.entries)
     for module in modules:
         if module == REGISTRY_MODULE and registry is not None and (entries or reads is not None):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import hashlib
+import re
 from collections.abc import Iterable
 from functools import cache, cached_property
 from pathlib import Path
@@ -16,6 +17,11 @@ from pathlib import Path
 PACKAGE = "activation_tutorial"
 REGISTRY_MODULE = f"{PACKAGE}.activations.registry"
 _ENTRIES_NAME = "_ENTRIES"
+_PLAIN_CACHE = re.compile(
+    r"\b(?:lru_cache|cached_property)\b|\bfunctools\.cache\b|^\s*@cache\b|\bimport\b[^\n]*\bcache\b",
+    re.MULTILINE,
+)
+"""A cache that is not ``cached_with_reads`` would hide registry reads (see ``recording``)."""
 
 
 def sha256(data: bytes | str) -> str:
@@ -136,6 +142,12 @@ class SourceIndex:
         if module not in self._hash:
             self._hash[module] = sha256(self.text(module))
         return self._hash[module]
+
+    def keeps_plain_cache(self, module: str) -> bool:
+        """Whether a module (outside this cache machinery) uses ``functools`` caching."""
+        if module.startswith(f"{self.package}.cache"):
+            return False
+        return _PLAIN_CACHE.search(self.text(module)) is not None
 
     @cached_property
     def all_modules(self) -> list[str]:
