@@ -67,6 +67,7 @@ def _edit(src: Path, name: str, old: str, new: str) -> None:
 
 A = Inputs(modules=("activation_tutorial.a",))
 ENTRY_SIG = Inputs(modules=("activation_tutorial.activations",), entries=("sig",))
+ABOUT_SIG = Inputs(modules=("activation_tutorial.c",), entries=("sig",))
 
 
 @pytest.mark.parametrize(
@@ -79,11 +80,23 @@ ENTRY_SIG = Inputs(modules=("activation_tutorial.activations",), entries=("sig",
         (A, None, "activations/registry.py", 'latex="t"', 'latex="T"', True),  # via b, all of it
         (A, ["sig"], "activations/registry.py", 'latex="t"', 'latex="T"', False),  # read sig only
         (A, ["sig"], "activations/registry.py", 'latex="s"', 'latex="S"', True),
-        (ENTRY_SIG, None, "activations/registry.py", 'latex="t"', 'latex="T"', False),
-        (ENTRY_SIG, None, "activations/registry.py", 'latex="s"', 'latex="S"', True),
-        (ENTRY_SIG, None, "activations/registry.py", "HELPER = 1", "HELPER = 2", True),
+        (ENTRY_SIG, ["sig"], "activations/registry.py", 'latex="t"', 'latex="T"', False),
+        (ENTRY_SIG, ["sig"], "activations/registry.py", 'latex="s"', 'latex="S"', True),
+        (ENTRY_SIG, ["sig"], "activations/registry.py", "HELPER = 1", "HELPER = 2", True),
         # A new entry changes the list of keys, which a reader of the registry may iterate.
-        (ENTRY_SIG, None, "activations/registry.py", ")\n", '    Activation(key="x"),\n)\n', True),
+        (
+            ENTRY_SIG,
+            ["sig"],
+            "activations/registry.py",
+            ")\n",
+            '    Activation(key="x"),\n)\n',
+            True,
+        ),
+        # Reads not known yet (never built): all of the registry counts.
+        (ENTRY_SIG, None, "activations/registry.py", 'latex="t"', 'latex="T"', True),
+        # Named after an entry it never reads (like functions.md's figures): that entry counts.
+        (ABOUT_SIG, None, "activations/registry.py", 'latex="s"', 'latex="S"', True),
+        (ABOUT_SIG, None, "activations/registry.py", 'latex="t"', 'latex="T"', False),
     ],
 )
 def test_key_follows_exactly_the_sources_it_depends_on(toy, inputs, reads, name, old, new, changes):

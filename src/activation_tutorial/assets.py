@@ -118,7 +118,6 @@ def table_assets() -> Iterator[Asset]:
             yield Asset(
                 f"includes/facts_{key}-{lang}.html",
                 lambda key=key, lang=lang: _facts(key, lang),
-                # The fact box reads its own entry only: other entries do not count.
                 _inputs("activation_tutorial.content.activation_facts", entries=(key,),
                         params={"lang": lang}, distributions=("numpy", "latex2mathml")),
             )  # fmt: skip

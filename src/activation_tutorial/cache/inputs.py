@@ -22,7 +22,8 @@ class Inputs:
     code_origin: str = ""
     """Where ``code`` comes from, for messages: ``docs/functions.md``."""
     entries: tuple[str, ...] = ()
-    """Registry entries the asset is about; only these entries of the registry count."""
+    """Registry entries the asset is about: they count even if the maker never reads them
+    (a figure named after an entry). Which entries it reads is recorded (``recording``)."""
     params: Mapping[str, str] = field(default_factory=dict)
     distributions: tuple[str, ...] = DEFAULT_DISTRIBUTIONS
     """Installed distributions whose version counts (looked up without importing them)."""

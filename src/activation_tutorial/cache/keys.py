@@ -51,11 +51,11 @@ def key_parts(inputs: Inputs, index: SourceIndex, reads: Iterable[str] | None = 
         reads = None  # recorded reads may be incomplete: all of the registry counts
     entries = list(inputs.entries)
     for module in modules:
-        if module == REGISTRY_MODULE and registry is not None and (entries or reads is not None):
-            # Only the entries named or read count, and the code around them
+        if module == REGISTRY_MODULE and registry is not None and reads is not None:
+            # Only the entries read count, and the code around them
             # (which holds the list of keys: a new entry still counts).
             parts[f"{index.rel(module)} (all but the entries)"] = sha256(registry[0])
-            entries.extend(k for k in sorted(reads or ()) if k not in entries)
+            entries.extend(k for k in sorted(reads) if k not in entries)
         else:
             parts[index.rel(module)] = index.digest(module)
     for key in entries:
