@@ -84,10 +84,9 @@ def main() -> int:
         # Remember the imports of the modules as they are now; older texts are dropped.
         current = {index.digest(m) for m in index.all_modules}
         imports = {h: m for h, m in index.known_imports.items() if h in current}
-        data = manifest.dump(new, imports)
         # Rewriting an unchanged manifest would wake `mkdocs serve` for nothing.
-        if not manifest_path.is_file() or manifest_path.read_bytes() != data:
-            write_atomic(manifest_path, data)
+        if problem or new != old or imports != known_imports or not manifest_path.is_file():
+            write_atomic(manifest_path, manifest.dump(new, imports))
     summary = ", ".join(f"{n} {what}" for what, n in counts.items())
     print(f"assets: {summary} in {time.perf_counter() - start:.2f} s")
     return 0

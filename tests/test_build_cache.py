@@ -138,6 +138,17 @@ def test_key_follows_code_parameters_and_versions(toy, monkeypatch):
     assert _key(toy, base) != key
 
 
+@pytest.mark.parametrize("name", ["torch", "matplotlib", "numpy", "latex2mathml", "no-such-dist"])
+def test_versions_read_from_folder_names_agree_with_importlib_metadata(name):
+    from importlib import metadata
+
+    try:
+        expected = metadata.version(name)
+    except metadata.PackageNotFoundError:
+        expected = "not installed"
+    assert keys_module.distribution_version.__wrapped__(name) == expected
+
+
 def test_code_blocks_bring_in_the_modules_they_import(toy):
     imports_c = Inputs(code=("from activation_tutorial.c import C\n",))
     plain = Inputs(code=("x = 1\n",))

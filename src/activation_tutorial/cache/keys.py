@@ -7,10 +7,11 @@ an asset is rebuilt: which file, which registry entry, which library version.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Iterable
 from functools import cache
-from importlib import metadata
+from pathlib import Path
 
 from activation_tutorial.cache.inputs import Inputs
 from activation_tutorial.cache.sources import REGISTRY_MODULE, SourceIndex, imported_modules, sha256
@@ -20,7 +21,22 @@ Parts = dict[str, str]
 
 @cache
 def distribution_version(name: str) -> str:
-    """Installed version of a distribution, read from its metadata (no import)."""
+    """Installed version of a distribution, read from its metadata (no import).
+
+    The ``<name>-<version>.dist-info`` folder name says it; importing
+    ``importlib.metadata`` alone would cost a warm build a tenth of its time.
+    """
+    wanted = re.sub(r"[-_.]+", "_", name).lower()
+    for entry in sys.path:
+        folder = Path(entry or ".")
+        if not folder.is_dir():
+            continue
+        for info in folder.glob("*.dist-info"):
+            dist, _, version = info.name.removesuffix(".dist-info").partition("-")
+            if re.sub(r"[-_.]+", "_", dist).lower() == wanted and version:
+                return version
+    from importlib import metadata
+
     try:
         return metadata.version(name)
     except metadata.PackageNotFoundError:

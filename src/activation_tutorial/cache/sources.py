@@ -111,6 +111,7 @@ class SourceIndex:
         """Package imports of a module by the hash of its text: parsing is the slow part of
         a warm build, and a text imports the same modules every time."""
         self._rel: dict[str, str] = {}
+        self._plain_cache: dict[str, bool] = {}
         self._text: dict[str, str] = {}
         self._hash: dict[str, str] = {}
         self._paths: dict[str, Path | None] = {}
@@ -147,7 +148,9 @@ class SourceIndex:
         """Whether a module (outside this cache machinery) uses ``functools`` caching."""
         if module.startswith(f"{self.package}.cache"):
             return False
-        return _PLAIN_CACHE.search(self.text(module)) is not None
+        if module not in self._plain_cache:
+            self._plain_cache[module] = _PLAIN_CACHE.search(self.text(module)) is not None
+        return self._plain_cache[module]
 
     @cached_property
     def all_modules(self) -> list[str]:
