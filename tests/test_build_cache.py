@@ -299,6 +299,45 @@ def test_registry_entry_edit_changes_only_assets_reading_it(tmp_path, site, key,
     }  # fmt: skip
 
 
+FIGURES = {
+    f"figures/{f}.{p}.svg"
+    for f in ("sigmoid", "tanh", "relu", "leaky_relu", "gelu", "mish",
+              "xor_points", "xor_linear_vs_network", "xor_surface_y", "xor_surface_p")
+    for p in ("light", "dark")
+}  # fmt: skip
+FACTS = {f"includes/facts_{k}-{lang}.html" for k in registry_keys() for lang in ("ja", "en")}
+XOR_TABLES = {
+    "includes/xor_steps.md",
+    *(
+        f"includes/xor_{t}-{lang}.html"
+        for t in ("truth_table", "spreadsheet")
+        for lang in ("ja", "en")
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("module", "expected"),
+    [
+        ("figures/style.py", FIGURES),
+        ("figures/xor_plots.py", {f for f in FIGURES if "/xor_" in f}),
+        ("content/xor_tables.py", XOR_TABLES),
+        ("content/activation_facts.py", FACTS),
+        ("content/values.py", {"values.json"}),
+    ],
+)
+def test_module_edit_changes_exactly_the_assets_it_feeds(tmp_path, site, module, expected):
+    src = tmp_path / "src"
+    shutil.copytree(ROOT / "src" / "activation_tutorial", src / "activation_tutorial",
+                    ignore=shutil.ignore_patterns("__pycache__"))  # fmt: skip
+    reads = _reads(site)
+    before = _real_keys(ROOT / "docs", ROOT, src, reads)
+    path = src / "activation_tutorial" / module
+    path.write_text(path.read_text() + "# edited\n")
+    after = _real_keys(ROOT / "docs", ROOT, src, reads)
+    assert {name for name in before if before[name] != after[name]} == expected
+
+
 def test_snippet_edit_changes_that_figure_and_later_ones_on_its_page_only(tmp_path, site):
     root = _copy_pages(tmp_path)
     page = root / "docs" / "functions.md"

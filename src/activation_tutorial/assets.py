@@ -21,7 +21,7 @@ PAGES_WITH_FIGURES: tuple[str, ...] = ("functions.md", "index.md", "xor.md", "xo
 """Default-language pages whose code blocks draw figures (English pages must match)."""
 
 _HERE = __name__
-"""This module is part of every asset's recipe, so it is part of every key."""
+"""This module is every asset's recipe, so its text is part of every key."""
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,7 @@ def registry_keys() -> tuple[str, ...]:
 
 
 def _inputs(*modules: str, **kwargs: object) -> Inputs:
-    return Inputs(modules=(_HERE, *modules), **kwargs)  # type: ignore[arg-type]
+    return Inputs(modules=modules, recipe=(_HERE,), **kwargs)  # type: ignore[arg-type]
 
 
 def _text(s: str) -> bytes:

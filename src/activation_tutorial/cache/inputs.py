@@ -17,6 +17,10 @@ class Inputs:
     """
 
     modules: tuple[str, ...] = ()
+    recipe: tuple[str, ...] = ()
+    """Modules that list the asset and call its maker (``assets``): their own text counts, and
+    what they import at module level, but not what each of their functions imports for the
+    other assets."""
     code: tuple[str, ...] = ()
     """Source of code run to make the asset, in order (a page's blocks up to its figure)."""
     code_origin: str = ""

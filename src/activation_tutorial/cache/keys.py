@@ -14,7 +14,13 @@ from functools import cache
 from pathlib import Path
 
 from activation_tutorial.cache.inputs import Inputs
-from activation_tutorial.cache.sources import REGISTRY_MODULE, SourceIndex, imported_modules, sha256
+from activation_tutorial.cache.sources import (
+    REGISTRY_MODULE,
+    SourceIndex,
+    imported_modules,
+    sha256,
+    top_level_imports,
+)
 
 Parts = dict[str, str]
 
@@ -53,6 +59,9 @@ def key_parts(inputs: Inputs, index: SourceIndex, reads: Iterable[str] | None = 
     parts: Parts = {}
     roots = set(inputs.modules)
     whole = "*" in roots
+    for module in inputs.recipe:
+        parts[index.rel(module)] = index.digest(module)
+        roots.update(top_level_imports(index.text(module), index.package))
     if inputs.code:
         parts[f"code {inputs.code_origin}"] = sha256(json.dumps(list(inputs.code)))
         for block in inputs.code:

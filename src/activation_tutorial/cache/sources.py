@@ -55,6 +55,15 @@ def imported_modules(source: str, package: str = PACKAGE) -> frozenset[str] | No
     return frozenset(found)
 
 
+def top_level_imports(source: str, package: str = PACKAGE) -> frozenset[str]:
+    """Package modules that ``source`` imports when it is imported (module body only)."""
+    found: set[str] = set()
+    for node in ast.parse(source).body:
+        if isinstance(node, ast.Import | ast.ImportFrom):
+            found |= imported_modules(ast.unparse(node), package) or set()
+    return frozenset(found)
+
+
 def registry_parts(source: str) -> tuple[str, dict[str, str]] | None:
     """The registry's source split into its frame and one source segment per entry.
 
