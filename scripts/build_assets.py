@@ -81,9 +81,8 @@ def main() -> int:
                 print(f"  removed     {name}  (no longer generated)")
         else:  # keep what was made before the failure; the rest keeps its old entry
             new = {**old, **new}
-        # Remember the imports of the modules as they are now; older texts are dropped.
-        current = {index.digest(m) for m in index.all_modules}
-        imports = {h: m for h, m in index.known_imports.items() if h in current}
+        # Remember the imports of the modules this run read; older texts are dropped.
+        imports = index.used_imports
         # Rewriting an unchanged manifest would wake `mkdocs serve` for nothing.
         if problem or new != old or imports != known_imports or not manifest_path.is_file():
             write_atomic(manifest_path, manifest.dump(new, imports))

@@ -119,6 +119,8 @@ class SourceIndex:
         self.known_imports = dict(known_imports or {})
         """Package imports of a module by the hash of its text: parsing is the slow part of
         a warm build, and a text imports the same modules every time."""
+        self.used_imports: dict[str, list[str]] = {}
+        """The part of ``known_imports`` this run needed: what the next run will need."""
         self._rel: dict[str, str] = {}
         self._plain_cache: dict[str, bool] = {}
         self._text: dict[str, str] = {}
@@ -199,6 +201,7 @@ class SourceIndex:
                     found = imported_modules(self.text(module), self.package)
                     # A module that does not parse is hashed anyway; it imports nothing we see.
                     self.known_imports[digest] = sorted(found or ())
+                self.used_imports[digest] = self.known_imports[digest]
                 self._imports[module] = self.existing(self.known_imports[digest])
             todo.extend(self._imports[module] - seen)
         return sorted(seen)
