@@ -55,6 +55,7 @@ def imported_modules(source: str, package: str = PACKAGE) -> frozenset[str] | No
     return frozenset(found)
 
 
+@cache
 def top_level_imports(source: str, package: str = PACKAGE) -> frozenset[str]:
     """Package modules that ``source`` imports when it is imported (module body only)."""
     found: set[str] = set()
