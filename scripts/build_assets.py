@@ -34,7 +34,7 @@ def main() -> int:
     from activation_tutorial.cache.recording import registry_reads
     from activation_tutorial.cache.sources import SourceIndex, sha256
     from activation_tutorial.docs_code.runner import SnippetError
-    from activation_tutorial.provenance import PENDING, svg_description
+    from activation_tutorial.provenance import stamp_svg
 
     start = time.perf_counter()
     manifest_path = OUT / manifest.MANIFEST_NAME
@@ -57,14 +57,12 @@ def main() -> int:
                 print(f"  up to date  {asset.path}")
                 continue
             with registry_reads() as reads:
-                data = asset.make(svg_description(PENDING)) if asset.provenance else asset.make()
+                data = asset.make()
             # The key counts the registry entries the maker read, known only now.
             parts = key_parts(asset.inputs, index, sorted(reads))
             key = key_of(parts)
-            if asset.provenance:
-                data = data.replace(
-                    svg_description(PENDING).encode(), svg_description(key).encode()
-                )
+            if asset.path.endswith(".svg"):  # every figure carries the key that made it
+                data = stamp_svg(data, key)
             write_atomic(target, data)
             new[asset.path] = manifest.Entry(key, sha256(data), parts, tuple(sorted(reads)))
             counts["rebuilt"] += 1

@@ -10,7 +10,7 @@ from activation_tutorial.assets import all_assets
 from activation_tutorial.cache import manifest
 from activation_tutorial.cache.keys import key_of, key_parts
 from activation_tutorial.cache.sources import SourceIndex
-from activation_tutorial.provenance import SHORT, key_in_svg, stamp_figures, svg_description
+from activation_tutorial.provenance import SHORT, key_in_svg, stamp_figures, stamp_svg
 
 ROOT = Path(__file__).resolve().parent.parent
 _IMG = re.compile(
@@ -103,7 +103,7 @@ def test_stamp_marks_images_and_captions_with_their_keys():
     assert out.index("figure-stamps") < out.index("</figcaption>")
 
 
-def test_svg_metadata_holds_the_description():
+def test_every_svg_gets_the_key_in_its_metadata():
     import matplotlib
 
     matplotlib.use("Agg")
@@ -113,7 +113,15 @@ def test_svg_metadata_holds_the_description():
 
     fig = plt.figure()
     try:
-        svg = svg_bytes(fig, description=svg_description("c" * 64))
+        plain, described = svg_bytes(fig), svg_bytes(fig, description="made by hand")
     finally:
         plt.close(fig)
-    assert key_in_svg(svg) == "c" * 64
+    bare = b'<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg"><rect/></svg>\n'
+    for svg in (plain, described, bare):
+        assert key_in_svg(svg) is None
+        stamped = stamp_svg(svg, "c" * 64)
+        assert key_in_svg(stamped) == "c" * 64
+        assert key_in_svg(stamp_svg(stamped, "d" * 64)) == "d" * 64  # replaced, not added
+        assert stamp_svg(stamped, "d" * 64).count(b"build key") == 1
+    assert b"made by hand" not in stamp_svg(described, "c" * 64)
+    assert stamp_svg(plain, "c" * 64).count(b"<dc:description>") == 1

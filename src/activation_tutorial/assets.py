@@ -28,11 +28,9 @@ _HERE = __name__
 class Asset:
     path: str
     """Relative to ``docs/generated``."""
-    make: Callable[..., bytes]
-    """``make()``; for a figure with ``provenance``, ``make(description)`` puts it in the SVG."""
+    make: Callable[[], bytes]
     inputs: Inputs = field(default=WHOLE_PACKAGE)
     """What the bytes depend on; undeclared means the whole package."""
-    provenance: bool = False
 
 
 def registry_keys() -> tuple[str, ...]:
@@ -150,14 +148,11 @@ def snippet_figure_assets(docs: Path, root: Path) -> Iterator[Asset]:
             return dict(run_blocks(blocks, palette))
 
         def figure_svg(
-            key: str,
-            palette_name: str,
-            description: str = "",
-            rendered: Callable[[str], dict[str, object]] = rendered,
+            key: str, palette_name: str, rendered: Callable[[str], dict[str, object]] = rendered
         ) -> bytes:
             from activation_tutorial.figures.style import svg_bytes
 
-            return svg_bytes(rendered(palette_name)[key], description=description)
+            return svg_bytes(rendered(palette_name)[key])
 
         for i, block in enumerate(blocks):
             if not block.figure:
@@ -165,17 +160,17 @@ def snippet_figure_assets(docs: Path, root: Path) -> Iterator[Asset]:
             for palette_name in (p.name for p in PALETTES):
                 yield Asset(
                     f"figures/{block.figure}.{palette_name}.svg",
-                    lambda d="", k=block.figure, n=palette_name, f=figure_svg: f(k, n, d),
+                    lambda k=block.figure, n=palette_name, f=figure_svg: f(k, n),
                     _inputs(
                         "activation_tutorial.docs_code.runner",
                         "activation_tutorial.figures.style",
+                        "activation_tutorial.provenance",  # the build stamps every SVG with it
                         code=tuple(b.source for b in blocks[: i + 1]),
                         code_origin=blocks[0].path,
                         entries=(block.figure,) if block.figure in keys else (),
                         params={"palette": palette_name, "figure": block.figure},
                         distributions=("torch", "matplotlib", "numpy"),
                     ),
-                    provenance=True,
                 )
 
 

@@ -14,14 +14,14 @@ from html import escape
 from activation_tutorial.content.labels import label
 
 _PREFIX = "activation-functions build key "
-_IN_SVG = re.compile(rb"<dc:description>" + re.escape(_PREFIX.encode()) + rb"([0-9a-f]{64})<")
+_IN_SVG = re.compile(re.escape(_PREFIX.encode()) + rb"([0-9a-f]{64})")
+_DESCRIPTION = re.compile(rb"<dc:description>[^<]*</dc:description>")
+_SVG_OPEN = re.compile(rb"<svg\b[^>]*>")
 _FIGURE_IMG = re.compile(
     r'<img\b(?P<attrs>[^>]*?\bsrc="(?P<src>[^"#]*?generated/figures/(?P<name>[\w.-]+\.svg))'
     r'(?:#only-(?P<scheme>light|dark))?"[^>]*?)\s*/?>'
 )
 _FIGURE = re.compile(r"<figure\b[^>]*>.*?</figure>", re.DOTALL)
-PENDING = "0" * 64
-"""Placeholder key while a figure is drawn; the build swaps in the real one."""
 SHORT = 12
 """Hex digits of the key shown to readers."""
 
@@ -29,6 +29,23 @@ SHORT = 12
 def svg_description(key: str) -> str:
     """The text stored in a figure's SVG metadata."""
     return _PREFIX + key
+
+
+def stamp_svg(svg: bytes, key: str) -> bytes:
+    """The SVG with ``key`` as its Dublin Core description (matplotlib's metadata block),
+    or, for an SVG without one, in a ``<metadata>`` element of its own."""
+    element = b"<dc:description>" + svg_description(key).encode() + b"</dc:description>"
+    if _IN_SVG.search(svg):  # already stamped: change the key only
+        return _IN_SVG.sub(lambda _: svg_description(key).encode(), svg, count=1)
+    if _DESCRIPTION.search(svg):
+        return _DESCRIPTION.sub(lambda _: element, svg, count=1)
+    if b"<cc:Work>" in svg:
+        return svg.replace(b"<cc:Work>", b"<cc:Work>\n    " + element, 1)
+    m = _SVG_OPEN.search(svg)
+    if m is None:
+        raise ValueError("not an SVG: no <svg> element")
+    note = b"\n <metadata>" + svg_description(key).encode() + b"</metadata>"
+    return svg[: m.end()] + note + svg[m.end() :]
 
 
 def key_in_svg(svg: bytes) -> str | None:
