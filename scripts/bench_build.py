@@ -95,6 +95,7 @@ def measure(reps: int, cold_reps: int) -> dict[str, tuple[float, float]]:
         for rep in range(reps):
             samples.setdefault("floor", []).append(timed(FLOOR))
             samples.setdefault("warm", []).append(timed(MAKE_SITE))
+            samples.setdefault("check", []).append(timed(("make", "assets")))
             for name in EDITS:
                 samples.setdefault(name, []).append(
                     timed(MAKE_SITE, before=lambda name=name: toggle(name))
@@ -167,6 +168,7 @@ def main() -> int:
     rows = [
         ("floor", "bare mkdocs build (the floor)"),
         ("warm", "warm make site (nothing changed)"),
+        ("check", "  of which: make assets, nothing changed"),
         ("cold", "cold make site after make clean"),
         ("registry", "one activation changed: registry entry"),
         ("snippet", "one activation changed: its snippet"),
