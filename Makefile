@@ -2,6 +2,7 @@
 # make test   - set up and run every test
 # make site   - build the publishable static site into site/ (strict: zero warnings)
 # make properdocs - build the same site with ProperDocs instead of MkDocs (see README)
+# make bench  - time warm/cold/edited builds against bare MkDocs; weigh the heaviest page
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -10,7 +11,7 @@ READY := $(VENV)/.ready
 export NO_MKDOCS_2_WARNING := 1
 export MPLBACKEND := Agg
 
-.PHONY: serve site test assets lint clean properdocs
+.PHONY: serve site test assets lint clean properdocs bench
 
 $(READY): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
@@ -45,5 +46,9 @@ lint: $(READY)
 test: lint
 	$(BIN)/python -m pytest
 
+bench: $(READY)
+	$(BIN)/python scripts/bench_build.py
+
+# Every generated file and the build cache (docs/generated/.manifest.json) with it.
 clean:
 	rm -rf site site-properdocs docs/generated

@@ -1,11 +1,14 @@
-"""Write every generated figure, table and value into docs/generated/ (git ignores it).
+"""Write the generated figures, tables and values into docs/generated/ (git ignores it).
 
 The one place in the project that writes generated files; what to write comes
-from ``activation_tutorial.assets``. Run by ``make``; safe to run by hand.
+from ``activation_tutorial.assets``. Only assets whose key changed are made again
+(see ``activation_tutorial.cache``); with nothing changed, neither torch nor
+matplotlib is imported. Prints one line per asset and a summary. Run by ``make``.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from pathlib import Path
@@ -15,25 +18,74 @@ DOCS = ROOT / "docs"
 OUT = DOCS / "generated"
 
 
+def write_atomic(target: Path, data: bytes) -> None:
+    """Readers (MkDocs serve, a browser) never see half a file."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, target)
+
+
 def main() -> int:
     sys.path.insert(0, str(ROOT / "src"))
     from activation_tutorial.assets import all_assets
+    from activation_tutorial.cache import manifest
+    from activation_tutorial.cache.keys import key_of, key_parts
+    from activation_tutorial.cache.recording import registry_reads
+    from activation_tutorial.cache.sources import SourceIndex, sha256
     from activation_tutorial.docs_code.runner import SnippetError
+    from activation_tutorial.provenance import stamp_svg
 
     start = time.perf_counter()
-    written = 0
+    manifest_path = OUT / manifest.MANIFEST_NAME
+    old, known_imports, problem = manifest.load_all(manifest_path)
+    if problem:
+        print(f"  manifest {manifest_path.relative_to(ROOT)} {problem}: rebuilding every asset")
+    index = SourceIndex(ROOT / "src", known_imports=known_imports)
+    new: dict[str, manifest.Entry] = {}
+    counts = {"rebuilt": 0, "up to date": 0, "removed": 0}
+    complete = False
     try:
         for asset in all_assets(DOCS, ROOT):
-            data = asset.make()
             target = OUT / asset.path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-            written += 1
-            print(f"  generated  {target.relative_to(ROOT)}  ({len(data):,} bytes)", flush=True)
+            entry = old.get(asset.path)
+            parts = key_parts(asset.inputs, index, entry.reads if entry else None)
+            decision = manifest.decide(asset.path, target, parts, entry)
+            if decision.fresh:
+                new[asset.path] = old[asset.path]
+                counts["up to date"] += 1
+                print(f"  up to date  {asset.path}")
+                continue
+            with registry_reads() as reads:
+                data = asset.make()
+            # The key counts the registry entries the maker read, known only now.
+            parts = key_parts(asset.inputs, index, sorted(reads))
+            key = key_of(parts)
+            if asset.path.endswith(".svg"):  # every figure carries the key that made it
+                data = stamp_svg(data, key)
+            write_atomic(target, data)
+            new[asset.path] = manifest.Entry(key, sha256(data), parts, tuple(sorted(reads)))
+            counts["rebuilt"] += 1
+            print(f"  rebuilt     {asset.path}  ({decision.reason})", flush=True)
+        complete = True
     except SnippetError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    print(f"assets: {written} written in {time.perf_counter() - start:.1f} s")
+    finally:
+        if complete:
+            for name in sorted(set(old) - set(new)):
+                (OUT / name).unlink(missing_ok=True)
+                counts["removed"] += 1
+                print(f"  removed     {name}  (no longer generated)")
+        else:  # keep what was made before the failure; the rest keeps its old entry
+            new = {**old, **new}
+        # Remember the imports of the modules this run read; older texts are dropped.
+        imports = index.used_imports
+        # Rewriting an unchanged manifest would wake `mkdocs serve` for nothing.
+        if problem or new != old or imports != known_imports or not manifest_path.is_file():
+            write_atomic(manifest_path, manifest.dump(new, imports))
+    summary = ", ".join(f"{n} {what}" for what, n in counts.items())
+    print(f"assets: {summary} in {time.perf_counter() - start:.2f} s")
     return 0
 
 

@@ -1,4 +1,5 @@
-"""MkDocs hooks: refuse a page that exists in one language only; regenerate assets while serving.
+"""MkDocs hooks: refuse a page that exists in one language only; regenerate assets while serving;
+stamp each generated figure with its build key (provenance).
 
 static-i18n's fallback is on so both languages share one copy of each figure,
 which would also let a missing translation silently show the Japanese page:
@@ -18,7 +19,9 @@ from mkdocs.exceptions import PluginError
 from activation_tutorial.content.pending import with_pending_banner
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))  # the package, without importing torch or matplotlib
 _command = {"name": ""}
+_figure_keys: dict[str, str] = {}
 
 
 def missing_translations(docs: Path) -> list[str]:
@@ -50,6 +53,22 @@ def on_pre_build(config) -> None:  # noqa: ANN001 - MkDocs hook signature
         result = subprocess.run([sys.executable, str(ROOT / "scripts" / "build_assets.py")])
         if result.returncode != 0:
             raise PluginError("generating assets failed (see the error above)")
+    from activation_tutorial.cache import manifest
+
+    entries, problem = manifest.load(
+        Path(config["docs_dir"]) / "generated" / manifest.MANIFEST_NAME
+    )
+    if problem:
+        raise PluginError(f"generated/{manifest.MANIFEST_NAME} {problem}: run make site")
+    _figure_keys.clear()
+    _figure_keys.update({name: e.key for name, e in entries.items() if name.startswith("figures/")})
+
+
+def on_page_content(html: str, page, config, files) -> str:  # noqa: ANN001 - MkDocs hook signature
+    from activation_tutorial.provenance import stamp_figures
+
+    lang = getattr(page.file, "locale", None) or config["theme"]["language"]
+    return stamp_figures(html, _figure_keys, lang)
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:  # noqa: ANN001 - MkDocs hook

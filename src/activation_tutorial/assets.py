@@ -1,17 +1,20 @@
-"""The list of generated assets: for each, a name and a pure function that makes its bytes.
+"""The list of generated assets: for each, a name, what it is made from, and a function making it.
 
-``scripts/build_assets.py`` is the one place that writes them. Keeping the list
-here lets tests and the build agree on what exists.
+``scripts/build_assets.py`` is the one place that writes them, and only those whose
+inputs changed. Keeping the list here lets tests and the build agree on what exists.
+Listing the assets imports neither torch nor matplotlib: makers import what they
+need when they run.
 """
 
 from __future__ import annotations
 
-import functools
 import json
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from activation_tutorial.cache.inputs import WHOLE_PACKAGE, Inputs
+from activation_tutorial.cache.recording import cached_with_reads
 from activation_tutorial.content.labels import LANGUAGES
 
 PAGES_WITH_FIGURES: tuple[str, ...] = (
@@ -19,111 +22,235 @@ PAGES_WITH_FIGURES: tuple[str, ...] = (
 )  # fmt: skip
 """Default-language pages whose code blocks draw figures (English pages must match)."""
 
+_HERE = __name__
+"""This module is every asset's recipe, so its text is part of every key."""
+
 
 @dataclass(frozen=True)
 class Asset:
     path: str
     """Relative to ``docs/generated``."""
     make: Callable[[], bytes]
+    inputs: Inputs = field(default=WHOLE_PACKAGE)
+    """What the bytes depend on; undeclared means the whole package."""
+
+
+def registry_keys() -> tuple[str, ...]:
+    """The registry's keys in order, read from its source: listing assets must not need numpy.
+
+    Falls back to importing the registry when its source has another shape.
+    """
+    from activation_tutorial.cache.sources import SourceIndex
+
+    parsed = SourceIndex(Path(__file__).resolve().parent.parent).registry
+    if parsed is not None:
+        return tuple(parsed[1])
+    from activation_tutorial.activations import REGISTRY
+
+    return tuple(REGISTRY)
+
+
+def _inputs(*modules: str, **kwargs: object) -> Inputs:
+    return Inputs(modules=modules, recipe=(_HERE,), **kwargs)  # type: ignore[arg-type]
 
 
 def _text(s: str) -> bytes:
     return s.encode("utf-8")
 
 
-def table_assets() -> Iterator[Asset]:
-    """Tables, fact boxes, step-by-step maths and the quoted values."""
-    from activation_tutorial.activations import REGISTRY
-    from activation_tutorial.content.activation_facts import facts_html
-    from activation_tutorial.content.comparison import comparison_html, comparison_rows
-    from activation_tutorial.content.gradient_tables import stack_rows, stack_table_html
-    from activation_tutorial.content.references import references_html
-    from activation_tutorial.content.values import site_values
-    from activation_tutorial.content.xor_tables import (
-        spreadsheet_html,
-        steps_markdown,
-        truth_table_html,
-    )
+@cached_with_reads
+def _xor_rows() -> tuple[object, ...]:
     from activation_tutorial.xor.table import xor_table_rows
 
-    rows = xor_table_rows()
-    yield Asset("includes/xor_steps.md", lambda: _text(steps_markdown(rows)))
-    # Computed once, rendered per language.
-    comparison, stack = functools.cache(comparison_rows), functools.cache(stack_rows)
+    return tuple(xor_table_rows())
+
+
+def _steps() -> bytes:
+    from activation_tutorial.content.xor_tables import steps_markdown
+
+    return _text(steps_markdown(_xor_rows()))
+
+
+def _truth_table(lang: str) -> bytes:
+    from activation_tutorial.content.xor_tables import truth_table_html
+
+    return _text(truth_table_html(lang))
+
+
+def _spreadsheet(lang: str) -> bytes:
+    from activation_tutorial.content.xor_tables import spreadsheet_html
+
+    return _text(spreadsheet_html(_xor_rows(), lang))
+
+
+def _facts(key: str, lang: str) -> bytes:
+    from activation_tutorial.activations import REGISTRY
+    from activation_tutorial.content.activation_facts import facts_html
+
+    return _text(facts_html(REGISTRY[key], lang))
+
+
+def _values() -> bytes:
+    from activation_tutorial.content.values import site_values
+
+    return _text(json.dumps(site_values(), ensure_ascii=False, indent=1, sort_keys=True) + "\n")
+
+
+@cached_with_reads
+def _comparison_rows() -> tuple[object, ...]:
+    from activation_tutorial.content.comparison import comparison_rows
+
+    return tuple(comparison_rows())
+
+
+@cached_with_reads
+def _stack_rows() -> tuple[object, ...]:
+    from activation_tutorial.content.gradient_tables import stack_rows
+
+    return tuple(stack_rows())
+
+
+def _comparison(lang: str) -> bytes:
+    from activation_tutorial.content.comparison import comparison_html
+
+    return _text(comparison_html(_comparison_rows(), lang))
+
+
+def _references(lang: str) -> bytes:
+    from activation_tutorial.content.references import references_html
+
+    return _text(references_html(lang))
+
+
+def _gradient_stack(lang: str) -> bytes:
+    from activation_tutorial.content.gradient_tables import stack_table_html
+
+    return _text(stack_table_html(_stack_rows(), lang))
+
+
+def table_assets() -> Iterator[Asset]:
+    """Tables, fact boxes, step-by-step maths and the quoted values."""
+    xor_tables = "activation_tutorial.content.xor_tables"
+    xor_rows = "activation_tutorial.xor.table"
+    text_only = ("torch", "numpy", "latex2mathml")
+    yield Asset("includes/xor_steps.md", _steps,
+                _inputs(xor_tables, xor_rows, distributions=text_only))  # fmt: skip
     for lang in LANGUAGES:
         yield Asset(
-            f"includes/xor_truth_table-{lang}.html", lambda lang=lang: _text(truth_table_html(lang))
+            f"includes/xor_truth_table-{lang}.html",
+            lambda lang=lang: _truth_table(lang),
+            _inputs(xor_tables, params={"lang": lang}, distributions=("latex2mathml",)),
         )
         yield Asset(
             f"includes/xor_spreadsheet-{lang}.html",
-            lambda lang=lang: _text(spreadsheet_html(rows, lang)),
+            lambda lang=lang: _spreadsheet(lang),
+            _inputs(xor_tables, xor_rows, params={"lang": lang}, distributions=text_only),
         )
         yield Asset(
             f"includes/comparison-{lang}.html",
-            lambda lang=lang: _text(comparison_html(comparison(), lang)),
-        )
+            lambda lang=lang: _comparison(lang),
+            _inputs("activation_tutorial.content.comparison", params={"lang": lang},
+                    distributions=("torch", "numpy", "latex2mathml")),
+        )  # fmt: skip
         yield Asset(
-            f"includes/references-{lang}.html", lambda lang=lang: _text(references_html(lang))
+            f"includes/references-{lang}.html",
+            lambda lang=lang: _references(lang),
+            _inputs("activation_tutorial.content.references", params={"lang": lang}),
         )
         yield Asset(
             f"includes/gradient_stack-{lang}.html",
-            lambda lang=lang: _text(stack_table_html(stack(), lang)),
-        )
-        for key, act in REGISTRY.items():
+            lambda lang=lang: _gradient_stack(lang),
+            _inputs("activation_tutorial.content.gradient_tables", params={"lang": lang},
+                    distributions=("torch", "numpy")),
+        )  # fmt: skip
+        for key in registry_keys():
             yield Asset(
                 f"includes/facts_{key}-{lang}.html",
-                lambda act=act, lang=lang: _text(facts_html(act, lang)),
-            )
-    yield Asset(
-        "values.json",
-        lambda: _text(
-            json.dumps(site_values(), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
-        ),
-    )
+                lambda key=key, lang=lang: _facts(key, lang),
+                _inputs("activation_tutorial.content.activation_facts", entries=(key,),
+                        params={"lang": lang}, distributions=("numpy", "latex2mathml")),
+            )  # fmt: skip
+    yield Asset("values.json", _values, _inputs("activation_tutorial.content.values",
+                distributions=("torch", "numpy")))  # fmt: skip
 
 
 def snippet_figure_assets(docs: Path, root: Path) -> Iterator[Asset]:
-    """Every figure: each is drawn by a plotting snippet on its page, run as a reader would."""
-    from activation_tutorial.docs_code.blocks import CodeBlock, python_blocks
-    from activation_tutorial.docs_code.runner import run_blocks
-    from activation_tutorial.figures.style import PALETTES, svg_bytes
+    """Every figure: each is drawn by a plotting snippet on its page, run as a reader would.
 
+    A figure's key covers the page's blocks up to and including its own (they
+    share one namespace), the package modules those blocks import, the runner
+    and palette, and the registry entry it is named after, if any.
+    """
+    from activation_tutorial.docs_code.blocks import CodeBlock, python_blocks
+    from activation_tutorial.figures.style import PALETTES
+
+    keys = registry_keys()
     for page in PAGES_WITH_FIGURES:
         blocks = python_blocks(docs / page, root)
         if not any(b.figure for b in blocks):
             continue
-        cache: dict[str, dict[str, bytes]] = {}
 
-        def rendered(
-            palette_name: str,
-            blocks: list[CodeBlock] = blocks,
-            cache: dict[str, dict[str, bytes]] = cache,
-        ) -> dict[str, bytes]:
+        @cached_with_reads
+        def rendered(palette_name: str, blocks: list[CodeBlock] = blocks) -> dict[str, object]:
             # Run the page once per palette, not once per figure.
-            if palette_name not in cache:
-                palette = next(p for p in PALETTES if p.name == palette_name)
-                cache[palette_name] = {
-                    k: svg_bytes(f) for k, f in run_blocks(blocks, palette).items()
-                }
-            return cache[palette_name]
+            from activation_tutorial.docs_code.runner import run_blocks
 
-        for block in blocks:
-            if block.figure:
-                for palette in PALETTES:
-                    yield Asset(f"figures/{block.figure}.{palette.name}.svg",
-                                lambda k=block.figure, n=palette.name: rendered(n)[k])  # fmt: skip
+            palette = next(p for p in PALETTES if p.name == palette_name)
+            return dict(run_blocks(blocks, palette))
+
+        def figure_svg(
+            key: str, palette_name: str, rendered: Callable[[str], dict[str, object]] = rendered
+        ) -> bytes:
+            from activation_tutorial.figures.style import svg_bytes
+
+            return svg_bytes(rendered(palette_name)[key])
+
+        for i, block in enumerate(blocks):
+            if not block.figure:
+                continue
+            for palette_name in (p.name for p in PALETTES):
+                yield Asset(
+                    f"figures/{block.figure}.{palette_name}.svg",
+                    lambda k=block.figure, n=palette_name, f=figure_svg: f(k, n),
+                    _inputs(
+                        "activation_tutorial.docs_code.runner",
+                        "activation_tutorial.figures.style",
+                        "activation_tutorial.provenance",  # the build stamps every SVG with it
+                        code=tuple(b.source for b in blocks[: i + 1]),
+                        code_origin=blocks[0].path,
+                        entries=(block.figure,) if block.figure in keys else (),
+                        params={"palette": palette_name, "figure": block.figure},
+                        distributions=("torch", "matplotlib", "numpy"),
+                    ),
+                )
+
+
+def _explorer(lang: str) -> bytes:
+    from activation_tutorial.content.xor_explorer import explorer_html
+
+    return _text(explorer_html(lang))
+
+
+def _explorer_reference() -> bytes:
+    from activation_tutorial.explorer.reference import reference_values
+
+    return _text(json.dumps(reference_values()) + "\n")
 
 
 def explorer_assets() -> Iterator[Asset]:
     """The XOR explorer's markup per language, and PyTorch's reference values to test it with."""
-    from activation_tutorial.content.xor_explorer import explorer_html
-    from activation_tutorial.explorer.reference import reference_values
-
     for lang in LANGUAGES:
         yield Asset(
-            f"includes/xor_explorer-{lang}.html", lambda lang=lang: _text(explorer_html(lang))
-        )
-    yield Asset("explorer_reference.json", lambda: _text(json.dumps(reference_values()) + "\n"))
+            f"includes/xor_explorer-{lang}.html",
+            lambda lang=lang: _explorer(lang),
+            _inputs("activation_tutorial.content.xor_explorer", params={"lang": lang},
+                    distributions=("torch", "numpy", "matplotlib")),
+        )  # fmt: skip
+    yield Asset(
+        "explorer_reference.json",
+        _explorer_reference,
+        _inputs("activation_tutorial.explorer.reference", distributions=("torch", "numpy")),
+    )
 
 
 def all_assets(docs: Path, root: Path) -> Iterator[Asset]:

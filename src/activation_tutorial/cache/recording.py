@@ -1,0 +1,74 @@
+"""Which registry entries a maker actually reads, recorded while it runs.
+
+Many builders reach the registry module (the XOR network looks up "sigmoid"),
+but read one entry of it. Recording the entries read lets a change to another
+entry leave their output alone. Reading an entry means touching any attribute
+of its ``Activation``; the recorded keys go into the manifest and the next key.
+
+A maker that keeps results between assets must keep them with
+``cached_with_reads``, and no module may read entries when it is imported:
+either would hide reads from the assets that reuse them.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from typing import TypeVar
+
+T = TypeVar("T")
+
+_active: list[set[str]] = []
+
+
+@contextmanager
+def registry_reads() -> Iterator[set[str]]:
+    """Collect the keys of the registry entries read inside the ``with`` block."""
+    from activation_tutorial.activations.registry import Activation
+
+    reads: set[str] = set()
+    _active.append(reads)
+    had_own = "__getattribute__" in Activation.__dict__
+    original = Activation.__getattribute__
+
+    def spy(self: Activation, name: str) -> object:
+        key = object.__getattribute__(self, "key")
+        for active in _active:
+            active.add(key)
+        return original(self, name)
+
+    Activation.__getattribute__ = spy  # type: ignore[method-assign]
+    try:
+        yield reads
+    finally:
+        _active.remove(reads)
+        if had_own:
+            Activation.__getattribute__ = original  # type: ignore[method-assign]
+        else:
+            del Activation.__getattribute__
+
+
+def note_reads(keys: Iterable[str]) -> None:
+    """Count ``keys`` as read by every active recording (a result reused from a cache)."""
+    for active in _active:
+        active.update(keys)
+
+
+def cached_with_reads(fn: Callable[..., T]) -> Callable[..., T]:
+    """Like ``functools.cache``, but a cached result still counts the entries it read.
+
+    A plain cache would hide those reads from every later asset reusing the result.
+    """
+    memo: dict[tuple[object, ...], tuple[T, set[str]]] = {}
+
+    @functools.wraps(fn)
+    def wrapper(*args: object) -> T:
+        if args not in memo:
+            with registry_reads() as reads:
+                memo[args] = (fn(*args), reads)
+        value, reads = memo[args]
+        note_reads(reads)
+        return value
+
+    return wrapper

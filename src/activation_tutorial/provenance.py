@@ -1,0 +1,92 @@
+"""Provenance of figures: the build key inside each SVG, and a small stamp under it on the page.
+
+The key is the hash of everything that drew the figure (see ``activation_tutorial.cache``).
+A reader can compare the stamp with the ``dc:description`` of the SVG it links to;
+the tests compare both with the key of the current code.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from html import escape
+
+from activation_tutorial.content.labels import label
+
+_PREFIX = "activation-functions build key "
+_IN_SVG = re.compile(re.escape(_PREFIX.encode()) + rb"([0-9a-f]{64})")
+_DESCRIPTION = re.compile(rb"<dc:description>[^<]*</dc:description>")
+_SVG_OPEN = re.compile(rb"<svg\b[^>]*>")
+_FIGURE_IMG = re.compile(
+    r'<img\b(?P<attrs>[^>]*?\bsrc="(?P<src>[^"#]*?generated/figures/(?P<name>[\w.-]+\.svg))'
+    r'(?:#only-(?P<scheme>light|dark))?"[^>]*?)\s*/?>'
+)
+_FIGURE = re.compile(r"<figure\b[^>]*>.*?</figure>", re.DOTALL)
+SHORT = 12
+"""Hex digits of the key shown to readers."""
+
+
+def svg_description(key: str) -> str:
+    """The text stored in a figure's SVG metadata."""
+    return _PREFIX + key
+
+
+def stamp_svg(svg: bytes, key: str) -> bytes:
+    """The SVG with ``key`` as its Dublin Core description (matplotlib's metadata block),
+    or, for an SVG without one, in a ``<metadata>`` element of its own."""
+    element = b"<dc:description>" + svg_description(key).encode() + b"</dc:description>"
+    if _IN_SVG.search(svg):  # already stamped: change the key only
+        return _IN_SVG.sub(lambda _: svg_description(key).encode(), svg, count=1)
+    if _DESCRIPTION.search(svg):
+        return _DESCRIPTION.sub(lambda _: element, svg, count=1)
+    if b"<cc:Work>" in svg:
+        return svg.replace(b"<cc:Work>", b"<cc:Work>\n    " + element, 1)
+    m = _SVG_OPEN.search(svg)
+    if m is None:
+        raise ValueError("not an SVG: no <svg> element")
+    note = b"\n <metadata>" + svg_description(key).encode() + b"</metadata>"
+    return svg[: m.end()] + note + svg[m.end() :]
+
+
+def key_in_svg(svg: bytes) -> str | None:
+    """The build key an SVG carries, or ``None``."""
+    m = _IN_SVG.search(svg)
+    return m.group(1).decode() if m else None
+
+
+def _stamp(src: str, key: str, scheme: str | None, lang: str) -> str:
+    data = f' data-scheme="{scheme}"' if scheme else ""
+    return (
+        f'<a class="figure-stamp"{data} href="{escape(src)}" '
+        f'title="{escape(label(lang, "build_key_title"))}">'
+        f"{escape(label(lang, 'build_key'))} <code>{key[:SHORT]}</code></a>"
+    )
+
+
+def stamp_figures(html: str, keys: Mapping[str, str], lang: str) -> str:
+    """Mark every generated figure of a page with its build key.
+
+    Each ``<img>`` gets ``data-build-key``; a captioned figure gets one stamp per
+    image (light and dark) at the end of its caption, linking to the SVG.
+    A figure missing from ``keys`` is left unmarked, which the site tests catch.
+    """
+
+    def mark_img(m: re.Match[str]) -> str:
+        key = keys.get(f"figures/{m['name']}")
+        if key is None:
+            return m.group(0)
+        return f'<img{m["attrs"]} data-build-key="{key}" />'
+
+    def mark_figure(m: re.Match[str]) -> str:
+        block = m.group(0)
+        stamps = [
+            _stamp(img["src"], keys[f"figures/{img['name']}"], img["scheme"], lang)
+            for img in _FIGURE_IMG.finditer(block)
+            if f"figures/{img['name']}" in keys
+        ]
+        if not stamps or "</figcaption>" not in block:
+            return block
+        line = f'<p class="figure-stamps">{" ".join(stamps)}</p>\n'
+        return block.replace("</figcaption>", line + "</figcaption>", 1)
+
+    return _FIGURE_IMG.sub(mark_img, _FIGURE.sub(mark_figure, html))
