@@ -6,8 +6,9 @@ code and compares): the table on the page is what the reader's code prints.
 
 from __future__ import annotations
 
-import functools
 from typing import TYPE_CHECKING
+
+from activation_tutorial.cache.recording import cached_with_reads
 
 if TYPE_CHECKING:
     from torch import nn
@@ -42,7 +43,7 @@ def gradient_sizes(
     return [x.grad.pow(2).mean().sqrt().item() for x in reversed(inputs)]
 
 
-@functools.cache
+@cached_with_reads
 def registry_gradient_sizes(key: str) -> tuple[float, ...]:
     """``gradient_sizes`` of a registry entry, computed once per process (table and values)."""
     from activation_tutorial.activations import get
