@@ -95,6 +95,16 @@ def snippet_figure_assets(docs: Path, root: Path) -> Iterator[Asset]:
                                 lambda k=block.figure, n=palette.name: rendered(n)[k])  # fmt: skip
 
 
+def download_assets() -> Iterator[Asset]:
+    """Files readers download: the XOR spreadsheet with live formulas, and its values as CSV."""
+    from activation_tutorial.xor.spreadsheet import xor_csv, xor_workbook
+    from activation_tutorial.xor.table import xor_table_rows
+
+    yield Asset("downloads/xor-network.xlsx", xor_workbook)
+    yield Asset("downloads/xor-network.csv", lambda: _text(xor_csv(xor_table_rows())))
+
+
 def all_assets(docs: Path, root: Path) -> Iterator[Asset]:
     yield from table_assets()
+    yield from download_assets()
     yield from snippet_figure_assets(docs, root)

@@ -7,6 +7,7 @@ from typing import Any
 from activation_tutorial.activations import REGISTRY
 from activation_tutorial.activations.properties import output_range
 from activation_tutorial.xor.separability import best_linear_classifier
+from activation_tutorial.xor.spreadsheet import sheet_values
 from activation_tutorial.xor.table import format_number, format_probability, xor_table_rows
 
 
@@ -38,4 +39,5 @@ def site_values() -> dict[str, Any]:
             "best_correct": str(search.best_correct),
         },
         "act": activations,
+        "sheet": sheet_values(),
     }
