@@ -104,7 +104,32 @@ def download_assets() -> Iterator[Asset]:
     yield Asset("downloads/xor-network.csv", lambda: _text(xor_csv(xor_table_rows())))
 
 
+def experiment_assets() -> Iterator[Asset]:
+    """The experiment's tables and figures; the training runs once and is shared by all of them.
+
+    Expensive (seconds): the first asset here pays for every activation's training.
+    """
+    from activation_tutorial.content.experiment_tables import moons_results_html, xor_results_html
+    from activation_tutorial.experiment.results import MOONS_SETTINGS, moons_results, xor_results
+    from activation_tutorial.figures.experiment_plots import moons_boundaries, xor_success_chart
+    from activation_tutorial.figures.style import PALETTES, svg_bytes
+
+    for lang in LANGUAGES:
+        yield Asset(f"includes/experiment_xor-{lang}.html",
+                    lambda lang=lang: _text(xor_results_html(xor_results(), lang)))  # fmt: skip
+        yield Asset(f"includes/experiment_moons-{lang}.html",
+                    lambda lang=lang: _text(moons_results_html(moons_results(), lang)))  # fmt: skip
+    for p in PALETTES:
+        yield Asset(f"figures/experiment_xor_success.{p.name}.svg",
+                    lambda p=p: svg_bytes(xor_success_chart(xor_results(), p)))  # fmt: skip
+        yield Asset(
+            f"figures/experiment_moons.{p.name}.svg",
+            lambda p=p: svg_bytes(moons_boundaries(moons_results(), MOONS_SETTINGS, p)),
+        )
+
+
 def all_assets(docs: Path, root: Path) -> Iterator[Asset]:
     yield from table_assets()
+    yield from experiment_assets()
     yield from download_assets()
     yield from snippet_figure_assets(docs, root)

@@ -6,6 +6,7 @@ from typing import Any
 
 from activation_tutorial.activations import REGISTRY
 from activation_tutorial.activations.properties import output_range
+from activation_tutorial.experiment.results import result_values, settings_values
 from activation_tutorial.xor.separability import best_linear_classifier
 from activation_tutorial.xor.spreadsheet import sheet_values
 from activation_tutorial.xor.table import format_number, format_probability, xor_table_rows
@@ -40,4 +41,6 @@ def site_values() -> dict[str, Any]:
         },
         "act": activations,
         "sheet": sheet_values(),
+        "experiment": settings_values(),
+        "experiment_results": result_values(),
     }
