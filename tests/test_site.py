@@ -11,7 +11,7 @@ from urllib.parse import urljoin, urlparse
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = ["", "xor/", "xor-network/", "functions/", "choosing/"]
+PAGES = ["", "xor/", "xor-network/", "functions/", "choosing/", "experiment/"]
 
 
 class _Refs(HTMLParser):

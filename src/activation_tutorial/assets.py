@@ -128,8 +128,34 @@ def experiment_assets() -> Iterator[Asset]:
         )
 
 
+def notebook_assets(root: Path) -> Iterator[Asset]:
+    """The walk-through notebook per language, executed once (the code cells are the same)."""
+    import functools
+
+    from activation_tutorial.notebook.walkthrough import (
+        execute,
+        load,
+        notebook_bytes,
+        with_links,
+        with_outputs_of,
+    )
+
+    @functools.cache
+    def executed() -> object:
+        return execute(with_links(load(root, "ja"), "ja"), root)
+
+    def make(lang: str) -> bytes:
+        nb = with_links(load(root, lang), lang)
+        return notebook_bytes(with_outputs_of(nb, executed()))
+
+    for lang in LANGUAGES:
+        name = "xor-walkthrough.ipynb" if lang == "ja" else f"xor-walkthrough.{lang}.ipynb"
+        yield Asset(f"notebooks/{name}", lambda lang=lang: make(lang))
+
+
 def all_assets(docs: Path, root: Path) -> Iterator[Asset]:
     yield from table_assets()
+    yield from notebook_assets(root)
     yield from experiment_assets()
     yield from download_assets()
     yield from snippet_figure_assets(docs, root)
