@@ -51,7 +51,7 @@ def settings_values() -> dict[str, str]:
     }
 
 
-def result_values() -> dict[str, str]:
+def result_values() -> dict[str, object]:
     """The few results the prose names; running them costs the whole experiment (cached)."""
     from activation_tutorial.activations import get
 
@@ -63,7 +63,7 @@ def result_values() -> dict[str, str]:
     return {
         "xor_lowest": get(lowest.activation).name,
         "xor_lowest_rate": f"{100 * lowest.success_rate:.0f} %",
-        "xor_all_solved": ", ".join(full) if full else "—",
+        "xor_all_solved": full or ["—"],
         "moons_lowest": get(moons_low.activation).name,
         "moons_lowest_acc": f"{100 * moons_low.median_accuracy:.1f} %",
         "moons_highest_acc": f"{100 * moons_high.median_accuracy:.1f} %",
