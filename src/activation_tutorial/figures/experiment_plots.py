@@ -77,7 +77,7 @@ def moons_boundaries(
             for cls, marker, colour in ((0, "o", palette.class0), (1, "^", palette.class1)):
                 pick = t == cls
                 ax.scatter(x[pick, 0], x[pick, 1], s=7, marker=marker, color=colour,
-                           linewidths=0)  # fmt: skip
+                           linewidths=0, rasterized=True)  # fmt: skip
             ax.set_title(_name(r.activation), fontsize=10)
             ax.set_xlim(GRID[0], GRID[1])
             ax.set_ylim(GRID[2], GRID[3])
