@@ -5,8 +5,12 @@ from __future__ import annotations
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from activation_tutorial.xor.network import INPUTS, xor_target
+
+if TYPE_CHECKING:
+    from torch import nn
 
 XOR_SIZES = (2, 2, 1)
 
@@ -46,7 +50,7 @@ class XorRuns:
         return statistics.median(self.final_loss)
 
 
-def hidden_activation(key: str):  # noqa: ANN201 - returns an nn.Module; torch is imported lazily
+def hidden_activation(key: str) -> nn.Module:
     """The registry's module in float64 with any parameters frozen (shared across the batch)."""
     import torch
 
