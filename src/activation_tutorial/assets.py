@@ -253,7 +253,120 @@ def explorer_assets() -> Iterator[Asset]:
     )
 
 
+def _xor_workbook() -> bytes:
+    from activation_tutorial.xor.spreadsheet import xor_workbook
+
+    return xor_workbook()
+
+
+def _xor_csv() -> bytes:
+    from activation_tutorial.xor.spreadsheet import xor_csv
+
+    return _text(xor_csv(_xor_rows()))
+
+
+def download_assets() -> Iterator[Asset]:
+    """Files readers download: the XOR spreadsheet with live formulas, and its values as CSV."""
+    sheet = "activation_tutorial.xor.spreadsheet"
+    yield Asset("downloads/xor-network.xlsx", _xor_workbook,
+                _inputs(sheet, distributions=("openpyxl",)))  # fmt: skip
+    rows = "activation_tutorial.xor.table"
+    yield Asset("downloads/xor-network.csv", _xor_csv,
+                _inputs(sheet, rows, distributions=("torch", "numpy")))  # fmt: skip
+
+
+_EXPERIMENT_DISTS = ("torch", "numpy", "matplotlib")
+
+
+def _experiment_table(which: str, lang: str) -> bytes:
+    from activation_tutorial.content import experiment_tables as tables
+    from activation_tutorial.experiment import results
+
+    if which == "xor":
+        return _text(tables.xor_results_html(results.xor_results(), lang))
+    return _text(tables.moons_results_html(results.moons_results(), lang))
+
+
+def _experiment_figure(which: str, palette_name: str) -> bytes:
+    from activation_tutorial.experiment import results
+    from activation_tutorial.figures import experiment_plots as plots
+    from activation_tutorial.figures.style import PALETTES, svg_bytes
+
+    palette = next(p for p in PALETTES if p.name == palette_name)
+    if which == "xor":
+        return svg_bytes(plots.xor_success_chart(results.xor_results(), palette))
+    return svg_bytes(
+        plots.moons_boundaries(results.moons_results(), results.MOONS_SETTINGS, palette)
+    )
+
+
+def experiment_assets() -> Iterator[Asset]:
+    """The experiment's tables and figures; the training runs once and is shared by all of them.
+
+    Expensive (seconds): the first stale asset here pays for every activation's training.
+    """
+    tables = "activation_tutorial.content.experiment_tables"
+    plots = "activation_tutorial.figures.experiment_plots"
+    for lang in LANGUAGES:
+        for which in ("xor", "moons"):
+            yield Asset(f"includes/experiment_{which}-{lang}.html",
+                        lambda w=which, lang=lang: _experiment_table(w, lang),
+                        _inputs(tables, params={"lang": lang},
+                                distributions=_EXPERIMENT_DISTS))  # fmt: skip
+    for name, which in (("experiment_xor_success", "xor"), ("experiment_moons", "moons")):
+        for palette_name in ("light", "dark"):
+            yield Asset(f"figures/{name}.{palette_name}.svg",
+                        lambda w=which, n=palette_name: _experiment_figure(w, n),
+                        _inputs(plots, "activation_tutorial.figures.style",
+                                "activation_tutorial.provenance",
+                                params={"palette": palette_name},
+                                distributions=_EXPERIMENT_DISTS))  # fmt: skip
+
+
+@cached_with_reads
+def _executed_notebook(root: str) -> object:
+    from activation_tutorial.notebook.walkthrough import execute, load, with_links
+
+    return execute(with_links(load(Path(root), "ja"), "ja"), Path(root))
+
+
+def _notebook(root: Path, lang: str) -> bytes:
+    from activation_tutorial.notebook.walkthrough import (
+        load,
+        notebook_bytes,
+        with_links,
+        with_outputs_of,
+    )
+
+    nb = with_links(load(root, lang), lang)
+    return notebook_bytes(with_outputs_of(nb, _executed_notebook(str(root))))
+
+
+def notebook_assets(root: Path) -> Iterator[Asset]:
+    """The walk-through notebook per language, executed once (the code cells are the same).
+
+    The sources live outside the package (notebooks/), so their text is declared as code.
+    """
+    sources = tuple(
+        (root / "notebooks" / n).read_text(encoding="utf-8")
+        for n in ("xor-walkthrough.ipynb", "xor-walkthrough.en.ipynb")
+    )
+    for lang in LANGUAGES:
+        name = "xor-walkthrough.ipynb" if lang == "ja" else f"xor-walkthrough.{lang}.ipynb"
+        yield Asset(
+            f"notebooks/{name}",
+            lambda lang=lang: _notebook(root, lang),
+            _inputs("activation_tutorial.notebook.walkthrough", code=sources,
+                    code_origin="notebooks/xor-walkthrough.ipynb", params={"lang": lang},
+                    distributions=("torch", "numpy", "matplotlib", "nbclient", "nbformat",
+                                   "ipykernel")),
+        )  # fmt: skip
+
+
 def all_assets(docs: Path, root: Path) -> Iterator[Asset]:
     yield from table_assets()
     yield from explorer_assets()
+    yield from notebook_assets(root)
+    yield from experiment_assets()
+    yield from download_assets()
     yield from snippet_figure_assets(docs, root)

@@ -8,8 +8,10 @@ from activation_tutorial.activations import REGISTRY
 from activation_tutorial.activations.properties import output_range
 from activation_tutorial.activations.registry import SELU_ALPHA, SELU_SCALE
 from activation_tutorial.content.comparison import ZERO_CENTRED_BELOW
+from activation_tutorial.experiment.results import result_values, settings_values
 from activation_tutorial.gradients.values import gradient_values
 from activation_tutorial.xor.separability import best_linear_classifier
+from activation_tutorial.xor.spreadsheet import sheet_values
 from activation_tutorial.xor.table import format_number, format_probability, xor_table_rows
 
 
@@ -48,4 +50,7 @@ def site_values() -> dict[str, Any]:
         "grad": gradient_values(),
         "cmp": {"zero_below": str(ZERO_CENTRED_BELOW)},
         "const": {"selu_scale": f"{SELU_SCALE:.4f}", "selu_alpha": f"{SELU_ALPHA:.4f}"},
+        "sheet": sheet_values(),
+        "experiment": settings_values(),
+        "experiment_results": result_values(),
     }

@@ -1,0 +1,95 @@
+"""The experiment's result tables as HTML, in each language of the site."""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Sequence
+from html import escape
+
+from activation_tutorial.experiment.moons import MoonsRuns
+from activation_tutorial.experiment.xor_runs import XorRuns
+
+_LABELS: dict[str, dict[str, str]] = {
+    "ja": {
+        "activation": "活性化関数",
+        "solved": "100 % 正解に達した割合",
+        "median_steps": "達するまでのステップ数（中央値）",
+        "xor_loss": "最終損失（中央値）",
+        "xor_caption": "XOR（2-2-1 ネットワーク）：シードごとの学習結果の集計",
+        "none": "なし",
+        "median_acc": "テスト正解率（中央値）",
+        "worst_acc": "テスト正解率（最悪のシード）",
+        "moons_loss": "最終訓練損失（中央値）",
+        "moons_caption": "2 つの月：シードごとの学習結果の集計",
+    },
+    "en": {
+        "activation": "Activation",
+        "solved": "Seeds reaching 100 % accuracy",
+        "median_steps": "Steps to get there (median)",
+        "xor_loss": "Final loss (median)",
+        "xor_caption": "XOR (2-2-1 network): outcome over all seeds",
+        "none": "none",
+        "median_acc": "Test accuracy (median)",
+        "worst_acc": "Test accuracy (worst seed)",
+        "moons_loss": "Final training loss (median)",
+        "moons_caption": "Two moons: outcome over all seeds",
+    },
+}
+
+
+def _label(lang: str, key: str) -> str:
+    try:
+        return _LABELS[lang][key]
+    except KeyError:
+        raise KeyError(f"no label {key!r} for language {lang!r}") from None
+
+
+def _name(key: str) -> str:
+    from activation_tutorial.activations import get
+
+    return get(key).name
+
+
+def _table(caption: str, header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    head = "".join(f'<th scope="col">{escape(h)}</th>' for h in header)
+    body = "\n".join(
+        "<tr>" + f'<th scope="row">{escape(r[0])}</th>'
+        + "".join(f"<td>{escape(c)}</td>" for c in r[1:]) + "</tr>"
+        for r in rows
+    )  # fmt: skip
+    return (
+        '<div class="generated-table">\n<table>\n'
+        f"<caption>{escape(caption)}</caption>\n"
+        f"<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>\n</div>\n"
+    )
+
+
+def _loss(v: float) -> str:
+    return f"{v:.4f}" if v >= 1e-4 else f"{v:.1e}"
+
+
+def xor_results_html(runs: Sequence[XorRuns], lang: str) -> str:
+    """Per activation: solved seeds (count and %), median steps to 100 %, median final loss."""
+    header = [_label(lang, k) for k in ("activation", "solved", "median_steps", "xor_loss")]
+    rows = []
+    for r in runs:
+        solved = sum(s is not None for s in r.solved_at)
+        steps = r.median_steps
+        rows.append((
+            _name(r.activation),
+            f"{solved} / {len(r.solved_at)} ({100 * r.success_rate:.0f} %)",
+            _label(lang, "none") if steps is None else f"{steps:,.0f}",
+            _loss(r.median_final_loss),
+        ))  # fmt: skip
+    return _table(_label(lang, "xor_caption"), header, rows)
+
+
+def moons_results_html(runs: Sequence[MoonsRuns], lang: str) -> str:
+    """Per activation: median and worst test accuracy over the seeds, median final training loss."""
+    header = [_label(lang, k) for k in ("activation", "median_acc", "worst_acc", "moons_loss")]
+    rows = [
+        (_name(r.activation), f"{100 * r.median_accuracy:.1f} %",
+         f"{100 * r.worst_accuracy:.1f} %", _loss(statistics.median(r.final_loss)))
+        for r in runs
+    ]  # fmt: skip
+    return _table(_label(lang, "moons_caption"), header, rows)

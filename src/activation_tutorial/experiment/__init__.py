@@ -1,0 +1,1 @@
+"""The "evaluate it yourself" experiment: many seeds, every activation, fixed budgets."""

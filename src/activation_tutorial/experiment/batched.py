@@ -1,0 +1,79 @@
+"""Many small MLPs trained at once: one batch dimension holds one network per seed.
+
+Seed ``s`` gets exactly the initial weights ``torch.manual_seed(s)`` followed by
+``nn.Linear`` layers would give, so a batched run is the same as training each
+network on its own, only vectorised (``torch.baddbmm``) so that 100 seeds cost
+little more than one. Adam works element by element, so the networks of a batch
+stay independent: the loss is the sum of their separate mean losses.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    import torch
+    from torch import nn
+
+Params = list[tuple["torch.Tensor", "torch.Tensor"]]
+"""Per layer: weights (S, in, out) and biases (S, 1, out), S = number of seeds."""
+
+
+@contextmanager
+def deterministic() -> Iterator[None]:
+    """One thread and deterministic kernels: the same seeds give the same numbers every run."""
+    import torch
+
+    threads = torch.get_num_threads()
+    was = torch.are_deterministic_algorithms_enabled()
+    torch.set_num_threads(1)
+    torch.use_deterministic_algorithms(True)
+    try:
+        yield
+    finally:
+        torch.use_deterministic_algorithms(was)
+        torch.set_num_threads(threads)
+
+
+def init_params(sizes: Sequence[int], seeds: Sequence[int]) -> Params:
+    """PyTorch's default ``nn.Linear`` initialisation per seed, stacked along a batch dimension."""
+    import torch
+    from torch import nn
+
+    per_seed = []
+    for seed in seeds:
+        torch.manual_seed(seed)
+        layers = [nn.Linear(a, b, dtype=torch.float64) for a, b in itertools.pairwise(sizes)]
+        per_seed.append([(lin.weight.detach().T, lin.bias.detach()[None, :]) for lin in layers])
+    return [
+        (
+            torch.stack([p[i][0] for p in per_seed]).requires_grad_(),
+            torch.stack([p[i][1] for p in per_seed]).requires_grad_(),
+        )
+        for i in range(len(sizes) - 1)
+    ]
+
+
+def forward(params: Params, x: torch.Tensor, activation: nn.Module) -> torch.Tensor:
+    """Logits of every network for inputs ``x`` (n, in) or (S, n, in): shape (S, n)."""
+    import torch
+
+    h = x.expand(params[0][0].shape[0], *x.shape[-2:])
+    for i, (w, b) in enumerate(params):
+        h = torch.baddbmm(b, h, w)
+        if i < len(params) - 1:
+            h = activation(h)
+    return h.squeeze(-1)
+
+
+def per_network_loss(logits: torch.Tensor, targets: torch.Tensor) -> torch.Tensor:
+    """Binary cross-entropy on the logits, averaged over the points of each network: (S,)."""
+    from torch.nn.functional import binary_cross_entropy_with_logits
+
+    t = targets.expand_as(logits)
+    return binary_cross_entropy_with_logits(logits, t, reduction="none").mean(dim=1)

@@ -1,0 +1,109 @@
+"""Train the 2-2-1 XOR network from many random starts with one activation in the hidden layer."""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from activation_tutorial.xor.network import INPUTS, xor_target
+
+if TYPE_CHECKING:
+    from torch import nn
+
+XOR_SIZES = (2, 2, 1)
+
+
+@dataclass(frozen=True)
+class XorSettings:
+    """The fixed budget every activation gets."""
+
+    seeds: tuple[int, ...] = tuple(range(100))
+    steps: int = 2000
+    lr: float = 0.05
+    """Adam's learning rate."""
+
+
+@dataclass(frozen=True)
+class XorRuns:
+    """The outcome of every seed for one activation."""
+
+    activation: str
+    steps: int
+    solved_at: tuple[int | None, ...]
+    """Per seed: the step from which all four inputs stayed correct to the end, or None."""
+    final_loss: tuple[float, ...]
+
+    @property
+    def success_rate(self) -> float:
+        return sum(s is not None for s in self.solved_at) / len(self.solved_at)
+
+    @property
+    def median_steps(self) -> float | None:
+        """Median of ``solved_at`` over the seeds that solved XOR (None if none did)."""
+        done = [s for s in self.solved_at if s is not None]
+        return statistics.median(done) if done else None
+
+    @property
+    def median_final_loss(self) -> float:
+        return statistics.median(self.final_loss)
+
+
+def hidden_activation(key: str) -> nn.Module:
+    """The registry's module in float64 with any parameters frozen (shared across the batch)."""
+    import torch
+
+    from activation_tutorial.activations import get
+
+    module = get(key).module().to(torch.float64)
+    module.requires_grad_(False)
+    return module
+
+
+def train_xor(key: str, settings: XorSettings = XorSettings()) -> XorRuns:
+    """Adam on the mean binary cross-entropy of the four inputs, one network per seed, batched."""
+    import torch
+
+    from activation_tutorial.experiment.batched import (
+        deterministic,
+        forward,
+        init_params,
+        per_network_loss,
+    )
+
+    x = torch.tensor(INPUTS, dtype=torch.float64)
+    t = torch.tensor([float(xor_target(a, b)) for a, b in INPUTS], dtype=torch.float64)
+    act = hidden_activation(key)
+    with deterministic():
+        params = init_params(XOR_SIZES, settings.seeds)
+        flat = [p for layer in params for p in layer]
+        opt = torch.optim.Adam(flat, lr=settings.lr, foreach=True)
+        last_wrong = torch.full((len(settings.seeds),), -1)
+        for step in range(settings.steps):
+            logits = forward(params, x, act)
+            all_correct = ((logits > 0) == (t > 0.5)).all(dim=1)
+            last_wrong = torch.where(all_correct, last_wrong, step)
+            opt.zero_grad()
+            per_network_loss(logits, t).sum().backward()
+            opt.step()
+        with torch.no_grad():
+            logits = forward(params, x, act)
+            all_correct = ((logits > 0) == (t > 0.5)).all(dim=1)
+            last_wrong = torch.where(all_correct, last_wrong, settings.steps)
+            loss = per_network_loss(logits, t)
+    return XorRuns(
+        activation=key,
+        steps=settings.steps,
+        solved_at=tuple(None if w >= settings.steps else int(w) + 1 for w in last_wrong.tolist()),
+        final_loss=tuple(loss.tolist()),
+    )
+
+
+def train_xor_all(
+    keys: Sequence[str] | None = None, settings: XorSettings = XorSettings()
+) -> list[XorRuns]:
+    """``train_xor`` for each key, every registry entry by default."""
+    from activation_tutorial.activations import REGISTRY
+
+    return [train_xor(k, settings) for k in (keys if keys is not None else REGISTRY)]

@@ -1,0 +1,89 @@
+"""Figures of the experiment: XOR success per activation, decision boundaries on the two moons."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from activation_tutorial.figures.style import Palette, current_palette, themed
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+    from activation_tutorial.experiment.moons import MoonsRuns, MoonsSettings
+    from activation_tutorial.experiment.xor_runs import XorRuns
+
+
+def _name(key: str) -> str:
+    from activation_tutorial.activations import get
+
+    return get(key).name
+
+
+def xor_success_chart(runs: Sequence[XorRuns], palette: Palette | None = None) -> Figure:
+    """One bar per activation: the share of seeds that solved XOR within the budget, in %."""
+    import matplotlib.pyplot as plt
+    from matplotlib.ticker import PercentFormatter
+
+    palette = palette or current_palette()
+    with themed(palette):
+        fig, ax = plt.subplots(figsize=(5.6, 0.5 + 0.32 * len(runs)))
+        names = [_name(r.activation) for r in runs]
+        rates = [100 * r.success_rate for r in runs]
+        y = np.arange(len(runs))[::-1]
+        ax.barh(y, rates, color=palette.lines[0], height=0.65)
+        for yi, rate in zip(y, rates, strict=True):
+            ax.text(rate + 1.5, yi, f"{rate:.0f}", va="center", fontsize=9, color=palette.text)
+        ax.set_yticks(y, names)
+        ax.set_xlim(0, 112)
+        ax.set_xticks([0, 25, 50, 75, 100])
+        ax.xaxis.set_major_formatter(PercentFormatter())
+        ax.grid(axis="x")
+        ax.set_axisbelow(True)
+        for side in ("top", "right"):
+            ax.spines[side].set_visible(False)
+    return fig
+
+
+def moons_boundaries(
+    runs: Sequence[MoonsRuns], settings: MoonsSettings, palette: Palette | None = None
+) -> Figure:
+    """A grid of panels, one per activation: the first seed's decision regions and the data."""
+    import matplotlib.pyplot as plt
+
+    from activation_tutorial.experiment.moons import GRID, grid_inputs, two_moons
+
+    palette = palette or current_palette()
+    x, t = two_moons(settings.n_train, settings.noise, settings.data_seed)
+    x, t = x.numpy(), t.numpy()
+    n = settings.grid_points
+    g = grid_inputs(n).numpy()
+    g1, g2 = g[:, 0].reshape(n, n), g[:, 1].reshape(n, n)
+    cols = min(4, len(runs))
+    rows = math.ceil(len(runs) / cols)
+    with themed(palette):
+        fig, axes = plt.subplots(rows, cols, figsize=(2.3 * cols, 1.75 * rows + 0.2),
+                                 squeeze=False, sharex=True, sharey=True)  # fmt: skip
+        for ax, r in zip(axes.flat, runs, strict=False):
+            region = (r.grid_logits > 0).astype(float)
+            filled = ax.contourf(g1, g2, region, levels=[-0.5, 0.5, 1.5],
+                                 colors=[palette.class0, palette.class1], alpha=0.28)  # fmt: skip
+            filled.set_rasterized(True)  # a filled contour as vectors is hundreds of KB
+            ax.contour(g1, g2, r.grid_logits, levels=[0.0], colors=[palette.text],
+                       linewidths=1.0)  # fmt: skip
+            for cls, marker, colour in ((0, "o", palette.class0), (1, "^", palette.class1)):
+                pick = t == cls
+                ax.scatter(x[pick, 0], x[pick, 1], s=7, marker=marker, color=colour,
+                           linewidths=0, rasterized=True)  # fmt: skip
+            ax.set_title(_name(r.activation), fontsize=10)
+            ax.set_xlim(GRID[0], GRID[1])
+            ax.set_ylim(GRID[2], GRID[3])
+            ax.set_xticks([])
+            ax.set_yticks([])
+        for ax in list(axes.flat)[len(runs) :]:
+            ax.set_visible(False)
+        fig.tight_layout()
+    return fig

@@ -1,0 +1,101 @@
+"""Load the walk-through notebooks, add their links, execute them, serialise them repeatably.
+
+The ``.ipynb`` files under ``notebooks/`` are the source (one per language, code
+cells identical, no outputs) and are what "Open in Colab" opens from GitHub. The
+site shows them executed: the build runs the code once (nbclient) and gives both
+languages the same outputs, instead of letting mkdocs-jupyter execute per language.
+"""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from nbformat import NotebookNode
+
+NAME = "xor-walkthrough"
+REPOSITORY = "activation-functions/activation-functions"
+"""GitHub owner/name; Colab opens the notebooks from its main branch."""
+BRANCH = "main"
+KERNEL = "python3"
+
+_LINKS = {
+    "ja": "[ノートブックをダウンロード (.ipynb)]({download}) ・ [Google Colab で開く]({colab})",
+    "en": "[Download the notebook (.ipynb)]({download}) · [Open in Google Colab]({colab})",
+}
+
+
+def source_name(lang: str) -> str:
+    """File name of the notebook for ``lang``: Japanese is the default, English has ``.en``."""
+    return f"{NAME}.ipynb" if lang == "ja" else f"{NAME}.{lang}.ipynb"
+
+
+def colab_url(lang: str) -> str:
+    """Colab's address for the committed source notebook (a plain link, nothing is fetched)."""
+    return (
+        f"https://colab.research.google.com/github/{REPOSITORY}/blob/{BRANCH}/"
+        f"notebooks/{source_name(lang)}"
+    )
+
+
+def load(root: Path, lang: str) -> NotebookNode:
+    """The source notebook of one language."""
+    import nbformat
+
+    return nbformat.read(root / "notebooks" / source_name(lang), as_version=4)
+
+
+def code_sources(nb: NotebookNode) -> list[str]:
+    return [c.source for c in nb.cells if c.cell_type == "code"]
+
+
+def with_links(nb: NotebookNode, lang: str) -> NotebookNode:
+    """A copy with a download link and an "Open in Colab" link under the title.
+
+    The download is the file mkdocs-jupyter copies next to the page (``include_source``).
+    """
+    import nbformat
+
+    out = copy.deepcopy(nb)
+    text = _LINKS[lang].format(download=source_name(lang), colab=colab_url(lang))
+    cell = nbformat.v4.new_markdown_cell(text)
+    cell.id = "links"
+    out.cells.insert(1, cell)
+    return out
+
+
+def execute(nb: NotebookNode, cwd: Path) -> NotebookNode:
+    """A copy with every code cell run in a fresh kernel, in order; any error fails the build."""
+    import os
+
+    from nbclient import NotebookClient
+
+    out = copy.deepcopy(nb)
+    # The build sets MPLBACKEND=Agg, which would keep the kernel from showing figures inline.
+    env = {**os.environ, "MPLBACKEND": "module://matplotlib_inline.backend_inline"}
+    NotebookClient(out, kernel_name=KERNEL, timeout=300, record_timing=False,
+                   resources={"metadata": {"path": str(cwd)}}).execute(env=env)  # fmt: skip
+    return out
+
+
+def with_outputs_of(nb: NotebookNode, executed: NotebookNode) -> NotebookNode:
+    """A copy of ``nb`` carrying the outputs of ``executed`` (same code, other language)."""
+    if code_sources(nb) != code_sources(executed):
+        raise ValueError("the notebooks' code cells differ: outputs cannot be shared")
+    out = copy.deepcopy(nb)
+    ran = iter(c for c in executed.cells if c.cell_type == "code")
+    for cell in out.cells:
+        if cell.cell_type == "code":
+            done = next(ran)
+            cell.outputs = copy.deepcopy(done.outputs)
+            cell.execution_count = done.execution_count
+    return out
+
+
+def notebook_bytes(nb: NotebookNode) -> bytes:
+    """Serialised as Jupyter does (sorted keys, one-space indent): equal notebooks, equal bytes."""
+    import nbformat
+
+    return (nbformat.writes(nb) + "\n").encode("utf-8")

@@ -1,0 +1,118 @@
+"""The article's spreadsheet as a real workbook (live formulas) and as CSV (computed values).
+
+The workbook holds formulas, not numbers: the nine weights sit in their own cells
+and every other column is computed from them, so a reader who changes a weight
+sees the whole table follow. Tests evaluate the formulas and compare with PyTorch.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import zipfile
+from collections.abc import Mapping, Sequence
+
+from activation_tutorial.xor.network import ARTICLE_WEIGHTS, INPUTS, xor_target
+from activation_tutorial.xor.table import XorRow
+
+SHEET = "XOR"
+COLUMNS: tuple[str, ...] = ("x1", "x2", "z1", "z2", "f(z1)", "f(z2)", "y", "σ(y)", "prediction",
+                            "target")  # fmt: skip
+"""Header of the table in columns A..J; the first input is on row 2."""
+WEIGHT_NAMES: tuple[str, ...] = tuple(ARTICLE_WEIGHTS)
+WEIGHT_COLUMN = "M"
+"""Weights: names in column L, values in column M, rows 2..10 in ``WEIGHT_NAMES`` order."""
+
+# A fixed timestamp for the document properties and the zip entries: same input, same bytes.
+_EPOCH = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+_ZIP_TIME = (2000, 1, 1, 0, 0, 0)
+
+
+def weight_cell(name: str) -> str:
+    """Absolute reference of one weight's value, e.g. ``$M$2`` for w11."""
+    return f"${WEIGHT_COLUMN}${WEIGHT_NAMES.index(name) + 2}"
+
+
+def row_formulas(row: int) -> dict[str, str]:
+    """The formulas of one table row (``row`` is the sheet row, 2..5), by column letter."""
+    w = weight_cell
+    return {
+        "C": f"={w('w11')}*A{row}+{w('w12')}*B{row}+{w('b1')}",
+        "D": f"={w('w21')}*A{row}+{w('w22')}*B{row}+{w('b2')}",
+        "E": f"=1/(1+EXP(-C{row}))",
+        "F": f"=1/(1+EXP(-D{row}))",
+        "G": f"={w('w31')}*E{row}+{w('w32')}*F{row}+{w('b3')}",
+        "H": f"=1/(1+EXP(-G{row}))",
+        "I": f"=IF(H{row}>0.5,1,0)",
+    }
+
+
+def xor_workbook(weights: Mapping[str, float] = ARTICLE_WEIGHTS) -> bytes:
+    """The .xlsx file: inputs, live formulas for every column, the weights in their own cells."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.writer.excel import ExcelWriter
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = SHEET
+    bold = Font(bold=True)
+    for col, name in enumerate(COLUMNS, start=1):
+        ws.cell(row=1, column=col, value=name).font = bold
+    for i, (x1, x2) in enumerate(INPUTS):
+        r = i + 2
+        ws[f"A{r}"], ws[f"B{r}"] = x1, x2
+        for col, formula in row_formulas(r).items():
+            ws[f"{col}{r}"] = formula
+        ws[f"J{r}"] = xor_target(x1, x2)
+    ws["L1"], ws[f"{WEIGHT_COLUMN}1"] = "weight", "value"
+    ws["L1"].font = ws[f"{WEIGHT_COLUMN}1"].font = bold
+    for i, name in enumerate(WEIGHT_NAMES):
+        ws[f"L{i + 2}"] = name
+        ws[f"{WEIGHT_COLUMN}{i + 2}"] = float(weights[name])
+    for col in "CDEFGH":
+        ws.column_dimensions[col].width = 12
+    # No cached results are stored: ask the spreadsheet program to compute on opening.
+    wb.calculation.fullCalcOnLoad = True
+    wb.properties.created = wb.properties.modified = _EPOCH.replace(tzinfo=None)
+    wb.properties.creator = "activation_tutorial"
+    buf = io.BytesIO()
+    # ExcelWriter, not wb.save(): save() stamps the current time into docProps/core.xml.
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as archive:
+        ExcelWriter(wb, archive).save()
+    return normalised_zip(buf.getvalue())
+
+
+def normalised_zip(data: bytes) -> bytes:
+    """The same archive with fixed entry timestamps, so identical content gives identical bytes."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=_ZIP_TIME)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            dst.writestr(entry, src.read(info.filename))
+    return out.getvalue()
+
+
+def xor_csv(rows: Sequence[XorRow]) -> str:
+    """The computed rows at full float64 precision (shortest repr that reads back exactly)."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(["x1", "x2", "z1", "z2", "f_z1", "f_z2", "y", "sigma_y", "predicted", "target"])
+    for r in rows:
+        writer.writerow([r.x1, r.x2, repr(r.z1), repr(r.z2), repr(r.f_z1), repr(r.f_z2),
+                         repr(r.y), repr(r.sigma_y), r.predicted, r.target])  # fmt: skip
+    return buf.getvalue()
+
+
+def sheet_values() -> dict[str, str]:
+    """What the pages say about the workbook's layout, taken from the code that builds it."""
+    first = row_formulas(2)
+    return {
+        "formula_z1": first["C"],
+        "formula_f_z1": first["E"],
+        "formula_p": first["H"],
+        "weights": f"{WEIGHT_COLUMN}2:{WEIGHT_COLUMN}{len(WEIGHT_NAMES) + 1}",
+    }

@@ -1,0 +1,117 @@
+"""The experiment's pure functions, on small settings (the full run belongs to the build)."""
+
+from __future__ import annotations
+
+import pytest
+import torch
+from torch import nn
+
+from activation_tutorial.activations import REGISTRY
+from activation_tutorial.content.experiment_tables import moons_results_html, xor_results_html
+from activation_tutorial.experiment.moons import MoonsSettings, train_moons, two_moons
+from activation_tutorial.experiment.xor_runs import XorRuns, XorSettings, train_xor, train_xor_all
+from activation_tutorial.figures.experiment_plots import moons_boundaries, xor_success_chart
+from activation_tutorial.figures.style import DARK, LIGHT, svg_bytes
+
+SMALL_XOR = XorSettings(seeds=(0, 1, 2), steps=100)
+SMALL_MOONS = MoonsSettings(seeds=(0, 1), steps=200, n_train=60, n_test=100, grid_points=21)
+
+
+def _one_network(module: nn.Module, seed: int, steps: int, lr: float) -> tuple[bool, float]:
+    """The textbook way: one nn.Sequential, one seed, trained on its own."""
+    x = torch.tensor([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]], dtype=torch.float64)
+    t = torch.tensor([0.0, 1.0, 1.0, 0.0], dtype=torch.float64)
+    torch.manual_seed(seed)
+    net = nn.Sequential(nn.Linear(2, 2, dtype=torch.float64), module,
+                        nn.Linear(2, 1, dtype=torch.float64))  # fmt: skip
+    opt = torch.optim.Adam(net.parameters(), lr=lr)
+    loss_fn = nn.BCEWithLogitsLoss()
+    for _ in range(steps):
+        opt.zero_grad()
+        loss_fn(net(x).squeeze(1), t).backward()
+        opt.step()
+    with torch.no_grad():
+        logits = net(x).squeeze(1)
+    return bool(((logits > 0) == (t > 0.5)).all()), float(loss_fn(logits, t))
+
+
+@pytest.mark.parametrize("key", ["sigmoid", "relu"])
+def test_batched_training_equals_training_each_seed_alone(key):
+    runs = train_xor(key, SMALL_XOR)
+    for seed in SMALL_XOR.seeds:
+        solved, loss = _one_network(REGISTRY[key].module(), seed, SMALL_XOR.steps, SMALL_XOR.lr)
+        assert solved == (runs.solved_at[seed] is not None), f"{key}, seed {seed}"
+        assert loss == pytest.approx(runs.final_loss[seed], abs=1e-9), f"{key}, seed {seed}"
+
+
+def test_same_seeds_give_the_same_numbers():
+    assert train_xor("tanh", SMALL_XOR) == train_xor("tanh", SMALL_XOR)
+    a, b = train_moons("gelu", SMALL_MOONS), train_moons("gelu", SMALL_MOONS)
+    assert a == b
+    assert (a.grid_logits == b.grid_logits).all()
+
+
+def test_different_seeds_give_different_starts():
+    a = train_xor("sigmoid", XorSettings(seeds=(0,), steps=5))
+    b = train_xor("sigmoid", XorSettings(seeds=(1,), steps=5))
+    assert a.final_loss != b.final_loss
+
+
+def test_every_registry_activation_is_in_the_experiment():
+    runs = train_xor_all(settings=XorSettings(seeds=(0, 1), steps=3))
+    assert [r.activation for r in runs] == list(REGISTRY)
+
+
+def test_a_solved_seed_stays_solved_from_the_recorded_step():
+    runs = train_xor("gelu", XorSettings(seeds=(0,), steps=400))
+    at = runs.solved_at[0]
+    assert at is not None
+    # Trained for exactly that many steps, it is right; one step fewer, it is not yet.
+    assert train_xor("gelu", XorSettings(seeds=(0,), steps=at)).solved_at[0] is not None
+    assert train_xor("gelu", XorSettings(seeds=(0,), steps=at - 1)).solved_at[0] is None
+
+
+def test_summary_statistics():
+    runs = XorRuns("relu", steps=100, solved_at=(10, None, 30, 20), final_loss=(0.1, 0.7, 0.3, 0.2))
+    assert runs.success_rate == 0.75
+    assert runs.median_steps == 20
+    assert runs.median_final_loss == pytest.approx(0.25)
+    assert XorRuns("relu", 100, (None, None), (0.7, 0.7)).median_steps is None
+
+
+def test_two_moons_is_balanced_and_reproducible():
+    x, t = two_moons(101, 0.1, seed=5)
+    assert x.shape == (101, 2) and t.shape == (101,)
+    assert int(t.sum()) == 51
+    x2, _ = two_moons(101, 0.1, seed=5)
+    x3, _ = two_moons(101, 0.1, seed=6)
+    assert torch.equal(x, x2) and not torch.equal(x, x3)
+
+
+def test_a_small_mlp_learns_the_moons():
+    runs = train_moons("tanh", SMALL_MOONS)
+    assert len(runs.test_accuracy) == 2
+    assert runs.median_accuracy > 0.8
+    assert runs.grid_logits.shape == (21, 21)
+
+
+def test_tables_report_counts_and_none():
+    runs = [
+        XorRuns("sigmoid", 100, (5, 7, None, None), (0.0, 0.0, 0.5, 0.5)),
+        XorRuns("relu", 100, (None, None, None, None), (0.5, 0.5, 0.5, 0.5)),
+    ]
+    ja, en = xor_results_html(runs, "ja"), xor_results_html(runs, "en")
+    assert "<td>2 / 4 (50 %)</td><td>6</td>" in en
+    assert "<td>0 / 4 (0 %)</td><td>none</td>" in en
+    assert "<td>なし</td>" in ja
+    moons = [train_moons("relu", SMALL_MOONS)]
+    assert moons_results_html(moons, "en").count("<tr>") == 2
+
+
+def test_figures_are_deterministic():
+    runs = [train_xor("relu", XorSettings(seeds=(0, 1), steps=3))]
+    assert svg_bytes(xor_success_chart(runs, LIGHT)) == svg_bytes(xor_success_chart(runs, LIGHT))
+    moons = [train_moons("relu", SMALL_MOONS), train_moons("tanh", SMALL_MOONS)]
+    first = svg_bytes(moons_boundaries(moons, SMALL_MOONS, DARK))
+    assert first == svg_bytes(moons_boundaries(moons, SMALL_MOONS, DARK))
+    assert first != svg_bytes(moons_boundaries(moons, SMALL_MOONS, LIGHT))

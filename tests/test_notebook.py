@@ -1,0 +1,157 @@
+"""The XOR walk-through notebook: both languages alike, every cell runs, the built pages work."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import matplotlib
+import nbformat
+import pytest
+
+from activation_tutorial.notebook.walkthrough import (
+    REPOSITORY,
+    code_sources,
+    colab_url,
+    load,
+    notebook_bytes,
+    source_name,
+    with_links,
+    with_outputs_of,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+LANGS = ("ja", "en")
+PAGE = "generated/notebooks/xor-walkthrough/"
+
+
+@pytest.fixture(scope="module")
+def sources() -> dict[str, nbformat.NotebookNode]:
+    return {lang: load(ROOT, lang) for lang in LANGS}
+
+
+def _headings(nb: nbformat.NotebookNode) -> list[int]:
+    return [len(m) for c in nb.cells if c.cell_type == "markdown"
+            for m in re.findall(r"^(#+) ", c.source, re.M)]  # fmt: skip
+
+
+def test_languages_have_the_same_code_and_structure(sources):
+    ja, en = sources["ja"], sources["en"]
+    assert code_sources(ja) == code_sources(en)
+    assert [c.cell_type for c in ja.cells] == [c.cell_type for c in en.cells]
+    assert _headings(ja) == _headings(en)
+    japanese = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+    for cell in en.cells:
+        assert not japanese.search(cell.source), f"Japanese in the English notebook: {cell.id}"
+
+
+def test_sources_are_valid_and_carry_no_outputs(sources):
+    # Outputs belong to the build; the committed notebooks are what Colab opens.
+    for lang, nb in sources.items():
+        nbformat.validate(nb)
+        assert nb.metadata.kernelspec.name == "python3"
+        for cell in nb.cells:
+            if cell.cell_type == "code":
+                assert cell.outputs == [] and cell.execution_count is None, f"{lang}: {cell.id}"
+
+
+def test_every_cell_runs_in_order(sources):
+    """The notebook's code, cell after cell in one namespace, as a reader running it would."""
+    import matplotlib.pyplot as plt
+
+    namespace: dict[str, object] = {}
+    shown = []
+    show, plt.show = plt.show, lambda *a, **k: (shown.append(1), plt.close("all"))
+    try:
+        with matplotlib.rc_context():
+            for i, source in enumerate(code_sources(sources["ja"])):
+                try:
+                    exec(compile(source, f"{source_name('ja')}[code cell {i}]", "exec"), namespace)
+                except Exception as exc:
+                    raise AssertionError(f"code cell {i} failed: {exc!r}\n{source}") from exc
+    finally:
+        plt.show = show
+        plt.close("all")
+    assert shown == [1], "the plotting cell should show exactly one figure"
+
+
+def test_links_cell(sources):
+    nb = with_links(sources["en"], "en")
+    assert len(nb.cells) == len(sources["en"].cells) + 1
+    link = nb.cells[1].source
+    assert "(xor-walkthrough.en.ipynb)" in link
+    assert f"(https://colab.research.google.com/github/{REPOSITORY}/blob/main/notebooks/" in link
+    assert colab_url("ja").endswith("/notebooks/xor-walkthrough.ipynb")
+    assert (ROOT / "notebooks" / source_name("en")).exists()
+
+
+def test_colab_repository_is_the_sites_repository():
+    assert f"https://github.com/{REPOSITORY}\n" in (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+
+
+def test_outputs_are_shared_only_between_identical_code(sources):
+    ja = sources["ja"]
+    ran = nbformat.from_dict(json.loads(json.dumps(ja)))
+    first = next(c for c in ran.cells if c.cell_type == "code")
+    first.outputs = [nbformat.v4.new_output("stream", name="stdout", text="hello\n")]
+    first.execution_count = 1
+    shared = with_outputs_of(sources["en"], ran)
+    assert next(c for c in shared.cells if c.cell_type == "code").outputs[0].text == "hello\n"
+    assert notebook_bytes(shared) == notebook_bytes(with_outputs_of(sources["en"], ran))
+    first.source += "\nprint('changed')"
+    with pytest.raises(ValueError, match="code cells differ"):
+        with_outputs_of(sources["en"], ran)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_built_notebook_page(site, lang):
+    base = "" if lang == "ja" else "en/"
+    page = site / base / PAGE / "index.html"
+    html = page.read_text(encoding="utf-8")
+    assert f'<html lang="{lang}"' in html
+    assert "jupyter-wrapper" in html, "not rendered as a notebook"
+    # Executed by the build: the printed results and the figure are on the page.
+    assert re.search(r"correct: [0-3] of 4", html)
+    assert re.search(r'<img [^>]*src="data:image/png;base64,', html)
+    assert 'id=""' not in html and "cdnjs" not in html and 'src=""' not in html
+    download = source_name(lang)
+    assert f'href="{download}"' in html
+    nb = nbformat.reads((page.parent / download).read_text(encoding="utf-8"), as_version=4)
+    assert any(c.get("outputs") for c in nb.cells if c.cell_type == "code")
+    assert f'href="{colab_url(lang)}"' in html
+    other = "en/" if lang == "ja" else ""
+    switch = re.search(rf'<a href="([^"]+)" hreflang="{"en" if lang == "ja" else "ja"}"', html)
+    target = (page.parent / switch[1] / "index.html").resolve()
+    assert target == (site / other / PAGE / "index.html").resolve()
+
+
+def test_notebook_page_in_a_browser(server, new_page):
+    """No console error, no failed or outside request; the switcher leads to the other language."""
+    from urllib.parse import urlparse
+
+    page = new_page()
+    errors: list[str] = []
+    hosts: set[str] = set()
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("requestfailed", lambda r: errors.append(f"failed: {r.url}"))
+    page.on("request", lambda r: hosts.add(urlparse(r.url).netloc))
+    page.on("response", lambda r: r.status >= 400 and errors.append(f"{r.status}: {r.url}"))
+    page.goto(server + "en/" + PAGE)
+    page.wait_for_load_state("networkidle")
+    assert page.locator("h1").first.inner_text().startswith("The XOR network")
+    assert page.locator(".jp-OutputArea img").count() == 1
+    page.locator('a.md-select__link[hreflang="ja"]').first.dispatch_event("click")
+    page.wait_for_url(server + PAGE)  # the same notebook in Japanese, not the home page
+    page.wait_for_load_state("networkidle")
+    assert page.locator("html").get_attribute("lang") == "ja"
+    assert page.locator("h1").first.inner_text().startswith("XOR を解くネットワークをノートブック")
+    # Material's language selector fetches <page>/sitemap.xml on every page of the site (a 404 and
+    # its console line, noted in the shared guide); that site-wide fix is not this page's.
+    sitemap = [e for e in errors if "sitemap.xml" in e]
+    console_404 = "Failed to load resource: the server responded with a status of 404"
+    others = [e for e in errors if e not in sitemap and not e.startswith(console_404)]
+    assert others == [], errors
+    assert len([e for e in errors if e.startswith(console_404)]) <= len(sitemap)
+    assert hosts == {urlparse(server).netloc}

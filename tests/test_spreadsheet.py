@@ -1,0 +1,123 @@
+"""The downloadable spreadsheet: its formulas, evaluated by an independent engine, match PyTorch."""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import zipfile
+
+import pytest
+
+from activation_tutorial.xor.network import ARTICLE_WEIGHTS
+from activation_tutorial.xor.spreadsheet import (
+    SHEET,
+    WEIGHT_NAMES,
+    normalised_zip,
+    xor_csv,
+    xor_workbook,
+)
+from activation_tutorial.xor.table import xor_table_rows
+
+FIELDS = ("z1", "z2", "f_z1", "f_z2", "y", "sigma_y")
+COLUMN_OF = dict(zip(FIELDS, "CDEFGH", strict=True))
+
+
+def _evaluate(data: bytes, tmp_path, changes: dict[str, float] | None = None) -> dict[str, object]:
+    """Every cell's value as the `formulas` package computes it from the workbook's formulas."""
+    import formulas
+
+    path = tmp_path / "xor.xlsx"
+    path.write_bytes(data)
+    model = formulas.ExcelModel().loads(str(path)).finish()
+    book = f"'[{path.name}]{SHEET.upper()}'"
+    inputs = {f"{book}!M{WEIGHT_NAMES.index(k) + 2}": v for k, v in (changes or {}).items()}
+    solution = model.calculate(inputs=inputs)
+
+    def cell(ref: str) -> object:
+        value = solution[f"{book}!{ref}"].value
+        return value.item() if hasattr(value, "item") else value[0][0]
+
+    return {ref: cell(ref) for ref in (f"{c}{r}" for c in "ABCDEFGHIJ" for r in range(2, 6))}
+
+
+@pytest.fixture(scope="module")
+def workbook() -> bytes:
+    return xor_workbook()
+
+
+def test_cells_hold_formulas_not_numbers(workbook):
+    from openpyxl import load_workbook
+
+    ws = load_workbook(io.BytesIO(workbook))[SHEET]
+    assert ws["E2"].value == "=1/(1+EXP(-C2))"
+    assert ws["H5"].value == "=1/(1+EXP(-G5))"
+    for col in "CDEFGHI":
+        for row in range(2, 6):
+            assert str(ws[f"{col}{row}"].value).startswith("="), f"{col}{row} is not a formula"
+    assert [ws[f"M{i + 2}"].value for i in range(9)] == list(ARTICLE_WEIGHTS.values())
+
+
+@pytest.mark.parametrize(
+    "weights",
+    [ARTICLE_WEIGHTS, {**ARTICLE_WEIGHTS, "w11": 3.0, "b2": 7.5, "w32": -2.0}],
+    ids=["article", "changed"],
+)
+def test_formulas_evaluate_to_pytorchs_values(workbook, tmp_path, weights):
+    # Changing a weight cell (not rebuilding the file) must move the whole table with it.
+    changes = {k: v for k, v in weights.items() if v != ARTICLE_WEIGHTS[k]}
+    cells = _evaluate(workbook, tmp_path, changes)
+    for i, row in enumerate(xor_table_rows(weights)):
+        r = i + 2
+        assert (cells[f"A{r}"], cells[f"B{r}"]) == (row.x1, row.x2)
+        for field in FIELDS:
+            got = cells[f"{COLUMN_OF[field]}{r}"]
+            assert math.isclose(got, getattr(row, field), rel_tol=1e-12, abs_tol=1e-12), (
+                f"{COLUMN_OF[field]}{r} ({field}) = {got}, PyTorch says {getattr(row, field)}"
+            )
+        assert cells[f"I{r}"] == row.predicted
+        assert cells[f"J{r}"] == row.target
+
+
+def test_workbook_bytes_are_deterministic(workbook):
+    assert xor_workbook() == workbook
+    with zipfile.ZipFile(io.BytesIO(workbook)) as z:
+        assert {i.date_time for i in z.infolist()} == {(2000, 1, 1, 0, 0, 0)}
+        assert b"2000-01-01T00:00:00Z</dcterms:modified>" in z.read("docProps/core.xml")
+
+
+def test_normalised_zip_removes_timestamps():
+    def archive(when: tuple[int, ...]) -> bytes:
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w") as z:
+            z.writestr(zipfile.ZipInfo("a.xml", date_time=when), b"<a/>")
+        return buf.getvalue()
+
+    early, late = archive((2001, 2, 3, 4, 5, 6)), archive((2026, 11, 28, 3, 0, 0))
+    assert early != late
+    assert normalised_zip(early) == normalised_zip(late)
+
+
+def test_csv_reads_back_to_pytorchs_values_exactly():
+    rows = xor_table_rows()
+    read = list(csv.DictReader(io.StringIO(xor_csv(rows))))
+    assert len(read) == 4
+    for r, back in zip(rows, read, strict=True):
+        for field in FIELDS:
+            assert float(back[field]) == getattr(r, field)
+        assert int(back["predicted"]) == r.predicted
+        assert int(back["target"]) == r.target
+
+
+@pytest.mark.parametrize("base", ["", "en/"])
+def test_xor_page_offers_both_files(site, base, workbook):
+    import re
+
+    page = site / base / "xor-network" / "index.html"
+    links = re.findall(r'href="([^"]+\.(?:xlsx|csv))"', page.read_text(encoding="utf-8"))
+    assert sorted(link.rsplit(".", 1)[1] for link in links) == ["csv", "xlsx"], links
+    for link in links:
+        target = (page.parent / link).resolve()
+        assert target.exists(), f"{base}xor-network/: {link} is not in the built site"
+        if link.endswith(".xlsx"):
+            assert target.read_bytes() == workbook
