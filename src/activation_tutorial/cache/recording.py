@@ -42,7 +42,9 @@ def registry_reads() -> Iterator[set[str]]:
     try:
         yield reads
     finally:
-        _active.remove(reads)
+        # By identity: list.remove compares with ==, and two empty sets are equal,
+        # so nested recordings would remove each other's entry.
+        del _active[next(i for i, r in enumerate(_active) if r is reads)]
         if had_own:
             Activation.__getattribute__ = original  # type: ignore[method-assign]
         else:
