@@ -19,6 +19,7 @@ from activation_tutorial.cache.inputs import Inputs
 from activation_tutorial.cache.keys import changed_parts, key_of, key_parts
 from activation_tutorial.cache.recording import cached_with_reads, registry_reads
 from activation_tutorial.cache.sources import SourceIndex, registry_parts, sha256
+from activation_tutorial.docs_code.blocks import python_blocks
 
 ROOT = Path(__file__).resolve().parent.parent
 GENERATED = ROOT / "docs" / "generated"
@@ -247,7 +248,13 @@ def _real_keys(docs: Path, root: Path, src: Path, reads: dict[str, tuple[str, ..
 
 def _copy_pages(tmp_path: Path) -> Path:
     shutil.copytree(ROOT / "docs", tmp_path / "docs", ignore=shutil.ignore_patterns("generated"))
+    shutil.copytree(ROOT / "notebooks", tmp_path / "notebooks")  # notebook sources are inputs
     return tmp_path
+
+
+def _readers(reads: dict[str, tuple[str, ...]], key: str) -> set[str]:
+    """Assets whose recorded run read registry entry ``key`` (e.g. every-entry tables)."""
+    return {name for name, r in reads.items() if key in r}
 
 
 def _reads(site: Path) -> dict[str, tuple[str, ...]]:
@@ -293,18 +300,22 @@ def test_registry_entry_edit_changes_only_assets_reading_it(tmp_path, site, key,
     assert registry_parts(registry.read_text())[1][key].count(new) == 1
     after = _real_keys(ROOT / "docs", ROOT, src, reads)
     changed = {name for name in before if before[name] != after[name]}
-    assert changed == {
+    must = {
         f"includes/facts_{key}-ja.html", f"includes/facts_{key}-en.html", "values.json",
         f"figures/{key}.light.svg", f"figures/{key}.dark.svg", *also,
     }  # fmt: skip
+    # Everything it must touch, and beyond that only assets whose run read this entry.
+    assert must <= changed, must - changed
+    assert changed <= must | _readers(reads, key), changed - must - _readers(reads, key)
+    assert len(changed) < len(before) / 2, "an entry edit should leave most assets alone"
 
 
-FIGURES = {
-    f"figures/{f}.{p}.svg"
-    for f in ("sigmoid", "tanh", "relu", "leaky_relu", "gelu", "mish",
-              "xor_points", "xor_linear_vs_network", "xor_surface_y", "xor_surface_p")
-    for p in ("light", "dark")
-}  # fmt: skip
+FIGURES = {a.path for a in all_assets(ROOT / "docs", ROOT) if a.path.startswith("figures/")}
+EXPLORER = {
+    "explorer_reference.json",
+    "includes/xor_explorer-ja.html",
+    "includes/xor_explorer-en.html",
+}
 FACTS = {f"includes/facts_{k}-{lang}.html" for k in registry_keys() for lang in ("ja", "en")}
 XOR_TABLES = {
     "includes/xor_steps.md",
@@ -319,8 +330,10 @@ XOR_TABLES = {
 @pytest.mark.parametrize(
     ("module", "expected"),
     [
-        ("figures/style.py", FIGURES),
-        ("figures/xor_plots.py", {f for f in FIGURES if "/xor_" in f}),
+        # The explorer takes its palettes from style, and values.json quotes the explorer's data.
+        ("figures/style.py", FIGURES | EXPLORER | {"values.json"}),
+        # The explorer shares the XOR figures' plane limits; values.json quotes the explorer.
+        ("figures/xor_plots.py", {f for f in FIGURES if "/xor_" in f} | EXPLORER | {"values.json"}),
         ("content/xor_tables.py", XOR_TABLES),
         ("content/activation_facts.py", FACTS),
         ("content/values.py", {"values.json"}),
@@ -349,7 +362,9 @@ def test_snippet_edit_changes_that_figure_and_later_ones_on_its_page_only(tmp_pa
     after = _real_keys(root / "docs", root, ROOT / "src", reads)
     changed = {name for name in before if before[name] != after[name]}
     # Blocks share one namespace, so later figures on the page may use what this one defines.
-    later = ("tanh", "relu", "leaky_relu", "gelu", "mish")
+    markers = [b.figure for b in python_blocks(ROOT / "docs" / "functions.md", ROOT) if b.figure]
+    later = markers[markers.index("tanh") :]
+    assert len(later) < len(markers), "figures above the edited block must stay"
     assert changed == {f"figures/{k}.{p}.svg" for k in later for p in ("light", "dark")}
 
 
