@@ -124,6 +124,7 @@ def sweep(site: Path, server: str, browser: object) -> Sweep:
         for scheme in SCHEMES:  # what Material picks on load for each preference
             context = browser.new_context(viewport={"width": width, "height": 800},
                                           color_scheme=scheme)  # fmt: skip
+            where["now"] = f"(home) @{width}px, browser prefers {scheme}"
             _listen(context.new_page(), site_host, result, where).goto(server)
             result.preferred[f"@{width}px {scheme}"] = context.pages[0].evaluate(
                 "document.body.dataset.mdColorScheme"
