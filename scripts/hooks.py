@@ -3,6 +3,9 @@
 static-i18n's fallback is on so both languages share one copy of each figure,
 which would also let a missing translation silently show the Japanese page:
 ``on_files`` turns that into a build error naming the page.
+
+The theme corrections (valid HTML, a named search dialog, absolute ``hreflang`` links, a
+404 page whose switcher leads somewhere) are pure functions in ``activation_tutorial.theme``.
 """
 
 from __future__ import annotations

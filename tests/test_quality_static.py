@@ -28,6 +28,8 @@ from site_pages import (
 ROOT = Path(__file__).resolve().parent.parent
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 NOT_FOUND = "404.html"
+MIN_ALT = {"ja": 10, "en": 20}
+"""Characters an alt text needs at least to say what a figure shows (a label is not enough)."""
 
 
 @pytest.fixture(scope="module")
@@ -188,6 +190,8 @@ def test_every_figure_has_alt_text_in_its_language(facts):
                 problems.append(f"{page or '(home)'}: <img src={img.src!r}> has no alt text")
             elif not in_language(alt, lang) or re.search(r"\.(svg|png|jpe?g)\b", alt):
                 problems.append(f"{page or '(home)'}: <img src={img.src!r}> alt {alt!r} not {lang}")
+            elif len(alt) < MIN_ALT[lang]:
+                problems.append(f"{page or '(home)'}: <img src={img.src!r}> alt {alt!r} too short")
     assert problems == [], "\n".join(problems)
     assert any(f.images for f in facts.values()), "no figures found: is the parser still right?"
 
