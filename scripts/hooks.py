@@ -17,7 +17,12 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from activation_tutorial.theme import absolute_alternates, fix_theme_html, home_alternates
+from activation_tutorial.theme import (
+    absolute_alternates,
+    fix_theme_html,
+    home_alternates,
+    lazy_images,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 _command = {"name": ""}
@@ -75,7 +80,7 @@ def on_template_context(context, template_name, config):  # noqa: ANN001, ANN201
 
 
 def on_post_page(output, page, config):  # noqa: ANN001, ANN201
-    return fix_theme_html(output)
+    return lazy_images(fix_theme_html(output))
 
 
 def on_post_template(output_content, template_name, config):  # noqa: ANN001, ANN201

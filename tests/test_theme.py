@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from activation_tutorial.theme import absolute_alternates, fix_theme_html, home_alternates
+from activation_tutorial.theme import (
+    absolute_alternates,
+    fix_theme_html,
+    home_alternates,
+    lazy_images,
+)
 
 SITE = "https://example.org/activation-functions/"
 CHROME = """
@@ -45,3 +50,11 @@ def test_home_alternates_lead_to_each_language_home():
         {"name": "日本語", "lang": "ja", "link": SITE},
         {"name": "English", "lang": "en", "link": SITE + "en/"},
     ]
+
+
+def test_images_load_lazily_unless_they_say_otherwise():
+    html = '<p><img alt="a" src="a.svg#only-light" /><img loading="eager" src="b.svg" /></p>'
+    assert lazy_images(html) == (
+        '<p><img loading="lazy" decoding="async" alt="a" src="a.svg#only-light" />'
+        '<img loading="eager" src="b.svg" /></p>'
+    )

@@ -1,5 +1,6 @@
 // Accessibility and console fixes for Material's runtime DOM (the static HTML is fixed by
-// scripts/hooks.py). Plain script after Material's bundle, before DOMContentLoaded.
+// scripts/hooks.py). Deferred script: it runs after Material's bundle and before
+// DOMContentLoaded, whose listeners then run in order, Material's first.
 (() => {
   // Material's language selector fetches "sitemap.xml" beside every <link rel=alternate>.
   // static-i18n's links name the page itself, so that is a 404 (a console error); and were it
@@ -31,9 +32,10 @@
   // A region that scrolls sideways (wide table, long formula) must be reachable by keyboard
   // (axe scrollable-region-focusable). Which ones scroll depends on the viewport.
   function markScrollers() {
-    for (const el of document.querySelectorAll(".md-content *")) {
-      const style = getComputedStyle(el);
-      const scrolls = /auto|scroll/.test(style.overflowX) && el.scrollWidth > el.clientWidth + 1;
+    // Measure everything first, then write: interleaving would force a layout per element.
+    const found = [...document.querySelectorAll(".md-content *")].map(el => [el,
+      /auto|scroll/.test(getComputedStyle(el).overflowX) && el.scrollWidth > el.clientWidth + 1]);
+    for (const [el, scrolls] of found) {
       if (scrolls && !el.hasAttribute("tabindex")) {
         el.setAttribute("tabindex", "0");
         el.dataset.scrollFocus = "";

@@ -11,6 +11,7 @@ from urllib.parse import urljoin
 
 _TOGGLE = re.compile(r'(<input class="md-toggle"[^>]*?) autocomplete="off"')
 _SEARCH_DIALOG = re.compile(r'<div class="md-search" data-md-component="search" role="dialog">')
+_IMG = re.compile(r"<img (?![^>]*\bloading=)")
 _SEARCH_LABEL = re.compile(r'class="md-search__input"[^>]*? aria-label="([^"]*)"')
 
 
@@ -46,3 +47,12 @@ def fix_theme_html(html: str) -> str:
             lambda m: m.group(0)[:-1] + f' aria-label="{label.group(1)}">', html, count=1
         )
     return html
+
+
+def lazy_images(html: str) -> str:
+    """Let the browser fetch an image only when it is about to be shown.
+
+    Every figure comes twice, one per palette, and the hidden one (``display: none``) is then
+    never fetched; figures further down wait until the reader scrolls near them.
+    """
+    return _IMG.sub('<img loading="lazy" decoding="async" ', html)
