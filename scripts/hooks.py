@@ -10,15 +10,16 @@ The theme corrections (valid HTML, a named search dialog, absolute ``hreflang`` 
 
 from __future__ import annotations
 
+import html
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import urljoin
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
 
 from activation_tutorial.theme import (
-    absolute_alternates,
+    absolute_hreflang,
     fix_theme_html,
     home_alternates,
     lazy_images,
@@ -60,13 +61,12 @@ def on_pre_build(config) -> None:  # noqa: ANN001 - MkDocs hook signature
 
 
 # Quality fixes (accessibility, validity, SEO) that Material's template blocks cannot reach.
-# They run after static-i18n (priority 50), which sets each page's language links.
 
 
-@event_priority(-50)  # after static-i18n has set this page's links
 def on_page_context(context, page, config, nav):  # noqa: ANN001, ANN201 - MkDocs hook signature
-    # static-i18n sets the attribute (which the theme reads), not the mapping item.
-    config.extra.alternate = absolute_alternates(config.extra.alternate, config["site_url"])
+    # The theme writes the description into an attribute unescaped: a quote in it breaks the page.
+    if page.meta.get("description"):
+        page.meta["description"] = html.escape(str(page.meta["description"]), quote=True)
     return context
 
 
@@ -80,8 +80,12 @@ def on_template_context(context, template_name, config):  # noqa: ANN001, ANN201
 
 
 def on_post_page(output, page, config):  # noqa: ANN001, ANN201
-    return lazy_images(fix_theme_html(output))
+    page_url = urljoin(config["site_url"], page.url)
+    return absolute_hreflang(lazy_images(fix_theme_html(output)), page_url)
 
 
 def on_post_template(output_content, template_name, config):  # noqa: ANN001, ANN201
-    return fix_theme_html(output_content) if template_name.endswith(".html") else output_content
+    if not template_name.endswith(".html"):
+        return output_content
+    # The 404 page is served at any address: its links are site-absolute paths already.
+    return absolute_hreflang(fix_theme_html(output_content), config["site_url"])

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from activation_tutorial.theme import (
-    absolute_alternates,
+    absolute_hreflang,
     fix_theme_html,
     home_alternates,
     lazy_images,
@@ -33,15 +33,17 @@ def test_search_dialog_is_named_after_the_search_field():
     assert fix_theme_html(html) == html  # applying it twice changes nothing
 
 
-def test_language_links_become_absolute():
-    links = [
-        {"name": "日本語", "lang": "ja", "link": "xor/"},
-        {"name": "English", "lang": "en", "link": "/activation-functions/en/"},
-    ]
-    assert [a["link"] for a in absolute_alternates(links, SITE)] == [
-        SITE + "xor/",
-        SITE + "en/",
-    ]
+def test_hreflang_links_become_absolute_and_the_switcher_stays_relative():
+    page = (
+        '<link rel="alternate" href="./" hreflang="ja">\n'
+        '<link rel="alternate" href="../en/xor/" hreflang="en">\n'
+        '<a href="../en/xor/" hreflang="en" class="md-select__link">'
+    )
+    assert absolute_hreflang(page, SITE + "xor/") == (
+        f'<link rel="alternate" href="{SITE}xor/" hreflang="ja">\n'
+        f'<link rel="alternate" href="{SITE}en/xor/" hreflang="en">\n'
+        '<a href="../en/xor/" hreflang="en" class="md-select__link">'
+    )
 
 
 def test_home_alternates_lead_to_each_language_home():

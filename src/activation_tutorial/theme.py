@@ -6,18 +6,23 @@ Pure functions on strings and lists; ``scripts/hooks.py`` applies them while MkD
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from urllib.parse import urljoin
 
 _TOGGLE = re.compile(r'(<input class="md-toggle"[^>]*?) autocomplete="off"')
 _SEARCH_DIALOG = re.compile(r'<div class="md-search" data-md-component="search" role="dialog">')
+_HREFLANG = re.compile(r'(<link rel="alternate" href=")([^"]*)(" hreflang=)')
 _IMG = re.compile(r"<img (?![^>]*\bloading=)")
 _SEARCH_LABEL = re.compile(r'class="md-search__input"[^>]*? aria-label="([^"]*)"')
 
 
-def absolute_alternates(alternates: Iterable[Mapping[str, str]], site_url: str) -> list[dict]:
-    """The language links with absolute URLs: search engines want absolute ``hreflang`` targets."""
-    return [{**alt, "link": urljoin(site_url, alt["link"])} for alt in alternates]
+def absolute_hreflang(html: str, page_url: str) -> str:
+    """Make the ``<link rel="alternate" hreflang>`` targets absolute, as search engines want.
+
+    ``page_url`` is the page's own absolute URL. The visible language switcher keeps its
+    relative links, so a copy of the site served elsewhere still switches within itself.
+    """
+    return _HREFLANG.sub(lambda m: m.group(1) + urljoin(page_url, m.group(2)) + m.group(3), html)
 
 
 def home_alternates(languages: Iterable[tuple[str, str, str]], site_url: str) -> list[dict]:
