@@ -7,6 +7,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 READY := $(VENV)/.ready
+NODE_READY := node_modules/.ready
 
 export NO_MKDOCS_2_WARNING := 1
 export MPLBACKEND := Agg
@@ -18,6 +19,12 @@ $(READY): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@touch $@
+
+# axe-core, vnu-jar and Lighthouse, exactly as package-lock.json pins them; --ignore-scripts
+# because vnu-jar's install script would download a JRE (the system Java runs it).
+$(NODE_READY): package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	@touch $@
 
 assets: $(READY)
@@ -43,7 +50,7 @@ lint: $(READY)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-test: lint
+test: lint $(NODE_READY)
 	$(BIN)/python -m pytest
 
 bench: $(READY)

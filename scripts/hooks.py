@@ -6,17 +6,28 @@ which would also let a missing translation silently show the Japanese page:
 ``on_pre_build`` turns that into a build error naming the page. A page that lags behind
 its other language says so in its front matter (``translation_pending: true``), and
 ``on_page_markdown`` shows the reader a banner in the page's language: never silently.
+
+The theme corrections (valid HTML, a named search dialog, absolute ``hreflang`` links, a
+404 page whose switcher leads somewhere) are pure functions in ``activation_tutorial.theme``.
 """
 
 from __future__ import annotations
 
+import html
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import urljoin
 
 from mkdocs.exceptions import PluginError
 
 from activation_tutorial.content.pending import with_pending_banner
+from activation_tutorial.theme import (
+    absolute_hreflang,
+    fix_theme_html,
+    home_alternates,
+    lazy_images,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))  # the package, without importing torch or matplotlib
@@ -79,3 +90,34 @@ def on_page_markdown(markdown: str, page, config, files) -> str:  # noqa: ANN001
         return markdown
     # static-i18n builds each language with the theme language set to it.
     return with_pending_banner(markdown, config["theme"]["language"])
+
+
+# Quality fixes (accessibility, validity, SEO) that Material's template blocks cannot reach.
+
+
+def on_page_context(context, page, config, nav):  # noqa: ANN001, ANN201 - MkDocs hook signature
+    # The theme writes the description into an attribute unescaped: a quote in it breaks the page.
+    if page.meta.get("description"):
+        page.meta["description"] = html.escape(str(page.meta["description"]), quote=True)
+    return context
+
+
+def on_template_context(context, template_name, config):  # noqa: ANN001, ANN201
+    if template_name == "404.html":
+        # No page, so static-i18n leaves the last page's links here: offer each language's home.
+        languages = config.plugins["i18n"].config.languages
+        triples = [(lang.locale, lang.name, lang.link) for lang in languages if lang.build]
+        config.extra.alternate = home_alternates(triples, config["site_url"])
+    return context
+
+
+def on_post_page(output, page, config):  # noqa: ANN001, ANN201
+    page_url = urljoin(config["site_url"], page.url)
+    return absolute_hreflang(lazy_images(fix_theme_html(output)), page_url)
+
+
+def on_post_template(output_content, template_name, config):  # noqa: ANN001, ANN201
+    if not template_name.endswith(".html"):
+        return output_content
+    # The 404 page is served at any address: its links are site-absolute paths already.
+    return absolute_hreflang(fix_theme_html(output_content), config["site_url"])

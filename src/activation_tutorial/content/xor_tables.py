@@ -45,11 +45,14 @@ def spreadsheet_html(rows: Sequence[XorRow], lang: str) -> str:
     for r in rows:
         mark = "✓" if r.correct else "✗"
         verdict = escape(label(lang, "correct" if r.correct else "wrong"))
+        # role="img": the mark is a symbol whose name is the verdict (aria-label on a bare span
+        # is invalid HTML and ignored by some screen readers).
+        marked = f'<span role="img" aria-label="{verdict}" title="{verdict}">{mark}</span>'
         body.append((
             str(r.x1), str(r.x2), _minus(format_number(r.z1)), _minus(format_number(r.z2)),
             format_probability(r.f_z1), format_probability(r.f_z2), _minus(format_number(r.y)),
             format_probability(r.sigma_y),
-            f'{r.predicted} <span title="{verdict}" aria-label="{verdict}">{mark}</span>',
+            f"{r.predicted} {marked}",
             str(r.target),
         ))  # fmt: skip
     return _table(label(lang, "spreadsheet_caption"), header, body)

@@ -1,0 +1,141 @@
+"""What the quality gates need to know about a built site: its pages and what each one holds.
+
+Pages are discovered from the built file tree, so a page added later is covered without
+touching the tests.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+"""Kana or kanji: Japanese text has some, English text has none."""
+
+_NOT_PAGES = {"assets", "search", "generated"}
+
+
+def built_pages(site: Path) -> list[str]:
+    """Every HTML page of the built site as a path under the site root: '', 'xor/', '404.html'."""
+    pages = []
+    for html in sorted(site.rglob("*.html")):
+        rel = html.relative_to(site)
+        if rel.parts[0] in _NOT_PAGES:
+            continue
+        pages.append(rel.as_posix().removesuffix("index.html"))
+    return pages
+
+
+def page_file(site: Path, page: str) -> Path:
+    return site / (page + "index.html" if page == "" or page.endswith("/") else page)
+
+
+def page_language(page: str) -> str:
+    """The language a page is written in, by where static-i18n puts it."""
+    return "en" if page.startswith("en/") else "ja"
+
+
+def counterpart(page: str) -> str:
+    """The same page in the other language."""
+    return page.removeprefix("en/") if page.startswith("en/") else "en/" + page
+
+
+def in_language(text: str, lang: str) -> bool:
+    """Whether a short text reads as the given language (kana/kanji present for Japanese only)."""
+    return bool(JAPANESE.search(text)) == (lang == "ja") and bool(text.strip())
+
+
+@dataclass
+class Image:
+    src: str
+    alt: str | None
+
+
+@dataclass
+class Table:
+    header_cells: int = 0
+    where: str = ""
+
+
+@dataclass
+class PageFacts:
+    lang: str = ""
+    title: str = ""
+    description: str | None = None
+    canonical: str | None = None
+    hreflang: dict[str, str] = field(default_factory=dict)
+    switcher: dict[str, str] = field(default_factory=dict)
+    ids: set[str] = field(default_factory=set)
+    links: list[tuple[str, str]] = field(default_factory=list)
+    """(tag, URL) of everything the page links to or loads."""
+    images: list[Image] = field(default_factory=list)
+    """Images inside the article."""
+    tables: list[Table] = field(default_factory=list)
+    """Tables inside the article."""
+
+
+class _Parser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.facts = PageFacts()
+        self._article = 0
+        self._in_title = False
+        self._heading = ""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        f = self.facts
+        if "id" in a:
+            f.ids.add(a["id"])
+        if tag == "a" and "name" in a:  # a legacy anchor target
+            f.ids.add(a["name"])
+        if tag == "html":
+            f.lang = a.get("lang", "")
+        elif tag == "title":
+            self._in_title = True
+        elif tag == "meta" and a.get("name") == "description":
+            f.description = a.get("content", "")
+        elif tag == "link":
+            rel = a.get("rel", "")
+            if rel == "canonical":
+                f.canonical = a.get("href")
+            if rel == "alternate" and "hreflang" in a:
+                f.hreflang[a["hreflang"]] = a.get("href", "")
+            f.links.append((f"link[rel={rel}]", a.get("href", "")))
+        elif tag == "a" and "href" in a:
+            if "md-select__link" in a.get("class", ""):
+                f.switcher[a.get("hreflang", "")] = a["href"]
+            f.links.append(("a", a["href"]))
+        elif tag in ("script", "iframe", "source", "audio", "video", "embed") and a.get("src"):
+            f.links.append((tag, a["src"]))
+        elif tag == "img":
+            f.links.append(("img", a.get("src", "")))
+            if self._article:
+                f.images.append(Image(a.get("src", ""), a.get("alt")))
+        if tag == "article":
+            self._article += 1
+        elif tag == "table" and self._article:
+            f.tables.append(Table(where=self._heading))
+        elif tag == "th" and self._article and f.tables:
+            f.tables[-1].header_cells += 1
+        elif tag in ("h1", "h2", "h3") and "id" in a:
+            self._heading = "#" + a["id"]
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "article":
+            self._article -= 1
+        elif tag == "title":
+            self._in_title = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_title:
+            self.facts.title += data
+
+
+def page_facts(html: str) -> PageFacts:
+    parser = _Parser()
+    parser.feed(html)
+    parser.close()
+    return parser.facts

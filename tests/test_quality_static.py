@@ -1,0 +1,207 @@
+"""Quality gates on the built files: valid HTML, links that resolve, SEO basics, alt text, headers.
+
+Every HTML page of the built site is checked, in both languages, whichever pages exist. Each
+failure names the page, the rule and the element.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from functools import cache
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlparse
+from xml.etree import ElementTree
+
+import pytest
+from site_pages import (
+    built_pages,
+    counterpart,
+    in_language,
+    page_facts,
+    page_file,
+    page_language,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+NOT_FOUND = "404.html"
+MIN_ALT = {"ja": 10, "en": 20}
+"""Characters an alt text needs at least to say what a figure shows (a label is not enough)."""
+
+
+@pytest.fixture(scope="module")
+def pages(site: Path) -> list[str]:
+    found = built_pages(site)
+    # Guards the discovery itself: a gate that sees no pages cannot fail.
+    assert {"", "en/", NOT_FOUND} <= set(found), found
+    return found
+
+
+@pytest.fixture(scope="module")
+def facts(site: Path, pages: list[str]) -> dict:
+    return {p: page_facts(page_file(site, p).read_text(encoding="utf-8")) for p in pages}
+
+
+def test_html_validator_reports_no_errors(site, pages):
+    """The Nu validator (vnu-jar, system Java) over every built page: zero errors."""
+    assert VNU.exists(), f"{VNU} missing: run `make test` (it runs npm ci --ignore-scripts)"
+    java = shutil.which("java")
+    assert java, "java not found: the Nu validator runs on the system Java (see .ci/run)"
+    files = [str(page_file(site, p)) for p in pages]
+    result = subprocess.run(
+        [java, "-jar", str(VNU), "--errors-only", "--format", "json", *files],
+        capture_output=True, text=True,
+    )  # fmt: skip
+    messages = json.loads(result.stderr or '{"messages": []}')["messages"]
+    problems = [
+        f"{Path(urlparse(m.get('url', '')).path).relative_to(site)}:{m.get('lastLine', '?')}: "
+        f"{m['message']}  [{(m.get('extract') or '').strip()[:120]}]"
+        for m in messages
+        if m.get("type") in ("error", "non-document-error")
+    ]
+    assert problems == [], "\n".join(problems)
+    assert result.returncode == 0, result.stderr[-2000:]
+
+
+def _target_file(site: Path, base_path: str, path: str) -> Path | None:
+    """The built file a same-site URL path serves, or None if it leaves the site's base path."""
+    if not path.startswith(base_path):
+        return None
+    rel = unquote(path[len(base_path) :])
+    return site / (rel + "index.html" if rel == "" or rel.endswith("/") else rel)
+
+
+@cache
+def _ids(file: Path) -> frozenset[str]:
+    return frozenset(page_facts(file.read_text(encoding="utf-8")).ids)
+
+
+def broken_links(site: Path, site_url: str, page: str, links: list[tuple[str, str]]) -> list[str]:
+    """Same-site links of one page whose file or ``#anchor`` does not exist."""
+    here = urljoin(site_url, page)
+    base = urlparse(site_url)
+    problems = []
+    for tag, href in links:
+        if not href or href.startswith(("mailto:", "javascript:", "data:")):
+            continue
+        url = urlparse(urljoin(here, href))
+        if url.netloc != base.netloc:
+            continue  # another site: a plain link out (never loaded, see the privacy gate)
+        target = _target_file(site, base.path, url.path)
+        if target is None or not target.is_file():
+            problems.append(f"{page or '(home)'}: {tag} {href!r} -> no such file")
+        elif url.fragment and target.suffix == ".html" and url.fragment not in _ids(target):
+            problems.append(f"{page or '(home)'}: {tag} {href!r} -> no #{url.fragment} there")
+    return problems
+
+
+def test_every_internal_link_and_anchor_resolves(site, site_url, facts):
+    problems = []
+    for page, f in facts.items():
+        problems += broken_links(site, site_url, page, f.links)
+    assert problems == [], "\n".join(problems)
+
+
+def test_search_results_lead_to_existing_anchors(site, site_url):
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    links = [("search result", d["location"]) for d in index["docs"]]
+    assert links, "empty search index"
+    assert broken_links(site, site_url, "", links) == []
+
+
+def test_sitemap_lists_every_page_with_both_languages(site, site_url, pages):
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    problems = []
+    listed: set[str] = set()
+    for url in ElementTree.parse(site / "sitemap.xml").getroot().findall("s:url", ns):
+        loc = url.findtext("s:loc", namespaces=ns) or ""
+        alternates = {a.get("hreflang"): a.get("href") or "" for a in url.findall("x:link", ns)}
+        if set(alternates) != {"ja", "en"}:
+            problems.append(f"sitemap {loc}: hreflang alternates {sorted(alternates)}")
+        for u in (loc, *alternates.values()):
+            if not u.startswith(site_url):
+                problems.append(f"sitemap: {u} is not under site_url {site_url}")
+            listed.add(u.removeprefix(site_url))
+    problems += [
+        f"{p or '(home)'}: not in sitemap.xml" for p in pages if p != NOT_FOUND and p not in listed
+    ]
+    assert problems == [], "\n".join(problems)
+
+
+def test_language_switcher_points_at_the_counterpart(site_url, facts):
+    problems = []
+    for page, f in facts.items():
+        here = urljoin(site_url, page)
+        if page == NOT_FOUND:  # no counterpart: each language's home
+            want = {"ja": site_url, "en": urljoin(site_url, "en/")}
+        else:
+            other = counterpart(page)
+            want = {page_language(page): here, page_language(other): urljoin(site_url, other)}
+        got = {lang: urljoin(here, href) for lang, href in f.switcher.items()}
+        if got != want:
+            problems.append(f"{page or '(home)'}: switcher {got} should be {want}")
+    assert problems == [], "\n".join(problems)
+
+
+def test_seo_basics_on_every_page(site_url, facts):
+    """Right lang, a title and description in it, canonical and absolute hreflang alternates."""
+    problems = []
+    descriptions: dict[str, str] = {}
+    for page, f in facts.items():
+        name = page or "(home)"
+        lang = f.lang if page == NOT_FOUND else page_language(page)  # 404: consistent with itself
+        if f.lang != lang:
+            problems.append(f"{name}: <html lang={f.lang!r}>, expected {lang!r}")
+        if not in_language(f.title, lang):
+            problems.append(f"{name}: <title> {f.title!r} is not in {lang}")
+        if f.description is None or not in_language(f.description, lang):
+            problems.append(f"{name}: meta description {f.description!r} is not in {lang}")
+        elif page != NOT_FOUND and f.description in descriptions:
+            problems.append(f"{name}: same meta description as {descriptions[f.description]}")
+        else:
+            descriptions[f.description] = name
+        if set(f.hreflang) != {"ja", "en"}:
+            problems.append(f"{name}: hreflang alternates {sorted(f.hreflang)}, expected ja and en")
+        for hreflang, href in f.hreflang.items():
+            if not href.startswith(site_url):
+                problems.append(f"{name}: hreflang={hreflang} href {href!r} is not absolute")
+        if page != NOT_FOUND:
+            if f.canonical != urljoin(site_url, page):
+                problems.append(f"{name}: canonical {f.canonical!r}")
+            if f.hreflang.get(page_language(page)) != f.canonical:
+                problems.append(f"{name}: its own hreflang alternate is not its canonical URL")
+            if f.hreflang.get(page_language(counterpart(page))) != urljoin(
+                site_url, counterpart(page)
+            ):
+                problems.append(f"{name}: hreflang alternate does not name its counterpart")
+    assert problems == [], "\n".join(problems)
+
+
+def test_every_figure_has_alt_text_in_its_language(facts):
+    problems = []
+    for page, f in facts.items():
+        lang = page_language(page)
+        for img in f.images:
+            alt = (img.alt or "").strip()
+            if not alt:
+                problems.append(f"{page or '(home)'}: <img src={img.src!r}> has no alt text")
+            elif not in_language(alt, lang) or re.search(r"\.(svg|png|jpe?g)\b", alt):
+                problems.append(f"{page or '(home)'}: <img src={img.src!r}> alt {alt!r} not {lang}")
+            elif len(alt) < MIN_ALT[lang]:
+                problems.append(f"{page or '(home)'}: <img src={img.src!r}> alt {alt!r} too short")
+    assert problems == [], "\n".join(problems)
+    assert any(f.images for f in facts.values()), "no figures found: is the parser still right?"
+
+
+def test_every_table_has_header_cells(facts):
+    problems = [
+        f"{page or '(home)'}: table after {t.where or 'the start'} has no <th>"
+        for page, f in facts.items()
+        for t in f.tables
+        if t.header_cells == 0
+    ]
+    assert problems == [], "\n".join(problems)
+    assert any(f.tables for f in facts.values()), "no tables found: is the parser still right?"
