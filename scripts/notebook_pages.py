@@ -12,6 +12,7 @@ import posixpath
 import re
 from types import SimpleNamespace
 
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 
@@ -35,6 +36,9 @@ def on_files(files: Files, config) -> Files:  # noqa: ANN001 - MkDocs hook signa
         # Replace in place: static-i18n's own Files subclass must survive.
         files.remove(f)
         files.append(nb)
+        # static-i18n listed this language's pages for sitemap.xml before the notebook was one.
+        i18n = config["plugins"]["i18n"]
+        i18n.i18n_files_per_language.setdefault(i18n.current_language, []).append(nb)
     return files
 
 
@@ -44,7 +48,9 @@ def _alternates(config, folder: str) -> dict[str, SimpleNamespace]:  # noqa: ANN
     prefixes = [f"{lang.locale}/" for lang in languages if not lang.default]
     base = next((folder.removeprefix(p) for p in prefixes if folder.startswith(p)), folder)
     return {
-        lang.locale: SimpleNamespace(url=base + "/" if lang.default else f"{lang.locale}/{base}/")
+        lang.locale: SimpleNamespace(
+            url=base + "/" if lang.default else f"{lang.locale}/{base}/", page=None
+        )
         for lang in languages
     }
 
@@ -55,6 +61,36 @@ _UNUSED_SCRIPTS = re.compile(
     r'|<script type="module">(?:(?!</script>).)*?cdnjs\.cloudflare\.com.*?</script>',  # Mermaid
     re.S,
 )
+_COPY_BUTTON = re.compile(r'<clipboard-copy ,="" aria-label="[^"]*" (for="[^"]*")>')
+_COPY_LABEL = {"ja": "コードをコピー", "en": "Copy the code"}
+_NO_ALT = 'alt="No description has been provided for this image"'
+# nbconvert gives output images a placeholder alt; these describe them, in image order.
+_PLOT_ALTS = {
+    "xor-walkthrough": {
+        "ja": ["入力平面上の σ(y) の等高線図。(0, 1) と (1, 0) を通る斜めの帯で 1 に近く、"
+               "(0, 0) と (1, 1) の側で 0 に近い。4 つの入力点が描かれている。"],
+        "en": ["Contour plot of σ(y) over the input plane: close to 1 in the diagonal band "
+               "through (0, 1) and (1, 0), close to 0 towards (0, 0) and (1, 1), "
+               "with the four inputs drawn."],
+    },
+}  # fmt: skip
+
+
+def _with_plot_alts(html: str, src_uri: str, lang: str) -> str:
+    name = posixpath.basename(src_uri).split(".")[0]
+    alts = _PLOT_ALTS.get(name, {}).get(lang, [])
+    if html.count(_NO_ALT) != len(alts):
+        raise PluginError(
+            f"{src_uri}: {html.count(_NO_ALT)} output image(s) but {len(alts)} alt text(s) "
+            f"for {lang!r} in scripts/notebook_pages.py _PLOT_ALTS"
+        )
+    for alt in alts:
+        html = html.replace(_NO_ALT, f'alt="{alt}"', 1)
+    return html
+
+
+_PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.S)
+_STYLES = re.compile(r"<style[^>]*>.*?</style>", re.S)
 _HEADING = re.compile(r'<h([1-6]) id="([^"]*)">(.*?)<a class="anchor-link" href="#[^"]*">', re.S)
 
 
@@ -71,7 +107,23 @@ def on_page_content(html: str, page, config, files) -> str:  # noqa: ANN001 - Mk
     and heading ids that match the table of contents (nbconvert leaves Japanese ones empty)."""
     if not page.file.src_uri.startswith(NOTEBOOKS):
         return html
+    first = _PARAGRAPH.search(html)
+    if first and not page.meta.get("description"):
+        # The notebook's opening paragraph, in its own language, describes the page.
+        page.meta["description"] = " ".join(re.sub(r"<[^>]+>", "", first[1]).split())
     html = _UNUSED_SCRIPTS.sub("", html)
+    # nbconvert's inline JupyterLab CSS: <style> in <body> is invalid HTML, its vendor
+    # selectors are invalid CSS, and its code colours miss 4.5:1 contrast. Drop it and let
+    # the theme style the cells: "highlight" gives code Material's (checked) colours.
+    html = _STYLES.sub("", html)
+    html = html.replace('class="highlight-ipynb', 'class="highlight highlight-ipynb')
+    html = _with_plot_alts(html, page.file.src_uri, config["theme"]["language"])
+    # Copy buttons: drop a stray "," attribute, make the custom element a button (an
+    # aria-label needs a role), and label it in the page's language.
+    label = _COPY_LABEL.get(config["theme"]["language"], _COPY_LABEL["en"])
+    html = _COPY_BUTTON.sub(
+        rf'<clipboard-copy role="button" tabindex="0" aria-label="{label}" \1>', html
+    )
     ids = iter(_toc_ids(page.toc.items))
 
     def renumber(m: re.Match) -> str:

@@ -14,7 +14,7 @@ from pathlib import Path
 JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 """Kana or kanji: Japanese text has some, English text has none."""
 
-_NOT_PAGES = {"assets", "search", "generated"}
+_NOT_PAGES = {"assets", "search"}  # generated/ holds pages too: the notebooks
 
 
 def built_pages(site: Path) -> list[str]:
