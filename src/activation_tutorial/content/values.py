@@ -15,13 +15,8 @@ from activation_tutorial.xor.spreadsheet import sheet_values
 from activation_tutorial.xor.table import format_number, format_probability, xor_table_rows
 
 
-def site_values() -> dict[str, Any]:
-    """Everything the pages quote as ``{{ v.<group>.<name> }}``; JSON-serialisable strings."""
-    # Imported here, not at the top: keeps this shared file's import block as it was.
-    from activation_tutorial.content.xor_explorer import explorer_values
-
-    rows = {(r.x1, r.x2): r for r in xor_table_rows()}
-    search = best_linear_classifier()
+def activation_values() -> dict[str, dict[str, str]]:
+    """Per registry entry: its parameters, and a numerically found minimum where it has one."""
     activations: dict[str, dict[str, str]] = {}
     for key, act in REGISTRY.items():
         r = output_range(act)
@@ -30,6 +25,16 @@ def site_values() -> dict[str, Any]:
             entry["min"] = format_number(r.lower, 3)
             entry["argmin"] = format_number(r.argmin, 3)
         activations[key] = entry
+    return activations
+
+
+def site_values() -> dict[str, Any]:
+    """Everything the pages quote as ``{{ v.<group>.<name> }}``; JSON-serialisable strings."""
+    # Imported here, not at the top: keeps this shared file's import block as it was.
+    from activation_tutorial.content.xor_explorer import explorer_values
+
+    rows = {(r.x1, r.x2): r for r in xor_table_rows()}
+    search = best_linear_classifier()
     return {
         "explorer": explorer_values(),
         "xor": {
@@ -46,7 +51,7 @@ def site_values() -> dict[str, Any]:
             "lines": f"{search.lines:,}",
             "best_correct": str(search.best_correct),
         },
-        "act": activations,
+        "act": activation_values(),
         "grad": gradient_values(),
         "cmp": {"zero_below": str(ZERO_CENTRED_BELOW)},
         "const": {"selu_scale": f"{SELU_SCALE:.4f}", "selu_alpha": f"{SELU_ALPHA:.4f}"},
