@@ -15,7 +15,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
-OUT = DOCS / "generated"
+OUT = Path(os.environ.get("ACTIVATION_GENERATED_DIR") or DOCS / "generated")
+"""Where generated files go; the tests build a second, clean copy elsewhere to compare bytes."""
 
 
 def write_atomic(target: Path, data: bytes) -> None:
@@ -40,7 +41,10 @@ def main() -> int:
     manifest_path = OUT / manifest.MANIFEST_NAME
     old, known_imports, problem = manifest.load_all(manifest_path)
     if problem:
-        print(f"  manifest {manifest_path.relative_to(ROOT)} {problem}: rebuilding every asset")
+        shown = (
+            manifest_path.relative_to(ROOT) if manifest_path.is_relative_to(ROOT) else manifest_path
+        )
+        print(f"  manifest {shown} {problem}: rebuilding every asset")
     index = SourceIndex(ROOT / "src", known_imports=known_imports)
     new: dict[str, manifest.Entry] = {}
     counts = {"rebuilt": 0, "up to date": 0, "removed": 0}

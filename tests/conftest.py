@@ -118,3 +118,33 @@ def new_page(browser: object) -> Iterator[object]:
     yield make
     for context in contexts:
         context.close()
+
+
+CLEAN_BUILD_TEST = "test_clean_build_with_unreadable_manifest_rebuilds_identical_bytes"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def clean_build(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
+    """A second, clean generation into a temp folder, started at once in the background.
+
+    A clean build trains the experiment (~30 s); run alongside the other tests it costs
+    the suite little wall time. Started only when the test comparing it is selected.
+    """
+    if not any(item.name == CLEAN_BUILD_TEST for item in request.session.items):
+        yield None
+        return
+    out = tmp_path_factory.mktemp("clean-generated")
+    (out / ".manifest.json").write_text("{not json")  # the build must say so, then rebuild
+    log = out.parent / "clean-build.log"
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", MPLBACKEND="Agg",
+               ACTIVATION_GENERATED_DIR=str(out))  # fmt: skip
+    errors = out.parent / "clean-build.err"
+    with open(log, "w") as stdout, open(errors, "w") as stderr:
+        proc = subprocess.Popen([sys.executable, "scripts/build_assets.py"], cwd=ROOT, env=env,
+                                stdout=stdout, stderr=stderr, text=True)  # fmt: skip
+    try:
+        yield {"proc": proc, "out": out, "log": log, "errors": errors}
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
