@@ -20,6 +20,7 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 from mkdocs.exceptions import PluginError
+from mkdocs.utils import get_relative_url
 
 from activation_tutorial.content.pending import with_pending_banner
 from activation_tutorial.theme import (
@@ -111,8 +112,20 @@ def on_template_context(context, template_name, config):  # noqa: ANN001, ANN201
     return context
 
 
+EXPLORER_SCRIPT = "assets/xor-explorer.js"
+
+
+def with_explorer_script(output: str, page_url: str) -> str:
+    """Load the explorer's script only on the page that has the explorer (16 KB saved elsewhere)."""
+    if 'id="xor-explorer"' not in output:
+        return output
+    src = get_relative_url(EXPLORER_SCRIPT, page_url)
+    return output.replace("</body>", f'<script src="{src}"></script>\n</body>', 1)
+
+
 def on_post_page(output, page, config):  # noqa: ANN001, ANN201
     page_url = urljoin(config["site_url"], page.url)
+    output = with_explorer_script(output, page.url)
     return absolute_hreflang(lazy_images(fix_theme_html(output)), page_url)
 
 

@@ -110,3 +110,13 @@ def test_search_index_covers_both_languages(site):
     assert any("勾配消失" in t for loc, t in text.items() if not loc.startswith("en/"))
     assert any("活性化関数" in t for loc, t in text.items() if not loc.startswith("en/"))
     assert any("activation" in t.lower() for loc, t in text.items() if loc.startswith("en/"))
+
+
+@pytest.mark.parametrize("lang", ["", "en/"])
+def test_explorer_script_loads_only_on_the_explorer_page(site, lang):
+    for page in PAGES:
+        html = (site / lang / page / "index.html").read_text(encoding="utf-8")
+        loads = "xor-explorer.js" in html
+        assert loads == (page == "xor-network/"), (
+            f"{lang}{page}: loads the explorer script: {loads}"
+        )
