@@ -10,6 +10,7 @@ from activation_tutorial.activations.registry import SELU_ALPHA, SELU_SCALE
 from activation_tutorial.content.comparison import ZERO_CENTRED_BELOW
 from activation_tutorial.experiment.results import result_values, settings_values
 from activation_tutorial.gradients.values import gradient_values
+from activation_tutorial.xor.network import ARTICLE_WEIGHTS
 from activation_tutorial.xor.separability import best_linear_classifier
 from activation_tutorial.xor.spreadsheet import sheet_values
 from activation_tutorial.xor.table import format_number, format_probability, xor_table_rows
@@ -46,6 +47,7 @@ def site_values() -> dict[str, Any]:
             "p_00": format_probability(rows[0, 0].sigma_y),
             "p_01": format_probability(rows[0, 1].sigma_y),
             "all_correct": all(r.correct for r in rows.values()),
+            "w": {k: format_number(w) for k, w in ARTICLE_WEIGHTS.items()},
         },
         "linear": {
             "lines": f"{search.lines:,}",
