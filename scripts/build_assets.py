@@ -34,22 +34,30 @@ def write_atomic(target: Path, data: bytes) -> None:
 
 
 def start_batches(work: list, stack: ExitStack) -> None:
-    """Start each batch's work for its stale items in the background; ``stack`` waits for it."""
+    """Start each batch's work for its stale items in the background; ``stack`` waits for it.
+
+    Work for worker processes is split into one part per core, so that on a cold build
+    the training runs on both cores whenever this process is waiting for it.
+    """
     if not work:
         return  # a warm build imports no executor
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 
-    # One worker each: the training and this process then share the two cores.
+    cores = max(1, min(4, len(os.sched_getaffinity(0))))
     # "spawn": a fresh interpreter, not a fork of this one (torch may hold threads).
-    pools = {
-        "process": stack.enter_context(
-            ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
-        ),
-        "thread": stack.enter_context(ThreadPoolExecutor(1)),
-    }
+    processes = ProcessPoolExecutor(cores, mp_context=multiprocessing.get_context("spawn"))
+    threads = ThreadPoolExecutor(1)
+    stack.enter_context(processes)
+    stack.enter_context(threads)
     for batch, items in work:
-        batch.start(items, pools[batch.where].submit)
+        if batch.where == "thread":
+            batch.start(items, threads.submit)
+            continue
+        parts = min(cores, len(items))
+        for i in range(parts):  # consecutive, near-equal parts, in the items' order
+            batch.start(items[i * len(items) // parts : (i + 1) * len(items) // parts],
+                        processes.submit)  # fmt: skip
 
 
 def main() -> int:
