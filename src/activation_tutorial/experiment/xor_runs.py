@@ -90,20 +90,20 @@ def train_xor_together(
         nets = together(init_params(XOR_SIZES, settings.seeds), len(keys))
         flat = [p for net in nets for layer in net for p in layer]
         opt = torch.optim.Adam(flat, lr=settings.lr, foreach=True)
-        last_wrong = [torch.full((len(settings.seeds),), -1) for _ in keys]
+        last_wrong = torch.full((len(keys) * len(settings.seeds),), -1)
         for step in range(settings.steps):
-            total = 0
-            for i, (net, act) in enumerate(zip(nets, acts, strict=True)):
-                logits = forward(net, x, act)
-                all_correct = ((logits > 0) == (t > 0.5)).all(dim=1)
-                last_wrong[i] = torch.where(all_correct, last_wrong[i], step)
-                total = total + per_network_loss(logits, t).sum()
+            logits = [forward(net, x, act) for net, act in zip(nets, acts, strict=True)]
+            with torch.no_grad():  # bookkeeping for all networks at once (exact: comparisons)
+                all_correct = ((torch.cat(logits) > 0) == (t > 0.5)).all(dim=1)
+                last_wrong = torch.where(all_correct, last_wrong, step)
+            total = sum(per_network_loss(lg, t).sum() for lg in logits)
             opt.zero_grad()
             total.backward()  # one backward pass; each network's gradient is its own
             opt.step()
         out = {}
         with torch.no_grad():
-            for key, net, act, wrong in zip(keys, nets, acts, last_wrong, strict=True):
+            wrongs = last_wrong.chunk(len(keys))
+            for key, net, act, wrong in zip(keys, nets, acts, wrongs, strict=True):
                 logits = forward(net, x, act)
                 all_correct = ((logits > 0) == (t > 0.5)).all(dim=1)
                 wrong = torch.where(all_correct, wrong, settings.steps)
