@@ -36,8 +36,9 @@ def write_atomic(target: Path, data: bytes) -> None:
 def start_batches(work: list, stack: ExitStack) -> None:
     """Start each batch's work for its stale items in the background; ``stack`` waits for it.
 
-    Work for worker processes is split into one part per core, so that on a cold build
-    the training runs on both cores whenever this process is waiting for it.
+    One worker process per core (at most 4): on a cold build the XOR and the two-moons
+    training run side by side. A batch is not split further: training activations
+    together is cheaper than in parts (XOR's cost is mostly per-step overhead).
     """
     if not work:
         return  # a warm build imports no executor
@@ -51,13 +52,7 @@ def start_batches(work: list, stack: ExitStack) -> None:
     stack.enter_context(processes)
     stack.enter_context(threads)
     for batch, items in work:
-        if batch.where == "thread":
-            batch.start(items, threads.submit)
-            continue
-        parts = min(cores, len(items))
-        for i in range(parts):  # consecutive, near-equal parts, in the items' order
-            batch.start(items[i * len(items) // parts : (i + 1) * len(items) // parts],
-                        processes.submit)  # fmt: skip
+        batch.start(items, (threads if batch.where == "thread" else processes).submit)
 
 
 def main() -> int:
