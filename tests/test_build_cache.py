@@ -407,6 +407,8 @@ EXPERIMENT_TABLES = {
         ("content/values.py", {"values.json"}),
         # The experiment's tables are made from the data files: a table edit retrains nothing.
         ("content/experiment_tables.py", EXPERIMENT_TABLES),
+        # What the prose quotes from the experiment: its values, no training data.
+        ("content/experiment_values.py", {"values.json", "experiment_values.json"}),
     ],
 )
 def test_module_edit_changes_exactly_the_assets_it_feeds(tmp_path, site, module, expected):

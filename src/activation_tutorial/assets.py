@@ -379,7 +379,7 @@ def _experiment_figure(which: str, palette_name: str, got: Mapping[str, bytes]) 
 
 
 def _experiment_values(got: Mapping[str, bytes]) -> bytes:
-    from activation_tutorial.experiment.results import result_values
+    from activation_tutorial.content.experiment_values import result_values
 
     values = {"experiment_results": result_values(_runs("xor", got), _runs("moons", got))}
     return _text(json.dumps(values, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
@@ -421,7 +421,8 @@ def experiment_assets() -> Iterator[Asset]:
                                 params={"palette": palette_name},
                                 distributions=_EXPERIMENT_DISTS))  # fmt: skip
     yield Asset("experiment_values.json", _experiment_values,
-                _inputs(_RESULTS, _DATA, generated=data["xor"] + data["moons"],
+                _inputs("activation_tutorial.content.experiment_values", _DATA,
+                        generated=data["xor"] + data["moons"],
                         distributions=("numpy",)))  # fmt: skip
 
 

@@ -8,7 +8,7 @@ from activation_tutorial.activations import REGISTRY
 from activation_tutorial.activations.properties import output_range
 from activation_tutorial.activations.registry import SELU_ALPHA, SELU_SCALE
 from activation_tutorial.content.comparison import ZERO_CENTRED_BELOW
-from activation_tutorial.experiment.results import settings_values
+from activation_tutorial.content.experiment_values import settings_values
 from activation_tutorial.gradients.values import gradient_values
 from activation_tutorial.xor.separability import best_linear_classifier
 from activation_tutorial.xor.spreadsheet import sheet_values
