@@ -9,12 +9,18 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-VALUES = Path(__file__).resolve().parent.parent / "docs" / "generated" / "values.json"
+GENERATED = Path(__file__).resolve().parent.parent / "docs" / "generated"
+VALUES = GENERATED / "values.json"
+EXPERIMENT_VALUES = GENERATED / "experiment_values.json"
+"""The training experiment's results: a file of their own, so other values never wait for it."""
 
 
 def define_env(env) -> None:  # noqa: ANN001 - mkdocs-macros' own signature
-    if not VALUES.exists():
-        raise FileNotFoundError(
-            f"{VALUES} is missing: run `make site` (or scripts/build_assets.py) first"
-        )
-    env.variables["v"] = json.loads(VALUES.read_text(encoding="utf-8"))
+    values = {}
+    for path in (VALUES, EXPERIMENT_VALUES):
+        if not path.exists():
+            raise FileNotFoundError(
+                f"{path} is missing: run `make site` (or scripts/build_assets.py) first"
+            )
+        values.update(json.loads(path.read_text(encoding="utf-8")))
+    env.variables["v"] = values

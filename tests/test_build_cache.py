@@ -12,12 +12,16 @@ from pathlib import Path
 
 import pytest
 
-from activation_tutorial.assets import all_assets, registry_keys
+from activation_tutorial.assets import all_assets, batch_work, experiment_data_path, registry_keys
 from activation_tutorial.cache import keys as keys_module
 from activation_tutorial.cache import manifest
 from activation_tutorial.cache.inputs import Inputs
 from activation_tutorial.cache.keys import changed_parts, key_of, key_parts
-from activation_tutorial.cache.recording import cached_with_reads, registry_reads
+from activation_tutorial.cache.recording import (
+    BatchedWithReads,
+    cached_with_reads,
+    registry_reads,
+)
 from activation_tutorial.cache.sources import SourceIndex, registry_parts, sha256
 from activation_tutorial.docs_code.blocks import python_blocks
 
@@ -239,11 +243,18 @@ def test_manifest_round_trips_and_rejects_garbage(tmp_path):
 
 
 def _real_keys(docs: Path, root: Path, src: Path, reads: dict[str, tuple[str, ...]]) -> dict:
-    index = SourceIndex(src)
+    """Every asset's key as a build would compute it, with generated files as they are now."""
+    index, written = SourceIndex(src), _written()
     return {
-        a.path: key_of(key_parts(a.inputs, index, reads.get(a.path)))
+        a.path: key_of(key_parts(a.inputs, index, reads.get(a.path), written))
         for a in all_assets(docs, root)
     }
+
+
+def _written() -> dict[str, str]:
+    entries, problem = manifest.load(GENERATED / manifest.MANIFEST_NAME)
+    assert problem is None
+    return {name: e.sha256 for name, e in entries.items()}
 
 
 def _copy_pages(tmp_path: Path) -> Path:
@@ -303,11 +314,64 @@ def test_registry_entry_edit_changes_only_assets_reading_it(tmp_path, site, key,
     must = {
         f"includes/facts_{key}-ja.html", f"includes/facts_{key}-en.html", "values.json",
         f"figures/{key}.light.svg", f"figures/{key}.dark.svg", *also,
+        experiment_data_path("xor", key), experiment_data_path("moons", key),
     }  # fmt: skip
     # Everything it must touch, and beyond that only assets whose run read this entry.
     assert must <= changed, must - changed
     assert changed <= must | _readers(reads, key), changed - must - _readers(reads, key)
     assert len(changed) < len(before) / 2, "an entry edit should leave most assets alone"
+    # Of the experiment's data, only this activation's: no other activation retrains.
+    data = {name for name in changed if name.startswith("data/")}
+    assert data == {experiment_data_path("xor", key), experiment_data_path("moons", key)}
+
+
+def test_an_entry_edit_trains_that_activation_alone(tmp_path, site):
+    """What the build starts in the background after one entry edit: that activation's
+    training, for each problem, and nothing else (``batch_work`` is what the build uses)."""
+    src = tmp_path / "src"
+    shutil.copytree(ROOT / "src" / "activation_tutorial", src / "activation_tutorial",
+                    ignore=shutil.ignore_patterns("__pycache__"))  # fmt: skip
+    _edit(src, "activations/registry.py", "plot_range=(-4.0, 4.0)", "plot_range=(-4.5, 4.0)")
+    entries, _ = manifest.load(GENERATED / manifest.MANIFEST_NAME)
+    assets = list(all_assets(ROOT / "docs", ROOT))
+    written = _written()
+
+    def stale(asset) -> bool:
+        entry = entries[asset.path]
+        parts = key_parts(asset.inputs, SourceIndex(src), entry.reads, written)
+        return key_of(parts) != entry.key
+
+    work = [(batch.name, items) for batch, items in batch_work(assets, stale)]
+    assert work == [("training xor", ("tanh",)), ("training moons", ("tanh",))]
+    # Unedited, nothing at all would start.
+    assert batch_work(assets, lambda a: key_of(key_parts(a.inputs, SourceIndex(ROOT / "src"),
+                      entries[a.path].reads, written)) != entries[a.path].key) == []  # fmt: skip
+
+
+def test_batched_results_make_started_names_together_once_and_count_each_ones_reads():
+    from concurrent.futures import ThreadPoolExecutor
+
+    calls = []
+
+    def make_many(names: tuple[str, ...]) -> dict[str, tuple[str, frozenset[str]]]:
+        calls.append(names)
+        return {n: (n.upper(), frozenset({n})) for n in names}
+
+    batched = BatchedWithReads(make_many)
+    batched.start(["a", "b", "a"])
+    with registry_reads() as reads:
+        assert batched("b") == "B"
+    assert reads == {"b"}, "only the asking name's reads count"
+    assert batched("c") == "C"  # never started: made alone
+    batched.start(["a", "c"])  # all made already: nothing to do
+    with ThreadPoolExecutor(1) as pool:
+        batched.start(["d", "e"], pool.submit)
+        with registry_reads() as reads:
+            assert batched("e") == "E"
+        assert batched("d") == "D"
+    assert reads == {"e"}
+    assert calls == [("a", "b"), ("c",), ("d", "e")]
+    assert batched.batches == calls
 
 
 FIGURES = {a.path for a in all_assets(ROOT / "docs", ROOT) if a.path.startswith("figures/")}
@@ -326,6 +390,10 @@ XOR_TABLES = {
     ),
 }
 
+EXPERIMENT_TABLES = {
+    f"includes/experiment_{p}-{lang}.html" for p in ("xor", "moons") for lang in ("ja", "en")
+}
+
 
 @pytest.mark.parametrize(
     ("module", "expected"),
@@ -337,6 +405,10 @@ XOR_TABLES = {
         ("content/xor_tables.py", XOR_TABLES),
         ("content/activation_facts.py", FACTS),
         ("content/values.py", {"values.json"}),
+        # The experiment's tables are made from the data files: a table edit retrains nothing.
+        ("content/experiment_tables.py", EXPERIMENT_TABLES),
+        # What the prose quotes from the experiment: its values, no training data.
+        ("content/experiment_values.py", {"values.json", "experiment_values.json"}),
     ],
 )
 def test_module_edit_changes_exactly_the_assets_it_feeds(tmp_path, site, module, expected):

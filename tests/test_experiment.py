@@ -2,14 +2,28 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 import torch
 from torch import nn
 
 from activation_tutorial.activations import REGISTRY
 from activation_tutorial.content.experiment_tables import moons_results_html, xor_results_html
-from activation_tutorial.experiment.moons import MoonsSettings, train_moons, two_moons
-from activation_tutorial.experiment.xor_runs import XorRuns, XorSettings, train_xor, train_xor_all
+from activation_tutorial.experiment import data, results
+from activation_tutorial.experiment.moons import (
+    MoonsSettings,
+    train_moons,
+    train_moons_together,
+    two_moons,
+)
+from activation_tutorial.experiment.xor_runs import (
+    XorRuns,
+    XorSettings,
+    hidden_activation,
+    train_xor,
+    train_xor_all,
+    train_xor_together,
+)
 from activation_tutorial.figures.experiment_plots import moons_boundaries, xor_success_chart
 from activation_tutorial.figures.style import DARK, LIGHT, svg_bytes
 
@@ -42,6 +56,39 @@ def test_batched_training_equals_training_each_seed_alone(key):
         solved, loss = _one_network(REGISTRY[key].module(), seed, SMALL_XOR.steps, SMALL_XOR.lr)
         assert solved == (runs.solved_at[seed] is not None), f"{key}, seed {seed}"
         assert loss == pytest.approx(runs.final_loss[seed], abs=1e-9), f"{key}, seed {seed}"
+
+
+def test_activations_trained_together_get_exactly_what_each_gets_alone():
+    # First, middle and last slice of the stack: a slice's place must not matter, or a
+    # cold build (all together) and a one-entry edit (that one alone) would disagree.
+    keys = ("sigmoid", "relu", "mish")
+    xor = train_xor_together({k: hidden_activation(k) for k in keys}, SMALL_XOR)
+    moons = train_moons_together({k: hidden_activation(k) for k in keys}, SMALL_MOONS)
+    assert list(xor) == list(moons) == list(keys)
+    for key in keys:
+        assert xor[key] == train_xor(key, SMALL_XOR), key  # exact floats, every seed
+        alone = train_moons(key, SMALL_MOONS)
+        assert moons[key] == alone, key
+        assert np.array_equal(moons[key].grid_logits, alone.grid_logits), key
+
+
+def test_training_records_only_each_activations_own_entry(monkeypatch):
+    monkeypatch.setattr(results, "XOR_SETTINGS", XorSettings(seeds=(0,), steps=3))
+    trained = results.train_with_reads("xor", ("relu", "tanh"))
+    assert {k: reads for k, (_, reads) in trained.items()} == {"relu": {"relu"}, "tanh": {"tanh"}}
+    assert trained["tanh"][0] == train_xor("tanh", XorSettings(seeds=(0,), steps=3))
+
+
+def test_data_files_give_back_exactly_the_runs():
+    xor = [train_xor("relu", SMALL_XOR), XorRuns("step", 100, (None, 7), (0.6931, 1e-9))]
+    for runs in xor:
+        assert data.xor_from_bytes(data.xor_bytes(runs)) == runs
+    moons = train_moons("tanh", SMALL_MOONS)
+    back = data.moons_from_bytes(data.moons_bytes(moons))
+    assert back == moons
+    assert back.grid_logits.dtype == np.float64
+    assert np.array_equal(back.grid_logits, moons.grid_logits)
+    assert data.moons_bytes(back) == data.moons_bytes(moons)
 
 
 def test_same_seeds_give_the_same_numbers():

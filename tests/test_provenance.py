@@ -24,9 +24,12 @@ def current_keys() -> dict[str, str]:
     entries, problem = manifest.load(ROOT / "docs" / "generated" / manifest.MANIFEST_NAME)
     assert problem is None, problem
     index = SourceIndex(ROOT / "src")
+    written = {name: e.sha256 for name, e in entries.items()}  # generated inputs, as built
     return {
         a.path: key_of(
-            key_parts(a.inputs, index, entries[a.path].reads if a.path in entries else None)
+            key_parts(
+                a.inputs, index, entries[a.path].reads if a.path in entries else None, written
+            )
         )
         for a in all_assets(ROOT / "docs", ROOT)
         if a.path.startswith("figures/")

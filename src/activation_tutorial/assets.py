@@ -9,13 +9,17 @@ need when they run.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Literal
 
 from activation_tutorial.cache.inputs import WHOLE_PACKAGE, Inputs
-from activation_tutorial.cache.recording import cached_with_reads
+from activation_tutorial.cache.recording import BatchedWithReads, cached_with_reads
 from activation_tutorial.content.labels import LANGUAGES
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 PAGES_WITH_FIGURES: tuple[str, ...] = (
     "functions.md", "index.md", "xor.md", "xor-network.md", "gradients.md", "comparison.md",
@@ -26,13 +30,50 @@ _HERE = __name__
 """This module is every asset's recipe, so its text is part of every key."""
 
 
+Submit = Callable[..., "Future[object]"]
+
+
+@dataclass(frozen=True)
+class Batch:
+    """Work shared by several assets and cheaper done once for all the stale ones.
+
+    Before making anything, the build calls ``start`` with the ``item`` of every stale
+    asset of the batch and an executor's ``submit``: the work then runs in the
+    background while the build goes on, and each asset's maker waits for its part.
+    """
+
+    name: str
+    start: Callable[[tuple[str, ...], Submit | None], None]
+    where: Literal["process", "thread"]
+    """A worker process for Python that computes (it holds the GIL); a thread for
+    waiting on another process (a notebook kernel)."""
+
+
 @dataclass(frozen=True)
 class Asset:
     path: str
     """Relative to ``docs/generated``."""
-    make: Callable[[], bytes]
+    make: Callable[..., bytes]
+    """Called with no argument; or, when ``inputs.generated`` names other assets, with
+    their bytes by path."""
     inputs: Inputs = field(default=WHOLE_PACKAGE)
     """What the bytes depend on; undeclared means the whole package."""
+    batch: Batch | None = None
+    item: str = ""
+    """This asset's part of ``batch`` (an activation's key)."""
+
+
+def batch_work(
+    assets: Iterable[Asset], is_stale: Callable[[Asset], bool]
+) -> list[tuple[Batch, tuple[str, ...]]]:
+    """Per batch, in order of first appearance, the items of its stale assets: what to start."""
+    work: dict[str, tuple[Batch, list[str]]] = {}
+    for asset in assets:
+        if asset.batch is not None and is_stale(asset):
+            items = work.setdefault(asset.batch.name, (asset.batch, []))[1]
+            if asset.item not in items:
+                items.append(asset.item)
+    return [(batch, tuple(items)) for batch, items in work.values()]
 
 
 def registry_keys() -> tuple[str, ...]:
@@ -56,7 +97,7 @@ def registry_keys() -> tuple[str, ...]:
 
 
 def _inputs(*modules: str, **kwargs: object) -> Inputs:
-    return Inputs(modules=modules, recipe=(_HERE,), **kwargs)  # type: ignore[arg-type]
+    return Inputs(modules=modules, recipe=(_HERE,), **kwargs)
 
 
 def _text(s: str) -> bytes:
@@ -281,58 +322,125 @@ def download_assets() -> Iterator[Asset]:
 
 
 _EXPERIMENT_DISTS = ("torch", "numpy", "matplotlib")
+_RESULTS = "activation_tutorial.experiment.results"
+_DATA = "activation_tutorial.experiment.data"
 
 
-def _experiment_table(which: str, lang: str) -> bytes:
+def _start_training(problem: str) -> Callable[[tuple[str, ...], Submit | None], None]:
+    def start(keys: tuple[str, ...], submit: Submit | None) -> None:
+        from activation_tutorial.experiment.results import TRAINED
+
+        TRAINED[problem].start(keys, submit)
+
+    return start
+
+
+TRAINING = {p: Batch(f"training {p}", _start_training(p), "process") for p in ("xor", "moons")}
+"""The stale activations of a problem train together, in a worker process."""
+
+
+def experiment_data_path(problem: str, key: str) -> str:
+    return f"data/experiment/{problem}-{key}.json"
+
+
+def _experiment_data(problem: str, key: str) -> bytes:
+    from activation_tutorial.experiment import data
+    from activation_tutorial.experiment.results import TRAINED
+
+    runs = TRAINED[problem](key)
+    return data.xor_bytes(runs) if problem == "xor" else data.moons_bytes(runs)
+
+
+def _runs(problem: str, got: Mapping[str, bytes]) -> list[object]:
+    """Every activation's runs from their data files, in registry order."""
+    from activation_tutorial.experiment import data
+
+    read = data.xor_from_bytes if problem == "xor" else data.moons_from_bytes
+    return [read(got[experiment_data_path(problem, key)]) for key in registry_keys()]
+
+
+def _experiment_table(which: str, lang: str, got: Mapping[str, bytes]) -> bytes:
     from activation_tutorial.content import experiment_tables as tables
-    from activation_tutorial.experiment import results
 
     if which == "xor":
-        return _text(tables.xor_results_html(results.xor_results(), lang))
-    return _text(tables.moons_results_html(results.moons_results(), lang))
+        return _text(tables.xor_results_html(_runs("xor", got), lang))
+    return _text(tables.moons_results_html(_runs("moons", got), lang))
 
 
-def _experiment_figure(which: str, palette_name: str) -> bytes:
+def _experiment_figure(which: str, palette_name: str, got: Mapping[str, bytes]) -> bytes:
     from activation_tutorial.experiment import results
     from activation_tutorial.figures import experiment_plots as plots
     from activation_tutorial.figures.style import PALETTES, svg_bytes
 
     palette = next(p for p in PALETTES if p.name == palette_name)
     if which == "xor":
-        return svg_bytes(plots.xor_success_chart(results.xor_results(), palette))
-    return svg_bytes(
-        plots.moons_boundaries(results.moons_results(), results.MOONS_SETTINGS, palette)
-    )
+        return svg_bytes(plots.xor_success_chart(_runs("xor", got), palette))
+    return svg_bytes(plots.moons_boundaries(_runs("moons", got), results.MOONS_SETTINGS, palette))
+
+
+def _experiment_values(got: Mapping[str, bytes]) -> bytes:
+    from activation_tutorial.content.experiment_values import result_values
+
+    values = {"experiment_results": result_values(_runs("xor", got), _runs("moons", got))}
+    return _text(json.dumps(values, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
 
 
 def experiment_assets() -> Iterator[Asset]:
-    """The experiment's tables and figures; the training runs once and is shared by all of them.
+    """The experiment: one data file per activation and problem, then what is made from them.
 
-    Expensive (seconds): the first stale asset here pays for every activation's training.
+    Training is the expensive part (seconds): a data file is made again only when its
+    activation's registry entry or the training code changed, and the stale ones of a
+    problem train together. Tables, figures and quoted values read the files: their
+    keys follow the files' bytes, so a retrained activation that gave the same numbers
+    changes nothing downstream.
     """
+    keys = registry_keys()
+    for problem in ("xor", "moons"):
+        for key in keys:
+            yield Asset(experiment_data_path(problem, key),
+                        lambda p=problem, k=key: _experiment_data(p, k),
+                        _inputs(_RESULTS, _DATA, entries=(key,),
+                                params={"problem": problem, "activation": key},
+                                distributions=("torch", "numpy")),
+                        batch=TRAINING[problem], item=key)  # fmt: skip
+    data = {p: tuple(experiment_data_path(p, k) for k in keys) for p in ("xor", "moons")}
     tables = "activation_tutorial.content.experiment_tables"
     plots = "activation_tutorial.figures.experiment_plots"
     for lang in LANGUAGES:
         for which in ("xor", "moons"):
             yield Asset(f"includes/experiment_{which}-{lang}.html",
-                        lambda w=which, lang=lang: _experiment_table(w, lang),
-                        _inputs(tables, params={"lang": lang},
+                        lambda got, w=which, lang=lang: _experiment_table(w, lang, got),
+                        _inputs(tables, _DATA, generated=data[which], params={"lang": lang},
                                 distributions=_EXPERIMENT_DISTS))  # fmt: skip
     for name, which in (("experiment_xor_success", "xor"), ("experiment_moons", "moons")):
         for palette_name in ("light", "dark"):
             yield Asset(f"figures/{name}.{palette_name}.svg",
-                        lambda w=which, n=palette_name: _experiment_figure(w, n),
-                        _inputs(plots, "activation_tutorial.figures.style",
-                                "activation_tutorial.provenance",
+                        lambda got, w=which, n=palette_name: _experiment_figure(w, n, got),
+                        _inputs(plots, _DATA, "activation_tutorial.figures.style",
+                                "activation_tutorial.provenance", generated=data[which],
                                 params={"palette": palette_name},
                                 distributions=_EXPERIMENT_DISTS))  # fmt: skip
+    yield Asset("experiment_values.json", _experiment_values,
+                _inputs("activation_tutorial.content.experiment_values", _DATA,
+                        generated=data["xor"] + data["moons"],
+                        distributions=("numpy",)))  # fmt: skip
 
 
-@cached_with_reads
-def _executed_notebook(root: str) -> object:
+def _execute_notebooks(roots: tuple[str, ...]) -> dict[str, tuple[object, frozenset[str]]]:
+    """The walk-through executed once per project root (its code cells are the same in
+    every language). Its cells run in a kernel, another process, and nothing here reads
+    registry entries: no reads to record (none could be, from a background thread)."""
     from activation_tutorial.notebook.walkthrough import execute, load, with_links
 
-    return execute(with_links(load(Path(root), "ja"), "ja"), Path(root))
+    return {
+        root: (execute(with_links(load(Path(root), "ja"), "ja"), Path(root)), frozenset())
+        for root in roots
+    }
+
+
+EXECUTED_NOTEBOOK: BatchedWithReads[object] = BatchedWithReads(_execute_notebooks)
+NOTEBOOK_RUN = Batch("notebook run", EXECUTED_NOTEBOOK.start, "thread")
+"""Started first on a cold build: the kernel works on the other core meanwhile."""
 
 
 def _notebook(root: Path, lang: str) -> bytes:
@@ -344,7 +452,7 @@ def _notebook(root: Path, lang: str) -> bytes:
     )
 
     nb = with_links(load(root, lang), lang)
-    return notebook_bytes(with_outputs_of(nb, _executed_notebook(str(root))))
+    return notebook_bytes(with_outputs_of(nb, EXECUTED_NOTEBOOK(str(root))))
 
 
 def notebook_assets(root: Path) -> Iterator[Asset]:
@@ -365,13 +473,17 @@ def notebook_assets(root: Path) -> Iterator[Asset]:
                     code_origin="notebooks/xor-walkthrough.ipynb", params={"lang": lang},
                     distributions=("torch", "numpy", "matplotlib", "nbclient", "nbformat",
                                    "ipykernel")),
+            batch=NOTEBOOK_RUN, item=str(root),
         )  # fmt: skip
 
 
 def all_assets(docs: Path, root: Path) -> Iterator[Asset]:
+    """Every asset, in the order the build makes them: what runs in the background
+    (the notebook, the training) comes last, so the build has other work meanwhile;
+    an asset made from other generated ones comes after them."""
     yield from table_assets()
     yield from explorer_assets()
-    yield from notebook_assets(root)
-    yield from experiment_assets()
     yield from download_assets()
     yield from snippet_figure_assets(docs, root)
+    yield from notebook_assets(root)
+    yield from experiment_assets()

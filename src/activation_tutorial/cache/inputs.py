@@ -28,6 +28,9 @@ class Inputs:
     entries: tuple[str, ...] = ()
     """Registry entries the asset is about: they count even if the maker never reads them
     (a figure named after an entry). Which entries it reads is recorded (``recording``)."""
+    generated: tuple[str, ...] = ()
+    """Other generated assets (paths) it is made from: their bytes, as last written, count.
+    The maker receives those bytes; the build makes them first."""
     params: Mapping[str, str] = field(default_factory=dict)
     distributions: tuple[str, ...] = DEFAULT_DISTRIBUTIONS
     """Installed distributions whose version counts (looked up without importing them)."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import cache
 from pathlib import Path
 
@@ -49,12 +49,20 @@ def distribution_version(name: str) -> str:
         return "not installed"
 
 
-def key_parts(inputs: Inputs, index: SourceIndex, reads: Iterable[str] | None = None) -> Parts:
+def key_parts(
+    inputs: Inputs,
+    index: SourceIndex,
+    reads: Iterable[str] | None = None,
+    generated: Mapping[str, str] | None = None,
+) -> Parts:
     """Every input of an asset, by name: source hashes, parameters, versions.
 
     ``reads`` are the registry entries the maker read when it last ran (see
     ``recording``). They are not trusted for an asset that declares nothing, or whose
     modules keep a plain ``functools`` cache: then all of the registry counts.
+    ``generated`` maps generated files to the SHA-256 of their bytes as now written;
+    those of ``inputs.generated`` count, so an unchanged file (a retrained activation
+    that gave the same numbers) changes nothing downstream.
     """
     parts: Parts = {}
     roots = set(inputs.modules)
@@ -89,6 +97,8 @@ def key_parts(inputs: Inputs, index: SourceIndex, reads: Iterable[str] | None = 
             parts[rel] = index.digest(REGISTRY_MODULE)
         else:
             parts[f"registry entry {key}"] = sha256(registry[1].get(key, "<missing>"))
+    for path in inputs.generated:
+        parts[f"generated {path}"] = (generated or {}).get(path, "<not generated yet>")
     if inputs.params:
         parts["parameters"] = json.dumps(dict(inputs.params), sort_keys=True)
     for dist in inputs.distributions:

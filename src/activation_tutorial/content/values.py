@@ -8,7 +8,7 @@ from activation_tutorial.activations import REGISTRY
 from activation_tutorial.activations.properties import output_range
 from activation_tutorial.activations.registry import SELU_ALPHA, SELU_SCALE
 from activation_tutorial.content.comparison import ZERO_CENTRED_BELOW
-from activation_tutorial.experiment.results import result_values, settings_values
+from activation_tutorial.content.experiment_values import settings_values
 from activation_tutorial.gradients.values import gradient_values
 from activation_tutorial.xor.network import ARTICLE_WEIGHTS
 from activation_tutorial.xor.separability import best_linear_classifier
@@ -30,7 +30,11 @@ def activation_values() -> dict[str, dict[str, str]]:
 
 
 def site_values() -> dict[str, Any]:
-    """Everything the pages quote as ``{{ v.<group>.<name> }}``; JSON-serialisable strings."""
+    """Everything the pages quote as ``{{ v.<group>.<name> }}``; JSON-serialisable strings.
+
+    The experiment's results are quoted from ``experiment_values.json`` (made from the
+    training data), so these values never wait for training.
+    """
     # Imported here, not at the top: keeps this shared file's import block as it was.
     from activation_tutorial.content.xor_explorer import explorer_values
 
@@ -59,5 +63,4 @@ def site_values() -> dict[str, Any]:
         "const": {"selu_scale": f"{SELU_SCALE:.4f}", "selu_alpha": f"{SELU_ALPHA:.4f}"},
         "sheet": sheet_values(),
         "experiment": settings_values(),
-        "experiment_results": result_values(),
     }

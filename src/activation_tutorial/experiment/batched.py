@@ -5,6 +5,13 @@ Seed ``s`` gets exactly the initial weights ``torch.manual_seed(s)`` followed by
 network on its own, only vectorised (``torch.baddbmm``) so that 100 seeds cost
 little more than one. Adam works element by element, so the networks of a batch
 stay independent: the loss is the sum of their separate mean losses.
+
+Several activations train in one loop too (``together``): each gets its own tensors,
+shaped as if it trained alone, but they share one backward pass and one optimizer
+step, so the per-step overhead of PyTorch is paid once. Stacking them along the seed
+dimension instead would be cheaper still, but not exact: PyTorch's CPU kernels for
+batched products and sums pick their order of additions by batch size, so a network's
+numbers would then change (in the last bit) with how many activations share its batch.
 """
 
 from __future__ import annotations
@@ -69,6 +76,17 @@ def forward(params: Params, x: torch.Tensor, activation: nn.Module) -> torch.Ten
         if i < len(params) - 1:
             h = activation(h)
     return h.squeeze(-1)
+
+
+def together(params: Params, copies: int) -> list[Params]:
+    """``copies`` independent copies of the same starting weights, one per activation."""
+    return [
+        [
+            (w.detach().clone().requires_grad_(), b.detach().clone().requires_grad_())
+            for w, b in params
+        ]
+        for _ in range(copies)
+    ]
 
 
 def per_network_loss(logits: torch.Tensor, targets: torch.Tensor) -> torch.Tensor:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import math
 import statistics
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import numpy as np
     import torch
+    from torch import nn
 
 MOONS_SIZES = (2, 6, 6, 1)
 GRID = (-1.5, 2.5, -1.0, 1.5)
@@ -77,6 +78,15 @@ def grid_inputs(points: int) -> torch.Tensor:
 
 def train_moons(key: str, settings: MoonsSettings = MoonsSettings()) -> MoonsRuns:
     """Full-batch Adam on the training moons, one network per seed, batched."""
+    from activation_tutorial.experiment.xor_runs import hidden_activation
+
+    return train_moons_together({key: hidden_activation(key)}, settings)[key]
+
+
+def train_moons_together(
+    activations: Mapping[str, nn.Module], settings: MoonsSettings = MoonsSettings()
+) -> dict[str, MoonsRuns]:
+    """``train_moons`` for several activations in one loop: exactly the numbers each gets alone."""
     import torch
 
     from activation_tutorial.experiment.batched import (
@@ -84,36 +94,47 @@ def train_moons(key: str, settings: MoonsSettings = MoonsSettings()) -> MoonsRun
         forward,
         init_params,
         per_network_loss,
+        together,
     )
-    from activation_tutorial.experiment.xor_runs import hidden_activation
 
+    keys, acts = list(activations), list(activations.values())
     x, t = two_moons(settings.n_train, settings.noise, settings.data_seed)
     x_test, t_test = two_moons(settings.n_test, settings.noise, settings.data_seed + 1)
-    act = hidden_activation(key)
+    n = settings.grid_points
     with deterministic():
-        params = init_params(MOONS_SIZES, settings.seeds)
-        opt = torch.optim.Adam([p for layer in params for p in layer], lr=settings.lr, foreach=True)
+        nets = together(init_params(MOONS_SIZES, settings.seeds), len(keys))
+        flat = [p for net in nets for layer in net for p in layer]
+        opt = torch.optim.Adam(flat, lr=settings.lr, foreach=True)
         for _ in range(settings.steps):
             opt.zero_grad()
-            per_network_loss(forward(params, x, act), t).sum().backward()
+            total = 0
+            for net, act in zip(nets, acts, strict=True):
+                total = total + per_network_loss(forward(net, x, act), t).sum()
+            total.backward()  # one backward pass; each network's gradient is its own
             opt.step()
+        out = {}
         with torch.no_grad():
-            loss = per_network_loss(forward(params, x, act), t)
-            correct = (forward(params, x_test, act) > 0) == (t_test > 0.5)
-            first = [(w[:1], b[:1]) for w, b in params]
-            grid = forward(first, grid_inputs(settings.grid_points), act)[0]
-    n = settings.grid_points
-    return MoonsRuns(
-        activation=key,
-        test_accuracy=tuple(correct.double().mean(dim=1).tolist()),
-        final_loss=tuple(loss.tolist()),
-        grid_logits=grid.reshape(n, n).numpy(),
-    )
+            for key, net, act in zip(keys, nets, acts, strict=True):
+                loss = per_network_loss(forward(net, x, act), t)
+                correct = (forward(net, x_test, act) > 0) == (t_test > 0.5)
+                first = [(w[:1], b[:1]) for w, b in net]
+                grid = forward(first, grid_inputs(n), act)[0]
+                out[key] = MoonsRuns(
+                    activation=key,
+                    test_accuracy=tuple(correct.double().mean(dim=1).tolist()),
+                    final_loss=tuple(loss.tolist()),
+                    grid_logits=grid.reshape(n, n).numpy(),
+                )
+    return out
 
 
 def train_moons_all(
     keys: Sequence[str] | None = None, settings: MoonsSettings = MoonsSettings()
 ) -> list[MoonsRuns]:
+    """Every registry entry by default, all in one batch."""
     from activation_tutorial.activations import REGISTRY
+    from activation_tutorial.experiment.xor_runs import hidden_activation
 
-    return [train_moons(k, settings) for k in (keys if keys is not None else REGISTRY)]
+    chosen = list(keys if keys is not None else REGISTRY)
+    runs = train_moons_together({k: hidden_activation(k) for k in chosen}, settings)
+    return [runs[k] for k in chosen]

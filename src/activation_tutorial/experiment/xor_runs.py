@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import statistics
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -63,6 +63,16 @@ def hidden_activation(key: str) -> nn.Module:
 
 def train_xor(key: str, settings: XorSettings = XorSettings()) -> XorRuns:
     """Adam on the mean binary cross-entropy of the four inputs, one network per seed, batched."""
+    return train_xor_together({key: hidden_activation(key)}, settings)[key]
+
+
+def train_xor_together(
+    activations: Mapping[str, nn.Module], settings: XorSettings = XorSettings()
+) -> dict[str, XorRuns]:
+    """``train_xor`` for several activations in one loop: exactly the numbers each gets alone.
+
+    ``activations`` maps a name to its hidden-layer module (``hidden_activation``).
+    """
     import torch
 
     from activation_tutorial.experiment.batched import (
@@ -70,40 +80,50 @@ def train_xor(key: str, settings: XorSettings = XorSettings()) -> XorRuns:
         forward,
         init_params,
         per_network_loss,
+        together,
     )
 
+    keys, acts = list(activations), list(activations.values())
     x = torch.tensor(INPUTS, dtype=torch.float64)
     t = torch.tensor([float(xor_target(a, b)) for a, b in INPUTS], dtype=torch.float64)
-    act = hidden_activation(key)
     with deterministic():
-        params = init_params(XOR_SIZES, settings.seeds)
-        flat = [p for layer in params for p in layer]
+        nets = together(init_params(XOR_SIZES, settings.seeds), len(keys))
+        flat = [p for net in nets for layer in net for p in layer]
         opt = torch.optim.Adam(flat, lr=settings.lr, foreach=True)
-        last_wrong = torch.full((len(settings.seeds),), -1)
+        last_wrong = torch.full((len(keys) * len(settings.seeds),), -1)
         for step in range(settings.steps):
-            logits = forward(params, x, act)
-            all_correct = ((logits > 0) == (t > 0.5)).all(dim=1)
-            last_wrong = torch.where(all_correct, last_wrong, step)
+            logits = [forward(net, x, act) for net, act in zip(nets, acts, strict=True)]
+            with torch.no_grad():  # bookkeeping for all networks at once (exact: comparisons)
+                all_correct = ((torch.cat(logits) > 0) == (t > 0.5)).all(dim=1)
+                last_wrong = torch.where(all_correct, last_wrong, step)
+            total = sum(per_network_loss(lg, t).sum() for lg in logits)
             opt.zero_grad()
-            per_network_loss(logits, t).sum().backward()
+            total.backward()  # one backward pass; each network's gradient is its own
             opt.step()
+        out = {}
         with torch.no_grad():
-            logits = forward(params, x, act)
-            all_correct = ((logits > 0) == (t > 0.5)).all(dim=1)
-            last_wrong = torch.where(all_correct, last_wrong, settings.steps)
-            loss = per_network_loss(logits, t)
-    return XorRuns(
-        activation=key,
-        steps=settings.steps,
-        solved_at=tuple(None if w >= settings.steps else int(w) + 1 for w in last_wrong.tolist()),
-        final_loss=tuple(loss.tolist()),
-    )
+            wrongs = last_wrong.chunk(len(keys))
+            for key, net, act, wrong in zip(keys, nets, acts, wrongs, strict=True):
+                logits = forward(net, x, act)
+                all_correct = ((logits > 0) == (t > 0.5)).all(dim=1)
+                wrong = torch.where(all_correct, wrong, settings.steps)
+                out[key] = XorRuns(
+                    activation=key,
+                    steps=settings.steps,
+                    solved_at=tuple(
+                        None if w >= settings.steps else int(w) + 1 for w in wrong.tolist()
+                    ),
+                    final_loss=tuple(per_network_loss(logits, t).tolist()),
+                )
+    return out
 
 
 def train_xor_all(
     keys: Sequence[str] | None = None, settings: XorSettings = XorSettings()
 ) -> list[XorRuns]:
-    """``train_xor`` for each key, every registry entry by default."""
+    """Every registry entry by default, all in one batch."""
     from activation_tutorial.activations import REGISTRY
 
-    return [train_xor(k, settings) for k in (keys if keys is not None else REGISTRY)]
+    chosen = list(keys if keys is not None else REGISTRY)
+    runs = train_xor_together({k: hidden_activation(k) for k in chosen}, settings)
+    return [runs[k] for k in chosen]
