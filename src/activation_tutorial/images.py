@@ -1,0 +1,43 @@
+"""Width and height for the figures on a page, read from the SVG files themselves.
+
+An ``<img>`` without both lets the text below it jump when the image arrives (layout shift,
+Lighthouse ``unsized-images``); with them the browser reserves the figure's box at once.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+_SVG_OPEN = re.compile(rb"<svg\b[^>]*>")
+_LENGTH = {b"width": re.compile(rb'\swidth="([\d.]+)(pt|px)?"'),
+           b"height": re.compile(rb'\sheight="([\d.]+)(pt|px)?"')}  # fmt: skip
+_PX_PER = {b"pt": 96 / 72, b"px": 1.0, None: 1.0}
+_IMG = re.compile(r'<img\b(?![^>]*\swidth=)[^>]*\ssrc="([^"]+)"[^>]*>')
+
+
+def svg_pixel_size(svg: bytes) -> tuple[int, int] | None:
+    """The SVG's intrinsic size in CSS pixels (matplotlib writes points), if it states one."""
+    opening = _SVG_OPEN.search(svg)
+    if opening is None:
+        return None
+    size = []
+    for name in (b"width", b"height"):
+        m = _LENGTH[name].search(opening[0])
+        if m is None:
+            return None
+        size.append(round(float(m[1]) * _PX_PER[m[2]]))
+    return size[0], size[1]
+
+
+def sized_images(html: str, size_of: Callable[[str], tuple[int, int] | None]) -> str:
+    """Give each ``<img>`` without a width the ``width`` and ``height`` that ``size_of(src)``
+    finds (``None``: leave the image as it is)."""
+
+    def add(m: re.Match[str]) -> str:
+        size = size_of(m[1])
+        if size is None:
+            return m[0]
+        return f'<img width="{size[0]}" height="{size[1]}"' + m[0][len("<img") :]
+
+    return _IMG.sub(add, html)
