@@ -13,7 +13,8 @@ _SVG_OPEN = re.compile(rb"<svg\b[^>]*>")
 _LENGTH = {b"width": re.compile(rb'\swidth="([\d.]+)(pt|px)?"'),
            b"height": re.compile(rb'\sheight="([\d.]+)(pt|px)?"')}  # fmt: skip
 _PX_PER = {b"pt": 96 / 72, b"px": 1.0, None: 1.0}
-_IMG = re.compile(r'<img\b(?![^>]*\swidth=)[^>]*\ssrc="([^"]+)"[^>]*>')
+_IMG = re.compile(r'<img\b[^>]*\ssrc="([^"]+)"[^>]*>')
+_ATTR = {name: re.compile(rf'\s{name}="(\d+)"') for name in ("width", "height")}
 
 
 def svg_pixel_size(svg: bytes) -> tuple[int, int] | None:
@@ -31,13 +32,17 @@ def svg_pixel_size(svg: bytes) -> tuple[int, int] | None:
 
 
 def sized_images(html: str, size_of: Callable[[str], tuple[int, int] | None]) -> str:
-    """Give each ``<img>`` without a width the ``width`` and ``height`` that ``size_of(src)``
-    finds (``None``: leave the image as it is)."""
+    """Give each ``<img>`` the ``width`` and ``height`` that ``size_of(src)`` finds (``None``:
+    leave the image as it is). A width the page chose keeps its value and gets the height of
+    the same aspect ratio; an image that states both is left alone."""
 
     def add(m: re.Match[str]) -> str:
-        size = size_of(m[1])
+        width, height = (_ATTR[name].search(m[0]) for name in ("width", "height"))
+        size = None if height else size_of(m[1])
         if size is None:
             return m[0]
-        return f'<img width="{size[0]}" height="{size[1]}"' + m[0][len("<img") :]
+        if width:
+            return f'<img height="{round(int(width[1]) * size[1] / size[0])}"' + m[0][4:]
+        return f'<img width="{size[0]}" height="{size[1]}"' + m[0][4:]
 
     return _IMG.sub(add, html)
