@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import html
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -150,9 +151,19 @@ def with_explorer_assets(output: str, page_url: str) -> str:
     return output.replace("</body>", f'<script src="{src}"></script>\n</body>', 1)
 
 
+_BUNDLE = re.compile(r'<script src="([^"]*assets/)javascripts/bundle\.\w+\.min\.js"></script>')
+
+
+def with_lazy_search(output: str) -> str:
+    """Load ``assets/lazy-search.js`` just before Material's bundle, which it must precede:
+    search's worker and index then load when the reader opens search, not with every page."""
+    return _BUNDLE.sub(lambda m: f'<script src="{m[1]}lazy-search.js"></script>\n{m[0]}',
+                       output, count=1)  # fmt: skip
+
+
 def on_post_page(output, page, config):  # noqa: ANN001, ANN201
     page_url = urljoin(config["site_url"], page.url)
-    output = with_explorer_assets(output, page.url)
+    output = with_lazy_search(with_explorer_assets(output, page.url))
     return absolute_hreflang(lazy_images(fix_theme_html(output)), page_url)
 
 
@@ -160,4 +171,4 @@ def on_post_template(output_content, template_name, config):  # noqa: ANN001, AN
     if not template_name.endswith(".html"):
         return output_content
     # The 404 page is served at any address: its links are site-absolute paths already.
-    return absolute_hreflang(fix_theme_html(output_content), config["site_url"])
+    return absolute_hreflang(fix_theme_html(with_lazy_search(output_content)), config["site_url"])

@@ -240,3 +240,35 @@ def test_hidden_palette_figure_is_fetched_only_when_its_palette_is_chosen(server
     with page.expect_request(re.compile(r"/generated/figures/step\.dark\.svg$")):
         page.locator('form[data-md-component="palette"] label:visible').first.click()
     assert page.locator('img[src*="step.dark.svg"]').evaluate("img => img.complete")
+
+
+# Search on demand (docs/assets/lazy-search.js)
+
+_SEARCH = re.compile(r"/search/search_index\.json$|/workers/search\.[^/]*\.js$|/lunr/")
+
+
+def test_search_loads_nothing_until_the_reader_opens_it(server, new_page):
+    page = new_page(390, 800, "light")
+    requested: list[str] = []
+    page.on("request", lambda r: requested.append(r.url))
+    page.goto(server + "en/xor/")
+    page.wait_for_load_state("networkidle")
+    assert not [u for u in requested if _SEARCH.search(u)], "search loaded with the page"
+    # The keyboard shortcut opens search too (Material's "/" key), and the query still runs.
+    with page.expect_request(re.compile(r"/search/search_index\.json$")):
+        page.keyboard.press("/")
+    box = page.locator(".md-search__input")
+    box.fill("sigmoid")
+    box.press("End")
+    first = page.locator(".md-search-result__item a").first
+    first.wait_for(state="visible", timeout=15000)
+    assert any("/workers/search." in u for u in requested)
+
+
+def test_a_page_opened_from_a_search_result_highlights_its_terms(server, new_page):
+    page = new_page(1280, 900, "light")
+    requested: list[str] = []
+    page.on("request", lambda r: requested.append(r.url))
+    page.goto(server + "en/xor/?h=sigmoid")
+    page.locator("mark[data-md-highlight]").first.wait_for(state="attached", timeout=15000)
+    assert any(u.endswith("/search/search_index.json") for u in requested)
