@@ -11,6 +11,7 @@ from __future__ import annotations
 import posixpath
 import re
 from html import escape as html_escape
+from pathlib import Path
 from types import SimpleNamespace
 
 from mkdocs.exceptions import PluginError
@@ -87,6 +88,19 @@ def _with_plot_alts(html: str, page_file) -> str:  # noqa: ANN001 - a mkdocs Fil
     return html
 
 
+def _images_as_files(html: str, page, config) -> str:  # noqa: ANN001 - mkdocs Page, config
+    """The outputs' plots as PNG files beside the page instead of base64 inside it (the page's
+    own output, so written here; the downloadable notebook keeps them embedded)."""
+    from activation_tutorial.images import inline_pngs_as_files
+
+    html, images = inline_pngs_as_files(html)
+    folder = Path(config["site_dir"]) / posixpath.dirname(page.file.dest_path)
+    for name, png in images.items():
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(png)
+    return html
+
+
 _PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.S)
 _STYLES = re.compile(r"<style[^>]*>.*?</style>", re.S)
 _HEADING = re.compile(r'<h([1-6]) id="([^"]*)">(.*?)<a class="anchor-link" href="#[^"]*">', re.S)
@@ -116,6 +130,7 @@ def on_page_content(html: str, page, config, files) -> str:  # noqa: ANN001 - Mk
     html = _STYLES.sub("", html)
     html = html.replace('class="highlight-ipynb', 'class="highlight highlight-ipynb')
     html = _with_plot_alts(html, page.file)
+    html = _images_as_files(html, page, config)
     # Copy buttons: drop a stray "," attribute, make the custom element a button (an
     # aria-label needs a role), and label it in the page's language.
     label = _COPY_LABEL.get(config["theme"]["language"], _COPY_LABEL["en"])

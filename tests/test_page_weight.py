@@ -272,3 +272,51 @@ def test_a_page_opened_from_a_search_result_highlights_its_terms(server, new_pag
     page.goto(server + "en/xor/?h=sigmoid")
     page.locator("mark[data-md-highlight]").first.wait_for(state="attached", timeout=15000)
     assert any(u.endswith("/search/search_index.json") for u in requested)
+
+
+# Notebook plots as files
+
+
+def _png(width: int, height: int) -> bytes:
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    rows = b"".join(b"\x00" + b"\x00\x00\x00" * width for _ in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows))
+            + chunk(b"IEND", b""))  # fmt: skip
+
+
+def test_inline_pngs_become_files_named_by_content():
+    import base64
+
+    from activation_tutorial.images import inline_pngs_as_files, png_pixel_size
+
+    png = _png(3, 2)
+    assert png_pixel_size(png) == (3, 2)
+    data = base64.b64encode(png).decode()
+    html = f'<p><img alt="A plot" class="" src="data:image/png;base64,{data}"/></p>'
+    out, files = inline_pngs_as_files(html + html)
+    [(name, content)] = files.items()
+    assert content == png and re.fullmatch(r"[0-9a-f]{16}\.png", name)
+    assert out == 2 * f'<p><img alt="A plot" class="" width="3" height="2" src="{name}"/></p>'
+    with pytest.raises(ValueError):
+        png_pixel_size(b"GIF89a" + bytes(30))
+
+
+def test_notebook_pages_link_their_plots(site):
+    pages = sorted(site.glob("**/generated/notebooks/*/index.html"))
+    assert len(pages) == 2
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert "data:image/" not in html, page.relative_to(site)
+        images = re.findall(r"<img\b[^>]*>", html)
+        assert images
+        for img in images:
+            src = re.search(r'\ssrc="([^"]+)"', img)[1]
+            assert (page.parent / src).is_file(), f"{page.relative_to(site)}: {src} missing"
+            assert re.search(r'\salt="[^"]{20,}"', img) and re.search(r'\sheight="\d+"', img)
