@@ -33,7 +33,10 @@
   // (axe scrollable-region-focusable). Which ones scroll depends on the viewport.
   function markScrollers() {
     // Measure everything first, then write: interleaving would force a layout per element.
-    const found = [...document.querySelectorAll(".md-content *")].map(el => [el,
+    // Only boxes that scroll here (table wraps, code, display formulas, generated tables):
+    // the thousands of spans and MathML tokens of a formula-heavy page never do.
+    const boxes = ".md-content :is(div, pre, code, table, math)";
+    const found = [...document.querySelectorAll(boxes)].map(el => [el,
       /auto|scroll/.test(getComputedStyle(el).overflowX) && el.scrollWidth > el.clientWidth + 1]);
     for (const [el, scrolls] of found) {
       if (scrolls && !el.hasAttribute("tabindex")) {
