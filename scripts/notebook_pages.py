@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import posixpath
 import re
+from html import escape as html_escape
+from pathlib import Path
 from types import SimpleNamespace
 
 from mkdocs.exceptions import PluginError
@@ -64,28 +66,38 @@ _UNUSED_SCRIPTS = re.compile(
 _COPY_BUTTON = re.compile(r'<clipboard-copy ,="" aria-label="[^"]*" (for="[^"]*")>')
 _COPY_LABEL = {"ja": "コードをコピー", "en": "Copy the code"}
 _NO_ALT = 'alt="No description has been provided for this image"'
-# nbconvert gives output images a placeholder alt; these describe them, in image order.
-_PLOT_ALTS = {
-    "xor-walkthrough": {
-        "ja": ["入力平面上の σ(y) の等高線図。(0, 1) と (1, 0) を通る斜めの帯で 1 に近く、"
-               "(0, 0) と (1, 1) の側で 0 に近い。4 つの入力点が描かれている。"],
-        "en": ["Contour plot of σ(y) over the input plane: close to 1 in the diagonal band "
-               "through (0, 1) and (1, 0), close to 0 towards (0, 0) and (1, 1), "
-               "with the four inputs drawn."],
-    },
-}  # fmt: skip
 
 
-def _with_plot_alts(html: str, src_uri: str, lang: str) -> str:
-    name = posixpath.basename(src_uri).split(".")[0]
-    alts = _PLOT_ALTS.get(name, {}).get(lang, [])
-    if html.count(_NO_ALT) != len(alts):
+def _with_plot_alts(html: str, page_file) -> str:  # noqa: ANN001 - a mkdocs File
+    """nbconvert's placeholder alt on output images replaced by the notebook's own alt texts
+    (each plotting cell's ``metadata.alt``, in the notebook's language); a missing one fails."""
+    import nbformat
+
+    from activation_tutorial.notebook.walkthrough import output_image_alts
+
+    alts = output_image_alts(nbformat.read(page_file.abs_src_path, as_version=4))
+    missing = [cell for cell, alt in alts if not alt]
+    if missing or html.count(_NO_ALT) != len(alts):
         raise PluginError(
-            f"{src_uri}: {html.count(_NO_ALT)} output image(s) but {len(alts)} alt text(s) "
-            f"for {lang!r} in scripts/notebook_pages.py _PLOT_ALTS"
+            f"{page_file.src_uri}: {html.count(_NO_ALT)} output image(s) without alt text; "
+            f"the notebook gives {len(alts) - len(missing)} (set metadata.alt on code cell(s) "
+            f"{', '.join(missing) or '?'} in notebooks/)"
         )
-    for alt in alts:
-        html = html.replace(_NO_ALT, f'alt="{alt}"', 1)
+    for _, alt in alts:
+        html = html.replace(_NO_ALT, f'alt="{html_escape(alt, quote=True)}"', 1)
+    return html
+
+
+def _images_as_files(html: str, page, config) -> str:  # noqa: ANN001 - mkdocs Page, config
+    """The outputs' plots as PNG files beside the page instead of base64 inside it (the page's
+    own output, so written here; the downloadable notebook keeps them embedded)."""
+    from activation_tutorial.images import inline_pngs_as_files
+
+    html, images = inline_pngs_as_files(html)
+    folder = Path(config["site_dir"]) / posixpath.dirname(page.file.dest_path)
+    for name, png in images.items():
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(png)
     return html
 
 
@@ -117,7 +129,8 @@ def on_page_content(html: str, page, config, files) -> str:  # noqa: ANN001 - Mk
     # the theme style the cells: "highlight" gives code Material's (checked) colours.
     html = _STYLES.sub("", html)
     html = html.replace('class="highlight-ipynb', 'class="highlight highlight-ipynb')
-    html = _with_plot_alts(html, page.file.src_uri, config["theme"]["language"])
+    html = _with_plot_alts(html, page.file)
+    html = _images_as_files(html, page, config)
     # Copy buttons: drop a stray "," attribute, make the custom element a button (an
     # aria-label needs a role), and label it in the page's language.
     label = _COPY_LABEL.get(config["theme"]["language"], _COPY_LABEL["en"])

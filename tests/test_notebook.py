@@ -113,7 +113,8 @@ def test_built_notebook_page(site, lang):
     assert "jupyter-wrapper" in html, "not rendered as a notebook"
     # Executed by the build: the printed results and the figure are on the page.
     assert re.search(r"correct: [0-3] of 4", html)
-    assert re.search(r'<img [^>]*src="data:image/png;base64,', html)
+    plot = re.search(r'<img [^>]*src="([0-9a-f]{16}\.png)"', html)  # a file beside the page
+    assert plot and (page.parent / plot[1]).is_file()
     assert 'id=""' not in html and "cdnjs" not in html and 'src=""' not in html
     download = source_name(lang)
     assert f'href="{download}"' in html

@@ -26,14 +26,22 @@
     // Each code block's copy button sits in a <nav>: not navigation, and a page of code blocks
     // would list dozens of unnamed landmarks (axe landmark-unique).
     for (const nav of document.querySelectorAll("nav.md-code__nav")) nav.setAttribute("role", "none");
-    markScrollers();
+    // Which boxes scroll is known only after layout. A ResizeObserver hears about each box
+    // right after a layout the browser does anyway (and again when one changes size: rotation,
+    // resize, a tab shown), so nothing forces a layout while the page loads.
+    const observer = new ResizeObserver((entries) => markScrollers(entries.map((e) => e.target)));
+    for (const el of document.querySelectorAll(BOXES)) observer.observe(el);
   }
+
+  // Only boxes that can scroll (table wraps, code, display formulas, generated tables): the
+  // thousands of spans and MathML tokens of a formula-heavy page never do.
+  const BOXES = ".md-content :is(div, pre, code, table, math)";
 
   // A region that scrolls sideways (wide table, long formula) must be reachable by keyboard
   // (axe scrollable-region-focusable). Which ones scroll depends on the viewport.
-  function markScrollers() {
-    // Measure everything first, then write: interleaving would force a layout per element.
-    const found = [...document.querySelectorAll(".md-content *")].map(el => [el,
+  function markScrollers(elements) {
+    // Measure everything first, then write.
+    const found = elements.map(el => [el,
       /auto|scroll/.test(getComputedStyle(el).overflowX) && el.scrollWidth > el.clientWidth + 1]);
     for (const [el, scrolls] of found) {
       if (scrolls && !el.hasAttribute("tabindex")) {
@@ -45,9 +53,4 @@
       }
     }
   }
-  let pending = 0;
-  window.addEventListener("resize", () => {
-    clearTimeout(pending);
-    pending = setTimeout(markScrollers, 200);
-  });
 })();

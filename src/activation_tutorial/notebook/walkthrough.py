@@ -99,3 +99,21 @@ def notebook_bytes(nb: NotebookNode) -> bytes:
     import nbformat
 
     return (nbformat.writes(nb) + "\n").encode("utf-8")
+
+
+def output_image_alts(nb: NotebookNode) -> list[tuple[str, str | None]]:
+    """``(cell id, alt text)`` for every image the notebook's outputs show, in page order.
+
+    The alt text is the code cell's ``metadata.alt`` in the notebook's own language: a string
+    for a cell that shows one image, a list for several. ``None`` where a cell has none.
+    """
+    found: list[tuple[str, str | None]] = []
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        images = [o for o in cell.outputs if any(k.startswith("image/") for k in o.get("data", {}))]
+        alt = cell.metadata.get("alt")
+        alts = [alt] if isinstance(alt, str) else list(alt or [])
+        found.extend((cell.get("id", "?"), alts[i] if i < len(alts) else None)
+                     for i in range(len(images)))  # fmt: skip
+    return found
