@@ -123,7 +123,7 @@ def _axe(tab: object, sweep: Sweep, where: str, scheme: str) -> Iterator[None]:
     sweep.violations += _axe_findings(tab.evaluate(AXE_RESULT), where)
 
 
-def _search(tab: object, server: str, home: str, sweep: Sweep, where: str) -> Iterator[None]:
+def _search(tab: object, home: str, sweep: Sweep, where: str) -> Iterator[None]:
     """Run each query of this home page in its search dialog; axe the dialog with results open."""
     box = tab.locator("input.md-search__input")
     results = tab.locator(".md-search-result__item")
@@ -215,7 +215,7 @@ def _lane(
             result.seen.setdefault(f"@{width}px", []).append(page)
             if width == SEARCH_WIDTH and any(home == page for home, _, _ in SEARCHES):
                 tab.evaluate(SET_SCHEME, SCHEMES["light"])
-                yield from _search(tab, server, page, result, where["now"])
+                yield from _search(tab, page, result, where["now"])
     finally:
         context.close()
 
