@@ -1,7 +1,8 @@
-"""Quality gates on the built files: valid HTML, links that resolve, SEO basics, alt text, headers.
+"""Quality gates on the built files: every page, valid HTML, links, privacy, SEO, alt text, tables.
 
-Every HTML page of the built site is checked, in both languages, whichever pages exist. Each
-failure names the page, the rule and the element.
+Every HTML page of the built site is checked, in both languages, whichever pages exist (found
+from the file tree, each parsed once). Each failure names the page, the rule and the element.
+What only a browser can see (axe, requests made, console) is in test_quality_browser.py.
 """
 
 from __future__ import annotations
@@ -30,6 +31,24 @@ VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 NOT_FOUND = "404.html"
 MIN_ALT = {"ja": 10, "en": 20}
 """Characters an alt text needs at least to say what a figure shows (a label is not enough)."""
+NOT_FETCHED = {
+    "a",
+    "link[rel=canonical]",
+    "link[rel=alternate]",
+    "link[rel=prev]",
+    "link[rel=next]",
+}
+"""Links a browser only follows when asked; every other tag's URL is fetched on load."""
+WITHOUT_MATH = {"404.html", "about/", "references/", "generated/notebooks/xor-walkthrough/"}
+"""Pages (Japanese path) with no formula: every other page must show its MathML."""
+
+
+def nav_pages() -> list[str]:
+    """Every page in mkdocs.yml's nav, as its Japanese URL path ('' for the home page)."""
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    nav = text.split("\nnav:\n", 1)[1].split("\n\n", 1)[0]
+    pages = re.findall(r"^\s*- (?:[^:\n]+: )?([\w/-]+)\.(?:md|ipynb)\s*$", nav, re.M)
+    return ["" if p == "index" else f"{p}/" for p in pages]
 
 
 @pytest.fixture(scope="module")
@@ -38,6 +57,16 @@ def pages(site: Path) -> list[str]:
     # Guards the discovery itself: a gate that sees no pages cannot fail.
     assert {"", "en/", NOT_FOUND} <= set(found), found
     return found
+
+
+def test_every_nav_page_is_built_in_both_languages(pages):
+    """Guards the discovery too: the nav's pages are all found, each with its counterpart."""
+    nav = nav_pages()
+    assert len(nav) >= 10 and "xor/" in nav, nav  # the nav parser still reads mkdocs.yml
+    missing = [p for page in nav for p in (page, counterpart(page)) if p not in pages]
+    missing += [f"{p} (counterpart of {q})" for q in pages if q != NOT_FOUND
+                for p in [counterpart(q)] if p not in pages]  # fmt: skip
+    assert missing == [], f"not built: {missing}"
 
 
 @pytest.fixture(scope="module")
@@ -205,3 +234,78 @@ def test_every_table_has_header_cells(facts):
     ]
     assert problems == [], "\n".join(problems)
     assert any(f.tables for f in facts.values()), "no tables found: is the parser still right?"
+
+
+def test_english_pages_link_to_english_pages(site):
+    """Generated fact boxes link with raw HTML, relative to the page's own language."""
+    html = (site / "en" / "gradients" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../functions/#step"' in html
+
+
+def test_a_broken_file_or_anchor_is_reported(tmp_path):
+    """The link checker itself: a missing anchor and a missing page are each named."""
+    site_url = "http://127.0.0.1:1/base/"
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "index.html").write_text('<article><h2 id="here">b</h2></article>')
+    links = [
+        ("a", "../b/#here"),
+        ("a", "../b/#gone"),
+        ("a", "../c/"),
+        ("img", "../x.svg#only-dark"),
+        ("a", "https://example.org/"),
+        ("a", "mailto:x@example.org"),
+    ]
+    assert broken_links(tmp_path, site_url, "a/", links) == [
+        "a/: a '../b/#gone' -> no #gone there",
+        "a/: a '../c/' -> no such file",
+        "a/: img '../x.svg#only-dark' -> no such file",
+    ]
+
+
+def test_no_page_loads_anything_from_another_host(site, site_url, facts):
+    """What the HTML and CSS ask for on load; the browser sweep records what is really fetched."""
+    host = urlparse(site_url).netloc
+    offenders = [
+        f"{page or '(home)'}: {tag} {url}"
+        for page, f in facts.items()
+        for tag, url in f.links
+        if tag not in NOT_FETCHED and urlparse(url).netloc not in ("", host)
+    ]
+    for css in site.rglob("*.css"):
+        for url in re.findall(r"(?:url\(|@import\s+)['\"]?(https?://[^'\")\s]+)", css.read_text()):
+            offenders.append(f"{css.relative_to(site)}: {url}")
+    assert offenders == [], "\n".join(offenders)
+    assert any(tag == "script" for f in facts.values() for tag, _ in f.links), (
+        "parser sees no script"
+    )
+
+
+def test_nothing_is_left_unrendered(site, pages):
+    problems = []
+    for page in pages:
+        html = page_file(site, page).read_text(encoding="utf-8")
+        main = html.split("<article", 1)[1].split("</article>", 1)[0]
+        text = re.sub(r"<(pre|code|math)[\s>].*?</\1>", "", main, flags=re.S)
+        problems += [f"{page or '(home)'}: unrendered {leftover!r}"
+                     for leftover in ("{{", "}}", "--8<--", "$$", "\\frac", "\\begin")
+                     if leftover in text]  # fmt: skip
+        if ("<math" in main) == (page.removeprefix("en/") in WITHOUT_MATH):
+            problems.append(f"{page or '(home)'}: MathML shown: {'<math' in main}")
+    assert problems == [], "\n".join(problems)
+
+
+def test_search_index_covers_both_languages(site):
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert set(index["config"]["lang"]) == {"ja", "en"}
+    assert "stemmer" not in index["config"]["pipeline"]
+    text = {d["location"]: d["text"] + d["title"] for d in index["docs"]}
+    assert any("勾配消失" in t for loc, t in text.items() if not loc.startswith("en/"))
+    assert any("活性化関数" in t for loc, t in text.items() if not loc.startswith("en/"))
+    assert any("activation" in t.lower() for loc, t in text.items() if loc.startswith("en/"))
+
+
+def test_explorer_script_loads_only_on_the_explorer_page(facts):
+    loads = sorted(p for p, f in facts.items() for tag, url in f.links
+                   if tag == "script" and "xor-explorer.js" in url)  # fmt: skip
+    assert loads == ["en/xor-network/", "xor-network/"], loads
