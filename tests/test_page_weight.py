@@ -226,12 +226,19 @@ def test_explorer_styles_and_script_load_only_on_the_explorer_page(site):
     assert sorted(explorer_pages) == ["en/xor-network/index.html", "xor-network/index.html"]
 
 
-def test_hidden_palette_figure_is_fetched_only_when_its_palette_is_chosen(server, new_page):
-    page = new_page(1280, 900, "light")
+def _loaded(new_page, url: str, width: int, height: int):
+    """A light-palette page at ``url`` once the network is idle, and the list of URLs it
+    requested (the list keeps growing with whatever the page requests later)."""
+    page = new_page(width, height, "light")
     requested: list[str] = []
     page.on("request", lambda r: requested.append(r.url))
-    page.goto(server + "functions/")
+    page.goto(url)
     page.wait_for_load_state("networkidle")
+    return page, requested
+
+
+def test_hidden_palette_figure_is_fetched_only_when_its_palette_is_chosen(server, new_page):
+    page, requested = _loaded(new_page, server + "functions/", 1280, 900)
     figures = [u.rsplit("/", 1)[1] for u in requested if "/generated/figures/" in u]
     assert "step.light.svg" in figures, figures
     assert not [f for f in figures if ".dark." in f], f"hidden palette fetched: {figures}"
@@ -248,11 +255,7 @@ _SEARCH = re.compile(r"/search/search_index\.json$|/workers/search\.[^/]*\.js$|/
 
 
 def test_search_loads_nothing_until_the_reader_opens_it(server, new_page):
-    page = new_page(390, 800, "light")
-    requested: list[str] = []
-    page.on("request", lambda r: requested.append(r.url))
-    page.goto(server + "en/xor/")
-    page.wait_for_load_state("networkidle")
+    page, requested = _loaded(new_page, server + "en/xor/", 390, 800)
     assert not [u for u in requested if _SEARCH.search(u)], "search loaded with the page"
     # The keyboard shortcut opens search too (Material's "/" key), and the query still runs.
     with page.expect_request(re.compile(r"/search/search_index\.json$")):
