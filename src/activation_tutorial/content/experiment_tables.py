@@ -6,6 +6,7 @@ import statistics
 from collections.abc import Sequence
 from html import escape
 
+from activation_tutorial.content.labels import label
 from activation_tutorial.experiment.moons import MoonsRuns
 from activation_tutorial.experiment.xor_runs import XorRuns
 
@@ -38,10 +39,7 @@ _LABELS: dict[str, dict[str, str]] = {
 
 
 def _label(lang: str, key: str) -> str:
-    try:
-        return _LABELS[lang][key]
-    except KeyError:
-        raise KeyError(f"no label {key!r} for language {lang!r}") from None
+    return label(lang, key, _LABELS)
 
 
 def _name(key: str) -> str:

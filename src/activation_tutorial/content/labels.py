@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 LANGUAGES: tuple[str, ...] = ("ja", "en")
 
 LABELS: dict[str, dict[str, str]] = {
@@ -44,9 +46,10 @@ LABELS: dict[str, dict[str, str]] = {
 }
 
 
-def label(lang: str, key: str) -> str:
-    """One label; a missing language or key is an error, never a silent fallback."""
+def label(lang: str, key: str, table: Mapping[str, Mapping[str, str]] | None = None) -> str:
+    """One label from ``table`` (the shared LABELS by default); a missing language or key is an
+    error, never a silent fallback."""
     try:
-        return LABELS[lang][key]
+        return (LABELS if table is None else table)[lang][key]
     except KeyError:
         raise KeyError(f"no label {key!r} for language {lang!r}") from None

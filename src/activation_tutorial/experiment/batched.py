@@ -17,15 +17,18 @@ numbers would then change (in the last bit) with how many activations share its 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
     import torch
     from torch import nn
+
+S = TypeVar("S")
+R = TypeVar("R")
 
 Params = list[tuple["torch.Tensor", "torch.Tensor"]]
 """Per layer: weights (S, in, out) and biases (S, 1, out), S = number of seeds."""
@@ -95,3 +98,18 @@ def per_network_loss(logits: torch.Tensor, targets: torch.Tensor) -> torch.Tenso
 
     t = targets.expand_as(logits)
     return binary_cross_entropy_with_logits(logits, t, reduction="none").mean(dim=1)
+
+
+def train_chosen(
+    train_together: Callable[[dict[str, nn.Module], S], dict[str, R]],
+    keys: Sequence[str] | None,
+    settings: S,
+) -> list[R]:
+    """``train_together`` over the chosen registry keys (every entry by default) in one batch,
+    returned in the order asked."""
+    from activation_tutorial.activations import REGISTRY
+    from activation_tutorial.experiment.xor_runs import hidden_activation
+
+    chosen = list(keys if keys is not None else REGISTRY)
+    runs = train_together({k: hidden_activation(k) for k in chosen}, settings)
+    return [runs[k] for k in chosen]

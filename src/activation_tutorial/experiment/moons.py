@@ -132,9 +132,6 @@ def train_moons_all(
     keys: Sequence[str] | None = None, settings: MoonsSettings = MoonsSettings()
 ) -> list[MoonsRuns]:
     """Every registry entry by default, all in one batch."""
-    from activation_tutorial.activations import REGISTRY
-    from activation_tutorial.experiment.xor_runs import hidden_activation
+    from activation_tutorial.experiment.batched import train_chosen
 
-    chosen = list(keys if keys is not None else REGISTRY)
-    runs = train_moons_together({k: hidden_activation(k) for k in chosen}, settings)
-    return [runs[k] for k in chosen]
+    return train_chosen(train_moons_together, keys, settings)

@@ -122,8 +122,6 @@ def train_xor_all(
     keys: Sequence[str] | None = None, settings: XorSettings = XorSettings()
 ) -> list[XorRuns]:
     """Every registry entry by default, all in one batch."""
-    from activation_tutorial.activations import REGISTRY
+    from activation_tutorial.experiment.batched import train_chosen
 
-    chosen = list(keys if keys is not None else REGISTRY)
-    runs = train_xor_together({k: hidden_activation(k) for k in chosen}, settings)
-    return [runs[k] for k in chosen]
+    return train_chosen(train_xor_together, keys, settings)
