@@ -6,22 +6,18 @@ browser start. Chromium is Debian's (``/usr/bin/chromium``); nothing downloads a
 
 from __future__ import annotations
 
-import functools
 import os
 import shutil
 import socket
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from site_server import BASE_PATH
 
 ROOT = Path(__file__).resolve().parent.parent
-BASE_PATH = "/activation-functions/"
-"""The site is served under a sub-path, as GitHub Pages serves a project site."""
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -63,29 +59,20 @@ def site(tmp_path_factory: pytest.TempPathFactory, site_url: str) -> Path:
     return out
 
 
-class _Handler(SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:  # keep test output clean
-        pass
-
-    def translate_path(self, path: str) -> str:
-        # Serve the site under BASE_PATH; anything else is a 404.
-        if not path.startswith(BASE_PATH):
-            return str(Path(self.directory) / "__not_under_base_path__")
-        return super().translate_path("/" + path[len(BASE_PATH) :])
-
-
 @pytest.fixture(scope="session")
 def server(site: Path, site_port: int, site_url: str) -> Iterator[str]:
-    """The built site on http://127.0.0.1:<port>/activation-functions/ for the whole run."""
-    handler = functools.partial(_Handler, directory=str(site))
-    httpd = ThreadingHTTPServer(("127.0.0.1", site_port), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
+    """The built site on http://127.0.0.1:<port>/activation-functions/ for the whole run.
+
+    A process of its own (tests/site_server.py): the background browser sweep loads pages from
+    it while this process runs other tests, and a server thread here would wait for them."""
+    proc = subprocess.Popen([sys.executable, str(ROOT / "tests" / "site_server.py"), str(site),
+                             str(site_port)], stdout=subprocess.PIPE, text=True)  # fmt: skip
     try:
+        assert proc.stdout.readline().strip() == "serving", "the test server did not start"
         yield site_url
     finally:
-        httpd.shutdown()
-        httpd.server_close()
+        proc.kill()
+        proc.wait()
 
 
 @pytest.fixture(scope="session")
@@ -121,12 +108,43 @@ def new_page(browser: object) -> Iterator[object]:
 
 
 CLEAN_BUILD_TEST = "test_clean_build_with_unreadable_manifest_rebuilds_identical_bytes"
+SWEEP_TESTS = "test_quality_browser.py"
+"""Its tests read the browser pass that runs in the background (tests/browser_sweep.py)."""
+
+
+def _waits_for_background(item: pytest.Item) -> int:
+    return 2 if item.name == CLEAN_BUILD_TEST else 1 if item.path.name == SWEEP_TESTS else 0
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Run the test that waits for the background clean build last, so the build overlaps
-    every other test instead of holding the run up early (its file sorts near the top)."""
-    items.sort(key=lambda item: item.name == CLEAN_BUILD_TEST)  # stable: the rest keep order
+    """Run the tests that wait for background work last, so that work overlaps every other
+    test instead of holding the run up early (their files sort near the top)."""
+    items.sort(key=_waits_for_background)  # stable: the rest keep their order
+
+
+@pytest.fixture(scope="session", autouse=True)
+def background_sweep(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
+    """The browser pass of the quality gates, started as soon as the site is served.
+
+    It is the longest single job of the run (~35 s of Chromium) and needs no other test, so it
+    runs as its own process beside the rest of the suite. Started only when its tests are selected.
+    """
+    if not any(item.path.name == SWEEP_TESTS for item in request.session.items):
+        yield None
+        return
+    site, url = request.getfixturevalue("site"), request.getfixturevalue("server")
+    out = tmp_path_factory.mktemp("sweep")
+    errors = out / "sweep.err"
+    with open(errors, "w") as stderr:
+        proc = subprocess.Popen([sys.executable, str(ROOT / "tests" / "browser_sweep.py"),
+                                 str(site), url, str(out / "sweep.json")],
+                                cwd=ROOT, stdout=stderr, stderr=stderr)  # fmt: skip
+    try:
+        yield {"proc": proc, "out": out / "sweep.json", "errors": errors}
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
 
 
 @pytest.fixture(scope="session", autouse=True)
