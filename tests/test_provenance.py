@@ -70,13 +70,13 @@ def test_a_stamp_that_does_not_match_the_code_is_caught(site, tmp_path):
     keys = current_keys()
     copy = tmp_path / "site"
     shutil.copytree(site, copy)
-    page = copy / "en" / "functions" / "index.html"
+    page = copy / "en" / "functions" / "tanh" / "index.html"
     real = keys["figures/tanh.dark.svg"]
     stale = "f" * 64
     page.write_text(page.read_text(encoding="utf-8").replace(real, stale), encoding="utf-8")
     problems = stale_figures(copy, keys)
     assert problems == [
-        f"en/functions/index.html: tanh.dark.svg: page says {stale}, code says {real}"
+        f"en/functions/tanh/index.html: tanh.dark.svg: page says {stale}, code says {real}"
     ]
     # The code changed after the build: every page showing the figure is stale.
     assert len(stale_figures(site, {**keys, "figures/relu.light.svg": stale})) == 2

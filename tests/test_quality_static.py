@@ -239,7 +239,7 @@ def test_every_table_has_header_cells(facts):
 def test_english_pages_link_to_english_pages(site):
     """Generated fact boxes link with raw HTML, relative to the page's own language."""
     html = (site / "en" / "gradients" / "index.html").read_text(encoding="utf-8")
-    assert 'href="../functions/#step"' in html
+    assert 'href="../functions/step/"' in html
 
 
 def test_a_broken_file_or_anchor_is_reported(tmp_path):
