@@ -48,7 +48,8 @@ def nav_pages() -> list[str]:
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     nav = text.split("\nnav:\n", 1)[1].split("\n\n", 1)[0]
     pages = re.findall(r"^\s*- (?:[^:\n]+: )?([\w/-]+)\.(?:md|ipynb)\s*$", nav, re.M)
-    return ["" if p == "index" else f"{p}/" for p in pages]
+    # index.md, at the top or in a folder (functions/index.md), is the folder's own page.
+    return [f"{p}/".removesuffix("index/") for p in pages]
 
 
 @pytest.fixture(scope="module")
