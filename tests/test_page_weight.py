@@ -16,7 +16,7 @@ import nbformat
 import pytest
 
 from activation_tutorial.content.math import compact_math, compact_mathml, mathml
-from activation_tutorial.figures.style import compact_svg
+from activation_tutorial.figures.style import round_positions
 from activation_tutorial.images import sized_images, svg_pixel_size
 from activation_tutorial.notebook.walkthrough import output_image_alts
 
@@ -62,7 +62,7 @@ def _numbers(value: str) -> list[float]:
     return [float(n) for n in re.findall(r"-?\d+(?:\.\d+)?", value)]
 
 
-def test_compact_svg_moves_nothing_by_more_than_half_a_hundredth():
+def test_rounding_moves_nothing_by_more_than_half_a_hundredth():
     import matplotlib
 
     matplotlib.use("Agg")
@@ -79,7 +79,7 @@ def test_compact_svg_moves_nothing_by_more_than_half_a_hundredth():
     fig.savefig(buf, format="svg", metadata={"Date": None})
     plt.close(fig)
     original = buf.getvalue()
-    compact = compact_svg(original)
+    compact = round_positions(original)
     assert len(compact) < 0.9 * len(original)
     before, after = ET.fromstring(original), ET.fromstring(compact)
     pairs = list(zip(before.iter(), after.iter(), strict=True))
