@@ -55,3 +55,16 @@ def test_built_overview_links_each_page_in_its_language(site, lang_dir):
     # Generated tables on other pages link the same pages.
     comparison = (site / lang_dir / "comparison" / "index.html").read_text(encoding="utf-8")
     assert all(f'href="{function_href(key)}"' in comparison for key in KEYS)
+
+
+def test_on_a_function_page_its_nav_group_is_open(server, new_page):
+    """The nav lists the function pages only on those pages (navigation.prune): there the
+    group must stay open after load (theme-fixes.js closes only the drawer and search)."""
+    page = new_page(1280, 900, "light")
+    page.goto(server + "functions/relu/")
+    toggles = page.locator(
+        ".md-sidebar--primary li.md-nav__item--active.md-nav__item--nested > input.md-nav__toggle"
+    )
+    assert toggles.count() == 2  # the section and the group of function pages
+    assert all(toggles.nth(i).is_checked() for i in range(2))
+    assert page.locator('.md-sidebar--primary a[href="../step/"]').is_visible()
