@@ -1,6 +1,6 @@
 """Shorter page HTML that renders exactly the same: nothing a reader sees or copies changes.
 
-``scripts/hooks.py`` applies both to every built page. Measured on the heaviest pages
+``scripts/hooks.py`` applies them to every built page. Measured on the heaviest pages
 (README, "Page weight"): the theme's template indentation is 6-8 KB of every page, and
 Pygments' spans around plain names are about 20 bytes per name in the code blocks.
 """
@@ -14,7 +14,7 @@ PLAIN_TOKENS: frozenset[str] = frozenset({"n", "kc", "w", "sa", "vm"})
 """Pygments token classes that Material's stylesheet leaves in the code block's own colour:
 ``n`` (names) and ``kc`` (True, None) are ``--md-code-hl-name-color``, which Material
 defines as ``var(--md-code-fg-color)``, the colour of the whole block; ``w`` (whitespace),
-``sa`` (string prefix) and ``vm`` (``__name__``) have no rule at all. ``tests/test_page_weight``
+``sa`` (string prefix) and ``vm`` (``__name__``) have no rule at all. ``tests/test_lean_markup``
 checks this against the installed theme."""
 
 SAME_COLOUR: tuple[frozenset[str], ...] = (
