@@ -14,7 +14,7 @@ _SEARCH_DIALOG = re.compile(r'<div class="md-search" data-md-component="search" 
 _HREFLANG = re.compile(r'(<link rel="alternate" href=")([^"]*)(" hreflang=)')
 _IMG = re.compile(r"<img (?![^>]*\bloading=)")
 _SEARCH_LABEL = re.compile(r'class="md-search__input"[^>]*? aria-label="([^"]*)"')
-_EMPTY_TABINDEX = re.compile(r'(<label class="md-nav__link"[^>]*?) tabindex=""')
+_EMPTY_TABINDEX = re.compile(r'(<label class="md-nav__link\b[^"]*"[^>]*?) tabindex=""')
 
 
 def absolute_hreflang(html: str, page_url: str) -> str:
