@@ -30,12 +30,13 @@ ROOT = Path(__file__).resolve().parent.parent
 BIN = ROOT / ".venv" / "bin"
 ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1", MPLBACKEND="Agg")
 REGISTRY = ROOT / "src" / "activation_tutorial" / "activations" / "registry.py"
-FUNCTIONS = ROOT / "docs" / "functions.md"
+FUNCTIONS = ROOT / "docs" / "functions"
+"""One page per activation function."""
 # Each edit toggles between two texts, so every repetition is a real change.
 EDITS = {
     "registry": (REGISTRY, "plot_range=(-4.0, 4.0)", "plot_range=(-4.5, 4.0)"),
-    "snippet": (FUNCTIONS, 'plt.title("Tanh")', 'plt.title("tanh")'),
-    "prose": (FUNCTIONS, "押し込む関数で", "押し込む関数であり"),
+    "snippet": (FUNCTIONS / "tanh.md", 'plt.title("Tanh")', 'plt.title("tanh")'),
+    "prose": (FUNCTIONS / "sigmoid.md", "押し込む関数で", "押し込む関数であり"),
 }
 TARGETS = {"warm": 1.2, "cold": 2.0, "prose": 1.2}
 PAGE_LIMIT_KB = 350
@@ -91,7 +92,7 @@ def measure(reps: int, cold_reps: int) -> dict[str, tuple[float, float]]:
     busy machine slows them alike and the ratios stay meaningful."""
     run(*MAKE_SITE)  # set up and warm
     samples: dict[str, list[tuple[float, float]]] = {}
-    with restored(REGISTRY, FUNCTIONS):
+    with restored(*{path for path, _, _ in EDITS.values()}):
         for rep in range(reps):
             samples.setdefault("floor", []).append(timed(FLOOR))
             samples.setdefault("warm", []).append(timed(MAKE_SITE))

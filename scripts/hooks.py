@@ -25,6 +25,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
 from activation_tutorial.content.pending import with_pending_banner
+from activation_tutorial.lean_html import (
+    collapse_layout_whitespace,
+    drop_comments,
+    unwrap_plain_tokens,
+)
 from activation_tutorial.theme import (
     absolute_hreflang,
     fix_theme_html,
@@ -164,7 +169,9 @@ def with_lazy_search(output: str) -> str:
 def on_post_page(output, page, config):  # noqa: ANN001, ANN201
     page_url = urljoin(config["site_url"], page.url)
     output = with_lazy_search(with_explorer_assets(output, page.url))
-    return absolute_hreflang(lazy_images(fix_theme_html(output)), page_url)
+    output = absolute_hreflang(lazy_images(fix_theme_html(output)), page_url)
+    # Page weight (issue 3): the same page in fewer bytes (activation_tutorial.lean_html).
+    return collapse_layout_whitespace(drop_comments(unwrap_plain_tokens(output)))
 
 
 def on_post_template(output_content, template_name, config):  # noqa: ANN001, ANN201

@@ -1,9 +1,9 @@
-"""CONTRIBUTING's promise: one registry entry plus one section per language is all it takes.
+"""CONTRIBUTING's promise: one registry entry plus one page per language is all it takes.
 
 A throw-away function (Softsign) is added to a COPY of the registry, bound wherever the
 package reads ``REGISTRY``; the real registry is never edited. Then: the generated fact boxes
-and quoted values include it, the registry tests run for it, the page checks name its missing
-section, and once a section is added to a copy of the pages its figure is drawn.
+and quoted values include it, the overview links it, the registry tests and the build name its
+missing page, and once its pages are added to a copy of the docs its figure is drawn.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib
 import os
 import pkgutil
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -112,19 +113,26 @@ def test_registry_tests_run_for_it_and_name_its_missing_section(tmp_path):
     assert "PASSED tests/test_registry.py::test_outputs_stay_inside_the_stated_range[softsign]" in (
         out
     )
-    for lang, page in (("ja", "functions.md"), ("en", "functions.en.md")):
-        test = f"test_every_function_has_a_section_facts_and_figure_on_both_pages[softsign-{lang}]"
+    for lang, page in (("ja", "softsign.md"), ("en", "softsign.en.md")):
+        test = (
+            f"test_every_function_has_its_page_facts_and_figure_in_both_languages[softsign-{lang}]"
+        )
         assert f"FAILED tests/test_registry.py::{test}" in out, out[-3000:]
-        assert f"docs/{page}: no section with anchor #softsign" in out
+        assert f"docs/functions/{page}: no page for Softsign" in out
 
 
-def _section(lang: str) -> str:
+def _page(lang: str) -> str:
     title, alt = SECTION[lang]
-    return textwrap.dedent(f"""
-
-        ## {title} {{ #softsign }}
+    return textwrap.dedent(f"""\
+        # {title}
 
         --8<-- "facts_softsign-{lang}.html"
+
+        ```python
+        import matplotlib.pyplot as plt
+        import torch
+        from torch import nn
+        ```
 
         <!-- figure: softsign -->
         ```python
@@ -133,26 +141,42 @@ def _section(lang: str) -> str:
         plt.show()
         ```
 
-        ![{alt}](generated/figures/softsign.light.svg#only-light)
-        ![{alt}](generated/figures/softsign.dark.svg#only-dark)
+        ![{alt}](../generated/figures/softsign.light.svg#only-light)
+        ![{alt}](../generated/figures/softsign.dark.svg#only-dark)
     """)
 
 
-def test_with_its_sections_the_page_checks_pass_and_its_figure_is_drawn(
+def test_without_its_page_the_build_names_the_missing_file(with_throwaway):
+    from activation_tutorial.assets import figure_pages
+
+    with pytest.raises(FileNotFoundError, match=r"missing: docs/functions/softsign\.md$"):
+        figure_pages(ROOT / "docs")
+
+
+def test_the_overview_links_it(with_throwaway):
+    from activation_tutorial.content.functions_overview import overview_markdown
+
+    for lang in ("ja", "en"):
+        table = overview_markdown(with_throwaway.values(), lang)
+        assert table.splitlines()[-1].startswith("| [Softsign](softsign.md){ #softsign } |")
+
+
+def test_with_its_pages_the_page_checks_pass_and_its_figure_is_drawn(
     with_throwaway, tmp_path, monkeypatch
 ):
     import activation_tutorial.assets as assets
 
     sys.path.insert(0, str(Path(__file__).parent))
-    from test_registry import test_every_function_has_a_section_facts_and_figure_on_both_pages
+    from test_registry import test_every_function_has_its_page_facts_and_figure_in_both_languages
 
     docs = tmp_path / "docs"
-    docs.mkdir()
-    for lang, name in (("ja", "functions.md"), ("en", "functions.en.md")):
-        page = (ROOT / "docs" / name).read_text(encoding="utf-8")
-        (docs / name).write_text(page + _section(lang), encoding="utf-8")
-        test_every_function_has_a_section_facts_and_figure_on_both_pages(THROWAWAY, lang, tmp_path)
-    monkeypatch.setattr(assets, "PAGES_WITH_FIGURES", ("functions.md",))
+    shutil.copytree(ROOT / "docs" / "functions", docs / "functions")
+    for lang, name in (("ja", "softsign.md"), ("en", "softsign.en.md")):
+        (docs / "functions" / name).write_text(_page(lang), encoding="utf-8")
+        test_every_function_has_its_page_facts_and_figure_in_both_languages(
+            THROWAWAY, lang, tmp_path
+        )
+    monkeypatch.setattr(assets, "PAGES_WITH_FIGURES", ())
     figures = {a.path: a for a in assets.snippet_figure_assets(docs, tmp_path)}
     assert {"figures/softsign.light.svg", "figures/softsign.dark.svg"} <= set(figures)
     svg = figures["figures/softsign.light.svg"].make()  # one palette: drawing is the slow part

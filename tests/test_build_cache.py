@@ -99,7 +99,7 @@ ABOUT_SIG = Inputs(modules=("activation_tutorial.c",), entries=("sig",))
         ),
         # Reads not known yet (never built): all of the registry counts.
         (ENTRY_SIG, None, "activations/registry.py", 'latex="t"', 'latex="T"', True),
-        # Named after an entry it never reads (like functions.md's figures): that entry counts.
+        # Named after an entry it never reads (like a function page's figure): that entry counts.
         (ABOUT_SIG, None, "activations/registry.py", 'latex="s"', 'latex="S"', True),
         (ABOUT_SIG, None, "activations/registry.py", 'latex="t"', 'latex="T"', False),
     ],
@@ -276,7 +276,7 @@ def _reads(site: Path) -> dict[str, tuple[str, ...]]:
 
 def test_prose_edit_changes_no_key(tmp_path, site):
     root = _copy_pages(tmp_path)
-    page = root / "docs" / "functions.md"
+    page = root / "docs" / "functions" / "sigmoid.md"
     text = page.read_text(encoding="utf-8")
     assert "押し込む関数で" in text
     page.write_text(text.replace("押し込む関数で", "押し込む関数であり"), encoding="utf-8")
@@ -381,6 +381,7 @@ EXPLORER = {
     "includes/xor_explorer-en.html",
 }
 FACTS = {f"includes/facts_{k}-{lang}.html" for k in registry_keys() for lang in ("ja", "en")}
+OVERVIEW = {f"includes/functions_overview-{lang}.md" for lang in ("ja", "en")}
 XOR_TABLES = {
     "includes/xor_steps.md",
     *(
@@ -403,7 +404,8 @@ EXPERIMENT_TABLES = {
         # The explorer shares the XOR figures' plane limits; values.json quotes the explorer.
         ("figures/xor_plots.py", {f for f in FIGURES if "/xor_" in f} | EXPLORER | {"values.json"}),
         ("content/xor_tables.py", XOR_TABLES),
-        ("content/activation_facts.py", FACTS),
+        # The overview of the function pages shows each function's PyTorch call, as facts do.
+        ("content/activation_facts.py", FACTS | OVERVIEW),
         ("content/values.py", {"values.json"}),
         # The experiment's tables are made from the data files: a table edit retrains nothing.
         ("content/experiment_tables.py", EXPERIMENT_TABLES),
@@ -423,20 +425,30 @@ def test_module_edit_changes_exactly_the_assets_it_feeds(tmp_path, site, module,
     assert {name for name in before if before[name] != after[name]} == expected
 
 
-def test_snippet_edit_changes_that_figure_and_later_ones_on_its_page_only(tmp_path, site):
+@pytest.mark.parametrize(
+    ("page_name", "old", "new"),
+    [
+        # A function's page runs in a namespace of its own: no other page's figure moves.
+        ("functions/tanh.md", 'plt.title("Tanh")', 'plt.title("tanh")'),
+        # Blocks of one page share a namespace: later figures may use what this one defines.
+        ("gradients.md", '-4, 4, "Tanh")', '-4, 4, "tanh")'),
+    ],
+)
+def test_snippet_edit_changes_that_figure_and_later_ones_on_its_page_only(
+    tmp_path, site, page_name, old, new
+):
     root = _copy_pages(tmp_path)
-    page = root / "docs" / "functions.md"
+    page = root / "docs" / page_name
     text = page.read_text(encoding="utf-8")
-    assert text.count('plt.title("Tanh")') == 1
-    page.write_text(text.replace('plt.title("Tanh")', 'plt.title("tanh")'), encoding="utf-8")
+    assert text.count(old) == 1
+    page.write_text(text.replace(old, new), encoding="utf-8")
     reads = _reads(site)
     before = _real_keys(ROOT / "docs", ROOT, ROOT / "src", reads)
     after = _real_keys(root / "docs", root, ROOT / "src", reads)
     changed = {name for name in before if before[name] != after[name]}
-    # Blocks share one namespace, so later figures on the page may use what this one defines.
-    markers = [b.figure for b in python_blocks(ROOT / "docs" / "functions.md", ROOT) if b.figure]
-    later = markers[markers.index("tanh") :]
-    assert len(later) < len(markers), "figures above the edited block must stay"
+    markers = [b.figure for b in python_blocks(ROOT / "docs" / page_name, ROOT) if b.figure]
+    edited = next(b.figure for b in python_blocks(page, root) if new in b.source)
+    later = markers[markers.index(edited) :]
     assert changed == {f"figures/{k}.{p}.svg" for k in later for p in ("light", "dark")}
 
 

@@ -18,7 +18,16 @@ EMITTERS = [
     ("expected heading level 2 (as at", "expected {a.describe()} (as at", "structure.py"),
     ("code blocks must be identical", "code blocks must be identical", "structure.py"),
     ("0 time(s), docs/", " time(s), ", "structure.py"),
-    ("no section with anchor #softsign", "no section with anchor #", "tests/test_registry.py"),
+    (
+        "no page for Softsign (one page",
+        ": no page for {act.name} (one page",
+        "tests/test_registry.py",
+    ),
+    (
+        "its page (README: Adding an activation",
+        "its page (README: Adding an activation",
+        "src/activation_tutorial/assets.py",
+    ),
     ("says translation_pending but", "says translation_pending but", "tests/test_translations.py"),
     ("not pinned to a commit SHA", "not pinned to a commit SHA", "tests/test_workflows.py"),
     (": trailing whitespace", ": trailing whitespace", "tests/test_hygiene.py"),

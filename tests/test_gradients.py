@@ -123,7 +123,7 @@ def test_comparison_rows_and_table():
     assert {k for k, r in rows.items() if r.zero_centred} == {"tanh", "selu"}
     assert [r.special_functions for r in rows.values()] == [a.special_functions for a in ENTRIES]
     html = comparison_html(list(rows.values()), "en")
-    step_row = re.search(r"<tr><th scope=\"row\"><a href=\"\.\./functions/#step\">.*?</tr>", html)
+    step_row = re.search(r"<tr><th scope=\"row\"><a href=\"\.\./functions/step/\">.*?</tr>", html)
     assert step_row and "discontinuous" in step_row[0] and "low (0)" in step_row[0]
     assert html.count("<tr>") == len(REGISTRY) + 1 and "−0.000" not in html  # + header
 
@@ -180,8 +180,9 @@ def test_deep_stack_shows_the_vanishing_gradient():
 
 
 def test_figures_use_the_registry_plot_ranges():
-    blocks = {b.figure: b.source for b in python_blocks(ROOT / "docs" / "functions.md", ROOT)}
     for act in ENTRIES:
+        page = ROOT / "docs" / "functions" / f"{act.key}.md"
+        blocks = {b.figure: b.source for b in python_blocks(page, ROOT)}
         m = re.search(r"torch\.linspace\((-?[\d.]+), (-?[\d.]+),", blocks[act.key])
         assert m and (float(m[1]), float(m[2])) == act.plot_range, act.key
 

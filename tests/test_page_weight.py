@@ -16,7 +16,7 @@ import nbformat
 import pytest
 
 from activation_tutorial.content.math import compact_math, compact_mathml, mathml
-from activation_tutorial.figures.style import compact_svg
+from activation_tutorial.figures.style import round_positions
 from activation_tutorial.images import sized_images, svg_pixel_size
 from activation_tutorial.notebook.walkthrough import output_image_alts
 
@@ -62,7 +62,7 @@ def _numbers(value: str) -> list[float]:
     return [float(n) for n in re.findall(r"-?\d+(?:\.\d+)?", value)]
 
 
-def test_compact_svg_moves_nothing_by_more_than_half_a_hundredth():
+def test_rounding_moves_nothing_by_more_than_half_a_hundredth():
     import matplotlib
 
     matplotlib.use("Agg")
@@ -79,7 +79,7 @@ def test_compact_svg_moves_nothing_by_more_than_half_a_hundredth():
     fig.savefig(buf, format="svg", metadata={"Date": None})
     plt.close(fig)
     original = buf.getvalue()
-    compact = compact_svg(original)
+    compact = round_positions(original)
     assert len(compact) < 0.9 * len(original)
     before, after = ET.fromstring(original), ET.fromstring(compact)
     pairs = list(zip(before.iter(), after.iter(), strict=True))
@@ -238,12 +238,14 @@ def _loaded(new_page, url: str, width: int, height: int):
 
 
 def test_hidden_palette_figure_is_fetched_only_when_its_palette_is_chosen(server, new_page):
-    page, requested = _loaded(new_page, server + "functions/", 1280, 900)
+    _, requested = _loaded(new_page, server + "gradients/", 1280, 900)
+    figures = [u.rsplit("/", 1)[1] for u in requested if "/generated/figures/" in u]
+    # Far-down figures wait for the reader to scroll (the page has 13 per palette).
+    assert 0 < len(figures) < 6, figures
+    page, requested = _loaded(new_page, server + "functions/step/", 1280, 900)
     figures = [u.rsplit("/", 1)[1] for u in requested if "/generated/figures/" in u]
     assert "step.light.svg" in figures, figures
     assert not [f for f in figures if ".dark." in f], f"hidden palette fetched: {figures}"
-    # Far-down figures wait for the reader to scroll.
-    assert len(figures) < 6, figures
     with page.expect_request(re.compile(r"/generated/figures/step\.dark\.svg$")):
         page.locator('form[data-md-component="palette"] label:visible').first.click()
     assert page.locator('img[src*="step.dark.svg"]').evaluate("img => img.complete")

@@ -46,8 +46,8 @@ def stale_figures(site: Path, keys: dict[str, str]) -> list[str]:
         for img in _IMG.finditer(text):
             want = keys.get(f"figures/{img['name']}")
             where = f"{page}: {img['name']}"
-            shown = re.search(r'data-build-key="([0-9a-f]{64})"', img.group(0))
-            if want is None or shown is None or shown.group(1) != want:
+            shown = re.search(rf'data-build-key="([0-9a-f]{{{SHORT}}})"', img.group(0))
+            if want is None or shown is None or shown.group(1) != want[:SHORT]:
                 problems.append(f"{where}: page says {shown and shown.group(1)}, code says {want}")
                 continue
             svg = (html.parent / img["src"]).resolve()
@@ -70,13 +70,15 @@ def test_a_stamp_that_does_not_match_the_code_is_caught(site, tmp_path):
     keys = current_keys()
     copy = tmp_path / "site"
     shutil.copytree(site, copy)
-    page = copy / "en" / "functions" / "index.html"
+    page = copy / "en" / "functions" / "tanh" / "index.html"
     real = keys["figures/tanh.dark.svg"]
     stale = "f" * 64
-    page.write_text(page.read_text(encoding="utf-8").replace(real, stale), encoding="utf-8")
+    text = page.read_text(encoding="utf-8")
+    assert text.count(real[:SHORT]) == 2  # the tag and the caption's stamp
+    page.write_text(text.replace(real[:SHORT], stale[:SHORT]), encoding="utf-8")
     problems = stale_figures(copy, keys)
     assert problems == [
-        f"en/functions/index.html: tanh.dark.svg: page says {stale}, code says {real}"
+        f"en/functions/tanh/index.html: tanh.dark.svg: page says {stale[:SHORT]}, code says {real}"
     ]
     # The code changed after the build: every page showing the figure is stale.
     assert len(stale_figures(site, {**keys, "figures/relu.light.svg": stale})) == 2
@@ -93,8 +95,9 @@ def test_stamp_marks_images_and_captions_with_their_keys():
         '<p><img alt="y" src="../generated/figures/g.light.svg" /></p>'
     )
     out = stamp_figures(html, {"figures/f.light.svg": key_l, "figures/f.dark.svg": key_d}, "en")
-    assert f'src="../generated/figures/f.light.svg#only-light" data-build-key="{key_l}" />' in out
-    assert f'data-build-key="{key_d}"' in out
+    short_l, short_d = key_l[:SHORT], key_d[:SHORT]
+    assert f'src="../generated/figures/f.light.svg#only-light" data-build-key="{short_l}" />' in out
+    assert f'data-build-key="{short_d}"' in out
     assert '<img alt="y" src="../generated/figures/g.light.svg" />' in out  # unknown: untouched
     stamps = re.findall(
         r'data-scheme="(\w+)" href="([^"]+)"[^>]*>build key <code>(\w+)</code>', out

@@ -82,6 +82,7 @@ def test_every_page_shows_its_language_and_heading(sweep, pages):
             problems.append(f"{page or '(home)'}: lang={lang!r}, <h1> {heading!r}, expected {want}")
     assert problems == [], "\n".join(problems)
     assert sweep.headings["functions/"][1].startswith("代表的な活性化関数")
+    assert sweep.headings["functions/relu/"][1].startswith("ReLU 関数")
 
 
 @pytest.mark.parametrize(("home", "query", "expected"), SEARCHES, ids=[q for _, q, _ in SEARCHES])

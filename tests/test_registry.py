@@ -10,6 +10,7 @@ import torch
 
 from activation_tutorial.activations import REGISTRY, get
 from activation_tutorial.activations.properties import output_range, range_latex
+from activation_tutorial.content.function_pages import function_page
 
 ENTRIES = list(REGISTRY.values())
 ARTICLE_SIX = {"sigmoid", "tanh", "relu", "leaky_relu", "gelu", "mish"}
@@ -79,11 +80,11 @@ def test_stacked_linear_layers_collapse_into_one():
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
 @pytest.mark.parametrize("act", ENTRIES, ids=lambda a: a.key)
-def test_every_function_has_a_section_facts_and_figure_on_both_pages(act, lang, root):
-    page = root / "docs" / ("functions.md" if lang == "ja" else "functions.en.md")
+def test_every_function_has_its_page_facts_and_figure_in_both_languages(act, lang, root):
+    page = root / "docs" / function_page(act.key, lang)
+    where = page.relative_to(root).as_posix()
+    assert page.is_file(), f"{where}: no page for {act.name} (one page per registry function)"
     text = page.read_text(encoding="utf-8")
-    where = page.relative_to(root)
-    assert f"{{ #{act.key} }}" in text, f"{where}: no section with anchor #{act.key}"
     assert f'--8<-- "facts_{act.key}-{lang}.html"' in text, f"{where}: no fact box for {act.key}"
     assert f"<!-- figure: {act.key} -->" in text, f"{where}: no plotting snippet for {act.key}"
     for palette in ("light", "dark"):

@@ -25,6 +25,18 @@ def test_checkbox_toggles_lose_autocomplete_and_the_search_field_keeps_it():
     assert html.count('autocomplete="off"') == 1  # the text field, where it is valid
 
 
+def test_nav_section_headings_lose_their_empty_tabindex():
+    section = '<label class="md-nav__link" for="__nav_4" id="__nav_4_label" tabindex="">'
+    indexed = '<label class="md-nav__link " for="__nav_6" id="__nav_6_label" tabindex="">'
+    other = '<label class="md-nav__link" for="__nav_5" id="__nav_5_label" tabindex="0">'
+    html = fix_theme_html(section + other + indexed)
+    assert html == (
+        '<label class="md-nav__link" for="__nav_4" id="__nav_4_label">'
+        + other
+        + '<label class="md-nav__link " for="__nav_6" id="__nav_6_label">'
+    )
+
+
 def test_search_dialog_is_named_after_the_search_field():
     html = fix_theme_html(CHROME)
     assert (

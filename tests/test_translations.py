@@ -21,7 +21,20 @@ DOCS = ROOT / "docs"
 sys.path.insert(0, str(ROOT / "scripts"))
 from hooks import missing_translations  # noqa: E402
 
-JA_PAGES = sorted(p for p in DOCS.glob("*.md") if not p.name.endswith(".en.md"))
+PAGES = sorted(p for p in DOCS.rglob("*.md") if p.relative_to(DOCS).parts[0] != "generated")
+"""Every page, in both languages, at any depth (``functions/relu.md``)."""
+JA_PAGES = [p for p in PAGES if not p.name.endswith(".en.md")]
+
+
+def in_docs(page: Path) -> str:
+    """``functions/relu.md``: the page's path under docs/ (a page elsewhere, e.g. in a test's
+    temporary folder, counts as sitting at the top of docs/)."""
+    return page.relative_to(DOCS).as_posix() if page.is_relative_to(DOCS) else page.name
+
+
+def rel(page: Path) -> str:
+    """``docs/functions/relu.md``: how messages name a page."""
+    return f"docs/{in_docs(page)}"
 
 
 def english(page: Path) -> Path:
@@ -44,8 +57,8 @@ def test_missing_translation_is_named(tmp_path):
 def built_page(site: Path, page: Path) -> Path:
     """Where ``docs/<page>`` lands in the built site (Japanese at /, English under /en/)."""
     lang_dir = "en" if page.name.endswith(".en.md") else ""
-    stem = page.name.removesuffix(".md").removesuffix(".en")
-    return site / lang_dir / ("" if stem == "index" else stem) / "index.html"
+    stem = in_docs(page).removesuffix(".md").removesuffix(".en")
+    return site / lang_dir / stem.removesuffix("index") / "index.html"
 
 
 def shows_pending_banner(html: str, lang: str) -> bool:
@@ -62,7 +75,7 @@ def drift(ja_page: Path, en_page: Path, site: Path | None) -> list[str]:
     banner in its language (``site`` is the built site, needed only for a pending page).
     """
     ja_text, en_text = ja_page.read_text(encoding="utf-8"), en_page.read_text(encoding="utf-8")
-    ja_path, en_path = f"docs/{ja_page.name}", f"docs/{en_page.name}"
+    ja_path, en_path = rel(ja_page), rel(en_page)
     problems = [code_difference(ja_text, ja_path, en_text, en_path)]
     pending = [(p, lang) for p, text, lang in ((ja_page, ja_text, "ja"), (en_page, en_text, "en"))
                if translation_pending(text)]  # fmt: skip
@@ -76,16 +89,14 @@ def drift(ja_page: Path, en_page: Path, site: Path | None) -> list[str]:
         html = built_page(site, page)
         if not shows_pending_banner(html.read_text(encoding="utf-8"), lang):
             where = html.relative_to(site)
-            problems.append(
-                f"docs/{page.name} says translation_pending but {where} shows no banner"
-            )
+            problems.append(f"{rel(page)} says translation_pending but {where} shows no banner")
     else:
         problems.append(first_difference(ja_text, ja_path, en_text, en_path))
         problems.append(value_difference(ja_text, ja_path, en_text, en_path))
     return [p for p in problems if p]
 
 
-@pytest.mark.parametrize("page", JA_PAGES, ids=lambda p: p.name)
+@pytest.mark.parametrize("page", JA_PAGES, ids=rel)
 def test_translations_keep_the_same_code_and_structure(page, request):
     en_page = english(page)
     pending = any(translation_pending(p.read_text(encoding="utf-8")) for p in (page, en_page))
@@ -94,28 +105,28 @@ def test_translations_keep_the_same_code_and_structure(page, request):
     assert not problems, "\n".join(problems)
 
 
-@pytest.mark.parametrize("page", sorted(DOCS.glob("*.md")), ids=lambda p: p.name)
+@pytest.mark.parametrize("page", PAGES, ids=rel)
 def test_every_image_has_alt_text_in_its_language(page):
     text = page.read_text(encoding="utf-8")
     japanese = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
     for alt in re.findall(r"!\[([^\]]*)\]\(", text):
-        assert len(alt) >= 20, f"docs/{page.name}: alt text too short: {alt!r}"
+        assert len(alt) >= 20, f"{rel(page)}: alt text too short: {alt!r}"
         is_ja = bool(japanese.search(alt))
         assert is_ja == (not page.name.endswith(".en.md")), (
-            f"docs/{page.name}: alt text in the wrong language: {alt[:40]!r}"
+            f"{rel(page)}: alt text in the wrong language: {alt[:40]!r}"
         )
 
 
 def test_skips_are_visible_and_explained():
     # A skipped block must carry a reason and a visible note above it (see README).
-    for page in sorted(DOCS.glob("*.md")):
+    for page in PAGES:
         lines = page.read_text(encoding="utf-8").splitlines()
         for i, line in enumerate(lines):
             if "<!-- skip:" in line:
                 assert "reason=" in line or "if(" in line, (
-                    f"docs/{page.name}:{i + 1}: skip without reason"
+                    f"{rel(page)}:{i + 1}: skip without reason"
                 )
                 window = "\n".join(lines[max(0, i - 8) : i])
                 assert "!!! untested" in window, (
-                    f"docs/{page.name}:{i + 1}: skipped block without a visible '!!! untested' note"
+                    f"{rel(page)}:{i + 1}: skipped block without a visible '!!! untested' note"
                 )

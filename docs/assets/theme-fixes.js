@@ -15,8 +15,9 @@
 
   // The theme's hidden drawer/search checkboxes lose their invalid autocomplete="off"
   // (see activation_tutorial/theme.py); a browser that restores them would reopen a panel.
+  // Only those two: a nav section's toggle is checked on purpose, to show the open section.
   window.addEventListener("pageshow", () => {
-    for (const toggle of document.querySelectorAll("input.md-toggle:checked")) {
+    for (const toggle of document.querySelectorAll("input.md-toggle[data-md-toggle]:checked")) {
       toggle.checked = false;
       toggle.dispatchEvent(new Event("change"));
     }

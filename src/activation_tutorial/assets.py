@@ -22,9 +22,10 @@ if TYPE_CHECKING:
     from concurrent.futures import Future
 
 PAGES_WITH_FIGURES: tuple[str, ...] = (
-    "functions.md", "index.md", "xor.md", "xor-network.md", "gradients.md", "comparison.md",
+    "index.md", "xor.md", "xor-network.md", "gradients.md", "comparison.md",
 )  # fmt: skip
-"""Default-language pages whose code blocks draw figures (English pages must match)."""
+"""Default-language pages whose code blocks draw figures (English pages must match); each
+registry function's page comes on top of these (``figure_pages``)."""
 
 _HERE = __name__
 """This module is every asset's recipe, so its text is part of every key."""
@@ -136,6 +137,13 @@ def _facts(key: str, lang: str) -> bytes:
     return _text(facts_html(REGISTRY[key], lang))
 
 
+def _functions_overview(lang: str) -> bytes:
+    from activation_tutorial.activations import REGISTRY
+    from activation_tutorial.content.functions_overview import overview_markdown
+
+    return _text(overview_markdown(REGISTRY.values(), lang))
+
+
 def _values() -> bytes:
     from activation_tutorial.content.values import site_values
 
@@ -209,6 +217,12 @@ def table_assets() -> Iterator[Asset]:
             _inputs("activation_tutorial.content.gradient_tables", params={"lang": lang},
                     distributions=("torch", "numpy")),
         )  # fmt: skip
+        yield Asset(
+            f"includes/functions_overview-{lang}.md",
+            lambda lang=lang: _functions_overview(lang),
+            _inputs("activation_tutorial.content.functions_overview", params={"lang": lang},
+                    distributions=("numpy",)),
+        )  # fmt: skip
         for key in registry_keys():
             yield Asset(
                 f"includes/facts_{key}-{lang}.html",
@@ -218,6 +232,22 @@ def table_assets() -> Iterator[Asset]:
             )  # fmt: skip
     yield Asset("values.json", _values, _inputs("activation_tutorial.content.values",
                 distributions=("torch", "numpy")))  # fmt: skip
+
+
+def figure_pages(docs: Path) -> tuple[str, ...]:
+    """``PAGES_WITH_FIGURES`` and every registry function's own page, which must exist:
+    a function added to the registry without its page stops the build, naming the file."""
+    # Imported here: what this module imports at its top counts in every asset's key.
+    from activation_tutorial.content.function_pages import function_page
+
+    pages = tuple(function_page(key, "ja") for key in registry_keys())
+    missing = [p for p in pages if not (docs / p).is_file()]
+    if missing:
+        raise FileNotFoundError(
+            "every registry function needs its page (README: Adding an activation function); "
+            "missing: " + ", ".join(f"docs/{p}" for p in missing)
+        )
+    return PAGES_WITH_FIGURES + pages
 
 
 def snippet_figure_assets(docs: Path, root: Path) -> Iterator[Asset]:
@@ -231,7 +261,7 @@ def snippet_figure_assets(docs: Path, root: Path) -> Iterator[Asset]:
     from activation_tutorial.figures.style import PALETTES
 
     keys = registry_keys()
-    for page in PAGES_WITH_FIGURES:
+    for page in figure_pages(docs):
         blocks = python_blocks(docs / page, root)
         if not any(b.figure for b in blocks):
             continue

@@ -57,8 +57,7 @@ def key_in_svg(svg: bytes) -> str | None:
 def _stamp(src: str, key: str, scheme: str | None, lang: str) -> str:
     data = f' data-scheme="{scheme}"' if scheme else ""
     return (
-        f'<a class="figure-stamp"{data} href="{escape(src)}" '
-        f'title="{escape(label(lang, "build_key_title"))}">'
+        f'<a{data} href="{escape(src)}">'
         f"{escape(label(lang, 'build_key'))} <code>{key[:SHORT]}</code></a>"
     )
 
@@ -66,8 +65,9 @@ def _stamp(src: str, key: str, scheme: str | None, lang: str) -> str:
 def stamp_figures(html: str, keys: Mapping[str, str], lang: str) -> str:
     """Mark every generated figure of a page with its build key.
 
-    Each ``<img>`` gets ``data-build-key``; a captioned figure gets one stamp per
-    image (light and dark) at the end of its caption, linking to the SVG.
+    Each ``<img>`` gets ``data-build-key``, the key's first ``SHORT`` hex digits as its
+    stamp shows them (the SVG it loads carries the whole key); a captioned figure gets one
+    stamp per image (light and dark) at the end of its caption, linking to the SVG.
     A figure missing from ``keys`` is left unmarked, which the site tests catch.
     """
 
@@ -75,7 +75,7 @@ def stamp_figures(html: str, keys: Mapping[str, str], lang: str) -> str:
         key = keys.get(f"figures/{m['name']}")
         if key is None:
             return m.group(0)
-        return f'<img{m["attrs"]} data-build-key="{key}" />'
+        return f'<img{m["attrs"]} data-build-key="{key[:SHORT]}" />'
 
     def mark_figure(m: re.Match[str]) -> str:
         block = m.group(0)
@@ -86,7 +86,9 @@ def stamp_figures(html: str, keys: Mapping[str, str], lang: str) -> str:
         ]
         if not stamps or "</figcaption>" not in block:
             return block
-        line = f'<p class="figure-stamps">{" ".join(stamps)}</p>\n'
+        # What a build key is, said once per figure, not on each palette's stamp.
+        title = escape(label(lang, "build_key_title"))
+        line = f'<p class="figure-stamps" title="{title}">{" ".join(stamps)}</p>\n'
         return block.replace("</figcaption>", line + "</figcaption>", 1)
 
     return _FIGURE_IMG.sub(mark_img, _FIGURE.sub(mark_figure, html))

@@ -14,6 +14,7 @@ _SEARCH_DIALOG = re.compile(r'<div class="md-search" data-md-component="search" 
 _HREFLANG = re.compile(r'(<link rel="alternate" href=")([^"]*)(" hreflang=)')
 _IMG = re.compile(r"<img (?![^>]*\bloading=)")
 _SEARCH_LABEL = re.compile(r'class="md-search__input"[^>]*? aria-label="([^"]*)"')
+_EMPTY_TABINDEX = re.compile(r'(<label class="md-nav__link\b[^"]*"[^>]*?) tabindex=""')
 
 
 def absolute_hreflang(html: str, page_url: str) -> str:
@@ -44,8 +45,11 @@ def fix_theme_html(html: str) -> str:
       ``theme-fixes.js`` does on ``pageshow`` instead.
     * ``role="dialog"`` needs a name (axe ``aria-dialog-name``): the search field's own label,
       already in the page's language.
+    * A nav section's heading (``navigation.sections``) gets ``tabindex=""``, not an integer
+      (Nu validator error); browsers ignore it, so dropping it changes nothing.
     """
     html = _TOGGLE.sub(r"\1", html)
+    html = _EMPTY_TABINDEX.sub(r"\1", html)
     label = _SEARCH_LABEL.search(html)
     if label:
         html = _SEARCH_DIALOG.sub(

@@ -1,8 +1,9 @@
 """The one registry of activation functions.
 
 Pages, figures, tests and the generated data all read this list. To add a
-function: append an :class:`Activation` here, then give it a section in
-``docs/functions.md`` and ``docs/functions.en.md`` (the tests say what is missing).
+function: append an :class:`Activation` here, then give it its page,
+``docs/functions/<key>.md`` and ``docs/functions/<key>.en.md`` (the build and the tests
+say what is missing).
 
 Nothing here imports torch at module load: a warm build must stay light.
 """

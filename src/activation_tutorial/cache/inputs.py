@@ -24,7 +24,7 @@ class Inputs:
     code: tuple[str, ...] = ()
     """Source of code run to make the asset, in order (a page's blocks up to its figure)."""
     code_origin: str = ""
-    """Where ``code`` comes from, for messages: ``docs/functions.md``."""
+    """Where ``code`` comes from, for messages: ``docs/functions/relu.md``."""
     entries: tuple[str, ...] = ()
     """Registry entries the asset is about: they count even if the maker never reads them
     (a figure named after an entry). Which entries it reads is recorded (``recording``)."""

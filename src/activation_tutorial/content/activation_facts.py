@@ -21,8 +21,8 @@ def torch_call(act: Activation) -> str:
 def source_link(act: Activation, lang: str) -> str:
     """The primary source, linked, and a link to its entry on the references page."""
     primary = act.sources[0]
-    # Relative to /functions/ (and /en/functions/): the references page is a sibling.
-    more = f'<a href="../references/#{primary.key}">{escape(label(lang, "all_references"))}</a>'
+    # Relative to a function's page, /functions/<key>/ (and /en/functions/<key>/).
+    more = f'<a href="../../references/#{primary.key}">{escape(label(lang, "all_references"))}</a>'
     more = f"（{more}）" if lang == "ja" else f" ({more})"
     return f'<a href="{escape(primary.url)}">{escape(primary.short(lang))}</a>{more}'
 

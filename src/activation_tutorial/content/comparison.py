@@ -14,6 +14,7 @@ from activation_tutorial.activations.properties import (
     smoothness,
 )
 from activation_tutorial.activations.registry import Activation
+from activation_tutorial.content.function_pages import function_href
 from activation_tutorial.content.math import mathml
 
 ZERO_CENTRED_BELOW = 0.01
@@ -104,7 +105,7 @@ def _fixed(v: float, digits: int) -> str:
 
 
 def comparison_html(rows: list[ComparisonRow], lang: str) -> str:
-    """The table, with each name linking to its section on the functions page."""
+    """The table, with each name linking to the function's own page."""
     w = WORDS[lang]
     head = "".join(
         f'<th scope="col">{escape(w[k])}</th>'
@@ -115,7 +116,7 @@ def comparison_html(rows: list[ComparisonRow], lang: str) -> str:
     for r in rows:
         cost = w[f"cost{min(r.special_functions, 2)}"]
         cells = [
-            f'<th scope="row"><a href="../functions/#{r.key}">{escape(r.name)}</a></th>',
+            f'<th scope="row"><a href="{function_href(r.key)}">{escape(r.name)}</a></th>',
             f"<td>{mathml(r.range_latex)}</td>",
             f"<td>{escape(w[r.smoothness])}</td>",
             f"<td>{w['yes'] if r.monotonic else w['no']}</td>",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from activation_tutorial.activations import REGISTRY
+from activation_tutorial.content.function_pages import function_href
 from activation_tutorial.gradients.stack import SHOWN_AFTER, registry_gradient_sizes
 
 WORDS = {
@@ -40,7 +41,7 @@ def stack_table_html(rows: list[tuple[str, list[float]]], lang: str) -> str:
         f'<th scope="col">{escape(w["after"].format(n=n))}</th>' for n in SHOWN_AFTER
     )
     body = "\n".join(
-        f'<tr><th scope="row"><a href="../functions/#{key}">{escape(REGISTRY[key].name)}</a></th>'
+        f'<tr><th scope="row"><a href="{function_href(key)}">{escape(REGISTRY[key].name)}</a></th>'
         + "".join(f"<td>{_size(v)}</td>" for v in sizes)
         + "</tr>"
         for key, sizes in rows

@@ -6,6 +6,7 @@ from html import escape
 
 from activation_tutorial.activations import REGISTRY
 from activation_tutorial.activations.registry import Source
+from activation_tutorial.content.function_pages import function_href
 
 WORDS = {
     "ja": {"primary": "{names} の主な出典", "further": "{names} の関連文献", "sep": "、"},
@@ -28,7 +29,7 @@ def cited_sources() -> list[tuple[Source, list[str], list[str]]]:
 
 def _names(keys: list[str], lang: str) -> str:
     return WORDS[lang]["sep"].join(
-        f'<a href="../functions/#{k}">{escape(REGISTRY[k].name)}</a>' for k in keys
+        f'<a href="{function_href(k)}">{escape(REGISTRY[k].name)}</a>' for k in keys
     )
 
 

@@ -1,0 +1,23 @@
+"""Where each activation function's own page is, and how other pages link it.
+
+``docs/functions/<key>.md`` (Japanese) and ``docs/functions/<key>.en.md`` (English), one
+per registry entry; ``docs/functions/index.md`` is the overview. Imports nothing: listing
+assets needs the paths without numpy, and every table that links a function imports this.
+"""
+
+from __future__ import annotations
+
+DIRECTORY = "functions"
+"""Under ``docs/``: the overview (``index.md``) and one page per function."""
+
+
+def function_page(key: str, lang: str) -> str:
+    """The page of one function, relative to ``docs/``: ``functions/relu.md`` (ja),
+    ``functions/relu.en.md`` (en)."""
+    return f"{DIRECTORY}/{key}.md" if lang == "ja" else f"{DIRECTORY}/{key}.{lang}.md"
+
+
+def function_href(key: str) -> str:
+    """The link to a function's page from a page one level below the language root
+    (``/comparison/``, ``/en/gradients/``...): each language links to its own."""
+    return f"../{DIRECTORY}/{key}/"

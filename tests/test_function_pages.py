@@ -1,0 +1,70 @@
+"""One page per activation function: the overview, nav and built site follow the registry."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from activation_tutorial.activations import REGISTRY
+from activation_tutorial.content.function_pages import function_href, function_page
+from activation_tutorial.content.functions_overview import overview_markdown
+
+ROOT = Path(__file__).resolve().parent.parent
+KEYS = list(REGISTRY)
+_LINK = re.compile(r"^\| \[([^\]]+)\]\((\w+)\.md\)\{ #(\w+) \} \|")
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_overview_links_every_function_page_in_registry_order(lang):
+    rows = [_LINK.match(line) for line in overview_markdown(REGISTRY.values(), lang).splitlines()]
+    found = [(m[1], m[2], m[3]) for m in rows if m]
+    assert found == [(a.name, a.key, a.key) for a in REGISTRY.values()]
+
+
+def test_every_function_page_exists_in_both_languages():
+    missing = [
+        function_page(key, lang)
+        for key in KEYS
+        for lang in ("ja", "en")
+        if not (ROOT / "docs" / function_page(key, lang)).is_file()
+    ]
+    assert missing == [], f"missing pages: {missing}"
+
+
+def test_no_function_page_without_a_registry_entry():
+    pages = {p.name.split(".")[0] for p in (ROOT / "docs" / "functions").glob("*.md")}
+    assert pages - {"index"} == set(KEYS)
+
+
+def test_nav_lists_the_overview_then_every_function_page_in_registry_order():
+    nav = re.findall(r"^\s+- (?:[^:\n]+: )?functions/(\w+)\.md$", (ROOT / "mkdocs.yml").read_text(),
+                     re.M)  # fmt: skip
+    assert nav == ["index", *KEYS]
+
+
+@pytest.mark.parametrize("lang_dir", ["", "en/"])
+def test_built_overview_links_each_page_in_its_language(site, lang_dir):
+    overview = (site / lang_dir / "functions" / "index.html").read_text(encoding="utf-8")
+    for key in KEYS:
+        # Old links to /functions/#<key> land on the function's row, which links its page.
+        assert f'<a href="{key}/" id="{key}">' in overview, key
+        page = site / lang_dir / "functions" / key / "index.html"
+        assert page.is_file(), page.relative_to(site)
+    # Generated tables on other pages link the same pages.
+    comparison = (site / lang_dir / "comparison" / "index.html").read_text(encoding="utf-8")
+    assert all(f'href="{function_href(key)}"' in comparison for key in KEYS)
+
+
+def test_on_a_function_page_its_nav_group_is_open(server, new_page):
+    """The nav lists the function pages only on those pages (navigation.prune): there the
+    group must stay open after load (theme-fixes.js closes only the drawer and search)."""
+    page = new_page(1280, 900, "light")
+    page.goto(server + "functions/relu/")
+    toggles = page.locator(
+        ".md-sidebar--primary li.md-nav__item--active.md-nav__item--nested > input.md-nav__toggle"
+    )
+    assert toggles.count() == 2  # the section and the group of function pages
+    assert all(toggles.nth(i).is_checked() for i in range(2))
+    assert page.locator('.md-sidebar--primary a[href="../step/"]').is_visible()
