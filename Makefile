@@ -44,7 +44,10 @@ properdocs: assets
 	$(BIN)/python -c 'import sysconfig; print("import site; site.addsitedir(%r)" % sysconfig.get_path("purelib"))' \
 		> "$$($(PROPERDOCS)/bin/python -c 'import sysconfig; print(sysconfig.get_path("purelib"))')/main-venv.pth"
 	$(PROPERDOCS)/bin/python -m pip install --quiet --disable-pip-version-check --no-deps -r requirements-properdocs.txt
-	$(PROPERDOCS)/bin/properdocs build --strict -f mkdocs.yml --site-dir site-properdocs
+	# nbconvert looks for its templates under its own interpreter's prefix, which is the
+	# ProperDocs venv here; they were installed into .venv.
+	JUPYTER_PATH=$(CURDIR)/$(VENV)/share/jupyter \
+		$(PROPERDOCS)/bin/properdocs build --strict -f mkdocs.yml --site-dir site-properdocs
 
 lint: $(READY)
 	$(BIN)/ruff check .
