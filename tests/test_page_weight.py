@@ -213,16 +213,21 @@ def test_every_figure_has_its_size(site):
     assert checked > 50
 
 
-def test_explorer_styles_and_script_load_only_on_the_explorer_page(site):
+def test_explorer_styles_and_script_load_only_on_the_explorer_page_and_on_demand(site):
     explorer_pages = []
     for page in _html_pages(site):
         html = page.read_text(encoding="utf-8")
+        where = page.relative_to(site).as_posix()
         has_explorer = 'id="xor-explorer"' in html
-        for asset in ("xor-explorer.css", "xor-explorer.js"):
-            loads = asset in html
-            assert loads == has_explorer, f"{page.relative_to(site)}: loads {asset}: {loads}"
+        # Never loaded by the HTML itself: its loader fetches them when the reader comes near.
+        assert not re.search(r'<script\b[^>]*\bsrc="[^"]*xor-explorer\.js"', html), where
+        assert not re.search(r'<link\b[^>]*\bhref="[^"]*xor-explorer\.css"', html), where
+        loader = re.search(r'<script src="[^"]*xor-explorer-loader\.js"[^>]*>', html)
+        assert bool(loader) == has_explorer, f"{where}: explorer loader: {bool(loader)}"
         if has_explorer:
-            explorer_pages.append(page.relative_to(site).as_posix())
+            assert re.search(r'data-script="[^"]*/xor-explorer\.js"', loader[0]), loader[0]
+            assert re.search(r'data-styles="[^"]*/xor-explorer\.css"', loader[0]), loader[0]
+            explorer_pages.append(where)
     assert sorted(explorer_pages) == ["en/xor-network/index.html", "xor-network/index.html"]
 
 
