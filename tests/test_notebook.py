@@ -156,3 +156,68 @@ def test_notebook_page_in_a_browser(server, new_page):
     assert others == [], errors
     assert len([e for e in errors if e.startswith(console_404)]) <= len(sitemap)
     assert hosts == {urlparse(server).netloc}
+
+
+PERMALINK_STYLE = """link => {
+    const s = getComputedStyle(link);
+    return { color: s.color, opacity: s.opacity, decoration: s.textDecorationLine,
+             display: s.display, margin: s.marginLeft };
+}"""
+COPY_OFFSETS = """([button, box]) => [...document.querySelectorAll(button)].map((b) => {
+    const outer = b.closest(".jp-InputArea-editor, .highlight").querySelector(box);
+    const r = b.getBoundingClientRect(), o = outer.getBoundingClientRect();
+    return [Math.round(o.right - r.right), Math.round(r.top - o.top), Math.round(r.width)];
+})"""
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_notebook_headings_and_copy_buttons_look_like_the_theme(server, new_page, width):
+    """The "¶" links are the theme's permalinks (hidden until hover or focus, never underlined)
+    and each code cell's copy button sits in its top-right corner, as on every other page."""
+    artifacts = ROOT / "test-artifacts"
+    artifacts.mkdir(exist_ok=True)
+    for scheme in ("light", "dark"):
+        # The theme's own permalink and copy button, on a Markdown page, in the same view.
+        ref = new_page(width=width, scheme=scheme)
+        ref.goto(server + "xor-network/")
+        ref.locator(".md-code__button").first.wait_for()
+        expected = ref.locator(".md-content h2 > a.headerlink").first.evaluate(PERMALINK_STYLE)
+        corner = ref.evaluate(COPY_OFFSETS, [".md-code__button", "pre"])[0]
+        assert expected["opacity"] == "0" and expected["decoration"] == "none"
+
+        page = new_page(width=width, scheme=scheme)
+        page.goto(server + PAGE)
+        page.wait_for_load_state("networkidle")
+        links = page.locator(".jupyter-wrapper :is(h1, h2, h3) > a[href^='#']")
+        assert links.count() >= 5
+        for i in range(links.count()):
+            assert links.nth(i).evaluate(PERMALINK_STYLE) == expected, (scheme, i)
+        heading = page.locator(".jupyter-wrapper h2").first
+        heading.hover()
+        page.wait_for_function(
+            "() => getComputedStyle(document.querySelector('.jupyter-wrapper h2 > a'))"
+            ".opacity === '1'"
+        )
+        offsets = page.evaluate(COPY_OFFSETS, ["clipboard-copy", "pre"])
+        assert len(offsets) >= 5
+        assert all(all(abs(a - b) <= 1 for a, b in zip(o, corner, strict=True)) for o in offsets), (
+            f"{scheme}: copy buttons at (right, top, size) {offsets}, the theme's at {corner}"
+        )
+        heading.scroll_into_view_if_needed()
+        page.screenshot(path=artifacts / f"notebook-{width}-{scheme}.png")
+
+
+def test_notebook_permalinks_are_reached_and_shown_by_keyboard(server, new_page):
+    page = new_page()
+    page.goto(server + "en/" + PAGE)
+    page.mouse.move(0, 0)
+    for _ in range(200):  # Tab from the top of the page to the first heading's "¶"
+        page.keyboard.press("Tab")
+        if page.evaluate(
+            "!!document.activeElement.closest('.jupyter-wrapper h1, .jupyter-wrapper h2')"
+        ):
+            break
+    else:
+        pytest.fail("Tab never reached a heading link of the notebook")
+    page.wait_for_function("getComputedStyle(document.activeElement).opacity === '1'")
+    assert page.evaluate("document.activeElement.getAttribute('href').startsWith('#')")
