@@ -344,3 +344,29 @@ def test_no_page_holds_its_parser_for_a_script(site):
             m for s in scripts for m in re.findall(r"lazy-search\.js|/bundle\.\w+\.min\.js", s)
         ]
         assert order[:1] == ["lazy-search.js"] and len(order) == 2, f"{where}: {order}"
+
+
+UNWRAP_TABLES = """() => {
+    // Where everything is, then again with Material's table wrappers taken out, as at first paint.
+    const boxes = () => [...document.querySelectorAll("article > *, article table")].map((el) => {
+        const r = el.getBoundingClientRect();
+        return [el.tagName, Math.round(r.top + scrollY), Math.round(r.height)];
+    });
+    const wrapped = boxes();
+    const wrappers = document.querySelectorAll("article .md-typeset__scrollwrap");
+    for (const wrap of wrappers) wrap.replaceWith(wrap.querySelector("table"));
+    return [wrappers.length, wrapped, boxes()];
+}"""
+
+
+@pytest.mark.parametrize("path", ["en/xor/", "comparison/"])
+def test_material_wrapping_the_tables_moves_nothing(server, new_page, path):
+    # Material's script wraps each table after the first paint (it is deferred): inside our
+    # generated tables' own scroll box the wrappers must take no room, or the page shifts.
+    page = new_page(390, 844, "light")
+    page.goto(server + path)
+    page.wait_for_function("document.querySelector('article .md-typeset__scrollwrap')")
+    count, wrapped, unwrapped = page.evaluate(UNWRAP_TABLES)
+    assert count >= 1
+    moved = [(a, b) for a, b in zip(wrapped, unwrapped, strict=True) if a != b]
+    assert moved == [], f"{path}: {len(moved)} elements move, first {moved[:3]}"
