@@ -330,22 +330,6 @@ def test_notebook_pages_link_their_plots(site):
             assert re.search(r'\salt="[^"]{20,}"', img) and re.search(r'\sheight="\d+"', img)
 
 
-def test_no_page_holds_its_parser_for_a_script(site):
-    # A plain <script src> stops the parser until it is fetched and run (Lighthouse counts
-    # Material's bundle at the end of <body> as render-blocking); deferred ones keep their order.
-    pages = [*_html_pages(site), site / "404.html"]
-    for page in pages:
-        html = page.read_text(encoding="utf-8")
-        where = page.relative_to(site).as_posix()
-        scripts = re.findall(r"<script\b[^>]*\bsrc=[^>]*>", html)
-        blocking = [s for s in scripts if not re.search(r"\s(defer|async)[\s>=]", s)]
-        assert blocking == [], f"{where}: {blocking}"
-        order = [
-            m for s in scripts for m in re.findall(r"lazy-search\.js|/bundle\.\w+\.min\.js", s)
-        ]
-        assert order[:1] == ["lazy-search.js"] and len(order) == 2, f"{where}: {order}"
-
-
 UNWRAP_TABLES = """() => {
     // Where everything is, then again with Material's table wrappers taken out, as at first paint.
     const boxes = () => [...document.querySelectorAll("article > *, article table")].map((el) => {
