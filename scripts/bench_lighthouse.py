@@ -1,6 +1,7 @@
 """Benchmark, not a test: Lighthouse on every page of the built site, mobile, median of 3 runs.
 
     .venv/bin/python scripts/bench_lighthouse.py [--runs 3] [--pages xor/ en/xor/]
+        [--server pages-like] [--reports DIR]
 
 Builds the site for a local address, serves it under /activation-functions/ (as GitHub Pages
 serves a project site) with Python's plain file server, runs Lighthouse 12 (npm, pinned in
@@ -32,6 +33,12 @@ ROOT = Path(__file__).resolve().parent.parent
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 BASE_PATH = "/activation-functions/"
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
+METRICS = {
+    "first-contentful-paint": ("FCP", 1), "largest-contentful-paint": ("LCP", 1),
+    "total-blocking-time": ("TBT", 1), "cumulative-layout-shift": ("CLS", 1000),
+    "speed-index": ("SI", 1),
+}  # fmt: skip
+"""The performance metrics printed per page (median, ms; CLS in thousandths)."""
 CHROME_FLAGS = (
     "--headless --no-sandbox --disable-gpu --disable-quic --no-first-run "
     "--disable-background-networking --disable-component-update --disable-sync"
@@ -144,14 +151,37 @@ def summarise(reports: list[dict]) -> tuple[dict[str, float], float, set[str]]:
     return scores, size, failed
 
 
-def measure(site_url: str, pages: list[str], runs: int) -> dict[str, list[str]]:
-    """Print one line per page; return each audit not passed with the pages where it failed."""
-    print(f"{'page':<16} {'perf':>5} {'a11y':>5} {'best':>5} {'seo':>5} {'KiB':>7}")
+def metrics(reports: list[dict]) -> dict[str, float]:
+    """Median of each of METRICS over the runs."""
+    return {
+        name: statistics.median(r["audits"][audit]["numericValue"] * scale for r in reports)
+        for audit, (name, scale) in METRICS.items()
+    }
+
+
+def measure(
+    site_url: str, pages: list[str], runs: int, reports_dir: Path | None = None, tag: str = ""
+) -> dict[str, list[str]]:
+    """Print one line per page; return each audit not passed with the pages where it failed.
+
+    The machine's load average (1 min) before and after each page is printed beside it:
+    Lighthouse simulates a slow phone from what it measures, so a busy machine lowers scores.
+    """
+    print(f"{'page':<16} {'perf':>5} {'a11y':>5} {'best':>5} {'seo':>5} {'KiB':>7}  "
+          + " ".join(f"{name:>5}" for name, _ in METRICS.values()) + "  load")  # fmt: skip
     findings: dict[str, list[str]] = {}
     for page in pages:
-        scores, size, failed = summarise([lighthouse(site_url + page) for _ in range(runs)])
+        load_before = os.getloadavg()[0]
+        reports = [lighthouse(site_url + page) for _ in range(runs)]
+        if reports_dir:
+            slug = (page.strip("/") or "home").replace("/", "_")
+            for i, report in enumerate(reports):
+                (reports_dir / f"{slug}.{tag}.{i}.json").write_text(json.dumps(report))
+        scores, size, failed = summarise(reports)
         print(f"{page or '/':<16} " + " ".join(f"{scores[c]:>5.0f}" for c in CATEGORIES)
-              + f" {size / 1024:>7.1f}", flush=True)  # fmt: skip
+              + f" {size / 1024:>7.1f}  "
+              + " ".join(f"{v:>5.0f}" for v in metrics(reports).values())
+              + f"  {load_before:.1f}-{os.getloadavg()[0]:.1f}", flush=True)  # fmt: skip
         for audit in failed:
             findings.setdefault(audit, []).append(page or "/")
     return findings
@@ -162,7 +192,10 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--pages", nargs="*", help="paths under the site root (default: all)")
     parser.add_argument("--server", choices=[*SERVERS, "both"], default="both")
+    parser.add_argument("--reports", type=Path, help="also write every run's JSON report here")
     args = parser.parse_args()
+    if args.reports:
+        args.reports.mkdir(parents=True, exist_ok=True)
     if not LIGHTHOUSE.exists():
         sys.exit("node_modules/.bin/lighthouse missing: run `make node_modules/.ready`")
     with socket.socket() as s:
@@ -181,7 +214,7 @@ def main() -> None:
             print(f"\nLighthouse {lighthouse_version()}, mobile, median of {args.runs}, "
                   f"{name} server ({SERVER_NOTES[name]})")  # fmt: skip
             try:
-                findings = measure(site_url, pages, args.runs)
+                findings = measure(site_url, pages, args.runs, args.reports, name)
             finally:
                 httpd.shutdown()
                 httpd.server_close()

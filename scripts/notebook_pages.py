@@ -116,7 +116,8 @@ def _toc_ids(items) -> list[str]:  # noqa: ANN001 - mkdocs TableOfContents items
 
 def on_page_content(html: str, page, config, files) -> str:  # noqa: ANN001 - MkDocs hook
     """Notebook pages: no MathJax or Mermaid (nothing uses them, and Mermaid names a CDN),
-    and heading ids that match the table of contents (nbconvert leaves Japanese ones empty)."""
+    and heading ids that match the table of contents (nbconvert leaves Japanese ones empty),
+    their "¶" links styled as the theme's own permalinks."""
     if not page.file.src_uri.startswith(NOTEBOOKS):
         return html
     first = _PARAGRAPH.search(html)
@@ -141,6 +142,7 @@ def on_page_content(html: str, page, config, files) -> str:  # noqa: ANN001 - Mk
 
     def renumber(m: re.Match) -> str:
         new = next(ids, m[2])
-        return f'<h{m[1]} id="{new}">{m[3]}<a class="anchor-link" href="#{new}">'
+        # Material's own class for heading permalinks: hidden until hover or focus, as elsewhere.
+        return f'<h{m[1]} id="{new}">{m[3]}<a class="anchor-link headerlink" href="#{new}">'
 
     return _HEADING.sub(renumber, html)

@@ -110,6 +110,11 @@ class _Parser(HTMLParser):
             f.links.append(("a", a["href"]))
         elif tag in ("script", "iframe", "source", "audio", "video", "embed") and a.get("src"):
             f.links.append((tag, a["src"]))
+            # A loader's script and styles, fetched on demand (the XOR explorer's).
+            if a.get("data-script"):
+                f.links.append(("script", a["data-script"]))
+            if a.get("data-styles"):
+                f.links.append(("link[rel=stylesheet]", a["data-styles"]))
         elif tag == "img":
             f.links.append(("img", a.get("src", "")))
             if self._article:

@@ -156,3 +156,78 @@ def test_notebook_page_in_a_browser(server, new_page):
     assert others == [], errors
     assert len([e for e in errors if e.startswith(console_404)]) <= len(sitemap)
     assert hosts == {urlparse(server).netloc}
+
+
+PERMALINK_STYLE = """link => {
+    const s = getComputedStyle(link);
+    return { color: s.color, opacity: s.opacity, decoration: s.textDecorationLine,
+             display: s.display, margin: s.marginLeft };
+}"""
+COPY_OFFSETS = """([button, box]) => [...document.querySelectorAll(button)].map((b) => {
+    const outer = b.closest(".jp-InputArea-editor, .highlight").querySelector(box);
+    const r = b.getBoundingClientRect(), o = outer.getBoundingClientRect();
+    return [Math.round(o.right - r.right), Math.round(r.top - o.top), Math.round(r.width)];
+})"""
+
+
+SET_SCHEME = """scheme => {
+    // As Material's toggle does, without its colour fade: measure the end state, not a blend.
+    const style = document.head.appendChild(document.createElement("style"));
+    style.textContent = "*, *::before, *::after { transition: none !important; }";
+    document.body.setAttribute("data-md-color-scheme", scheme);
+}"""
+
+
+def test_notebook_headings_and_copy_buttons_look_like_the_theme(server, new_page):
+    """The "¶" links are the theme's permalinks (hidden until hover or focus, never underlined)
+    and each code cell's copy button sits in its top-right corner, as on every other page."""
+    artifacts = ROOT / "test-artifacts"
+    artifacts.mkdir(exist_ok=True)
+    ref = new_page()  # the theme's own permalink and copy button, on a Markdown page
+    ref.goto(server + "xor-network/")
+    ref.locator(".md-code__button").first.wait_for()
+    page = new_page()
+    page.goto(server + PAGE)
+    page.wait_for_load_state("networkidle")
+    links = page.locator(".jupyter-wrapper :is(h1, h2, h3) > a[href^='#']")
+    assert links.count() >= 5
+    heading = page.locator(".jupyter-wrapper h2").first
+    for width in (390, 1280):
+        for scheme in ("default", "slate"):
+            for tab in (ref, page):
+                tab.set_viewport_size({"width": width, "height": 900})
+                tab.evaluate(SET_SCHEME, scheme)
+            page.mouse.move(0, 0)
+            expected = ref.locator(".md-content h2 > a.headerlink").first.evaluate(PERMALINK_STYLE)
+            assert expected["opacity"] == "0" and expected["decoration"] == "none"
+            for i in range(links.count()):
+                assert links.nth(i).evaluate(PERMALINK_STYLE) == expected, (width, scheme, i)
+            heading.hover()
+            assert heading.locator("a").evaluate("a => getComputedStyle(a).opacity") == "1"
+            corner = ref.evaluate(COPY_OFFSETS, [".md-code__button", "pre"])[0]
+            offsets = page.evaluate(COPY_OFFSETS, ["clipboard-copy", "pre"])
+            assert len(offsets) >= 5
+            assert all(
+                all(abs(a - b) <= 1 for a, b in zip(o, corner, strict=True)) for o in offsets
+            ), (
+                f"{width} {scheme}: copy buttons at (right, top, size) {offsets}, "
+                f"the theme's at {corner}"
+            )
+            heading.scroll_into_view_if_needed()
+            page.screenshot(path=artifacts / f"notebook-{width}-{scheme}.png")
+
+
+def test_notebook_permalinks_are_reached_and_shown_by_keyboard(server, new_page):
+    page = new_page()
+    page.goto(server + "en/" + PAGE)
+    page.mouse.move(0, 0)
+    for _ in range(200):  # Tab from the top of the page to the first heading's "¶"
+        page.keyboard.press("Tab")
+        if page.evaluate(
+            "!!document.activeElement.closest('.jupyter-wrapper h1, .jupyter-wrapper h2')"
+        ):
+            break
+    else:
+        pytest.fail("Tab never reached a heading link of the notebook")
+    page.wait_for_function("getComputedStyle(document.activeElement).opacity === '1'")
+    assert page.evaluate("document.activeElement.getAttribute('href').startsWith('#')")

@@ -213,16 +213,21 @@ def test_every_figure_has_its_size(site):
     assert checked > 50
 
 
-def test_explorer_styles_and_script_load_only_on_the_explorer_page(site):
+def test_explorer_styles_and_script_load_only_on_the_explorer_page_and_on_demand(site):
     explorer_pages = []
     for page in _html_pages(site):
         html = page.read_text(encoding="utf-8")
+        where = page.relative_to(site).as_posix()
         has_explorer = 'id="xor-explorer"' in html
-        for asset in ("xor-explorer.css", "xor-explorer.js"):
-            loads = asset in html
-            assert loads == has_explorer, f"{page.relative_to(site)}: loads {asset}: {loads}"
+        # Never loaded by the HTML itself: its loader fetches them when the reader comes near.
+        assert not re.search(r'<script\b[^>]*\bsrc="[^"]*xor-explorer\.js"', html), where
+        assert not re.search(r'<link\b[^>]*\bhref="[^"]*xor-explorer\.css"', html), where
+        loader = re.search(r'<script src="[^"]*xor-explorer-loader\.js"[^>]*>', html)
+        assert bool(loader) == has_explorer, f"{where}: explorer loader: {bool(loader)}"
         if has_explorer:
-            explorer_pages.append(page.relative_to(site).as_posix())
+            assert re.search(r'data-script="[^"]*/xor-explorer\.js"', loader[0]), loader[0]
+            assert re.search(r'data-styles="[^"]*/xor-explorer\.css"', loader[0]), loader[0]
+            explorer_pages.append(where)
     assert sorted(explorer_pages) == ["en/xor-network/index.html", "xor-network/index.html"]
 
 
@@ -325,3 +330,29 @@ def test_notebook_pages_link_their_plots(site):
             src = re.search(r'\ssrc="([^"]+)"', img)[1]
             assert (page.parent / src).is_file(), f"{page.relative_to(site)}: {src} missing"
             assert re.search(r'\salt="[^"]{20,}"', img) and re.search(r'\sheight="\d+"', img)
+
+
+UNWRAP_TABLES = """() => {
+    // Where everything is, then again with Material's table wrappers taken out, as at first paint.
+    const boxes = () => [...document.querySelectorAll("article > *, article table")].map((el) => {
+        const r = el.getBoundingClientRect();
+        return [el.tagName, Math.round(r.top + scrollY), Math.round(r.height)];
+    });
+    const wrapped = boxes();
+    const wrappers = document.querySelectorAll("article .md-typeset__scrollwrap");
+    for (const wrap of wrappers) wrap.replaceWith(wrap.querySelector("table"));
+    return [wrappers.length, wrapped, boxes()];
+}"""
+
+
+@pytest.mark.parametrize("path", ["en/xor/", "comparison/"])
+def test_material_wrapping_the_tables_moves_nothing(server, new_page, path):
+    # Material's script wraps each table after the first paint (it is deferred): inside our
+    # generated tables' own scroll box the wrappers must take no room, or the page shifts.
+    page = new_page(390, 844, "light")
+    page.goto(server + path)
+    page.wait_for_function("document.querySelector('article .md-typeset__scrollwrap')")
+    count, wrapped, unwrapped = page.evaluate(UNWRAP_TABLES)
+    assert count >= 1
+    moved = [(a, b) for a, b in zip(wrapped, unwrapped, strict=True) if a != b]
+    assert moved == [], f"{path}: {len(moved)} elements move, first {moved[:3]}"

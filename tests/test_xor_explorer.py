@@ -32,6 +32,10 @@ ROOT = Path(__file__).resolve().parent.parent
 REFERENCE = ROOT / "docs" / "generated" / "explorer_reference.json"
 ARTIFACTS = ROOT / "test-artifacts"
 LANGS = {"ja": "xor-network/", "en": "en/xor-network/"}
+EXPLORER_SECTION = "explorer"
+"""The id of the heading of the explorer's section, the same in both languages."""
+EXPLORER_ASSETS = ("assets/xor-explorer.js", "assets/xor-explorer.css")
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 
 # ---- Without a browser ------------------------------------------------------------------------
@@ -72,11 +76,15 @@ def test_network_weights_off_the_float32_grid_stay_exact():
 
 
 def _open(new_page, server, lang="ja", query="", width=1280, scheme="light"):
+    """The page with its explorer running. It loads when the reader comes near it, as here by
+    scrolling to its section; an address with explorer state (``query``) loads it at once."""
     page = new_page(width=width, scheme=scheme)
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.set_default_timeout(5000)
     page.goto(server + LANGS[lang] + query, wait_until="domcontentloaded")
+    if not query:
+        page.locator(f"#{EXPLORER_SECTION}").scroll_into_view_if_needed()
     page.locator("#xor-explorer").wait_for(state="visible")
     return page, errors
 
@@ -338,7 +346,7 @@ def test_an_activation_without_a_formula_fails_loudly(server, new_page):
                       content_type="text/html")  # fmt: skip
 
     page.route("**/xor-network/", add_unknown)
-    page.goto(server + LANGS["en"])
+    page.goto(server + LANGS["en"] + f"#{EXPLORER_SECTION}")  # an anchor there: loads at once
     alert = page.locator("#xor-explorer [role=alert]")
     assert alert.inner_text() == EXPLORER_LABELS["en"]["missing"].format(names="Mystery")
     assert page.evaluate("window.xorExplorer.missing") == ["mystery"]
@@ -391,4 +399,48 @@ def test_palette_toggle_redraws_the_heatmap(server, new_page):
     page.locator('label[for="__palette_1"]').first.click()
     page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'")
     assert _canvas_hash(page) != light
+    assert errors == []
+
+
+def _explorer_requests(requested: list[str]) -> list[str]:
+    return sorted(url.rsplit("/", 1)[1] for url in requested if url.endswith(EXPLORER_ASSETS))
+
+
+def test_the_first_view_neither_downloads_nor_runs_the_explorer(server, new_page):
+    # A phone, as Lighthouse's mobile run: the explorer is many screens below the first view.
+    page = new_page(width=390, height=844)
+    page.set_default_timeout(5000)
+    requested: list[str] = []
+    page.on("request", lambda r: requested.append(urlparse(r.url).path))
+    page.goto(server + LANGS["ja"])
+    page.wait_for_load_state("networkidle")
+    assert any(url.endswith("assets/xor-explorer-loader.js") for url in requested), requested
+    assert _explorer_requests(requested) == []
+    assert page.evaluate("window.xorExplorer === undefined")
+    assert page.locator("#xor-explorer").is_hidden()
+    # Coming near it: its styles and script, each once, and the explorer runs.
+    page.locator(f"#{EXPLORER_SECTION}").scroll_into_view_if_needed()
+    page.locator("#xor-explorer").wait_for(state="visible")
+    page.wait_for_load_state("networkidle")
+    assert _explorer_requests(requested) == ["xor-explorer.css", "xor-explorer.js"]
+    assert page.evaluate("window.xorExplorer.missing") == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_axe_finds_nothing_in_the_running_explorer(server, new_page, lang):
+    # The site-wide axe sweep sees the page at its top, before the explorer loads.
+    page, errors = _open(new_page, server, lang)
+    page.add_script_tag(path=str(AXE))
+    for scheme in ("default", "slate"):  # switched in place, as Material's toggle does
+        page.evaluate(
+            """scheme => {
+                const style = document.head.appendChild(document.createElement("style"));
+                style.textContent = "*, *::before, *::after { transition: none !important; }";
+                document.body.setAttribute("data-md-color-scheme", scheme);
+            }""",
+            scheme,
+        )
+        result = page.evaluate("() => axe.run('#xor-explorer', { resultTypes: ['violations'] })")
+        found = [(v["id"], n["target"]) for v in result["violations"] for n in v["nodes"]]
+        assert found == [], f"{lang} {scheme}: {found}"
     assert errors == []
