@@ -25,6 +25,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
 from activation_tutorial.content.pending import with_pending_banner
+from activation_tutorial.lean_assets import minified, own_assets
 from activation_tutorial.lean_html import (
     collapse_layout_whitespace,
     drop_comments,
@@ -184,3 +185,12 @@ def on_post_template(output_content, template_name, config):  # noqa: ANN001, AN
         return output_content
     # The 404 page is served at any address: its links are site-absolute paths already.
     return absolute_hreflang(fix_theme_html(with_lazy_search(output_content)), config["site_url"])
+
+
+def on_post_build(config):  # noqa: ANN001, ANN201
+    """Replace our CSS and JS in the built site by their minified text (same names)."""
+    for source in own_assets(Path(config["docs_dir"])):
+        built = Path(config["site_dir"]) / "assets" / source.name
+        built.write_text(
+            minified(source.read_text(encoding="utf-8"), source.suffix), encoding="utf-8"
+        )

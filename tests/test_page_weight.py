@@ -356,3 +356,27 @@ def test_material_wrapping_the_tables_moves_nothing(server, new_page, path):
     assert count >= 1
     moved = [(a, b) for a, b in zip(wrapped, unwrapped, strict=True) if a != b]
     assert moved == [], f"{path}: {len(moved)} elements move, first {moved[:3]}"
+
+
+# Our own CSS and JS
+
+
+def test_our_css_and_js_are_served_minified(site: Path):
+    """Every stylesheet and script we wrote reaches the built site minified, under its own name."""
+    from activation_tutorial.lean_assets import minified, own_assets
+
+    sources = own_assets(ROOT / "docs")
+    assert {p.name for p in sources} >= {"site.css", "theme-fixes.js", "lazy-search.js"}
+    for source in sources:
+        text = source.read_text(encoding="utf-8")
+        built = (site / "assets" / source.name).read_text(encoding="utf-8")
+        assert built == minified(text, source.suffix), f"{source.name} is not minified in the site"
+        assert len(built) < 0.8 * len(text), f"{source.name}: {len(built)} of {len(text)} bytes"
+
+
+def test_minified_keeps_template_literals_and_strings():
+    from activation_tutorial.lean_assets import minified
+
+    js = "// why\nconst a = `x  ${b}  y`; /* c */ const s = '  //  ';\n"
+    assert minified(js, ".js") == "const a=`x  ${b}  y`;const s='  //  ';"
+    assert minified("a { color : red ; } /* c */", ".css") == "a{color:red}"
