@@ -24,14 +24,15 @@ import subprocess
 import sys
 import tempfile
 import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 from xml.etree import ElementTree
 
+from activation_tutorial.serving import BASE_PATH, SiteHandler
+
 ROOT = Path(__file__).resolve().parent.parent
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
-BASE_PATH = "/activation-functions/"
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 METRICS = {
     "first-contentful-paint": ("FCP", 1), "largest-contentful-paint": ("LCP", 1),
@@ -54,19 +55,7 @@ HOSTING = {"uses-long-cache-ttl": _PAGES_TTL, "cache-insight": _PAGES_TTL}
 """Audits whose finding is the host's doing: they stay on the Pages-like server too."""
 
 
-class _Handler(SimpleHTTPRequestHandler):
-    """Python's plain file server, with the site under BASE_PATH: no compression, no caching."""
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-    def translate_path(self, path: str) -> str:
-        if not path.startswith(BASE_PATH):
-            return str(Path(self.directory) / "__not_under_base_path__")
-        return super().translate_path("/" + path[len(BASE_PATH) :])
-
-
-class _PagesLikeHandler(_Handler):
+class _PagesLikeHandler(SiteHandler):
     """Adds what GitHub Pages adds: gzip for text and ``Cache-Control: max-age=600``."""
 
     def send_head(self):
@@ -97,7 +86,7 @@ TEXT_TYPES = {
     ".js": "text/javascript; charset=utf-8", ".json": "application/json",
     ".svg": "image/svg+xml", ".xml": "application/xml",
 }  # fmt: skip
-SERVERS = {"plain": _Handler, "pages-like": _PagesLikeHandler}
+SERVERS = {"plain": SiteHandler, "pages-like": _PagesLikeHandler}
 SERVER_NOTES = {
     "plain": "Python's http.server: no compression, no cache headers",
     "pages-like": "the same plus gzip and Cache-Control: max-age=600, as GitHub Pages serves",

@@ -8,25 +8,15 @@ from __future__ import annotations
 
 import functools
 import sys
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
+from http.server import ThreadingHTTPServer
 
-BASE_PATH = "/activation-functions/"
+from activation_tutorial.serving import BASE_PATH, SiteHandler
 
-
-class Handler(SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:  # keep test output clean
-        pass
-
-    def translate_path(self, path: str) -> str:
-        # Serve the site under BASE_PATH; anything else is a 404.
-        if not path.startswith(BASE_PATH):
-            return str(Path(self.directory) / "__not_under_base_path__")
-        return super().translate_path("/" + path[len(BASE_PATH) :])
+__all__ = ["BASE_PATH", "main"]
 
 
 def main(site: str, port: str) -> None:
-    handler = functools.partial(Handler, directory=site)
+    handler = functools.partial(SiteHandler, directory=site)
     with ThreadingHTTPServer(("127.0.0.1", int(port)), handler) as httpd:
         print("serving", flush=True)  # the fixture waits for this line
         httpd.serve_forever()
