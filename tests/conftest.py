@@ -6,6 +6,7 @@ browser start. Chromium is Debian's (``/usr/bin/chromium``); nothing downloads a
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import socket
@@ -47,16 +48,25 @@ def site(tmp_path_factory: pytest.TempPathFactory, site_url: str) -> Path:
                          capture_output=True, text=True)  # fmt: skip
     assert gen.returncode == 0, f"generating assets failed:\n{gen.stderr[-4000:]}"
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
+        [sys.executable, "tests/mkdocs_build.py", "--strict", "--site-dir", str(out)],
         cwd=ROOT, env=env, capture_output=True, text=True,
     )  # fmt: skip
     assert result.returncode == 0, f"strict build failed:\n{result.stderr[-4000:]}"
     warnings = [ln for ln in result.stderr.splitlines() if ln.startswith("WARNING")]
     assert warnings == [], warnings
+    (out.parent / f"{out.name}-mkdocs.log").write_text(result.stdout)
     # linkchecker and the like may drop privileges: keep the build world-readable.
     for path in [out, *out.rglob("*")]:
         path.chmod(0o755 if path.is_dir() else 0o644)
     return out
+
+
+@pytest.fixture(scope="session")
+def site_build_imports(site: Path) -> list[str]:
+    """The heavy libraries (torch, matplotlib) the ``site`` fixture's MkDocs build imported."""
+    last = (site.parent / f"{site.name}-mkdocs.log").read_text().splitlines()[-1]
+    assert last.startswith("HEAVY="), last
+    return json.loads(last.removeprefix("HEAVY="))
 
 
 @pytest.fixture(scope="session")
