@@ -172,13 +172,41 @@ COPY_OFFSETS = """([button, box]) => [...document.querySelectorAll(button)].map(
 
 SET_SCHEME = """scheme => {
     // As Material's toggle does, without its colour fade: measure the end state, not a blend.
-    const style = document.head.appendChild(document.createElement("style"));
-    style.textContent = "*, *::before, *::after { transition: none !important; }";
+    if (!document.getElementById("test-no-fade")) {
+        const style = document.head.appendChild(document.createElement("style"));
+        style.id = "test-no-fade";
+        style.textContent = "*, *::before, *::after { transition: none !important; }";
+    }
     document.body.setAttribute("data-md-color-scheme", scheme);
+}"""
+AS_LOADED = """() => {
+    document.activeElement.blur();
+    document.body.setAttribute("data-md-color-scheme", "default");
+    getComputedStyle(document.body).color;  // the colours settle before transitions return
+    document.getElementById("test-no-fade")?.remove();
+    scrollTo(0, 0);
 }"""
 
 
-def test_notebook_headings_and_copy_buttons_look_like_the_theme(server, new_page):
+@pytest.fixture(scope="module")
+def _notebook_tab(browser, server):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme="light")
+    page = context.new_page()
+    page.goto(server + PAGE)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def notebook_tab(_notebook_tab):
+    """The Japanese notebook page, loaded once for the tests that look at it without reloading;
+    each gets it as loaded: light palette, 1280 px, nothing focused, at the top."""
+    _notebook_tab.set_viewport_size({"width": 1280, "height": 900})
+    _notebook_tab.evaluate(AS_LOADED)
+    return _notebook_tab
+
+
+def test_notebook_headings_and_copy_buttons_look_like_the_theme(server, new_page, notebook_tab):
     """The "¶" links are the theme's permalinks (hidden until hover or focus, never underlined)
     and each code cell's copy button sits in its top-right corner, as on every other page."""
     artifacts = ROOT / "test-artifacts"
@@ -186,9 +214,7 @@ def test_notebook_headings_and_copy_buttons_look_like_the_theme(server, new_page
     ref = new_page()  # the theme's own permalink and copy button, on a Markdown page
     ref.goto(server + "xor-network/")
     ref.locator(".md-code__button").first.wait_for()
-    page = new_page()
-    page.goto(server + PAGE)
-    page.wait_for_load_state("networkidle")
+    page = notebook_tab
     links = page.locator(".jupyter-wrapper :is(h1, h2, h3) > a[href^='#']")
     assert links.count() >= 5
     heading = page.locator(".jupyter-wrapper h2").first
@@ -217,11 +243,11 @@ def test_notebook_headings_and_copy_buttons_look_like_the_theme(server, new_page
             page.screenshot(path=artifacts / f"notebook-{width}-{scheme}.png")
 
 
-def test_notebook_permalinks_are_reached_and_shown_by_keyboard(server, new_page):
-    page = new_page()
-    page.goto(server + "en/" + PAGE)
+def test_notebook_permalinks_are_reached_and_shown_by_keyboard(notebook_tab):
+    page = notebook_tab
     page.mouse.move(0, 0)
-    for _ in range(200):  # Tab from the top of the page to the first heading's "¶"
+    # Tab to a heading's "¶" (from the top of the page, or on from where the last focus was).
+    for _ in range(200):
         page.keyboard.press("Tab")
         if page.evaluate(
             "!!document.activeElement.closest('.jupyter-wrapper h1, .jupyter-wrapper h2')"

@@ -1,7 +1,9 @@
 """The XOR explorer in a real browser: it agrees with PyTorch, with the page, with its URL.
 
 Uses the shared ``server`` / ``new_page`` / ``browser`` fixtures (one build, one
-server, one Debian Chromium). Screenshots go to test-artifacts/ (git-ignored).
+server, one Debian Chromium). Tests that need no load of their own share one page per language
+(``explorer``), handed to each test as it was loaded. Screenshots go to test-artifacts/
+(git-ignored).
 """
 
 from __future__ import annotations
@@ -75,10 +77,13 @@ def test_network_weights_off_the_float32_grid_stay_exact():
 # ---- In the browser ---------------------------------------------------------------------------
 
 
-def _open(new_page, server, lang="ja", query="", width=1280, scheme="light"):
-    """The page with its explorer running. It loads when the reader comes near it, as here by
-    scrolling to its section; an address with explorer state (``query``) loads it at once."""
-    page = new_page(width=width, scheme=scheme)
+VIEWPORT = {"width": 1280, "height": 900}
+
+
+def _load(page, server, lang="ja", query=""):
+    """Open the page with its explorer running, on ``page``. The explorer loads when the reader
+    comes near it, as here by scrolling to its section; an address with explorer state
+    (``query``) loads it at once. Returns the list of page errors, which keeps growing."""
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.set_default_timeout(5000)
@@ -86,7 +91,95 @@ def _open(new_page, server, lang="ja", query="", width=1280, scheme="light"):
     if not query:
         page.locator(f"#{EXPLORER_SECTION}").scroll_into_view_if_needed()
     page.locator("#xor-explorer").wait_for(state="visible")
-    return page, errors
+    return errors
+
+
+def _open(new_page, server, lang="ja", query="", width=1280, scheme="light"):
+    """A page of its own, for a test that needs a load of its own (an address, a palette)."""
+    page = new_page(width=width, scheme=scheme)
+    return page, _load(page, server, lang, query)
+
+
+STATE = """() => ({
+    url: location.href,
+    scheme: document.body.getAttribute("data-md-color-scheme"),
+    toggle: [...document.querySelectorAll('[data-md-component="palette"] label')]
+        .filter((l) => !l.hidden).map((l) => l.htmlFor),
+    focus: document.activeElement === document.body,
+    sheets: document.styleSheets.length,
+    scroll: [scrollX, scrollY],
+    activation: document.getElementById("xe-activation").value,
+    weights: [...document.querySelectorAll("#xor-explorer input[type=range]")]
+        .map((s) => [s.id, s.value]),
+    shown: document.getElementById("xor-explorer").innerText,
+    canvas: document.getElementById("xe-canvas").toDataURL(),
+})"""
+"""Everything a test of the shared page may read or change: address, palette, focus, scroll,
+controls, what the explorer shows and draws."""
+
+
+def _state(page) -> dict:
+    return dict(page.evaluate(STATE), viewport=page.viewport_size)
+
+
+class SharedExplorers:
+    """One loaded page per language, explorer running, for the tests that read it or that its
+    own reset puts back: a page load with the explorer's start costs more than any such test."""
+
+    def __init__(self, browser, server):
+        self.browser, self.server = browser, server
+        self.opened: dict[str, tuple] = {}  # lang -> (context, page, errors, state as loaded)
+
+    def page(self, lang: str):
+        """The page as it was loaded, put back after whatever the previous test did to it."""
+        if lang not in self.opened:
+            context = self.browser.new_context(viewport=VIEWPORT, color_scheme="light")
+            page = context.new_page()
+            errors = _load(page, self.server, lang)
+            self.opened[lang] = (context, page, errors, _state(page))
+            return page, errors
+        _, page, errors, loaded = self.opened[lang]
+        errors.clear()  # the previous test has asserted on its own
+        now = _state(page)
+        if now != loaded:
+            if now["viewport"] != loaded["viewport"]:
+                page.set_viewport_size(loaded["viewport"])
+            if [now[k] for k in ("activation", "weights")] != [
+                loaded[k] for k in ("activation", "weights")
+            ]:
+                page.locator("#xe-reset").dispatch_event("click")  # its own way back; no hover
+            page.evaluate(
+                """([url, [x, y]]) => {
+                    history.replaceState(history.state, "", url);
+                    document.activeElement.blur();
+                    scrollTo(x, y);
+                }""",
+                [loaded["url"], loaded["scroll"]],
+            )
+            # Palettes are put back by the tests that switch them (Material's toggle keeps its
+            # own state): here they are only checked.
+            now = _state(page)
+            assert now == loaded, f"the shared {lang} page is not as loaded: " + ", ".join(
+                k for k in loaded if now[k] != loaded[k]
+            )
+        return page, errors
+
+    def close(self) -> None:
+        for context, *_ in self.opened.values():
+            context.close()
+
+
+@pytest.fixture(scope="module")
+def _shared_explorers(browser, server):
+    shared = SharedExplorers(browser, server)
+    yield shared
+    shared.close()
+
+
+@pytest.fixture
+def explorer(_shared_explorers):
+    """``page, errors = explorer("en")``: the shared page of that language, as loaded."""
+    return _shared_explorers.page
 
 
 def _cells(table) -> list[list[str]]:
@@ -110,8 +203,9 @@ def _number(text: str) -> float:
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_initial_state_equals_the_generated_table(server, new_page, lang):
-    page, errors = _open(new_page, server, lang)
+def test_initial_state_equals_the_generated_table(explorer, lang):
+    page, errors = explorer(lang)
+    assert page.locator("body").get_attribute("data-md-color-scheme") == "default"
     static = page.locator("table").filter(has_text=label(lang, "spreadsheet_caption"))
     expected = _cells(static)
     assert len(expected) == 4
@@ -123,8 +217,8 @@ def test_initial_state_equals_the_generated_table(server, new_page, lang):
     assert errors == []
 
 
-def test_browser_numbers_equal_pytorch_for_every_activation(server, new_page):
-    page, errors = _open(new_page, server)
+def test_browser_numbers_equal_pytorch_for_every_activation(explorer):
+    page, errors = explorer("ja")
     reference = json.loads(REFERENCE.read_text(encoding="utf-8"))
     assert list(reference["activations"]) == list(REGISTRY)
     assert page.evaluate("window.xorExplorer.missing") == []
@@ -164,13 +258,13 @@ def test_browser_numbers_equal_pytorch_for_every_activation(server, new_page):
     assert errors == []
 
 
-def test_every_formula_the_script_knows_equals_pytorch(server, new_page):
+def test_every_formula_the_script_knows_equals_pytorch(explorer):
     # Entries other engineers add to the registry (SiLU, ELU, Softplus, ...) must already be
     # right when they arrive: each formula against its torch.nn module with PyTorch's defaults.
     import torch
     from torch import nn
 
-    page, errors = _open(new_page, server)
+    page, errors = explorer("ja")
     modules = page.evaluate("window.xorExplorer.modules")
     assert {"SiLU", "ELU", "SELU", "Softplus", "Hardswish"} <= set(modules)
     xs = activation_grid()
@@ -204,8 +298,8 @@ def test_every_formula_the_script_knows_equals_pytorch(server, new_page):
     assert errors == []
 
 
-def test_moving_a_control_changes_heatmap_table_status_and_url(server, new_page):
-    page, errors = _open(new_page, server, "en")
+def test_moving_a_control_changes_heatmap_table_status_and_url(explorer):
+    page, errors = explorer("en")
     before_pixels, before_table = _canvas_hash(page), _cells(_explorer_table(page))
     # Mid-drag ("input" only) the view follows, the address bar waits for "change".
     page.locator("#xe-b1").evaluate(
@@ -265,10 +359,12 @@ def test_url_restores_the_state_and_tables_follow_pytorch(server, new_page):
     assert errors == more_errors == []
 
 
-def test_keyboard_alone_operates_the_explorer_with_visible_focus(server, new_page):
-    page, errors = _open(new_page, server, "en")
+def test_keyboard_alone_operates_the_explorer_with_visible_focus(explorer):
+    page, errors = explorer("en")
     initial = _cells(_explorer_table(page))
-    for _ in range(300):  # Tab through the page until focus reaches the explorer
+    # Tab through the page until focus reaches the explorer (the focus order is a cycle: on a
+    # page shared with other tests Tab starts where the last focus was, not at the top).
+    for _ in range(300):
         page.keyboard.press("Tab")
         if page.evaluate("document.activeElement.id") == "xe-activation":
             break
@@ -357,14 +453,21 @@ def test_an_activation_without_a_formula_fails_loudly(server, new_page):
 @pytest.mark.parametrize("lang", LANGS)
 def test_screenshots_at_phone_and_desktop_width_in_both_palettes(server, new_page, lang):
     ARTIFACTS.mkdir(exist_ok=True)
+    # One load, on a phone, by a reader whose system prefers dark (the shared pages are light);
+    # then Material's toggle to light. Switched in place or loaded in a palette, the pixels
+    # are the same (compared once, byte for byte: 2 languages x 2 widths x 2 palettes).
+    page, errors = _open(new_page, server, lang, width=390, scheme="dark")
+    assert page.locator("body").get_attribute("data-md-color-scheme") == "slate"
+    # Nothing sticks out sideways on a phone: the wide table scrolls inside its box.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
     pixels = {}
-    for scheme in ("light", "dark"):
-        page, errors = _open(new_page, server, lang, width=390, scheme=scheme)
-        expected = "slate" if scheme == "dark" else "default"
-        assert page.locator("body").get_attribute("data-md-color-scheme") == expected
-        # Nothing sticks out sideways on a phone: the wide table scrolls inside its box.
-        assert page.evaluate("document.documentElement.scrollWidth") <= 390
-        for width in (390, 1280):  # one load per palette; the layout follows the viewport
+    for scheme in ("dark", "light"):
+        if scheme == "light":
+            page.locator('label[for="__palette_0"]').first.click()
+            page.wait_for_function(
+                "document.body.getAttribute('data-md-color-scheme') === 'default'"
+            )
+        for width in (390, 1280):  # the layout follows the viewport
             page.set_viewport_size({"width": width, "height": 900})
             inside = page.locator("#xor-explorer").evaluate(
                 "el => el.getBoundingClientRect().right <= innerWidth"
@@ -375,13 +478,17 @@ def test_screenshots_at_phone_and_desktop_width_in_both_palettes(server, new_pag
             assert box["width"] >= min(280, width - 60)
             pixels[width, scheme] = _canvas_hash(page)
             shot = ARTIFACTS / f"xor-explorer-{lang}-{width}-{scheme}.png"
-            # Sticky parts (the header, the heatmap on a phone) would land mid-picture.
+            # Sticky parts (the header, the heatmap on a phone) would land mid-picture; the
+            # palette's colour fade is finished, not caught halfway.
             unstick = ".md-header{opacity:0} .xe-view{position:static !important}"
-            page.locator("#xor-explorer").screenshot(path=shot, style=unstick)
+            page.locator("#xor-explorer").screenshot(
+                path=shot, style=unstick, animations="disabled"
+            )
             assert shot.stat().st_size > 10_000
-        assert errors == []
+    assert errors == []
     # The palette is read from the page: dark and light canvases differ, widths do not matter.
     assert pixels[390, "light"] == pixels[1280, "light"] != pixels[1280, "dark"]
+    assert pixels[390, "dark"] == pixels[1280, "dark"]
 
 
 def test_a_url_out_of_range_or_unknown_falls_back_to_what_the_controls_allow(server, new_page):
@@ -393,12 +500,17 @@ def test_a_url_out_of_range_or_unknown_falls_back_to_what_the_controls_allow(ser
     assert errors == []
 
 
-def test_palette_toggle_redraws_the_heatmap(server, new_page):
-    page, errors = _open(new_page, server, "en")
+def test_palette_toggle_redraws_the_heatmap(explorer):
+    page, errors = explorer("en")
     light = _canvas_hash(page)
-    page.locator('label[for="__palette_1"]').first.click()
-    page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'")
-    assert _canvas_hash(page) != light
+    try:
+        page.locator('label[for="__palette_1"]').first.click()
+        page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'")
+        assert _canvas_hash(page) != light
+    finally:  # back with the same toggle, for the next test on this page
+        page.locator('label[for="__palette_0"]').first.click()
+        page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'default'")
+    assert _canvas_hash(page) == light
     assert errors == []
 
 
@@ -426,21 +538,37 @@ def test_the_first_view_neither_downloads_nor_runs_the_explorer(server, new_page
     assert page.evaluate("window.xorExplorer.missing") == []
 
 
+SET_SCHEME = """scheme => {
+    // As Material's toggle does, without its colour fade: check the end state, not a blend.
+    let style = document.getElementById("test-no-fade");
+    if (!style) {
+        style = document.head.appendChild(document.createElement("style"));
+        style.id = "test-no-fade";
+        style.textContent = "*, *::before, *::after { transition: none !important; }";
+    }
+    document.body.setAttribute("data-md-color-scheme", scheme);
+}"""
+AS_LOADED = """() => {
+    document.body.setAttribute("data-md-color-scheme", "default");
+    getComputedStyle(document.body).color;  // the colours settle before transitions return
+    document.getElementById("test-no-fade")?.remove();
+}"""
+
+
 @pytest.mark.parametrize("lang", LANGS)
-def test_axe_finds_nothing_in_the_running_explorer(server, new_page, lang):
+def test_axe_finds_nothing_in_the_running_explorer(explorer, lang):
     # The site-wide axe sweep sees the page at its top, before the explorer loads.
-    page, errors = _open(new_page, server, lang)
-    page.add_script_tag(path=str(AXE))
-    for scheme in ("default", "slate"):  # switched in place, as Material's toggle does
-        page.evaluate(
-            """scheme => {
-                const style = document.head.appendChild(document.createElement("style"));
-                style.textContent = "*, *::before, *::after { transition: none !important; }";
-                document.body.setAttribute("data-md-color-scheme", scheme);
-            }""",
-            scheme,
-        )
-        result = page.evaluate("() => axe.run('#xor-explorer', { resultTypes: ['violations'] })")
-        found = [(v["id"], n["target"]) for v in result["violations"] for n in v["nodes"]]
-        assert found == [], f"{lang} {scheme}: {found}"
+    page, errors = explorer(lang)
+    if page.evaluate("typeof axe === 'undefined'"):
+        page.add_script_tag(path=str(AXE))
+    try:
+        for scheme in ("default", "slate"):  # switched in place, as Material's toggle does
+            page.evaluate(SET_SCHEME, scheme)
+            result = page.evaluate(
+                "() => axe.run('#xor-explorer', { resultTypes: ['violations'] })"
+            )
+            found = [(v["id"], n["target"]) for v in result["violations"] for n in v["nodes"]]
+            assert found == [], f"{lang} {scheme}: {found}"
+    finally:  # the palette as loaded, for the next test on this page
+        page.evaluate(AS_LOADED)
     assert errors == []
