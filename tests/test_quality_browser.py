@@ -41,9 +41,13 @@ def test_axe_finds_no_violations(sweep):
 def test_every_page_was_seen_in_both_palettes(sweep, pages):
     """Guards the pass itself: every page was checked at both widths (loaded at one, resized to
     the other; each way round on some pages), and the palettes really differed."""
-    assert {width: sorted(seen) for width, seen in sweep.seen.items()} == {
-        f"@{width}px": sorted(pages) for width in WIDTHS
-    }
+    assert set(sweep.seen) == {f"@{width}px" for width in WIDTHS}, sweep.seen.keys()
+    for width, seen in sweep.seen.items():
+        missing, extra = sorted(set(pages) - set(seen)), sorted(set(seen) - set(pages))
+        twice = sorted({page for page in seen if seen.count(page) > 1})
+        assert not missing and not twice and not extra, (
+            f"{width}: never checked {missing}, checked twice {twice}, not pages {extra}"
+        )
     assert sorted(sweep.loaded) == sorted(pages)
     assert set(sweep.loaded.values()) == set(WIDTHS), "every page loaded at the same width"
     assert sweep.preferred == {
