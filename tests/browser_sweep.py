@@ -68,7 +68,7 @@ FINGERPRINTED = ""
 JIT_ARGS = ["--js-flags=--no-opt --no-maglev"]
 """V8 without its optimising compilers, for this pass's Chromium only. Each page's scripts and
 axe's runs last about a second before the next load throws their code away, too short for
-optimised code to pay back its compiling: 78 -> 68.5 CPU-s for the pass, the same record."""
+optimised code to pay back its compiling: 72 -> 63 CPU-s for the pass (twice each), same record."""
 NAVIGATION_TIMEOUT_MS = 15_000
 SEARCH_TIMEOUT_MS = 10_000
 SET_SCHEME = """scheme => {
