@@ -1,17 +1,25 @@
 """The browser pass of the quality gates: every built page loaded in Chromium, findings recorded.
 
-One pass loads every built page (both languages, discovered from the file tree) once per width,
-390 px and 1280 px, against the test server, and records what each gate needs; the tests in
-test_quality_browser.py then read that record. On each page it runs axe-core in the light palette,
-then switches to the dark palette in place and runs the colour rules again. It reaches every
-English page by clicking the Japanese page's language switcher, searches from both home pages with
-words of both languages, and records every request to another host, console error, page error and
-failed request. Each finding names the page, the view, the rule and the element.
+One pass loads every built page (both languages, discovered from the file tree) once, against the
+test server, checks it at one width, resizes the viewport in place to the other width and checks
+it again (390 px and 1280 px), and records what each gate needs; the tests in
+test_quality_browser.py then read that record. At each width it runs axe-core in the light
+palette, then switches to the dark palette in place and runs the colour rules again. It reaches
+every English page by clicking the Japanese page's language switcher, searches from both home
+pages with words of both languages, and records every request to another host, console error,
+page error and failed request. Each finding names the page, the view, the rule and the element.
+
+Resizing a loaded page costs a fraction of loading it again (no second load, no second warm-up of
+axe); that it shows the same page as loading at that width is checked on the home page in every
+run (``fingerprints``) and on every page by tests/resize_equivalence.py.
 
 The pass is the longest part of ``make test`` and needs no test's result, so conftest.py starts it
 as soon as the site is built, as its own process with its own Chromium
 (``python tests/browser_sweep.py SITE URL OUT.json``), and the rest of the suite runs meanwhile.
-The two widths run side by side, one tab each, so one tab navigates while the other's axe computes.
+Two lanes, one tab each, take half the pages each and run side by side, so one tab navigates while
+the other's axe computes. A page loads at the width its lane's previous page was left at, so each
+width is reached by loading on some pages and by resizing on the others, and no resize is spent
+between pages; one lane starts at 390 px, the other at 1280 px.
 """
 
 from __future__ import annotations
@@ -31,15 +39,16 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 WIDTHS = [390, 1280]
 SEARCH_WIDTH = 1280
 """At this width the search field sits in the header, so focusing it opens the dialog."""
+HEIGHT = 800
 SCHEMES = {"light": "default", "dark": "slate"}
 """Material's palette for each colour scheme a browser can prefer."""
 COLOUR_RULES = ["color-contrast", "link-in-text-block"]
 """The axe rules whose outcome depends on the palette: the dark palette runs only these.
 
 Material's palette is CSS keyed on ``body[data-md-color-scheme]`` (the same HTML), so each page
-is loaded once per width, checked with every rule in the light palette, switched to the dark
-one as Material's own toggle does, and checked again with these. A browser that prefers dark
-gets the same palette on load: the pass checks that too, once per width.
+is checked at each width with every rule in the light palette, switched to the dark one as
+Material's own toggle does, and checked again with these. A browser that prefers dark gets the
+same palette on load: the pass checks that too, once per width.
 """
 AXE_OPTIONS = {"resultTypes": ["violations"]}
 """Only violations carry their elements back: passes would be serialised for nothing."""
@@ -54,6 +63,12 @@ SEARCHES = [
 ]
 """(home page searched from, query, a page its results must include): words of both languages.
 The first query of each home also has its open dialog, with results, checked by axe."""
+FINGERPRINTED = ""
+"""The page whose rendering is compared, in every run, after a resize and after a fresh load."""
+JIT_ARGS = ["--js-flags=--no-opt --no-maglev"]
+"""V8 without its optimising compilers, for this pass's Chromium only. Each page's scripts and
+axe's runs last about a second before the next load throws their code away, too short for
+optimised code to pay back its compiling: 72 -> 63 CPU-s for the pass (twice each), same record."""
 NAVIGATION_TIMEOUT_MS = 15_000
 SEARCH_TIMEOUT_MS = 10_000
 SET_SCHEME = """scheme => {
@@ -68,6 +83,23 @@ SET_SCHEME = """scheme => {
   document.body.setAttribute("data-md-color-scheme", scheme);
   return getComputedStyle(document.body).backgroundColor;
 }"""
+SETTLED = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
+"""Resolves after the next frame has run: resize and ResizeObserver callbacks (the page's
+scroll-box marking, Material's layout) have seen the new viewport before axe looks."""
+FINGERPRINT = """() => [...document.body.querySelectorAll("*")].flatMap((el, i) => {
+  // Every rendered element with its box, colours and focusability: what a reader sees and
+  // what axe judges. The index in document order names it, so added elements show too.
+  const style = getComputedStyle(el);
+  if (!el.getClientRects().length || style.visibility !== "visible") return [];
+  const r = el.getBoundingClientRect();
+  const name = el.tagName.toLowerCase() + (el.id ? "#" + el.id : "")
+    + (el.classList.length ? "." + [...el.classList].join(".") : "");
+  // Material takes its hidden back-to-top button out of the tab order (tabindex=-1) at the
+  // first scroll or resize, not on load: the one difference a resize makes on this site.
+  const tabindex = el.matches(".md-top[hidden]") ? "(md-top)" : el.getAttribute("tabindex");
+  return [[i, name, ...[r.x, r.y, r.width, r.height].map(Math.round), style.display, style.color,
+           style.backgroundColor, style.opacity, tabindex].join(" ")];
+})"""
 START_AXE = "o => { window.__axeRun = axe.run(document, o); }"
 """Starts axe without waiting for it, so the other tab can work meanwhile."""
 AXE_RESULT = "() => window.__axeRun"
@@ -88,13 +120,19 @@ class Sweep:
     preferred: dict[str, str] = field(default_factory=dict)
     """Palette Material chose on load for a browser preferring each colour scheme."""
     seen: dict[str, list[str]] = field(default_factory=dict)
-    """Pages checked by axe, per width, in the order visited."""
+    """Pages checked by axe, per width, in the order visited (the two lanes interleave)."""
+    loaded: dict[str, int] = field(default_factory=dict)
+    """Page -> the width it was loaded at; the other width was reached by resizing."""
     headings: dict[str, tuple[str, str]] = field(default_factory=dict)
     """Page -> (``lang`` of its <html>, text of its <h1>), as the browser shows them."""
     switched: dict[str, str] = field(default_factory=dict)
-    """Page -> the URL its language switcher led to in the browser (a click, as a reader does)."""
+    """``"<page> @<width>px"`` -> the URL its language switcher led to in the browser (a click, as
+    a reader does, at the width the viewport had then)."""
     search_hits: dict[str, list[str]] = field(default_factory=dict)
     """Query -> the links of its results."""
+    fingerprints: dict[str, list[str]] = field(default_factory=dict)
+    """The rendered elements of FINGERPRINTED (light palette), keyed ``"@<width>px <how>"``:
+    ``loaded`` in a fresh tab at that width, or ``resized`` there by the pass (see FINGERPRINT)."""
 
 
 def visiting_order(pages: list[str]) -> list[tuple[str, bool]]:
@@ -107,6 +145,18 @@ def visiting_order(pages: list[str]) -> list[tuple[str, bool]]:
         if page_language(page) == "ja" and counterpart(page) in pages:
             order.append((counterpart(page), True))
     return order
+
+
+def lanes_of(order: list[tuple[str, bool]], lanes: int) -> list[list[tuple[str, bool]]]:
+    """The visiting order dealt out to ``lanes`` lanes; an English page stays with its Japanese
+    one, whose switcher leads to it."""
+    units: list[list[tuple[str, bool]]] = []
+    for step in order:
+        if step[1]:
+            units[-1].append(step)
+        else:
+            units.append([step])
+    return [[step for unit in units[n::lanes] for step in unit] for n in range(lanes)]
 
 
 def _axe_findings(result: dict, where: str) -> list[str]:
@@ -181,28 +231,71 @@ def _listen(tab: object, site_host: str, result: Sweep, where: dict) -> object:
     return tab
 
 
-def _lane(
-    browser: object, server: str, width: int, order: list[tuple[str, bool]], result: Sweep
-) -> Iterator[None]:
-    """Everything checked at one width, in one tab; yields whenever axe runs in the page."""
-    where = {"now": ""}  # the page and view being checked, for the listeners' messages
+def fingerprint(tab: object) -> list[str]:
+    """The rendered elements of the page in the light palette (see FINGERPRINT)."""
+    tab.evaluate(SET_SCHEME, SCHEMES["light"])
+    tab.evaluate(SETTLED)
+    return tab.evaluate(FINGERPRINT)
+
+
+def resize(tab: object, width: int) -> None:
+    """Narrow or widen the loaded page in place, as a reader turning a phone or a window would."""
+    tab.set_viewport_size({"width": width, "height": HEIGHT})
+    tab.evaluate(SETTLED)
+
+
+def _on_load(browser: object, server: str, result: Sweep, where: dict) -> None:
+    """What Material picks on load for each preference, at each width, in a fresh browser each
+    (Material remembers the palette it chose, so one context would only show the first); the
+    light one also records the home page's rendering as loaded at that width."""
     site_host = urlparse(server).netloc
-    for scheme in SCHEMES:  # what Material picks on load for each preference (a fresh browser:
-        # Material remembers the palette it chose, so one context would only show the first)
-        context = browser.new_context(viewport={"width": width, "height": 800},
-                                      color_scheme=scheme)  # fmt: skip
-        where["now"] = f"(home) @{width}px, browser prefers {scheme}"
-        _listen(context.new_page(), site_host, result, where).goto(server, wait_until="load")
-        palette = context.pages[0].evaluate("document.body.dataset.mdColorScheme")
-        result.preferred[f"@{width}px {scheme}"] = palette
-        context.close()
-    context = browser.new_context(viewport={"width": width, "height": 800})
+    for width in WIDTHS:
+        for scheme in SCHEMES:
+            context = browser.new_context(viewport={"width": width, "height": HEIGHT},
+                                          color_scheme=scheme)  # fmt: skip
+            where["now"] = f"(home) @{width}px, browser prefers {scheme}"
+            tab = _listen(context.new_page(), site_host, result, where)
+            tab.goto(server + FINGERPRINTED, wait_until="load")
+            result.preferred[f"@{width}px {scheme}"] = tab.evaluate(
+                "document.body.dataset.mdColorScheme"
+            )
+            if scheme == "light":
+                result.fingerprints[f"@{width}px loaded"] = fingerprint(tab)
+            context.close()
+
+
+def _check(
+    tab: object, page: str, width: int, how: str, result: Sweep, where: dict
+) -> Iterator[None]:
+    """Every rule in the light palette, the colour rules in the dark one, at the width shown."""
+    where["now"] = f"{page or '(home)'} @{width}px ({how})"
+    if page == FINGERPRINTED and how.startswith("resized"):
+        result.fingerprints[f"@{width}px resized"] = fingerprint(tab)
+    for scheme, palette in SCHEMES.items():
+        background = tab.evaluate(SET_SCHEME, palette)
+        result.backgrounds.setdefault(scheme, set()).add(background)
+        yield from _axe(tab, result, f"{where['now']} {scheme}", scheme)
+    result.seen.setdefault(f"@{width}px", []).append(page)
+
+
+def _lane(
+    browser: object, server: str, first_width: int, order: list[tuple[str, bool]], result: Sweep
+) -> Iterator[None]:
+    """One tab: each page loaded once, checked at the width it loaded at, then resized to the
+    other width and checked again; the next page loads at the width the last one was left at.
+    Yields whenever axe runs in the page."""
+    where = {"now": ""}  # the page and view being checked, for the listeners' messages
+    context = browser.new_context(viewport={"width": first_width, "height": HEIGHT})
     try:
         context.add_init_script(path=str(AXE))
-        tab = _listen(context.new_page(), site_host, result, where)
+        tab = _listen(context.new_page(), urlparse(server).netloc, result, where)
         tab.set_default_timeout(NAVIGATION_TIMEOUT_MS)
+        width = first_width
         for page, by_switcher in order:
-            where["now"] = f"{page or '(home)'} @{width}px"
+            if page == FINGERPRINTED and width != SEARCH_WIDTH:
+                resize(tab, SEARCH_WIDTH)  # so it is resized to the other width and back
+                width = SEARCH_WIDTH
+            where["now"] = f"{page or '(home)'} @{width}px (loading)"
             if by_switcher:
                 link = tab.locator(f'a.md-select__link[hreflang="{page_language(page)}"]').first
                 with tab.expect_navigation(wait_until="load"):
@@ -210,15 +303,21 @@ def _lane(
                 result.switched[f"{counterpart(page)} @{width}px"] = tab.url
             if not by_switcher or tab.url != server + page:  # a wrong switcher: still check it
                 tab.goto(server + page, wait_until="load")
+            result.loaded[page] = width
             result.headings[page] = tuple(tab.evaluate(HEADING))
-            for scheme, palette in SCHEMES.items():
-                background = tab.evaluate(SET_SCHEME, palette)
-                result.backgrounds.setdefault(scheme, set()).add(background)
-                yield from _axe(tab, result, f"{where['now']} {scheme}", scheme)
-            result.seen.setdefault(f"@{width}px", []).append(page)
-            if width == SEARCH_WIDTH and any(home == page for home, _, _ in SEARCHES):
+            yield from _check(tab, page, width, "loaded", result, where)
+            other = next(w for w in WIDTHS if w != width)
+            resize(tab, other)
+            yield from _check(tab, page, other, f"resized from {width}px", result, where)
+            width = other
+            if any(home == page for home, _, _ in SEARCHES):
+                if width != SEARCH_WIDTH:
+                    resize(tab, SEARCH_WIDTH)
+                    width = SEARCH_WIDTH
+                    if page == FINGERPRINTED:  # widened back: the other direction, for free
+                        result.fingerprints[f"@{width}px resized"] = fingerprint(tab)
                 tab.evaluate(SET_SCHEME, SCHEMES["light"])
-                yield from _search(tab, page, result, where["now"])
+                yield from _search(tab, page, result, f"{page or '(home)'} @{width}px")
     finally:
         context.close()
 
@@ -238,11 +337,14 @@ def sweep_site(site: Path, server: str) -> Sweep:
     from conftest import CHROMIUM, CHROMIUM_ARGS
 
     result = Sweep()
-    order = visiting_order(built_pages(site))
+    lanes = lanes_of(visiting_order(built_pages(site)), len(WIDTHS))
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS + JIT_ARGS)
         try:
-            run_side_by_side([_lane(browser, server, width, order, result) for width in WIDTHS])
+            _on_load(browser, server, result, {"now": ""})
+            # One lane loads its first page at each width, so both widths are reached both ways.
+            run_side_by_side([_lane(browser, server, width, lane, result)
+                              for width, lane in zip(WIDTHS, lanes, strict=True)])  # fmt: skip
         finally:
             browser.close()
     return result
