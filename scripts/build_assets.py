@@ -37,15 +37,20 @@ def start_batches(work: list, stack: ExitStack) -> None:
     """Start each batch's work for its stale items in the background; ``stack`` waits for it.
 
     One worker process per core (at most 4): on a cold build the XOR and the two-moons
-    training run side by side. A batch is not split further: training activations
-    together is cheaper than in parts (XOR's cost is mostly per-step overhead).
+    training run side by side. A batch is not split further: training activations together
+    is cheaper than in parts (XOR's cost is mostly per-step overhead). Allowed one core only,
+    the build does the work itself, before the rest.
     """
     if not work:
         return  # a warm build imports no executor
+    cores = max(1, min(4, len(os.sched_getaffinity(0))))
+    if cores == 1:  # nothing runs beside anything: workers would only add their start-up
+        for batch, items in work:
+            batch.start(items, None)
+        return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 
-    cores = max(1, min(4, len(os.sched_getaffinity(0))))
     # "spawn": a fresh interpreter, not a fork of this one (torch may hold threads).
     processes = ProcessPoolExecutor(cores, mp_context=multiprocessing.get_context("spawn"))
     threads = ThreadPoolExecutor(1)
