@@ -142,6 +142,7 @@ def background_sweep(request: pytest.FixtureRequest, tmp_path_factory: pytest.Te
     if not any(item.path.name == SWEEP_TESTS for item in request.session.items):
         yield None
         return
+    request.getfixturevalue("clean_build")  # needs no site: it starts before the site is built
     site, url = request.getfixturevalue("site"), request.getfixturevalue("server")
     out = tmp_path_factory.mktemp("sweep")
     errors = out / "sweep.err"
