@@ -136,8 +136,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 def background_sweep(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
     """The browser pass of the quality gates, started as soon as the site is served.
 
-    It is the longest single job of the run (~35 s of Chromium) and needs no other test, so it
-    runs as its own process beside the rest of the suite. Started only when its tests are selected.
+    It is the longest single job of the run (~47 s, ~63 CPU-s of Chromium alone) and needs no
+    other test, so it runs as its own process beside the rest of the suite. Started only when
+    its tests are selected.
     """
     if not any(item.path.name == SWEEP_TESTS for item in request.session.items):
         yield None
@@ -169,8 +170,9 @@ def _one_core_lowest_priority() -> None:
 def clean_build(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
     """A second, clean generation into a temp folder, started at once in the background.
 
-    A clean build trains the experiment (~30 s); run alongside the other tests it costs
-    the suite little wall time. Started only when the test comparing it is selected.
+    A clean build trains the experiment (~34 CPU-s in all); it runs at the lowest priority
+    beside the other tests and mostly fills the time they leave idle. Started only when the
+    test comparing it is selected.
     """
     if not any(item.name == CLEAN_BUILD_TEST for item in request.session.items):
         yield None
