@@ -31,6 +31,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
+from palette import SET_SCHEME
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from site_pages import built_pages, counterpart, page_language
 
@@ -71,18 +72,6 @@ axe's runs last about a second before the next load throws their code away, too 
 optimised code to pay back its compiling: 72 -> 63 CPU-s for the pass (twice each), same record."""
 NAVIGATION_TIMEOUT_MS = 15_000
 SEARCH_TIMEOUT_MS = 10_000
-SET_SCHEME = """scheme => {
-  // The theme fades colours over 250 ms; a reader loading the page in this palette never sees
-  // the fade, so switch without it and measure the end state, not a blend.
-  if (!document.getElementById("no-fade")) {
-    const style = document.createElement("style");
-    style.id = "no-fade";
-    style.textContent = "*, *::before, *::after { transition: none !important; }";
-    document.head.append(style);
-  }
-  document.body.setAttribute("data-md-color-scheme", scheme);
-  return getComputedStyle(document.body).backgroundColor;
-}"""
 SETTLED = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
 """Resolves after the next frame has run: resize and ResizeObserver callbacks (the page's
 scroll-box marking, Material's layout) have seen the new viewport before axe looks."""

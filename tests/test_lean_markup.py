@@ -14,6 +14,7 @@ import re
 from pathlib import Path
 
 import pytest
+from palette import SET_SCHEME
 
 from activation_tutorial.lean_html import (
     PLAIN_TOKENS,
@@ -153,17 +154,6 @@ def theme_page(browser, server):
     page.goto(server + "gradients/")
     yield page
     context.close()
-
-
-SET_SCHEME = """scheme => {
-    // Without Material's colour fade: the colours read are the palette's, not a blend.
-    if (!document.getElementById("test-no-fade")) {
-        const style = document.head.appendChild(document.createElement("style"));
-        style.id = "test-no-fade";
-        style.textContent = "*, *::before, *::after { transition: none !important; }";
-    }
-    document.body.setAttribute("data-md-color-scheme", scheme);
-}"""
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

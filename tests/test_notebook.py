@@ -9,6 +9,7 @@ from pathlib import Path
 import matplotlib
 import nbformat
 import pytest
+from palette import SET_SCHEME
 
 from activation_tutorial.notebook.walkthrough import (
     REPOSITORY,
@@ -170,15 +171,6 @@ COPY_OFFSETS = """([button, box]) => [...document.querySelectorAll(button)].map(
 })"""
 
 
-SET_SCHEME = """scheme => {
-    // As Material's toggle does, without its colour fade: measure the end state, not a blend.
-    if (!document.getElementById("test-no-fade")) {
-        const style = document.head.appendChild(document.createElement("style"));
-        style.id = "test-no-fade";
-        style.textContent = "*, *::before, *::after { transition: none !important; }";
-    }
-    document.body.setAttribute("data-md-color-scheme", scheme);
-}"""
 AS_LOADED = """() => {
     document.activeElement.blur();
     document.body.setAttribute("data-md-color-scheme", "default");

@@ -16,6 +16,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlencode, urlparse
 
 import pytest
+from palette import SET_SCHEME
 
 from activation_tutorial.activations import REGISTRY
 from activation_tutorial.content.labels import label
@@ -538,16 +539,6 @@ def test_the_first_view_neither_downloads_nor_runs_the_explorer(server, new_page
     assert page.evaluate("window.xorExplorer.missing") == []
 
 
-SET_SCHEME = """scheme => {
-    // As Material's toggle does, without its colour fade: check the end state, not a blend.
-    let style = document.getElementById("test-no-fade");
-    if (!style) {
-        style = document.head.appendChild(document.createElement("style"));
-        style.id = "test-no-fade";
-        style.textContent = "*, *::before, *::after { transition: none !important; }";
-    }
-    document.body.setAttribute("data-md-color-scheme", scheme);
-}"""
 AS_LOADED = """() => {
     document.body.setAttribute("data-md-color-scheme", "default");
     getComputedStyle(document.body).color;  // the colours settle before transitions return

@@ -1,0 +1,20 @@
+"""Switching Material's palette in a loaded page, as its toggle does: one script for every
+browser test (the sweep, the explorer, notebook and lean-markup tests).
+
+Material's palette is CSS keyed on ``body[data-md-color-scheme]``, so a switch in place shows
+what a reader who chose that palette sees, without loading the page again.
+"""
+
+SET_SCHEME = """scheme => {
+  // The theme fades colours over 250 ms; a reader loading the page in this palette never sees
+  // the fade, so switch without it and measure the end state, not a blend.
+  if (!document.getElementById("test-no-fade")) {
+    const style = document.head.appendChild(document.createElement("style"));
+    style.id = "test-no-fade";
+    style.textContent = "*, *::before, *::after { transition: none !important; }";
+  }
+  document.body.setAttribute("data-md-color-scheme", scheme);
+  return getComputedStyle(document.body).backgroundColor;
+}"""
+"""Takes Material's scheme name (``default`` or ``slate``); returns the body's background colour.
+The style it adds has the id ``test-no-fade``, for a test that restores the page as loaded."""
