@@ -25,10 +25,10 @@ from browser_sweep import (
     FINGERPRINT,
     HEIGHT,
     SCHEMES,
-    SET_SCHEME,
     WIDTHS,
     resize,
 )
+from palette import SET_SCHEME
 from site_pages import built_pages
 
 WHOLE_RESULT = {"resultTypes": ["violations", "passes", "incomplete"], "xpath": True}
