@@ -23,7 +23,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -113,18 +113,17 @@ def measure(reps: int, cold_reps: int) -> dict[str, tuple[float, float]]:
     }
 
 
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
-
-
 def page_weights(site: Path) -> list[tuple[int, str, dict[str, int]]]:
     """(total bytes, page, bytes by resource type) for every page, loaded in Chromium."""
     from playwright.sync_api import sync_playwright
 
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    from activation_tutorial.serving import BASE_PATH, SiteHandler
+
+    # Under the sub-path, as GitHub Pages serves it and as the tests and Lighthouse load it.
+    handler = functools.partial(SiteHandler, directory=str(site))
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{httpd.server_address[1]}/"
+    base = f"http://127.0.0.1:{httpd.server_address[1]}{BASE_PATH}"
     pages = sorted(p.relative_to(site).parent.as_posix() for p in site.rglob("index.html"))
     out = []
     try:

@@ -31,7 +31,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
-from palette import SET_SCHEME
+from chromium import CHROMIUM, CHROMIUM_ARGS, SET_SCHEME
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from site_pages import built_pages, counterpart, page_language
 
@@ -322,8 +322,6 @@ def run_side_by_side(lanes: list[Iterator[None]]) -> None:
 def sweep_site(site: Path, server: str) -> Sweep:
     """Run the whole pass over the site served at ``server`` in a Chromium of its own."""
     from playwright.sync_api import sync_playwright
-
-    from conftest import CHROMIUM, CHROMIUM_ARGS
 
     result = Sweep()
     lanes = lanes_of(visiting_order(built_pages(site)), len(WIDTHS))

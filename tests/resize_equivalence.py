@@ -28,7 +28,7 @@ from browser_sweep import (
     WIDTHS,
     resize,
 )
-from palette import SET_SCHEME
+from chromium import CHROMIUM, CHROMIUM_ARGS, SET_SCHEME
 from site_pages import built_pages
 
 WHOLE_RESULT = {"resultTypes": ["violations", "passes", "incomplete"], "xpath": True}
@@ -94,8 +94,6 @@ def differences(loaded: dict[str, object], resized: dict[str, object]) -> list[s
 
 def main(site: Path, server: str) -> int:
     from playwright.sync_api import sync_playwright
-
-    from conftest import CHROMIUM, CHROMIUM_ARGS
 
     pages = built_pages(site)
     problems, compared = 0, 0

@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 
 import pytest
-from palette import SET_SCHEME
+from chromium import SET_SCHEME
 
 from activation_tutorial.lean_html import (
     PLAIN_TOKENS,

@@ -9,7 +9,7 @@ from pathlib import Path
 import matplotlib
 import nbformat
 import pytest
-from palette import SET_SCHEME
+from chromium import SET_SCHEME
 
 from activation_tutorial.notebook.walkthrough import (
     REPOSITORY,

@@ -16,7 +16,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlencode, urlparse
 
 import pytest
-from palette import SET_SCHEME
+from chromium import SET_SCHEME
 
 from activation_tutorial.activations import REGISTRY
 from activation_tutorial.content.labels import label

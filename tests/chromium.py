@@ -1,9 +1,18 @@
-"""Switching Material's palette in a loaded page, as its toggle does: one script for every
-browser test (the sweep, the explorer, notebook and lean-markup tests).
+"""How every browser test drives Chromium: which one, its flags, and the palette switch.
 
+Shared by conftest.py's ``browser`` fixture, the background pass (browser_sweep.py, a process of
+its own) and resize_equivalence.py. Chromium is Debian's; nothing downloads a browser.
 Material's palette is CSS keyed on ``body[data-md-color-scheme]``, so a switch in place shows
 what a reader who chose that palette sees, without loading the page again.
 """
+
+import os
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]  # fmt: skip
 
 SET_SCHEME = """scheme => {
   // The theme fades colours over 250 ms; a reader loading the page in this palette never sees
