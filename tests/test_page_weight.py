@@ -253,7 +253,14 @@ def test_hidden_palette_figure_is_fetched_only_when_its_palette_is_chosen(server
     assert first != figures[0], figures
     with page.expect_request(re.compile(rf"/generated/figures/{re.escape(first)}$")):
         page.locator('form[data-md-component="palette"] label:visible').first.click()
-    assert page.locator(f'img[src*="/{first}"]').evaluate("img => img.complete")
+    # The request only starts the fetch; the image is done once it has decoded (a busy
+    # machine can take a moment, so wait for it rather than look once).
+    page.wait_for_function(
+        "sel => { const img = document.querySelector(sel);"
+        " return img && img.complete && img.naturalWidth > 0; }",
+        arg=f'img[src*="/{first}"]',
+        timeout=15000,
+    )
 
 
 # Search on demand (docs/assets/lazy-search.js)

@@ -425,6 +425,11 @@ def test_without_javascript_the_static_figures_and_table_remain(server, browser)
         assert static.locator("tbody tr").count() == 4
         figure = page.locator('img[src*="xor_surface_p.light.svg"]')
         assert figure.is_visible()
+        # Wait rather than look once: a lazy figure may still be decoding after "load".
+        figure.evaluate(
+            "img => img.complete && img.naturalWidth > 0 || new Promise((ok, fail) => {"
+            " img.onload = () => ok(true); img.onerror = () => fail(new Error('broken')); })"
+        )
         assert figure.evaluate("img => img.complete && img.naturalWidth > 0")
     finally:
         context.close()
