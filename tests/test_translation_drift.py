@@ -233,7 +233,7 @@ def test_only_the_lagging_page_may_be_marked(tmp_path):
 
 
 def test_the_real_build_shows_the_banner_on_the_lagging_page_only(site, tmp_path):
-    """Mark a real page pending and drop a section: the build shows the banner, in English."""
+    """Mark a real page pending: the build shows the banner, in English, on that page only."""
     copy = tmp_path / "project"
     copy.mkdir()
     shutil.copy(ROOT / "mkdocs.yml", copy)
