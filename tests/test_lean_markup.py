@@ -146,14 +146,14 @@ _CHARACTERS = """m => {
 
 
 @pytest.fixture(scope="module")
-def theme_page(browser, server):
+def theme_page(warm_tab, server):
     """One load of a page of the theme, for both palettes (switched in place, as Material's
-    toggle does): the tests replace its article's content with their own markup."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme="light")
-    page = context.new_page()
-    page.goto(server + "gradients/")
+    toggle does): the tests replace its article's content with their own markup. The home
+    page: it has no figures, so the dark palette fetches none."""
+    page = warm_tab(1280, 900, "light")
+    page.goto(server)
     yield page
-    context.close()
+    page.close()
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -184,7 +184,7 @@ def test_code_blocks_look_the_same_in_the_browser(theme_page, scheme):
     assert checked > 2000
 
 
-def test_shorter_svg_syntax_draws_the_same_pixels(new_page):
+def test_shorter_svg_syntax_draws_the_same_pixels(warm_page):
     """A figure with curves, dashes, a legend, ticks and labels, before and after."""
     import matplotlib
 
@@ -209,7 +209,7 @@ def test_shorter_svg_syntax_draws_the_same_pixels(new_page):
     after = shorter_syntax(before)
     assert len(after) < 0.9 * len(before)
     assert b"xlink:href" not in after and b"<!DOCTYPE" not in after
-    page = new_page(900, 700, "light")
+    page = warm_page(900, 700, "light")
     shots = []
     for svg in (before, after):
         url = "data:image/svg+xml;base64," + base64.b64encode(svg).decode()
