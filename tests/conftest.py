@@ -119,7 +119,9 @@ def warm_tab(browser: object, site_url: str) -> Iterator[object]:
     not what it requests. Its HTTP cache stays warm (a later load of the explorer's page costs
     ~0.9 CPU-s instead of ~1.7 in a context of its own); its stored state does not: each tab
     starts with no cookies and no localStorage (Material keeps the chosen palette there).
-    Tests of a first visit's requests use ``new_page``. The caller closes the tab."""
+    Tests of a first visit's requests use ``new_page``. The caller closes the tab. Only the
+    frontmost tab of the context gets frames at once (a resized tab behind it stalls a hover or a
+    screenshot for seconds): whoever goes back to an older tab calls ``bring_to_front()``."""
     context = browser.new_context()
     origin = site_url.removesuffix(BASE_PATH)
 

@@ -146,7 +146,7 @@ _CHARACTERS = """m => {
 
 
 @pytest.fixture(scope="module")
-def theme_page(warm_tab, server):
+def _theme_tab(warm_tab, server):
     """One load of a page of the theme, for both palettes (switched in place, as Material's
     toggle does): the tests replace its article's content with their own markup. The home
     page: it has no figures, so the dark palette fetches none."""
@@ -154,6 +154,12 @@ def theme_page(warm_tab, server):
     page.goto(server)
     yield page
     page.close()
+
+
+@pytest.fixture
+def theme_page(_theme_tab):
+    _theme_tab.bring_to_front()  # before any tab opened since, in the same context
+    return _theme_tab
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

@@ -194,6 +194,7 @@ def _notebook_tab(warm_tab, server):
 def notebook_tab(_notebook_tab):
     """The Japanese notebook page, loaded once for the tests that look at it without reloading;
     each gets it as loaded: light palette, 1280 px, nothing focused, at the top."""
+    _notebook_tab.bring_to_front()  # before any tab opened since, in the same context
     _notebook_tab.set_viewport_size({"width": 1280, "height": 900})
     _notebook_tab.evaluate(AS_LOADED)
     return _notebook_tab
@@ -210,6 +211,7 @@ def test_notebook_headings_and_copy_buttons_look_like_the_theme(server, warm_pag
     ref.goto(server)
     ref.locator(".md-code__button").first.wait_for()
     page = notebook_tab
+    page.bring_to_front()  # the notebook is hovered and photographed: ref only computes styles
     links = page.locator(".jupyter-wrapper :is(h1, h2, h3) > a[href^='#']")
     assert links.count() >= 5
     heading = page.locator(".jupyter-wrapper h2").first

@@ -140,6 +140,7 @@ class SharedExplorers:
             self.opened[lang] = (page, errors, _state(page))
             return page, errors
         page, errors, loaded = self.opened[lang]
+        page.bring_to_front()  # tabs opened since, in the same context, came in front of it
         errors.clear()  # the previous test has asserted on its own
         now = _state(page)
         if now != loaded:
