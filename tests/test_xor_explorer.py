@@ -417,27 +417,25 @@ def test_keyboard_alone_operates_the_explorer_with_visible_focus(explorer):
     assert errors == []
 
 
-def test_without_javascript_the_static_figures_and_table_remain(server, browser):
-    context = browser.new_context(
-        java_script_enabled=False, viewport={"width": 1280, "height": 900}
+def test_without_javascript_the_static_figures_and_table_remain(server, warm_page):
+    page = warm_page()
+    # What Playwright's java_script_enabled=False does to each page of a context, here for this
+    # tab alone (in the warm context); it lasts while this session stays attached.
+    page.context.new_cdp_session(page).send("Emulation.setScriptExecutionDisabled", {"value": True})
+    page.goto(server + LANGS["en"])
+    assert page.evaluate("typeof __md_scope") == "undefined"  # the theme's first script never ran
+    assert not page.locator("#xor-explorer").is_visible()
+    assert page.locator(".xe-noscript").is_visible()
+    static = page.locator("table").filter(has_text=label("en", "spreadsheet_caption"))
+    assert static.locator("tbody tr").count() == 4
+    figure = page.locator('img[src*="xor_surface_p.light.svg"]')
+    assert figure.is_visible()
+    # Wait rather than look once: a lazy figure may still be decoding after "load".
+    figure.evaluate(
+        "img => img.complete && img.naturalWidth > 0 || new Promise((ok, fail) => {"
+        " img.onload = () => ok(true); img.onerror = () => fail(new Error('broken')); })"
     )
-    try:
-        page = context.new_page()
-        page.goto(server + LANGS["en"])
-        assert not page.locator("#xor-explorer").is_visible()
-        assert page.locator(".xe-noscript").is_visible()
-        static = page.locator("table").filter(has_text=label("en", "spreadsheet_caption"))
-        assert static.locator("tbody tr").count() == 4
-        figure = page.locator('img[src*="xor_surface_p.light.svg"]')
-        assert figure.is_visible()
-        # Wait rather than look once: a lazy figure may still be decoding after "load".
-        figure.evaluate(
-            "img => img.complete && img.naturalWidth > 0 || new Promise((ok, fail) => {"
-            " img.onload = () => ok(true); img.onerror = () => fail(new Error('broken')); })"
-        )
-        assert figure.evaluate("img => img.complete && img.naturalWidth > 0")
-    finally:
-        context.close()
+    assert figure.evaluate("img => img.complete && img.naturalWidth > 0")
 
 
 def test_an_activation_without_a_formula_fails_loudly(server, warm_page):
