@@ -117,7 +117,7 @@ def new_page(browser: object) -> Iterator[object]:
 def warm_tab(browser: object, site_url: str) -> Iterator[object]:
     """Factory: a tab in one browser context shared by the tests that read what a page shows,
     not what it requests. Its HTTP cache stays warm (a later load of the explorer's page costs
-    ~0.9 CPU-s instead of ~1.7 in a context of its own); its stored state does not: each tab
+    about half the CPU of one in a context of its own); its stored state does not: each tab
     starts with no cookies and no localStorage (Material keeps the chosen palette there).
     Tests of a first visit's requests use ``new_page``. The caller closes the tab. Only the
     frontmost tab of the context gets frames at once (a resized tab behind it stalls a hover or a

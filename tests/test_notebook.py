@@ -205,8 +205,8 @@ def test_notebook_headings_and_copy_buttons_look_like_the_theme(server, warm_pag
     and each code cell's copy button sits in its top-right corner, as on every other page."""
     artifacts = ROOT / "test-artifacts"
     artifacts.mkdir(exist_ok=True)
-    # The theme's own permalink and copy button, on a Markdown page: the home page, the lightest
-    # one with both (a heading link and a code block), for a load that costs the least.
+    # The theme's own permalink and copy button, on a Markdown page: the home page has both (a
+    # heading link, code blocks) and no figures, so it loads for less than a page full of them.
     ref = warm_page()
     ref.goto(server)
     ref.locator(".md-code__button").first.wait_for()
