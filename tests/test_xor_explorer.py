@@ -421,7 +421,8 @@ def test_without_javascript_the_static_figures_and_table_remain(server, warm_pag
     page = warm_page()
     # What Playwright's java_script_enabled=False does to each page of a context, here for this
     # tab alone (in the warm context); it lasts while this session stays attached.
-    page.context.new_cdp_session(page).send("Emulation.setScriptExecutionDisabled", {"value": True})
+    no_scripts = page.context.new_cdp_session(page)
+    no_scripts.send("Emulation.setScriptExecutionDisabled", {"value": True})
     page.goto(server + LANGS["en"])
     assert page.evaluate("typeof __md_scope") == "undefined"  # the theme's first script never ran
     assert not page.locator("#xor-explorer").is_visible()
