@@ -57,10 +57,10 @@ def test_built_overview_links_each_page_in_its_language(site, lang_dir):
     assert all(f'href="{function_href(key)}"' in comparison for key in KEYS)
 
 
-def test_on_a_function_page_its_nav_group_is_open(server, new_page):
+def test_on_a_function_page_its_nav_group_is_open(server, warm_page):
     """The nav lists the function pages only on those pages (navigation.prune): there the
     group must stay open after load (theme-fixes.js closes only the drawer and search)."""
-    page = new_page(1280, 900, "light")
+    page = warm_page(1280, 900, "light")
     page.goto(server + "functions/relu/")
     toggles = page.locator(
         ".md-sidebar--primary li.md-nav__item--active.md-nav__item--nested > input.md-nav__toggle"

@@ -353,10 +353,10 @@ UNWRAP_TABLES = """() => {
 
 
 @pytest.mark.parametrize("path", ["en/xor/", "comparison/"])
-def test_material_wrapping_the_tables_moves_nothing(server, new_page, path):
+def test_material_wrapping_the_tables_moves_nothing(server, warm_page, path):
     # Material's script wraps each table after the first paint (it is deferred): inside our
     # generated tables' own scroll box the wrappers must take no room, or the page shifts.
-    page = new_page(390, 844, "light")
+    page = warm_page(390, 844, "light")
     page.goto(server + path)
     page.wait_for_function("document.querySelector('article .md-typeset__scrollwrap')")
     count, wrapped, unwrapped = page.evaluate(UNWRAP_TABLES)

@@ -1,9 +1,10 @@
 """The XOR explorer in a real browser: it agrees with PyTorch, with the page, with its URL.
 
-Uses the shared ``server`` / ``new_page`` / ``browser`` fixtures (one build, one
+Uses the shared ``server`` / ``new_page`` / ``warm_page`` / ``browser`` fixtures (one build, one
 server, one Debian Chromium). Tests that need no load of their own share one page per language
-(``explorer``), handed to each test as it was loaded. Screenshots go to test-artifacts/
-(git-ignored).
+(``explorer``), handed to each test as it was loaded; tests that need a load of their own make it
+in the run's warm context (``warm_page``), except the one about a first visit's requests.
+Screenshots go to test-artifacts/ (git-ignored).
 """
 
 from __future__ import annotations
@@ -95,9 +96,9 @@ def _load(page, server, lang="ja", query=""):
     return errors
 
 
-def _open(new_page, server, lang="ja", query="", width=1280, scheme="light"):
+def _open(warm_page, server, lang="ja", query="", width=1280, scheme="light"):
     """A page of its own, for a test that needs a load of its own (an address, a palette)."""
-    page = new_page(width=width, scheme=scheme)
+    page = warm_page(width=width, scheme=scheme)
     return page, _load(page, server, lang, query)
 
 
@@ -127,19 +128,19 @@ class SharedExplorers:
     """One loaded page per language, explorer running, for the tests that read it or that its
     own reset puts back: a page load with the explorer's start costs more than any such test."""
 
-    def __init__(self, browser, server):
-        self.browser, self.server = browser, server
-        self.opened: dict[str, tuple] = {}  # lang -> (context, page, errors, state as loaded)
+    def __init__(self, warm_tab, server):
+        self.warm_tab, self.server = warm_tab, server
+        self.opened: dict[str, tuple] = {}  # lang -> (page, errors, state as loaded)
 
     def page(self, lang: str):
         """The page as it was loaded, put back after whatever the previous test did to it."""
         if lang not in self.opened:
-            context = self.browser.new_context(viewport=VIEWPORT, color_scheme="light")
-            page = context.new_page()
+            page = self.warm_tab(VIEWPORT["width"], VIEWPORT["height"], "light")
             errors = _load(page, self.server, lang)
-            self.opened[lang] = (context, page, errors, _state(page))
+            self.opened[lang] = (page, errors, _state(page))
             return page, errors
-        _, page, errors, loaded = self.opened[lang]
+        page, errors, loaded = self.opened[lang]
+        page.bring_to_front()  # tabs opened since, in the same context, came in front of it
         errors.clear()  # the previous test has asserted on its own
         now = _state(page)
         if now != loaded:
@@ -166,13 +167,13 @@ class SharedExplorers:
         return page, errors
 
     def close(self) -> None:
-        for context, *_ in self.opened.values():
-            context.close()
+        for page, *_ in self.opened.values():
+            page.close()
 
 
 @pytest.fixture(scope="module")
-def _shared_explorers(browser, server):
-    shared = SharedExplorers(browser, server)
+def _shared_explorers(warm_tab, server):
+    shared = SharedExplorers(warm_tab, server)
     yield shared
     shared.close()
 
@@ -184,10 +185,11 @@ def explorer(_shared_explorers):
 
 
 def _cells(table) -> list[list[str]]:
-    return [
-        [c.strip() for c in row.locator("td").all_inner_texts()]
-        for row in table.locator("tbody tr").all()
-    ]
+    # One round trip for the whole table: the URL test reads it once per activation.
+    rows = table.locator("tbody tr").evaluate_all(
+        "rows => rows.map((row) => [...row.querySelectorAll('td')].map((td) => td.innerText))"
+    )
+    return [[c.strip() for c in row] for row in rows]
 
 
 def _canvas_hash(page) -> str:
@@ -331,10 +333,10 @@ def test_moving_a_control_changes_heatmap_table_status_and_url(explorer):
     assert errors == []
 
 
-def test_url_restores_the_state_and_tables_follow_pytorch(server, new_page):
+def test_url_restores_the_state_and_tables_follow_pytorch(server, warm_page):
     reference = json.loads(REFERENCE.read_text(encoding="utf-8"))["xor"]["fifth"]
     query = "?" + urlencode({"act": "tanh", **reference["weights"]})
-    page, errors = _open(new_page, server, "ja", query)
+    page, errors = _open(warm_page, server, "ja", query)
     assert page.locator("#xe-activation").input_value() == "tanh"
     for name, value in reference["weights"].items():
         assert float(page.locator(f"#xe-{name}").input_value()) == value
@@ -353,10 +355,13 @@ def test_url_restores_the_state_and_tables_follow_pytorch(server, new_page):
         .get_attribute("href")
         .endswith(urlparse(shared).query + "#explorer")
     )
-    again, more_errors = _open(new_page, server, "ja", shared.split("xor-network/", 1)[1])
-    assert again.locator("#xe-activation").input_value() == list(REGISTRY)[-1]
-    assert again.locator("#xe-w12").input_value() == "3.5"
-    assert (_canvas_hash(again), _cells(_explorer_table(again))) == (pixels, table)
+    # Opened again in the same tab, as a reader pasting the link does: a new document (not a
+    # reload or a step back, which may restore the controls' values without the address).
+    page.goto("about:blank")
+    more_errors = _load(page, server, "ja", shared.split("xor-network/", 1)[1])
+    assert page.locator("#xe-activation").input_value() == list(REGISTRY)[-1]
+    assert page.locator("#xe-w12").input_value() == "3.5"
+    assert (_canvas_hash(page), _cells(_explorer_table(page))) == (pixels, table)
     assert errors == more_errors == []
 
 
@@ -412,31 +417,30 @@ def test_keyboard_alone_operates_the_explorer_with_visible_focus(explorer):
     assert errors == []
 
 
-def test_without_javascript_the_static_figures_and_table_remain(server, browser):
-    context = browser.new_context(
-        java_script_enabled=False, viewport={"width": 1280, "height": 900}
+def test_without_javascript_the_static_figures_and_table_remain(server, warm_page):
+    page = warm_page()
+    # What Playwright's java_script_enabled=False does to each page of a context, here for this
+    # tab alone (in the warm context); it lasts while this session stays attached.
+    no_scripts = page.context.new_cdp_session(page)
+    no_scripts.send("Emulation.setScriptExecutionDisabled", {"value": True})
+    page.goto(server + LANGS["en"])
+    assert page.evaluate("typeof __md_scope") == "undefined"  # the theme's first script never ran
+    assert not page.locator("#xor-explorer").is_visible()
+    assert page.locator(".xe-noscript").is_visible()
+    static = page.locator("table").filter(has_text=label("en", "spreadsheet_caption"))
+    assert static.locator("tbody tr").count() == 4
+    figure = page.locator('img[src*="xor_surface_p.light.svg"]')
+    assert figure.is_visible()
+    # Wait rather than look once: a lazy figure may still be decoding after "load".
+    figure.evaluate(
+        "img => img.complete && img.naturalWidth > 0 || new Promise((ok, fail) => {"
+        " img.onload = () => ok(true); img.onerror = () => fail(new Error('broken')); })"
     )
-    try:
-        page = context.new_page()
-        page.goto(server + LANGS["en"])
-        assert not page.locator("#xor-explorer").is_visible()
-        assert page.locator(".xe-noscript").is_visible()
-        static = page.locator("table").filter(has_text=label("en", "spreadsheet_caption"))
-        assert static.locator("tbody tr").count() == 4
-        figure = page.locator('img[src*="xor_surface_p.light.svg"]')
-        assert figure.is_visible()
-        # Wait rather than look once: a lazy figure may still be decoding after "load".
-        figure.evaluate(
-            "img => img.complete && img.naturalWidth > 0 || new Promise((ok, fail) => {"
-            " img.onload = () => ok(true); img.onerror = () => fail(new Error('broken')); })"
-        )
-        assert figure.evaluate("img => img.complete && img.naturalWidth > 0")
-    finally:
-        context.close()
+    assert figure.evaluate("img => img.complete && img.naturalWidth > 0")
 
 
-def test_an_activation_without_a_formula_fails_loudly(server, new_page):
-    page = new_page()
+def test_an_activation_without_a_formula_fails_loudly(server, warm_page):
+    page = warm_page()
     page.set_default_timeout(5000)
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
@@ -457,12 +461,12 @@ def test_an_activation_without_a_formula_fails_loudly(server, new_page):
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_screenshots_at_phone_and_desktop_width_in_both_palettes(server, new_page, lang):
+def test_screenshots_at_phone_and_desktop_width_in_both_palettes(server, warm_page, lang):
     ARTIFACTS.mkdir(exist_ok=True)
     # One load, on a phone, by a reader whose system prefers dark (the shared pages are light);
     # then Material's toggle to light. Switched in place or loaded in a palette, the pixels
     # are the same (compared once, byte for byte: 2 languages x 2 widths x 2 palettes).
-    page, errors = _open(new_page, server, lang, width=390, scheme="dark")
+    page, errors = _open(warm_page, server, lang, width=390, scheme="dark")
     assert page.locator("body").get_attribute("data-md-color-scheme") == "slate"
     # Nothing sticks out sideways on a phone: the wide table scrolls inside its box.
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
@@ -497,8 +501,8 @@ def test_screenshots_at_phone_and_desktop_width_in_both_palettes(server, new_pag
     assert pixels[390, "dark"] == pixels[1280, "dark"]
 
 
-def test_a_url_out_of_range_or_unknown_falls_back_to_what_the_controls_allow(server, new_page):
-    page, errors = _open(new_page, server, "en", "?act=nope&w11=999&w12=abc&b1=-2.3")
+def test_a_url_out_of_range_or_unknown_falls_back_to_what_the_controls_allow(server, warm_page):
+    page, errors = _open(warm_page, server, "en", "?act=nope&w11=999&w12=abc&b1=-2.3")
     assert page.locator("#xe-activation").input_value() == "sigmoid"
     assert page.locator("#xe-w11").input_value() == "20"  # the slider's maximum
     assert page.locator("#xe-w12").input_value() == "10"  # unreadable: the article's value
@@ -526,6 +530,7 @@ def _explorer_requests(requested: list[str]) -> list[str]:
 
 def test_the_first_view_neither_downloads_nor_runs_the_explorer(server, new_page):
     # A phone, as Lighthouse's mobile run: the explorer is many screens below the first view.
+    # A first visit, in a context of its own: nothing cached, every request seen.
     page = new_page(width=390, height=844)
     page.set_default_timeout(5000)
     requested: list[str] = []
