@@ -107,9 +107,9 @@ def train_moons_together(
         opt = torch.optim.Adam([flat], lr=settings.lr, foreach=True)
         for _ in range(settings.steps):
             flat.grad.zero_()  # in place: the weights' gradients are views of it
-            # One loss for all: each network's gradient is its own, element by element.
-            logits = torch.cat([forward(net, x, act) for net, act in zip(nets, acts, strict=True)])
-            total = per_network_loss(logits, t).sum()
+            total = 0
+            for net, act in zip(nets, acts, strict=True):
+                total = total + per_network_loss(forward(net, x, act), t).sum()
             total.backward()  # one backward pass; each network's gradient is its own
             opt.step()
         out = {}

@@ -92,12 +92,11 @@ def train_xor_together(
         opt = torch.optim.Adam([flat], lr=settings.lr, foreach=True)
         last_wrong = torch.full((len(keys) * len(settings.seeds),), -1)
         for step in range(settings.steps):
-            logits = torch.cat([forward(net, x, act) for net, act in zip(nets, acts, strict=True)])
+            logits = [forward(net, x, act) for net, act in zip(nets, acts, strict=True)]
             with torch.no_grad():  # bookkeeping for all networks at once (exact: comparisons)
-                all_correct = ((logits > 0) == (t > 0.5)).all(dim=1)
+                all_correct = ((torch.cat(logits) > 0) == (t > 0.5)).all(dim=1)
                 last_wrong = torch.where(all_correct, last_wrong, step)
-            # One loss for all: each network's gradient is its own, element by element.
-            total = per_network_loss(logits, t).sum()
+            total = sum(per_network_loss(lg, t).sum() for lg in logits)
             flat.grad.zero_()  # in place: the weights' gradients are views of it
             total.backward()  # one backward pass; each network's gradient is its own
             opt.step()
