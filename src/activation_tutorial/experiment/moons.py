@@ -96,6 +96,7 @@ def train_moons_together(
         init_params,
         per_network_loss,
         together,
+        training_loss,
     )
 
     keys, acts = list(activations), list(activations.values())
@@ -107,9 +108,8 @@ def train_moons_together(
         opt = torch.optim.Adam([flat], lr=settings.lr, foreach=True)
         for _ in range(settings.steps):
             flat.grad.zero_()  # in place: the weights' gradients are views of it
-            total = 0
-            for net, act in zip(nets, acts, strict=True):
-                total = total + per_network_loss(forward(net, x, act), t).sum()
+            logits = [forward(net, x, act) for net, act in zip(nets, acts, strict=True)]
+            total = training_loss(logits, t)
             total.backward()  # one backward pass; each network's gradient is its own
             opt.step()
         out = {}

@@ -82,6 +82,7 @@ def train_xor_together(
         init_params,
         per_network_loss,
         together,
+        training_loss,
     )
 
     keys, acts = list(activations), list(activations.values())
@@ -96,7 +97,7 @@ def train_xor_together(
             with torch.no_grad():  # bookkeeping for all networks at once (exact: comparisons)
                 all_correct = ((torch.cat(logits) > 0) == (t > 0.5)).all(dim=1)
                 last_wrong = torch.where(all_correct, last_wrong, step)
-            total = sum(per_network_loss(lg, t).sum() for lg in logits)
+            total = training_loss(logits, t)
             flat.grad.zero_()  # in place: the weights' gradients are views of it
             total.backward()  # one backward pass; each network's gradient is its own
             opt.step()
