@@ -195,9 +195,15 @@ def svg_bytes(fig: Figure, description: str = "") -> bytes:
     to measure it, and drawing was most of the figures' build time.
     """
     import matplotlib
+    from matplotlib.layout_engine import PlaceHolderLayoutEngine
     from matplotlib.transforms import Affine2D
 
     box = []
+    engine = fig.get_layout_engine()
+    if isinstance(engine, PlaceHolderLayoutEngine):
+        # fig.tight_layout() has placed the axes and left this stand-in, which only makes
+        # savefig draw the figure once more, for a layout that does nothing.
+        fig.set_layout_engine(None)
 
     def measure(event: object) -> None:  # after the drawing, with the SVG renderer's metrics
         box.append(fig.get_tightbbox(event.renderer))  # type: ignore[attr-defined]
@@ -216,6 +222,8 @@ def svg_bytes(fig: Figure, description: str = "") -> bytes:
             pad = matplotlib.rcParams["savefig.pad_inches"]
     finally:
         fig.canvas.mpl_disconnect(listening)
+        if isinstance(engine, PlaceHolderLayoutEngine):
+            fig.set_layout_engine(engine)
     tight = box[-1]  # the drawing written (a layout engine draws once before)
     points = tight.padded(pad).transformed(Affine2D().scale(72))  # inches to points
     return compact_svg(crop_svg(buf.getvalue(), *points.extents))
