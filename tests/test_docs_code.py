@@ -122,3 +122,25 @@ def test_svg_crop_is_what_bbox_inches_tight_gives(layout):
     plt.close(fig)
     theirs = compact_svg(buf.getvalue())
     assert _crop_of(ours) == pytest.approx(_crop_of(theirs), abs=0.02)
+
+
+@pytest.mark.parametrize("tight_layout", [False, True])
+def test_svg_bytes_draws_a_figure_once(tight_layout):
+    # Drawing is most of a figure's build time: "tight" and tight_layout's stand-in layout
+    # engine each made savefig draw once more, only to measure.
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots()
+    ax.plot([0, 1], [0, 1])
+    if tight_layout:
+        fig.tight_layout()
+    engine = fig.get_layout_engine()
+    drawn = []
+    fig.canvas.mpl_connect("draw_event", drawn.append)
+    svg_bytes(fig)
+    plt.close(fig)
+    assert len(drawn) == 1
+    assert fig.get_layout_engine() is engine  # the caller's figure is left as it was
