@@ -78,8 +78,8 @@ def test_adam_on_one_flat_tensor_steps_each_weight_exactly_as_alone():
     # sizes put each weight at another offset there, and in other vector lanes, than alone.
     from activation_tutorial.experiment.batched import in_one_tensor, init_params, together
 
-    def run(nets, params, zero):
-        opt = torch.optim.Adam(params, lr=0.05, foreach=True)
+    def run(nets, params, zero, foreach):
+        opt = torch.optim.Adam(params, lr=0.05, foreach=foreach)
         x = torch.tensor([[0.0, 1.0], [1.0, 1.0], [0.5, -2.0]], dtype=torch.float64)
         for _ in range(25):
             zero()
@@ -90,8 +90,9 @@ def test_adam_on_one_flat_tensor_steps_each_weight_exactly_as_alone():
     nets = together(init_params((2, 3, 1), (0, 1, 2)), 3)
     alone = [p for net in nets for layer in net for p in layer]
     viewed, flat = in_one_tensor(together(init_params((2, 3, 1), (0, 1, 2)), 3))
-    expected = run(nets, alone, lambda: [setattr(p, "grad", None) for p in alone])
-    got = run(viewed, [flat], flat.grad.zero_)
+    # Alone: a list of tensors (foreach); the training: one tensor (not foreach), as there.
+    expected = run(nets, alone, lambda: [setattr(p, "grad", None) for p in alone], True)
+    got = run(viewed, [flat], flat.grad.zero_, False)
     assert [p.shape for p in got] == [p.shape for p in expected]
     assert all(torch.equal(a, b) for a, b in zip(got, expected, strict=True))
     assert not torch.equal(got[0], init_params((2, 3, 1), (0, 1, 2))[0][0])  # it trained

@@ -105,7 +105,7 @@ def train_moons_together(
     n = settings.grid_points
     with deterministic():
         nets, flat = in_one_tensor(together(init_params(MOONS_SIZES, settings.seeds), len(keys)))
-        opt = torch.optim.Adam([flat], lr=settings.lr, foreach=True)
+        opt = torch.optim.Adam([flat], lr=settings.lr, foreach=False)  # one tensor: no lists
         for _ in range(settings.steps):
             flat.grad.zero_()  # in place: the weights' gradients are views of it
             logits = [forward(net, x, act) for net, act in zip(nets, acts, strict=True)]

@@ -90,7 +90,7 @@ def train_xor_together(
     t = torch.tensor([float(xor_target(a, b)) for a, b in INPUTS], dtype=torch.float64)
     with deterministic():
         nets, flat = in_one_tensor(together(init_params(XOR_SIZES, settings.seeds), len(keys)))
-        opt = torch.optim.Adam([flat], lr=settings.lr, foreach=True)
+        opt = torch.optim.Adam([flat], lr=settings.lr, foreach=False)  # one tensor: no lists
         last_wrong = torch.full((len(keys) * len(settings.seeds),), -1)
         for step in range(settings.steps):
             logits = [forward(net, x, act) for net, act in zip(nets, acts, strict=True)]
