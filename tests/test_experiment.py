@@ -10,6 +10,7 @@ from torch import nn
 from activation_tutorial.activations import REGISTRY
 from activation_tutorial.content.experiment_tables import moons_results_html, xor_results_html
 from activation_tutorial.experiment import data, results
+from activation_tutorial.experiment.batched import forward
 from activation_tutorial.experiment.moons import (
     MoonsSettings,
     train_moons,
@@ -70,6 +71,31 @@ def test_activations_trained_together_get_exactly_what_each_gets_alone():
         alone = train_moons(key, SMALL_MOONS)
         assert moons[key] == alone, key
         assert np.array_equal(moons[key].grid_logits, alone.grid_logits), key
+
+
+def test_adam_on_one_flat_tensor_steps_each_weight_exactly_as_alone():
+    # The training steps all weights as views of one tensor (batched.in_one_tensor); odd
+    # sizes put each weight at another offset there, and in other vector lanes, than alone.
+    from activation_tutorial.experiment.batched import in_one_tensor, init_params, together
+
+    def run(nets, params, zero, foreach):
+        opt = torch.optim.Adam(params, lr=0.05, foreach=foreach)
+        x = torch.tensor([[0.0, 1.0], [1.0, 1.0], [0.5, -2.0]], dtype=torch.float64)
+        for _ in range(25):
+            zero()
+            sum((forward(net, x, nn.Tanh()) ** 2).sum() for net in nets).backward()
+            opt.step()
+        return [p.detach().clone() for net in nets for layer in net for p in layer]
+
+    nets = together(init_params((2, 3, 1), (0, 1, 2)), 3)
+    alone = [p for net in nets for layer in net for p in layer]
+    viewed, flat = in_one_tensor(together(init_params((2, 3, 1), (0, 1, 2)), 3))
+    # Alone: a list of tensors (foreach); the training: one tensor (not foreach), as there.
+    expected = run(nets, alone, lambda: [setattr(p, "grad", None) for p in alone], True)
+    got = run(viewed, [flat], flat.grad.zero_, False)
+    assert [p.shape for p in got] == [p.shape for p in expected]
+    assert all(torch.equal(a, b) for a, b in zip(got, expected, strict=True))
+    assert not torch.equal(got[0], init_params((2, 3, 1), (0, 1, 2))[0][0])  # it trained
 
 
 def test_training_records_only_each_activations_own_entry(monkeypatch):

@@ -92,9 +92,11 @@ def train_moons_together(
     from activation_tutorial.experiment.batched import (
         deterministic,
         forward,
+        in_one_tensor,
         init_params,
         per_network_loss,
         together,
+        training_loss,
     )
 
     keys, acts = list(activations), list(activations.values())
@@ -102,14 +104,12 @@ def train_moons_together(
     x_test, t_test = two_moons(settings.n_test, settings.noise, settings.data_seed + 1)
     n = settings.grid_points
     with deterministic():
-        nets = together(init_params(MOONS_SIZES, settings.seeds), len(keys))
-        flat = [p for net in nets for layer in net for p in layer]
-        opt = torch.optim.Adam(flat, lr=settings.lr, foreach=True)
+        nets, flat = in_one_tensor(together(init_params(MOONS_SIZES, settings.seeds), len(keys)))
+        opt = torch.optim.Adam([flat], lr=settings.lr, foreach=False)  # one tensor: no lists
         for _ in range(settings.steps):
-            opt.zero_grad()
-            total = 0
-            for net, act in zip(nets, acts, strict=True):
-                total = total + per_network_loss(forward(net, x, act), t).sum()
+            flat.grad.zero_()  # in place: the weights' gradients are views of it
+            logits = [forward(net, x, act) for net, act in zip(nets, acts, strict=True)]
+            total = training_loss(logits, t)
             total.backward()  # one backward pass; each network's gradient is its own
             opt.step()
         out = {}

@@ -78,26 +78,27 @@ def train_xor_together(
     from activation_tutorial.experiment.batched import (
         deterministic,
         forward,
+        in_one_tensor,
         init_params,
         per_network_loss,
         together,
+        training_loss,
     )
 
     keys, acts = list(activations), list(activations.values())
     x = torch.tensor(INPUTS, dtype=torch.float64)
     t = torch.tensor([float(xor_target(a, b)) for a, b in INPUTS], dtype=torch.float64)
     with deterministic():
-        nets = together(init_params(XOR_SIZES, settings.seeds), len(keys))
-        flat = [p for net in nets for layer in net for p in layer]
-        opt = torch.optim.Adam(flat, lr=settings.lr, foreach=True)
+        nets, flat = in_one_tensor(together(init_params(XOR_SIZES, settings.seeds), len(keys)))
+        opt = torch.optim.Adam([flat], lr=settings.lr, foreach=False)  # one tensor: no lists
         last_wrong = torch.full((len(keys) * len(settings.seeds),), -1)
         for step in range(settings.steps):
             logits = [forward(net, x, act) for net, act in zip(nets, acts, strict=True)]
             with torch.no_grad():  # bookkeeping for all networks at once (exact: comparisons)
                 all_correct = ((torch.cat(logits) > 0) == (t > 0.5)).all(dim=1)
                 last_wrong = torch.where(all_correct, last_wrong, step)
-            total = sum(per_network_loss(lg, t).sum() for lg in logits)
-            opt.zero_grad()
+            total = training_loss(logits, t)
+            flat.grad.zero_()  # in place: the weights' gradients are views of it
             total.backward()  # one backward pass; each network's gradient is its own
             opt.step()
         out = {}
