@@ -171,7 +171,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 def background_sweep(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
     """The browser pass of the quality gates, started as soon as the site is served.
 
-    It is the longest single job of the run (~47 s, ~63 CPU-s of Chromium alone) and needs no
+    It is the longest single job of the run (~48 s, ~65 CPU-s, mostly Chromium) and needs no
     other test, so it runs as its own process beside the rest of the suite. Started only when
     its tests are selected.
     """
@@ -205,7 +205,7 @@ def _one_core_lowest_priority() -> None:
 def clean_build(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
     """A second, clean generation into a temp folder, started at once in the background.
 
-    A clean build trains the experiment (~34 CPU-s in all); it runs at the lowest priority
+    A clean build trains the experiment (~29 CPU-s in all); it runs at the lowest priority
     beside the other tests and mostly fills the time they leave idle. Started only when the
     test comparing it is selected.
     """
