@@ -15,6 +15,7 @@ from activation_tutorial.notebook.walkthrough import (
     REPOSITORY,
     code_sources,
     colab_url,
+    execute,
     load,
     notebook_bytes,
     source_name,
@@ -75,6 +76,15 @@ def test_every_cell_runs_in_order(sources):
         plt.show = show
         plt.close("all")
     assert shown == [1], "the plotting cell should show exactly one figure"
+
+
+def test_printed_text_is_one_output_however_the_kernel_sends_it(tmp_path):
+    """A print the kernel flushes in two pieces (here forced by a pause) still gives one output:
+    the executed notebook's bytes must not depend on how busy the machine was."""
+    code = 'import sys, time\nprint("a", end="", flush=True)\ntime.sleep(0.5)\nprint("b")'
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(code)])
+    outputs = execute(nb, tmp_path).cells[0].outputs
+    assert [(o.output_type, o.name, o.text) for o in outputs] == [("stream", "stdout", "ab\n")]
 
 
 def test_links_cell(sources):

@@ -75,7 +75,11 @@ def execute(nb: NotebookNode, cwd: Path) -> NotebookNode:
     out = copy.deepcopy(nb)
     # The build sets MPLBACKEND=Agg, which would keep the kernel from showing figures inline.
     env = {**os.environ, "MPLBACKEND": "module://matplotlib_inline.backend_inline"}
+    # The kernel sends printed text in pieces whenever its output thread flushes, so a busy
+    # machine can split one print into two outputs (seen once: different notebook bytes from the
+    # same code). Merging each cell's stream outputs makes the bytes depend on the code alone.
     NotebookClient(out, kernel_name=KERNEL, timeout=300, record_timing=False,
+                   coalesce_streams=True,
                    resources={"metadata": {"path": str(cwd)}}).execute(env=env)  # fmt: skip
     return out
 
