@@ -16,7 +16,7 @@ from pathlib import Path
 
 from browser_sweep import AXE, AXE_CONFIG, HEIGHT, WIDTHS
 from chromium import CHROMIUM, CHROMIUM_ARGS
-from resize_equivalence import SETTLE_MS, differences, view
+from resize_equivalence import SETTLE_MS, differences, report, summary, view
 from site_pages import built_pages
 
 
@@ -43,16 +43,11 @@ def main(site: Path, server: str) -> int:
                     assert tab.evaluate("axe._audit.noHtml") == (how == "configured")
                     views[how] = view(tab)
                 found = differences(views["plain"], views["configured"])
-                compared += 1
-                problems += bool(found)
                 nodes = sum(len(v) for k, v in views["plain"].items() if k != "elements")
-                print(f"{page or '(home)'} @{width}px: {'DIFFERENT' if found else 'same'} "
-                      f"({nodes} axe nodes)", flush=True)  # fmt: skip
-                for line in found:
-                    print("    " + line)
+                compared += 1
+                problems += report(f"{page or '(home)'} @{width}px", found, f"{nodes} axe nodes")
         browser.close()
-    print(f"{compared} views compared, {problems} different")
-    return 1 if problems else 0
+    return summary(compared, problems)
 
 
 if __name__ == "__main__":

@@ -92,6 +92,21 @@ def differences(loaded: dict[str, object], resized: dict[str, object]) -> list[s
     return found
 
 
+def report(where: str, found: list[str], detail: str) -> bool:
+    """Print one compared view (same or DIFFERENT, with ``detail``) and each difference; True if
+    there is one. Shared with axe_config_equivalence.py."""
+    print(f"{where}: {'DIFFERENT' if found else 'same'} ({detail})", flush=True)
+    for line in found:
+        print("    " + line)
+    return bool(found)
+
+
+def summary(compared: int, problems: int) -> int:
+    """The last line, and the exit status: 1 if any view differed."""
+    print(f"{compared} views compared, {problems} different")
+    return 1 if problems else 0
+
+
 def main(site: Path, server: str) -> int:
     from playwright.sync_api import sync_playwright
 
@@ -118,23 +133,17 @@ def main(site: Path, server: str) -> int:
 
             for width in WIDTHS:
                 found = differences(views[width, "loaded"], views[width, "resized"])
-                compared += 1
-                problems += bool(found)
                 axe = {k: v for k, v in views[width, "loaded"].items() if k != "elements"}
                 rules = sum(" inapplicable " not in k for k in axe)
                 nodes = sum(len(v) for v in axe.values())
-                state = "DIFFERENT" if found else "same"
                 a, b = views[width, "loaded"]["elements"], views[width, "resized"]["elements"]
                 rounded = sum(x != y for x, y in zip(a, b, strict=False))  # within 1 px if "same"
-                print(f"{page or '(home)'} @{width}px: {state} "
-                      f"({len(views[width, 'loaded']['elements'])} elements, "
-                      f"{rules} rule outcomes, {nodes} axe nodes; {rounded} boxes "
-                      f"not equal to the pixel)", flush=True)  # fmt: skip
-                for line in found:
-                    print("    " + line)
+                compared += 1
+                problems += report(f"{page or '(home)'} @{width}px", found,
+                                   f"{len(a)} elements, {rules} rule outcomes, {nodes} axe nodes; "
+                                   f"{rounded} boxes not equal to the pixel")  # fmt: skip
         browser.close()
-    print(f"{compared} views compared, {problems} different")
-    return 1 if problems else 0
+    return summary(compared, problems)
 
 
 if __name__ == "__main__":
