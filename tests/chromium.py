@@ -7,8 +7,17 @@ what a reader who chose that palette sees, without loading the page again.
 """
 
 import os
+from pathlib import Path
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+HEADLESS_SHELL = "/usr/bin/chromium-headless-shell"
+CHROMIUM = os.environ.get("CHROMIUM") or next(
+    (exe for exe in (HEADLESS_SHELL, "/usr/bin/chromium") if Path(exe).exists()), HEADLESS_SHELL
+)
+"""Debian's ``chromium-headless-shell`` where installed (``.ci/run`` installs it): the same
+Chromium release and Blink as Debian's ``chromium``, built for headless use only, as Playwright
+itself runs headless Chromium. Without the full browser's UI layers the whole ``make test`` took
+132 CPU-s instead of 177-186 (72 s instead of 95-100 s), with the same gates passing. Debian's
+``chromium`` is the fallback; ``CHROMIUM=/path`` picks another."""
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",

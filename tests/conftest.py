@@ -1,14 +1,13 @@
 """Shared fixtures: one generated-and-built site, one local server, one Chromium per test run.
 
 Browser tests share these so ``make test`` pays for one build, one server and one
-browser start. Chromium is Debian's (``/usr/bin/chromium``); nothing downloads a browser.
+browser start. Chromium is Debian's (tests/chromium.py says which); nothing downloads a browser.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -84,8 +83,9 @@ def server(site: Path, site_port: int, site_url: str) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     """One headless Debian Chromium for every browser test."""
-    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
-        pytest.fail(f"Chromium not found at {CHROMIUM}: install Debian's chromium (see .ci/run)")
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium not found at {CHROMIUM}: install Debian's chromium-headless-shell "
+                    "(see .ci/run)")  # fmt: skip
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
