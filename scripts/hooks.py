@@ -86,14 +86,16 @@ def on_pre_build(config) -> None:  # noqa: ANN001 - MkDocs hook signature
 
 
 def on_page_content(html: str, page, config, files) -> str:  # noqa: ANN001 - MkDocs hook signature
-    from activation_tutorial.content.math import compact_mathml
+    from activation_tutorial.content.math import compact_mathml, math_with_punctuation
     from activation_tutorial.images import sized_images
     from activation_tutorial.provenance import stamp_figures
 
     lang = getattr(page.file, "locale", None) or config["theme"]["language"]
     html = sized_images(html, functools.partial(_figure_size, Path(config["docs_dir"])))
     # Formulas written by l2m4m on the pages, shortened like the generated tables' ones.
-    return compact_mathml(stamp_figures(html, _figure_keys, lang))
+    html = compact_mathml(stamp_figures(html, _figure_keys, lang))
+    # No line break between an inline formula and the punctuation beside it (phones).
+    return math_with_punctuation(html)
 
 
 @functools.cache

@@ -43,3 +43,41 @@ def mathml(latex: str, display: str = "inline") -> str:
     from latex2mathml.converter import convert
 
     return compact_math(convert(latex, display=display))
+
+
+# Punctuation that must not start a line after an inline formula, or end one before it.
+# Chromium allows a line break between an inline <math> box and the text beside it, even
+# before ")" or "、": on a phone "(also called SiLU, xσ(x))" put ")" alone at a line's start.
+_OPENING = "(（「『[［【〔“‘"
+_CLOSING = ")）,，.．:：;；!！?？、。」』]］】〕”’"
+_INLINE_MATH = r'<math\b(?![^>]*\bdisplay="block")[^>]*>.*?</math>'
+_MATH_WITH_PUNCTUATION = re.compile(
+    rf"([{re.escape(_OPENING)}]*)((?:{_INLINE_MATH})+)([{re.escape(_CLOSING)}]*)", re.S
+)
+_VERBATIM = re.compile(r"<(pre|code|script|style|textarea)\b.*?</\1>", re.S | re.I)
+"""What a reader copies (or no reader sees): never rewritten."""
+NOBR_CLASS = "math-nobr"
+"""Styled ``white-space: nowrap`` in docs/assets/site.css."""
+
+
+def _keep_together(m: re.Match) -> str:
+    opening, maths, closing = m[1], m[2], m[3]
+    if not opening and not closing and maths.count("<math") == 1:
+        return m[0]
+    return f'<span class="{NOBR_CLASS}">{m[0]}</span>'
+
+
+def math_with_punctuation(html: str) -> str:
+    """Each inline ``<math>`` with the punctuation directly beside it (``(``, ``）``, ``、``,
+    ...; no space between) in one ``<span class="math-nobr">``, so a line never breaks between
+    them; formulas written directly one after another go in one span as well.
+
+    Display formulas (``display="block"``) and the text of ``pre``/``code`` elements stay as
+    they are.
+    """
+    out, pos = [], 0
+    for m in _VERBATIM.finditer(html):
+        out += [_MATH_WITH_PUNCTUATION.sub(_keep_together, html[pos : m.start()]), m[0]]
+        pos = m.end()
+    out.append(_MATH_WITH_PUNCTUATION.sub(_keep_together, html[pos:]))
+    return "".join(out)

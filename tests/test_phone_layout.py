@@ -1,0 +1,136 @@
+"""Text and tables that read well on a phone (390 px), in both languages.
+
+An inline formula keeps the punctuation beside it on its line (``math_with_punctuation``), and
+each function's fact box lays a row out as its label above its value on a narrow screen
+(docs/assets/site.css), so neither the page nor the box scrolls sideways.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from activation_tutorial.content.math import math_with_punctuation
+
+X = "<math><mi>x</mi></math>"
+Y = "<math><mi>y</mi></math>"
+BLOCK = '<math display="block"><mi>x</mi></math>'
+
+
+def nobr(inner: str) -> str:
+    return f'<span class="math-nobr">{inner}</span>'
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        # The case seen on en/functions/mish/: ")" (and the comma after it) went to the next line.
+        (f"<p>(also called SiLU, {X}), and</p>", f"<p>(also called SiLU, {nobr(X + '),')} and</p>"),
+        (f"<p>a ({X}) b</p>", f"<p>a {nobr(f'({X})')} b</p>"),
+        # Japanese punctuation, full-width brackets and quotes.
+        (f"<p>関数（{X}）があり</p>", f"<p>関数{nobr(f'（{X}）')}があり</p>"),
+        (f"<p>値は{X}、次に{Y}。</p>", f"<p>値は{nobr(X + '、')}次に{nobr(Y + '。')}</p>"),
+        (f"<p>「{X}」と書く</p>", f"<p>{nobr(f'「{X}」')}と書く</p>"),
+        # At the start and the end of a paragraph.
+        (f"<p>{X}: the input</p>", f"<p>{nobr(X + ':')} the input</p>"),
+        (f"<p>the input is {X}.</p>", f"<p>the input is {nobr(X + '.')}</p>"),
+        # Two formulas in a row: written together they stay together; apart, each keeps its own.
+        (f"<p>({X}{Y})</p>", f"<p>{nobr(f'({X}{Y})')}</p>"),
+        (f"<p>{X}, {Y};</p>", f"<p>{nobr(X + ',')} {nobr(Y + ';')}</p>"),
+        # Inside a table cell.
+        (f"<td>({X})</td>", f"<td>{nobr(f'({X})')}</td>"),
+    ],
+    ids=["mish-en", "parentheses", "ja-parentheses", "ja-comma-and-stop", "ja-quotes",
+         "paragraph-start", "paragraph-end", "two-together", "two-apart", "table-cell"],
+)  # fmt: skip
+def test_inline_math_keeps_the_punctuation_beside_it(html, expected):
+    assert math_with_punctuation(html) == expected
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        f"<p>{X} and {Y}</p>",  # no punctuation beside it
+        f"<td>{X}</td>",
+        f"<p>a {X} , b ( {Y} )</p>",  # a space between: the line may break there anyway
+        f"<p>({BLOCK}).</p>",  # a display formula is a block of its own
+        f"<pre><code>({X}),</code></pre>",  # what a reader copies
+        f"<p><code>f(</code>{X} <code>{Y})</code></p>",
+        "<p>(no formula), here.</p>",
+    ],
+    ids=["no-punctuation", "cell-alone", "spaced", "display", "pre", "code", "no-math"],
+)
+def test_everything_else_stays_as_it_is(html):
+    assert math_with_punctuation(html) == html
+
+
+_CLOSING_AFTER_MATH = re.compile(r"</math>([)）,.:;、。」]+)(</span>)?")
+
+
+def test_no_built_page_leaves_punctuation_apart_from_its_formula(site: Path):
+    """Through the page hook on every page: the built HTML keeps no inline formula apart from
+    the closing punctuation after it (the unit tests above cover the other cases)."""
+    apart = [
+        f"{page.relative_to(site)}: </math>{m[1]}"
+        for page in sorted(site.rglob("*.html"))
+        for m in _CLOSING_AFTER_MATH.finditer(page.read_text(encoding="utf-8"))
+        if not m[2]
+    ]
+    assert apart == []
+
+
+# One page load at 390 px in the run's warm browser context.
+
+PUNCTUATION_AFTER_MATH = """() => {
+    // The formula in "(also called SiLU, xσ(x))" and the ")" written right after it.
+    const p = [...document.querySelectorAll("article p")]
+        .find((p) => p.textContent.includes("SiLU"));
+    const math = [...p.querySelectorAll("math")]
+        .find((m) => m.nextSibling?.textContent.startsWith(")"));
+    const text = math.nextSibling;  // the text itself, or the text's start, in one node
+    const range = document.createRange();
+    range.setStart(text, 0);
+    range.setEnd(text, 1);
+    const [m, r] = [math.getBoundingClientRect(), range.getBoundingClientRect()];
+    return {mathTop: m.top, mathBottom: m.bottom, mathRight: m.right,
+            parenMiddle: (r.top + r.bottom) / 2, parenLeft: r.left};
+}"""
+
+FACTS_WIDTHS = """() => {
+    const box = document.querySelector(".activation-facts");
+    const table = box.querySelector("table");
+    return {page: [document.documentElement.scrollWidth, document.documentElement.clientWidth],
+            box: [box.scrollWidth, box.clientWidth], table: [table.scrollWidth, table.clientWidth],
+            rows: [...table.rows].map((row) => row.cells[0].getBoundingClientRect().bottom
+                                                <= row.cells[1].getBoundingClientRect().top + 1)};
+}"""
+
+
+def test_on_a_phone_mish_reads_without_breaks_or_sideways_scrolling(server, warm_page):
+    page = warm_page(390, 844, "light")
+    page.goto(server + "en/functions/mish/")
+    # Material wraps each table in scrolling boxes after the first paint: measure after that.
+    page.wait_for_function("document.querySelector('.activation-facts .md-typeset__scrollwrap')")
+
+    at = page.evaluate(PUNCTUATION_AFTER_MATH)
+    assert at["mathTop"] <= at["parenMiddle"] <= at["mathBottom"], f"')' on another line: {at}"
+    assert abs(at["parenLeft"] - at["mathRight"]) < 1, at
+
+    widths = page.evaluate(FACTS_WIDTHS)
+    for name in ("page", "box", "table"):
+        scroll, client = widths[name]
+        assert scroll <= client, f"the {name} scrolls sideways: {scroll} > {client} px"
+    assert all(widths["rows"]), f"each label above its value: {widths['rows']}"
+
+    # Laid out as blocks, the rows keep the table's semantics for assistive technology.
+    cdp = page.context.new_cdp_session(page)
+    try:
+        root = cdp.send("DOM.getDocument")["root"]["nodeId"]
+        th = cdp.send("DOM.querySelector", {"nodeId": root, "selector": ".activation-facts th"})
+        ax = cdp.send("Accessibility.getPartialAXTree", {"nodeId": th["nodeId"]})["nodes"]
+    finally:
+        cdp.detach()
+    roles = [n["role"]["value"] for n in ax if not n.get("ignored")]
+    assert roles[0] == "rowheader" and "row" in roles and "table" in roles, roles
