@@ -312,7 +312,7 @@ def snippet_figure_assets(docs: Path, root: Path) -> Iterator[Asset]:
             for layout in layouts:
                 for palette_name in (p.name for p in PALETTES):
                     path = f"figures/{block.figure}.{palette_name}.svg"
-                    # The wide figure's parameters as they always were: its keys stay.
+                    # Only a narrow figure names its layout: a wide one's parameters are as before.
                     layout_param = {"layout": layout} if layout != "wide" else {}
                     yield Asset(
                         narrow_path(path) if layout == "narrow" else path,
@@ -482,7 +482,7 @@ def experiment_assets() -> Iterator[Asset]:
         for layout in ("wide", "narrow"):
             for palette_name in ("light", "dark"):
                 path = f"figures/{name}.{palette_name}.svg"
-                # The wide figure's parameters as they always were: its keys stay.
+                # Only a narrow figure names its layout: a wide one's parameters are as before.
                 layout_param = {"layout": layout} if layout != "wide" else {}
                 yield Asset(narrow_path(path) if layout == "narrow" else path,
                             lambda got, w=which, n=palette_name, lay=layout:
