@@ -88,10 +88,15 @@ def on_pre_build(config) -> None:  # noqa: ANN001 - MkDocs hook signature
 def on_page_content(html: str, page, config, files) -> str:  # noqa: ANN001 - MkDocs hook signature
     from activation_tutorial.content.math import compact_mathml, math_with_punctuation
     from activation_tutorial.images import sized_images
+    from activation_tutorial.pictures import narrow_twins, with_narrow_sources
     from activation_tutorial.provenance import stamp_figures
 
     lang = getattr(page.file, "locale", None) or config["theme"]["language"]
-    html = sized_images(html, functools.partial(_figure_size, Path(config["docs_dir"])))
+    size_of = functools.partial(_figure_size, Path(config["docs_dir"]))
+    html = sized_images(html, size_of)
+    # Figures that have a narrow layout (in the asset list) get it on phones: <picture>.
+    twins = narrow_twins(name.removeprefix("figures/") for name in _figure_keys)
+    html = with_narrow_sources(html, twins, size_of)
     # Formulas written by l2m4m on the pages, shortened like the generated tables' ones.
     html = compact_mathml(stamp_figures(html, _figure_keys, lang))
     # No line break between an inline formula and the punctuation beside it (phones).

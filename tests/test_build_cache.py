@@ -12,7 +12,14 @@ from pathlib import Path
 
 import pytest
 
-from activation_tutorial.assets import all_assets, batch_work, experiment_data_path, registry_keys
+from activation_tutorial.assets import (
+    NARROW_SNIPPET_FIGURES,
+    all_assets,
+    batch_work,
+    experiment_data_path,
+    narrow_path,
+    registry_keys,
+)
 from activation_tutorial.cache import keys as keys_module
 from activation_tutorial.cache import manifest
 from activation_tutorial.cache.inputs import Inputs
@@ -394,6 +401,12 @@ XOR_TABLES = {
 EXPERIMENT_TABLES = {
     f"includes/experiment_{p}-{lang}.html" for p in ("xor", "moons") for lang in ("ja", "en")
 }
+EXPERIMENT_FIGURES = {  # each in both palettes and both layouts
+    f"figures/{name}{layout}.{p}.svg"
+    for name in ("experiment_xor_success", "experiment_moons")
+    for layout in ("", ".narrow")
+    for p in ("light", "dark")
+}
 
 
 @pytest.mark.parametrize(
@@ -409,6 +422,8 @@ EXPERIMENT_TABLES = {
         ("content/values.py", {"values.json"}),
         # The experiment's tables are made from the data files: a table edit retrains nothing.
         ("content/experiment_tables.py", EXPERIMENT_TABLES),
+        # Their figures, in both layouts, are drawn from the same files: nothing retrains.
+        ("figures/experiment_plots.py", EXPERIMENT_FIGURES),
         # What the prose quotes from the experiment: its values, no training data.
         ("content/experiment_values.py", {"values.json", "experiment_values.json"}),
     ],
@@ -432,6 +447,8 @@ def test_module_edit_changes_exactly_the_assets_it_feeds(tmp_path, site, module,
         ("functions/tanh.md", 'plt.title("Tanh")', 'plt.title("tanh")'),
         # Blocks of one page share a namespace: later figures may use what this one defines.
         ("gradients.md", '-4, 4, "Tanh")', '-4, 4, "tanh")'),
+        # A figure with a narrow layout: both layouts are drawn by its snippet.
+        ("xor.md", "\nlinear_vs_network()\n", "\nlinear_vs_network(None)\n"),
     ],
 )
 def test_snippet_edit_changes_that_figure_and_later_ones_on_its_page_only(
@@ -449,7 +466,11 @@ def test_snippet_edit_changes_that_figure_and_later_ones_on_its_page_only(
     markers = [b.figure for b in python_blocks(ROOT / "docs" / page_name, ROOT) if b.figure]
     edited = next(b.figure for b in python_blocks(page, root) if new in b.source)
     later = markers[markers.index(edited) :]
-    assert changed == {f"figures/{k}.{p}.svg" for k in later for p in ("light", "dark")}
+    figures = {f"figures/{k}.{p}.svg" for k in later for p in ("light", "dark")}
+    narrow = {
+        narrow_path(f) for f in figures if f.split("/")[1].split(".")[0] in NARROW_SNIPPET_FIGURES
+    }
+    assert changed == figures | narrow
 
 
 # --- the build script itself ------------------------------------------------------------------

@@ -263,6 +263,37 @@ def test_hidden_palette_figure_is_fetched_only_when_its_palette_is_chosen(server
     )
 
 
+VISIBLE_STAMP = """sel => [...document.querySelector(sel).closest("figure")
+    .querySelectorAll(".figure-stamps > a")].filter((a) => a.offsetParent !== null)
+    .map((a) => a.querySelector("code").textContent)"""
+
+
+def test_a_phone_fetches_only_the_narrow_layout_and_a_desktop_only_the_wide_one(server, new_page):
+    # One first visit at 390 px, then the same tab widened: the <picture> picks again.
+    page, requested = _loaded(new_page, server + "experiment/", 390, 844)
+    moons = 'img[src*="/experiment_moons.light.svg"]'
+    with page.expect_request(re.compile(r"/experiment_moons\.narrow\.light\.svg$")):
+        page.locator(moons).scroll_into_view_if_needed()
+    page.wait_for_function(f"document.querySelector('{moons}').complete")
+    figures = {u.rsplit("/", 1)[1] for u in requested if "/generated/figures/" in u}
+    assert figures and all(".narrow.light." in f for f in figures), figures
+    source = page.locator(f"picture:has({moons}) source")
+    assert page.evaluate(VISIBLE_STAMP, moons) == [source.get_attribute("data-build-key")]
+
+    requested.clear()
+    with page.expect_request(re.compile(r"/experiment_moons\.light\.svg$")):
+        page.set_viewport_size({"width": 1280, "height": 844})
+    page.wait_for_function(
+        f"(img => img.complete && img.currentSrc.includes('/experiment_moons.light.svg#'))"
+        f"(document.querySelector('{moons}'))"
+    )
+    figures = {u.rsplit("/", 1)[1] for u in requested if "/generated/figures/" in u}
+    assert not [f for f in figures if ".dark." in f or ".narrow." in f], figures
+    assert page.evaluate(VISIBLE_STAMP, moons) == [
+        page.locator(moons).get_attribute("data-build-key")
+    ]
+
+
 # Search on demand (docs/assets/lazy-search.js)
 
 _SEARCH = re.compile(r"/search/search_index\.json$|/workers/search\.[^/]*\.js$|/lunr/")

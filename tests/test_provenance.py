@@ -13,8 +13,9 @@ from activation_tutorial.cache.sources import SourceIndex
 from activation_tutorial.provenance import SHORT, key_in_svg, stamp_figures, stamp_svg
 
 ROOT = Path(__file__).resolve().parent.parent
-_IMG = re.compile(
-    r'<img\b[^>]*\bsrc="(?P<src>[^"#]*generated/figures/(?P<name>[\w.-]+\.svg))[^>]*>'
+_IMG = re.compile(  # a figure's image, or its narrow layout's <source> (pictures.py)
+    r'<(?:img\b[^>]*\bsrc|source\b[^>]*\bsrcset)="'
+    r'(?P<src>[^"#]*generated/figures/(?P<name>[\w.-]+\.svg))[^>]*>'
 )
 _FIGURE = re.compile(r"<figure\b[^>]*>.*?</figure>", re.DOTALL)
 
@@ -107,6 +108,33 @@ def test_stamp_marks_images_and_captions_with_their_keys():
         ("dark", "../generated/figures/f.dark.svg", key_d[:SHORT]),
     ]
     assert out.index("figure-stamps") < out.index("</figcaption>")
+
+
+def test_a_narrow_layout_gets_its_key_and_a_stamp_for_its_layout():
+    from activation_tutorial.pictures import with_narrow_sources
+
+    names = ("f.light.svg", "f.dark.svg", "f.narrow.light.svg", "f.narrow.dark.svg")
+    keys = {f"figures/{n}": c * 64 for n, c in zip(names, "abcd", strict=True)}
+    html = (
+        '<figure><p><img alt="x" src="../generated/figures/f.light.svg#only-light" />\n'
+        '<img alt="x" src="../generated/figures/f.dark.svg#only-dark" /></p>\n'
+        "<figcaption>\n<p>Caption</p>\n</figcaption>\n</figure>\n"
+    )
+    twins = {"f.light.svg": "f.narrow.light.svg", "f.dark.svg": "f.narrow.dark.svg"}
+    out = stamp_figures(with_narrow_sources(html, twins, lambda _: (300, 600)), keys, "en")
+    sources = re.findall(r'<source [^>]*srcset="[^"]*/([\w.]+)"[^>]*data-build-key="(\w+)"', out)
+    assert sources == [("f.narrow.light.svg", "c" * SHORT), ("f.narrow.dark.svg", "d" * SHORT)]
+    stamps = re.findall(
+        r'data-scheme="(\w+)" data-layout="(\w+)" href="[^"]*/([\w.]+)"[^>]*>'
+        r"build key <code>(\w+)</code>",
+        out,
+    )
+    assert stamps == [
+        ("light", "narrow", "f.narrow.light.svg", "c" * SHORT),
+        ("light", "wide", "f.light.svg", "a" * SHORT),
+        ("dark", "narrow", "f.narrow.dark.svg", "d" * SHORT),
+        ("dark", "wide", "f.dark.svg", "b" * SHORT),
+    ]
 
 
 def test_every_svg_gets_the_key_in_its_metadata():

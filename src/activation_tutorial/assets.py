@@ -250,12 +250,27 @@ def figure_pages(docs: Path) -> tuple[str, ...]:
     return PAGES_WITH_FIGURES + pages
 
 
+NARROW_SNIPPET_FIGURES: tuple[str, ...] = ("xor_linear_vs_network",)
+"""Snippet figures drawn a second time in the ``narrow`` layout, for phones: the page's
+snippet calls a builder without a layout, which then draws for a phone's column.
+A name no page draws adds nothing (tests/test_pictures.py lists the figures that have one)."""
+
+
+def narrow_path(path: str) -> str:
+    """A figure's narrow layout: ``figures/a.light.svg`` -> ``figures/a.narrow.light.svg``."""
+    from activation_tutorial.pictures import narrow_name
+
+    folder, _, name = path.rpartition("/")
+    return f"{folder}/{narrow_name(name)}"
+
+
 def snippet_figure_assets(docs: Path, root: Path) -> Iterator[Asset]:
     """Every figure: each is drawn by a plotting snippet on its page, run as a reader would.
 
     A figure's key covers the page's blocks up to and including its own (they
     share one namespace), the package modules those blocks import, the runner
-    and palette, and the registry entry it is named after, if any.
+    and palette, and the registry entry it is named after, if any. A figure in
+    ``NARROW_SNIPPET_FIGURES`` also comes in the narrow layout, from the same snippet.
     """
     from activation_tutorial.docs_code.blocks import CodeBlock, python_blocks
     from activation_tutorial.figures.style import PALETTES
@@ -267,38 +282,55 @@ def snippet_figure_assets(docs: Path, root: Path) -> Iterator[Asset]:
             continue
 
         @cached_with_reads
-        def rendered(palette_name: str, blocks: list[CodeBlock] = blocks) -> dict[str, object]:
-            # Run the page once per palette, not once per figure.
+        def rendered(
+            palette_name: str, layout: str = "wide", blocks: list[CodeBlock] = blocks
+        ) -> dict[str, object]:
+            # Run the page once per palette (and layout), not once per figure; the narrow
+            # run stops after the last figure that has a narrow layout.
             from activation_tutorial.docs_code.runner import run_blocks
 
             palette = next(p for p in PALETTES if p.name == palette_name)
-            return dict(run_blocks(blocks, palette))
+            if layout == "narrow":
+                last = max(i for i, b in enumerate(blocks) if b.figure in NARROW_SNIPPET_FIGURES)
+                blocks = blocks[: last + 1]
+            return dict(run_blocks(blocks, palette, layout))
 
         def figure_svg(
-            key: str, palette_name: str, rendered: Callable[[str], dict[str, object]] = rendered
+            key: str,
+            palette_name: str,
+            layout: str = "wide",
+            rendered: Callable[[str, str], dict[str, object]] = rendered,
         ) -> bytes:
             from activation_tutorial.figures.style import svg_bytes
 
-            return svg_bytes(rendered(palette_name)[key])
+            return svg_bytes(rendered(palette_name, layout)[key])
 
         for i, block in enumerate(blocks):
             if not block.figure:
                 continue
-            for palette_name in (p.name for p in PALETTES):
-                yield Asset(
-                    f"figures/{block.figure}.{palette_name}.svg",
-                    lambda k=block.figure, n=palette_name, f=figure_svg: f(k, n),
-                    _inputs(
-                        "activation_tutorial.docs_code.runner",
-                        "activation_tutorial.figures.style",
-                        "activation_tutorial.provenance",  # the build stamps every SVG with it
-                        code=tuple(b.source for b in blocks[: i + 1]),
-                        code_origin=blocks[0].path,
-                        entries=(block.figure,) if block.figure in keys else (),
-                        params={"palette": palette_name, "figure": block.figure},
-                        distributions=("torch", "matplotlib", "numpy"),
-                    ),
-                )
+            layouts = ("wide", "narrow") if block.figure in NARROW_SNIPPET_FIGURES else ("wide",)
+            for layout in layouts:
+                for palette_name in (p.name for p in PALETTES):
+                    path = f"figures/{block.figure}.{palette_name}.svg"
+                    # Only a narrow figure names its layout: a wide one's parameters are as before.
+                    layout_param = {"layout": layout} if layout != "wide" else {}
+                    yield Asset(
+                        narrow_path(path) if layout == "narrow" else path,
+                        lambda k=block.figure, n=palette_name, lay=layout, f=figure_svg: f(
+                            k, n, lay
+                        ),
+                        _inputs(
+                            "activation_tutorial.docs_code.runner",
+                            "activation_tutorial.figures.style",
+                            "activation_tutorial.provenance",  # the build stamps every SVG with it
+                            code=tuple(b.source for b in blocks[: i + 1]),
+                            code_origin=blocks[0].path,
+                            entries=(block.figure,) if block.figure in keys else (),
+                            params={"palette": palette_name, "figure": block.figure,
+                                    **layout_param},
+                            distributions=("torch", "matplotlib", "numpy"),
+                        ),
+                    )  # fmt: skip
 
 
 def _explorer(lang: str) -> bytes:
@@ -397,15 +429,18 @@ def _experiment_table(which: str, lang: str, got: Mapping[str, bytes]) -> bytes:
     return _text(tables.moons_results_html(_runs("moons", got), lang))
 
 
-def _experiment_figure(which: str, palette_name: str, got: Mapping[str, bytes]) -> bytes:
+def _experiment_figure(
+    which: str, palette_name: str, layout: str, got: Mapping[str, bytes]
+) -> bytes:
     from activation_tutorial.experiment import results
     from activation_tutorial.figures import experiment_plots as plots
     from activation_tutorial.figures.style import PALETTES, svg_bytes
 
     palette = next(p for p in PALETTES if p.name == palette_name)
     if which == "xor":
-        return svg_bytes(plots.xor_success_chart(_runs("xor", got), palette))
-    return svg_bytes(plots.moons_boundaries(_runs("moons", got), results.MOONS_SETTINGS, palette))
+        return svg_bytes(plots.xor_success_chart(_runs("xor", got), palette, layout))
+    runs = _runs("moons", got)
+    return svg_bytes(plots.moons_boundaries(runs, results.MOONS_SETTINGS, palette, layout))
 
 
 def _experiment_values(got: Mapping[str, bytes]) -> bytes:
@@ -442,14 +477,20 @@ def experiment_assets() -> Iterator[Asset]:
                         lambda got, w=which, lang=lang: _experiment_table(w, lang, got),
                         _inputs(tables, _DATA, generated=data[which], params={"lang": lang},
                                 distributions=_EXPERIMENT_DISTS))  # fmt: skip
+    # Both also come in a narrow layout for phones (fewer columns, text at a readable size).
     for name, which in (("experiment_xor_success", "xor"), ("experiment_moons", "moons")):
-        for palette_name in ("light", "dark"):
-            yield Asset(f"figures/{name}.{palette_name}.svg",
-                        lambda got, w=which, n=palette_name: _experiment_figure(w, n, got),
-                        _inputs(plots, _DATA, "activation_tutorial.figures.style",
-                                "activation_tutorial.provenance", generated=data[which],
-                                params={"palette": palette_name},
-                                distributions=_EXPERIMENT_DISTS))  # fmt: skip
+        for layout in ("wide", "narrow"):
+            for palette_name in ("light", "dark"):
+                path = f"figures/{name}.{palette_name}.svg"
+                # Only a narrow figure names its layout: a wide one's parameters are as before.
+                layout_param = {"layout": layout} if layout != "wide" else {}
+                yield Asset(narrow_path(path) if layout == "narrow" else path,
+                            lambda got, w=which, n=palette_name, lay=layout:
+                                _experiment_figure(w, n, lay, got),
+                            _inputs(plots, _DATA, "activation_tutorial.figures.style",
+                                    "activation_tutorial.provenance", generated=data[which],
+                                    params={"palette": palette_name, **layout_param},
+                                    distributions=_EXPERIMENT_DISTS))  # fmt: skip
     yield Asset("experiment_values.json", _experiment_values,
                 _inputs("activation_tutorial.content.experiment_values", _DATA,
                         generated=data["xor"] + data["moons"],

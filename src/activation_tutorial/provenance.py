@@ -8,7 +8,7 @@ the tests compare both with the key of the current code.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from html import escape
 
 from activation_tutorial.content.labels import label
@@ -21,6 +21,11 @@ _FIGURE_IMG = re.compile(
     r'<img\b(?P<attrs>[^>]*?\bsrc="(?P<src>[^"#]*?generated/figures/(?P<name>[\w.-]+\.svg))'
     r'(?:#only-(?P<scheme>light|dark))?"[^>]*?)\s*/?>'
 )
+_FIGURE_SOURCE = re.compile(
+    r'<source\b(?P<attrs>[^>]*?\bsrcset="(?P<src>[^"]*?generated/figures/(?P<name>[\w.-]+\.svg))"'
+    r"[^>]*?)\s*/?>"
+)
+"""A narrow layout's ``<source>`` in front of its figure's ``<img>`` (``pictures``)."""
 _FIGURE = re.compile(r"<figure\b[^>]*>.*?</figure>", re.DOTALL)
 SHORT = 12
 """Hex digits of the key shown to readers."""
@@ -54,8 +59,9 @@ def key_in_svg(svg: bytes) -> str | None:
     return m.group(1).decode() if m else None
 
 
-def _stamp(src: str, key: str, scheme: str | None, lang: str) -> str:
+def _stamp(src: str, key: str, scheme: str | None, lang: str, layout: str | None = None) -> str:
     data = f' data-scheme="{scheme}"' if scheme else ""
+    data += f' data-layout="{layout}"' if layout else ""
     return (
         f'<a{data} href="{escape(src)}">'
         f"{escape(label(lang, 'build_key'))} <code>{key[:SHORT]}</code></a>"
@@ -68,22 +74,35 @@ def stamp_figures(html: str, keys: Mapping[str, str], lang: str) -> str:
     Each ``<img>`` gets ``data-build-key``, the key's first ``SHORT`` hex digits as its
     stamp shows them (the SVG it loads carries the whole key); a captioned figure gets one
     stamp per image (light and dark) at the end of its caption, linking to the SVG.
+    A figure with a narrow layout (a ``<source>`` right in front of its ``<img>``) gets
+    the same for that file: the ``<source>`` its key, the caption a stamp per layout
+    (``data-layout``, which ``site.css`` shows by the same media query).
     A figure missing from ``keys`` is left unmarked, which the site tests catch.
     """
 
-    def mark_img(m: re.Match[str]) -> str:
-        key = keys.get(f"figures/{m['name']}")
-        if key is None:
-            return m.group(0)
-        return f'<img{m["attrs"]} data-build-key="{key[:SHORT]}" />'
+    def mark(tag: str) -> Callable[[re.Match[str]], str]:
+        def marked(m: re.Match[str]) -> str:
+            key = keys.get(f"figures/{m['name']}")
+            if key is None:
+                return m.group(0)
+            return f'<{tag}{m["attrs"]} data-build-key="{key[:SHORT]}" />'
+
+        return marked
 
     def mark_figure(m: re.Match[str]) -> str:
         block = m.group(0)
-        stamps = [
-            _stamp(img["src"], keys[f"figures/{img['name']}"], img["scheme"], lang)
-            for img in _FIGURE_IMG.finditer(block)
-            if f"figures/{img['name']}" in keys
-        ]
+        sources = {s.end(): s for s in _FIGURE_SOURCE.finditer(block)}
+        stamps = []
+        for img in _FIGURE_IMG.finditer(block):
+            if f"figures/{img['name']}" not in keys:
+                continue
+            narrow = sources.get(img.start())
+            if narrow is not None and f"figures/{narrow['name']}" in keys:
+                key = keys[f"figures/{narrow['name']}"]
+                stamps.append(_stamp(narrow["src"], key, img["scheme"], lang, "narrow"))
+            layout = "wide" if narrow is not None else None
+            key = keys[f"figures/{img['name']}"]
+            stamps.append(_stamp(img["src"], key, img["scheme"], lang, layout))
         if not stamps or "</figcaption>" not in block:
             return block
         # What a build key is, said once per figure, not on each palette's stamp.
@@ -91,4 +110,5 @@ def stamp_figures(html: str, keys: Mapping[str, str], lang: str) -> str:
         line = f'<p class="figure-stamps" title="{title}">{" ".join(stamps)}</p>\n'
         return block.replace("</figcaption>", line + "</figcaption>", 1)
 
-    return _FIGURE_IMG.sub(mark_img, _FIGURE.sub(mark_figure, html))
+    html = _FIGURE.sub(mark_figure, html)
+    return _FIGURE_SOURCE.sub(mark("source"), _FIGURE_IMG.sub(mark("img"), html))

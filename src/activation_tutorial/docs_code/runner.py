@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from activation_tutorial.docs_code.blocks import CodeBlock
-from activation_tutorial.figures.style import Palette, themed
+from activation_tutorial.figures.style import Layout, Palette, themed
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -22,8 +22,12 @@ class SnippetError(RuntimeError):
     """A page's code failed or broke the figure contract; the message starts with page:line."""
 
 
-def run_blocks(blocks: Sequence[CodeBlock], palette: Palette) -> dict[str, Figure]:
+def run_blocks(
+    blocks: Sequence[CodeBlock], palette: Palette, layout: Layout = "wide"
+) -> dict[str, Figure]:
     """Execute ``blocks`` in one namespace, in order; return {figure key: Figure}.
+
+    Builders the blocks call without a palette or layout draw in ``palette`` and ``layout``.
 
     Tracebacks point at the page: each block is compiled with the page's path as
     file name and padded so its line numbers are the page's.
@@ -43,7 +47,7 @@ def run_blocks(blocks: Sequence[CodeBlock], palette: Palette) -> dict[str, Figur
     original_show = plt.show
     plt.show = show
     try:
-        with themed(palette):
+        with themed(palette, layout):
             for block in blocks:
                 shown.clear()
                 code = compile("\n" * block.line + block.source, block.path, "exec")

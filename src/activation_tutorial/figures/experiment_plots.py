@@ -8,7 +8,13 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from activation_tutorial.figures.style import Palette, current_palette, themed
+from activation_tutorial.figures.style import (
+    Layout,
+    Palette,
+    current_layout,
+    current_palette,
+    themed,
+)
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -23,14 +29,23 @@ def _name(key: str) -> str:
     return get(key).name
 
 
-def xor_success_chart(runs: Sequence[XorRuns], palette: Palette | None = None) -> Figure:
+# Per layout. The narrow chart is about a phone's column wide (358 CSS px at 390 px), so
+# its text shows at the size it was set in.
+_XOR_WIDTH = {"wide": 5.6, "narrow": 3.7}
+_MOONS_COLUMNS = {"wide": 4, "narrow": 2}
+
+
+def xor_success_chart(
+    runs: Sequence[XorRuns], palette: Palette | None = None, layout: Layout | None = None
+) -> Figure:
     """One bar per activation: the share of seeds that solved XOR within the budget, in %."""
     import matplotlib.pyplot as plt
     from matplotlib.ticker import PercentFormatter
 
     palette = palette or current_palette()
-    with themed(palette):
-        fig, ax = plt.subplots(figsize=(5.6, 0.5 + 0.32 * len(runs)))
+    with themed(palette, layout):
+        width = _XOR_WIDTH[current_layout()]
+        fig, ax = plt.subplots(figsize=(width, 0.5 + 0.32 * len(runs)))
         names = [_name(r.activation) for r in runs]
         rates = [100 * r.success_rate for r in runs]
         y = np.arange(len(runs))[::-1]
@@ -49,9 +64,14 @@ def xor_success_chart(runs: Sequence[XorRuns], palette: Palette | None = None) -
 
 
 def moons_boundaries(
-    runs: Sequence[MoonsRuns], settings: MoonsSettings, palette: Palette | None = None
+    runs: Sequence[MoonsRuns],
+    settings: MoonsSettings,
+    palette: Palette | None = None,
+    layout: Layout | None = None,
 ) -> Figure:
-    """A grid of panels, one per activation: the first seed's decision regions and the data."""
+    """A grid of panels, one per activation: the first seed's decision regions and the data.
+
+    ``narrow`` puts the same panels in 2 columns instead of 4, for a phone's column."""
     import matplotlib.pyplot as plt
 
     from activation_tutorial.experiment.moons import GRID, grid_inputs, two_moons
@@ -62,9 +82,9 @@ def moons_boundaries(
     n = settings.grid_points
     g = grid_inputs(n).numpy()
     g1, g2 = g[:, 0].reshape(n, n), g[:, 1].reshape(n, n)
-    cols = min(4, len(runs))
-    rows = math.ceil(len(runs) / cols)
-    with themed(palette):
+    with themed(palette, layout):
+        cols = min(_MOONS_COLUMNS[current_layout()], len(runs))
+        rows = math.ceil(len(runs) / cols)
         fig, axes = plt.subplots(rows, cols, figsize=(2.3 * cols, 1.75 * rows + 0.2),
                                  squeeze=False, sharex=True, sharey=True)  # fmt: skip
         for ax, r in zip(axes.flat, runs, strict=False):

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -49,6 +49,11 @@ DARK = Palette(
 )
 PALETTES: tuple[Palette, ...] = (LIGHT, DARK)
 
+Layout = Literal["wide", "narrow"]
+"""How a figure with several panels arranges them: ``wide`` for a desktop column (the
+default), ``narrow`` for a phone's (fewer columns, more rows, text at a readable size)."""
+LAYOUTS: tuple[Layout, ...] = ("wide", "narrow")
+
 # A fixed salt makes SVG element ids repeatable; with Date removed the bytes are.
 _DETERMINISTIC = {"svg.hashsalt": "activation-functions", "svg.fonttype": "path"}
 
@@ -76,24 +81,32 @@ def rc_params(palette: Palette) -> Mapping[str, object]:
     }
 
 
-_current: list[Palette] = [LIGHT]
+_current: list[tuple[Palette, Layout]] = [(LIGHT, "wide")]
 
 
 def current_palette() -> Palette:
     """The palette of the innermost ``themed`` block (light outside any)."""
-    return _current[-1]
+    return _current[-1][0]
+
+
+def current_layout() -> Layout:
+    """The layout of the innermost ``themed`` block (wide outside any)."""
+    return _current[-1][1]
 
 
 @contextmanager
-def themed(palette: Palette) -> Iterator[None]:
-    """Draw with ``palette``; restores matplotlib's settings afterwards.
+def themed(palette: Palette, layout: Layout | None = None) -> Iterator[None]:
+    """Draw with ``palette`` (and ``layout``; default: the enclosing block's); restores
+    matplotlib's settings afterwards.
 
-    Builders called without a palette (as the pages' snippets call them) use
-    this one, so one snippet yields both the light and the dark figure.
+    Builders called without a palette or layout (as the pages' snippets call them) use
+    these, so one snippet yields the light and the dark figure, and a narrow one too.
     """
     import matplotlib
 
-    _current.append(palette)
+    if layout not in (None, *LAYOUTS):
+        raise ValueError(f"layout must be one of {LAYOUTS}, not {layout!r}")
+    _current.append((palette, layout or current_layout()))
     try:
         with matplotlib.rc_context(rc_params(palette)):
             yield

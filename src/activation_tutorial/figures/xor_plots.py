@@ -6,7 +6,13 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from activation_tutorial.figures.style import Palette, current_palette, themed
+from activation_tutorial.figures.style import (
+    Layout,
+    Palette,
+    current_layout,
+    current_palette,
+    themed,
+)
 from activation_tutorial.xor.network import INPUTS, evaluate_grid, xor_target
 from activation_tutorial.xor.separability import best_linear_classifier
 
@@ -58,8 +64,11 @@ def xor_points(palette: Palette | None = None) -> Figure:
     return fig
 
 
-def linear_vs_network(palette: Palette | None = None) -> Figure:
-    """Left: the best straight line (3 of 4). Right: the network's curved 0.5 boundary."""
+def linear_vs_network(palette: Palette | None = None, layout: Layout | None = None) -> Figure:
+    """Left: the best straight line (3 of 4). Right: the network's curved 0.5 boundary.
+
+    ``narrow`` keeps the panels side by side (captions say left and right) in a figure
+    about a phone's column wide, so its text shows at the size it was set in."""
     import matplotlib.pyplot as plt
 
     palette = palette or current_palette()
@@ -67,8 +76,9 @@ def linear_vs_network(palette: Palette | None = None) -> Figure:
     w1, w2, b = search.best_line
     grid = evaluate_grid(*LIMITS, n=161)
     g1, g2 = grid["x1"], grid["x2"]
-    with themed(palette):
-        fig, (left, right) = plt.subplots(1, 2, figsize=(7.2, 3.7))
+    with themed(palette, layout):
+        size = (3.9, 2.4) if current_layout() == "narrow" else (7.2, 3.7)
+        fig, (left, right) = plt.subplots(1, 2, figsize=size)
         linear = (w1 * g1 + w2 * g2 + b > 0).astype(float)
         nonlinear = (grid["p"] > 0.5).astype(float)
         for ax, region, boundary, level in (

@@ -1,0 +1,63 @@
+"""Phone layouts of figures: a ``<picture>`` whose ``<source>`` gives a narrow screen the
+narrow layout of a figure, in front of the page's own ``<img>``.
+
+A figure whose SVG has a narrow twin in the asset list (``a.light.svg`` and
+``a.narrow.light.svg``) is served as ::
+
+    <picture><source media="(max-width: 44.9375em)" srcset=".../a.narrow.light.svg"
+    width=".." height=".." /><img src=".../a.light.svg#only-light" ... /></picture>
+
+The ``<img>`` keeps its ``src``, fragment included: Material hides the palette not on
+screen by that fragment (``img[src$="#only-dark"]``), and a hidden lazy image is never
+fetched, whichever source it would pick. So a reader downloads one file per figure: the
+palette and the layout on screen. No script is involved.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping
+
+NARROW_MEDIA = "(max-width: 44.9375em)"
+"""Below Material's own phone breakpoint (720 CSS px): one column of text at most 687 px
+wide, where a four-panel figure's titles shrink below a readable size. ``site.css`` shows
+the narrow figures' provenance stamps under the same media query."""
+
+_FIGURE_IMG = re.compile(
+    r'<img\b[^>]*\ssrc="(?P<dir>[^"#]*generated/figures/)(?P<name>[\w.-]+\.svg)(?:#[^"]*)?"[^>]*>'
+)
+
+
+def narrow_name(name: str) -> str:
+    """The narrow layout's file name beside a figure's: ``a.light.svg`` -> ``a.narrow.light.svg``"""
+    stem, palette, ext = name.rsplit(".", 2)
+    return f"{stem}.narrow.{palette}.{ext}"
+
+
+def narrow_twins(names: Iterable[str]) -> dict[str, str]:
+    """``{figure file name: its narrow twin's}`` for the figures among ``names`` that have one."""
+    present = set(names)
+    return {n: narrow_name(n) for n in sorted(present) if narrow_name(n) in present}
+
+
+def with_narrow_sources(
+    html: str, twins: Mapping[str, str], size_of: Callable[[str], tuple[int, int] | None]
+) -> str:
+    """Every ``<img>`` of a figure in ``twins`` wrapped in a ``<picture>`` whose ``<source>``
+    names the narrow twin for narrow screens, with that SVG's own ``width`` and ``height``
+    (``size_of(url)``), so its box is reserved before it arrives, as for the ``<img>``."""
+
+    def wrap(m: re.Match[str]) -> str:
+        narrow = twins.get(m["name"])
+        if narrow is None:
+            return m[0]
+        url = m["dir"] + narrow
+        size = size_of(url)
+        if size is None:
+            raise FileNotFoundError(f"narrow layout {url} has no size: is it generated?")
+        source = (
+            f'<source media="{NARROW_MEDIA}" srcset="{url}" width="{size[0]}" height="{size[1]}" />'
+        )
+        return f"<picture>{source}{m[0]}</picture>"
+
+    return _FIGURE_IMG.sub(wrap, html)

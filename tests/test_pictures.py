@@ -1,0 +1,152 @@
+"""Phone layouts of figures: the narrow layout is the same builder's, and the built pages serve
+it with ``<picture>`` (the browser side is in test_page_weight.py)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from activation_tutorial.pictures import (
+    NARROW_MEDIA,
+    narrow_name,
+    narrow_twins,
+    with_narrow_sources,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_narrow_twins_pair_each_figure_with_its_narrow_file():
+    assert narrow_name("a_b.light.svg") == "a_b.narrow.light.svg"
+    names = ["a.light.svg", "a.narrow.light.svg", "a.dark.svg", "b.light.svg"]
+    assert narrow_twins(names) == {"a.light.svg": "a.narrow.light.svg"}
+
+
+def test_only_figures_with_a_narrow_twin_are_wrapped_and_their_img_stays_as_it_was():
+    img = '<img width="600" alt="A" src="../generated/figures/a.light.svg#only-light" />'
+    other = '<img alt="B" src="../generated/figures/b.light.svg#only-light" />'
+    sizes = {"../generated/figures/a.narrow.light.svg": (360, 700)}
+    out = with_narrow_sources(img + other, {"a.light.svg": "a.narrow.light.svg"}, sizes.get)
+    assert out == (
+        f'<picture><source media="{NARROW_MEDIA}" '
+        'srcset="../generated/figures/a.narrow.light.svg" width="360" height="700" />'
+        f"{img}</picture>{other}"
+    )
+    with pytest.raises(FileNotFoundError, match=r"a\.narrow\.light\.svg"):
+        with_narrow_sources(img, {"a.light.svg": "a.narrow.light.svg"}, lambda _: None)
+
+
+def test_the_stamps_css_switches_layout_at_the_same_width_as_the_pictures():
+    css = (ROOT / "docs" / "assets" / "site.css").read_text(encoding="utf-8")
+    block = re.search(rf"@media {re.escape(NARROW_MEDIA)} \{{(.*?)\n\}}", css, re.S)
+    assert block, f"site.css has no @media {NARROW_MEDIA} block"
+    assert '[data-layout="narrow"] { display: inline; }' in block[1]
+    assert '[data-layout="wide"] { display: none; }' in block[1]
+
+
+# The same builders draw both layouts
+
+
+def _columns_and_titles(fig) -> tuple[int, list[str]]:
+    shown = [ax for ax in fig.axes if ax.get_visible()]
+    columns = {round(ax.get_position().x0, 3) for ax in shown}
+    return len(columns), [ax.get_title() for ax in shown]
+
+
+def test_moons_narrow_layout_has_the_same_panels_in_two_columns():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    from activation_tutorial.activations import REGISTRY
+    from activation_tutorial.experiment.moons import MoonsRuns, MoonsSettings
+    from activation_tutorial.figures.experiment_plots import moons_boundaries
+    from activation_tutorial.figures.style import DARK
+
+    settings = replace(MoonsSettings(), grid_points=12, n_train=20)
+    g = np.linspace(-1, 1, 12)
+    runs = [
+        MoonsRuns(key, (1.0,), (0.0,), np.add.outer(g, g) + i / 10)
+        for i, key in enumerate(REGISTRY)
+    ]
+    try:
+        wide = moons_boundaries(runs, settings, DARK)
+        narrow = moons_boundaries(runs, settings, DARK, "narrow")
+        wide_columns, wide_titles = _columns_and_titles(wide)
+        narrow_columns, narrow_titles = _columns_and_titles(narrow)
+    finally:
+        plt.close("all")
+    assert (wide_columns, narrow_columns) == (4, 2)
+    assert narrow_titles == wide_titles == [r.name for r in REGISTRY.values()]
+    assert narrow.get_figwidth() < 0.6 * wide.get_figwidth()
+
+
+def test_a_snippet_calling_a_builder_without_a_layout_draws_the_runs_layout():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from activation_tutorial.docs_code.blocks import python_blocks
+    from activation_tutorial.docs_code.runner import run_blocks
+    from activation_tutorial.figures.style import LIGHT, current_layout, themed
+
+    blocks = python_blocks(ROOT / "docs" / "xor.md", ROOT)
+    try:
+        wide = run_blocks(blocks, LIGHT)["xor_linear_vs_network"]
+        narrow = run_blocks(blocks, LIGHT, "narrow")["xor_linear_vs_network"]
+        shapes = [_columns_and_titles(f) for f in (wide, narrow)]
+        widths = [f.get_figwidth() for f in (wide, narrow)]
+    finally:
+        plt.close("all")
+    # Side by side in both (the captions say left and right), in a figure a phone's column wide.
+    assert shapes[0] == shapes[1] == (2, ["3 / 4", "4 / 4"])
+    assert widths[1] < 0.6 * widths[0]
+    assert current_layout() == "wide", "the run's layout ends with the run"
+    with pytest.raises(ValueError, match="layout"), themed(LIGHT, "tall"):
+        pass
+
+
+# The built site
+
+
+_IMG = re.compile(r'<img\b[^>]*\ssrc="[^"#]*generated/figures/([\w.-]+\.svg)#only-\w+"[^>]*>')
+
+
+def test_every_figure_with_a_narrow_layout_is_a_picture_on_every_page(site: Path):
+    twins = narrow_twins(p.name for p in (site / "generated" / "figures").glob("*.svg"))
+    assert {t.split(".")[0] for t in twins} == {
+        "experiment_moons",
+        "experiment_xor_success",
+        "xor_linear_vs_network",
+    }
+    shown: dict[str, int] = {}
+    for page in sorted(site.rglob("index.html")):
+        html = page.read_text(encoding="utf-8")
+        where = page.relative_to(site).as_posix()
+        for img in _IMG.finditer(html):
+            if img[1] not in twins:
+                wrapped = re.search(r"<source [^>]*>\Z", html[: img.start()])
+                assert not wrapped, f"{where}: {img[1]} has a narrow source but no narrow file"
+                continue
+            source = re.search(r"<picture><source ([^>]*)>\Z", html[: img.start()])
+            assert source, f"{where}: {img[1]} has no <picture> with its narrow layout"
+            assert f'media="{NARROW_MEDIA}"' in source[1], where
+            srcset = re.search(r'srcset="([^"]+)"', source[1])[1]
+            assert srcset.endswith("/" + twins[img[1]]), f"{where}: {srcset}"
+            assert (page.parent / srcset).resolve().is_file(), f"{where}: {srcset} missing"
+            assert re.search(r'width="\d+" height="\d+"', source[1]), where
+            assert html[img.end() :].startswith("</picture>"), where
+            shown[where] = shown.get(where, 0) + 1
+    # Both languages, each figure in both palettes.
+    assert shown == {
+        "experiment/index.html": 4,
+        "en/experiment/index.html": 4,
+        "xor/index.html": 2,
+        "en/xor/index.html": 2,
+    }
