@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import re
+import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from types import SimpleNamespace
@@ -261,6 +262,39 @@ def test_hidden_palette_figure_is_fetched_only_when_its_palette_is_chosen(server
         arg=f'img[src*="/{first}"]',
         timeout=15000,
     )
+
+
+FIRST_FRAME = """(function frame() { requestAnimationFrame(() => {
+  if (document.body) window.firstScheme = document.body.dataset.mdColorScheme;
+  else frame(); }); })();"""
+"""Records the palette of the first frame that has a body, before anything else runs."""
+
+
+@pytest.mark.parametrize(
+    ("scheme", "shown", "hidden"), [("dark", "slate", ".light."), ("light", "default", ".dark.")]
+)
+def test_a_first_visit_shows_the_preferred_palette_from_the_first_frame(
+    server, new_page, scheme, shown, hidden
+):
+    """Material's bundle, which picks the palette the browser prefers, comes last on the page:
+    held back half a second here, as on a slow connection, the page must not be painted, nor
+    its figures fetched, in the other palette meanwhile."""
+    page = new_page(1280, 900, scheme)
+    page.add_init_script(FIRST_FRAME)
+    requested: list[str] = []
+    page.on("request", lambda r: requested.append(r.url))
+
+    def late(route: object) -> None:
+        time.sleep(0.5)
+        route.continue_()
+
+    page.route(re.compile(r"/assets/javascripts/bundle\.[0-9a-f]+\.min\.js$"), late)
+    page.goto(server + "xor/", wait_until="load")
+    assert any("/bundle." in u for u in requested), "the bundle was not held back"
+    figures = [u.rsplit("/", 1)[1] for u in requested if "/generated/figures/" in u]
+    assert figures, "no figure fetched above the fold"
+    assert not [f for f in figures if hidden in f], f"the other palette fetched: {figures}"
+    assert page.evaluate("window.firstScheme") == shown
 
 
 VISIBLE_STAMP = """sel => [...document.querySelector(sel).closest("figure")

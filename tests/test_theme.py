@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from activation_tutorial.theme import (
+    PREFERRED_PALETTE,
     absolute_hreflang,
     fix_theme_html,
     home_alternates,
     lazy_images,
+    preferred_palette_early,
 )
 
 SITE = "https://example.org/activation-functions/"
@@ -72,3 +74,23 @@ def test_images_load_lazily_unless_they_say_otherwise():
         '<p><img loading="lazy" decoding="async" alt="a" src="a.svg#only-light" />'
         '<img loading="eager" src="b.svg" /></p>'
     )
+
+
+MATERIAL_PALETTE = (  # the start of Material 9's header script, shortened
+    '<form data-md-component="palette"><input data-md-color-media="(prefers-color-scheme: dark)">'
+    '<script>var palette=__md_get("__palette");if(palette&&palette.color){}</script></form>'
+)
+
+
+def test_the_preferred_palette_is_chosen_right_after_materials_stored_one():
+    html = preferred_palette_early("<body>" + MATERIAL_PALETTE + "<main>text</main>")
+    assert (
+        html
+        == "<body>"
+        + MATERIAL_PALETTE.replace("</script>", "</script>" + PREFERRED_PALETTE)
+        + "<main>text</main>"
+    )
+    assert preferred_palette_early(html) == html  # once, however often it runs
+    # A page without Material's script (a theme update renamed it) is left as it is; the
+    # browser test on the built site then fails.
+    assert preferred_palette_early("<body><main>text</main>") == "<body><main>text</main>"
