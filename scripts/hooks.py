@@ -183,7 +183,7 @@ def with_lazy_search(output: str) -> str:
 def on_post_page(output, page, config):  # noqa: ANN001, ANN201
     page_url = urljoin(config["site_url"], page.url)
     output = with_lazy_search(with_explorer_assets(output, page.url))
-    output = preferred_palette_early(fix_theme_html(output))
+    output = preferred_palette_early(fix_theme_html(output), config["theme"]["palette"])
     output = absolute_hreflang(lazy_images(output), page_url)
     # Page weight (issue 3): the same page in fewer bytes (activation_tutorial.lean_html).
     return collapse_layout_whitespace(drop_comments(unwrap_plain_tokens(output)))
@@ -193,7 +193,8 @@ def on_post_template(output_content, template_name, config):  # noqa: ANN001, AN
     if not template_name.endswith(".html"):
         return output_content
     # The 404 page is served at any address: its links are site-absolute paths already.
-    output = preferred_palette_early(fix_theme_html(with_lazy_search(output_content)))
+    output = fix_theme_html(with_lazy_search(output_content))
+    output = preferred_palette_early(output, config["theme"]["palette"])
     return absolute_hreflang(output, config["site_url"])
 
 

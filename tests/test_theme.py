@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from activation_tutorial.theme import (
-    PREFERRED_PALETTE,
     absolute_hreflang,
     fix_theme_html,
     home_alternates,
     lazy_images,
     preferred_palette_early,
+    preferred_palette_script,
 )
 
 SITE = "https://example.org/activation-functions/"
@@ -76,21 +76,24 @@ def test_images_load_lazily_unless_they_say_otherwise():
     )
 
 
-MATERIAL_PALETTE = (  # the start of Material 9's header script, shortened
-    '<form data-md-component="palette"><input data-md-color-media="(prefers-color-scheme: dark)">'
-    '<script>var palette=__md_get("__palette");if(palette&&palette.color){}</script></form>'
-)
+PALETTES = [  # as in mkdocs.yml
+    {"media": "(prefers-color-scheme: light)", "scheme": "default", "primary": "indigo",
+     "accent": "deep orange", "toggle": {"icon": "material/weather-night", "name": "dark"}},
+    {"media": "(prefers-color-scheme: dark)", "scheme": "slate", "primary": "indigo",
+     "accent": "deep orange", "toggle": {"icon": "material/weather-sunny", "name": "light"}},
+]  # fmt: skip
 
 
-def test_the_preferred_palette_is_chosen_right_after_materials_stored_one():
-    html = preferred_palette_early("<body>" + MATERIAL_PALETTE + "<main>text</main>")
+def test_the_preferred_palette_is_chosen_first_thing_in_the_body():
+    page = '<head></head><body dir="ltr" data-md-color-scheme="default"><header>x</header>'
+    html = preferred_palette_early(page, PALETTES)
+    script = preferred_palette_script(PALETTES)
+    assert html == page.replace('"default">', '"default">' + script)
+    assert preferred_palette_early(html, PALETTES) == html  # once, however often it runs
+    # The same attributes Material's bundle sets, in its spelling ("deep-orange"), in order.
     assert (
-        html
-        == "<body>"
-        + MATERIAL_PALETTE.replace("</script>", "</script>" + PREFERRED_PALETTE)
-        + "<main>text</main>"
+        '{"media":"(prefers-color-scheme: light)","scheme":"default","primary":"indigo",'
+        '"accent":"deep-orange"},{"media":"(prefers-color-scheme: dark)","scheme":"slate"' in script
     )
-    assert preferred_palette_early(html) == html  # once, however often it runs
-    # A page without Material's script (a theme update renamed it) is left as it is; the
-    # browser test on the built site then fails.
-    assert preferred_palette_early("<body><main>text</main>") == "<body><main>text</main>"
+    assert "toggle" not in script
+    assert '__md_get("__palette")' in script  # a palette chosen on an earlier visit wins

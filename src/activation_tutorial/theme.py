@@ -5,8 +5,9 @@ Pure functions on strings and lists; ``scripts/hooks.py`` applies them while MkD
 
 from __future__ import annotations
 
+import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from urllib.parse import urljoin
 
 _TOGGLE = re.compile(r'(<input class="md-toggle"[^>]*?) autocomplete="off"')
@@ -15,16 +16,8 @@ _HREFLANG = re.compile(r'(<link rel="alternate" href=")([^"]*)(" hreflang=)')
 _IMG = re.compile(r"<img (?![^>]*\bloading=)")
 _SEARCH_LABEL = re.compile(r'class="md-search__input"[^>]*? aria-label="([^"]*)"')
 _EMPTY_TABINDEX = re.compile(r'(<label class="md-nav__link\b[^"]*"[^>]*?) tabindex=""')
-_STORED_PALETTE = re.compile(r'<script>var palette=__md_get\("__palette"\);.*?</script>', re.S)
-PREFERRED_PALETTE = (
-    '<script>if(!(__md_get("__palette")||{}).color)'
-    'for(var input of document.querySelectorAll("[data-md-color-media]"))'
-    'if(matchMedia(input.getAttribute("data-md-color-media")).matches){'
-    'for(var key of["media","scheme","primary","accent"])'
-    'document.body.setAttribute("data-md-color-"+key,input.getAttribute("data-md-color-"+key));'
-    "break}</script>"
-)
-"""On a first visit, the palette the reader's browser prefers, chosen as the header is parsed."""
+_BODY = re.compile(r"<body\b[^>]*>")
+_EARLY = '<script>if(!(__md_get("__palette")||{}).color)'
 
 
 def absolute_hreflang(html: str, page_url: str) -> str:
@@ -68,19 +61,37 @@ def fix_theme_html(html: str) -> str:
     return html
 
 
-def preferred_palette_early(html: str) -> str:
-    """Show a first-time reader the palette their browser prefers before anything is painted.
+def preferred_palette_script(palettes: Iterable[Mapping[str, object]]) -> str:
+    """The script that shows a first-time reader the palette their browser prefers.
 
-    Material applies a palette chosen on an earlier visit with a script in the header, but picks
-    the palette matching ``prefers-color-scheme`` only in its bundle, at the end of the page.
-    Until that script has arrived, a reader who prefers dark sees the light palette (seen with
-    the bundle 1 s late: the first frame light, and both palettes' figures fetched). Right
-    after Material's own script, the same choice its bundle makes later: the first palette
-    whose ``media`` matches. Pages without Material's script are returned unchanged.
+    ``palettes`` is the theme's ``palette`` list from mkdocs.yml. Material applies a palette
+    chosen on an earlier visit with a script in the header, but picks the palette matching
+    ``prefers-color-scheme`` only in its bundle, at the end of the page; until that has
+    arrived, a reader who prefers dark saw the light palette (seen with the bundle 1 s late: the
+    light palette painted and both palettes' figures fetched). This makes the same choice as
+    the bundle, the first palette whose ``media`` matches, with the same body attributes.
     """
-    if PREFERRED_PALETTE in html:
+    choices = [
+        {"media": p["media"]}
+        | {key: str(p[key]).replace(" ", "-") for key in ("scheme", "primary", "accent")}
+        for p in palettes
+        if "media" in p
+    ]
+    return (
+        _EARLY + f"for(var p of {json.dumps(choices, separators=(',', ':'))})"
+        "if(matchMedia(p.media).matches){"
+        'for(var k in p)document.body.setAttribute("data-md-color-"+k,p[k]);break}'
+        "</script>"
+    )
+
+
+def preferred_palette_early(html: str, palettes: Iterable[Mapping[str, object]]) -> str:
+    """``preferred_palette_script`` as the first thing in ``<body>``: before the header and any
+    content is parsed, so no frame shows the page in the other palette. Applied once."""
+    if _EARLY in html:
         return html
-    return _STORED_PALETTE.sub(lambda m: m.group(0) + PREFERRED_PALETTE, html, count=1)
+    script = preferred_palette_script(palettes)
+    return _BODY.sub(lambda m: m.group(0) + script, html, count=1)
 
 
 def lazy_images(html: str) -> str:
