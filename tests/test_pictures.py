@@ -121,6 +121,8 @@ _IMG = re.compile(r'<img\b[^>]*\ssrc="[^"#]*generated/figures/([\w.-]+\.svg)#onl
 def test_every_figure_with_a_narrow_layout_is_a_picture_on_every_page(site: Path):
     twins = narrow_twins(p.name for p in (site / "generated" / "figures").glob("*.svg"))
     assert {t.split(".")[0] for t in twins} == {
+        "compare_derivatives",
+        "compare_functions",
         "experiment_moons",
         "experiment_xor_success",
         "xor_linear_vs_network",
@@ -145,8 +147,63 @@ def test_every_figure_with_a_narrow_layout_is_a_picture_on_every_page(site: Path
             shown[where] = shown.get(where, 0) + 1
     # Both languages, each figure in both palettes.
     assert shown == {
+        "comparison/index.html": 4,
+        "en/comparison/index.html": 4,
         "experiment/index.html": 4,
         "en/experiment/index.html": 4,
         "xor/index.html": 2,
         "en/xor/index.html": 2,
     }
+
+
+# The comparison page's figures: plain matplotlib snippets whose size comes from the style
+
+
+PHONE_COLUMN_PX = 358
+"""The article's width at 390 px (measured in Chromium); at 1280 px it is 688."""
+DESKTOP_COLUMN_PX = 688
+
+
+def _smallest_text_on_screen(fig, column_px: int) -> tuple[float, float]:
+    """(the figure's width in CSS px as the page shows it, its smallest text's height in CSS px).
+
+    An SVG's natural size is its size in points at 96 px per inch; a wider one is scaled down
+    to the column (``max-width: 100%``)."""
+    from matplotlib.text import Text
+
+    from activation_tutorial.figures.style import svg_bytes
+
+    width_pt = float(re.search(rb' width="([\d.]+)pt"', svg_bytes(fig))[1])
+    natural = width_pt * 96 / 72
+    shown = min(natural, column_px)
+    texts = [t for t in fig.findobj(Text) if t.get_visible() and t.get_text()]
+    smallest = min(t.get_fontsize() for t in texts) * 96 / 72 * shown / natural
+    return shown, smallest
+
+
+def test_comparison_figures_are_legible_on_a_phone_and_their_legend_covers_no_line():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from activation_tutorial.docs_code.blocks import python_blocks
+    from activation_tutorial.docs_code.runner import run_blocks
+    from activation_tutorial.figures.style import LIGHT
+
+    blocks = python_blocks(ROOT / "docs" / "comparison.md", ROOT)
+    try:
+        for layout, column in (("narrow", PHONE_COLUMN_PX), ("wide", DESKTOP_COLUMN_PX)):
+            figures = run_blocks(blocks, LIGHT, layout)
+            for name in ("compare_functions", "compare_derivatives"):
+                fig = figures[name]
+                shown, smallest = _smallest_text_on_screen(fig, column)
+                # On a phone the legend's text is about 11 px tall (7 px in the desktop figure);
+                # a desktop shows the figure unscaled, as every other figure of the site.
+                assert smallest >= (10 if layout == "narrow" else 12), (layout, name, smallest)
+                assert layout == "narrow" or shown < column, (layout, name, shown)
+                assert len(fig.legends) == 1, f"{name}: one legend for the figure, not the axes"
+                legend = fig.legends[0].get_window_extent()
+                assert legend.y1 < fig.axes[0].get_window_extent().y0, f"{name}: legend on lines"
+    finally:
+        plt.close("all")

@@ -250,9 +250,14 @@ def figure_pages(docs: Path) -> tuple[str, ...]:
     return PAGES_WITH_FIGURES + pages
 
 
-NARROW_SNIPPET_FIGURES: tuple[str, ...] = ("xor_linear_vs_network",)
+NARROW_SNIPPET_FIGURES: tuple[str, ...] = (
+    "xor_linear_vs_network",
+    "compare_functions",
+    "compare_derivatives",
+)
 """Snippet figures drawn a second time in the ``narrow`` layout, for phones: the page's
-snippet calls a builder without a layout, which then draws for a phone's column.
+snippet calls a builder without a layout, which then draws for a phone's column, or takes
+its size from ``plt.rcParams["figure.figsize"]``, which is then a phone's (``style.py``).
 A name no page draws adds nothing (tests/test_pictures.py lists the figures that have one)."""
 
 

@@ -58,13 +58,19 @@ LAYOUTS: tuple[Layout, ...] = ("wide", "narrow")
 _DETERMINISTIC = {"svg.hashsalt": "activation-functions", "svg.fonttype": "path"}
 
 
-def rc_params(palette: Palette) -> Mapping[str, object]:
-    """Matplotlib settings for one palette, applied to reader snippets and builders alike."""
+_FIGSIZE: dict[Layout, tuple[float, float]] = {"wide": (5.6, 3.5), "narrow": (3.9, 3.3)}
+"""A snippet's figure without a size of its own: a desktop column's, or a phone's (as wide as its
+column, so the text is shown at its own size)."""
+
+
+def rc_params(palette: Palette, layout: Layout = "wide") -> Mapping[str, object]:
+    """Matplotlib settings for one palette and layout, applied to reader snippets and builders
+    alike."""
     from cycler import cycler
 
     return {
         **_DETERMINISTIC,
-        "figure.figsize": (5.6, 3.5),
+        "figure.figsize": _FIGSIZE[layout],
         "figure.dpi": 100,
         "savefig.transparent": True,
         "font.size": 11,
@@ -108,7 +114,7 @@ def themed(palette: Palette, layout: Layout | None = None) -> Iterator[None]:
         raise ValueError(f"layout must be one of {LAYOUTS}, not {layout!r}")
     _current.append((palette, layout or current_layout()))
     try:
-        with matplotlib.rc_context(rc_params(palette)):
+        with matplotlib.rc_context(rc_params(palette, current_layout())):
             yield
     finally:
         _current.pop()
