@@ -134,3 +134,34 @@ def test_on_a_phone_mish_reads_without_breaks_or_sideways_scrolling(server, warm
         cdp.detach()
     roles = [n["role"]["value"] for n in ax if not n.get("ignored")]
     assert roles[0] == "rowheader" and "row" in roles and "table" in roles, roles
+
+
+def test_no_generated_percentage_can_start_a_line_with_percent():
+    """ "(51 %)" was split before "%" on a phone: a number and its "%" are joined by a no-break
+    space, and so are the parts of a count ("51 / 100 (51 %)"), in the tables and the values
+    the prose quotes. No white-space rule in the CSS is needed for it."""
+    import numpy as np
+
+    from activation_tutorial.content.experiment_tables import moons_results_html, xor_results_html
+    from activation_tutorial.content.experiment_values import result_values
+    from activation_tutorial.experiment.moons import MoonsRuns
+    from activation_tutorial.experiment.xor_runs import XorRuns
+
+    xor = [XorRuns("sigmoid", 100, (5, 7, None, None), (0.0, 0.0, 0.5, 0.5)),
+           XorRuns("relu", 100, (1, 2, 3, 4), (0.0, 0.0, 0.0, 0.0))]  # fmt: skip
+    moons = [MoonsRuns("tanh", (0.875, 0.9), (0.1, 0.2), np.zeros((2, 2))),
+             MoonsRuns("relu", (0.95, 0.975), (0.1, 0.2), np.zeros((2, 2)))]  # fmt: skip
+    texts = [xor_results_html(xor, lang) + moons_results_html(moons, lang) for lang in ("ja", "en")]
+    texts.append(" ".join(str(v) for v in result_values(xor, moons).values()))
+    for text in texts:
+        assert text.count("%") >= 3
+        assert re.findall(r"\S%|[^\S\u00a0]%", text) == []
+    assert "<td>2\u00a0/\u00a04\u00a0(50\u00a0%)</td>" in texts[1]
+
+
+def test_generated_table_cells_keep_their_own_lines_without_nowrap():
+    """The phone block of site.css no longer forces every generated table cell onto one line
+    (it made tables wider than their content needs); what must not break says so itself."""
+    css = (Path(__file__).resolve().parent.parent / "docs/assets/site.css").read_text()
+    rule = re.compile(r"\.generated-table[^{}]*\btd\b[^{}]*\{[^}]*white-space:\s*nowrap")
+    assert rule.search(css) is None

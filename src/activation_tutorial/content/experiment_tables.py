@@ -38,13 +38,14 @@ _LABELS: dict[str, dict[str, str]] = {
 }
 
 
-PERCENT_SPACE = "\u00a0"
-"""Between a number and "%": a no-break space, so "%" never starts a line ("(51" / "%)")."""
+NBSP = "\u00a0"
+"""Between a number and "%", and inside a count: no line starts with "%" ("(51" / "%)") and a
+count stays one value on a phone ("51 / 100 (51 %)"), with no white-space rule in the CSS."""
 
 
 def percent(fraction: float, digits: int = 0) -> str:
     """``0.51`` as ``"51 %"`` (``digits`` after the point), the space a no-break one."""
-    return f"{100 * fraction:.{digits}f}{PERCENT_SPACE}%"
+    return f"{100 * fraction:.{digits}f}{NBSP}%"
 
 
 def _label(lang: str, key: str) -> str:
@@ -84,7 +85,7 @@ def xor_results_html(runs: Sequence[XorRuns], lang: str) -> str:
         steps = r.median_steps
         rows.append((
             _name(r.activation),
-            f"{solved} / {len(r.solved_at)} ({percent(r.success_rate)})",
+            NBSP.join((str(solved), "/", str(len(r.solved_at)), f"({percent(r.success_rate)})")),
             _label(lang, "none") if steps is None else f"{steps:,.0f}",
             _loss(r.median_final_loss),
         ))  # fmt: skip
