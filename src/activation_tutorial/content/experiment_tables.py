@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from html import escape
 
 from activation_tutorial.content.labels import label
+from activation_tutorial.content.percent import NBSP, percent
 from activation_tutorial.experiment.moons import MoonsRuns
 from activation_tutorial.experiment.xor_runs import XorRuns
 
@@ -36,16 +37,6 @@ _LABELS: dict[str, dict[str, str]] = {
         "moons_caption": "Two moons: outcome over all seeds",
     },
 }
-
-
-NBSP = "\u00a0"
-"""Between a number and "%", and inside a count: no line starts with "%" ("(51" / "%)") and a
-count stays one value on a phone ("51 / 100 (51 %)"), with no white-space rule in the CSS."""
-
-
-def percent(fraction: float, digits: int = 0) -> str:
-    """``0.51`` as ``"51 %"`` (``digits`` after the point), the space a no-break one."""
-    return f"{100 * fraction:.{digits}f}{NBSP}%"
 
 
 def _label(lang: str, key: str) -> str:
@@ -85,6 +76,7 @@ def xor_results_html(runs: Sequence[XorRuns], lang: str) -> str:
         steps = r.median_steps
         rows.append((
             _name(r.activation),
+            # One value on a phone: "51 / 100" never over "(51 %)", with no nowrap rule in the CSS.
             NBSP.join((str(solved), "/", str(len(r.solved_at)), f"({percent(r.success_rate)})")),
             _label(lang, "none") if steps is None else f"{steps:,.0f}",
             _loss(r.median_final_loss),

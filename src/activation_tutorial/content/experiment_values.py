@@ -33,7 +33,7 @@ def settings_values() -> dict[str, str]:
 def result_values(xor: Sequence[XorRuns], moons: Sequence[MoonsRuns]) -> dict[str, object]:
     """The few results the prose names, from every activation's runs."""
     from activation_tutorial.activations import get
-    from activation_tutorial.content.experiment_tables import percent
+    from activation_tutorial.content.percent import percent
 
     lowest = min(xor, key=lambda r: r.success_rate)
     full = [get(r.activation).name for r in xor if r.success_rate == 1.0]
