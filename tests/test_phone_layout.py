@@ -2,7 +2,9 @@
 
 An inline formula keeps the punctuation beside it on its line (``math_with_punctuation``), and
 each function's fact box lays a row out as its label above its value on a narrow screen
-(docs/assets/site.css), so neither the page nor the box scrolls sideways.
+(docs/assets/site.css), so neither the page nor the box scrolls sideways. The XOR network's
+steps put each result under its calculation, the functions overview shows its rows as cards,
+and a percentage never breaks before "%".
 """
 
 from __future__ import annotations
