@@ -9,7 +9,7 @@ import pytest
 
 from activation_tutorial.activations import REGISTRY
 from activation_tutorial.content.function_pages import function_href, function_page
-from activation_tutorial.content.functions_overview import overview_markdown
+from activation_tutorial.content.functions_overview import OVERVIEW_CLASS, overview_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
 KEYS = list(REGISTRY)
@@ -68,3 +68,20 @@ def test_on_a_function_page_its_nav_group_is_open(server, warm_page):
     assert toggles.count() == 2  # the section and the group of function pages
     assert all(toggles.nth(i).is_checked() for i in range(2))
     assert page.locator('.md-sidebar--primary a[href="../step/"]').is_visible()
+
+
+@pytest.mark.parametrize("lang_dir", ["", "en/"])
+def test_built_overview_is_one_table_in_the_wrapper_the_phone_layout_styles(site, lang_dir):
+    """On a phone site.css shows each row of ``.functions-overview`` as a card; the wrapper must
+    reach the built page (md_in_html) around the table, which keeps its header cells."""
+    html = (site / lang_dir / "functions" / "index.html").read_text(encoding="utf-8")
+    found = re.findall(
+        rf'<div class="{OVERVIEW_CLASS}">\s*<table>\s*<thead>(.*?)</thead>\s*<tbody>(.*?)</tbody>',
+        html,
+        re.S,
+    )
+    assert len(found) == 1, f'one table inside <div class="{OVERVIEW_CLASS}">'
+    head, body = found[0]
+    assert head.count("<th>") == 3
+    rows = re.findall(r"<tr>(.*?)</tr>", body, re.S)
+    assert len(rows) == len(KEYS) and all(row.count("<td>") == 3 for row in rows)

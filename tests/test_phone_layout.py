@@ -2,7 +2,9 @@
 
 An inline formula keeps the punctuation beside it on its line (``math_with_punctuation``), and
 each function's fact box lays a row out as its label above its value on a narrow screen
-(docs/assets/site.css), so neither the page nor the box scrolls sideways.
+(docs/assets/site.css), so neither the page nor the box scrolls sideways. The XOR network's
+steps put each result under its calculation, the functions overview shows its rows as cards,
+and a percentage never breaks before "%".
 """
 
 from __future__ import annotations
@@ -134,3 +136,108 @@ def test_on_a_phone_mish_reads_without_breaks_or_sideways_scrolling(server, warm
         cdp.detach()
     roles = [n["role"]["value"] for n in ax if not n.get("ignored")]
     assert roles[0] == "rowheader" and "row" in roles and "table" in roles, roles
+
+
+def test_no_generated_percentage_can_start_a_line_with_percent():
+    """ "(51 %)" was split before "%" on a phone: a number and its "%" are joined by a no-break
+    space, and so are the parts of a count ("51 / 100 (51 %)"), in the tables and the values
+    the prose quotes. No white-space rule in the CSS is needed for it."""
+    import numpy as np
+
+    from activation_tutorial.content.experiment_tables import moons_results_html, xor_results_html
+    from activation_tutorial.content.experiment_values import result_values
+    from activation_tutorial.experiment.moons import MoonsRuns
+    from activation_tutorial.experiment.xor_runs import XorRuns
+
+    xor = [XorRuns("sigmoid", 100, (5, 7, None, None), (0.0, 0.0, 0.5, 0.5)),
+           XorRuns("relu", 100, (1, 2, 3, 4), (0.0, 0.0, 0.0, 0.0))]  # fmt: skip
+    moons = [MoonsRuns("tanh", (0.875, 0.9), (0.1, 0.2), np.zeros((2, 2))),
+             MoonsRuns("relu", (0.95, 0.975), (0.1, 0.2), np.zeros((2, 2)))]  # fmt: skip
+    texts = [xor_results_html(xor, lang) + moons_results_html(moons, lang) for lang in ("ja", "en")]
+    texts.append(" ".join(str(v) for v in result_values(xor, moons).values()))
+    for text in texts:
+        assert text.count("%") >= 3
+        assert re.findall(r"\S%|[^\S\u00a0]%", text) == []
+    assert "<td>2\u00a0/\u00a04\u00a0(50\u00a0%)</td>" in texts[1]
+
+
+def test_generated_table_cells_keep_their_own_lines_without_nowrap():
+    """The phone block of site.css no longer forces every generated table cell onto one line
+    (it made tables wider than their content needs); what must not break says so itself."""
+    css = (Path(__file__).resolve().parent.parent / "docs/assets/site.css").read_text()
+    rule = re.compile(r"\.generated-table[^{}]*\btd\b[^{}]*\{[^}]*white-space:\s*nowrap")
+    assert rule.search(css) is None
+
+
+# The XOR steps and the functions overview: one load of each page at 390 px, in the warm context.
+
+STEPS_FIT = """() => {
+    // Every tab of each step-by-step set, shown in turn (Material's tabs are radio inputs).
+    const out = [];
+    for (const set of document.querySelectorAll(".tabbed-set")) {
+        const inputs = [...set.querySelectorAll(":scope > input")];
+        inputs.forEach((input, tab) => {
+            input.checked = true;
+            const math = set.querySelectorAll(":scope > .tabbed-content > .tabbed-block")[tab]
+                .querySelector("math.xor-steps");
+            if (!math) return;
+            const box = math.getBoundingClientRect();
+            const inBox = (c) => c.left >= box.left - .5 && c.right <= box.right + .5;
+            const rows = [...math.querySelectorAll("mtr")].map((tr) => {
+                const r = [...tr.children].map((td) => td.getBoundingClientRect());
+                return {inside: r.every(inBox), below: r[2].top >= r[1].bottom - 1};
+            });
+            out.push({tab, scroll: math.scrollWidth, client: math.clientWidth,
+                      column: math.parentElement.clientWidth, right: box.right, rows});
+        });
+        inputs[0].checked = true;
+    }
+    return out;
+}"""
+
+OVERVIEW_FITS = """() => {
+    const box = document.querySelector(".functions-overview");
+    const table = box.querySelector("table");
+    const b = box.getBoundingClientRect();
+    const outside = (r) => r.left < b.left - .5 || r.right > b.right + .5;
+    const top = (row, i) => row.cells[i].getBoundingClientRect().top;
+    return {page: [document.documentElement.scrollWidth, document.documentElement.clientWidth],
+            table: [table.getBoundingClientRect().width, b.width],
+            cells: [...table.querySelectorAll("th, td")].filter((c) => {
+                return c.scrollWidth > c.clientWidth || outside(c.getBoundingClientRect());
+            }).map((c) => c.textContent),
+            below: [...table.rows].map((row) => top(row, 2) > top(row, 0) + 1)};
+}"""
+
+
+def test_on_a_phone_the_xor_steps_and_the_functions_overview_fit_their_column(server, warm_page):
+    """At 390 px no step of any tab is wider than its box (a scroll box cut "≈ −4.933" at "≈ −4"):
+    each result sits under its calculation. The overview on functions/ fits the column as cards,
+    the source under the name, and stays a table for assistive technology."""
+    page = warm_page(390, 844, "light")
+    page.goto(server + "xor-network/")
+    steps = page.evaluate(STEPS_FIT)
+    assert len(steps) == 4, steps
+    for s in steps:
+        assert s["scroll"] <= s["client"] <= s["column"], f"tab {s['tab']} scrolls sideways: {s}"
+        assert all(r["inside"] for r in s["rows"]), f"tab {s['tab']}: a cell outside its box"
+        assert all(r["below"] for r in s["rows"]), f"tab {s['tab']}: a result beside its step"
+
+    page.goto(server + "en/functions/")
+    # Material wraps each table in scrolling boxes after the first paint: measure after that.
+    page.wait_for_function("document.querySelector('.functions-overview .md-typeset__scrollwrap')")
+    fits = page.evaluate(OVERVIEW_FITS)
+    assert fits["page"][0] <= fits["page"][1], f"the page scrolls sideways: {fits['page']}"
+    assert fits["table"][0] <= fits["table"][1], f"the table is wider than its box: {fits}"
+    assert fits["cells"] == [], f"cells wider than their card: {fits['cells']}"
+    assert all(fits["below"]), f"each source under its name: {fits['below']}"
+
+    cdp = page.context.new_cdp_session(page)
+    try:
+        root = cdp.send("DOM.getDocument")["root"]["nodeId"]
+        td = cdp.send("DOM.querySelector", {"nodeId": root, "selector": ".functions-overview td"})
+        ax = cdp.send("Accessibility.getPartialAXTree", {"nodeId": td["nodeId"]})["nodes"]
+    finally:
+        cdp.detach()
+    roles = [n["role"]["value"] for n in ax if not n.get("ignored")]
+    assert roles[0] == "cell" and "row" in roles and "table" in roles, roles

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 import torch
 
+from activation_tutorial.content.xor_tables import STEPS_CLASS, steps_markdown
 from activation_tutorial.xor.network import ARTICLE_WEIGHTS, build_network, xor_target
 from activation_tutorial.xor.separability import best_linear_classifier
 from activation_tutorial.xor.table import format_number, format_probability, xor_table_rows
@@ -71,3 +74,38 @@ def test_probability_formatting_never_rounds_to_0_or_1():
     assert format_probability(3.06e-7) == "0.0000003"
     assert format_number(-5.0) == "-5"
     assert format_number(4.8661429) == "4.866"
+
+
+def _math_text(cell: str) -> str:
+    return re.sub(r"<[^>]+>", "", cell)
+
+
+def test_each_step_has_its_result_in_a_cell_of_its_own(rows):
+    """On a phone the result goes on its own line under its calculation (site.css lays out
+    ``math.xor-steps``), which needs it in a third cell of its row: at the end of the calculation
+    ("y = 10·0.0067 + … ≈ −4.933") a phone's scroll box cut it at "≈ −4"."""
+    ordered = list(rows.values())
+    blocks = re.findall(r"<math\b[^>]*>.*?</math>", steps_markdown(ordered), re.S)
+    assert len(blocks) == len(ordered) == 4
+    for block, r in zip(blocks, ordered, strict=True):
+        assert block.startswith(f'<math class="{STEPS_CLASS}" display="block">'), block[:60]
+        steps = re.findall(r"<mtr>(.*?)</mtr>", block)
+        cells = [re.findall(r"<mtd\b([^>]*)>(.*?)</mtd>", step) for step in steps]
+        assert [len(row) for row in cells] == [3] * 6, f"({r.x1}, {r.x2}): three cells a step"
+        calculations = [_math_text(row[1][1]) for row in cells]
+        # The calculation holds one relation, its own "=" (or "≈"); the result is not at its end.
+        assert [c.count("=") + c.count("≈") for c in calculations] == [1] * 6, calculations
+        num = lambda v: format_number(v).replace("-", "\u2212")  # noqa: E731
+        fz1, fz2 = format_probability(r.f_z1), format_probability(r.f_z2)
+        assert [_math_text(row[2][1]) for row in cells[:5]] == [
+            f"={num(r.z1)}",
+            f"={num(r.z2)}",
+            f"≈{fz1}",
+            f"≈{fz2}",
+            f"≈{num(r.y)}",
+        ]
+        assert _math_text(cells[5][2][1]).startswith("⇒")
+        # Read from its sign on, like the calculation beside it.
+        assert all(row[2][0] == ' columnalign="left"' for row in cells), [
+            row[2][0] for row in cells
+        ]

@@ -7,13 +7,14 @@ from collections.abc import Sequence
 from html import escape
 
 from activation_tutorial.content.labels import label
+from activation_tutorial.content.percent import NBSP, percent
 from activation_tutorial.experiment.moons import MoonsRuns
 from activation_tutorial.experiment.xor_runs import XorRuns
 
 _LABELS: dict[str, dict[str, str]] = {
     "ja": {
         "activation": "活性化関数",
-        "solved": "100 % 正解に達した割合",
+        "solved": "100\u00a0% 正解に達した割合",
         "median_steps": "達するまでのステップ数（中央値）",
         "xor_loss": "最終損失（中央値）",
         "xor_caption": "XOR（2-2-1 ネットワーク）：シードごとの学習結果の集計",
@@ -25,7 +26,7 @@ _LABELS: dict[str, dict[str, str]] = {
     },
     "en": {
         "activation": "Activation",
-        "solved": "Seeds reaching 100 % accuracy",
+        "solved": "Seeds reaching 100\u00a0% accuracy",
         "median_steps": "Steps to get there (median)",
         "xor_loss": "Final loss (median)",
         "xor_caption": "XOR (2-2-1 network): outcome over all seeds",
@@ -75,7 +76,8 @@ def xor_results_html(runs: Sequence[XorRuns], lang: str) -> str:
         steps = r.median_steps
         rows.append((
             _name(r.activation),
-            f"{solved} / {len(r.solved_at)} ({100 * r.success_rate:.0f} %)",
+            # One value on a phone: "51 / 100" never over "(51 %)", with no nowrap rule in the CSS.
+            NBSP.join((str(solved), "/", str(len(r.solved_at)), f"({percent(r.success_rate)})")),
             _label(lang, "none") if steps is None else f"{steps:,.0f}",
             _loss(r.median_final_loss),
         ))  # fmt: skip
@@ -86,8 +88,8 @@ def moons_results_html(runs: Sequence[MoonsRuns], lang: str) -> str:
     """Per activation: median and worst test accuracy over the seeds, median final training loss."""
     header = [_label(lang, k) for k in ("activation", "median_acc", "worst_acc", "moons_loss")]
     rows = [
-        (_name(r.activation), f"{100 * r.median_accuracy:.1f} %",
-         f"{100 * r.worst_accuracy:.1f} %", _loss(statistics.median(r.final_loss)))
+        (_name(r.activation), percent(r.median_accuracy, 1), percent(r.worst_accuracy, 1),
+         _loss(statistics.median(r.final_loss)))
         for r in runs
     ]  # fmt: skip
     return _table(_label(lang, "moons_caption"), header, rows)

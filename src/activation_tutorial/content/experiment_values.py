@@ -33,6 +33,7 @@ def settings_values() -> dict[str, str]:
 def result_values(xor: Sequence[XorRuns], moons: Sequence[MoonsRuns]) -> dict[str, object]:
     """The few results the prose names, from every activation's runs."""
     from activation_tutorial.activations import get
+    from activation_tutorial.content.percent import percent
 
     lowest = min(xor, key=lambda r: r.success_rate)
     full = [get(r.activation).name for r in xor if r.success_rate == 1.0]
@@ -40,9 +41,9 @@ def result_values(xor: Sequence[XorRuns], moons: Sequence[MoonsRuns]) -> dict[st
     moons_high = max(moons, key=lambda r: r.median_accuracy)
     return {
         "xor_lowest": get(lowest.activation).name,
-        "xor_lowest_rate": f"{100 * lowest.success_rate:.0f} %",
+        "xor_lowest_rate": percent(lowest.success_rate),
         "xor_all_solved": full or ["—"],
         "moons_lowest": get(moons_low.activation).name,
-        "moons_lowest_acc": f"{100 * moons_low.median_accuracy:.1f} %",
-        "moons_highest_acc": f"{100 * moons_high.median_accuracy:.1f} %",
+        "moons_lowest_acc": percent(moons_low.median_accuracy, 1),
+        "moons_highest_acc": percent(moons_high.median_accuracy, 1),
     }

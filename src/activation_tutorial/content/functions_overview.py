@@ -13,6 +13,10 @@ def _cell(text: str) -> str:
     return text.replace("|", r"\|")
 
 
+OVERVIEW_CLASS = "functions-overview"
+"""Class of the table's wrapper: on a phone docs/assets/site.css shows each row as a small card."""
+
+
 def overview_markdown(entries: Iterable[Activation], lang: str) -> str:
     """A Markdown table, one row per function: its name linking its page, the PyTorch call,
     the primary source.
@@ -21,6 +25,8 @@ def overview_markdown(entries: Iterable[Activation], lang: str) -> str:
     MkDocs checks them: a function without its page fails the strict build naming the
     missing file. Each link carries the function's key as its id, so an old link to
     ``/functions/#relu`` (the sections of the single page that came before) lands on its row.
+    The table sits in a ``<div class="functions-overview" markdown>`` (md_in_html), the one
+    handle the phone layout needs: a Markdown table takes no class of its own.
     """
     head = [label(lang, "function"), label(lang, "pytorch"), label(lang, "source")]
     rows = [
@@ -31,4 +37,4 @@ def overview_markdown(entries: Iterable[Activation], lang: str) -> str:
         source = act.sources[0].short(lang) if act.sources else label(lang, "none")
         cells = [f"[{act.name}]({act.key}.md){{ #{act.key} }}", f"`{torch_call(act)}`", source]
         rows.append("| " + " | ".join(_cell(c) for c in cells) + " |")
-    return "\n".join(rows) + "\n"
+    return f'<div class="{OVERVIEW_CLASS}" markdown>\n\n' + "\n".join(rows) + "\n\n</div>\n"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from html import escape
 
@@ -68,27 +69,42 @@ def _bias(b: float) -> str:
     return f"({text})" if b < 0 else text
 
 
+STEPS_CLASS = "xor-steps"
+"""Class of each step block's ``<math>``: docs/assets/site.css lays its rows out for phones."""
+_RESULT_CELL = re.compile(r'<mtd columnalign="right"><mrow />')
+
+
 def steps_markdown(rows: Sequence[XorRow]) -> str:
-    """One tab per input with every step as MathML; language-neutral (symbols only)."""
+    """One tab per input with every step as MathML; language-neutral (symbols only).
+
+    Each step is a row of three cells: the left side, the calculation ("= 10 · 0.0067 + ...")
+    and its result ("≈ −4.933"). On a wide screen they are three aligned columns; on a phone
+    (site.css) the result goes under the calculation, aligned on its "=", so no step is wider
+    than a phone's column and none is cut off by a scroll box.
+    """
     w = ARTICLE_WEIGHTS
     out = []
     for r in rows:
         fz1, fz2 = format_probability(r.f_z1), format_probability(r.f_z2)
         x1, x2 = str(r.x1), str(r.x2)
+        # "& {}=": the result's own cell; "{}" keeps "=" a binary relation, spaced as one.
         lines = [
             rf"z_1 &= {_term(w['w11'], x1)} + {_term(w['w12'], x2)} + {_bias(w['b1'])}"
-            rf" = {format_number(r.z1)}",
+            rf" & {{}}= {format_number(r.z1)}",
             rf"z_2 &= {_term(w['w21'], x1)} + {_term(w['w22'], x2)} + {_bias(w['b2'])}"
-            rf" = {format_number(r.z2)}",
-            rf"f(z_1) &= \frac{{1}}{{1 + e^{{{format_number(-r.z1)}}}}} \approx {fz1}",
-            rf"f(z_2) &= \frac{{1}}{{1 + e^{{{format_number(-r.z2)}}}}} \approx {fz2}",
+            rf" & {{}}= {format_number(r.z2)}",
+            rf"f(z_1) &= \frac{{1}}{{1 + e^{{{format_number(-r.z1)}}}}} & {{}}\approx {fz1}",
+            rf"f(z_2) &= \frac{{1}}{{1 + e^{{{format_number(-r.z2)}}}}} & {{}}\approx {fz2}",
             rf"y &= {_term(w['w31'], fz1)} + {_term(w['w32'], fz2)} + {_bias(w['b3'])}"
-            rf" \approx {format_number(r.y)}",
-            rf"\sigma(y) &\approx {format_probability(r.sigma_y)} \;\Rightarrow\; \hat{{t}} = "
+            rf" & {{}}\approx {format_number(r.y)}",
+            rf"\sigma(y) &\approx {format_probability(r.sigma_y)} & {{}}\Rightarrow \hat{{t}} = "
             rf"{r.predicted},\quad t = \mathrm{{XOR}}({r.x1}, {r.x2}) = {r.target}",
         ]
         # latex2mathml knows align* (not aligned); the MathML goes in as HTML so the
         # tab's indentation cannot be mistaken for a LaTeX block by the page's extension.
         block = mathml("\\begin{align*}" + " \\\\ ".join(lines) + "\\end{align*}", "block")
+        # align* right-aligns every odd column; the results read left to right from their sign.
+        block = _RESULT_CELL.sub('<mtd columnalign="left"><mrow />', block)
+        block = block.replace("<math ", f'<math class="{STEPS_CLASS}" ', 1)
         out.append(f'=== "({r.x1}, {r.x2})"\n\n    {block}\n')
     return "\n".join(out)
