@@ -56,6 +56,25 @@ def test_generated_formulas_are_compact():
     assert "xmlns" not in out and "&#x" not in out
 
 
+def test_a_prime_follows_its_base_at_text_size():
+    prime = '<mo lspace="0" rspace="0">{}</mo>'
+    assert mathml("f'(x)").startswith("<math><mrow><mi>f</mi>" + prime.format("′") + "<mo")
+    assert "<mi>f</mi>" + prime.format("″") in mathml("f''(x)")
+    relu = mathml(r"\mathrm{ReLU}'(x)")
+    assert "</mi></mrow>" + prime.format("′") in relu and "<msup>" not in relu
+    assert "<msup>" not in mathml(r"\tanh^{\prime}(x)")
+    # Other superscripts stay superscripts, a prime among them included.
+    assert "<msup><mi>x</mi><mn>2</mn></msup>" in mathml("x^2")
+    assert "<msup>" in mathml("x'^2")
+
+
+def test_no_built_page_raises_a_prime(site):
+    """Pages' own formulas (l2m4m) and the generated ones alike."""
+    raised = [str(p.relative_to(site)) for p in site.rglob("*.html")
+              if re.search(r"<mi>[′″‴]</mi></msup>", p.read_text(encoding="utf-8"))]  # fmt: skip
+    assert raised == []
+
+
 # SVG
 
 

@@ -20,17 +20,34 @@ def _char(m: re.Match) -> str:
     return chr(code)
 
 
+_PRIMED = re.compile(
+    r"<msup>(<mi\b[^>]*>[^<]*</mi>|<mrow>(?:<mi\b[^>]*>[^<]*</mi>)+</mrow>)"
+    r"(?:<mi>|<mrow><mi>)([′″‴])(?:</mi>|</mi></mrow>)</msup>"
+)
+PRIME = '<mo lspace="0" rspace="0">{}</mo>'
+"""A prime after its base, not above it: the prime character already sits high, so as a
+superscript (latex2mathml's ``<msup>``) it rose twice and shrank, a dot apart from the letter
+in the fonts a reader has (the site loads no math font)."""
+
+
+def plain_primes(element: str) -> str:
+    """``f'`` as ``f`` followed by ``′`` at text size, for a base of one identifier or a row
+    of them (``\\mathrm{GELU}'``); any other superscript stays one."""
+    return _PRIMED.sub(lambda m: m[1] + PRIME.format(m[2]), element)
+
+
 def compact_math(element: str) -> str:
     """One ``<math>`` element written shorter, meaning the same.
 
     latex2mathml writes every operator as a zero-padded character reference (``&#x00028;``
     for "(") and each element with the MathML namespace and ``display="inline"``. In an HTML
     page the namespace is implied and inline is the default, and UTF-8 carries the characters
-    themselves: about a tenth of a formula-heavy page.
+    themselves: about a tenth of a formula-heavy page. Primes come after their base
+    (:func:`plain_primes`).
     """
     element = _XMLNS.sub("", element)
     element = _INLINE.sub(r"\1", element)
-    return _CHAR_REF.sub(_char, element)
+    return plain_primes(_CHAR_REF.sub(_char, element))
 
 
 def compact_mathml(html: str) -> str:
