@@ -18,14 +18,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping
 
+from activation_tutorial.provenance import FIGURE_IMG
+
 NARROW_MEDIA = "(max-width: 44.9375em)"
 """Below Material's own phone breakpoint (720 CSS px): one column of text at most 687 px
 wide, where a four-panel figure's titles shrink below a readable size. ``site.css`` shows
 the narrow figures' provenance stamps under the same media query."""
-
-_FIGURE_IMG = re.compile(
-    r'<img\b[^>]*\ssrc="(?P<dir>[^"#]*generated/figures/)(?P<name>[\w.-]+\.svg)(?:#[^"]*)?"[^>]*>'
-)
 
 
 def narrow_name(name: str) -> str:
@@ -51,7 +49,7 @@ def with_narrow_sources(
         narrow = twins.get(m["name"])
         if narrow is None:
             return m[0]
-        url = m["dir"] + narrow
+        url = m["src"].removesuffix(m["name"]) + narrow
         size = size_of(url)
         if size is None:
             raise FileNotFoundError(f"narrow layout {url} has no size: is it generated?")
@@ -60,4 +58,4 @@ def with_narrow_sources(
         )
         return f"<picture>{source}{m[0]}</picture>"
 
-    return _FIGURE_IMG.sub(wrap, html)
+    return FIGURE_IMG.sub(wrap, html)

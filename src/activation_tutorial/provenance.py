@@ -17,10 +17,12 @@ _PREFIX = "activation-functions build key "
 _IN_SVG = re.compile(re.escape(_PREFIX.encode()) + rb"([0-9a-f]{64})")
 _DESCRIPTION = re.compile(rb"<dc:description>[^<]*</dc:description>")
 _SVG_OPEN = re.compile(rb"<svg\b[^>]*>")
-_FIGURE_IMG = re.compile(
+FIGURE_IMG = re.compile(
     r'<img\b(?P<attrs>[^>]*?\bsrc="(?P<src>[^"#]*?generated/figures/(?P<name>[\w.-]+\.svg))'
     r'(?:#only-(?P<scheme>light|dark))?"[^>]*?)\s*/?>'
 )
+"""A generated figure's ``<img>``: ``src`` without its fragment, the file ``name``, the
+palette it is shown in (``scheme``). Also read by ``pictures``."""
 _FIGURE_SOURCE = re.compile(
     r'<source\b(?P<attrs>[^>]*?\bsrcset="(?P<src>[^"]*?generated/figures/(?P<name>[\w.-]+\.svg))"'
     r"[^>]*?)\s*/?>"
@@ -93,7 +95,7 @@ def stamp_figures(html: str, keys: Mapping[str, str], lang: str) -> str:
         block = m.group(0)
         sources = {s.end(): s for s in _FIGURE_SOURCE.finditer(block)}
         stamps = []
-        for img in _FIGURE_IMG.finditer(block):
+        for img in FIGURE_IMG.finditer(block):
             if f"figures/{img['name']}" not in keys:
                 continue
             narrow = sources.get(img.start())
@@ -111,4 +113,4 @@ def stamp_figures(html: str, keys: Mapping[str, str], lang: str) -> str:
         return block.replace("</figcaption>", line + "</figcaption>", 1)
 
     html = _FIGURE.sub(mark_figure, html)
-    return _FIGURE_SOURCE.sub(mark("source"), _FIGURE_IMG.sub(mark("img"), html))
+    return _FIGURE_SOURCE.sub(mark("source"), FIGURE_IMG.sub(mark("img"), html))
