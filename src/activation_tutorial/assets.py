@@ -269,6 +269,15 @@ def narrow_path(path: str) -> str:
     return f"{folder}/{narrow_name(name)}"
 
 
+def _figure_file(name: str, palette_name: str, layout: str) -> tuple[str, dict[str, str]]:
+    """A figure's path in one palette and layout, and the key parameter naming its layout:
+    only a narrow figure names it, so a wide one's key is as it was before layouts."""
+    path = f"figures/{name}.{palette_name}.svg"
+    if layout == "wide":
+        return path, {}
+    return narrow_path(path), {"layout": layout}
+
+
 def snippet_figure_assets(docs: Path, root: Path) -> Iterator[Asset]:
     """Every figure: each is drawn by a plotting snippet on its page, run as a reader would.
 
@@ -316,11 +325,9 @@ def snippet_figure_assets(docs: Path, root: Path) -> Iterator[Asset]:
             layouts = ("wide", "narrow") if block.figure in NARROW_SNIPPET_FIGURES else ("wide",)
             for layout in layouts:
                 for palette_name in (p.name for p in PALETTES):
-                    path = f"figures/{block.figure}.{palette_name}.svg"
-                    # Only a narrow figure names its layout: a wide one's parameters are as before.
-                    layout_param = {"layout": layout} if layout != "wide" else {}
+                    path, layout_param = _figure_file(block.figure, palette_name, layout)
                     yield Asset(
-                        narrow_path(path) if layout == "narrow" else path,
+                        path,
                         lambda k=block.figure, n=palette_name, lay=layout, f=figure_svg: f(
                             k, n, lay
                         ),
@@ -486,10 +493,8 @@ def experiment_assets() -> Iterator[Asset]:
     for name, which in (("experiment_xor_success", "xor"), ("experiment_moons", "moons")):
         for layout in ("wide", "narrow"):
             for palette_name in ("light", "dark"):
-                path = f"figures/{name}.{palette_name}.svg"
-                # Only a narrow figure names its layout: a wide one's parameters are as before.
-                layout_param = {"layout": layout} if layout != "wide" else {}
-                yield Asset(narrow_path(path) if layout == "narrow" else path,
+                path, layout_param = _figure_file(name, palette_name, layout)
+                yield Asset(path,
                             lambda got, w=which, n=palette_name, lay=layout:
                                 _experiment_figure(w, n, lay, got),
                             _inputs(plots, _DATA, "activation_tutorial.figures.style",
