@@ -68,7 +68,6 @@ def main() -> int:
     from activation_tutorial.cache.recording import registry_reads
     from activation_tutorial.cache.sources import SourceIndex, sha256
     from activation_tutorial.docs_code.runner import SnippetError
-    from activation_tutorial.provenance import stamp_svg
 
     start = time.perf_counter()
     manifest_path = OUT / manifest.MANIFEST_NAME
@@ -111,8 +110,6 @@ def main() -> int:
             # The key counts the registry entries the maker read, known only now.
             parts = key_parts(asset.inputs, index, sorted(reads), written)
             key = key_of(parts)
-            if asset.path.endswith(".svg"):  # every figure carries the key that made it
-                data = stamp_svg(data, key)
             write_atomic(target, data)
             new[asset.path] = manifest.Entry(key, sha256(data), parts, tuple(sorted(reads)))
             written[asset.path] = new[asset.path].sha256

@@ -1,5 +1,6 @@
 """MkDocs hooks: refuse a page that exists in one language only; regenerate assets while serving;
-stamp each generated figure with its build key (provenance).
+give figures their sizes and phone layouts; correct the theme's HTML where a reader or a validator
+needs it.
 
 static-i18n's fallback is on so both languages share one copy of each figure,
 which would also let a missing translation silently show the Japanese page:
@@ -26,11 +27,6 @@ from mkdocs.utils import get_relative_url
 
 from activation_tutorial.content.pending import with_pending_banner
 from activation_tutorial.lean_assets import minified, own_assets
-from activation_tutorial.lean_html import (
-    collapse_layout_whitespace,
-    drop_comments,
-    unwrap_plain_tokens,
-)
 from activation_tutorial.theme import (
     absolute_hreflang,
     fix_theme_html,
@@ -42,7 +38,8 @@ from activation_tutorial.theme import (
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))  # the package, without importing torch or matplotlib
 _command = {"name": ""}
-_figure_keys: dict[str, str] = {}
+_figures: list[str] = []
+"""The generated figures' file names, read once per build."""
 
 
 def missing_translations(docs: Path) -> list[str]:
@@ -74,32 +71,24 @@ def on_pre_build(config) -> None:  # noqa: ANN001 - MkDocs hook signature
         result = subprocess.run([sys.executable, str(ROOT / "scripts" / "build_assets.py")])
         if result.returncode != 0:
             raise PluginError("generating assets failed (see the error above)")
-    from activation_tutorial.cache import manifest
-
-    entries, problem = manifest.load(
-        Path(config["docs_dir"]) / "generated" / manifest.MANIFEST_NAME
-    )
-    if problem:
-        raise PluginError(f"generated/{manifest.MANIFEST_NAME} {problem}: run make site")
+    figures = Path(config["docs_dir"]) / "generated" / "figures"
+    if not figures.is_dir():
+        raise PluginError("docs/generated/ is missing: run make site (it generates it first)")
     _svg_size.cache_clear()  # served builds regenerate figures
-    _figure_keys.clear()
-    _figure_keys.update({name: e.key for name, e in entries.items() if name.startswith("figures/")})
+    _figures[:] = [p.name for p in figures.glob("*.svg")]
 
 
 def on_page_content(html: str, page, config, files) -> str:  # noqa: ANN001 - MkDocs hook signature
     from activation_tutorial.content.math import compact_mathml, math_with_punctuation
     from activation_tutorial.images import sized_images
     from activation_tutorial.pictures import narrow_twins, with_narrow_sources
-    from activation_tutorial.provenance import stamp_figures
 
-    lang = getattr(page.file, "locale", None) or config["theme"]["language"]
     size_of = functools.partial(_figure_size, Path(config["docs_dir"]))
     html = sized_images(html, size_of)
-    # Figures that have a narrow layout (in the asset list) get it on phones: <picture>.
-    twins = narrow_twins(name.removeprefix("figures/") for name in _figure_keys)
-    html = with_narrow_sources(html, twins, size_of)
+    # Figures that have a narrow layout get it on phones: <picture>.
+    html = with_narrow_sources(html, narrow_twins(_figures), size_of)
     # Formulas written by l2m4m on the pages, shortened like the generated tables' ones.
-    html = compact_mathml(stamp_figures(html, _figure_keys, lang))
+    html = compact_mathml(html)
     # No line break between an inline formula and the punctuation beside it (phones).
     return math_with_punctuation(html)
 
@@ -184,9 +173,7 @@ def on_post_page(output, page, config):  # noqa: ANN001, ANN201
     page_url = urljoin(config["site_url"], page.url)
     output = with_lazy_search(with_explorer_assets(output, page.url))
     output = preferred_palette_early(fix_theme_html(output), config["theme"]["palette"])
-    output = absolute_hreflang(lazy_images(output), page_url)
-    # Page weight (issue 3): the same page in fewer bytes (activation_tutorial.lean_html).
-    return collapse_layout_whitespace(drop_comments(unwrap_plain_tokens(output)))
+    return absolute_hreflang(lazy_images(output), page_url)
 
 
 def on_post_template(output_content, template_name, config):  # noqa: ANN001, ANN201

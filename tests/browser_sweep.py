@@ -5,13 +5,15 @@ test server, checks it at one width, resizes the viewport in place to the other 
 it again (390 px and 1280 px), and records what each gate needs; the tests in
 test_quality_browser.py then read that record. At each width it runs axe-core in the light
 palette, then switches to the dark palette in place and runs the colour rules again. It reaches
-every English page by clicking the Japanese page's language switcher, searches from both home
-pages with words of both languages, and records every request to another host, console error,
-page error and failed request. Each finding names the page, the view, the rule and the element.
+every English page by clicking the Japanese page's language switcher and reads every page's
+switcher links, searches from both home pages with words of both languages (opening search by its
+keyboard shortcut: search loads only then), and records every request to another host, every
+search request made before search was opened, console error, page error and failed request. Each
+finding names the page, the view, the rule and the element.
 
 Resizing a loaded page costs a fraction of loading it again (no second load, no second warm-up of
 axe); that it shows the same page as loading at that width is checked on the home page in every
-run (``fingerprints``) and on every page by tests/resize_equivalence.py.
+run (``fingerprints``).
 
 The pass is the longest part of ``make test`` and needs no test's result, so conftest.py starts it
 as soon as the site is built, as its own process with its own Chromium
@@ -25,6 +27,7 @@ between pages; one lane starts at 390 px, the other at 1280 px.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
@@ -75,6 +78,8 @@ JIT_ARGS = ["--js-flags=--no-opt --no-maglev"]
 """V8 without its optimising compilers, for this pass's Chromium only. Each page's scripts and
 axe's runs last about a second before the next load throws their code away, too short for
 optimised code to pay back its compiling: 72 -> 63 CPU-s for the pass (twice each), same record."""
+SEARCH_FILES = re.compile(r"/search/search_index\.json$|/workers/search\.[^/]*\.js$|/lunr/")
+"""What search loads: its index, its worker and the worker's language support."""
 NAVIGATION_TIMEOUT_MS = 15_000
 SEARCH_TIMEOUT_MS = 10_000
 SETTLED = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
@@ -112,9 +117,11 @@ locator would do the same after setting up its own script world in the page: ~30
 FORGET_VISITS = "localStorage.clear(); sessionStorage.clear();"
 """Runs before the page's own scripts: what the site keeps between visits (Material's chosen
 palette among it) is gone, so the page loads as in a browser that never saw the site."""
-HEADING = f"""() => ({SETTLED})().then(
-  () => [document.documentElement.lang, document.querySelector("h1")?.innerText ?? ""])"""
-"""The page's ``lang`` and heading, read once the first frames after loading have run: the first
+HEADING = f"""() => ({SETTLED})().then(() => [
+  document.documentElement.lang, document.querySelector("h1")?.innerText ?? "",
+  [...document.querySelectorAll("a.md-select__link")].map((a) => [a.hreflang, a.href])])"""
+"""The page's ``lang``, heading and language switcher's links (absolute, as the browser holds
+them), read once the first frames after loading have run: the first
 axe run starts in the same call as the palette switch, so without this wait it could look before
 the page's ResizeObserver has marked its scroll boxes focusable (seen once: a false
 scrollable-region-focusable on xor-network/'s wide table)."""
@@ -138,11 +145,17 @@ class Sweep:
     """Page -> the width it was loaded at; the other width was reached by resizing."""
     headings: dict[str, tuple[str, str]] = field(default_factory=dict)
     """Page -> (``lang`` of its <html>, text of its <h1>), as the browser shows them."""
+    switchers: dict[str, dict[str, str]] = field(default_factory=dict)
+    """Page -> {language: the absolute URL its language switcher links to}."""
     switched: dict[str, str] = field(default_factory=dict)
     """``"<page> @<width>px"`` -> the URL its language switcher led to in the browser (a click, as
     a reader does, at the width the viewport had then)."""
     search_hits: dict[str, list[str]] = field(default_factory=dict)
     """Query -> the links of its results."""
+    search_early: list[str] = field(default_factory=list)
+    """Search's index or worker requested before the reader opened search (lazy-search.js)."""
+    search_opened: int = 0
+    """Search requests after search was opened: proves the listener sees them."""
     fingerprints: dict[str, list[str]] = field(default_factory=dict)
     """The rendered elements of FINGERPRINTED (light palette), keyed ``"@<width>px <how>"``:
     ``loaded`` in a fresh tab at that width, or ``resized`` there by the pass (see FINGERPRINT)."""
@@ -193,7 +206,8 @@ def _search(tab: object, home: str, sweep: Sweep, where: str) -> Iterator[None]:
     """Run each query of this home page in its search dialog; axe the dialog with results open."""
     box = tab.locator("input.md-search__input")
     results = tab.locator(".md-search-result__item")
-    box.click()
+    tab.keyboard.press("/")  # Material's shortcut: focuses the search field, which starts search
+    box.wait_for(state="visible")
     for i, (_, query, _) in enumerate(q for q in SEARCHES if q[0] == home):
         if i:  # empty the list first, so the links read below are this query's
             box.fill("")
@@ -225,6 +239,11 @@ def _listen(tab: object, site_host: str, result: Sweep, where: dict) -> object:
             result.requests.append(f"{where['now']}: {r.method} {r.url}")
         else:
             result.site_requests += 1
+        if SEARCH_FILES.search(urlparse(r.url).path):
+            if where.get("search_open"):
+                result.search_opened += 1
+            else:
+                result.search_early.append(f"{where['now']}: {r.url}")
 
     def console(m: object) -> None:
         if m.type == "error":
@@ -314,6 +333,7 @@ def _lane(
                 resize(tab, SEARCH_WIDTH)  # so it is resized to the other width and back
                 width = SEARCH_WIDTH
             where["now"] = f"{page or '(home)'} @{width}px (loading)"
+            where["search_open"] = False
             if by_switcher:
                 with tab.expect_navigation(wait_until="load"):
                     tab.evaluate(CLICK, f'a.md-select__link[hreflang="{page_language(page)}"]')
@@ -321,7 +341,9 @@ def _lane(
             if not by_switcher or tab.url != server + page:  # a wrong switcher: still check it
                 tab.goto(server + page, wait_until="load")
             result.loaded[page] = width
-            result.headings[page] = tuple(tab.evaluate(HEADING))
+            lang, heading, switcher = tab.evaluate(HEADING)
+            result.headings[page] = (lang, heading)
+            result.switchers[page] = dict(switcher)
             yield from _check(tab, page, width, "loaded", result, where)
             other = next(w for w in WIDTHS if w != width)
             resize(tab, other)
@@ -334,6 +356,7 @@ def _lane(
                     if page == FINGERPRINTED:  # widened back: the other direction, for free
                         result.fingerprints[f"@{width}px resized"] = fingerprint(tab)
                 tab.evaluate(SET_SCHEME, SCHEMES["light"])
+                where["search_open"] = True
                 yield from _search(tab, page, result, f"{page or '(home)'} @{width}px")
     finally:
         context.close()

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from chromium import CHROMIUM, CHROMIUM_ARGS
+from site_pages import PageFacts, built_pages, page_facts, page_file
 from site_server import BASE_PATH
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -54,6 +55,27 @@ def site(tmp_path_factory: pytest.TempPathFactory, site_url: str) -> Path:
     for path in [out, *out.rglob("*")]:
         path.chmod(0o755 if path.is_dir() else 0o644)
     return out
+
+
+@pytest.fixture(scope="session")
+def pages(site: Path) -> list[str]:
+    """The one list of built pages every site test reads: '', 'xor/', 'en/xor/', '404.html'."""
+    found = built_pages(site)
+    # Guards the discovery itself: a gate that sees no pages cannot fail.
+    assert {"", "en/", "xor/", "en/xor/", "404.html"} <= set(found), found
+    return found
+
+
+@pytest.fixture(scope="session")
+def page_html(site: Path, pages: list[str]) -> dict[str, str]:
+    """Each built page's HTML, read once."""
+    return {p: page_file(site, p).read_text(encoding="utf-8") for p in pages}
+
+
+@pytest.fixture(scope="session")
+def facts(page_html: dict[str, str]) -> dict[str, PageFacts]:
+    """Each built page parsed once (site_pages.page_facts)."""
+    return {p: page_facts(html) for p, html in page_html.items()}
 
 
 @pytest.fixture(scope="session")

@@ -1,5 +1,5 @@
 """Phone layouts of figures: the narrow layout is the same builder's, and the built pages serve
-it with ``<picture>`` (the browser side is in test_page_weight.py)."""
+it with ``<picture>`` (which file a browser fetches: test_lazy_loading.py)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from site_pages import page_file
 
 from activation_tutorial.pictures import (
     NARROW_MEDIA,
@@ -37,14 +38,6 @@ def test_only_figures_with_a_narrow_twin_are_wrapped_and_their_img_stays_as_it_w
     )
     with pytest.raises(FileNotFoundError, match=r"a\.narrow\.light\.svg"):
         with_narrow_sources(img, {"a.light.svg": "a.narrow.light.svg"}, lambda _: None)
-
-
-def test_the_stamps_css_switches_layout_at_the_same_width_as_the_pictures():
-    css = (ROOT / "docs" / "assets" / "site.css").read_text(encoding="utf-8")
-    block = re.search(rf"@media {re.escape(NARROW_MEDIA)} \{{(.*?)\n\}}", css, re.S)
-    assert block, f"site.css has no @media {NARROW_MEDIA} block"
-    assert '[data-layout="narrow"] { display: inline; }' in block[1]
-    assert '[data-layout="wide"] { display: none; }' in block[1]
 
 
 # The same builders draw both layouts
@@ -118,7 +111,7 @@ def test_a_snippet_calling_a_builder_without_a_layout_draws_the_runs_layout():
 _IMG = re.compile(r'<img\b[^>]*\ssrc="[^"#]*generated/figures/([\w.-]+\.svg)#only-\w+"[^>]*>')
 
 
-def test_every_figure_with_a_narrow_layout_is_a_picture_on_every_page(site: Path):
+def test_every_figure_with_a_narrow_layout_is_a_picture_on_every_page(site: Path, page_html):
     twins = narrow_twins(p.name for p in (site / "generated" / "figures").glob("*.svg"))
     assert {t.split(".")[0] for t in twins} == {
         "compare_derivatives",
@@ -128,9 +121,7 @@ def test_every_figure_with_a_narrow_layout_is_a_picture_on_every_page(site: Path
         "xor_linear_vs_network",
     }
     shown: dict[str, int] = {}
-    for page in sorted(site.rglob("index.html")):
-        html = page.read_text(encoding="utf-8")
-        where = page.relative_to(site).as_posix()
+    for where, html in page_html.items():
         for img in _IMG.finditer(html):
             if img[1] not in twins:
                 wrapped = re.search(r"<source [^>]*>\Z", html[: img.start()])
@@ -141,18 +132,18 @@ def test_every_figure_with_a_narrow_layout_is_a_picture_on_every_page(site: Path
             assert f'media="{NARROW_MEDIA}"' in source[1], where
             srcset = re.search(r'srcset="([^"]+)"', source[1])[1]
             assert srcset.endswith("/" + twins[img[1]]), f"{where}: {srcset}"
-            assert (page.parent / srcset).resolve().is_file(), f"{where}: {srcset} missing"
+            assert (page_file(site, where).parent / srcset).resolve().is_file(), where
             assert re.search(r'width="\d+" height="\d+"', source[1]), where
             assert html[img.end() :].startswith("</picture>"), where
             shown[where] = shown.get(where, 0) + 1
     # Both languages, each figure in both palettes.
     assert shown == {
-        "comparison/index.html": 4,
-        "en/comparison/index.html": 4,
-        "experiment/index.html": 4,
-        "en/experiment/index.html": 4,
-        "xor/index.html": 2,
-        "en/xor/index.html": 2,
+        "comparison/": 4,
+        "en/comparison/": 4,
+        "experiment/": 4,
+        "en/experiment/": 4,
+        "xor/": 2,
+        "en/xor/": 2,
     }
 
 

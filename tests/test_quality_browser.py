@@ -1,4 +1,5 @@
-"""Quality gates in Chromium: axe finds nothing, nothing leaves the site, the console stays clean.
+"""Quality gates in Chromium: axe finds nothing, nothing leaves the site, the console stays clean,
+the language switcher leads to the other language, search finds pages in both and loads on demand.
 
 The pass itself is tests/browser_sweep.py, run in the background from the start of the test run
 (see conftest.py); these tests read its record. Each failure names the page, the view, the rule
@@ -7,21 +8,12 @@ and the element.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from browser_sweep import FINGERPRINTED, SCHEMES, SEARCHES, WIDTHS, Sweep, load
-from site_pages import built_pages, counterpart, in_language, page_language
+from site_pages import counterpart, in_language, page_language
 
 SWEEP_TIMEOUT_S = 600
 """Far above the pass's ~40 s: reached only if Chromium hangs."""
-
-
-@pytest.fixture(scope="module")
-def pages(site: Path) -> list[str]:
-    found = built_pages(site)
-    assert {"", "en/", "404.html"} <= set(found), found
-    return found
 
 
 @pytest.fixture(scope="module")
@@ -60,7 +52,7 @@ def test_every_page_was_seen_in_both_palettes(sweep, pages):
 def test_resizing_shows_what_loading_at_that_width_shows(sweep):
     """The pass checks each page's second width by resizing it in place: on the home page, every
     rendered element (box, colours, tab order) after resizing to each width equals a fresh load
-    at that width. tests/resize_equivalence.py compares every page, axe results included."""
+    at that width."""
     loaded = {
         key.split()[0]: fp for key, fp in sweep.fingerprints.items() if key.endswith("loaded")
     }
@@ -89,9 +81,23 @@ def test_no_console_errors(sweep):
     assert sweep.console == [], "\n".join(sweep.console)
 
 
-def test_language_switcher_leads_to_the_counterpart_in_the_browser(sweep, server, pages):
-    """Clicked once on every Japanese page (at the width of its one load: 390 px on some pages,
-    1280 px on others), the switcher opens its English page."""
+def test_language_switcher_leads_to_the_counterpart(sweep, server, pages):
+    """On every page the switcher links to the page itself and its counterpart (on the 404 page:
+    each language's home), as the browser holds the links once the theme's scripts have run;
+    clicked once on every Japanese page (at the width of its one load: 390 px on some pages,
+    1280 px on others), it opens the English page."""
+    links = {}
+    for page in pages:
+        if page == "404.html":  # no counterpart: each language's home
+            links[page] = {"ja": server, "en": server + "en/"}
+        else:
+            links[page] = {page_language(p): server + p for p in (page, counterpart(page))}
+    wrong_links = [
+        f"{page or '(home)'}: switcher {sweep.switchers.get(page)}, not {want}"
+        for page, want in links.items()
+        if sweep.switchers.get(page) != want
+    ]
+    assert wrong_links == [], "\n".join(wrong_links)
     expected = {
         page: server + counterpart(page)
         for page in pages
@@ -128,3 +134,11 @@ def test_search_finds_the_page(sweep, server, home, query, expected):
     hits = sweep.search_hits.get(query)
     assert hits, f"{query!r} (searched from {home or '(home)'}): no results"
     assert any(h.startswith(server + expected) for h in hits), f"{query!r} found {hits[:5]}"
+
+
+def test_search_loads_nothing_until_the_reader_opens_it(sweep):
+    """No page requests search's index or worker before the reader opens search (on every page,
+    at both widths, in both palettes); its keyboard shortcut opens it and the query runs (the
+    searches above)."""
+    assert sweep.search_early == [], "\n".join(sweep.search_early)
+    assert sweep.search_opened > 0, "no search request seen after opening search"

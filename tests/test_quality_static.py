@@ -1,8 +1,9 @@
-"""Quality gates on the built files: every page, valid HTML, links, privacy, SEO, alt text, tables.
+"""Quality gates on the built files: valid HTML, links, sitemap, SEO, alt text, tables.
 
-Every HTML page of the built site is checked, in both languages, whichever pages exist (found
-from the file tree, each parsed once). Each failure names the page, the rule and the element.
-What only a browser can see (axe, requests made, console) is in test_quality_browser.py.
+Every built page is checked, in both languages (conftest.py's ``pages`` and ``facts``: the one
+list of built pages, each parsed once). Each failure names the page, the rule and the element.
+What a browser does with the pages (axe, the requests made, the console, the language switcher,
+search) is in test_quality_browser.py.
 """
 
 from __future__ import annotations
@@ -16,15 +17,7 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse
 from xml.etree import ElementTree
 
-import pytest
-from site_pages import (
-    built_pages,
-    counterpart,
-    in_language,
-    page_facts,
-    page_file,
-    page_language,
-)
+from site_pages import counterpart, in_language, page_facts, page_file, page_language
 
 ROOT = Path(__file__).resolve().parent.parent
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -35,48 +28,8 @@ smaller frames the schema check needs a larger thread stack than the default."""
 NOT_FOUND = "404.html"
 MIN_ALT = {"ja": 10, "en": 20}
 """Characters an alt text needs at least to say what a figure shows (a label is not enough)."""
-NOT_FETCHED = {
-    "a",
-    "link[rel=canonical]",
-    "link[rel=alternate]",
-    "link[rel=prev]",
-    "link[rel=next]",
-}
-"""Links a browser only follows when asked; every other tag's URL is fetched on load."""
 WITHOUT_MATH = {"404.html", "about/", "references/", "generated/notebooks/xor-walkthrough/"}
 """Pages (Japanese path) with no formula: every other page must show its MathML."""
-
-
-def nav_pages() -> list[str]:
-    """Every page in mkdocs.yml's nav, as its Japanese URL path ('' for the home page)."""
-    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    nav = text.split("\nnav:\n", 1)[1].split("\n\n", 1)[0]
-    pages = re.findall(r"^\s*- (?:[^:\n]+: )?([\w/-]+)\.(?:md|ipynb)\s*$", nav, re.M)
-    # index.md, at the top or in a folder (functions/index.md), is the folder's own page.
-    return [f"{p}/".removesuffix("index/") for p in pages]
-
-
-@pytest.fixture(scope="module")
-def pages(site: Path) -> list[str]:
-    found = built_pages(site)
-    # Guards the discovery itself: a gate that sees no pages cannot fail.
-    assert {"", "en/", NOT_FOUND} <= set(found), found
-    return found
-
-
-def test_every_nav_page_is_built_in_both_languages(pages):
-    """Guards the discovery too: the nav's pages are all found, each with its counterpart."""
-    nav = nav_pages()
-    assert len(nav) >= 10 and "xor/" in nav, nav  # the nav parser still reads mkdocs.yml
-    missing = [p for page in nav for p in (page, counterpart(page)) if p not in pages]
-    missing += [f"{p} (counterpart of {q})" for q in pages if q != NOT_FOUND
-                for p in [counterpart(q)] if p not in pages]  # fmt: skip
-    assert missing == [], f"not built: {missing}"
-
-
-@pytest.fixture(scope="module")
-def facts(site: Path, pages: list[str]) -> dict:
-    return {p: page_facts(page_file(site, p).read_text(encoding="utf-8")) for p in pages}
 
 
 def test_html_validator_reports_no_errors(site, pages):
@@ -162,21 +115,6 @@ def test_sitemap_lists_every_page_with_both_languages(site, site_url, pages):
     problems += [
         f"{p or '(home)'}: not in sitemap.xml" for p in pages if p != NOT_FOUND and p not in listed
     ]
-    assert problems == [], "\n".join(problems)
-
-
-def test_language_switcher_points_at_the_counterpart(site_url, facts):
-    problems = []
-    for page, f in facts.items():
-        here = urljoin(site_url, page)
-        if page == NOT_FOUND:  # no counterpart: each language's home
-            want = {"ja": site_url, "en": urljoin(site_url, "en/")}
-        else:
-            other = counterpart(page)
-            want = {page_language(page): here, page_language(other): urljoin(site_url, other)}
-        got = {lang: urljoin(here, href) for lang, href in f.switcher.items()}
-        if got != want:
-            problems.append(f"{page or '(home)'}: switcher {got} should be {want}")
     assert problems == [], "\n".join(problems)
 
 
@@ -268,28 +206,9 @@ def test_a_broken_file_or_anchor_is_reported(tmp_path):
     ]
 
 
-def test_no_page_loads_anything_from_another_host(site, site_url, facts):
-    """What the HTML and CSS ask for on load; the browser sweep records what is really fetched."""
-    host = urlparse(site_url).netloc
-    offenders = [
-        f"{page or '(home)'}: {tag} {url}"
-        for page, f in facts.items()
-        for tag, url in f.links
-        if tag not in NOT_FETCHED and urlparse(url).netloc not in ("", host)
-    ]
-    for css in site.rglob("*.css"):
-        for url in re.findall(r"(?:url\(|@import\s+)['\"]?(https?://[^'\")\s]+)", css.read_text()):
-            offenders.append(f"{css.relative_to(site)}: {url}")
-    assert offenders == [], "\n".join(offenders)
-    assert any(tag == "script" for f in facts.values() for tag, _ in f.links), (
-        "parser sees no script"
-    )
-
-
-def test_nothing_is_left_unrendered(site, pages):
+def test_nothing_is_left_unrendered(page_html):
     problems = []
-    for page in pages:
-        html = page_file(site, page).read_text(encoding="utf-8")
+    for page, html in page_html.items():
         main = html.split("<article", 1)[1].split("</article>", 1)[0]
         text = re.sub(r"<(pre|code|math)[\s>].*?</\1>", "", main, flags=re.S)
         problems += [f"{page or '(home)'}: unrendered {leftover!r}"
@@ -298,19 +217,3 @@ def test_nothing_is_left_unrendered(site, pages):
         if ("<math" in main) == (page.removeprefix("en/") in WITHOUT_MATH):
             problems.append(f"{page or '(home)'}: MathML shown: {'<math' in main}")
     assert problems == [], "\n".join(problems)
-
-
-def test_search_index_covers_both_languages(site):
-    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    assert set(index["config"]["lang"]) == {"ja", "en"}
-    assert "stemmer" not in index["config"]["pipeline"]
-    text = {d["location"]: d["text"] + d["title"] for d in index["docs"]}
-    assert any("勾配消失" in t for loc, t in text.items() if not loc.startswith("en/"))
-    assert any("活性化関数" in t for loc, t in text.items() if not loc.startswith("en/"))
-    assert any("activation" in t.lower() for loc, t in text.items() if loc.startswith("en/"))
-
-
-def test_explorer_script_loads_only_on_the_explorer_page(facts):
-    loads = sorted(p for p, f in facts.items() for tag, url in f.links
-                   if tag == "script" and "xor-explorer.js" in url)  # fmt: skip
-    assert loads == ["en/xor-network/", "xor-network/"], loads

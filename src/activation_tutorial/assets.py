@@ -334,7 +334,6 @@ def snippet_figure_assets(docs: Path, root: Path) -> Iterator[Asset]:
                         _inputs(
                             "activation_tutorial.docs_code.runner",
                             "activation_tutorial.figures.style",
-                            "activation_tutorial.provenance",  # the build stamps every SVG with it
                             code=tuple(b.source for b in blocks[: i + 1]),
                             code_origin=blocks[0].path,
                             entries=(block.figure,) if block.figure in keys else (),
@@ -498,7 +497,7 @@ def experiment_assets() -> Iterator[Asset]:
                             lambda got, w=which, n=palette_name, lay=layout:
                                 _experiment_figure(w, n, lay, got),
                             _inputs(plots, _DATA, "activation_tutorial.figures.style",
-                                    "activation_tutorial.provenance", generated=data[which],
+                                    generated=data[which],
                                     params={"palette": palette_name, **layout_param},
                                     distributions=_EXPERIMENT_DISTS))  # fmt: skip
     yield Asset("experiment_values.json", _experiment_values,

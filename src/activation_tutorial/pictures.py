@@ -18,12 +18,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping
 
-from activation_tutorial.provenance import FIGURE_IMG
-
+FIGURE_IMG = re.compile(
+    r'<img\b[^>]*?\bsrc="(?P<src>[^"#]*?generated/figures/(?P<name>[\w.-]+\.svg))'
+    r'(?:#only-(?:light|dark))?"[^>]*?/?>'
+)
+"""A generated figure's ``<img>``: ``src`` without its fragment, and the file ``name``."""
 NARROW_MEDIA = "(max-width: 44.9375em)"
 """Below Material's own phone breakpoint (720 CSS px): one column of text at most 687 px
-wide, where a four-panel figure's titles shrink below a readable size. ``site.css`` shows
-the narrow figures' provenance stamps under the same media query."""
+wide, where a four-panel figure's titles shrink below a readable size."""
 
 
 def narrow_name(name: str) -> str:

@@ -23,8 +23,6 @@ LABELS: dict[str, dict[str, str]] = {
         "none": "なし",
         "spreadsheet_caption": "記事の重みでの各入力の計算結果（PyTorch, float64）",
         "truth_caption": "XOR の真理値表",
-        "build_key": "ビルドキー",
-        "build_key_title": "この図を描いたコードのハッシュ。SVG のメタデータにも同じ値があります",
     },
     "en": {
         "predicted": "Predicted",
@@ -42,8 +40,6 @@ LABELS: dict[str, dict[str, str]] = {
         "none": "none",
         "spreadsheet_caption": "Every input through the article's weights (PyTorch, float64)",
         "truth_caption": "The XOR truth table",
-        "build_key": "build key",
-        "build_key_title": "Hash of the code that drew this figure; also in the SVG metadata",
     },
 }
 

@@ -1,0 +1,86 @@
+"""What a page fetches, and when: the figures of the palette and layout on screen, as the reader
+comes near them; search when the reader arrives from a search result (opening search is the
+browser pass's); the XOR explorer only on its page, when the reader comes near it."""
+
+from __future__ import annotations
+
+import re
+
+
+def test_explorer_styles_and_script_load_only_on_the_explorer_page_and_on_demand(page_html):
+    explorer_pages = []
+    for page, html in page_html.items():
+        where = page or "(home)"
+        has_explorer = 'id="xor-explorer"' in html
+        # Never loaded by the HTML itself: its loader fetches them when the reader comes near.
+        assert not re.search(r'<script\b[^>]*\bsrc="[^"]*xor-explorer\.js"', html), where
+        assert not re.search(r'<link\b[^>]*\bhref="[^"]*xor-explorer\.css"', html), where
+        loader = re.search(r'<script src="[^"]*xor-explorer-loader\.js"[^>]*>', html)
+        assert bool(loader) == has_explorer, f"{where}: explorer loader: {bool(loader)}"
+        if has_explorer:
+            assert re.search(r'data-script="[^"]*/xor-explorer\.js"', loader[0]), loader[0]
+            assert re.search(r'data-styles="[^"]*/xor-explorer\.css"', loader[0]), loader[0]
+            explorer_pages.append(page)
+    assert sorted(explorer_pages) == ["en/xor-network/", "xor-network/"]
+
+
+def _loaded(new_page, url: str, width: int, height: int):
+    """A light-palette page at ``url`` once the network is idle, and the list of URLs it
+    requested (the list keeps growing with whatever the page requests later)."""
+    page = new_page(width, height, "light")
+    requested: list[str] = []
+    page.on("request", lambda r: requested.append(r.url))
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+    return page, requested
+
+
+def test_hidden_palette_figure_is_fetched_only_when_its_palette_is_chosen(server, new_page):
+    page, requested = _loaded(new_page, server + "gradients/", 1280, 900)
+    figures = [u.rsplit("/", 1)[1] for u in requested if "/generated/figures/" in u]
+    # Far-down figures wait for the reader to scroll (the page has 13 per palette).
+    assert 0 < len(figures) < 6, figures
+    assert not [f for f in figures if ".dark." in f], f"hidden palette fetched: {figures}"
+    # The first figure's other palette arrives when the reader switches to it.
+    first = figures[0].replace(".light.", ".dark.")
+    assert first != figures[0], figures
+    with page.expect_request(re.compile(rf"/generated/figures/{re.escape(first)}$")):
+        page.locator('form[data-md-component="palette"] label:visible').first.click()
+    # The request only starts the fetch; the image is done once it has decoded (a busy
+    # machine can take a moment, so wait for it rather than look once).
+    page.wait_for_function(
+        "sel => { const img = document.querySelector(sel);"
+        " return img && img.complete && img.naturalWidth > 0; }",
+        arg=f'img[src*="/{first}"]',
+        timeout=15000,
+    )
+
+
+def test_a_phone_fetches_only_the_narrow_layout_and_a_desktop_only_the_wide_one(server, new_page):
+    # One first visit at 390 px, then the same tab widened: the <picture> picks again.
+    page, requested = _loaded(new_page, server + "experiment/", 390, 844)
+    moons = 'img[src*="/experiment_moons.light.svg"]'
+    with page.expect_request(re.compile(r"/experiment_moons\.narrow\.light\.svg$")):
+        page.locator(moons).scroll_into_view_if_needed()
+    page.wait_for_function(f"document.querySelector('{moons}').complete")
+    figures = {u.rsplit("/", 1)[1] for u in requested if "/generated/figures/" in u}
+    assert figures and all(".narrow.light." in f for f in figures), figures
+
+    requested.clear()
+    with page.expect_request(re.compile(r"/experiment_moons\.light\.svg$")):
+        page.set_viewport_size({"width": 1280, "height": 844})
+    page.wait_for_function(
+        f"(img => img.complete && img.currentSrc.includes('/experiment_moons.light.svg#'))"
+        f"(document.querySelector('{moons}'))"
+    )
+    figures = {u.rsplit("/", 1)[1] for u in requested if "/generated/figures/" in u}
+    assert not [f for f in figures if ".dark." in f or ".narrow." in f], figures
+
+
+def test_a_page_opened_from_a_search_result_highlights_its_terms(server, new_page):
+    page = new_page(1280, 900, "light")
+    requested: list[str] = []
+    page.on("request", lambda r: requested.append(r.url))
+    page.goto(server + "en/xor/?h=sigmoid")
+    page.locator("mark[data-md-highlight]").first.wait_for(state="attached", timeout=15000)
+    assert any(u.endswith("/search/search_index.json") for u in requested)
