@@ -1,8 +1,7 @@
 """The browser pass of the quality gates: every built page loaded in Chromium, findings recorded.
 
-One pass loads every built page (both languages, discovered from the file tree) once, against the
-test server, checks it at one width, resizes the viewport in place to the other width and checks
-it again (390 px and 1280 px), and records what each gate needs; the tests in
+One pass loads every built page (both languages, conftest.py's list of built pages) at each
+width (390 px and 1280 px) against the test server, and records what each gate needs; the tests in
 test_quality_browser.py then read that record. At each width it runs axe-core in the light
 palette, then switches to the dark palette in place and runs the colour rules again. It reaches
 every English page by clicking the Japanese page's language switcher and reads every page's
@@ -11,17 +10,11 @@ keyboard shortcut: search loads only then), and records every request to another
 search request made before search was opened, console error, page error and failed request. Each
 finding names the page, the view, the rule and the element.
 
-Resizing a loaded page costs a fraction of loading it again (no second load, no second warm-up of
-axe); that it shows the same page as loading at that width is checked on the home page in every
-run (``fingerprints``).
-
 The pass is the longest part of ``make test`` and needs no test's result, so conftest.py starts it
 as soon as the site is built, as its own process with its own Chromium
 (``python tests/browser_sweep.py SITE URL OUT.json``), and the rest of the suite runs meanwhile.
 Two lanes, one tab each, take half the pages each and run side by side, so one tab navigates while
-the other's axe computes. A page loads at the width its lane's previous page was left at, so each
-width is reached by loading on some pages and by resizing on the others, and no resize is spent
-between pages; one lane starts at 390 px, the other at 1280 px.
+the other's axe computes.
 """
 
 from __future__ import annotations
@@ -41,8 +34,10 @@ from site_pages import built_pages, counterpart, page_language
 ROOT = Path(__file__).resolve().parent.parent
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 WIDTHS = [390, 1280]
-SEARCH_WIDTH = 1280
-"""At this width the search field sits in the header, so focusing it opens the dialog."""
+LANES = 2
+SEARCH_WIDTH = WIDTHS[-1]
+"""The width of a page's last load (the search field sits in the header): home pages are searched
+then."""
 HEIGHT = 800
 SCHEMES = {"light": "default", "dark": "slate"}
 """Material's palette for each colour scheme a browser can prefer."""
@@ -72,8 +67,6 @@ SEARCHES = [
 ]
 """(home page searched from, query, a page its results must include): words of both languages.
 The first query of each home also has its open dialog, with results, checked by axe."""
-FINGERPRINTED = ""
-"""The page whose rendering is compared, in every run, after a resize and after a fresh load."""
 JIT_ARGS = ["--js-flags=--no-opt --no-maglev"]
 """V8 without its optimising compilers, for this pass's Chromium only. Each page's scripts and
 axe's runs last about a second before the next load throws their code away, too short for
@@ -83,22 +76,8 @@ SEARCH_FILES = re.compile(r"/search/search_index\.json$|/workers/search\.[^/]*\.
 NAVIGATION_TIMEOUT_MS = 15_000
 SEARCH_TIMEOUT_MS = 10_000
 SETTLED = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
-"""Resolves after the next frame has run: resize and ResizeObserver callbacks (the page's
-scroll-box marking, Material's layout) have seen the new viewport before axe looks."""
-FINGERPRINT = """() => [...document.body.querySelectorAll("*")].flatMap((el, i) => {
-  // Every rendered element with its box, colours and focusability: what a reader sees and
-  // what axe judges. The index in document order names it, so added elements show too.
-  const style = getComputedStyle(el);
-  if (!el.getClientRects().length || style.visibility !== "visible") return [];
-  const r = el.getBoundingClientRect();
-  const name = el.tagName.toLowerCase() + (el.id ? "#" + el.id : "")
-    + (el.classList.length ? "." + [...el.classList].join(".") : "");
-  // Material takes its hidden back-to-top button out of the tab order (tabindex=-1) at the
-  // first scroll or resize, not on load: the one difference a resize makes on this site.
-  const tabindex = el.matches(".md-top[hidden]") ? "(md-top)" : el.getAttribute("tabindex");
-  return [[i, name, ...[r.x, r.y, r.width, r.height].map(Math.round), style.display, style.color,
-           style.backgroundColor, style.opacity, tabindex].join(" ")];
-})"""
+"""Resolves after the next frame has run: ResizeObserver callbacks (the page's scroll-box
+marking, Material's layout) have seen the page's layout before axe looks."""
 START_AXE = f"""([palette, options]) => {{
   const background = ({SET_SCHEME})(palette);
   window.__axeRun = axe.run(document, options);
@@ -141,24 +120,19 @@ class Sweep:
     """Palette Material chose on load for a browser preferring each colour scheme."""
     seen: dict[str, list[str]] = field(default_factory=dict)
     """Pages checked by axe, per width, in the order visited (the two lanes interleave)."""
-    loaded: dict[str, int] = field(default_factory=dict)
-    """Page -> the width it was loaded at; the other width was reached by resizing."""
     headings: dict[str, tuple[str, str]] = field(default_factory=dict)
     """Page -> (``lang`` of its <html>, text of its <h1>), as the browser shows them."""
     switchers: dict[str, dict[str, str]] = field(default_factory=dict)
     """Page -> {language: the absolute URL its language switcher links to}."""
     switched: dict[str, str] = field(default_factory=dict)
     """``"<page> @<width>px"`` -> the URL its language switcher led to in the browser (a click, as
-    a reader does, at the width the viewport had then)."""
+    a reader does)."""
     search_hits: dict[str, list[str]] = field(default_factory=dict)
     """Query -> the links of its results."""
     search_early: list[str] = field(default_factory=list)
     """Search's index or worker requested before the reader opened search (lazy-search.js)."""
     search_opened: int = 0
     """Search requests after search was opened: proves the listener sees them."""
-    fingerprints: dict[str, list[str]] = field(default_factory=dict)
-    """The rendered elements of FINGERPRINTED (light palette), keyed ``"@<width>px <how>"``:
-    ``loaded`` in a fresh tab at that width, or ``resized`` there by the pass (see FINGERPRINT)."""
 
 
 def visiting_order(pages: list[str]) -> list[tuple[str, bool]]:
@@ -262,25 +236,11 @@ def _listen(tab: object, site_host: str, result: Sweep, where: dict) -> object:
     return tab
 
 
-def fingerprint(tab: object) -> list[str]:
-    """The rendered elements of the page in the light palette (see FINGERPRINT)."""
-    tab.evaluate(SET_SCHEME, SCHEMES["light"])
-    tab.evaluate(SETTLED)
-    return tab.evaluate(FINGERPRINT)
-
-
-def resize(tab: object, width: int) -> None:
-    """Narrow or widen the loaded page in place, as a reader turning a phone or a window would."""
-    tab.set_viewport_size({"width": width, "height": HEIGHT})
-    tab.evaluate(SETTLED)
-
-
 def _on_load(browser: object, server: str, result: Sweep, where: dict) -> None:
-    """What Material picks on load for each preference, at each width; the light one also records
-    the home page's rendering as loaded at that width. Each load starts from empty storage
-    (FORGET_VISITS), as in a fresh browser: Material remembers the palette it chose, so without it
-    the second load would only show the first. One tab for the four loads: a fresh browser
-    context each would start a renderer process each, ~0.7 CPU-s apiece here."""
+    """What Material picks on load for each preference, at each width. Each load starts from
+    empty storage (FORGET_VISITS), as in a fresh browser: Material remembers the palette it
+    chose, so without it the second load would only show the first. One tab for the four loads:
+    a fresh browser context each would start a renderer process each."""
     context = browser.new_context(viewport={"width": WIDTHS[0], "height": HEIGHT})
     try:
         context.add_init_script(FORGET_VISITS)
@@ -290,23 +250,17 @@ def _on_load(browser: object, server: str, result: Sweep, where: dict) -> None:
             for scheme in SCHEMES:
                 where["now"] = f"(home) @{width}px, browser prefers {scheme}"
                 tab.emulate_media(color_scheme=scheme)
-                tab.goto(server + FINGERPRINTED, wait_until="load")
+                tab.goto(server, wait_until="load")
                 result.preferred[f"@{width}px {scheme}"] = tab.evaluate(
                     "document.body.dataset.mdColorScheme"
                 )
-                if scheme == "light":
-                    result.fingerprints[f"@{width}px loaded"] = fingerprint(tab)
     finally:
         context.close()
 
 
-def _check(
-    tab: object, page: str, width: int, how: str, result: Sweep, where: dict
-) -> Iterator[None]:
+def _check(tab: object, page: str, width: int, result: Sweep, where: dict) -> Iterator[None]:
     """Every rule in the light palette, the colour rules in the dark one, at the width shown."""
-    where["now"] = f"{page or '(home)'} @{width}px ({how})"
-    if page == FINGERPRINTED and how.startswith("resized"):
-        result.fingerprints[f"@{width}px resized"] = fingerprint(tab)
+    where["now"] = f"{page or '(home)'} @{width}px"
     for scheme in SCHEMES:
         for background in _axe(tab, result, f"{where['now']} {scheme}", scheme):
             result.backgrounds.setdefault(scheme, set()).add(background)
@@ -315,49 +269,36 @@ def _check(
 
 
 def _lane(
-    browser: object, server: str, first_width: int, order: list[tuple[str, bool]], result: Sweep
+    browser: object, server: str, order: list[tuple[str, bool]], result: Sweep
 ) -> Iterator[None]:
-    """One tab: each page loaded once, checked at the width it loaded at, then resized to the
-    other width and checked again; the next page loads at the width the last one was left at.
+    """One tab: each page loaded at each width and checked there; a home page is then searched.
     Yields whenever axe runs in the page."""
     where = {"now": ""}  # the page and view being checked, for the listeners' messages
-    context = browser.new_context(viewport={"width": first_width, "height": HEIGHT})
+    context = browser.new_context(viewport={"width": WIDTHS[0], "height": HEIGHT})
     try:
         context.add_init_script(path=str(AXE))
         context.add_init_script(AXE_CONFIG)
         tab = _listen(context.new_page(), urlparse(server).netloc, result, where)
         tab.set_default_timeout(NAVIGATION_TIMEOUT_MS)
-        width = first_width
         for page, by_switcher in order:
-            if page == FINGERPRINTED and width != SEARCH_WIDTH:
-                resize(tab, SEARCH_WIDTH)  # so it is resized to the other width and back
-                width = SEARCH_WIDTH
-            where["now"] = f"{page or '(home)'} @{width}px (loading)"
-            where["search_open"] = False
-            if by_switcher:
-                with tab.expect_navigation(wait_until="load"):
-                    tab.evaluate(CLICK, f'a.md-select__link[hreflang="{page_language(page)}"]')
-                result.switched[f"{counterpart(page)} @{width}px"] = tab.url
-            if not by_switcher or tab.url != server + page:  # a wrong switcher: still check it
-                tab.goto(server + page, wait_until="load")
-            result.loaded[page] = width
-            lang, heading, switcher = tab.evaluate(HEADING)
-            result.headings[page] = (lang, heading)
-            result.switchers[page] = dict(switcher)
-            yield from _check(tab, page, width, "loaded", result, where)
-            other = next(w for w in WIDTHS if w != width)
-            resize(tab, other)
-            yield from _check(tab, page, other, f"resized from {width}px", result, where)
-            width = other
+            for width in WIDTHS:
+                tab.set_viewport_size({"width": width, "height": HEIGHT})
+                where["now"] = f"{page or '(home)'} @{width}px (loading)"
+                where["search_open"] = False
+                if by_switcher and width == WIDTHS[0]:
+                    with tab.expect_navigation(wait_until="load"):
+                        tab.evaluate(CLICK, f'a.md-select__link[hreflang="{page_language(page)}"]')
+                    result.switched[counterpart(page)] = tab.url
+                if not by_switcher or width != WIDTHS[0] or tab.url != server + page:
+                    tab.goto(server + page, wait_until="load")  # (also after a wrong switcher)
+                lang, heading, switcher = tab.evaluate(HEADING)
+                result.headings[page] = (lang, heading)
+                result.switchers[page] = dict(switcher)
+                yield from _check(tab, page, width, result, where)
             if any(home == page for home, _, _ in SEARCHES):
-                if width != SEARCH_WIDTH:
-                    resize(tab, SEARCH_WIDTH)
-                    width = SEARCH_WIDTH
-                    if page == FINGERPRINTED:  # widened back: the other direction, for free
-                        result.fingerprints[f"@{width}px resized"] = fingerprint(tab)
                 tab.evaluate(SET_SCHEME, SCHEMES["light"])
                 where["search_open"] = True
-                yield from _search(tab, page, result, f"{page or '(home)'} @{width}px")
+                yield from _search(tab, page, result, f"{page or '(home)'} @{SEARCH_WIDTH}px")
     finally:
         context.close()
 
@@ -375,14 +316,12 @@ def sweep_site(site: Path, server: str) -> Sweep:
     from playwright.sync_api import sync_playwright
 
     result = Sweep()
-    lanes = lanes_of(visiting_order(built_pages(site)), len(WIDTHS))
+    lanes = lanes_of(visiting_order(built_pages(site)), LANES)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS + JIT_ARGS)
         try:
             _on_load(browser, server, result, {"now": ""})
-            # One lane loads its first page at each width, so both widths are reached both ways.
-            run_side_by_side([_lane(browser, server, width, lane, result)
-                              for width, lane in zip(WIDTHS, lanes, strict=True)])  # fmt: skip
+            run_side_by_side([_lane(browser, server, lane, result) for lane in lanes])
         finally:
             browser.close()
     return result

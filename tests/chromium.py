@@ -1,7 +1,7 @@
 """How every browser test drives Chromium: which one, its flags, and the palette switch.
 
-Shared by conftest.py's ``browser`` fixture, the background pass (browser_sweep.py, a process of
-its own) and resize_equivalence.py. Chromium is Debian's; nothing downloads a browser.
+Shared by conftest.py's ``browser`` fixture and the background pass (browser_sweep.py, a process
+of its own). Chromium is Debian's; nothing downloads a browser.
 Material's palette is CSS keyed on ``body[data-md-color-scheme]``, so a switch in place shows
 what a reader who chose that palette sees, without loading the page again.
 """

@@ -193,8 +193,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 def background_sweep(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
     """The browser pass of the quality gates, started as soon as the site is served.
 
-    It is the longest single job of the run (~48 s, ~65 CPU-s, mostly Chromium) and needs no
-    other test, so it runs as its own process beside the rest of the suite. Started only when
+    It is the longest single job of the run (mostly Chromium) and needs no other test, so it
+    runs as its own process beside the rest of the suite. Started only when
     its tests are selected.
     """
     if not any(item.path.name == SWEEP_TESTS for item in request.session.items):

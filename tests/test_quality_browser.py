@@ -9,7 +9,7 @@ and the element.
 from __future__ import annotations
 
 import pytest
-from browser_sweep import FINGERPRINTED, SCHEMES, SEARCHES, WIDTHS, Sweep, load
+from browser_sweep import SCHEMES, SEARCHES, WIDTHS, Sweep, load
 from site_pages import counterpart, in_language, page_language
 
 SWEEP_TIMEOUT_S = 600
@@ -30,9 +30,9 @@ def test_axe_finds_no_violations(sweep):
     assert sweep.violations == [], "\n".join(sweep.violations)
 
 
-def test_every_page_was_seen_in_both_palettes(sweep, pages):
-    """Guards the pass itself: every page was checked at both widths (loaded at one, resized to
-    the other; each way round on some pages), and the palettes really differed."""
+def test_every_page_was_seen_at_both_widths_in_both_palettes(sweep, pages):
+    """Guards the pass itself: every page was checked once at each width, each palette was
+    chosen on load for a browser preferring it, and the palettes really differed."""
     assert set(sweep.seen) == {f"@{width}px" for width in WIDTHS}, sweep.seen.keys()
     for width, seen in sweep.seen.items():
         missing, extra = sorted(set(pages) - set(seen)), sorted(set(seen) - set(pages))
@@ -40,36 +40,11 @@ def test_every_page_was_seen_in_both_palettes(sweep, pages):
         assert not missing and not twice and not extra, (
             f"{width}: never checked {missing}, checked twice {twice}, not pages {extra}"
         )
-    assert sorted(sweep.loaded) == sorted(pages)
-    assert set(sweep.loaded.values()) == set(WIDTHS), "every page loaded at the same width"
     assert sweep.preferred == {
         f"@{width}px {scheme}": palette for width in WIDTHS for scheme, palette in SCHEMES.items()
     }
     light, dark = sweep.backgrounds["light"], sweep.backgrounds["dark"]
     assert len(light) == len(dark) == 1 and light != dark, sweep.backgrounds
-
-
-def test_resizing_shows_what_loading_at_that_width_shows(sweep):
-    """The pass checks each page's second width by resizing it in place: on the home page, every
-    rendered element (box, colours, tab order) after resizing to each width equals a fresh load
-    at that width."""
-    loaded = {
-        key.split()[0]: fp for key, fp in sweep.fingerprints.items() if key.endswith("loaded")
-    }
-    resized = {
-        key.split()[0]: fp for key, fp in sweep.fingerprints.items() if key.endswith("resized")
-    }
-    assert set(loaded) == set(resized) == {f"@{width}px" for width in WIDTHS}, (
-        sweep.fingerprints.keys()
-    )
-    for width, elements in resized.items():
-        assert len(elements) > 100, f"{width}: too few elements seen ({len(elements)})"
-        pairs = zip(loaded[width], elements, strict=False)  # the lengths may differ: named below
-        first = next((pair for pair in pairs if pair[0] != pair[1]), None)
-        assert elements == loaded[width], (
-            f"{FINGERPRINTED or '(home)'} {width}: after resizing, {len(elements)} rendered "
-            f"elements, on load {len(loaded[width])}; first difference (loaded, resized): {first}"
-        )
 
 
 def test_no_request_leaves_the_site(sweep):
@@ -84,35 +59,24 @@ def test_no_console_errors(sweep):
 def test_language_switcher_leads_to_the_counterpart(sweep, server, pages):
     """On every page the switcher links to the page itself and its counterpart (on the 404 page:
     each language's home), as the browser holds the links once the theme's scripts have run;
-    clicked once on every Japanese page (at the width of its one load: 390 px on some pages,
-    1280 px on others), it opens the English page."""
+    clicked on every Japanese page, it opens the English page."""
     links = {}
     for page in pages:
         if page == "404.html":  # no counterpart: each language's home
             links[page] = {"ja": server, "en": server + "en/"}
         else:
             links[page] = {page_language(p): server + p for p in (page, counterpart(page))}
-    wrong_links = [
+    wrong = [
         f"{page or '(home)'}: switcher {sweep.switchers.get(page)}, not {want}"
         for page, want in links.items()
         if sweep.switchers.get(page) != want
     ]
-    assert wrong_links == [], "\n".join(wrong_links)
-    expected = {
-        page: server + counterpart(page)
-        for page in pages
-        if page_language(page) == "ja" and counterpart(page) in pages
-    }
-    clicked = [key.rsplit(" @", 1) for key in sweep.switched]  # [page, "<width>px"]
-    wrong = [f"{key}: switcher led to {url}, not {expected.get(page)}"
-             for (page, _), (key, url) in zip(clicked, sweep.switched.items(), strict=True)
-             if url != expected.get(page)]  # fmt: skip
+    clicked = {p: server + counterpart(p) for p in pages if page_language(p) == "ja" and p in links
+               and counterpart(p) in pages}  # fmt: skip
+    wrong += [f"{page or '(home)'}: switcher led to {sweep.switched.get(page)}, not {url}"
+              for page, url in clicked.items() if sweep.switched.get(page) != url]  # fmt: skip
     assert wrong == [], "\n".join(wrong)
-    assert sorted(page for page, _ in clicked) == sorted(expected), (
-        "switchers never clicked, or twice"
-    )
-    widths = {width for _, width in clicked}
-    assert widths == {f"{width}px" for width in WIDTHS}, f"switchers clicked only at {widths}"
+    assert sorted(sweep.switched) == sorted(clicked), "switchers never clicked, or elsewhere"
 
 
 def test_every_page_shows_its_language_and_heading(sweep, pages):
