@@ -87,7 +87,8 @@ def on_page_content(html: str, page, config, files) -> str:  # noqa: ANN001 - Mk
     html = sized_images(html, size_of)
     # Figures that have a narrow layout get it on phones: <picture>.
     html = with_narrow_sources(html, narrow_twins(_figures), size_of)
-    # Formulas written by l2m4m on the pages, shortened like the generated tables' ones.
+    # The pages' own formulas (l2m4m) set a prime after its letter, as the generated ones do
+    # (content.math; it writes both in one form).
     html = compact_mathml(html)
     # No line break between an inline formula and the punctuation beside it (phones).
     return math_with_punctuation(html)

@@ -52,6 +52,6 @@ def test_built_formulas_are_compact_and_keep_primes_at_text_size(page_html):
             problems.append(f"{page or '(home)'}: MathML namespace")
         if re.search(r"<math\b(?:(?!</math>).)*?&#x000", html, re.S):
             problems.append(f"{page or '(home)'}: zero-padded character references in MathML")
-        if re.search(r"<mi>[′″‴]</mi></msup>", html):
+        if re.search(r"<mi>(?:[′″‴]|&#x0*203[234];)</mi></msup>", html):
             problems.append(f"{page or '(home)'}: a raised prime")
     assert problems == [], "\n".join(problems)
