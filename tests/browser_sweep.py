@@ -96,14 +96,12 @@ locator would do the same after setting up its own script world in the page: ~30
 FORGET_VISITS = "localStorage.clear(); sessionStorage.clear();"
 """Runs before the page's own scripts: what the site keeps between visits (Material's chosen
 palette among it) is gone, so the page loads as in a browser that never saw the site."""
-HEADING = f"""() => ({SETTLED})().then(() => [
-  document.documentElement.lang, document.querySelector("h1")?.innerText ?? "",
-  [...document.querySelectorAll("a.md-select__link")].map((a) => [a.hreflang, a.href])])"""
-"""The page's ``lang``, heading and language switcher's links (absolute, as the browser holds
-them), read once the first frames after loading have run: the first
-axe run starts in the same call as the palette switch, so without this wait it could look before
-the page's ResizeObserver has marked its scroll boxes focusable (seen once: a false
-scrollable-region-focusable on xor-network/'s wide table)."""
+SWITCHER = f"""() => ({SETTLED})().then(() =>
+  [...document.querySelectorAll("a.md-select__link")].map((a) => [a.hreflang, a.href]))"""
+"""The language switcher's links (absolute, as the browser holds them), read once the first
+frames after loading have run: the first axe run starts in the same call as the palette switch,
+so without this wait it could look before the page's ResizeObserver has marked its scroll boxes
+focusable (seen once: a false scrollable-region-focusable on xor-network/'s wide table)."""
 
 
 @dataclass
@@ -120,8 +118,6 @@ class Sweep:
     """Palette Material chose on load for a browser preferring each colour scheme."""
     seen: dict[str, list[str]] = field(default_factory=dict)
     """Pages checked by axe, per width, in the order visited (the two lanes interleave)."""
-    headings: dict[str, tuple[str, str]] = field(default_factory=dict)
-    """Page -> (``lang`` of its <html>, text of its <h1>), as the browser shows them."""
     switchers: dict[str, dict[str, str]] = field(default_factory=dict)
     """Page -> {language: the absolute URL its language switcher links to}."""
     switched: dict[str, str] = field(default_factory=dict)
@@ -291,9 +287,7 @@ def _lane(
                     result.switched[counterpart(page)] = tab.url
                 if not by_switcher or width != WIDTHS[0] or tab.url != server + page:
                     tab.goto(server + page, wait_until="load")  # (also after a wrong switcher)
-                lang, heading, switcher = tab.evaluate(HEADING)
-                result.headings[page] = (lang, heading)
-                result.switchers[page] = dict(switcher)
+                result.switchers[page] = dict(tab.evaluate(SWITCHER))
                 yield from _check(tab, page, width, result, where)
             if any(home == page for home, _, _ in SEARCHES):
                 tab.evaluate(SET_SCHEME, SCHEMES["light"])
@@ -335,7 +329,6 @@ def load(path: Path) -> Sweep:
     """The record written by ``dump``; sets and tuples come back as they went in."""
     data = json.loads(path.read_text())
     data["backgrounds"] = {k: set(v) for k, v in data["backgrounds"].items()}
-    data["headings"] = {k: tuple(v) for k, v in data["headings"].items()}
     return Sweep(**data)
 
 

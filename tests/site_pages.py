@@ -63,6 +63,8 @@ class Table:
 class PageFacts:
     lang: str = ""
     title: str = ""
+    heading: str = ""
+    """The text of the first <h1>."""
     description: str | None = None
     canonical: str | None = None
     hreflang: dict[str, str] = field(default_factory=dict)
@@ -82,6 +84,7 @@ class _Parser(HTMLParser):
         self.facts = PageFacts()
         self._article = 0
         self._in_title = False
+        self._in_h1 = False
         self._heading = ""
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -127,16 +130,22 @@ class _Parser(HTMLParser):
             f.tables[-1].header_cells += 1
         elif tag in ("h1", "h2", "h3") and "id" in a:
             self._heading = "#" + a["id"]
+        if tag == "h1" and not f.heading:
+            self._in_h1 = True
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "article":
             self._article -= 1
         elif tag == "title":
             self._in_title = False
+        elif tag == "h1":
+            self._in_h1 = False
 
     def handle_data(self, data: str) -> None:
         if self._in_title:
             self.facts.title += data
+        if self._in_h1:
+            self.facts.heading += data
 
 
 def page_facts(html: str) -> PageFacts:

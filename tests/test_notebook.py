@@ -120,22 +120,15 @@ def test_built_notebook_page(site, lang):
     base = "" if lang == "ja" else "en/"
     page = site / base / PAGE / "index.html"
     html = page.read_text(encoding="utf-8")
-    assert f'<html lang="{lang}"' in html
     assert "jupyter-wrapper" in html, "not rendered as a notebook"
     # Executed by the build: the printed results and the figure are on the page.
     assert re.search(r"correct: [0-3] of 4", html)
-    plot = re.search(r'<img [^>]*src="([0-9a-f]{16}\.png)"', html)  # a file beside the page
-    assert plot and (page.parent / plot[1]).is_file()
-    assert 'id=""' not in html and "cdnjs" not in html and 'src=""' not in html
+    assert re.search(r'<img [^>]*src="[0-9a-f]{16}\.png"', html)  # test_notebook_plots.py
     download = source_name(lang)
     assert f'href="{download}"' in html
     nb = nbformat.reads((page.parent / download).read_text(encoding="utf-8"), as_version=4)
     assert any(c.get("outputs") for c in nb.cells if c.cell_type == "code")
     assert f'href="{colab_url(lang)}"' in html
-    other = "en/" if lang == "ja" else ""
-    switch = re.search(rf'<a href="([^"]+)" hreflang="{"en" if lang == "ja" else "ja"}"', html)
-    target = (page.parent / switch[1] / "index.html").resolve()
-    assert target == (site / other / PAGE / "index.html").resolve()
 
 
 PERMALINK_STYLE = """link => {

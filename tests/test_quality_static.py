@@ -119,7 +119,8 @@ def test_sitemap_lists_every_page_with_both_languages(site, site_url, pages):
 
 
 def test_seo_basics_on_every_page(site_url, facts):
-    """Right lang, a title and description in it, canonical and absolute hreflang alternates."""
+    """Right lang, a title, heading and description in it, canonical and absolute hreflang
+    alternates."""
     problems = []
     descriptions: dict[str, str] = {}
     for page, f in facts.items():
@@ -129,6 +130,8 @@ def test_seo_basics_on_every_page(site_url, facts):
             problems.append(f"{name}: <html lang={f.lang!r}>, expected {lang!r}")
         if not in_language(f.title, lang):
             problems.append(f"{name}: <title> {f.title!r} is not in {lang}")
+        if not in_language(f.heading, lang):
+            problems.append(f"{name}: <h1> {f.heading!r} is not in {lang}")
         if f.description is None or not in_language(f.description, lang):
             problems.append(f"{name}: meta description {f.description!r} is not in {lang}")
         elif page != NOT_FOUND and f.description in descriptions:
@@ -150,6 +153,8 @@ def test_seo_basics_on_every_page(site_url, facts):
             ):
                 problems.append(f"{name}: hreflang alternate does not name its counterpart")
     assert problems == [], "\n".join(problems)
+    # Guards the heading parser.
+    assert facts["functions/relu/"].heading.startswith("ReLU 関数"), facts["functions/relu/"]
 
 
 def test_every_figure_has_alt_text_in_its_language(facts):
