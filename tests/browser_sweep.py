@@ -66,6 +66,8 @@ SEARCHES = [
     ("en/", "activation", "en/"),
     ("en/", "vanishing", "en/functions/"),
     ("en/", "spreadsheet", "en/xor-network/"),
+    ("en/", "gradient", "en/gradients/"),
+    ("", "ReLU", "functions/relu/"),
 ]
 """(home page searched from, query, a page its results must include): words of both languages.
 The first query of each home also has its open dialog, with results, checked by axe."""
