@@ -130,4 +130,4 @@ def test_search_finds_the_page(sweep, server, home, query, expected):
     assert hits, f"{query!r} (searched from {home or '(home)'}): no results"
     assert any(h.startswith(server + expected) for h in hits), f"{query!r} found {hits[:5]}"
     other = [h for h in hits if h.startswith(server + "en/") != (home == "en/")]
-    assert other == [], f"{query!r} searched from {home or '(home)'} lists another language: {other}"
+    assert other == [], f"{query!r} from {home or '(home)'} lists another language: {other}"
