@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import html
+import json
 import re
 import subprocess
 import sys
@@ -23,10 +24,12 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
 
 from activation_tutorial.content.pending import with_pending_banner
 from activation_tutorial.lean_assets import minified, own_assets
+from activation_tutorial.search_index import split_by_language
 from activation_tutorial.theme import (
     absolute_hreflang,
     fix_theme_html,
@@ -186,8 +189,23 @@ def on_post_template(output_content, template_name, config):  # noqa: ANN001, AN
     return absolute_hreflang(output, config["site_url"])
 
 
+def write_language_indexes(config) -> None:  # noqa: ANN001 - MkDocs config
+    """``search/search_index.<lang>.json`` beside the index of both languages."""
+    i18n = config["plugins"]["i18n"].config
+    langs = [lang.locale for lang in i18n.languages]
+    default = next(lang.locale for lang in i18n.languages if lang.default)
+    folder = Path(config["site_dir"]) / "search"
+    index = json.loads((folder / "search_index.json").read_text(encoding="utf-8"))
+    others = [lang for lang in langs if lang != default]
+    for lang, part in split_by_language(index, default, others).items():
+        text = json.dumps(part, ensure_ascii=False, separators=(",", ":"))
+        (folder / f"search_index.{lang}.json").write_text(text, encoding="utf-8")
+
+
+@event_priority(-100)  # after the search plugin has written the index
 def on_post_build(config):  # noqa: ANN001, ANN201
-    """Replace our CSS and JS in the built site by their minified text (same names)."""
+    """One search index per language; our CSS and JS replaced by their minified text."""
+    write_language_indexes(config)
     for source in own_assets(Path(config["docs_dir"])):
         built = Path(config["site_dir"]) / "assets" / source.name
         built.write_text(

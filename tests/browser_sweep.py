@@ -64,6 +64,8 @@ SEARCHES = [
     ("en/", "activation", "en/"),
     ("en/", "vanishing", "en/functions/"),
     ("en/", "spreadsheet", "en/xor-network/"),
+    ("en/", "gradient", "en/gradients/"),
+    ("", "ReLU", "functions/relu/"),
 ]
 """(home page searched from, query, a page its results must include): words of both languages.
 The first query of each home also has its open dialog, with results, checked by axe."""
@@ -71,7 +73,7 @@ JIT_ARGS = ["--js-flags=--no-opt --no-maglev"]
 """V8 without its optimising compilers, for this pass's Chromium only. Each page's scripts and
 axe's runs last about a second before the next load throws their code away, too short for
 optimised code to pay back its compiling: 72 -> 63 CPU-s for the pass (twice each), same record."""
-SEARCH_FILES = re.compile(r"/search/search_index\.json$|/workers/search\.[^/]*\.js$|/lunr/")
+SEARCH_FILES = re.compile(r"/search/search_index(\.\w+)?\.json$|/workers/search\.[^/]*\.js$|/lunr/")
 """What search loads: its index, its worker and the worker's language support."""
 NAVIGATION_TIMEOUT_MS = 15_000
 SEARCH_TIMEOUT_MS = 10_000

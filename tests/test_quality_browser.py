@@ -81,10 +81,13 @@ def test_language_switcher_leads_to_the_counterpart(sweep, server, pages):
 
 @pytest.mark.parametrize(("home", "query", "expected"), SEARCHES, ids=[q for _, q, _ in SEARCHES])
 def test_search_finds_the_page(sweep, server, home, query, expected):
-    """Search in the browser finds pages by Japanese and by English words (GUIDE: the stemmer)."""
+    """Search in the browser finds pages by Japanese and by English words (GUIDE: the stemmer),
+    and lists only pages in the language of the page searched from."""
     hits = sweep.search_hits.get(query)
     assert hits, f"{query!r} (searched from {home or '(home)'}): no results"
     assert any(h.startswith(server + expected) for h in hits), f"{query!r} found {hits[:5]}"
+    other = [h for h in hits if h.startswith(server + "en/") != (home == "en/")]
+    assert other == [], f"{query!r} from {home or '(home)'} lists another language: {other}"
 
 
 def test_search_loads_nothing_until_the_reader_opens_it(sweep):

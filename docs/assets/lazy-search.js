@@ -6,6 +6,7 @@
 (() => {
   const WORKER = /\/workers\/search\.[^/]*\.js$/;
   const INDEX = /\/search\/search_index\.json$/;
+  const INDEX_NAME = /search_index\.json$/;
   const held = [];
   let started = false;
 
@@ -41,8 +42,12 @@
   // The index: requested by the bundle over XMLHttpRequest; its send() waits for start().
   const open = XMLHttpRequest.prototype.open;
   const send = XMLHttpRequest.prototype.send;
+  // Each language has its own index (activation_tutorial/search_index.py): a reader searches in
+  // the language of the page they are on.
+  const lang = document.documentElement.lang;
   XMLHttpRequest.prototype.open = function (method, url, ...rest) {
     this.heldForSearch = INDEX.test(new URL(url, location.href).pathname);
+    if (this.heldForSearch && lang) url = `${url}`.replace(INDEX_NAME, `search_index.${lang}.json`);
     return open.call(this, method, url, ...rest);
   };
   XMLHttpRequest.prototype.send = function (body) {

@@ -16,6 +16,7 @@ from activation_tutorial.activations.properties import (
 from activation_tutorial.activations.registry import Activation
 from activation_tutorial.content.function_pages import function_href
 from activation_tutorial.content.math import mathml
+from activation_tutorial.content.tables import table_html
 
 ZERO_CENTRED_BELOW = 0.01
 """|E[f(X)]| below this, X ~ N(0, 1), counts as zero-centred."""
@@ -107,29 +108,19 @@ def _fixed(v: float, digits: int) -> str:
 def comparison_html(rows: list[ComparisonRow], lang: str) -> str:
     """The table, with each name linking to the function's own page."""
     w = WORDS[lang]
-    head = "".join(
-        f'<th scope="col">{escape(w[k])}</th>'
-        for k in ("function", "range", "smoothness", "monotonic", "mean", "zero_centred",
-                  "slope", "cost")
-    )  # fmt: skip
+    header = [escape(w[k]) for k in ("function", "range", "smoothness", "monotonic", "mean",
+                                     "zero_centred", "slope", "cost")]  # fmt: skip
     body = []
     for r in rows:
         cost = w[f"cost{min(r.special_functions, 2)}"]
-        cells = [
-            f'<th scope="row"><a href="{function_href(r.key)}">{escape(r.name)}</a></th>',
-            f"<td>{mathml(r.range_latex)}</td>",
-            f"<td>{escape(w[r.smoothness])}</td>",
-            f"<td>{w['yes'] if r.monotonic else w['no']}</td>",
-            f"<td>{_fixed(r.mean, 3)}</td>",
-            f"<td>{w['yes'] if r.zero_centred else w['no']}</td>",
-            f"<td>{_fixed(r.max_slope, 2)}</td>",
-            f"<td>{escape(cost)} ({r.special_functions})</td>",
-        ]
-        body.append("<tr>" + "".join(cells) + "</tr>")
-    return (
-        '<div class="generated-table comparison-table">\n<table>\n'
-        f"<caption>{escape(w['caption'])}</caption>\n"
-        f"<thead><tr>{head}</tr></thead>\n<tbody>\n"
-        + "\n".join(body)
-        + "\n</tbody>\n</table>\n</div>\n"
-    )
+        body.append((
+            f'<a href="{function_href(r.key)}">{escape(r.name)}</a>',
+            mathml(r.range_latex),
+            escape(w[r.smoothness]),
+            w["yes"] if r.monotonic else w["no"],
+            _fixed(r.mean, 3),
+            w["yes"] if r.zero_centred else w["no"],
+            _fixed(r.max_slope, 2),
+            f"{escape(cost)} ({r.special_functions})",
+        ))  # fmt: skip
+    return table_html(w["caption"], header, body, row_headers=True, kind="comparison-table")

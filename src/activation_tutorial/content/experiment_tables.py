@@ -8,6 +8,7 @@ from html import escape
 
 from activation_tutorial.content.labels import label
 from activation_tutorial.content.percent import NBSP, percent
+from activation_tutorial.content.tables import table_html
 from activation_tutorial.experiment.moons import MoonsRuns
 from activation_tutorial.experiment.xor_runs import XorRuns
 
@@ -50,17 +51,8 @@ def _name(key: str) -> str:
 
 
 def _table(caption: str, header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    head = "".join(f'<th scope="col">{escape(h)}</th>' for h in header)
-    body = "\n".join(
-        "<tr>" + f'<th scope="row">{escape(r[0])}</th>'
-        + "".join(f"<td>{escape(c)}</td>" for c in r[1:]) + "</tr>"
-        for r in rows
-    )  # fmt: skip
-    return (
-        '<div class="generated-table">\n<table>\n'
-        f"<caption>{escape(caption)}</caption>\n"
-        f"<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>\n</div>\n"
-    )
+    cells = [[escape(c) for c in r] for r in rows]
+    return table_html(caption, [escape(h) for h in header], cells, row_headers=True)
 
 
 def _loss(v: float) -> str:

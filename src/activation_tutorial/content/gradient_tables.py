@@ -6,6 +6,7 @@ from html import escape
 
 from activation_tutorial.activations import REGISTRY
 from activation_tutorial.content.function_pages import function_href
+from activation_tutorial.content.tables import table_html
 from activation_tutorial.gradients.stack import SHOWN_AFTER, registry_gradient_sizes
 
 WORDS = {
@@ -37,17 +38,10 @@ def _size(v: float) -> str:
 
 def stack_table_html(rows: list[tuple[str, list[float]]], lang: str) -> str:
     w = WORDS[lang]
-    head = f'<th scope="col">{escape(w["function"])}</th>' + "".join(
-        f'<th scope="col">{escape(w["after"].format(n=n))}</th>' for n in SHOWN_AFTER
-    )
-    body = "\n".join(
-        f'<tr><th scope="row"><a href="{function_href(key)}">{escape(REGISTRY[key].name)}</a></th>'
-        + "".join(f"<td>{_size(v)}</td>" for v in sizes)
-        + "</tr>"
+    header = [escape(w["function"])] + [escape(w["after"].format(n=n)) for n in SHOWN_AFTER]
+    body = [
+        [f'<a href="{function_href(key)}">{escape(REGISTRY[key].name)}</a>']
+        + [_size(v) for v in sizes]
         for key, sizes in rows
-    )
-    return (
-        '<div class="generated-table">\n<table>\n'
-        f"<caption>{escape(w['caption'])}</caption>\n"
-        f"<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>\n</div>\n"
-    )
+    ]
+    return table_html(w["caption"], header, body, row_headers=True)

@@ -8,19 +8,9 @@ from html import escape
 
 from activation_tutorial.content.labels import label
 from activation_tutorial.content.math import mathml
+from activation_tutorial.content.tables import table_html
 from activation_tutorial.xor.network import ARTICLE_WEIGHTS, INPUTS, xor_target
 from activation_tutorial.xor.table import XorRow, format_number, format_probability
-
-
-def _table(caption: str, header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    head = "".join(f'<th scope="col">{h}</th>' for h in header)
-    body = "\n".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
-    # No class on <table>: Material styles only class-less tables; the wrapper scrolls on phones.
-    return (
-        '<div class="generated-table">\n<table>\n'
-        f"<caption>{escape(caption)}</caption>\n"
-        f"<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>\n</div>\n"
-    )
 
 
 def _minus(text: str) -> str:
@@ -31,7 +21,7 @@ def _minus(text: str) -> str:
 def truth_table_html(lang: str) -> str:
     """x1, x2 and XOR(x1, x2) for the four inputs."""
     rows = [(str(a), str(b), str(xor_target(a, b))) for a, b in INPUTS]
-    return _table(label(lang, "truth_caption"), ("x<sub>1</sub>", "x<sub>2</sub>",
+    return table_html(label(lang, "truth_caption"), ("x<sub>1</sub>", "x<sub>2</sub>",
                   "XOR(x<sub>1</sub>, x<sub>2</sub>)"), rows)  # fmt: skip
 
 
@@ -56,7 +46,7 @@ def spreadsheet_html(rows: Sequence[XorRow], lang: str) -> str:
             f"{r.predicted} {marked}",
             str(r.target),
         ))  # fmt: skip
-    return _table(label(lang, "spreadsheet_caption"), header, body)
+    return table_html(label(lang, "spreadsheet_caption"), header, body)
 
 
 def _term(w: float, x: str) -> str:

@@ -1,0 +1,51 @@
+"""The one shape of every generated table: a caption, a header row, rows of HTML cells.
+
+On a phone each row is laid out as a card whose cells show their column's name (``data-label``,
+docs/assets/site.css), so a wide table shows every column without scrolling sideways.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from html import escape, unescape
+
+_SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+
+
+def plain_label(header_html: str) -> str:
+    """A header cell's text for an attribute: ``x<sub>1</sub>`` -> ``x₁``, tags dropped."""
+    text = re.sub(r"<sub>(\d+)</sub>", lambda m: m.group(1).translate(_SUB), header_html)
+    return unescape(re.sub(r"<[^>]+>", "", text))
+
+
+def table_html(
+    caption: str,
+    header: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    *,
+    row_headers: bool = False,
+    kind: str = "",
+) -> str:
+    """``<div class="generated-table">`` around the table; ``header`` and cells are HTML.
+
+    ``row_headers``: each row's first cell names the row (``<th scope="row">``). ``kind``: an
+    extra class for the wrapper, for styles of one table only.
+    """
+    labels = [escape(plain_label(h)) for h in header]
+    head = "".join(f'<th scope="col">{h}</th>' for h in header)
+    body = []
+    for row in rows:
+        cells = [
+            f'<th scope="row">{c}</th>' if row_headers and i == 0
+            else f'<td data-label="{labels[i]}">{c}</td>'
+            for i, c in enumerate(row)
+        ]  # fmt: skip
+        body.append("<tr>" + "".join(cells) + "</tr>")
+    # No class on <table>: Material styles only class-less tables.
+    classes = " ".join(("generated-table", kind)).strip()
+    rows_html = "\n".join(body)
+    return (
+        f'<div class="{classes}">\n<table>\n<caption>{escape(caption)}</caption>\n'
+        f"<thead><tr>{head}</tr></thead>\n<tbody>\n{rows_html}\n</tbody>\n</table>\n</div>\n"
+    )
