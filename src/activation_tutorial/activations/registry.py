@@ -325,8 +325,7 @@ _ENTRIES = (
                 year=2013,
                 title="Rectifier Nonlinearities Improve Neural Network Acoustic Models",
                 venue=(
-                    "ICML 2013 Workshop on Deep Learning for Audio, Speech and Language"
-                    " Processing"
+                    "ICML 2013 Workshop on Deep Learning for Audio, Speech and Language Processing"
                 ),
                 url="https://ai.stanford.edu/~amaas/papers/relu_hybrid_icml2013_final.pdf",
             ),
