@@ -174,8 +174,8 @@ def test_tables_report_counts_and_none():
         XorRuns("relu", 100, (None, None, None, None), (0.5, 0.5, 0.5, 0.5)),
     ]
     ja, en = xor_results_html(runs, "ja"), xor_results_html(runs, "en")
-    assert "<td>2\u00a0/\u00a04\u00a0(50\u00a0%)</td><td>6</td>" in en
-    assert "<td>0\u00a0/\u00a04\u00a0(0\u00a0%)</td><td>none</td>" in en
+    assert "<td>2\u00a0/\u00a04\u00a0(50\u00a0%)</td><td>15\u201385\u00a0%</td><td>6</td>" in en
+    assert "<td>0\u00a0/\u00a04\u00a0(0\u00a0%)</td><td>0\u201349\u00a0%</td><td>none</td>" in en
     assert "<td>なし</td>" in ja
     moons = [train_moons("relu", SMALL_MOONS)]
     assert moons_results_html(moons, "en").count("<tr>") == 2
