@@ -59,6 +59,7 @@ def site_values() -> dict[str, Any]:
         },
         "linear": {
             "lines": f"{search.lines:,}",
+            "lines_meeting": f"{search.lines_meeting_square:,}",
             "best_correct": str(search.best_correct),
         },
         "act": activation_values(),
