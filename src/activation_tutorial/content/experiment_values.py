@@ -35,11 +35,10 @@ def _solved(runs: XorRuns) -> int:
 
 
 def _rate_range(rates: Sequence[float]) -> str:
-    """``"49–79 %"``, or ``"100 %"`` when all are equal."""
-    from activation_tutorial.content.percent import percent
-
+    """``"49–79"``, or ``"100"`` when all are equal: in percent, the page writes the sign
+    (a list of values must not hold "%" after an escaped no-break space)."""
     low, high = min(rates), max(rates)
-    return percent(low) if low == high else f"{100 * low:.0f}–{percent(high)}"
+    return f"{100 * low:.0f}" if low == high else f"{100 * low:.0f}–{100 * high:.0f}"
 
 
 def xor_rate_values(xor: Sequence[XorRuns]) -> dict[str, object]:

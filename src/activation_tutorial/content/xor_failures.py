@@ -48,12 +48,11 @@ def cause_of(hidden: tuple[tuple[float, ...], ...]) -> str:
 
 def failure_causes(runs: XorRuns) -> FailureCauses:
     """The failed seeds of ``runs`` sorted by cause."""
-    if len(runs.hidden_inputs) != len(runs.solved_at):
+    failed_seeds = [seed for seed, solved in enumerate(runs.solved_at) if solved is None]
+    if failed_seeds and len(runs.hidden_inputs) != len(runs.solved_at):
         raise ValueError(f"{runs.activation}: no hidden-layer values per seed to diagnose")
     by_cause: dict[str, list[int]] = {cause: [] for cause in CAUSES}
-    failed = 0
-    for seed, (solved, hidden) in enumerate(zip(runs.solved_at, runs.hidden_inputs, strict=True)):
-        if solved is None:
-            failed += 1
-            by_cause[cause_of(hidden)].append(seed)
+    for seed in failed_seeds:
+        by_cause[cause_of(runs.hidden_inputs[seed])].append(seed)
+    failed = len(failed_seeds)
     return FailureCauses(failed, {cause: tuple(seeds) for cause, seeds in by_cause.items()})
