@@ -48,8 +48,9 @@ def test_every_function_names_its_primary_source(act):
 
 
 def test_short_citation_reads_naturally():
-    nair, glorot = get("relu").sources
+    nair, glorot, fukushima, _ = get("relu").sources
     assert nair.short("en") == "Nair & Hinton (2010)"
+    assert fukushima.short("en") == "Fukushima (1969)"
     assert glorot.short("en") == "Glorot et al. (2011)"
     assert glorot.short("ja") == "Glorot ほか (2011)"
 
