@@ -179,8 +179,8 @@ def test_tables_report_counts_and_none():
     ja, en = (
         re.sub(r' data-label="[^"]*"', "", xor_results_html(runs, lang)) for lang in ("ja", "en")
     )
-    assert "<td>2\u00a0/\u00a04\u00a0(50\u00a0%)</td><td>6</td>" in en
-    assert "<td>0\u00a0/\u00a04\u00a0(0\u00a0%)</td><td>none</td>" in en
+    assert "<td>2\u00a0/\u00a04\u00a0(50\u00a0%)</td><td>15\u201385\u00a0%</td><td>6</td>" in en
+    assert "<td>0\u00a0/\u00a04\u00a0(0\u00a0%)</td><td>0\u201349\u00a0%</td><td>none</td>" in en
     assert "<td>なし</td>" in ja
     moons = [train_moons("relu", SMALL_MOONS)]
     assert moons_results_html(moons, "en").count("<tr>") == 2

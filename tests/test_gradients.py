@@ -48,8 +48,9 @@ def test_every_function_names_its_primary_source(act):
 
 
 def test_short_citation_reads_naturally():
-    nair, glorot = get("relu").sources
+    nair, glorot, fukushima, _ = get("relu").sources
     assert nair.short("en") == "Nair & Hinton (2010)"
+    assert fukushima.short("en") == "Fukushima (1969)"
     assert glorot.short("en") == "Glorot et al. (2011)"
     assert glorot.short("ja") == "Glorot ほか (2011)"
 
@@ -177,6 +178,23 @@ def test_deep_stack_shows_the_vanishing_gradient():
     sigmoid = registry_gradient_sizes("sigmoid")
     assert sigmoid[0] == 1.0 and sigmoid[10] < 0.25**10
     assert registry_gradient_sizes("selu")[10] > 0.5
+
+
+def test_relu_theory_beside_measurement():
+    """He's initialisation is LeCun's times sqrt(2) per layer, exactly: ReLU(cx) = c ReLU(x)."""
+    from torch import nn
+
+    from activation_tutorial.gradients.stack import gradient_sizes
+
+    lecun, he = gradient_sizes(nn.ReLU()), gradient_sizes(nn.ReLU(), gain=2**0.5)
+    assert he[10] / lecun[10] == pytest.approx(2**5, rel=1e-5)
+    v = gradient_values()
+    assert (v["relu_theory_layer"], v["relu_theory_stack"]) == ("0.71", "0.031")
+    assert v["relu_layer"] == f"{lecun[10] ** 0.1:.2f}" and v["relu_he_ratio"] == "32"
+    # A mean-zero output gradient, as the textbook argument assumes, lands near its 0.031.
+    assert 0.015 < float(v["relu_normal_stack"]) < 0.05
+    with pytest.raises(ValueError, match="ones"):
+        gradient_sizes(nn.ReLU(), output_gradient="zeros")
 
 
 def test_figures_use_the_registry_plot_ranges():

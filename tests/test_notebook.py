@@ -48,6 +48,31 @@ def test_languages_have_the_same_code_and_structure(sources):
         assert not japanese.search(cell.source), f"Japanese in the English notebook: {cell.id}"
 
 
+def test_the_notebook_prints_the_numbers_the_pages_show(sources):
+    """Same network, same digits: the notebook's f(z) are the site's float64 values."""
+    import contextlib
+    import io
+
+    import torch
+
+    from activation_tutorial.xor.table import xor_table_rows
+
+    printed = io.StringIO()
+    namespace: dict = {}
+    default = torch.get_default_dtype()  # the notebook sets it; other tests expect theirs
+    try:
+        with contextlib.redirect_stdout(printed):
+            for cell in sources["en"].cells:
+                if cell.cell_type == "code":
+                    exec(cell.source, namespace)
+                    if "f(z)=" in cell.source:
+                        break
+    finally:
+        torch.set_default_dtype(default)
+    for row in xor_table_rows():
+        assert f"[{row.f_z1:.7f}, {row.f_z2:.7f}]" in printed.getvalue(), (row, printed.getvalue())
+
+
 def test_sources_are_valid_and_carry_no_outputs(sources):
     # Outputs belong to the build; the committed notebooks are what Colab opens.
     for lang, nb in sources.items():

@@ -9,7 +9,8 @@ import pytest
 import torch
 
 from activation_tutorial.activations import REGISTRY, get
-from activation_tutorial.activations.properties import output_range, range_latex
+from activation_tutorial.activations.properties import output_range, range_latex, shown_interval
+from activation_tutorial.activations.registry import lambert_w0
 from activation_tutorial.content.function_pages import function_page
 
 ENTRIES = list(REGISTRY.values())
@@ -48,11 +49,57 @@ def test_known_minima_of_gelu_and_mish():
     assert mish.argmin == pytest.approx(-1.19243, abs=1e-4)
 
 
+@pytest.mark.parametrize("digits", [2, 3, 4])
+@pytest.mark.parametrize("act", ENTRIES, ids=lambda a: a.key)
+def test_every_output_lies_inside_the_interval_a_table_shows(act, digits):
+    """Rounded bounds must not cut off outputs: SELU(-10) = -1.758020 is below "-1.758"."""
+    shown = shown_interval(act, digits)
+    y = act.reference(np.linspace(-40, 40, 80001))
+    # Not strict even for an open bound: in floating point, sigmoid(40) is exactly 1.
+    assert y.min() >= shown.lower and y.max() <= shown.upper
+    # A closed bracket says the bound is a value of the function.
+    if shown.lower_closed:
+        assert y.min() == pytest.approx(shown.lower, abs=1e-9)
+    if shown.upper_closed:
+        assert y.max() == pytest.approx(shown.upper, abs=1e-9)
+    # ... and are no wider than the rounding needs.
+    r = output_range(act)
+    for shown_bound, bound in ((shown.lower, r.lower), (shown.upper, r.upper)):
+        assert shown_bound == bound or abs(shown_bound - bound) < 10**-digits
+
+
+@pytest.mark.parametrize("act", ENTRIES, ids=lambda a: a.key)
+def test_stated_bounds_are_reached_or_approached(act):
+    """A finite bound is the infimum (supremum), not just any bound below (above) the outputs."""
+    r = output_range(act)
+    y = act.reference(np.linspace(-40, 40, 80001))
+    if math.isfinite(r.lower):
+        assert y.min() == pytest.approx(r.lower, abs=1e-6)
+    if math.isfinite(r.upper):
+        assert y.max() == pytest.approx(r.upper, abs=1e-6)
+
+
+def test_silu_minimum_is_minus_lambert_w_of_one_over_e():
+    w = lambert_w0(math.exp(-1.0))
+    assert w * math.exp(w) == pytest.approx(math.exp(-1.0), rel=1e-15)
+    silu = output_range(get("silu"))
+    assert silu.lower == -w and silu.argmin == -1.0 - w
+    # The same minimum as a numerical search finds, and SiLU(x0) = x0 + 1 there.
+    x = np.linspace(-3, 0, 300001)
+    y = get("silu").reference(x)
+    assert y.min() == pytest.approx(-w, abs=1e-10)
+    assert x[y.argmin()] == pytest.approx(-1.0 - w, abs=1e-4)
+    assert float(get("silu").reference(np.array([silu.argmin]))[0]) == pytest.approx(-w, abs=1e-15)
+
+
 def test_range_latex_reads_as_an_interval():
     assert range_latex(get("sigmoid")) == "(0, 1)"
     assert range_latex(get("relu")) == r"[0, \infty)"
     assert range_latex(get("leaky_relu")) == r"(-\infty, \infty)"
     assert range_latex(get("gelu")).startswith(r"[m, \infty)")
+    assert range_latex(get("selu")).startswith(r"(-\lambda\alpha, \infty)")
+    assert range_latex(get("selu"), digits=4, compact=True) == r"(-1.7581, \infty)"
+    assert range_latex(get("hardswish"), digits=4, compact=True) == r"[-0.375, \infty)"
 
 
 def test_module_uses_registry_parameters():

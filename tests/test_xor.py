@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pytest
 import torch
 
@@ -66,6 +67,20 @@ def test_best_line_gets_three_of_four_and_no_more():
     got = sum(int(w1 * x1 + w2 * x2 + b > 0) == xor_target(x1, x2)
               for x1, x2 in ((0, 0), (0, 1), (1, 0), (1, 1)))  # fmt: skip
     assert got == 3
+
+
+def test_the_search_is_a_grid_of_lines_not_all_of_them():
+    angles, offsets = 36, 30  # no offset puts a line exactly through a corner
+    search = best_linear_classifier(angles=angles, offsets=offsets)
+    assert search.lines == angles * offsets
+    # A line meets the square when its distance from the centre is at most the square's
+    # half-width along the line's normal: 0.5 (|cos| + |sin|).
+    meeting = 0
+    for theta in np.linspace(0, 2 * np.pi, angles, endpoint=False):
+        c, s = np.cos(theta), np.sin(theta)
+        for b in np.linspace(-1.5, 1.5, offsets):
+            meeting += abs(0.5 * c + 0.5 * s + b) <= 0.5 * (abs(c) + abs(s)) + 1e-12
+    assert search.lines_meeting_square == meeting < search.lines
 
 
 def test_probability_formatting_never_rounds_to_0_or_1():

@@ -18,7 +18,10 @@ class OutputRange:
     lower_closed: bool
     upper_closed: bool
     argmin: float | None = None
-    """Where a numerically found minimum is reached."""
+    """Where the minimum is reached, when the function has one (closed form or numerical)."""
+    lower_latex: str | None = None
+    """The lower bound as an exact expression, when the registry gives one."""
+    argmin_latex: str | None = None
 
 
 def _golden_min(f: Callable[[float], float], lo: float, hi: float, tol: float = 1e-12) -> float:
@@ -37,14 +40,13 @@ def _golden_min(f: Callable[[float], float], lo: float, hi: float, tol: float = 
 def output_range(act: Activation) -> OutputRange:
     """The image of the function over the reals.
 
-    Exact bounds come from the registry; GELU's and Mish's minima have no closed
-    form, so they are found here by golden-section search on the NumPy formula.
+    Exact bounds come from the registry (SiLU's minimum in closed form, through
+    Lambert's W); GELU's and Mish's minima have none, so they are found here by
+    golden-section search on the NumPy formula.
     """
-    import numpy as np
-
     lower = -math.inf if act.lower is None else act.lower
     upper = math.inf if act.upper is None else act.upper
-    argmin = None
+    argmin = act.argmin
     if act.numeric_min:
 
         def f(x: float) -> float:
@@ -60,34 +62,88 @@ def output_range(act: Activation) -> OutputRange:
         lower_closed=act.lower_attained,
         upper_closed=act.upper_attained,
         argmin=argmin,
+        lower_latex=act.lower_latex,
+        argmin_latex=act.argmin_latex,
     )
 
 
-def _bound(value: float, digits: int) -> str:
+def _is_short(value: float, digits: int) -> bool:
+    """Written exactly with at most ``digits`` decimals (0, -1, -0.375), or infinite."""
+    return math.isinf(value) or round(value, digits) == value
+
+
+def _number(value: float, digits: int) -> str:
+    """An exact short number as it is (-0.375), anything else to ``digits`` decimals."""
     if math.isinf(value):
         return r"\infty" if value > 0 else r"-\infty"
     if value == int(value):
         return str(int(value))
+    if _is_short(value, digits):
+        return repr(value)
     return f"{value:.{digits}f}"
 
 
-def range_latex(act: Activation, digits: int = 3, compact: bool = False) -> str:
-    """The output range as LaTeX, e.g. ``(0, 1)``; a numeric minimum is named ``m``.
+@dataclass(frozen=True)
+class ShownInterval:
+    """An output range as a table shows it: numbers only, never narrower than the truth."""
 
-    ``compact`` writes a numeric minimum as its rounded value instead (for tables).
+    lower: float
+    upper: float
+    lower_closed: bool
+    upper_closed: bool
+
+
+def shown_interval(act: Activation, digits: int = 4) -> ShownInterval:
+    """The range with bounds rounded *outward* to ``digits`` decimals.
+
+    Rounding to nearest would put some outputs outside the interval shown: SELU's
+    infimum is -1.758099..., so "(-1.758, inf)" leaves out SELU(-10) = -1.758020.
+    Rounded outward, every output lies inside; a bound is closed only when it is
+    exact and attained (a rounded bound is not itself a value of the function).
+    """
+    r = output_range(act)
+    scale = 10**digits
+    lower = r.lower if _is_short(r.lower, digits) else math.floor(r.lower * scale) / scale
+    upper = r.upper if _is_short(r.upper, digits) else math.ceil(r.upper * scale) / scale
+    return ShownInterval(
+        lower=lower,
+        upper=upper,
+        lower_closed=r.lower_closed and lower == r.lower and not math.isinf(lower),
+        upper_closed=r.upper_closed and upper == r.upper and not math.isinf(upper),
+    )
+
+
+def range_latex(act: Activation, digits: int = 3, compact: bool = False) -> str:
+    r"""The output range as LaTeX, e.g. ``(0, 1)``.
+
+    An exact bound that is not a short number keeps its expression with its value
+    beside it (``(-\lambda\alpha, \infty),\ -\lambda\alpha \approx -1.758``); a minimum is
+    named ``m`` with where it is reached. ``compact`` (for tables) gives numbers only,
+    rounded outward (``shown_interval``).
     """
     if act.discrete_values is not None:
-        return r"\{" + ", ".join(_bound(v, digits) for v in act.discrete_values) + r"\}"
+        return r"\{" + ", ".join(_number(v, digits) for v in act.discrete_values) + r"\}"
     r = output_range(act)
+    if compact:
+        s = shown_interval(act, digits)
+        left = "[" if s.lower_closed else "("
+        right = "]" if s.upper_closed else ")"
+        # A rounded bound keeps its trailing zeros: -0.1700 says four decimals were kept.
+        lo = _number(s.lower, digits) if s.lower == r.lower else f"{s.lower:.{digits}f}"
+        hi = _number(s.upper, digits) if s.upper == r.upper else f"{s.upper:.{digits}f}"
+        return f"{left}{lo}, {hi}{right}"
     left = "[" if r.lower_closed and not math.isinf(r.lower) else "("
     right = "]" if r.upper_closed and not math.isinf(r.upper) else ")"
-    if r.argmin is None or compact:
-        return f"{left}{_bound(r.lower, digits)}, {_bound(r.upper, digits)}{right}"
-    # No closed form: name the minimum m and say where it is reached.
-    return (
-        rf"{left}m, {_bound(r.upper, digits)}{right},\quad "
-        rf"m = \mathrm{{{act.name}}}({_bound(r.argmin, digits)}) \approx {_bound(r.lower, digits)}"
-    )
+    upper = _number(r.upper, digits)
+    approx = rf"\approx {_number(r.lower, digits)}"
+    if r.argmin is not None:
+        at = r.argmin_latex or _number(r.argmin, digits)
+        value = f"= {r.lower_latex} {approx}" if r.lower_latex else approx
+        # The minimum is named m, with where it is reached.
+        return rf"{left}m, {upper}{right},\quad m = \mathrm{{{act.name}}}({at}) {value}"
+    if r.lower_latex:
+        return rf"{left}{r.lower_latex}, {upper}{right},\quad {r.lower_latex} {approx}"
+    return f"{left}{_number(r.lower, digits)}, {upper}{right}"
 
 
 # A grid that misses every kink of the registry (0, -3, 3) by construction:

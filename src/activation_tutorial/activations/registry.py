@@ -70,6 +70,11 @@ class Activation:
     """Supremum of the output, or ``None`` for +inf."""
     lower_attained: bool = False
     upper_attained: bool = False
+    lower_latex: str | None = None
+    """The lower bound as an exact expression when it is not a short number (SELU's -λα)."""
+    argmin: float | None = None
+    """Where a minimum known in closed form is reached (SiLU); ``argmin_latex`` writes it."""
+    argmin_latex: str | None = None
     numeric_min: bool = False
     """True when the lower bound is a minimum only known numerically (GELU, Mish)."""
     params: Mapping[str, float] = field(default_factory=dict)
@@ -120,6 +125,26 @@ def _elu(x: np.ndarray, alpha: float) -> np.ndarray:
 # SELU's constants, as derived in Klambauer et al. (2017), to PyTorch's precision.
 SELU_ALPHA = 1.6732632423543772848170429916717
 SELU_SCALE = 1.0507009873554804934193349852946
+
+
+def lambert_w0(y: float) -> float:
+    """The principal branch of Lambert's W for y >= 0: the w with w e^w = y (Halley's method)."""
+    if y < 0:
+        raise ValueError("lambert_w0 is defined here for y >= 0 only")
+    w = math.log1p(y)  # below the root and close to it for every y >= 0
+    for _ in range(100):
+        e = math.exp(w)
+        f = w * e - y
+        step = f / (e * (w + 1.0) - (w + 2.0) * f / (2.0 * w + 2.0))
+        w -= step
+        if abs(step) <= 1e-16 * (1.0 + abs(w)):
+            break
+    return w
+
+
+# SiLU's minimum: SiLU'(x) = 0 where 1 + x + e^x = 0, that is x = -1 - W(1/e), and there
+# SiLU(x) = x + 1 = -W(1/e).
+_W_INV_E = lambert_w0(math.exp(-1.0))
 
 
 def _mish_derivative(x: np.ndarray) -> np.ndarray:
@@ -251,6 +276,29 @@ _ENTRIES = (
                 venue="AISTATS 2011, PMLR 15, 315–323",
                 url="https://proceedings.mlr.press/v15/glorot11a.html",
             ),
+            # The function itself is older than its name in deep learning.
+            Source(
+                key="fukushima1969",
+                authors=("Fukushima",),
+                year=1969,
+                title=(
+                    "Visual Feature Extraction by a Multilayered Network of Analog Threshold"
+                    " Elements"
+                ),
+                venue="IEEE Transactions on Systems Science and Cybernetics 5(4), 322–333",
+                url="https://doi.org/10.1109/TSSC.1969.300225",
+            ),
+            Source(
+                key="hahnloser2000",
+                authors=("Hahnloser", "Sarpeshkar", "Mahowald", "Douglas", "Seung"),
+                year=2000,
+                title=(
+                    "Digital selection and analogue amplification coexist in a cortex-inspired"
+                    " silicon circuit"
+                ),
+                venue="Nature 405, 947–951",
+                url="https://doi.org/10.1038/35016072",
+            ),
         ),
     ),
     Activation(
@@ -276,7 +324,9 @@ _ENTRIES = (
                 authors=("Maas", "Hannun", "Ng"),
                 year=2013,
                 title="Rectifier Nonlinearities Improve Neural Network Acoustic Models",
-                venue="ICML 2013 Workshop on Deep Learning for Audio, Speech and Language",
+                venue=(
+                    "ICML 2013 Workshop on Deep Learning for Audio, Speech and Language Processing"
+                ),
                 url="https://ai.stanford.edu/~amaas/papers/relu_hybrid_icml2013_final.pdf",
             ),
         ),
@@ -324,6 +374,7 @@ _ENTRIES = (
         ),
         reference=lambda x: SELU_SCALE * _elu(x, SELU_ALPHA),
         lower=-SELU_SCALE * SELU_ALPHA,
+        lower_latex=r"-\lambda\alpha",
         upper=None,
         plot_range=(-4.0, 3.0),
         derivative_latex=(
@@ -401,10 +452,12 @@ _ENTRIES = (
         torch_module="SiLU",
         latex=r"\mathrm{SiLU}(x) = x\,\sigma(x) = \frac{x}{1 + e^{-x}}",
         reference=lambda x: x * _sigmoid(x),
-        lower=None,
+        lower=-_W_INV_E,
         upper=None,
-        numeric_min=True,
         lower_attained=True,
+        lower_latex=r"-W(1/e)",
+        argmin=-1.0 - _W_INV_E,
+        argmin_latex=r"-1 - W(1/e)",
         plot_range=(-6.0, 3.0),
         derivative_latex=(r"\mathrm{SiLU}'(x) = \sigma(x)\,\bigl(1 + x\,(1 - \sigma(x))\bigr)"),
         derivative=lambda x: _sigmoid(x) * (1.0 + x * (1.0 - _sigmoid(x))),

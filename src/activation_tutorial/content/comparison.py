@@ -84,7 +84,8 @@ def comparison_row(act: Activation) -> ComparisonRow:
     return ComparisonRow(
         key=act.key,
         name=act.name,
-        range_latex=range_latex(act, compact=True),
+        # Four decimals, rounded outward: SELU's bound reads -1.7581, as precise as its page.
+        range_latex=range_latex(act, digits=4, compact=True),
         smoothness=smoothness(act),
         monotonic=is_monotonic(act),
         mean=mean,

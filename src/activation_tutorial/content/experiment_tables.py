@@ -6,6 +6,7 @@ import statistics
 from collections.abc import Sequence
 from html import escape
 
+from activation_tutorial.content.binomial import wilson_interval
 from activation_tutorial.content.labels import label
 from activation_tutorial.content.percent import NBSP, percent
 from activation_tutorial.content.tables import table_html
@@ -16,6 +17,7 @@ _LABELS: dict[str, dict[str, str]] = {
     "ja": {
         "activation": "活性化関数",
         "solved": "100\u00a0% 正解に達した割合",
+        "interval": "割合の 95\u00a0% 区間",
         "median_steps": "達するまでのステップ数（中央値）",
         "xor_loss": "最終損失（中央値）",
         "xor_caption": "XOR（2-2-1 ネットワーク）：シードごとの学習結果の集計",
@@ -28,6 +30,7 @@ _LABELS: dict[str, dict[str, str]] = {
     "en": {
         "activation": "Activation",
         "solved": "Seeds reaching 100\u00a0% accuracy",
+        "interval": "95\u00a0% interval of the share",
         "median_steps": "Steps to get there (median)",
         "xor_loss": "Final loss (median)",
         "xor_caption": "XOR (2-2-1 network): outcome over all seeds",
@@ -59,9 +62,16 @@ def _loss(v: float) -> str:
     return f"{v:.4f}" if v >= 1e-4 else f"{v:.1e}"
 
 
+def _interval(low: float, high: float) -> str:
+    """``"41–61 %"``: a Wilson interval in whole percent, on one line."""
+    return f"{100 * low:.0f}\u2013{percent(high)}"
+
+
 def xor_results_html(runs: Sequence[XorRuns], lang: str) -> str:
-    """Per activation: solved seeds (count and %), median steps to 100 %, median final loss."""
-    header = [_label(lang, k) for k in ("activation", "solved", "median_steps", "xor_loss")]
+    """Per activation: solved seeds (count and %) with the share's 95 % interval, median steps
+    to 100 %, median final loss."""
+    columns = ("activation", "solved", "interval", "median_steps", "xor_loss")
+    header = [_label(lang, k) for k in columns]
     rows = []
     for r in runs:
         solved = sum(s is not None for s in r.solved_at)
@@ -70,6 +80,7 @@ def xor_results_html(runs: Sequence[XorRuns], lang: str) -> str:
             _name(r.activation),
             # One value on a phone: "51 / 100" never over "(51 %)", with no nowrap rule in the CSS.
             NBSP.join((str(solved), "/", str(len(r.solved_at)), f"({percent(r.success_rate)})")),
+            _interval(*wilson_interval(solved, len(r.solved_at))),
             _label(lang, "none") if steps is None else f"{steps:,.0f}",
             _loss(r.median_final_loss),
         ))  # fmt: skip

@@ -30,20 +30,87 @@ def settings_values() -> dict[str, str]:
     }
 
 
+def _solved(runs: XorRuns) -> int:
+    return sum(s is not None for s in runs.solved_at)
+
+
+def _rate_range(rates: Sequence[float]) -> str:
+    """``"49–79"``, or ``"100"`` when all are equal: in percent, the page writes the sign
+    (a list of values must not hold "%" after an escaped no-break space)."""
+    low, high = min(rates), max(rates)
+    return f"{100 * low:.0f}" if low == high else f"{100 * low:.0f}–{100 * high:.0f}"
+
+
+def xor_rate_values(xor: Sequence[XorRuns]) -> dict[str, object]:
+    """How far the XOR success rates can be told apart with this many seeds."""
+    from activation_tutorial.activations import get
+    from activation_tutorial.content.binomial import rate_groups, wilson_interval
+
+    trials = {len(r.solved_at) for r in xor}
+    if len(trials) != 1:
+        raise ValueError(f"the activations ran different numbers of seeds: {sorted(trials)}")
+    (n,) = trials
+    intervals = [wilson_interval(_solved(r), n) for r in xor]
+    half = max((high - low) / 2 for low, high in intervals)
+    rates = {r.activation: r.success_rate for r in xor}
+    groups = rate_groups([(r.activation, _solved(r)) for r in xor], n)
+    return {
+        "xor_interval_half": f"{100 * half:.0f}",
+        "xor_groups": [
+            {"names": [get(k).name for k in group], "rates": _rate_range([rates[k] for k in group])}
+            for group in groups
+        ],
+    }
+
+
+def relu_failure_values(xor: Sequence[XorRuns]) -> dict[str, object]:
+    """Why ReLU's XOR networks failed, counted from their hidden layers."""
+    from activation_tutorial.content.xor_failures import failure_causes
+
+    causes = failure_causes(next(r for r in xor if r.activation == "relu"))
+    all_active = causes.by_cause["all_active"]
+    return {
+        "relu_failed": str(causes.failed),
+        "relu_dead": str(causes.count("dead_unit")),
+        "relu_no_dead": str(causes.failed - causes.count("dead_unit")),
+        "relu_all_active": str(len(all_active)),
+        "relu_all_active_seed": str(all_active[0]) if all_active else "—",
+        "relu_cut_off": str(causes.count("input_cut_off")),
+        "relu_other": str(causes.count("other")),
+    }
+
+
+def moons_values(moons: Sequence[MoonsRuns], n_test: int) -> dict[str, object]:
+    """The lowest and highest median test accuracy, and which medians are as good as the best
+    within the uncertainty of an accuracy measured on ``n_test`` points."""
+    from activation_tutorial.activations import get
+    from activation_tutorial.content.binomial import wilson_interval
+    from activation_tutorial.content.percent import percent
+
+    low = min(moons, key=lambda r: r.median_accuracy)
+    high = max(moons, key=lambda r: r.median_accuracy)
+    best_low, _ = wilson_interval(round(high.median_accuracy * n_test), n_test)
+    return {
+        "moons_lowest": get(low.activation).name,
+        "moons_lowest_acc": percent(low.median_accuracy, 1),
+        "moons_highest_acc": percent(high.median_accuracy, 1),
+        "moons_test_half": f"{100 * (high.median_accuracy - best_low):.1f}",
+        "moons_near_best": [get(r.activation).name for r in moons if r.median_accuracy >= best_low],
+    }
+
+
 def result_values(xor: Sequence[XorRuns], moons: Sequence[MoonsRuns]) -> dict[str, object]:
-    """The few results the prose names, from every activation's runs."""
+    """The results the prose names, from every activation's runs."""
     from activation_tutorial.activations import get
     from activation_tutorial.content.percent import percent
 
     lowest = min(xor, key=lambda r: r.success_rate)
     full = [get(r.activation).name for r in xor if r.success_rate == 1.0]
-    moons_low = min(moons, key=lambda r: r.median_accuracy)
-    moons_high = max(moons, key=lambda r: r.median_accuracy)
     return {
         "xor_lowest": get(lowest.activation).name,
         "xor_lowest_rate": percent(lowest.success_rate),
         "xor_all_solved": full or ["—"],
-        "moons_lowest": get(moons_low.activation).name,
-        "moons_lowest_acc": percent(moons_low.median_accuracy, 1),
-        "moons_highest_acc": percent(moons_high.median_accuracy, 1),
+        **xor_rate_values(xor),
+        **relu_failure_values(xor),
+        **moons_values(moons, MOONS_SETTINGS.n_test),
     }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from activation_tutorial.activations import REGISTRY
@@ -17,7 +18,8 @@ from activation_tutorial.xor.table import format_number, format_probability, xor
 
 
 def activation_values() -> dict[str, dict[str, str]]:
-    """Per registry entry: its parameters, and a numerically found minimum where it has one."""
+    """Per registry entry: its parameters, its minimum and where it is (where it has one),
+    and an unattained lower bound that is not a whole number (SELU's -λα)."""
     activations: dict[str, dict[str, str]] = {}
     for key, act in REGISTRY.items():
         r = output_range(act)
@@ -25,6 +27,8 @@ def activation_values() -> dict[str, dict[str, str]]:
         if r.argmin is not None:
             entry["min"] = format_number(r.lower, 3)
             entry["argmin"] = format_number(r.argmin, 3)
+        elif math.isfinite(r.lower) and not r.lower_closed:
+            entry["lower"] = format_number(r.lower, 3)
         activations[key] = entry
     return activations
 
@@ -55,6 +59,7 @@ def site_values() -> dict[str, Any]:
         },
         "linear": {
             "lines": f"{search.lines:,}",
+            "lines_meeting": f"{search.lines_meeting_square:,}",
             "best_correct": str(search.best_correct),
         },
         "act": activation_values(),

@@ -26,6 +26,7 @@ def xor_bytes(runs: XorRuns) -> bytes:
         "steps": runs.steps,
         "solved_at": list(runs.solved_at),
         "final_loss": list(runs.final_loss),
+        "hidden_inputs": [[list(point) for point in seed] for seed in runs.hidden_inputs],
     })  # fmt: skip
 
 
@@ -36,6 +37,9 @@ def xor_from_bytes(data: bytes) -> XorRuns:
         steps=raw["steps"],
         solved_at=tuple(raw["solved_at"]),
         final_loss=tuple(float(v) for v in raw["final_loss"]),
+        hidden_inputs=tuple(
+            tuple(tuple(float(v) for v in point) for point in seed) for seed in raw["hidden_inputs"]
+        ),
     )
 
 

@@ -10,7 +10,10 @@ from typing import TYPE_CHECKING
 from activation_tutorial.xor.network import INPUTS, xor_target
 
 if TYPE_CHECKING:
+    import torch
     from torch import nn
+
+    from activation_tutorial.experiment.batched import Params
 
 XOR_SIZES = (2, 2, 1)
 
@@ -34,6 +37,9 @@ class XorRuns:
     solved_at: tuple[int | None, ...]
     """Per seed: the step from which all four inputs stayed correct to the end, or None."""
     final_loss: tuple[float, ...]
+    hidden_inputs: tuple[tuple[tuple[float, ...], ...], ...] = ()
+    """Per seed, at the end: each XOR input's hidden pre-activations (z1, z2), in ``INPUTS``
+    order. A ReLU unit with z <= 0 on all four inputs outputs 0 and gets no gradient."""
 
     @property
     def success_rate(self) -> float:
@@ -115,8 +121,18 @@ def train_xor_together(
                         None if w >= settings.steps else int(w) + 1 for w in wrong.tolist()
                     ),
                     final_loss=tuple(per_network_loss(logits, t).tolist()),
+                    hidden_inputs=_hidden_inputs(net, x),
                 )
     return out
+
+
+def _hidden_inputs(net: Params, x: torch.Tensor) -> tuple[tuple[tuple[float, ...], ...], ...]:
+    """The first layer's outputs, before the activation, of every network for inputs ``x``."""
+    import torch
+
+    weight, bias = net[0]
+    z = torch.baddbmm(bias, x.expand(weight.shape[0], *x.shape), weight)  # (S, n, hidden)
+    return tuple(tuple(tuple(point) for point in seed) for seed in z.tolist())
 
 
 def train_xor_all(

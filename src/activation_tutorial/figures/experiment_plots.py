@@ -38,9 +38,12 @@ _MOONS_COLUMNS = {"wide": 4, "narrow": 2}
 def xor_success_chart(
     runs: Sequence[XorRuns], palette: Palette | None = None, layout: Layout | None = None
 ) -> Figure:
-    """One bar per activation: the share of seeds that solved XOR within the budget, in %."""
+    """One bar per activation: the share of seeds that solved XOR within the budget, in %,
+    with its 95 % interval (Wilson) as a line across the bar's end."""
     import matplotlib.pyplot as plt
     from matplotlib.ticker import PercentFormatter
+
+    from activation_tutorial.content.binomial import wilson_interval
 
     palette = palette or current_palette()
     with themed(palette, layout):
@@ -48,10 +51,18 @@ def xor_success_chart(
         fig, ax = plt.subplots(figsize=(width, 0.5 + 0.32 * len(runs)))
         names = [_name(r.activation) for r in runs]
         rates = [100 * r.success_rate for r in runs]
+        bounds = [
+            wilson_interval(sum(s is not None for s in r.solved_at), len(r.solved_at)) for r in runs
+        ]
+        low = [rate - 100 * lo for rate, (lo, _) in zip(rates, bounds, strict=True)]
+        high = [100 * hi - rate for rate, (_, hi) in zip(rates, bounds, strict=True)]
         y = np.arange(len(runs))[::-1]
         ax.barh(y, rates, color=palette.lines[0], height=0.65)
-        for yi, rate in zip(y, rates, strict=True):
-            ax.text(rate + 1.5, yi, f"{rate:.0f}", va="center", fontsize=9, color=palette.text)
+        ax.errorbar(rates, y, xerr=[low, high], fmt="none", ecolor=palette.text, elinewidth=1,
+                    capsize=2.5)  # fmt: skip
+        for yi, rate, up in zip(y, rates, high, strict=True):
+            ax.text(rate + up + 1.5, yi, f"{rate:.0f}", va="center", fontsize=9,
+                    color=palette.text)  # fmt: skip
         ax.set_yticks(y, names)
         ax.set_xlim(0, 112)
         ax.set_xticks([0, 25, 50, 75, 100])

@@ -22,12 +22,19 @@ SHOWN_AFTER = (1, 5, 10)
 
 
 def gradient_sizes(
-    activation: nn.Module, depth: int = DEPTH, width: int = WIDTH, seed: int = SEED
+    activation: nn.Module,
+    depth: int = DEPTH,
+    width: int = WIDTH,
+    seed: int = SEED,
+    gain: float = 1.0,
+    output_gradient: str = "ones",
 ) -> list[float]:
     """RMS gradient at each layer's input, from the output back: element n is after n layers.
 
-    Layer k computes h_k = f(h_{k-1} W_k^T) with W_k ~ N(0, 1/width) (LeCun's
-    scaling, no bias); the loss is sum(h_depth), so the output's gradient is 1.
+    Layer k computes h_k = f(h_{k-1} W_k^T) with W_k ~ N(0, gain^2/width) (gain 1: LeCun's
+    scaling; gain sqrt(2): He's), no bias. By default the loss is sum(h_depth), so the
+    output's gradient is 1 everywhere (the page's code); ``output_gradient="normal"`` starts
+    from a random gradient of mean 0 and RMS 1 instead, as the textbook argument assumes.
     """
     import torch
 
@@ -35,11 +42,17 @@ def gradient_sizes(
     h = torch.randn(BATCH, width, requires_grad=True)
     inputs = [h]
     for _ in range(depth):
-        weight = torch.randn(width, width) / width**0.5
+        weight = gain * torch.randn(width, width) / width**0.5
         h = activation(h @ weight.T)
         h.retain_grad()
         inputs.append(h)
-    h.sum().backward()
+    if output_gradient == "ones":
+        h.sum().backward()
+    elif output_gradient == "normal":
+        start = torch.randn_like(h)
+        h.backward(start / start.pow(2).mean().sqrt())
+    else:
+        raise ValueError(f"output_gradient is 'ones' or 'normal', not {output_gradient!r}")
     return [x.grad.pow(2).mean().sqrt().item() for x in reversed(inputs)]
 
 

@@ -6,7 +6,12 @@ import numpy as np
 
 from activation_tutorial.activations import get
 from activation_tutorial.activations.derivatives import autograd_derivative
-from activation_tutorial.gradients.stack import DEPTH, WIDTH, registry_gradient_sizes
+from activation_tutorial.gradients.stack import (
+    DEPTH,
+    WIDTH,
+    gradient_sizes,
+    registry_gradient_sizes,
+)
 
 
 def sci_latex(v: float, digits: int = 2) -> str:
@@ -40,4 +45,26 @@ def gradient_values() -> dict[str, str]:
         "sigmoid_stack": sci_latex(sizes["sigmoid"][DEPTH]),
         "relu_stack": f"{sizes['relu'][DEPTH]:.3f}",
         "selu_stack": f"{sizes['selu'][DEPTH]:.2f}",
+        **relu_theory_and_measurement(sizes["relu"][DEPTH]),
+    }
+
+
+def relu_theory_and_measurement(relu_stack: float) -> dict[str, str]:
+    """ReLU through the deep stack: the textbook factor per layer beside what the code measures.
+
+    The textbook argument (He et al., 2015): with weights of variance 1/n, a ReLU layer
+    passes on half of the gradient's mean square, a factor 1/sqrt(2) in RMS; weights of
+    variance 2/n (He's initialisation) keep it at 1. It assumes the gradient arriving at a
+    layer has mean 0 and is independent of that layer's weights.
+    """
+    from torch import nn
+
+    theory = 2**-0.5
+    return {
+        "relu_theory_layer": f"{theory:.2f}",
+        "relu_theory_stack": f"{theory**DEPTH:.3f}",
+        "relu_layer": f"{relu_stack ** (1 / DEPTH):.2f}",
+        "relu_he_stack": f"{gradient_sizes(nn.ReLU(), gain=2**0.5)[DEPTH]:.2f}",
+        "relu_he_ratio": f"{2 ** (DEPTH / 2):g}",
+        "relu_normal_stack": f"{gradient_sizes(nn.ReLU(), output_gradient='normal')[DEPTH]:.3f}",
     }

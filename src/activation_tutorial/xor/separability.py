@@ -12,7 +12,9 @@ from activation_tutorial.xor.network import INPUTS, xor_target
 @dataclass(frozen=True)
 class LineSearch:
     lines: int
-    """How many lines were tried."""
+    """How many lines were tried: a grid of directions and offsets."""
+    lines_meeting_square: int
+    """Those of them that meet the unit square (the others put all four points on one side)."""
     best_correct: int
     """The most XOR points any of them classifies correctly."""
     best_line: tuple[float, float, float]
@@ -20,11 +22,11 @@ class LineSearch:
 
 
 def best_linear_classifier(angles: int = 720, offsets: int = 801) -> LineSearch:
-    """Try every line with unit normal at ``angles`` directions and ``offsets`` positions.
+    """Try the lines with unit normal at ``angles`` directions and ``offsets`` positions.
 
-    Every line that meets the unit square is tried, in both orientations, so the
-    search covers all ways a line can split the four points. The algebra on the
-    page proves the bound; this search shows it.
+    A grid, in both orientations: it samples the lines, it does not cover them all.
+    Some grid lines miss the unit square altogether. The algebra on the page is what
+    proves that no line gets all four points; this search shows the bound is reached.
     """
     x = np.array(INPUTS, dtype=float)
     t = np.array([xor_target(a, b) for a, b in INPUTS])
@@ -38,8 +40,11 @@ def best_linear_classifier(angles: int = 720, offsets: int = 801) -> LineSearch:
     margin = np.abs(scores[None, :, :] + b[:, None, None]).min(axis=1)  # (B, A)
     margin = np.where(correct == correct.max(), margin, -1.0)
     bi, ai = np.unravel_index(np.argmax(margin), margin.shape)
+    values = scores[None, :, :] + b[:, None, None]  # (B, 4, A): the corners' signed distances
+    meets = (values.min(axis=1) <= 0) & (values.max(axis=1) >= 0)
     return LineSearch(
         lines=int(correct.size),
+        lines_meeting_square=int(meets.sum()),
         best_correct=int(correct.max()),
         best_line=(float(w[ai, 0]), float(w[ai, 1]), float(b[bi])),
     )
