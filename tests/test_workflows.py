@@ -8,6 +8,9 @@ PR site artifact, the ProperDocs build, and one cache key shared by every job.
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -191,6 +194,37 @@ def test_generated_assets_share_one_cache_key_built_from_their_sources():
     assert "'!docs/generated/**'" in key  # the cache must not key on itself
 
 
-def test_dependabot_keeps_the_pinned_actions_current():
+def test_dependabot_keeps_every_pin_current_after_a_cooldown():
     config = yaml.safe_load((ROOT / ".github" / "dependabot.yml").read_text(encoding="utf-8"))
-    assert any(u["package-ecosystem"] == "github-actions" for u in config["updates"])
+    updates = {u["package-ecosystem"]: u for u in config["updates"]}
+    assert set(updates) >= {"github-actions", "pip", "npm"}
+    for ecosystem, update in updates.items():
+        assert update.get("cooldown", {}).get("default-days", 0) >= 7, ecosystem
+    # PyPI's torch is the CUDA build; requirements.txt admits only the CPU wheel's hash.
+    assert {"dependency-name": "torch"} in updates["pip"]["ignore"]
+
+
+ZIZMOR = Path(sys.executable).with_name("zizmor")
+
+
+def zizmor(*inputs: Path) -> subprocess.CompletedProcess[str]:
+    """zizmor at its most suspicious persona, offline: the online audits would reach GitHub."""
+    assert ZIZMOR.exists(), "zizmor is missing from .venv: make .venv/.ready installs it"
+    command = [str(ZIZMOR), "--offline", "--persona", "auditor", "--no-progress",
+               "--color", "never", "--format", "plain", *map(str, inputs)]  # fmt: skip
+    return subprocess.run(command, capture_output=True, text=True, timeout=60, check=False)
+
+
+def test_zizmor_finds_nothing_in_the_workflows_or_dependabot():
+    result = zizmor(ROOT / ".github")
+    assert "completed .github/dependabot.yml" in result.stderr.replace(str(ROOT) + "/", "")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_zizmor_reports_an_image_pinned_only_by_tag(tmp_path):
+    workflows = tmp_path / ".github" / "workflows"
+    shutil.copytree(WORKFLOWS, workflows)
+    ci = workflows / "ci.yml"
+    ci.write_text(re.sub(r"(image: [^@\n]+)@sha256:\w+", r"\1", ci.read_text()), encoding="utf-8")
+    result = zizmor(tmp_path / ".github")
+    assert result.returncode != 0 and "unpinned-images" in result.stdout, result.stdout
