@@ -162,7 +162,7 @@ def test_ci_builds_the_site_with_properdocs():
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     assert re.search(r"properdocs build --strict -f mkdocs\.yml", makefile)
     pin = (ROOT / "requirements-properdocs.txt").read_text(encoding="utf-8")
-    assert re.search(r"^properdocs==\d+\.\d+\.\d+$", pin, re.M)
+    assert re.search(r"^properdocs==\d+\.\d+\.\d+ ", pin, re.M)
 
 
 @pytest.mark.parametrize("name", ["ci.yml", "pages.yml"])
@@ -228,3 +228,31 @@ def test_zizmor_reports_an_image_pinned_only_by_tag(tmp_path):
     ci.write_text(re.sub(r"(image: [^@\n]+)@sha256:\w+", r"\1", ci.read_text()), encoding="utf-8")
     result = zizmor(tmp_path / ".github")
     assert result.returncode != 0 and "unpinned-images" in result.stdout, result.stdout
+
+
+def requirement_hashes(path: Path) -> dict[str, list[str]]:
+    """{pin: [sha256, ...]} of a requirements file written by .ci/hash-requirements."""
+    text = path.read_text(encoding="utf-8").replace("\\\n", " ")
+    lines = [ln.split() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+    return {ln[0]: [h.removeprefix("--hash=sha256:") for h in ln[1:]] for ln in lines}
+
+
+@pytest.mark.parametrize("name", ["requirements.txt", "requirements-properdocs.txt"])
+def test_every_python_pin_installs_only_with_its_hash(name):
+    hashes = requirement_hashes(ROOT / name)
+    assert hashes and all(re.fullmatch(r"[\w.-]+==[\w.+-]+", pin) for pin in hashes), hashes
+    unhashed = [p for p, h in hashes.items() if not h or not all(re.fullmatch(r"[0-9a-f]{64}", x)
+                                                                 for x in h)]  # fmt: skip
+    assert not unhashed, f"{name}: pins without a sha256: {unhashed}"
+    installs = [ln for ln in (ROOT / "Makefile").read_text(encoding="utf-8")
+                .replace("\\\n", " ").splitlines() if f"-r {name}" in ln]  # fmt: skip
+    assert installs and all("--require-hashes" in ln for ln in installs), installs
+
+
+def test_torch_is_admitted_only_as_the_cpu_wheel():
+    [torch] = [h for p, h in requirement_hashes(ROOT / "requirements.txt").items()
+               if p.startswith("torch==")]  # fmt: skip
+    # One file: torch-<version>+cpu-cp311-cp311-manylinux_2_28_x86_64.whl from PyTorch's CPU
+    # index (.ci/hash-requirements takes no torch hash from PyPI, whose wheel is the CUDA one).
+    assert len(torch) == 1, torch
+    assert "--require-hashes" in (ROOT / ".ci" / "cpu-torch").read_text(encoding="utf-8")
