@@ -12,6 +12,7 @@ import re
 from urllib.parse import urljoin
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from site_pages import built_pages, page_file
 
 from activation_tutorial.csp import (
@@ -111,21 +112,31 @@ SETTLED = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFr
 SEARCHES = {"": "活性化関数", "en/": "activation"}
 
 
-def _search(tab) -> None:
+def _search(tab) -> str:
+    """Search from a home page; what went wrong, or ''."""
     box = tab.locator("input.md-search__input")
     box.click()
     box.fill(SEARCHES["en/" if tab.url.rstrip("/").endswith("/en") else ""])
     box.press("End")  # a key event makes Material run the query (fill alone may not)
-    tab.locator(".md-search-result__item").first.wait_for(timeout=10_000)
+    try:
+        tab.locator(".md-search-result__item").first.wait_for(timeout=10_000)
+    except PlaywrightTimeout:
+        return "search showed no result"
+    return ""
 
 
-def _use_the_explorer(tab) -> None:
-    tab.locator("#xor-explorer").scroll_into_view_if_needed()
-    tab.locator("#xor-explorer input[type=range]").first.wait_for(state="visible")
+def _use_the_explorer(tab) -> str:
+    """Move the explorer's first slider and pick another activation; what went wrong, or ''."""
+    # The explorer loads as the reader nears it, far down its page.
+    tab.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    try:
+        tab.locator("#xor-explorer input[type=range]").first.wait_for(timeout=10_000)
+    except PlaywrightTimeout:
+        return "the explorer never appeared"
     before = tab.locator("#xor-explorer").inner_text()
     tab.locator("#xor-explorer input[type=range]").first.fill("-5")
     tab.locator("#xor-explorer select").first.select_option(index=1)
-    assert tab.locator("#xor-explorer").inner_text() != before, "the explorer did not respond"
+    return "" if tab.locator("#xor-explorer").inner_text() != before else "the explorer is inert"
 
 
 def test_chromium_sees_no_violation_with_search_and_the_explorer(site, server, browser):
@@ -133,21 +144,25 @@ def test_chromium_sees_no_violation_with_search_and_the_explorer(site, server, b
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     context.add_init_script(RECORD_VIOLATIONS)
     tab = context.new_page()
+    tab.set_default_timeout(10_000)
     console: list[str] = []
     tab.on("console", lambda m: console.append(m.text) if "Content Security" in m.text else None)
-    found, searched, explored = [], [], []
+    found, used = [], []
     try:
         for page in built_pages(site):
             tab.goto(urljoin(server, page), wait_until="load")
+            name = page or "(home)"
             if page in SEARCHES:
-                _search(tab)
-                searched.append(page)
+                used.append(f"{name} search")
+                found += [f"{name}: {trouble}"] if (trouble := _search(tab)) else []
             if 'id="xor-explorer"' in page_file(site, page).read_text(encoding="utf-8"):
-                _use_the_explorer(tab)
-                explored.append(page)
+                used.append(f"{name} explorer")
+                found += [f"{name}: {trouble}"] if (trouble := _use_the_explorer(tab)) else []
             tab.evaluate(SETTLED)
-            found += [f"{page or '(home)'}: {v}" for v in tab.evaluate("window.__cspViolations")]
+            found += [f"{name}: {v}" for v in tab.evaluate("window.__cspViolations")]
     finally:
         context.close()
-    assert searched == list(SEARCHES) and len(explored) == 2, (searched, explored)
     assert found == [] and console == [], "\n".join(found + console)
+    # Both home pages searched, the explorer used in both languages.
+    assert sum(u.endswith(" search") for u in used) == 2, used
+    assert sum(u.endswith(" explorer") for u in used) == 2, used

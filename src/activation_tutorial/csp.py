@@ -24,11 +24,7 @@ BASE_POLICY: dict[str, tuple[str, ...]] = {
     "default-src": ("'none'",),
     # The theme's bundle, our own scripts and the explorer; inline ones by hash (added per page).
     "script-src": (SELF,),
-    # Material's and our style sheets. Material's scripts and the notebook outputs set style
-    # attributes (the header's shadow, a table's width); an attribute can style but never run
-    # code, and the attributes change with every page, so they are allowed as a kind.
     "style-src": (SELF,),
-    "style-src-attr": ("'unsafe-inline'",),
     # Figures are files of the site; the theme's icons are data: URIs in its CSS.
     "img-src": (SELF, "data:"),
     "font-src": (SELF,),
