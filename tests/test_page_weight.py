@@ -327,7 +327,7 @@ def test_a_phone_fetches_only_the_narrow_layout_and_a_desktop_only_the_wide_one(
     moons = 'img[src*="/experiment_moons.light.svg"]'
     with page.expect_request(re.compile(r"/experiment_moons\.narrow\.light\.svg$")):
         page.locator(moons).scroll_into_view_if_needed()
-    page.wait_for_function(f"document.querySelector('{moons}').complete")
+    page.wait_for_function(f"() => document.querySelector('{moons}').complete")
     figures = {u.rsplit("/", 1)[1] for u in requested if "/generated/figures/" in u}
     assert figures and all(".narrow.light." in f for f in figures), figures
     source = page.locator(f"picture:has({moons}) source")
@@ -337,7 +337,7 @@ def test_a_phone_fetches_only_the_narrow_layout_and_a_desktop_only_the_wide_one(
     with page.expect_request(re.compile(r"/experiment_moons\.light\.svg$")):
         page.set_viewport_size({"width": 1280, "height": 844})
     page.wait_for_function(
-        f"(img => img.complete && img.currentSrc.includes('/experiment_moons.light.svg#'))"
+        f"() => (img => img.complete && img.currentSrc.includes('/experiment_moons.light.svg#'))"
         f"(document.querySelector('{moons}'))"
     )
     figures = {u.rsplit("/", 1)[1] for u in requested if "/generated/figures/" in u}
@@ -442,7 +442,7 @@ def test_material_wrapping_the_tables_moves_nothing(server, warm_page, path):
     # generated tables' own scroll box the wrappers must take no room, or the page shifts.
     page = warm_page(390, 844, "light")
     page.goto(server + path)
-    page.wait_for_function("document.querySelector('article .md-typeset__scrollwrap')")
+    page.wait_for_function("() => document.querySelector('article .md-typeset__scrollwrap')")
     count, wrapped, unwrapped = page.evaluate(UNWRAP_TABLES)
     assert count >= 1
     moved = [(a, b) for a, b in zip(wrapped, unwrapped, strict=True) if a != b]
