@@ -215,9 +215,12 @@ def zizmor(*inputs: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(command, capture_output=True, text=True, timeout=60, check=False)
 
 
-def test_zizmor_finds_nothing_in_the_workflows_or_dependabot():
-    result = zizmor(ROOT / ".github")
-    assert "completed .github/dependabot.yml" in result.stderr.replace(str(ROOT) + "/", "")
+def test_zizmor_finds_nothing_in_the_workflows_dependabot_or_pre_commit():
+    result = zizmor(ROOT / ".github", ROOT / ".pre-commit-config.yaml")
+    audited = result.stderr.replace(str(ROOT) + "/", "")
+    for name in ("workflows/ci.yml", "workflows/pages.yml", "dependabot.yml"):
+        assert f"completed .github/{name}" in audited, audited
+    assert "completed .pre-commit-config.yaml" in audited, audited
     assert result.returncode == 0, result.stdout + result.stderr
 
 
