@@ -16,8 +16,11 @@ export MPLBACKEND := Agg
 
 $(READY): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
+	@echo "==> Creating $(VENV) (the first time: about 2 minutes of installs follow)"
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@echo "==> Installing the pinned Python packages, each checked against its hash (requirements.txt)"
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.txt
+	@echo "==> Installing this project's package (src/activation_tutorial, editable)"
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	@touch $@
 
@@ -43,7 +46,8 @@ properdocs: assets
 	$(PYTHON) -m venv $(PROPERDOCS)
 	$(BIN)/python -c 'import sysconfig; print("import site; site.addsitedir(%r)" % sysconfig.get_path("purelib"))' \
 		> "$$($(PROPERDOCS)/bin/python -c 'import sysconfig; print(sysconfig.get_path("purelib"))')/main-venv.pth"
-	$(PROPERDOCS)/bin/python -m pip install --quiet --disable-pip-version-check --no-deps -r requirements-properdocs.txt
+	$(PROPERDOCS)/bin/python -m pip install --quiet --disable-pip-version-check --no-deps \
+		--require-hashes -r requirements-properdocs.txt
 	# nbconvert looks for its templates under its own interpreter's prefix, which is the
 	# ProperDocs venv here; they were installed into .venv.
 	JUPYTER_PATH=$(CURDIR)/$(VENV)/share/jupyter \

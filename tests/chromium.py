@@ -26,13 +26,15 @@ CHROMIUM_ARGS = [
 SET_SCHEME = """scheme => {
   // The theme fades colours over 250 ms; a reader loading the page in this palette never sees
   // the fade, so switch without it and measure the end state, not a blend.
-  if (!document.getElementById("test-no-fade")) {
-    const style = document.head.appendChild(document.createElement("style"));
-    style.id = "test-no-fade";
-    style.textContent = "*, *::before, *::after { transition: none !important; }";
+  // A constructed style sheet, not a <style> element: the page's Content-Security-Policy
+  // refuses inline styles, and style sheets built through the CSSOM are not inline styles.
+  if (!window.testNoFade) {
+    window.testNoFade = new CSSStyleSheet();
+    window.testNoFade.replaceSync("*, *::before, *::after { transition: none !important; }");
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, window.testNoFade];
   }
   document.body.setAttribute("data-md-color-scheme", scheme);
   return getComputedStyle(document.body).backgroundColor;
 }"""
 """Takes Material's scheme name (``default`` or ``slate``); returns the body's background colour.
-The style it adds has the id ``test-no-fade``, for a test that restores the page as loaded."""
+The sheet it adds is ``window.testNoFade``, for a test that restores the page as loaded."""

@@ -87,7 +87,7 @@ def test_material_wrapping_the_tables_moves_nothing(server, warm_page, path):
     # generated tables' own scroll box the wrappers must take no room, or the page shifts.
     page = warm_page(390, 844, "light")
     page.goto(server + path)
-    page.wait_for_function("document.querySelector('article .md-typeset__scrollwrap')")
+    page.wait_for_function("() => document.querySelector('article .md-typeset__scrollwrap')")
     count, wrapped, unwrapped = page.evaluate(UNWRAP_TABLES)
     assert count >= 1
     moved = [(a, b) for a, b in zip(wrapped, unwrapped, strict=True) if a != b]

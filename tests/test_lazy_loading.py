@@ -62,7 +62,7 @@ def test_a_phone_fetches_only_the_narrow_layout_and_a_desktop_only_the_wide_one(
     moons = 'img[src*="/experiment_moons.light.svg"]'
     with page.expect_request(re.compile(r"/experiment_moons\.narrow\.light\.svg$")):
         page.locator(moons).scroll_into_view_if_needed()
-    page.wait_for_function(f"document.querySelector('{moons}').complete")
+    page.wait_for_function(f"() => document.querySelector('{moons}').complete")
     figures = {u.rsplit("/", 1)[1] for u in requested if "/generated/figures/" in u}
     assert figures and all(".narrow.light." in f for f in figures), figures
 
@@ -70,7 +70,7 @@ def test_a_phone_fetches_only_the_narrow_layout_and_a_desktop_only_the_wide_one(
     with page.expect_request(re.compile(r"/experiment_moons\.light\.svg$")):
         page.set_viewport_size({"width": 1280, "height": 844})
     page.wait_for_function(
-        f"(img => img.complete && img.currentSrc.includes('/experiment_moons.light.svg#'))"
+        f"() => (img => img.complete && img.currentSrc.includes('/experiment_moons.light.svg#'))"
         f"(document.querySelector('{moons}'))"
     )
     figures = {u.rsplit("/", 1)[1] for u in requested if "/generated/figures/" in u}

@@ -174,7 +174,8 @@ AS_LOADED = """() => {
     document.activeElement.blur();
     document.body.setAttribute("data-md-color-scheme", "default");
     getComputedStyle(document.body).color;  // the colours settle before transitions return
-    document.getElementById("test-no-fade")?.remove();
+    document.adoptedStyleSheets = document.adoptedStyleSheets.filter(s => s !== window.testNoFade);
+    delete window.testNoFade;
     scrollTo(0, 0);
 }"""
 
@@ -249,5 +250,5 @@ def test_notebook_permalinks_are_reached_and_shown_by_keyboard(notebook_tab):
             break
     else:
         pytest.fail("Tab never reached a heading link of the notebook")
-    page.wait_for_function("getComputedStyle(document.activeElement).opacity === '1'")
+    page.wait_for_function("() => getComputedStyle(document.activeElement).opacity === '1'")
     assert page.evaluate("document.activeElement.getAttribute('href').startsWith('#')")

@@ -127,7 +127,7 @@ def test_on_a_phone_mish_reads_without_breaks_or_sideways_scrolling(server, warm
     page = warm_page(390, 844, "light")
     page.goto(server + "en/functions/mish/")
     # Material wraps each table in scrolling boxes after the first paint: measure after that.
-    page.wait_for_function("document.querySelector('.activation-facts .md-typeset__scrollwrap')")
+    page.locator(".activation-facts .md-typeset__scrollwrap").first.wait_for(state="attached")
 
     at = page.evaluate(PUNCTUATION_AFTER_MATH)
     assert at["mathTop"] <= at["parenMiddle"] <= at["mathBottom"], f"')' on another line: {at}"
@@ -231,7 +231,7 @@ def test_on_a_phone_the_xor_steps_and_the_functions_overview_fit_their_column(se
 
     page.goto(server + "en/functions/")
     # Material wraps each table in scrolling boxes after the first paint: measure after that.
-    page.wait_for_function("document.querySelector('.functions-overview .md-typeset__scrollwrap')")
+    page.locator(".functions-overview .md-typeset__scrollwrap").first.wait_for(state="attached")
     fits = page.evaluate(OVERVIEW_FITS)
     assert fits["page"][0] <= fits["page"][1], f"the page scrolls sideways: {fits['page']}"
     assert fits["table"][0] <= fits["table"][1], f"the table is wider than its box: {fits}"

@@ -8,6 +8,9 @@ PR site artifact, the ProperDocs build, and one cache key shared by every job.
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -159,7 +162,7 @@ def test_ci_builds_the_site_with_properdocs():
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     assert re.search(r"properdocs build --strict -f mkdocs\.yml", makefile)
     pin = (ROOT / "requirements-properdocs.txt").read_text(encoding="utf-8")
-    assert re.search(r"^properdocs==\d+\.\d+\.\d+$", pin, re.M)
+    assert re.search(r"^properdocs==\d+\.\d+\.\d+ ", pin, re.M)
 
 
 @pytest.mark.parametrize("name", ["ci.yml", "pages.yml"])
@@ -191,6 +194,68 @@ def test_generated_assets_share_one_cache_key_built_from_their_sources():
     assert "'!docs/generated/**'" in key  # the cache must not key on itself
 
 
-def test_dependabot_keeps_the_pinned_actions_current():
+def test_dependabot_keeps_every_pin_current_after_a_cooldown():
     config = yaml.safe_load((ROOT / ".github" / "dependabot.yml").read_text(encoding="utf-8"))
-    assert any(u["package-ecosystem"] == "github-actions" for u in config["updates"])
+    updates = {u["package-ecosystem"]: u for u in config["updates"]}
+    assert set(updates) >= {"github-actions", "pip", "npm"}
+    for ecosystem, update in updates.items():
+        assert update.get("cooldown", {}).get("default-days", 0) >= 7, ecosystem
+    # PyPI's torch is the CUDA build; requirements.txt admits only the CPU wheel's hash.
+    assert {"dependency-name": "torch"} in updates["pip"]["ignore"]
+
+
+ZIZMOR = Path(sys.executable).with_name("zizmor")
+
+
+def zizmor(*inputs: Path) -> subprocess.CompletedProcess[str]:
+    """zizmor at its most suspicious persona, offline: the online audits would reach GitHub."""
+    assert ZIZMOR.exists(), "zizmor is missing from .venv: make .venv/.ready installs it"
+    command = [str(ZIZMOR), "--offline", "--persona", "auditor", "--no-progress",
+               "--color", "never", "--format", "plain", *map(str, inputs)]  # fmt: skip
+    return subprocess.run(command, capture_output=True, text=True, timeout=60, check=False)
+
+
+def test_zizmor_finds_nothing_in_the_workflows_dependabot_or_pre_commit():
+    result = zizmor(ROOT / ".github", ROOT / ".pre-commit-config.yaml")
+    audited = result.stderr.replace(str(ROOT) + "/", "")
+    for name in ("workflows/ci.yml", "workflows/pages.yml", "dependabot.yml"):
+        assert f"completed .github/{name}" in audited, audited
+    assert "completed .pre-commit-config.yaml" in audited, audited
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_zizmor_reports_an_image_pinned_only_by_tag(tmp_path):
+    workflows = tmp_path / ".github" / "workflows"
+    shutil.copytree(WORKFLOWS, workflows)
+    ci = workflows / "ci.yml"
+    ci.write_text(re.sub(r"(image: [^@\n]+)@sha256:\w+", r"\1", ci.read_text()), encoding="utf-8")
+    result = zizmor(tmp_path / ".github")
+    assert result.returncode != 0 and "unpinned-images" in result.stdout, result.stdout
+
+
+def requirement_hashes(path: Path) -> dict[str, list[str]]:
+    """{pin: [sha256, ...]} of a requirements file written by .ci/hash-requirements."""
+    text = path.read_text(encoding="utf-8").replace("\\\n", " ")
+    lines = [ln.split() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+    return {ln[0]: [h.removeprefix("--hash=sha256:") for h in ln[1:]] for ln in lines}
+
+
+@pytest.mark.parametrize("name", ["requirements.txt", "requirements-properdocs.txt"])
+def test_every_python_pin_installs_only_with_its_hash(name):
+    hashes = requirement_hashes(ROOT / name)
+    assert hashes and all(re.fullmatch(r"[\w.-]+==[\w.+-]+", pin) for pin in hashes), hashes
+    unhashed = [p for p, h in hashes.items() if not h or not all(re.fullmatch(r"[0-9a-f]{64}", x)
+                                                                 for x in h)]  # fmt: skip
+    assert not unhashed, f"{name}: pins without a sha256: {unhashed}"
+    installs = [ln for ln in (ROOT / "Makefile").read_text(encoding="utf-8")
+                .replace("\\\n", " ").splitlines() if f"-r {name}" in ln]  # fmt: skip
+    assert installs and all("--require-hashes" in ln for ln in installs), installs
+
+
+def test_torch_is_admitted_only_as_the_cpu_wheel():
+    [torch] = [h for p, h in requirement_hashes(ROOT / "requirements.txt").items()
+               if p.startswith("torch==")]  # fmt: skip
+    # One file: torch-<version>+cpu-cp311-cp311-manylinux_2_28_x86_64.whl from PyTorch's CPU
+    # index (.ci/hash-requirements takes no torch hash from PyPI, whose wheel is the CUDA one).
+    assert len(torch) == 1, torch
+    assert "--require-hashes" in (ROOT / ".ci" / "cpu-torch").read_text(encoding="utf-8")

@@ -1,0 +1,168 @@
+"""The Content-Security-Policy: what the module writes into a page, and what Chromium makes of it.
+
+The unit tests read ``activation_tutorial.csp`` on small pages; the browser test loads every
+built page in both languages, searches and moves the explorer, and counts violations.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from urllib.parse import urljoin
+
+import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from site_pages import built_pages, page_file
+
+from activation_tutorial.csp import (
+    inline_scripts,
+    policy,
+    script_hash,
+    with_content_security_policy,
+)
+
+PAGE = (
+    '<!doctype html><html><head><meta charset="utf-8"><title>t</title>'
+    '<script>var a = 1;</script><script src="assets/x.js"></script>'
+    '<script id="__config" type="application/json">{"a": 1}</script></head>'
+    "<body><script>document.body.dataset.b = 2</script><p>text</p></body></html>"
+)
+META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
+
+
+def directives(html: str) -> dict[str, list[str]]:
+    [content] = META.findall(html)
+    return {d.split()[0]: d.split()[1:] for d in content.split("; ")}
+
+
+def sha256(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
+
+
+def test_each_inline_script_is_allowed_by_its_own_hash_and_nothing_else_inline():
+    out = with_content_security_policy(PAGE)
+    scripts = directives(out)["script-src"]
+    assert scripts == ["'self'", sha256("var a = 1;"), sha256("document.body.dataset.b = 2")]
+    # A JSON data block never runs, so it needs no hash.
+    assert inline_scripts(PAGE) == ["var a = 1;", "document.body.dataset.b = 2"]
+    loopholes = {"'unsafe-inline'", "'unsafe-eval'", "'unsafe-hashes'", "data:", "blob:", "*"}
+    assert not loopholes & set(scripts)
+    # Nothing from another host, for any kind of resource.
+    sources = [s for d in directives(out).values() for s in d]
+    assert not [s for s in sources if re.match(r"https?:|\*|//", s)], sources
+
+
+def test_a_script_the_build_did_not_hash_is_not_covered():
+    out = with_content_security_policy(PAGE)
+    injected = "alert(document.cookie)"
+    assert script_hash(injected) not in directives(out)["script-src"]
+    # Changed after the build: the old hash no longer matches.
+    tampered = out.replace("var a = 1;", "var a = 2;")
+    assert script_hash("var a = 2;") not in directives(tampered)["script-src"]
+
+
+def test_the_policy_comes_first_in_head_after_the_charset():
+    out = with_content_security_policy(PAGE)
+    assert out.index('<meta charset="utf-8">') < out.index("Content-Security-Policy")
+    assert out.index("Content-Security-Policy") < out.index("<title>") < out.index("<script")
+    # Applied twice, the page still has one policy, for its scripts as they are now.
+    assert with_content_security_policy(out) == out
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        '<button onclick="go()">go</button>',
+        "<img src=x.png onerror=alert(1)>",
+        '<a href="javascript:alert(1)">x</a>',
+        '<script src="https://cdn.example.org/x.js"></script>',
+        '<script src="//cdn.example.org/x.js"></script>',
+    ],
+)
+def test_a_script_no_hash_can_allow_stops_the_build(bad):
+    with pytest.raises(ValueError, match=r"docs/x\.md: the Content-Security-Policy cannot allow"):
+        with_content_security_policy(PAGE.replace("<p>text</p>", bad), "docs/x.md")
+
+
+def test_text_that_only_looks_like_a_handler_is_fine():
+    prose = '<p title="see onclick= in the docs">&lt;a onclick="x"&gt; is refused</p>'
+    with_content_security_policy(PAGE.replace("<p>text</p>", prose))
+
+
+def test_a_carriage_return_is_hashed_as_the_browser_reads_it():
+    assert script_hash("a;\r\nb;") == script_hash("a;\nb;") == sha256("a;\nb;")
+
+
+def test_every_built_page_carries_the_policy_for_its_own_scripts(site):
+    for page in built_pages(site):
+        html = page_file(site, page).read_text(encoding="utf-8")
+        assert META.findall(html), f"{page or '(home)'}: no Content-Security-Policy"
+        assert META.search(html)[1] == policy(META.sub("", html)), page
+
+
+RECORD_VIOLATIONS = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (e) => window.__cspViolations.push(
+    `${e.effectiveDirective} blocked ${e.blockedURI || "inline"} at ${e.sourceFile}:${e.lineNumber}`
+));
+"""
+"""Runs before any script of the page (DevTools injects it), so no violation goes unseen."""
+SETTLED = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
+SEARCHES = {"": "活性化関数", "en/": "activation"}
+
+
+def _search(tab) -> str:
+    """Search from a home page; what went wrong, or ''."""
+    box = tab.locator("input.md-search__input")
+    box.click()
+    box.fill(SEARCHES["en/" if tab.url.rstrip("/").endswith("/en") else ""])
+    box.press("End")  # a key event makes Material run the query (fill alone may not)
+    try:
+        tab.locator(".md-search-result__item").first.wait_for(timeout=10_000)
+    except PlaywrightTimeout:
+        return "search showed no result"
+    return ""
+
+
+def _use_the_explorer(tab) -> str:
+    """Move the explorer's first slider and pick another activation; what went wrong, or ''."""
+    # The explorer loads as the reader nears it, far down its page.
+    tab.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    try:
+        tab.locator("#xor-explorer input[type=range]").first.wait_for(timeout=10_000)
+    except PlaywrightTimeout:
+        return "the explorer never appeared"
+    before = tab.locator("#xor-explorer").inner_text()
+    tab.locator("#xor-explorer input[type=range]").first.fill("-5")
+    tab.locator("#xor-explorer select").first.select_option(index=1)
+    return "" if tab.locator("#xor-explorer").inner_text() != before else "the explorer is inert"
+
+
+def test_chromium_sees_no_violation_with_search_and_the_explorer(site, server, browser):
+    """One context and one tab for every page: cheap, and the HTTP cache stays warm."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.add_init_script(RECORD_VIOLATIONS)
+    tab = context.new_page()
+    tab.set_default_timeout(10_000)
+    console: list[str] = []
+    tab.on("console", lambda m: console.append(m.text) if "Content Security" in m.text else None)
+    found, used = [], []
+    try:
+        for page in built_pages(site):
+            tab.goto(urljoin(server, page), wait_until="load")
+            name = page or "(home)"
+            if page in SEARCHES:
+                used.append(f"{name} search")
+                found += [f"{name}: {trouble}"] if (trouble := _search(tab)) else []
+            if 'id="xor-explorer"' in page_file(site, page).read_text(encoding="utf-8"):
+                used.append(f"{name} explorer")
+                found += [f"{name}: {trouble}"] if (trouble := _use_the_explorer(tab)) else []
+            tab.evaluate(SETTLED)
+            found += [f"{name}: {v}" for v in tab.evaluate("window.__cspViolations")]
+    finally:
+        context.close()
+    assert found == [] and console == [], "\n".join(found + console)
+    # Both home pages searched, the explorer used in both languages.
+    assert sum(u.endswith(" search") for u in used) == 2, used
+    assert sum(u.endswith(" explorer") for u in used) == 2, used
