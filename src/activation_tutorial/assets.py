@@ -341,6 +341,9 @@ def _file_keyed(
 # ------------------------------------------------------------------------------------------
 
 
+_RUNNER_FILES = ("src/activation_tutorial/page_code.py", "src/activation_tutorial/figures/style.py")
+
+
 def snippet_figure_assets(docs: Path, root: Path) -> Iterator[Asset]:
     """What the pages' code files make: a figure per section that shows one (in each palette;
     also narrow for ``NARROW_SNIPPET_FIGURES``) and the output of each section that prints.
@@ -354,15 +357,17 @@ def snippet_figure_assets(docs: Path, root: Path) -> Iterator[Asset]:
         figure_path,
         output_path,
         sections,
+        shown_figures,
     )
 
+    shown = shown_figures(docs)
     figures: dict[str, str] = {}
     for file in code_files(docs):
         rel = file.relative_to(root).as_posix()
         code = file.relative_to(docs).as_posix()
         made: list[tuple[str, dict[str, str]]] = []
         for section in sections(file.read_text(encoding="utf-8"), rel):
-            if section.draws:
+            if section.name in shown:
                 if section.name in figures:
                     raise PageCodeError(f"{rel}:{section.line}: figure {section.name!r} is "
                                         f"also drawn by {figures[section.name]}")  # fmt: skip
@@ -382,11 +387,14 @@ def snippet_figure_assets(docs: Path, root: Path) -> Iterator[Asset]:
                 lambda f=str(file), p=path: _page_code_asset(f, p),
                 _file_keyed(
                     root,
-                    files=(rel, "src/activation_tutorial/page_code.py",
-                           "src/activation_tutorial/figures/style.py"),
+                    files=(
+                        rel,
+                        "src/activation_tutorial/page_code.py",
+                        "src/activation_tutorial/figures/style.py",
+                    ),
                     libraries=CODE_LIBRARIES,
                     params={"asset": path, **params},
-                ),  # fmt: skip
+                ),
                 batch=PAGE_CODE_RUN,
                 item=str(file),
             )

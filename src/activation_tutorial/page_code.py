@@ -24,7 +24,7 @@ import subprocess
 import sys
 import tempfile
 import traceback
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from activation_tutorial.figures.style import Layout, Palette
 
 _MARKER = re.compile(r"^# --8<-- \[(start|end):([\w-]+)\]\s*$")
+_FIGURE_LINK = re.compile(r"generated/figures/([\w-]+)\.(?:narrow\.)?(?:light|dark)\.svg")
 TIME_LIMIT = 120.0
 """Seconds a file may run (all its palettes and layouts) before the build calls it hung."""
 
@@ -53,11 +54,6 @@ class Section:
     line: int
     """1-based line of the section's first line of code (after its start marker)."""
     source: str
-
-    @property
-    def draws(self) -> bool:
-        """A section that shows a figure; its name is the figure's."""
-        return "plt.show()" in self.source
 
 
 def sections(text: str, path: str) -> list[Section]:
@@ -96,6 +92,17 @@ def pages_showing(code: str, docs: Path) -> list[str]:
     )
 
 
+def shown_figures(docs: Path) -> set[str]:
+    """The names of the figures the pages show (``generated/figures/<name>.light.svg``): a
+    section with one of these names draws that figure."""
+    return {
+        name
+        for page in docs.rglob("*.md")
+        if page.relative_to(docs).parts[0] != "generated"
+        for name in _FIGURE_LINK.findall(page.read_text(encoding="utf-8"))
+    }
+
+
 def _where(path: str, line: int, shown_on: Sequence[str]) -> str:
     return f"{path}:{line}" + (f" (shown on {', '.join(shown_on)})" if shown_on else "")
 
@@ -113,8 +120,10 @@ def run(
     palette: Palette,
     layout: Layout = "wide",
     shown_on: Sequence[str] = (),
+    figures: Collection[str] = (),
 ) -> list[Result]:
-    """Run the sections of ``path`` in one namespace, in ``palette`` and ``layout``."""
+    """Run the sections of ``path`` in one namespace, in ``palette`` and ``layout``. A section
+    named in ``figures`` must show exactly one figure; any other, none."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -144,10 +153,13 @@ def run(
                              if f.filename == path]  # fmt: skip
                     where = _where(path, lines[-1] if lines else section.line, shown_on)
                     raise PageCodeError(f"{where}: {type(exc).__name__}: {exc}") from exc
-                if section.draws and len(shown) != 1:
+                expected = 1 if section.name in figures else 0
+                if len(shown) != expected:
+                    what = "a page shows its figure" if expected else "no page shows its figure"
                     raise PageCodeError(
                         f"{_where(path, section.line, shown_on)}: section {section.name!r} "
-                        f"must show exactly one figure with plt.show(); it showed {len(shown)}"
+                        f"must show {expected} figure(s) with plt.show() ({what}); "
+                        f"it showed {len(shown)}"
                     )
                 results.append(Result(section.name, out.getvalue(), shown[0] if shown else None))
                 plt.close("all")  # each section starts on a clean slate; kept figures still draw
@@ -177,11 +189,12 @@ def write_outputs(file: Path, root: Path, out: Path, narrow: Iterable[str] = ())
     code = file.resolve().relative_to((root / "docs").resolve()).as_posix()
     found = sections(file.read_text(encoding="utf-8"), path)
     shown_on = pages_showing(code, root / "docs")
-    narrow = set(narrow) & {s.name for s in found if s.draws}
+    figures = shown_figures(root / "docs") & {s.name for s in found}
+    narrow = set(narrow) & figures
     written: dict[str, bytes] = {}
     for layout in ("wide", "narrow") if narrow else ("wide",):
         for palette in PALETTES:
-            for result in run(found, path, palette, layout, shown_on):
+            for result in run(found, path, palette, layout, shown_on, figures):
                 if result.figure is not None and (layout == "wide" or result.name in narrow):
                     written[figure_path(result.name, palette.name, layout)] = svg_bytes(
                         result.figure
@@ -203,11 +216,13 @@ def run_isolated(
         out, cwd = Path(scratch, "out"), Path(scratch, "cwd")
         cwd.mkdir()
         src = str(Path(__file__).resolve().parent.parent)
-        env = {**os.environ, "MPLBACKEND": "Agg",
-               "PYTHONPATH": os.pathsep.join(filter(None, [src, os.environ.get("PYTHONPATH")]))}  # fmt: skip
-        command = [sys.executable, "-m", "activation_tutorial.page_code", "--root", str(root.resolve()),
-                   "--out", str(out), "--time-limit", str(time_limit),
-                   *(f"--narrow={n}" for n in narrow), *map(str, files)]  # fmt: skip
+        path = os.pathsep.join(filter(None, [src, os.environ.get("PYTHONPATH")]))
+        env = {**os.environ, "MPLBACKEND": "Agg", "PYTHONPATH": path}
+        command = [
+            sys.executable, "-m", "activation_tutorial.page_code", "--root", str(root.resolve()),
+            "--out", str(out), "--time-limit", str(time_limit),
+            *(f"--narrow={n}" for n in narrow), *map(str, files),
+        ]  # fmt: skip
         try:  # the child stops a hung file itself (and names its line); this is the backstop
             done = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True,
                                   timeout=time_limit * len(files) + 30)  # fmt: skip
