@@ -114,12 +114,26 @@ def _text_of(code_html: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", code_html))
 
 
+def _included_code(page: str) -> list[tuple[str, str]]:
+    """Each code block of a page, in order: (where, its text), from the code section or the
+    printed output it includes."""
+    from activation_tutorial.page_code import sections
+
+    text = (ROOT / "docs" / page).read_text(encoding="utf-8")
+    blocks = []
+    for included in re.findall(r'^--8<-- "((?:code|generated/output)/[^"]+)"$', text, re.M):
+        file, _, name = included.partition(":")
+        body = (ROOT / "docs" / file).read_text(encoding="utf-8")
+        if name:
+            body = next(s.source for s in sections(body, file) if s.name == name)
+        blocks.append((included, body))
+    return blocks
+
+
 def test_built_code_blocks_hold_exactly_the_pages_code(site):
     """What the copy button copies (the text of each <code>) is the page's code, unchanged."""
-    from activation_tutorial.docs_code.blocks import python_blocks
-
     for page, built in (("functions/step.md", "functions/step"), ("gradients.md", "gradients")):
-        sources = [b.source for b in python_blocks(ROOT / "docs" / page, ROOT)]
+        sources = [body for _, body in _included_code(page)]
         text = (site / built / "index.html").read_text(encoding="utf-8")
         shown = [_text_of(m) for m in re.findall(r"<pre><code>(.*?)</code></pre>", text, re.S)]
         assert shown == sources, page
@@ -189,19 +203,19 @@ def test_code_blocks_look_the_same_in_the_browser(theme_page, scheme):
     from pygments.formatters import HtmlFormatter
     from pygments.lexers import PythonLexer
 
-    from activation_tutorial.docs_code.blocks import python_blocks
-
     page = theme_page
     page.evaluate(SET_SCHEME, "slate" if scheme == "dark" else "default")
     checked = 0
     for name in ("gradients.md", "xor.md", "experiment.md"):
-        for block in python_blocks(ROOT / "docs" / name, ROOT):
-            original = highlight(block.source, PythonLexer(), HtmlFormatter(wrapcode=True))
+        for where, source in _included_code(name):
+            if not where.startswith("code/"):
+                continue
+            original = highlight(source, PythonLexer(), HtmlFormatter(wrapcode=True))
             found = page.evaluate(_COMPARED, [original, unwrap_plain_tokens(original)])
             before, after = found["text"]
-            assert after == before, block.where
+            assert after == before, where
             # Each: [character, colour, weight, style, x, y] before and after.
-            assert found["differ"] == 0, (block.where, found["differ"], found["first"])
+            assert found["differ"] == 0, (where, found["differ"], found["first"])
             checked += found["checked"]
     assert checked > 2000
 

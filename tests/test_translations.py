@@ -65,8 +65,9 @@ def shows_pending_banner(html: str, lang: str) -> bool:
 def drift(ja_page: Path, en_page: Path, site: Path | None) -> list[str]:
     """What is wrong between a page and its translation; empty when nothing is.
 
-    Structure (the code a page includes too) and quoted values may differ only while the lagging page is marked ``translation_pending`` AND its built page shows the
-    banner in its language (``site`` is the built site, needed only for a pending page).
+    Structure (the code a page includes too) and quoted values may differ only while the
+    lagging page is marked ``translation_pending`` AND its built page shows the banner in its
+    language (``site`` is the built site, needed only for a pending page).
     """
     ja_text, en_text = ja_page.read_text(encoding="utf-8"), en_page.read_text(encoding="utf-8")
     ja_path, en_path = rel(ja_page), rel(en_page)

@@ -16,6 +16,8 @@ def plot_with_derivative(activation, low, high, title):
     plt.legend()
     plt.grid(True)
     plt.show()
+
+
 # --8<-- [end:plot_helper]
 
 
@@ -99,6 +101,8 @@ plot_with_derivative(nn.Mish(), -5, 3, "Mish")
 class Step(nn.Module):
     def forward(self, x):
         return torch.sign(x).clamp(min=0)
+
+
 # --8<-- [end:step_module]
 
 

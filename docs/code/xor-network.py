@@ -35,7 +35,7 @@ def draw_surface(value, levels, boundary, label):
     filled = ax.contourf(x1, x2, value, levels=levels, cmap="RdBu_r", extend="both")
     filled.set_rasterized(True)  # a picture, not thousands of vector shapes
     ax.contour(x1, x2, value, levels=[boundary], colors=[ink], linewidths=2, linestyles="--")
-    for (a, b), target in zip(inputs.tolist(), [0, 1, 1, 0]):
+    for (a, b), target in zip(inputs.tolist(), [0, 1, 1, 0], strict=True):
         ax.scatter(a, b, s=140, marker="^" if target else "o", color=f"C{target}",
                    edgecolors=ink, zorder=3)  # fmt: skip
     ax.set_aspect("equal")

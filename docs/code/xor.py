@@ -50,6 +50,7 @@ margin[correct < correct.max()] = -1
 best_offset, best_angle = np.unravel_index(margin.argmax(), margin.shape)
 (w1, w2), b = normals[best_angle], offsets[best_offset]
 
+
 # Right: the 2-2-1 network of the next page, with its hand-set weights.
 def sigmoid(z):
     return 1 / (1 + np.exp(-z))
@@ -65,7 +66,7 @@ g1, g2 = np.meshgrid(np.linspace(-0.5, 1.5, 161), np.linspace(-0.5, 1.5, 161))
 ink = plt.rcParams["text.color"]  # dark lines on a light background, light ones on a dark one
 
 width, height = plt.rcParams["figure.figsize"]
-fig, (left, right) = plt.subplots(1, 2, figsize=(1.3 * width, 0.75 * width))
+fig, (left, right) = plt.subplots(1, 2, figsize=(width, 0.6 * width))
 for ax, value, title in (
     (left, w1 * g1 + w2 * g2 + b, f"{correct.max()} / 4"),
     (right, network(g1, g2), "4 / 4"),
@@ -74,6 +75,10 @@ for ax, value, title in (
     ax.contour(g1, g2, value, levels=[0], colors=[ink], linewidths=2)
     draw_points(ax)
     ax.set_title(title)
+
+# Circle the points the line gets wrong.
+wrong = points[(points @ [w1, w2] + b > 0) != labels]
+left.scatter(wrong[:, 0], wrong[:, 1], s=520, facecolors="none", edgecolors=ink, linestyles="--")
 fig.tight_layout()
 plt.show()
 # --8<-- [end:xor_linear_vs_network]

@@ -360,6 +360,7 @@ def snippet_figure_assets(docs: Path, root: Path) -> Iterator[Asset]:
         shown_figures,
     )
 
+    figure_pages(docs)  # a registry function without its page stops the build, naming it
     shown = shown_figures(docs)
     figures: dict[str, str] = {}
     for file in code_files(docs):

@@ -180,25 +180,30 @@ def figure_path(name: str, palette: str, layout: Layout = "wide") -> str:
     return f"figures/{name}{'.narrow' if layout == 'narrow' else ''}.{palette}.svg"
 
 
+def run_file(file: Path, root: Path, palette: Palette, layout: Layout = "wide") -> list[Result]:
+    """``run`` for one code file of the project at ``root``, as the build runs it."""
+    path = file.resolve().relative_to(root.resolve()).as_posix()
+    code = file.resolve().relative_to((root / "docs").resolve()).as_posix()
+    found = sections(file.read_text(encoding="utf-8"), path)
+    figures = shown_figures(root / "docs") & {s.name for s in found}
+    return run(found, path, palette, layout, pages_showing(code, root / "docs"), figures)
+
+
 def write_outputs(file: Path, root: Path, out: Path, narrow: Iterable[str] = ()) -> None:
     """Run ``file`` in every palette (and the narrow layout when it draws a figure named in
     ``narrow``) and write its figures and its sections' outputs under ``out``."""
     from activation_tutorial.figures.style import PALETTES, svg_bytes
 
-    path = file.resolve().relative_to(root.resolve()).as_posix()
     code = file.resolve().relative_to((root / "docs").resolve()).as_posix()
-    found = sections(file.read_text(encoding="utf-8"), path)
-    shown_on = pages_showing(code, root / "docs")
-    figures = shown_figures(root / "docs") & {s.name for s in found}
-    narrow = set(narrow) & figures
+    names = {s.name for s in sections(file.read_text(encoding="utf-8"), code)}
+    narrow = set(narrow) & names & shown_figures(root / "docs")
     written: dict[str, bytes] = {}
     for layout in ("wide", "narrow") if narrow else ("wide",):
         for palette in PALETTES:
-            for result in run(found, path, palette, layout, shown_on, figures):
+            for result in run_file(file, root, palette, layout):
                 if result.figure is not None and (layout == "wide" or result.name in narrow):
-                    written[figure_path(result.name, palette.name, layout)] = svg_bytes(
-                        result.figure
-                    )
+                    path = figure_path(result.name, palette.name, layout)
+                    written[path] = svg_bytes(result.figure)
                 if result.stdout and layout == "wide" and palette is PALETTES[0]:
                     written[output_path(code, result.name)] = result.stdout.encode("utf-8")
     for name, data in written.items():

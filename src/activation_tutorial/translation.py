@@ -68,7 +68,11 @@ def structure(text: str, path: str, lang: str) -> list[Element]:
                 end += 1
             if end == len(lines):
                 raise ValueError(f"{path}:{n}: code fence is never closed")
-            included = [f'"{inc}"' for body in lines[i + 1 : end] for inc in _INCLUDE.findall(body)]
+            included = [
+                f'"{inc.replace(f"-{lang}.", "-LANG.")}"'
+                for body in lines[i + 1 : end]
+                for inc in _INCLUDE.findall(body)
+            ]
             detail = " ".join([f"({fence[2] or 'no language'})", *included])
             found.append(Element("code block", detail, n))
             i = end + 1

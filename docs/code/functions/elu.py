@@ -2,6 +2,7 @@
 import matplotlib.pyplot as plt
 import torch
 from torch import nn
+
 # --8<-- [end:imports]
 
 
