@@ -196,10 +196,11 @@ def write_outputs(file: Path, root: Path, out: Path, narrow: Iterable[str] = ())
 
     code = file.resolve().relative_to((root / "docs").resolve()).as_posix()
     names = {s.name for s in sections(file.read_text(encoding="utf-8"), code)}
-    narrow = set(narrow) & names & shown_figures(root / "docs")
+    figures = names & shown_figures(root / "docs")
+    narrow = set(narrow) & figures
     written: dict[str, bytes] = {}
     for layout in ("wide", "narrow") if narrow else ("wide",):
-        for palette in PALETTES:
+        for palette in PALETTES if figures else PALETTES[:1]:  # one run gives the outputs
             for result in run_file(file, root, palette, layout):
                 if result.figure is not None and (layout == "wide" or result.name in narrow):
                     path = figure_path(result.name, palette.name, layout)
