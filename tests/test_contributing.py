@@ -17,6 +17,7 @@ EMITTERS = [
     ("has no counterpart docs/", "has no counterpart docs/", "scripts/hooks.py"),
     ("expected heading level 2 (as at", "expected {a.describe()} (as at", "translation.py"),
     ("0 time(s), docs/", " time(s), ", "translation.py"),
+    ("(shown on docs/functions/sigmoid.en.md", " (shown on ", "page_code.py"),
     (
         "no page for Softsign (one page",
         ": no page for {act.name} (one page",
