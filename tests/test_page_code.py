@@ -257,6 +257,12 @@ def test_a_section_that_fails_or_exits_is_named_by_file_and_line(tmp_path, body,
     assert str(caught.value).startswith(expected), str(caught.value)
 
 
+def test_code_that_ends_the_process_is_a_failure(tmp_path):
+    file = _project(tmp_path, "# --8<-- [start:a]\nimport os\nos._exit(0)\n# --8<-- [end:a]\n")
+    with pytest.raises(PageCodeError, match="page code failed"):
+        run_isolated([file], tmp_path)
+
+
 def test_a_section_that_hangs_is_stopped_and_named(tmp_path):
     code = "# --8<-- [start:a]\nx = 0\nwhile True:\n    x += 1\n# --8<-- [end:a]\n"
     file = _project(tmp_path, code)

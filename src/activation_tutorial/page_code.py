@@ -234,13 +234,17 @@ def run_isolated(
                                   timeout=time_limit * len(files) + 30)  # fmt: skip
         except subprocess.TimeoutExpired as exc:
             raise PageCodeError(f"page code of {', '.join(map(str, files))} timed out") from exc
-        if done.returncode != 0:
+        finished = out / _FINISHED
+        if done.returncode != 0 or not finished.is_file():  # not finished: os._exit() in the code
             raise PageCodeError(_failure(done.stderr, root))
+        finished.unlink()
         return {
             p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()
         }
 
 
+_FINISHED = ".finished"
+"""Written by the child after its last file: an exit before it is a failure, whatever its code."""
 _HUNG_FRAME = re.compile(r'File "(docs/code/[^"]+)", line (\d+)')
 
 
@@ -278,6 +282,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 1
         finally:
             faulthandler.cancel_dump_traceback_later()
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / _FINISHED).touch()
     return 0
 
 
