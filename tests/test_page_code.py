@@ -302,10 +302,11 @@ def test_sections_are_well_formed(text, message):
         sections(text, "t.py")
 
 
-def test_a_failing_file_leaves_nothing_stale_behind(tmp_path):
+def test_a_failing_file_leaves_nothing_stale_behind(tmp_path, monkeypatch):
     """The build removes what a failing file made before (a warm build fails as a clean one)."""
     import activation_tutorial.assets as assets
 
+    monkeypatch.setattr(assets, "figure_pages", lambda docs: ())  # a project without functions
     file = _project(tmp_path, PLOT, figures=("line",))
     listed = [a.path for a in assets.snippet_figure_assets(tmp_path / "docs", tmp_path)]
     assert listed == ["figures/line.light.svg", "figures/line.dark.svg", "output/t/line.txt"]
