@@ -61,7 +61,7 @@ plt.show()
 torch.manual_seed(0)
 z = torch.randn(1_000_000)
 for activation in (nn.Tanh(), nn.ReLU(), nn.SELU()):
-    print(type(activation).__name__, activation(z).mean().item())
+    print(f"{type(activation).__name__:5} {activation(z).mean().item():+.4f}")
 assert abs(nn.Tanh()(z).mean()) < 0.01
 assert nn.ReLU()(z).mean() > 0.3
 # --8<-- [end:means]
