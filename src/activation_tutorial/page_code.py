@@ -72,7 +72,8 @@ def sections(text: str, path: str) -> list[Section]:
         elif m:
             if current is None or current[0] != m[2]:
                 raise PageCodeError(f"{path}:{n}: end of {m[2]!r}, which is not open")
-            found.append(Section(current[0], current[1], "".join(current[2])))
+            source = "".join(current[2]).rstrip("\n") + "\n"  # as the page shows it
+            found.append(Section(current[0], current[1], source))
             current = None
         elif current is not None:
             current[2].append(line + "\n")
