@@ -196,7 +196,7 @@ def write_outputs(file: Path, root: Path, out: Path, narrow: Iterable[str] = ())
     from activation_tutorial.figures.style import PALETTES, svg_bytes
 
     code = file.resolve().relative_to((root / "docs").resolve()).as_posix()
-    names = {s.name for s in sections(file.read_text(encoding="utf-8"), code)}
+    names = {s.name for s in sections(file.read_text(encoding="utf-8"), f"docs/{code}")}
     figures = names & shown_figures(root / "docs")
     narrow = set(narrow) & figures
     written: dict[str, bytes] = {}
