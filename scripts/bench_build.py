@@ -35,7 +35,7 @@ FUNCTIONS = ROOT / "docs" / "functions"
 # Each edit toggles between two texts, so every repetition is a real change.
 EDITS = {
     "registry": (REGISTRY, "plot_range=(-4.0, 4.0)", "plot_range=(-4.5, 4.0)"),
-    "snippet": (FUNCTIONS / "tanh.md", 'plt.title("Tanh")', 'plt.title("tanh")'),
+    "snippet": (ROOT / "docs" / "code" / "functions" / "tanh.py", 'plt.title("Tanh")', 'plt.title("tanh")'),
     "prose": (FUNCTIONS / "sigmoid.md", "押し込む関数で", "押し込む関数であり"),
 }
 TARGETS = {"warm": 1.2, "cold": 2.0, "prose": 1.2}
