@@ -255,9 +255,8 @@ NARROW_SNIPPET_FIGURES: tuple[str, ...] = (
     "compare_functions",
     "compare_derivatives",
 )
-"""Snippet figures drawn a second time in the ``narrow`` layout, for phones: the page's
-snippet calls a builder without a layout, which then draws for a phone's column, or takes
-its size from ``plt.rcParams["figure.figsize"]``, which is then a phone's (``style.py``).
+"""Page-code figures drawn a second time in the ``narrow`` layout, for phones: the code
+takes its size from ``plt.rcParams["figure.figsize"]``, which is then a phone's (``style.py``).
 A name no page draws adds nothing (tests/test_pictures.py lists the figures that have one)."""
 
 
