@@ -32,10 +32,12 @@ ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1", MPLBACKEND="Agg")
 REGISTRY = ROOT / "src" / "activation_tutorial" / "activations" / "registry.py"
 FUNCTIONS = ROOT / "docs" / "functions"
 """One page per activation function."""
+CODE = ROOT / "docs" / "code"
+"""The pages' code, one file per page."""
 # Each edit toggles between two texts, so every repetition is a real change.
 EDITS = {
     "registry": (REGISTRY, "plot_range=(-4.0, 4.0)", "plot_range=(-4.5, 4.0)"),
-    "snippet": (FUNCTIONS / "tanh.md", 'plt.title("Tanh")', 'plt.title("tanh")'),
+    "snippet": (CODE / "functions" / "tanh.py", 'plt.title("Tanh")', 'plt.title("tanh")'),
     "prose": (FUNCTIONS / "sigmoid.md", "押し込む関数で", "押し込む関数であり"),
 }
 TARGETS = {"warm": 1.2, "cold": 2.0, "prose": 1.2}

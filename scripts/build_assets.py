@@ -67,7 +67,7 @@ def main() -> int:
     from activation_tutorial.cache.keys import key_of, key_parts
     from activation_tutorial.cache.recording import registry_reads
     from activation_tutorial.cache.sources import SourceIndex, sha256
-    from activation_tutorial.docs_code.runner import SnippetError
+    from activation_tutorial.page_code import PageCodeError
 
     start = time.perf_counter()
     manifest_path = OUT / manifest.MANIFEST_NAME
@@ -116,8 +116,10 @@ def main() -> int:
             counts["rebuilt"] += 1
             print(f"  rebuilt     {asset.path}  ({decision_.reason})", flush=True)
         complete = True
-    except SnippetError as exc:
+    except PageCodeError as exc:
         print(f"error: {exc}", file=sys.stderr)
+        for name in exc.assets:  # nothing stale is published from code that fails
+            (OUT / name).unlink(missing_ok=True)
         return 1
     finally:
         stack.close()  # waits for background work still running (after an error)

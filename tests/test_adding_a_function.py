@@ -129,21 +129,31 @@ def _page(lang: str) -> str:
         --8<-- "facts_softsign-{lang}.html"
 
         ```python
-        import matplotlib.pyplot as plt
-        import torch
-        from torch import nn
+        --8<-- "code/functions/softsign.py:imports"
         ```
 
-        <!-- figure: softsign -->
         ```python
-        x = torch.linspace(-6, 6, 401)
-        plt.plot(x, nn.Softsign()(x))
-        plt.show()
+        --8<-- "code/functions/softsign.py:softsign"
         ```
 
         ![{alt}](../generated/figures/softsign.light.svg#only-light)
         ![{alt}](../generated/figures/softsign.dark.svg#only-dark)
     """)
+
+
+CODE = """\
+# --8<-- [start:imports]
+import matplotlib.pyplot as plt
+import torch
+from torch import nn
+# --8<-- [end:imports]
+
+# --8<-- [start:softsign]
+x = torch.linspace(-6, 6, 401)
+plt.plot(x, nn.Softsign()(x))
+plt.show()
+# --8<-- [end:softsign]
+"""
 
 
 def test_without_its_page_the_build_names_the_missing_file(with_throwaway):
@@ -177,6 +187,8 @@ def test_with_its_pages_the_page_checks_pass_and_its_figure_is_drawn(
         test_every_function_has_its_page_facts_and_figure_in_both_languages(
             THROWAWAY, lang, tmp_path
         )
+    (docs / "code" / "functions").mkdir(parents=True)
+    (docs / "code" / "functions" / "softsign.py").write_text(CODE, encoding="utf-8")
     monkeypatch.setattr(assets, "PAGES_WITH_FIGURES", ())
     figures = {a.path: a for a in assets.snippet_figure_assets(docs, tmp_path)}
     assert {"figures/softsign.light.svg", "figures/softsign.dark.svg"} <= set(figures)

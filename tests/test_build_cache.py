@@ -13,11 +13,9 @@ from pathlib import Path
 import pytest
 
 from activation_tutorial.assets import (
-    NARROW_SNIPPET_FIGURES,
     all_assets,
     batch_work,
     experiment_data_path,
-    narrow_path,
     registry_keys,
 )
 from activation_tutorial.cache import keys as keys_module
@@ -30,7 +28,6 @@ from activation_tutorial.cache.recording import (
     registry_reads,
 )
 from activation_tutorial.cache.sources import SourceIndex, registry_parts, sha256
-from activation_tutorial.docs_code.blocks import python_blocks
 
 ROOT = Path(__file__).resolve().parent.parent
 GENERATED = ROOT / "docs" / "generated"
@@ -292,10 +289,9 @@ def test_prose_edit_changes_no_key(tmp_path, site):
     assert _real_keys(root / "docs", root, ROOT / "src", reads) == before
 
 
-XOR_READERS = {  # what runs the article's network, which uses the sigmoid entry
+XOR_READERS = {  # what runs the article's network, which uses the sigmoid entry (the pages' code
+    # is plain torch: its figures depend on their code file, not on the registry)
     "includes/xor_steps.md", "includes/xor_spreadsheet-ja.html", "includes/xor_spreadsheet-en.html",
-    *(f"figures/xor_{f}.{p}.svg" for f in ("points", "linear_vs_network", "surface_y", "surface_p")
-      for p in ("light", "dark")),
 }  # fmt: skip
 
 
@@ -319,8 +315,7 @@ def test_registry_entry_edit_changes_only_assets_reading_it(tmp_path, site, key,
     after = _real_keys(ROOT / "docs", ROOT, src, reads)
     changed = {name for name in before if before[name] != after[name]}
     must = {
-        f"includes/facts_{key}-ja.html", f"includes/facts_{key}-en.html", "values.json",
-        f"figures/{key}.light.svg", f"figures/{key}.dark.svg", *also,
+        f"includes/facts_{key}-ja.html", f"includes/facts_{key}-en.html", "values.json", *also,
         experiment_data_path("xor", key), experiment_data_path("moons", key),
     }  # fmt: skip
     # Everything it must touch, and beyond that only assets whose run read this entry.
@@ -382,6 +377,7 @@ def test_batched_results_make_started_names_together_once_and_count_each_ones_re
 
 
 FIGURES = {a.path for a in all_assets(ROOT / "docs", ROOT) if a.path.startswith("figures/")}
+OUTPUTS = {a.path for a in all_assets(ROOT / "docs", ROOT) if a.path.startswith("output/")}
 EXPLORER = {
     "explorer_reference.json",
     "includes/xor_explorer-ja.html",
@@ -413,9 +409,8 @@ EXPERIMENT_FIGURES = {  # each in both palettes and both layouts
     ("module", "expected"),
     [
         # The explorer takes its palettes from style, and values.json quotes the explorer's data.
-        ("figures/style.py", FIGURES | EXPLORER | {"values.json"}),
-        # The explorer shares the XOR figures' plane limits; values.json quotes the explorer.
-        ("figures/xor_plots.py", {f for f in FIGURES if "/xor_" in f} | EXPLORER | {"values.json"}),
+        # The pages' code runs in the style too: its printed outputs count it as well.
+        ("figures/style.py", FIGURES | OUTPUTS | EXPLORER | {"values.json"}),
         ("content/xor_tables.py", XOR_TABLES),
         # The overview of the function pages shows each function's PyTorch call, as facts do.
         ("content/activation_facts.py", FACTS | OVERVIEW),
@@ -440,37 +435,21 @@ def test_module_edit_changes_exactly_the_assets_it_feeds(tmp_path, site, module,
     assert {name for name in before if before[name] != after[name]} == expected
 
 
-@pytest.mark.parametrize(
-    ("page_name", "old", "new"),
-    [
-        # A function's page runs in a namespace of its own: no other page's figure moves.
-        ("functions/tanh.md", 'plt.title("Tanh")', 'plt.title("tanh")'),
-        # Blocks of one page share a namespace: later figures may use what this one defines.
-        ("gradients.md", '-4, 4, "Tanh")', '-4, 4, "tanh")'),
-        # A figure with a narrow layout: both layouts are drawn by its snippet.
-        ("xor.md", "\nlinear_vs_network()\n", "\nlinear_vs_network(None)\n"),
-    ],
-)
-def test_snippet_edit_changes_that_figure_and_later_ones_on_its_page_only(
-    tmp_path, site, page_name, old, new
-):
+@pytest.mark.parametrize("code", ["functions/tanh.py", "gradients.py", "xor.py"])
+def test_code_edit_changes_what_that_file_makes_only(tmp_path, site, code):
+    """A page's code file is the input of its figures (both layouts) and outputs, alone."""
+    from activation_tutorial.assets import _MADE_FROM
+
     root = _copy_pages(tmp_path)
-    page = root / "docs" / page_name
-    text = page.read_text(encoding="utf-8")
-    assert text.count(old) == 1
-    page.write_text(text.replace(old, new), encoding="utf-8")
+    file = root / "docs" / "code" / code
+    file.write_text(file.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
     reads = _reads(site)
     before = _real_keys(ROOT / "docs", ROOT, ROOT / "src", reads)
     after = _real_keys(root / "docs", root, ROOT / "src", reads)
     changed = {name for name in before if before[name] != after[name]}
-    markers = [b.figure for b in python_blocks(ROOT / "docs" / page_name, ROOT) if b.figure]
-    edited = next(b.figure for b in python_blocks(page, root) if new in b.source)
-    later = markers[markers.index(edited) :]
-    figures = {f"figures/{k}.{p}.svg" for k in later for p in ("light", "dark")}
-    narrow = {
-        narrow_path(f) for f in figures if f.split("/")[1].split(".")[0] in NARROW_SNIPPET_FIGURES
-    }
-    assert changed == figures | narrow
+    made = set(_MADE_FROM[str(ROOT / "docs" / "code" / code)])
+    assert any(".narrow." in m for m in made) == (code == "xor.py")
+    assert changed == made
 
 
 # --- the build script itself ------------------------------------------------------------------

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from activation_tutorial.docs_code.structure import first_difference
+from activation_tutorial.translation import first_difference
 
 ROOT = Path(__file__).resolve().parent.parent
 GUIDES = {"en": ROOT / "CONTRIBUTING.md", "ja": ROOT / "CONTRIBUTING.ja.md"}
@@ -15,9 +15,9 @@ GUIDES = {"en": ROOT / "CONTRIBUTING.md", "ja": ROOT / "CONTRIBUTING.ja.md"}
 # Each example message the guides quote: a phrase of it, and the same phrase in its emitter.
 EMITTERS = [
     ("has no counterpart docs/", "has no counterpart docs/", "scripts/hooks.py"),
-    ("expected heading level 2 (as at", "expected {a.describe()} (as at", "structure.py"),
-    ("code blocks must be identical", "code blocks must be identical", "structure.py"),
-    ("0 time(s), docs/", " time(s), ", "structure.py"),
+    ("expected heading level 2 (as at", "expected {a.describe()} (as at", "translation.py"),
+    ("0 time(s), docs/", " time(s), ", "translation.py"),
+    ("(shown on docs/functions/sigmoid.en.md", " (shown on ", "page_code.py"),
     (
         "no page for Softsign (one page",
         ": no page for {act.name} (one page",
@@ -41,9 +41,7 @@ def test_both_guides_have_the_same_structure():
 
 @pytest.mark.parametrize(("quoted", "emitted", "emitter"), EMITTERS, ids=[e[0] for e in EMITTERS])
 def test_quoted_ci_messages_are_still_what_the_checks_say(quoted, emitted, emitter):
-    path = ROOT / (
-        "src/activation_tutorial/docs_code/" + emitter if "/" not in emitter else emitter
-    )
+    path = ROOT / ("src/activation_tutorial/" + emitter if "/" not in emitter else emitter)
     assert emitted in path.read_text(encoding="utf-8"), f"{emitter} no longer says {emitted!r}"
     for guide in GUIDES.values():
         assert quoted in guide.read_text(encoding="utf-8"), f"{guide.name} lacks {quoted!r}"

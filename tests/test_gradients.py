@@ -22,9 +22,9 @@ from activation_tutorial.activations.properties import (
 from activation_tutorial.activations.registry import SELU_ALPHA, SELU_SCALE, Activation
 from activation_tutorial.content.comparison import comparison_html, comparison_rows
 from activation_tutorial.content.references import cited_sources, references_html
-from activation_tutorial.docs_code.blocks import python_blocks
 from activation_tutorial.gradients.stack import registry_gradient_sizes
 from activation_tutorial.gradients.values import gradient_values, sci_latex
+from activation_tutorial.page_code import sections
 
 ROOT = Path(__file__).resolve().parent.parent
 ENTRIES = list(REGISTRY.values())
@@ -154,17 +154,16 @@ def test_gradient_values_quote_autograd():
 
 @pytest.fixture(scope="module")
 def page_namespace() -> dict:
-    """The gradients page's code, run in order as a reader would."""
+    """The gradients page's code, run as a reader would."""
+    import runpy
+
     import matplotlib.pyplot as plt
 
-    namespace: dict = {"__name__": "__main__"}
     original, plt.show = plt.show, lambda *a, **k: plt.close("all")
     try:
-        for block in python_blocks(ROOT / "docs" / "gradients.md", ROOT):
-            exec(compile(block.source, block.where, "exec"), namespace)
+        return runpy.run_path(str(ROOT / "docs" / "code" / "gradients.py"), run_name="__main__")
     finally:
         plt.show = original
-    return namespace
 
 
 def test_deep_stack_table_is_what_the_page_snippet_computes(page_namespace):
@@ -199,8 +198,8 @@ def test_relu_theory_beside_measurement():
 
 def test_figures_use_the_registry_plot_ranges():
     for act in ENTRIES:
-        page = ROOT / "docs" / "functions" / f"{act.key}.md"
-        blocks = {b.figure: b.source for b in python_blocks(page, ROOT)}
+        code = ROOT / "docs" / "code" / "functions" / f"{act.key}.py"
+        blocks = {s.name: s.source for s in sections(code.read_text(encoding="utf-8"), str(code))}
         m = re.search(r"torch\.linspace\((-?[\d.]+), (-?[\d.]+),", blocks[act.key])
         assert m and (float(m[1]), float(m[2])) == act.plot_range, act.key
 
@@ -209,7 +208,9 @@ def test_figures_use_the_registry_plot_ranges():
                                   "comparison.en.md"])  # fmt: skip
 def test_every_function_is_on_the_gradients_and_comparison_pages(page):
     text = (ROOT / "docs" / page).read_text(encoding="utf-8")
+    code = (ROOT / "docs" / "code" / f"{page.split('.')[0]}.py").read_text(encoding="utf-8")
     for act in ENTRIES:
-        assert re.search(rf"\b{act.torch_module}\(", text), f"docs/{page}: {act.name} missing"
+        assert re.search(rf"\b{act.torch_module}\(", code), f"docs/{page}: {act.name} missing"
         if page.startswith("gradients"):
-            assert f"<!-- figure: grad_{act.key} -->" in text, f"docs/{page}: no grad_{act.key}"
+            include = f'"code/gradients.py:grad_{act.key}"'
+            assert include in text, f"docs/{page}: no grad_{act.key}"

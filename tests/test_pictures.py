@@ -85,21 +85,22 @@ def test_a_snippet_calling_a_builder_without_a_layout_draws_the_runs_layout():
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from activation_tutorial.docs_code.blocks import python_blocks
-    from activation_tutorial.docs_code.runner import run_blocks
-    from activation_tutorial.figures.style import LIGHT, current_layout, themed
+    from activation_tutorial.figures.style import LIGHT, current_layout, rc_params, themed
+    from activation_tutorial.page_code import run_file
 
-    blocks = python_blocks(ROOT / "docs" / "xor.md", ROOT)
+    def drawn(layout):
+        results = run_file(ROOT / "docs" / "code" / "xor.py", ROOT, LIGHT, layout)
+        return next(r.figure for r in results if r.name == "xor_linear_vs_network")
+
     try:
-        wide = run_blocks(blocks, LIGHT)["xor_linear_vs_network"]
-        narrow = run_blocks(blocks, LIGHT, "narrow")["xor_linear_vs_network"]
+        wide, narrow = drawn("wide"), drawn("narrow")
         shapes = [_columns_and_titles(f) for f in (wide, narrow)]
         widths = [f.get_figwidth() for f in (wide, narrow)]
     finally:
         plt.close("all")
     # Side by side in both (the captions say left and right), in a figure a phone's column wide.
     assert shapes[0] == shapes[1] == (2, ["3 / 4", "4 / 4"])
-    assert widths[1] < 0.6 * widths[0]
+    assert widths[1] <= rc_params(LIGHT, "narrow")["figure.figsize"][0] < widths[0]
     assert current_layout() == "wide", "the run's layout ends with the run"
     with pytest.raises(ValueError, match="layout"), themed(LIGHT, "tall"):
         pass
@@ -178,14 +179,13 @@ def test_comparison_figures_are_legible_on_a_phone_and_their_legend_covers_no_li
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from activation_tutorial.docs_code.blocks import python_blocks
-    from activation_tutorial.docs_code.runner import run_blocks
     from activation_tutorial.figures.style import LIGHT
+    from activation_tutorial.page_code import run_file
 
-    blocks = python_blocks(ROOT / "docs" / "comparison.md", ROOT)
     try:
         for layout, column in (("narrow", PHONE_COLUMN_PX), ("wide", DESKTOP_COLUMN_PX)):
-            figures = run_blocks(blocks, LIGHT, layout)
+            results = run_file(ROOT / "docs" / "code" / "comparison.py", ROOT, LIGHT, layout)
+            figures = {r.name: r.figure for r in results}
             for name in ("compare_functions", "compare_derivatives"):
                 fig = figures[name]
                 shown, smallest = _smallest_text_on_screen(fig, column)

@@ -133,7 +133,8 @@ def test_every_function_has_its_page_facts_and_figure_in_both_languages(act, lan
     assert page.is_file(), f"{where}: no page for {act.name} (one page per registry function)"
     text = page.read_text(encoding="utf-8")
     assert f'--8<-- "facts_{act.key}-{lang}.html"' in text, f"{where}: no fact box for {act.key}"
-    assert f"<!-- figure: {act.key} -->" in text, f"{where}: no plotting snippet for {act.key}"
+    snippet = f'--8<-- "code/functions/{act.key}.py:{act.key}"'
+    assert snippet in text, f"{where}: no plotting snippet for {act.key} ({snippet})"
     for palette in ("light", "dark"):
         assert f"generated/figures/{act.key}.{palette}.svg#only-{palette}" in text, (
             f"{where}: the {palette} figure of {act.key} is not shown"

@@ -255,9 +255,8 @@ NARROW_SNIPPET_FIGURES: tuple[str, ...] = (
     "compare_functions",
     "compare_derivatives",
 )
-"""Snippet figures drawn a second time in the ``narrow`` layout, for phones: the page's
-snippet calls a builder without a layout, which then draws for a phone's column, or takes
-its size from ``plt.rcParams["figure.figsize"]``, which is then a phone's (``style.py``).
+"""Page-code figures drawn a second time in the ``narrow`` layout, for phones: the code
+takes its size from ``plt.rcParams["figure.figsize"]``, which is then a phone's (``style.py``).
 A name no page draws adds nothing (tests/test_pictures.py lists the figures that have one)."""
 
 
@@ -278,70 +277,127 @@ def _figure_file(name: str, palette_name: str, layout: str) -> tuple[str, dict[s
     return narrow_path(path), {"layout": layout}
 
 
+CODE_LIBRARIES: tuple[str, ...] = ("torch", "matplotlib", "numpy")
+"""What the pages' code may import: all a reader needs to run it."""
+
+
+def code_files(docs: Path) -> list[Path]:
+    """The pages' code files, ``docs/code/**/*.py``."""
+    return sorted((docs / "code").rglob("*.py"))
+
+
+def _run_page_code(files: tuple[str, ...]) -> dict[str, tuple[object, frozenset[str]]]:
+    """The stale code files run together in one subprocess: {file: ({generated path: bytes},
+    no registry reads)}. A failure fails them all, and they all count as stale."""
+    from activation_tutorial.page_code import PageCodeError, run_isolated
+
+    paths = [Path(f) for f in files]
+    root = next(p.parent for p in paths[0].parents if p.name == "docs")
+    try:
+        made = run_isolated(paths, root, NARROW_SNIPPET_FIGURES)
+    except PageCodeError as exc:
+        exc.assets = tuple(a for f in files for a in _MADE_FROM.get(f, ()))
+        raise
+    return dict.fromkeys(files, (made, frozenset()))
+
+
+PAGE_CODE: BatchedWithReads[dict[str, bytes]] = BatchedWithReads(_run_page_code)
+PAGE_CODE_RUN = Batch("page code", PAGE_CODE.start, "thread")
+"""The page code runs in another process: a thread waits for it while the build goes on."""
+_MADE_FROM: dict[str, tuple[str, ...]] = {}
+"""Per code file (absolute path), the assets made from it."""
+
+
+def _page_code_asset(file: str, path: str) -> bytes:
+    from activation_tutorial.page_code import PageCodeError
+
+    made = PAGE_CODE(file)
+    if path not in made:
+        error = PageCodeError(f"{file}: running it made no {path} (a section that calls "
+                              "print() printed nothing?)")  # fmt: skip
+        error.assets = _MADE_FROM[file]
+        raise error
+    return made[path]
+
+
+# --- Adapter (remove at merge) -----------------------------------------------------------
+# The page code declares its inputs in the file-keyed shape of PLAN.md,
+# ``staleness.Inputs(files=..., libraries=..., params=...)``; this turns that into the
+# current cache's ``Inputs``. With ``staleness.Inputs`` in place, call it directly instead.
+def _file_keyed(
+    root: Path, files: tuple[str, ...], libraries: tuple[str, ...], params: Mapping[str, str]
+) -> Inputs:
+    package = [f for f in files if f.startswith("src/")]
+    return Inputs(
+        modules=tuple(f[4:].removesuffix(".py").replace("/", ".") for f in package),
+        code=tuple((root / f).read_text(encoding="utf-8") for f in files if f not in package),
+        code_origin=files[0],
+        params=params,
+        distributions=libraries,
+    )
+
+
+# ------------------------------------------------------------------------------------------
+
+
+_RUNNER_FILES = ("src/activation_tutorial/page_code.py", "src/activation_tutorial/figures/style.py")
+
+
 def snippet_figure_assets(docs: Path, root: Path) -> Iterator[Asset]:
-    """Every figure: each is drawn by a plotting snippet on its page, run as a reader would.
+    """What the pages' code files make: a figure per section that shows one (in each palette;
+    also narrow for ``NARROW_SNIPPET_FIGURES``) and the output of each section that prints.
 
-    A figure's key covers the page's blocks up to and including its own (they
-    share one namespace), the package modules those blocks import, the runner
-    and palette, and the registry entry it is named after, if any. A figure in
-    ``NARROW_SNIPPET_FIGURES`` also comes in the narrow layout, from the same snippet.
+    Each file's assets depend on that file alone (with the runner and the style): editing
+    one page's code reruns that file only. Figure names are unique across the files.
     """
-    from activation_tutorial.docs_code.blocks import CodeBlock, python_blocks
     from activation_tutorial.figures.style import PALETTES
+    from activation_tutorial.page_code import (
+        PageCodeError,
+        figure_path,
+        output_path,
+        sections,
+        shown_figures,
+    )
 
-    keys = registry_keys()
-    for page in figure_pages(docs):
-        blocks = python_blocks(docs / page, root)
-        if not any(b.figure for b in blocks):
-            continue
-
-        @cached_with_reads
-        def rendered(
-            palette_name: str, layout: str = "wide", blocks: list[CodeBlock] = blocks
-        ) -> dict[str, object]:
-            # Run the page once per palette (and layout), not once per figure; the narrow
-            # run stops after the last figure that has a narrow layout.
-            from activation_tutorial.docs_code.runner import run_blocks
-
-            palette = next(p for p in PALETTES if p.name == palette_name)
-            if layout == "narrow":
-                last = max(i for i, b in enumerate(blocks) if b.figure in NARROW_SNIPPET_FIGURES)
-                blocks = blocks[: last + 1]
-            return dict(run_blocks(blocks, palette, layout))
-
-        def figure_svg(
-            key: str,
-            palette_name: str,
-            layout: str = "wide",
-            rendered: Callable[[str, str], dict[str, object]] = rendered,
-        ) -> bytes:
-            from activation_tutorial.figures.style import svg_bytes
-
-            return svg_bytes(rendered(palette_name, layout)[key])
-
-        for i, block in enumerate(blocks):
-            if not block.figure:
-                continue
-            layouts = ("wide", "narrow") if block.figure in NARROW_SNIPPET_FIGURES else ("wide",)
-            for layout in layouts:
-                for palette_name in (p.name for p in PALETTES):
-                    path, layout_param = _figure_file(block.figure, palette_name, layout)
-                    yield Asset(
-                        path,
-                        lambda k=block.figure, n=palette_name, lay=layout, f=figure_svg: f(
-                            k, n, lay
-                        ),
-                        _inputs(
-                            "activation_tutorial.docs_code.runner",
-                            "activation_tutorial.figures.style",
-                            code=tuple(b.source for b in blocks[: i + 1]),
-                            code_origin=blocks[0].path,
-                            entries=(block.figure,) if block.figure in keys else (),
-                            params={"palette": palette_name, "figure": block.figure,
-                                    **layout_param},
-                            distributions=("torch", "matplotlib", "numpy"),
-                        ),
-                    )  # fmt: skip
+    figure_pages(docs)  # a registry function without its page stops the build, naming it
+    shown = shown_figures(docs)
+    figures: dict[str, str] = {}
+    for file in code_files(docs):
+        rel = file.relative_to(root).as_posix()
+        code = file.relative_to(docs).as_posix()
+        made: list[tuple[str, dict[str, str]]] = []
+        for section in sections(file.read_text(encoding="utf-8"), rel):
+            if section.name in shown:
+                if section.name in figures:
+                    raise PageCodeError(f"{rel}:{section.line}: figure {section.name!r} is "
+                                        f"also drawn by {figures[section.name]}")  # fmt: skip
+                figures[section.name] = rel
+                narrow = section.name in NARROW_SNIPPET_FIGURES
+                for layout in ("wide", "narrow") if narrow else ("wide",):
+                    for palette in PALETTES:
+                        param = {"layout": layout} if layout == "narrow" else {}
+                        made.append((figure_path(section.name, palette.name, layout),
+                                     {"palette": palette.name, **param}))  # fmt: skip
+            if "print(" in section.source:
+                made.append((output_path(code, section.name), {}))
+        _MADE_FROM[str(file)] = tuple(path for path, _ in made)
+        for path, params in made:
+            yield Asset(
+                path,
+                lambda f=str(file), p=path: _page_code_asset(f, p),
+                _file_keyed(
+                    root,
+                    files=(
+                        rel,
+                        "src/activation_tutorial/page_code.py",
+                        "src/activation_tutorial/figures/style.py",
+                    ),
+                    libraries=CODE_LIBRARIES,
+                    params={"asset": path, **params},
+                ),
+                batch=PAGE_CODE_RUN,
+                item=str(file),
+            )
 
 
 def _explorer(lang: str) -> bytes:

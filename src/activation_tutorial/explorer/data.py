@@ -11,8 +11,7 @@ from typing import Any
 
 from activation_tutorial.activations import REGISTRY
 from activation_tutorial.figures.style import LIGHT, PALETTES, Palette
-from activation_tutorial.figures.xor_plots import LIMITS
-from activation_tutorial.xor.network import ARTICLE_WEIGHTS, INPUTS, xor_target
+from activation_tutorial.xor.network import ARTICLE_WEIGHTS, INPUTS, LIMITS, xor_target
 
 PARAMETERS: tuple[str, ...] = tuple(ARTICLE_WEIGHTS)
 """The nine weights and biases, in the article's order (w11, w12, b1, ..., b3)."""

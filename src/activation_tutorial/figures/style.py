@@ -204,10 +204,8 @@ def crop_svg(svg: bytes, left: float, bottom: float, right: float, top: float) -
     return svg[: m.start()] + size.encode() + svg[m.end() :]
 
 
-def svg_bytes(fig: Figure, description: str = "") -> bytes:
+def svg_bytes(fig: Figure) -> bytes:
     """The figure as SVG, identical bytes for identical input, cropped to what it draws.
-
-    ``description`` goes into the SVG's Dublin Core metadata (provenance).
 
     The crop is ``bbox_inches="tight"``'s (same box, same padding), measured on the one
     drawing that writes the SVG: ``"tight"`` itself draws every figure twice, once only
@@ -236,7 +234,7 @@ def svg_bytes(fig: Figure, description: str = "") -> bytes:
                 format="svg",
                 transparent=True,
                 dpi=110,  # only rasterised parts (filled contours) use it
-                metadata={"Date": None, "Creator": None, "Description": description or None},
+                metadata={"Date": None, "Creator": None},
             )
             pad = matplotlib.rcParams["savefig.pad_inches"]
     finally:

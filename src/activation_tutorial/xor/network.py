@@ -18,6 +18,9 @@ if TYPE_CHECKING:
 INPUTS: tuple[tuple[int, int], ...] = ((0, 0), (0, 1), (1, 0), (1, 1))
 """The four XOR inputs, in truth-table order."""
 
+LIMITS = (-0.5, 1.5)
+"""The square of the input plane that pictures of the network show (the explorer's)."""
+
 ARTICLE_WEIGHTS: Mapping[str, float] = MappingProxyType(
     {
         "w11": 10.0, "w12": 10.0, "b1": -5.0,
@@ -72,21 +75,3 @@ def forward_trace(x: torch.Tensor, network: nn.Sequential | None = None) -> dict
         y = output(f).squeeze(-1)
         return {"z1": z[:, 0], "z2": z[:, 1], "f1": f[:, 0], "f2": f[:, 1], "y": y,
                 "p": torch.sigmoid(y)}  # fmt: skip
-
-
-def evaluate_grid(
-    lo: float = -0.5, hi: float = 1.5, n: int = 201, network: nn.Sequential | None = None
-) -> dict[str, object]:
-    """y and sigma(y) on an n-by-n grid over [lo, hi]^2, as NumPy arrays (for contour plots)."""
-    import torch
-
-    axis = torch.linspace(lo, hi, n, dtype=torch.float64)
-    g1, g2 = torch.meshgrid(axis, axis, indexing="xy")
-    x = torch.stack([g1.reshape(-1), g2.reshape(-1)], dim=1)
-    t = forward_trace(x, network)
-    return {
-        "x1": g1.numpy(),
-        "x2": g2.numpy(),
-        "y": t["y"].reshape(n, n).numpy(),
-        "p": t["p"].reshape(n, n).numpy(),
-    }

@@ -1,8 +1,9 @@
 """The structure of a page in document order, and the first place two translations part ways.
 
 A page's structure is what a translation must keep: headings (level and anchor), code
-blocks, figures, includes, tables, admonitions, caption blocks, display maths, skip
-markers. Prose is free. The Japanese page is the reference; a message names the English
+blocks and what they include (the page's code, ``code/x.py:section``, lives once in
+``docs/code``), figures, includes, tables, admonitions, caption blocks, display maths.
+Prose is free. The Japanese page is the reference; a message names the English
 line where the first difference is, e.g.
 ``docs/xor.en.md:42: expected heading level 2 (as at docs/xor.md:40), found table``.
 """
@@ -15,8 +16,6 @@ from dataclasses import dataclass
 
 import yaml
 
-from activation_tutorial.docs_code.blocks import code_blocks
-
 _FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
 _ATTR_ANCHOR = re.compile(r"\{[^}]*#([\w-]+)[^}]*\}\s*$")
@@ -28,6 +27,7 @@ _BLOCK = re.compile(r"^\s*///\s*([\w-]+)")
 _TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
 _VALUE = re.compile(r"\{\{\s*([\w.]+)\s*\}\}")
+_FENCE = re.compile(r"^\s*(`{3,}|~{3,})\s*([\w-]*)")
 
 
 @dataclass(frozen=True)
@@ -56,17 +56,26 @@ def translation_pending(text: str) -> bool:
 def structure(text: str, path: str, lang: str) -> list[Element]:
     """The structural elements of a page, in document order."""
     lines = text.splitlines()
-    blocks = {b.line - 1: b for b in code_blocks(text, path)}
     m = _FRONT_MATTER.match(text)
     i = m[0].count("\n") if m else 0
     found: list[Element] = []
     while i < len(lines):
         line, n = lines[i], i + 1
-        if i in blocks:
-            b = blocks[i]
-            drawing = f" drawing {b.figure}" if b.figure else ""
-            found.append(Element("code block", f"({b.lang or 'no language'}){drawing}", n))
-            i += b.source.count("\n") + 2  # opening fence, body, closing fence
+        fence = _FENCE.match(line)
+        if fence:  # a code block, with what it includes; its end is a bare fence as long
+            end = i + 1
+            while end < len(lines) and lines[end].strip() != fence[1]:
+                end += 1
+            if end == len(lines):
+                raise ValueError(f"{path}:{n}: code fence is never closed")
+            included = [
+                f'"{inc.replace(f"-{lang}.", "-LANG.")}"'
+                for body in lines[i + 1 : end]
+                for inc in _INCLUDE.findall(body)
+            ]
+            detail = " ".join([f"({fence[2] or 'no language'})", *included])
+            found.append(Element("code block", detail, n))
+            i = end + 1
             continue
         if line.strip() == "$$":
             found.append(Element("display maths", "", n))
@@ -92,8 +101,6 @@ def structure(text: str, path: str, lang: str) -> list[Element]:
             found += [Element("anchor", f"#{a}", n) for a in _ANCHOR.findall(line)]
         if "<table" in line:
             found.append(Element("table", "(HTML)", n))
-        if "<!-- skip:" in line:
-            found.append(Element("skip marker", line.strip(), n))
         admonition = _ADMONITION.match(line)
         if admonition:
             found.append(Element("admonition", f"{admonition[1]} {admonition[2]}", n))
@@ -123,17 +130,6 @@ def first_difference(ja_text: str, ja_path: str, en_text: str, en_path: str) -> 
     if len(en) > len(ja):
         b = en[len(ja)]
         return f"{en_path}:{b.line}: found {b.describe()}, which {ja_path} does not have"
-    return None
-
-
-def code_difference(ja_text: str, ja_path: str, en_text: str, en_path: str) -> str | None:
-    """The first code block that differs between the two languages, or None. Never waived."""
-    ja, en = code_blocks(ja_text, ja_path), code_blocks(en_text, en_path)
-    for a, b in zip(ja, en, strict=False):
-        if (a.lang, a.source, a.figure) != (b.lang, b.source, b.figure):
-            return f"{b.where}: code differs from {a.where}; code blocks must be identical"
-    if len(ja) != len(en):
-        return f"{ja_path} has {len(ja)} code blocks, {en_path} has {len(en)}"
     return None
 
 

@@ -1,1 +1,0 @@
-"""The Python code blocks of the pages: finding them, and running them to draw figures."""

@@ -1,0 +1,292 @@
+"""Run a page's code file (``docs/code/<page>.py``) section by section, as a reader would.
+
+A file is cut into named sections, ``# --8<-- [start:name]`` ... ``# --8<-- [end:name]``,
+which the pages include (``pymdownx.snippets``). The sections run in order in one
+``__main__`` namespace, compiled with the file's path and line numbers, so a traceback
+reads ``docs/code/x.py:LINE``. The site's look is applied from outside
+(``figures.style.themed``): the code readers see stays plain. What a section prints is
+its output, shown under it on the page; a section that calls ``plt.show()`` draws the
+figure named after it, and must show exactly one.
+
+The build runs files through ``python -m activation_tutorial.page_code`` in a subprocess
+with a time limit and a scratch working directory (``run_isolated``): a section that
+raises, exits or hangs is an error naming its file and line and the pages that show it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import traceback
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+    from activation_tutorial.figures.style import Layout, Palette
+
+_MARKER = re.compile(r"^# --8<-- \[(start|end):([\w-]+)\]\s*$")
+_FIGURE_LINK = re.compile(r"generated/figures/([\w-]+)\.(?:narrow\.)?(?:light|dark)\.svg")
+TIME_LIMIT = 120.0
+"""Seconds a file may run (all its palettes and layouts) before the build calls it hung."""
+
+
+class PageCodeError(RuntimeError):
+    """A code file failed or broke its contract; the message starts with ``file:line``."""
+
+    assets: tuple[str, ...] = ()
+    """Generated files made from the code that failed: the build removes them, so that
+    nothing stale is published and a warm build fails as a clean one does."""
+
+
+@dataclass(frozen=True)
+class Section:
+    name: str
+    line: int
+    """1-based line of the section's first line of code (after its start marker)."""
+    source: str
+
+
+def sections(text: str, path: str) -> list[Section]:
+    """The sections of a code file in order. Code outside a section (readers would run it
+    but no page would show it), unclosed, nested or repeated sections are errors."""
+    found: list[Section] = []
+    current: tuple[str, int, list[str]] | None = None
+    for n, line in enumerate(text.splitlines(), start=1):
+        m = _MARKER.match(line)
+        if m and m[1] == "start":
+            if current is not None:
+                raise PageCodeError(f"{path}:{n}: section {m[2]!r} starts inside {current[0]!r}")
+            if any(s.name == m[2] for s in found):
+                raise PageCodeError(f"{path}:{n}: section {m[2]!r} is defined twice")
+            current = (m[2], n + 1, [])
+        elif m:
+            if current is None or current[0] != m[2]:
+                raise PageCodeError(f"{path}:{n}: end of {m[2]!r}, which is not open")
+            source = "".join(current[2]).rstrip("\n") + "\n"  # as the page shows it
+            found.append(Section(current[0], current[1], source))
+            current = None
+        elif current is not None:
+            current[2].append(line + "\n")
+        elif line.strip() and not line.lstrip().startswith("#"):
+            raise PageCodeError(f"{path}:{n}: code outside a section: no page shows it")
+    if current is not None:
+        raise PageCodeError(f"{path}:{current[1] - 1}: section {current[0]!r} is never closed")
+    return found
+
+
+def pages_showing(code: str, docs: Path) -> list[str]:
+    """The pages (``docs/x.md``, ``docs/x.en.md``) that include ``code`` (``code/x.py``)."""
+    return sorted(
+        f"docs/{page.relative_to(docs).as_posix()}"
+        for page in docs.rglob("*.md")
+        if f'"{code}:' in page.read_text(encoding="utf-8")
+    )
+
+
+def shown_figures(docs: Path) -> set[str]:
+    """The names of the figures the pages show (``generated/figures/<name>.light.svg``): a
+    section with one of these names draws that figure."""
+    return {
+        name
+        for page in docs.rglob("*.md")
+        if page.relative_to(docs).parts[0] != "generated"
+        for name in _FIGURE_LINK.findall(page.read_text(encoding="utf-8"))
+    }
+
+
+def _where(path: str, line: int, shown_on: Sequence[str]) -> str:
+    return f"{path}:{line}" + (f" (shown on {', '.join(shown_on)})" if shown_on else "")
+
+
+@dataclass(frozen=True)
+class Result:
+    name: str
+    stdout: str
+    figure: Figure | None
+
+
+def run(
+    found: Sequence[Section],
+    path: str,
+    palette: Palette,
+    layout: Layout = "wide",
+    shown_on: Sequence[str] = (),
+    figures: Collection[str] = (),
+) -> list[Result]:
+    """Run the sections of ``path`` in one namespace, in ``palette`` and ``layout``. A section
+    named in ``figures`` must show exactly one figure; any other, none."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from activation_tutorial.figures.style import themed
+
+    shown: list[Figure] = []
+
+    def show(*_args: object, **_kwargs: object) -> None:
+        shown.extend(plt.figure(n) for n in plt.get_fignums())
+
+    namespace: dict[str, object] = {"__name__": "__main__", "__file__": path}
+    results: list[Result] = []
+    original_show, plt.show = plt.show, show
+    try:
+        with themed(palette, layout):
+            for section in found:
+                shown.clear()
+                code = compile("\n" * (section.line - 1) + section.source, path, "exec")
+                out = io.StringIO()
+                try:
+                    with contextlib.redirect_stdout(out):
+                        exec(code, namespace)
+                except (Exception, SystemExit) as exc:
+                    lines = [f.lineno for f in traceback.extract_tb(exc.__traceback__)
+                             if f.filename == path]  # fmt: skip
+                    where = _where(path, lines[-1] if lines else section.line, shown_on)
+                    raise PageCodeError(f"{where}: {type(exc).__name__}: {exc}") from exc
+                expected = 1 if section.name in figures else 0
+                if len(shown) != expected:
+                    what = "a page shows its figure" if expected else "no page shows its figure"
+                    raise PageCodeError(
+                        f"{_where(path, section.line, shown_on)}: section {section.name!r} "
+                        f"must show {expected} figure(s) with plt.show() ({what}); "
+                        f"it showed {len(shown)}"
+                    )
+                results.append(Result(section.name, out.getvalue(), shown[0] if shown else None))
+                plt.close("all")  # each section starts on a clean slate; kept figures still draw
+    finally:
+        plt.show = original_show
+    return results
+
+
+def output_path(code: str, section: str) -> str:
+    """Where a section's printed output goes, relative to ``docs/generated``:
+    ``code/functions/relu.py``, ``gradient`` -> ``output/functions/relu/gradient.txt``."""
+    return f"output/{code.removeprefix('code/').removesuffix('.py')}/{section}.txt"
+
+
+def figure_path(name: str, palette: str, layout: Layout = "wide") -> str:
+    """A figure's file relative to ``docs/generated``: ``figures/a.light.svg``,
+    ``figures/a.narrow.dark.svg``."""
+    return f"figures/{name}{'.narrow' if layout == 'narrow' else ''}.{palette}.svg"
+
+
+def run_file(file: Path, root: Path, palette: Palette, layout: Layout = "wide") -> list[Result]:
+    """``run`` for one code file of the project at ``root``, as the build runs it."""
+    path = file.resolve().relative_to(root.resolve()).as_posix()
+    code = file.resolve().relative_to((root / "docs").resolve()).as_posix()
+    found = sections(file.read_text(encoding="utf-8"), path)
+    figures = shown_figures(root / "docs") & {s.name for s in found}
+    return run(found, path, palette, layout, pages_showing(code, root / "docs"), figures)
+
+
+def write_outputs(file: Path, root: Path, out: Path, narrow: Iterable[str] = ()) -> None:
+    """Run ``file`` in every palette (and the narrow layout when it draws a figure named in
+    ``narrow``) and write its figures and its sections' outputs under ``out``."""
+    from activation_tutorial.figures.style import PALETTES, svg_bytes
+
+    code = file.resolve().relative_to((root / "docs").resolve()).as_posix()
+    names = {s.name for s in sections(file.read_text(encoding="utf-8"), f"docs/{code}")}
+    figures = names & shown_figures(root / "docs")
+    narrow = set(narrow) & figures
+    written: dict[str, bytes] = {}
+    for layout in ("wide", "narrow") if narrow else ("wide",):
+        for palette in PALETTES if figures else PALETTES[:1]:  # one run gives the outputs
+            for result in run_file(file, root, palette, layout):
+                if result.figure is not None and (layout == "wide" or result.name in narrow):
+                    path = figure_path(result.name, palette.name, layout)
+                    written[path] = svg_bytes(result.figure)
+                if result.stdout and layout == "wide" and palette is PALETTES[0]:
+                    written[output_path(code, result.name)] = result.stdout.encode("utf-8")
+    for name, data in written.items():
+        (out / name).parent.mkdir(parents=True, exist_ok=True)
+        (out / name).write_bytes(data)
+
+
+def run_isolated(
+    files: Sequence[Path], root: Path, narrow: Iterable[str] = (), time_limit: float = TIME_LIMIT
+) -> dict[str, bytes]:
+    """``write_outputs`` for ``files`` in a subprocess, in a scratch working directory, each
+    file within ``time_limit`` seconds; returns {path under docs/generated: bytes}.
+    Raises ``PageCodeError`` naming the file and line that failed, exited or hung."""
+    with tempfile.TemporaryDirectory(prefix="page-code-") as scratch:
+        out, cwd = Path(scratch, "out"), Path(scratch, "cwd")
+        cwd.mkdir()
+        src = str(Path(__file__).resolve().parent.parent)
+        path = os.pathsep.join(filter(None, [src, os.environ.get("PYTHONPATH")]))
+        env = {**os.environ, "MPLBACKEND": "Agg", "PYTHONPATH": path}
+        command = [
+            sys.executable, "-m", "activation_tutorial.page_code", "--root", str(root.resolve()),
+            "--out", str(out), "--time-limit", str(time_limit),
+            *(f"--narrow={n}" for n in narrow), *map(str, files),
+        ]  # fmt: skip
+        try:  # the child stops a hung file itself (and names its line); this is the backstop
+            done = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True,
+                                  timeout=time_limit * len(files) + 30)  # fmt: skip
+        except subprocess.TimeoutExpired as exc:
+            raise PageCodeError(f"page code of {', '.join(map(str, files))} timed out") from exc
+        finished = out / _FINISHED
+        if done.returncode != 0 or not finished.is_file():  # not finished: os._exit() in the code
+            raise PageCodeError(_failure(done.stderr, root))
+        finished.unlink()
+        return {
+            p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()
+        }
+
+
+_FINISHED = ".finished"
+"""Written by the child after its last file: an exit before it is a failure, whatever its code."""
+_HUNG_FRAME = re.compile(r'File "(docs/code/[^"]+)", line (\d+)')
+
+
+def _failure(stderr: str, root: Path) -> str:
+    """The child's one-line error; for a file that hung, faulthandler's traceback dump gives
+    the innermost line of page code it was running."""
+    lines = stderr.strip().splitlines()
+    errors = [line.removeprefix("error: ") for line in lines if line.startswith("error: ")]
+    if errors:
+        return errors[-1]
+    if "Timeout" in stderr and (frame := _HUNG_FRAME.search(stderr)):
+        path, line = frame[1], int(frame[2])
+        shown_on = pages_showing(path.removeprefix("docs/"), root / "docs")
+        return f"{_where(path, line, shown_on)}: still running after the time limit"
+    return "page code failed: " + (lines[-1] if lines else "no message")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    import faulthandler
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("files", nargs="+", type=Path)
+    parser.add_argument("--out", type=Path, required=True, help="folder to write figures/ output/")
+    parser.add_argument("--root", type=Path, default=Path.cwd(), help="the repository")
+    parser.add_argument("--narrow", action="append", default=[], help="figure drawn narrow too")
+    parser.add_argument("--time-limit", type=float, default=TIME_LIMIT)
+    args = parser.parse_args(argv)
+    for file in args.files:
+        # A hang dumps every thread's stack (which names the page code's line) and exits.
+        faulthandler.dump_traceback_later(args.time_limit, exit=True)
+        try:
+            write_outputs(file.resolve(), args.root, args.out, args.narrow)
+        except PageCodeError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+        finally:
+            faulthandler.cancel_dump_traceback_later()
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / _FINISHED).touch()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,333 @@
+"""The pages' code (docs/code/**/*.py): it runs, as the runner and as plain scripts without
+this repository's package; every section is on a page, every include is a section, both
+languages show the same code, and what a section prints is shown under it."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import textwrap
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from activation_tutorial.figures.style import LIGHT
+from activation_tutorial.page_code import (
+    PageCodeError,
+    Result,
+    pages_showing,
+    run,
+    run_isolated,
+    sections,
+    shown_figures,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+FILES = sorted((DOCS / "code").rglob("*.py"))
+PAGES = sorted(p for p in DOCS.rglob("*.md") if p.relative_to(DOCS).parts[0] != "generated")
+_FENCE = re.compile(r"^```(\w*)")
+_INCLUDE = re.compile(r'^--8<-- "([^"]+)"$')
+
+
+def code_of(file: Path) -> str:
+    return file.relative_to(DOCS).as_posix()
+
+
+@cache
+def ran(file: Path) -> tuple[Result, ...]:
+    """The file run by the runner, in the light palette (as the build runs it)."""
+    path = file.relative_to(ROOT).as_posix()
+    found = sections(file.read_text(encoding="utf-8"), path)
+    figures = shown_figures(DOCS) & {s.name for s in found}
+    return tuple(run(found, path, LIGHT, "wide", pages_showing(code_of(file), DOCS), figures))
+
+
+def blocks(page: Path) -> list[tuple[str, str, int]]:
+    """The fenced blocks of a page that include one file: (language, included, line)."""
+    lines = page.read_text(encoding="utf-8").splitlines()
+    found, i = [], 0
+    while i < len(lines):
+        fence = _FENCE.match(lines[i])
+        if fence and i + 2 < len(lines) and lines[i + 2] == "```":
+            include = _INCLUDE.match(lines[i + 1])
+            if include:
+                found.append((fence[1], include[1], i + 1))
+                i += 3
+                continue
+        i += 1
+    return found
+
+
+@pytest.mark.parametrize("file", FILES, ids=code_of)
+def test_each_file_runs_section_by_section(file):
+    # A failure reads docs/code/x.py:LINE (shown on docs/x.md, docs/x.en.md): ...
+    assert ran(file)
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.relative_to(DOCS).as_posix())
+def test_each_include_names_a_section_and_output_sits_under_code_that_prints(page):
+    where = f"docs/{page.relative_to(DOCS).as_posix()}"
+    found = blocks(page)
+    for n, (lang, included, line) in enumerate(found):
+        if lang != "python":
+            continue
+        code, _, name = included.partition(":")
+        file = DOCS / code
+        assert file.is_file() and name, f"{where}:{line}: {included!r} is no code file section"
+        results = {r.name: r for r in ran(file)}
+        assert name in results, f"{where}:{line}: {code} has no section {name!r}"
+        output = f"generated/output/{code.removeprefix('code/').removesuffix('.py')}/{name}.txt"
+        shown = n + 1 < len(found) and found[n + 1][:2] == ("text", output)
+        printed = results[name].stdout
+        assert shown == bool(printed), (
+            f"{where}:{line}: section {name!r} prints, but no output block is under it"
+            if printed
+            else f"{where}:{found[n + 1][2]}: an output block under {name!r}, which prints nothing"
+        )
+
+
+def test_every_section_is_shown_and_both_languages_show_the_same_code():
+    shown: dict[str, list[str]] = {}
+    for page in PAGES:
+        shown[page.relative_to(DOCS).as_posix()] = [b[1] for b in blocks(page)]
+    for page, includes in shown.items():
+        if not page.endswith(".en.md"):
+            english = page.removesuffix(".md") + ".en.md"
+            assert shown.get(english) == includes, f"docs/{english} shows other code than {page}"
+    everywhere = {i for includes in shown.values() for i in includes}
+    for file in FILES:
+        path = file.relative_to(ROOT).as_posix()
+        for section in sections(file.read_text(encoding="utf-8"), path):
+            assert f"{code_of(file)}:{section.name}" in everywhere, (
+                f"{path}:{section.line}: section {section.name!r} is on no page"
+            )
+
+
+def test_figure_names_are_unique_across_files():
+    owner: dict[str, str] = {}
+    for file in FILES:
+        for section in sections(file.read_text(encoding="utf-8"), str(file)):
+            if section.name in shown_figures(DOCS):
+                assert section.name not in owner, f"{section.name}: {owner.get(section.name)}"
+                owner[section.name] = code_of(file)
+
+
+def test_contour_fill_is_rasterised_and_light():
+    from activation_tutorial.figures.style import svg_bytes
+
+    (result,) = [r for r in ran(DOCS / "code" / "xor-network.py") if r.name == "xor_surface_p"]
+    svg = svg_bytes(result.figure)
+    assert b"<image" in svg, "the filled contour should be embedded as a raster image"
+    assert len(svg) < 120_000
+
+
+# --- Plain scripts, without this repository's package -----------------------------------
+
+_LIBRARIES = ("torch", "matplotlib", "numpy")
+
+_DRIVER = """
+import runpy, sys, traceback
+import matplotlib.pyplot as plt
+try:
+    import activation_tutorial
+except ModuleNotFoundError:
+    print("no activation_tutorial")
+failed = 0
+for path in sys.argv[1:]:
+    try:
+        runpy.run_path(path, run_name="__main__")
+    except BaseException:
+        failed += 1
+        print("FAILED", path, traceback.format_exc(), sep="\\n")
+    plt.close("all")
+sys.exit(failed)
+"""
+
+
+def _closure(names: tuple[str, ...]) -> set[str]:
+    """The installed distributions ``names`` need, themselves included (extras left out)."""
+    from importlib.metadata import distribution
+
+    from packaging.requirements import Requirement
+
+    seen: set[str] = set()
+    todo = list(names)
+    while todo:
+        dist = distribution(todo.pop())
+        name = dist.metadata["Name"].lower().replace("_", "-")
+        if name in seen:
+            continue
+        seen.add(name)
+        for spec in dist.requires or ():
+            req = Requirement(spec)
+            if req.marker is None or req.marker.evaluate({"extra": ""}):
+                todo.append(req.name)
+    return seen
+
+
+def _clean_venv(where: Path) -> Path:
+    """A virtual environment holding torch, matplotlib, numpy and what they need, and nothing
+    else. No pip and no download: created without pip, its site-packages holds symlinks to
+    exactly the files the installed distributions own (their metadata lists them), so it costs
+    a second rather than an install, and this repository's package (installed in the test's
+    environment as a path entry) is not among them."""
+    from importlib.metadata import distribution
+
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(where)], check=True)
+    (site,) = where.glob("lib/python*/site-packages")
+    for name in _closure(_LIBRARIES):
+        dist = distribution(name)
+        for top in {Path(str(f)).parts[0] for f in dist.files or ()} - {".."}:
+            source = Path(str(dist.locate_file(top)))
+            if source.exists() and not (site / top).exists():
+                (site / top).symlink_to(source)
+    return where / "bin" / "python"
+
+
+def test_every_file_runs_as_a_plain_script_without_the_package(tmp_path):
+    python = _clean_venv(tmp_path / "venv")
+    scratch = tmp_path / "cwd"
+    scratch.mkdir()
+    done = subprocess.run(
+        [str(python), "-I", "-c", _DRIVER, *map(str, FILES)],
+        cwd=scratch, env={"MPLBACKEND": "Agg", "HOME": str(tmp_path), "PATH": "/usr/bin:/bin"},
+        capture_output=True, text=True, timeout=600,
+    )  # fmt: skip
+    assert done.stdout.startswith("no activation_tutorial\n"), done.stdout[:2000] + done.stderr
+    assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-2000:]
+
+
+# --- The runner's contract ---------------------------------------------------------------
+
+
+def _project(tmp_path: Path, code: str, figures: tuple[str, ...] = ()) -> Path:
+    """A throwaway project: docs/code/t.py shown on docs/t.md and docs/t.en.md."""
+    (tmp_path / "docs" / "code").mkdir(parents=True)
+    file = tmp_path / "docs" / "code" / "t.py"
+    file.write_text(textwrap.dedent(code), encoding="utf-8")
+    names = [s.name for s in sections(file.read_text(encoding="utf-8"), "t.py")]
+    page = "".join(f'```python\n--8<-- "code/t.py:{n}"\n```\n' for n in names)
+    page += "".join(f"![f](generated/figures/{f}.light.svg)\n" for f in figures)
+    for name in ("t.md", "t.en.md"):
+        (tmp_path / "docs" / name).write_text(page, encoding="utf-8")
+    return file
+
+
+PLOT = """\
+# --8<-- [start:setup]
+import matplotlib.pyplot as plt
+x = 1
+# --8<-- [end:setup]
+
+# --8<-- [start:line]
+print("drawn", x)
+plt.plot([0, 1], [0, 1])
+plt.show()
+# --8<-- [end:line]
+"""
+
+
+def test_the_isolated_run_writes_each_figure_and_output(tmp_path):
+    file = _project(tmp_path, PLOT, figures=("line",))
+    made = run_isolated([file], tmp_path, narrow=("line",))
+    assert sorted(made) == [
+        "figures/line.dark.svg", "figures/line.light.svg", "figures/line.narrow.dark.svg",
+        "figures/line.narrow.light.svg", "output/t/line.txt",
+    ]  # fmt: skip
+    assert made["output/t/line.txt"] == b"drawn 1\n"
+    assert made["figures/line.light.svg"] != made["figures/line.dark.svg"]
+
+
+@pytest.mark.parametrize(
+    ("body", "line", "message"),
+    [
+        ("x = 1\nraise RuntimeError('boom')\n", 3, "RuntimeError: boom"),
+        ("import sys\nsys.exit(0)\n", 3, "SystemExit: 0"),
+        ("def f():\n    return 1 / 0\n\n\nf()\n", 3, "ZeroDivisionError"),
+    ],
+)
+def test_a_section_that_fails_or_exits_is_named_by_file_and_line(tmp_path, body, line, message):
+    file = _project(tmp_path, f"# --8<-- [start:a]\n{body}# --8<-- [end:a]\n")
+    expected = f"docs/code/t.py:{line} (shown on docs/t.en.md, docs/t.md): {message}"
+    with pytest.raises(PageCodeError) as caught:
+        run_isolated([file], tmp_path)
+    assert str(caught.value).startswith(expected), str(caught.value)
+
+
+def test_code_that_ends_the_process_is_a_failure(tmp_path):
+    file = _project(tmp_path, "# --8<-- [start:a]\nimport os\nos._exit(0)\n# --8<-- [end:a]\n")
+    with pytest.raises(PageCodeError, match="page code failed"):
+        run_isolated([file], tmp_path)
+
+
+def test_a_section_that_hangs_is_stopped_and_named(tmp_path):
+    code = "# --8<-- [start:a]\nx = 0\nwhile True:\n    x += 1\n# --8<-- [end:a]\n"
+    file = _project(tmp_path, code)
+    with pytest.raises(PageCodeError, match=r"^docs/code/t\.py:4 \(shown on .*\): still running"):
+        run_isolated([file], tmp_path, time_limit=3)
+
+
+def test_a_figure_section_must_show_exactly_one_figure(tmp_path):
+    file = _project(tmp_path, PLOT.replace("plt.show()", "plt.show()\nplt.plot([1])\nplt.show()"),
+                    figures=("line",))  # fmt: skip
+    with pytest.raises(PageCodeError, match=r"docs/code/t\.py:7 .*'line' must show 1 .*showed 2"):
+        run_isolated([file], tmp_path)
+    _project(tmp_path / "b", PLOT)  # no page shows the figure
+    with pytest.raises(PageCodeError, match=r"'line' must show 0 .*no page shows"):
+        run_isolated([tmp_path / "b" / "docs" / "code" / "t.py"], tmp_path / "b")
+
+
+def test_the_code_runs_in_a_scratch_directory(tmp_path):
+    code = "# --8<-- [start:a]\nopen('written.txt', 'w').write('x')\n# --8<-- [end:a]\n"
+    file = _project(tmp_path, code)
+    run_isolated([file], tmp_path)
+    assert not list(tmp_path.rglob("written.txt"))
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("x = 1\n", "t.py:1: code outside a section"),
+        ("# --8<-- [start:a]\n", "t.py:1: section 'a' is never closed"),
+        ("# --8<-- [start:a]\n# --8<-- [start:b]\n", "t.py:2: section 'b' starts inside 'a'"),
+        ("# --8<-- [end:a]\n", "t.py:1: end of 'a', which is not open"),
+        ("# --8<-- [start:a]\n# --8<-- [end:a]\n" * 2, "t.py:3: section 'a' is defined twice"),
+    ],
+)
+def test_sections_are_well_formed(text, message):
+    with pytest.raises(PageCodeError, match=re.escape(message)):
+        sections(text, "t.py")
+
+
+def test_a_failing_file_leaves_nothing_stale_behind(tmp_path, monkeypatch):
+    """The build removes what a failing file made before (a warm build fails as a clean one)."""
+    import activation_tutorial.assets as assets
+
+    monkeypatch.setattr(assets, "figure_pages", lambda docs: ())  # a project without functions
+    file = _project(tmp_path, PLOT, figures=("line",))
+    listed = [a.path for a in assets.snippet_figure_assets(tmp_path / "docs", tmp_path)]
+    assert listed == ["figures/line.light.svg", "figures/line.dark.svg", "output/t/line.txt"]
+    file.write_text(PLOT.replace("x = 1", "x = 1 / 0"), encoding="utf-8")
+    with pytest.raises(PageCodeError) as caught:
+        assets._run_page_code((str(file),))
+    assert set(caught.value.assets) == set(listed)
+
+
+# --- Published: a reader downloads a page's code as one script ----------------------------
+
+
+@pytest.mark.parametrize("file", FILES, ids=code_of)
+def test_both_languages_link_their_page_code(file):
+    page = file.relative_to(DOCS / "code").with_suffix("")
+    link = "../" * (len(page.parts) - 1) + code_of(file)
+    for suffix in (".md", ".en.md"):
+        text = (DOCS / f"{page}{suffix}").read_text(encoding="utf-8")
+        assert f"]({link}){{ download }}" in text, f"docs/{page}{suffix} does not link {link}"
+
+
+def test_the_code_files_are_published(site):
+    for file in FILES:
+        assert (site / code_of(file)).read_bytes() == file.read_bytes(), code_of(file)
