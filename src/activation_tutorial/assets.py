@@ -357,19 +357,32 @@ def _explorer_reference() -> bytes:
     return _text(json.dumps(reference_values()) + "\n")
 
 
+def _explorer_seeds() -> bytes:
+    from activation_tutorial.explorer.training import seeds_file
+
+    return _text(json.dumps(seeds_file()) + "\n")
+
+
 def explorer_assets() -> Iterator[Asset]:
     """The XOR explorer's markup per language, and PyTorch's reference values to test it with."""
     for lang in LANGUAGES:
         yield Asset(
             f"includes/xor_explorer-{lang}.html",
             lambda lang=lang: _explorer(lang),
-            _inputs("activation_tutorial.content.xor_explorer", params={"lang": lang},
+            _inputs("activation_tutorial.content.xor_explorer",
+                    "activation_tutorial.explorer.training", params={"lang": lang},
                     distributions=("torch", "numpy", "matplotlib")),
         )  # fmt: skip
     yield Asset(
         "explorer_reference.json",
         _explorer_reference,
-        _inputs("activation_tutorial.explorer.reference", distributions=("torch", "numpy")),
+        _inputs("activation_tutorial.explorer.reference", "activation_tutorial.explorer.training",
+                distributions=("torch", "numpy")),
+    )  # fmt: skip
+    yield Asset(
+        "xor_explorer_seeds.json",
+        _explorer_seeds,
+        _inputs("activation_tutorial.explorer.training", distributions=("torch",)),
     )
 
 
