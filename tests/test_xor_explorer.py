@@ -910,3 +910,45 @@ def test_the_script_stays_small():
 
     script = ROOT / "docs" / "assets" / "xor-explorer.js"
     assert len(gzip.compress(script.read_bytes(), 9)) <= 12 * 1024
+
+
+# ---- From the experiment to the explorer -----------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_experiment_links_failing_and_solving_runs_to_the_explorer(server, warm_page, lang):
+    from activation_tutorial.experiment.data import xor_from_bytes
+
+    page = warm_page()
+    page.set_default_timeout(5000)
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(server + LANGS[lang].replace("xor-network", "experiment"))
+    links = page.locator('a[href*="xor-network/?act="]').evaluate_all(
+        "links => links.map((a) => [a.href, a.closest('td').cellIndex])"
+    )
+    linked = {}
+    for href, column in links:
+        query = parse_qs(urlparse(href).query)
+        linked[query["act"][0], column] = int(query["seed"][0])
+        assert urlparse(href).fragment == EXPLORER_SECTION
+    data = ROOT / "docs" / "generated" / "data" / "experiment"
+    for key in REGISTRY:
+        solved_at = xor_from_bytes((data / f"xor-{key}.json").read_bytes()).solved_at
+        failed = [s for s, step in enumerate(solved_at) if step is None]
+        solved = [s for s, step in enumerate(solved_at) if step is not None]
+        assert linked.get((key, 1)) == (failed[0] if failed else None), key
+        assert linked.get((key, 2)) == (solved[0] if solved else None), key
+    # A failing ReLU run, and a solving one, replayed to the experiment's last step.
+    for column, verdict in ((1, "unsolved"), (2, "solved")):
+        seed = linked["relu", column]
+        href = next(h for h, c in links if c == column and "act=relu&" in h)
+        page.goto(href.replace("#", f"&step={XorSettings().steps}#"))
+        page.wait_for_function(f"xorExplorer.state().seed === {seed}")
+        page.wait_for_function(f"xorExplorer.state().step === {XorSettings().steps}")
+        status = page.locator("#xe-status").inner_text()
+        if verdict == "solved":
+            assert status == EXPLORER_LABELS[lang]["solved"]
+        else:
+            assert status != EXPLORER_LABELS[lang]["solved"]
+    assert errors == []

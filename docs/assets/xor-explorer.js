@@ -250,35 +250,41 @@
     return [(n >> 16) & 255, (n >> 8) & 255, n & 255];
   }
 
-  /** t in [0, 1] -> [r, g, b], interpolating the figures' colour map linearly. */
+  /** 256 colours sampled from the figures' colour map (interpolated linearly), packed as
+   * RGBA in one 32-bit word each (little-endian ImageData: 0xAABBGGRR). */
   function colormap(stops) {
     const rgb = stops.map(hexToRgb);
     const last = rgb.length - 1;
-    return (t) => {
-      const s = Math.min(Math.max(t, 0), 1) * last;
+    const table = new Uint32Array(256);
+    for (let k = 0; k < 256; k++) {
+      const s = (k / 255) * last;
       const i = Math.min(Math.floor(s), last - 1);
-      const u = s - i;
-      return [0, 1, 2].map((c) => Math.round(rgb[i][c] + (rgb[i + 1][c] - rgb[i][c]) * u));
-    };
+      const c = [0, 1, 2].map((j) => Math.round(rgb[i][j] + (rgb[i + 1][j] - rgb[i][j]) * (s - i)));
+      table[k] = (255 << 24 | c[2] << 16 | c[1] << 8 | c[0]) >>> 0;
+    }
+    return table;
   }
 
-  /** Fill an n x n image with colour(value(u, v)) for u, v in [0, 1], v upwards, and mark where
-   * the sign of ``sign(u, v)`` changes with ``line``. */
-  function paint(ctx, n, value, color, line) {
+  /** Fill an n x n image with the colour of sigma(y) for y = logit(u, v), u and v in [0, 1]
+   * (v upwards), and mark in ``line`` where the sign of y changes: the boundary y = 0. */
+  function paint(ctx, n, logit, colors, line) {
     const image = ctx.createImageData(n, n);
+    const pixels = new Uint32Array(image.data.buffer);
     const positive = new Uint8Array(n * n);
     for (let j = 0; j < n; j++) {
+      const v = 1 - (j + 0.5) / n;
       for (let i = 0; i < n; i++) {
-        const { c, s } = value((i + 0.5) / n, 1 - (j + 0.5) / n);
-        image.data.set(color(c), 4 * (j * n + i));
-        image.data[4 * (j * n + i) + 3] = 255;
-        positive[j * n + i] = s > 0 ? 1 : 0;
+        const y = logit((i + 0.5) / n, v);
+        const p = 1 / (1 + Math.exp(-y));
+        pixels[j * n + i] = colors[p >= 0 && p <= 1 ? Math.round(p * 255) : 0];
+        positive[j * n + i] = y > 0 ? 1 : 0;
       }
     }
+    const mark = (255 << 24 | line[2] << 16 | line[1] << 8 | line[0]) >>> 0;
     for (let j = 0; j < n - 1; j++) {
       for (let i = 0; i < n - 1; i++) {
-        const s = positive[j * n + i];
-        if (s !== positive[j * n + i + 1] || s !== positive[(j + 1) * n + i]) image.data.set(line, 4 * (j * n + i));
+        const k = j * n + i;
+        if (positive[k] !== positive[k + 1] || positive[k] !== positive[k + n]) pixels[k] = mark;
       }
     }
     ctx.putImageData(image, 0, 0);
@@ -402,24 +408,26 @@
     const L = 34;
     const T = 8;
     const S = 300;
-    const R = 150;
     const off = document.createElement("canvas");
-    off.width = off.height = R;
     const hiddenOff = document.createElement("canvas");
     hiddenOff.width = hiddenOff.height = 100;
 
     function draw(w, f, results) {
       const palette = data.palettes[isDark() ? "dark" : "light"];
-      const color = colormap(palette.cmap);
+      const color = palette.lut || (palette.lut = colormap(palette.cmap));
       const stroke = hexToRgb(palette.boundary);
       const ctx = canvas.getContext("2d");
       const [lo, hi] = data.limits;
       const span = hi - lo;
       const toX = (x1) => L + ((x1 - lo) / span) * S;
       const toY = (x2) => T + ((hi - x2) / span) * S;
+      // Fewer samples while training plays: the picture moves, and each costs two f(z).
+      const R = playing ? 80 : 120;
+      if (off.width !== R) off.width = off.height = R;
       paint(off.getContext("2d"), R, (u, v) => {
-        const { y, p } = forward(w, f, lo + u * span, lo + v * span);
-        return { c: p, s: y };
+        const x1 = lo + u * span;
+        const x2 = lo + v * span;
+        return w[6] * f(w[0] * x1 + w[1] * x2 + w[2]) + w[7] * f(w[3] * x1 + w[4] * x2 + w[5]) + w[8];
       }, color, stroke);
       ctx.clearRect(0, 0, canvas.width, canvas.height);
       ctx.drawImage(off, L, T, S, S);
@@ -440,10 +448,10 @@
       ctx.fillText("x\u2081", L + S - 14, T + S + 3);
       ctx.fillText("x\u2082", L - 14, T + 2);
       const keyY = T + S + 24;
-      for (let i = 0; i < S; i++) {
-        ctx.fillStyle = `rgb(${color(i / (S - 1))})`;
-        ctx.fillRect(L + i, keyY, 1, 10);
-      }
+      const key = ctx.createLinearGradient(L, 0, L + S, 0);
+      palette.cmap.forEach((c, i) => key.addColorStop(i / (palette.cmap.length - 1), c));
+      ctx.fillStyle = key;
+      ctx.fillRect(L, keyY, S, 10);
       ctx.strokeStyle = palette.text;
       ctx.strokeRect(L + 0.5, keyY + 0.5, S - 1, 9);
       ctx.fillStyle = palette.text;
@@ -485,10 +493,8 @@
       const [ulo, uhi] = range("f1");
       const [vlo, vhi] = range("f2");
       const to = (u, v) => [m + ((u - ulo) / (uhi - ulo)) * box, 8 + ((vhi - v) / (vhi - vlo)) * box];
-      paint(hiddenOff.getContext("2d"), 100, (u, v) => {
-        const y = w[6] * (ulo + u * (uhi - ulo)) + w[7] * (vlo + v * (vhi - vlo)) + w[8];
-        return { c: sigmoid(y), s: y };
-      }, color, stroke);
+      paint(hiddenOff.getContext("2d"), 100, (u, v) =>
+        w[6] * (ulo + u * (uhi - ulo)) + w[7] * (vlo + v * (vhi - vlo)) + w[8], color, stroke);
       ctx.clearRect(0, 0, n, n);
       ctx.drawImage(hiddenOff, m, 8, box, box);
       ctx.fillStyle = palette.text;
@@ -579,28 +585,31 @@
     }
 
     let shownStatus = "";
-    function update({ writeUrl = true, fields = true } = {}) {
+    /** Redraw. ``text``: also the numbers in the controls and the table, which change too fast
+     * to read while training plays and cost a page layout each (the canvases do not). */
+    function update({ writeUrl = true, fields = true, text = true } = {}) {
       const f = functions.get(select.value);
       if (!f) return;
       const w = run.w;
-      P.forEach((p, i) => {
-        sliders[i].value = String(w[i]);
-        if (fields) exact[i].value = String(w[i]);
-      });
       const results = data.inputs.map((input) => {
         const r = forward(w, f[0], input.x1, input.x2);
         return Object.assign(r, input, { predicted: r.p > 0.5 ? 1 : 0 });
       });
       const correct = results.filter((r) => r.predicted === r.target).length;
       draw(w, f[0], results);
-      fillTable(results);
+      drawCurve(data.palettes[isDark() ? "dark" : "light"]);
+      $("step-count").textContent = String(run.step);
+      $("loss").textContent = run.losses[run.losses.length - 1].toPrecision(6);
       const solved = correct === results.length;
       const status = solved ? msg.msgSolved : msg.msgUnsolved.replace("{correct}", String(correct));
       if (status !== shownStatus) $("status").textContent = shownStatus = status;
       root.classList.toggle("xe-unsolved", !solved);
-      $("step-count").textContent = String(run.step);
-      $("loss").textContent = run.losses[run.losses.length - 1].toPrecision(6);
-      drawCurve(data.palettes[isDark() ? "dark" : "light"]);
+      if (!text) return;
+      P.forEach((p, i) => {
+        sliders[i].value = String(w[i]);
+        if (fields) exact[i].value = String(w[i]);
+      });
+      fillTable(results);
       $("link").href = stateQuery() + "#explorer";
       if (writeUrl) writeAddress();
     }
@@ -620,10 +629,11 @@
       playButton.setAttribute("aria-pressed", "false");
     }
 
+    let frames = 0;
     function frame() {
       if (!playing) return;
       train(STEPS_PER_FRAME);
-      update({ writeUrl: false });
+      update({ writeUrl: false, text: ++frames % 8 === 0 });
       if (playing) requestAnimationFrame(frame);
     }
 

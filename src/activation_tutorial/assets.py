@@ -454,6 +454,12 @@ def _experiment_table(which: str, lang: str, got: Mapping[str, bytes]) -> bytes:
     return _text(tables.moons_results_html(_runs("moons", got), lang))
 
 
+def _experiment_links(lang: str, got: Mapping[str, bytes]) -> bytes:
+    from activation_tutorial.content.xor_explorer import experiment_links_html
+
+    return _text(experiment_links_html(_runs("xor", got), lang))
+
+
 def _experiment_figure(
     which: str, palette_name: str, layout: str, got: Mapping[str, bytes]
 ) -> bytes:
@@ -502,6 +508,11 @@ def experiment_assets() -> Iterator[Asset]:
                         lambda got, w=which, lang=lang: _experiment_table(w, lang, got),
                         _inputs(tables, _DATA, generated=data[which], params={"lang": lang},
                                 distributions=_EXPERIMENT_DISTS))  # fmt: skip
+        yield Asset(f"includes/experiment_explorer_links-{lang}.html",
+                    lambda got, lang=lang: _experiment_links(lang, got),
+                    _inputs("activation_tutorial.content.xor_explorer", _DATA,
+                            generated=data["xor"], params={"lang": lang},
+                            distributions=_EXPERIMENT_DISTS))  # fmt: skip
     # Both also come in a narrow layout for phones (fewer columns, text at a readable size).
     for name, which in (("experiment_xor_success", "xor"), ("experiment_moons", "moons")):
         for layout in ("wide", "narrow"):
