@@ -455,7 +455,7 @@ def _experiment_table(which: str, lang: str, got: Mapping[str, bytes]) -> bytes:
 
 
 def _experiment_links(lang: str, got: Mapping[str, bytes]) -> bytes:
-    from activation_tutorial.content.xor_explorer import experiment_links_html
+    from activation_tutorial.content.explorer_links import experiment_links_html
 
     return _text(experiment_links_html(_runs("xor", got), lang))
 
@@ -510,7 +510,7 @@ def experiment_assets() -> Iterator[Asset]:
                                 distributions=_EXPERIMENT_DISTS))  # fmt: skip
         yield Asset(f"includes/experiment_explorer_links-{lang}.html",
                     lambda got, lang=lang: _experiment_links(lang, got),
-                    _inputs("activation_tutorial.content.xor_explorer", _DATA,
+                    _inputs("activation_tutorial.content.explorer_links", _DATA,
                             generated=data["xor"], params={"lang": lang},
                             distributions=_EXPERIMENT_DISTS))  # fmt: skip
     # Both also come in a narrow layout for phones (fewer columns, text at a readable size).

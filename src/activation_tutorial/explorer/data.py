@@ -10,20 +10,16 @@ from __future__ import annotations
 from typing import Any
 
 from activation_tutorial.activations import REGISTRY
+from activation_tutorial.explorer.training import IDENTITY, PARAMETERS, SETTINGS, adam_settings
 from activation_tutorial.figures.style import LIGHT, PALETTES, Palette
 from activation_tutorial.figures.xor_plots import LIMITS
 from activation_tutorial.xor.network import ARTICLE_WEIGHTS, INPUTS, xor_target
 
-PARAMETERS: tuple[str, ...] = tuple(ARTICLE_WEIGHTS)
-"""The nine weights and biases, in the article's order (w11, w12, b1, ..., b3)."""
 SLIDER_RANGE: tuple[float, float, float] = (-20.0, 20.0, 0.5)
 """min, max, step of each slider: wide enough to double the article's weights. The exact
 value beside it holds anything within ``VALUE_LIMIT`` (training leaves the slider's grid)."""
 VALUE_LIMIT = 1000.0
 COLORMAP_STOPS = 21
-IDENTITY: dict[str, Any] = {"key": "identity", "module": "Identity", "params": {}}
-"""No activation: the registry has no such entry, the explorer offers it so that a reader can
-watch a network without one fail at XOR. Its name is the page's (``explorer_data``)."""
 SEEDS_FILE = "generated/xor_explorer_seeds.json"
 """Every seed's starting weights (``training.seeds_file``), relative to the site's root."""
 
@@ -54,8 +50,6 @@ def explorer_activations(identity_name: str) -> list[dict[str, Any]]:
 
 def explorer_data(identity_name: str = "Identity") -> dict[str, Any]:
     """Everything the explorer's script needs, JSON-serialisable."""
-    from activation_tutorial.explorer.training import SETTINGS, adam_settings
-
     lo, hi, step = SLIDER_RANGE
     return {
         "activations": explorer_activations(identity_name),

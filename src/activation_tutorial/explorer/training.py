@@ -15,14 +15,18 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from activation_tutorial.experiment.xor_runs import XOR_SIZES, XorSettings, hidden_activation
-from activation_tutorial.explorer.data import IDENTITY, PARAMETERS
-from activation_tutorial.xor.network import INPUTS, xor_target
+from activation_tutorial.xor.network import ARTICLE_WEIGHTS, INPUTS, xor_target
 
 if TYPE_CHECKING:
     import torch
     from torch import nn
 
 SETTINGS = XorSettings()
+PARAMETERS: tuple[str, ...] = tuple(ARTICLE_WEIGHTS)
+"""The nine weights and biases, in the article's order (w11, w12, b1, ..., b3)."""
+IDENTITY: dict[str, Any] = {"key": "identity", "module": "Identity", "params": {}}
+"""No activation: the registry has no such entry, the explorer offers it so that a reader can
+watch a network without one fail at XOR. Its name is the page's (``data.explorer_data``)."""
 TRAJECTORY_SEEDS: tuple[int, ...] = tuple(range(8))
 """Seeds whose runs are computed for every activation; the browser is held to the
 well-conditioned ones (``trajectories``), at least three per activation."""
