@@ -438,11 +438,17 @@ def test_keyboard_alone_operates_the_explorer_with_visible_focus(explorer):
     page.wait_for_function("xorExplorer.state().seed === 1")
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.id") == "xe-play"
+    page.keyboard.press("Enter")
+    page.wait_for_function("xorExplorer.state().step > 0")
+    page.keyboard.press("Enter")
+    assert page.locator("#xe-play").get_attribute("aria-pressed") == "false"
+    assert not page.evaluate("xorExplorer.state().playing")
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.id") == "xe-one-step"
+    played = page.evaluate("xorExplorer.state().step")
     page.keyboard.press("Enter")
-    assert page.evaluate("xorExplorer.state().step") == 1
-    assert page.locator("#xe-step-count").inner_text() == "1"
+    assert page.evaluate("xorExplorer.state().step") == played + 1
+    assert page.locator("#xe-step-count").inner_text() == str(played + 1)
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.id") == "xe-restart"
     page.keyboard.press("Space")
