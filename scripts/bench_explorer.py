@@ -4,8 +4,10 @@ Serves a built site (``--site``, default ``site/``, made by ``make site``) under
 /activation-functions/, opens the explorer at a seed, throttles the CPU four times
 (``Emulation.setCPUThrottlingRate``, as Lighthouse's mobile runs do) and presses Play: the
 explorer trains and redraws the heatmap, the hidden layer's view, the table and the loss
-curve every frame. Prints the time to 2,000 steps, the frames drawn, the longest frame and
-the longest main-thread task (Long Tasks API: tasks over 50 ms; 0 when there are none).
+curve every frame. Prints the time to 2,000 steps, the frames drawn, the longest frame, the
+longest main-thread task (Long Tasks API: tasks over 50 ms; 0 when there are none) and which
+frames took over 50 ms. On a machine shared with other work the figures vary from run to run:
+run it a few times.
 
     .venv/bin/python scripts/bench_explorer.py --site site --activation gelu --seed 7
 """
@@ -47,7 +49,8 @@ MEASURE = """async (steps) => {
     await new Promise((r) => setTimeout(r, 100));  // the last long tasks reach the observer
     return { total, frames: frames.length, longestFrame: Math.max(...frames),
              longestTask: Math.max(0, ...tasks), longTasks: tasks.length,
-             step: api.state().step };
+             step: api.state().step,
+             slowFrames: frames.map((t, i) => [i, Math.round(t)]).filter(([, t]) => t > 50) };
 }"""
 
 
@@ -95,7 +98,8 @@ def main() -> int:
         f"{args.throttle:g}x CPU throttling): {result['total'] / 1000:.2f} s in "
         f"{result['frames']} frames, longest frame {result['longestFrame']:.0f} ms, "
         f"longest main-thread task {result['longestTask']:.0f} ms "
-        f"({result['longTasks']} tasks over 50 ms)"
+        f"({result['longTasks']} tasks over 50 ms); frames over 50 ms (index, ms): "
+        f"{result['slowFrames']}"
     )
     return 0
 
