@@ -607,7 +607,7 @@
       if (!text) return;
       P.forEach((p, i) => {
         sliders[i].value = String(w[i]);
-        if (fields) exact[i].value = String(w[i]);
+        if (fields && document.activeElement !== exact[i]) exact[i].value = String(w[i]); // not under the reader's typing
       });
       fillTable(results);
       $("link").href = stateQuery() + "#explorer";
