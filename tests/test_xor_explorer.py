@@ -958,3 +958,38 @@ def test_the_experiment_links_failing_and_solving_runs_to_the_explorer(server, w
         else:
             assert status != EXPLORER_LABELS[lang]["solved"]
     assert errors == []
+
+
+def test_a_wrong_prediction_is_ringed_in_black_and_white_in_both_palettes(server, warm_page):
+    # ReLU from seed 0 after 300 steps: (0, 0) and (0, 1) wrong, (1, 0) and (1, 1) right.
+    page, errors = _open(warm_page, server, "en", "?act=relu&seed=0&step=300")
+    page.wait_for_function("xorExplorer.state().step === 300")
+    wrong = [r[8].startswith("0") != (r[9] == "0") for r in _cells(_explorer_table(page))]
+    assert wrong == [True, True, False, False]
+    ring = """([x1, x2]) => {
+        const [cx, cy, r] = xorExplorer.at(x1, x2);
+        const ctx = document.getElementById("xe-canvas").getContext("2d");
+        const tones = { black: 0, white: 0 };
+        for (let k = 0; k < 72; k++) {
+            for (const d of [1.9 * r, 2.1 * r, 2.3 * r]) {
+                const x = Math.round(cx + d * Math.cos(k * Math.PI / 36));
+                const y = Math.round(cy + d * Math.sin(k * Math.PI / 36));
+                const [red, green, blue] = ctx.getImageData(x, y, 1, 1).data;
+                if (red + green + blue < 60) tones.black += 1;
+                if (red + green + blue > 720) tones.white += 1;
+            }
+        }
+        return tones;
+    }"""
+    try:
+        for scheme in ("default", "slate"):
+            page.evaluate(SET_SCHEME, scheme)
+            for (x1, x2), is_wrong in zip([(0, 0), (0, 1), (1, 0), (1, 1)], wrong, strict=True):
+                tones = page.evaluate(ring, [x1, x2])
+                if is_wrong:  # a full ring of both: seen on any colour of either palette
+                    assert tones["black"] >= 60 and tones["white"] >= 60, (scheme, x1, x2, tones)
+                else:
+                    assert tones["black"] < 10, (scheme, x1, x2, tones)
+    finally:
+        page.evaluate(AS_LOADED)
+    assert errors == []

@@ -408,6 +408,10 @@
     const L = 34;
     const T = 8;
     const S = 300;
+    const [lo, hi] = data.limits;
+    const span = hi - lo;
+    const toX = (x1) => L + ((x1 - lo) / span) * S;
+    const toY = (x2) => T + ((hi - x2) / span) * S;
     const off = document.createElement("canvas");
     const hiddenOff = document.createElement("canvas");
     hiddenOff.width = hiddenOff.height = 100;
@@ -417,10 +421,6 @@
       const color = palette.lut || (palette.lut = colormap(palette.cmap));
       const stroke = hexToRgb(palette.boundary);
       const ctx = canvas.getContext("2d");
-      const [lo, hi] = data.limits;
-      const span = hi - lo;
-      const toX = (x1) => L + ((x1 - lo) / span) * S;
-      const toY = (x2) => T + ((hi - x2) / span) * S;
       // Fewer samples while training plays: the picture moves, and each costs two f(z).
       const R = playing ? 80 : 120;
       if (off.width !== R) off.width = off.height = R;
@@ -759,6 +759,8 @@
         return out;
       },
       seeds: () => loadSeeds(),
+      /** Where an input sits on the heatmap's canvas, in its pixels, and a marker's radius. */
+      at: (x1, x2) => [toX(x1), toY(x2), S * 0.035],
       state: () => ({ act: select.value, seed: run.seed, step: run.step, weights: run.w.slice(),
         loss: run.losses[run.losses.length - 1], playing }),
     };
