@@ -837,6 +837,11 @@ def test_switching_language_keeps_the_state(server, warm_page):
     page.locator("#xor-explorer").wait_for(state="visible")
     assert page.evaluate("xorExplorer.state()") == state
     assert page.locator("#xe-activation").input_value() == "relu"
+    # Back to the article's weights: the language menu no longer carries a state.
+    page.locator("#xe-reset").click()
+    assert urlparse(page.url).query == ""
+    switch = page.locator('a.md-select__link[hreflang="en"]').get_attribute("href")
+    assert urlparse(switch).query == "" and urlparse(switch).path.endswith("/en/xor-network/")
     assert errors == []
 
 

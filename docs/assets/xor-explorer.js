@@ -569,17 +569,18 @@
       return "?" + query;
     }
 
-    function writeAddress() {
-      const url = location.pathname + stateQuery() + "#explorer";
+    /** The address bar and the language menu's links: the state, or none (the article's). */
+    function writeAddress(query = stateQuery()) {
+      const hash = query ? "#explorer" : location.hash;
       try {
-        history.replaceState(history.state, "", url);
+        history.replaceState(history.state, "", location.pathname + query + hash);
       } catch (e) { /* a sandboxed frame: the link below still holds the state */ }
       // The other languages' version of this page opens in the same state.
       for (const a of document.querySelectorAll("a[hreflang]")) {
         const target = new URL(a.href, location.href);
         if (target.origin !== location.origin) continue;
-        target.search = stateQuery();
-        target.hash = "explorer";
+        target.search = query;
+        target.hash = query ? "explorer" : "";
         a.href = target.href;
       }
     }
@@ -687,7 +688,7 @@
       select.value = data.default_activation;
       restart(article, null);
       update({ writeUrl: false });
-      history.replaceState(history.state, "", location.pathname + location.hash);
+      writeAddress("");
     });
     $("from-seed").addEventListener("click", () => {
       pause();
