@@ -27,8 +27,10 @@ from activation_tutorial.content.xor_explorer import (
     explorer_values,
     power_of_ten,
 )
+from activation_tutorial.experiment.xor_runs import XorSettings
 from activation_tutorial.explorer.data import PARAMETERS, explorer_data
 from activation_tutorial.explorer.reference import TOLERANCE, WEIGHT_SETS, activation_grid
+from activation_tutorial.explorer.training import CHECKPOINTS, TRAJECTORY_SEEDS, initial_weights
 from activation_tutorial.xor.network import ARTICLE_WEIGHTS, build_network
 from activation_tutorial.xor.table import format_number, xor_table_rows
 
@@ -52,9 +54,16 @@ def test_markup_embeds_the_registry_data_for_the_script(lang):
         r'<script type="application/json" class="xe-data">(.*?)</script>', html, re.S
     )
     data = json.loads(embedded.group(1).replace("<\\/", "</"))
-    assert data == explorer_data()
-    assert [a["key"] for a in data["activations"]] == list(REGISTRY)
-    assert [a["params"] for a in data["activations"]] == [dict(a.params) for a in REGISTRY.values()]
+    assert data == explorer_data(EXPLORER_LABELS[lang]["identity"])
+    # The registry's entries in its order, then no activation, which the registry does not have.
+    assert [a["key"] for a in data["activations"]] == [*REGISTRY, "identity"]
+    assert [a["params"] for a in data["activations"][:-1]] == [
+        dict(a.params) for a in REGISTRY.values()
+    ]
+    assert data["activations"][-1]["module"] == "Identity"
+    # The optimiser is the experiment's: its learning rate, PyTorch's Adam defaults.
+    assert data["training"]["lr"] == XorSettings().lr
+    assert data["training"]["seeds"] == len(XorSettings().seeds)
     # Hidden until the script runs: a reader without JavaScript never sees dead controls.
     assert re.search(r'<div class="xor-explorer" id="xor-explorer"[^>]* hidden[ >]', html)
     assert "<noscript>" in html
@@ -316,7 +325,7 @@ def test_moving_a_control_changes_heatmap_table_status_and_url(explorer):
     assert _canvas_hash(page) != before_pixels
     after = _cells(_explorer_table(page))
     assert after != before_table
-    assert page.locator("#xe-w31-value").inner_text() == "\u221210"
+    assert page.locator("#xe-w31-exact").input_value() == "-10"
     expected = xor_table_rows(dict(ARTICLE_WEIGHTS, w31=-10.0))
     assert [_number(r[6]) for r in after] == pytest.approx([r.y for r in expected], abs=6e-4)
     page.locator("#xe-w32").fill("-10")
@@ -400,7 +409,15 @@ def test_keyboard_alone_operates_the_explorer_with_visible_focus(explorer):
     assert shown == [format_number(r.z1).replace("-", "\u2212") for r in moved]
     page.keyboard.press("End")
     assert page.locator("#xe-w11").input_value() == "20"
-    for _ in range(len(PARAMETERS)):  # on to the reset button
+    page.keyboard.press("Tab")  # the exact value beside the slider, editable
+    assert page.evaluate("document.activeElement.id") == "xe-w11-exact"
+    assert page.locator("#xe-w11-exact").input_value() == "20"
+    page.keyboard.press("ControlOrMeta+A")
+    page.keyboard.type("3.25")
+    page.keyboard.press("Enter")
+    assert page.locator("#xe-w11").input_value() == "3.5"  # the slider shows it coarsely
+    assert page.evaluate("xorExplorer.state().weights[0]") == 3.25  # the state holds it exactly
+    for _ in range(2 * len(PARAMETERS) - 1):  # on to the reset button
         page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.id") == "xe-reset"
     assert focus_ring() >= 2
@@ -408,9 +425,35 @@ def test_keyboard_alone_operates_the_explorer_with_visible_focus(explorer):
     assert page.locator("#xe-activation").input_value() == "sigmoid"
     assert _cells(_explorer_table(page)) == initial
     assert urlparse(page.url).query == ""
-    # On past the link to the table, whose box scrolls on a phone: arrow keys must reach it.
+    # On past the link to training: a seed, its starting weights, one step, back to step 0.
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.id") == "xe-link"
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "xe-seed"
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "xe-from-seed"
+    assert focus_ring() >= 2
+    page.keyboard.press("Enter")
+    page.wait_for_function("xorExplorer.state().seed === 1")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "xe-play"
+    page.keyboard.press("Enter")
+    page.wait_for_function("xorExplorer.state().step > 0")
+    page.keyboard.press("Enter")
+    assert page.locator("#xe-play").get_attribute("aria-pressed") == "false"
+    assert not page.evaluate("xorExplorer.state().playing")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "xe-one-step"
+    played = page.evaluate("xorExplorer.state().step")
+    page.keyboard.press("Enter")
+    assert page.evaluate("xorExplorer.state().step") == played + 1
+    assert page.locator("#xe-step-count").inner_text() == str(played + 1)
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "xe-restart"
+    page.keyboard.press("Space")
+    assert page.evaluate("xorExplorer.state().step") == 0
+    # On to the table, whose box scrolls on a phone: arrow keys must reach it.
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.classList.contains('xe-table')")
     assert focus_ring() >= 2
@@ -501,12 +544,15 @@ def test_screenshots_at_phone_and_desktop_width_in_both_palettes(server, warm_pa
     assert pixels[390, "dark"] == pixels[1280, "dark"]
 
 
-def test_a_url_out_of_range_or_unknown_falls_back_to_what_the_controls_allow(server, warm_page):
+def test_a_url_off_the_sliders_keeps_its_exact_values(server, warm_page):
     page, errors = _open(warm_page, server, "en", "?act=nope&w11=999&w12=abc&b1=-2.3")
     assert page.locator("#xe-activation").input_value() == "sigmoid"
+    weights = page.evaluate("xorExplorer.state().weights")
+    assert weights[:3] == [999, 10, -2.3]  # exact; unreadable w12: the article's value
     assert page.locator("#xe-w11").input_value() == "20"  # the slider's maximum
-    assert page.locator("#xe-w12").input_value() == "10"  # unreadable: the article's value
-    assert page.locator("#xe-b1").input_value() == "-2.5"  # onto the slider's 0.5 steps
+    assert page.locator("#xe-w11-exact").input_value() == "999"
+    assert page.locator("#xe-b1").input_value() == "-2.5"  # the slider, to its 0.5 steps
+    assert page.locator("#xe-b1-exact").input_value() == "-2.3"
     assert errors == []
 
 
@@ -573,5 +619,384 @@ def test_axe_finds_nothing_in_the_running_explorer(explorer, lang):
             found = [(v["id"], n["target"]) for v in result["violations"] for n in v["nodes"]]
             assert found == [], f"{lang} {scheme}: {found}"
     finally:  # the palette as loaded, for the next test on this page
+        page.evaluate(AS_LOADED)
+    assert errors == []
+
+
+# ---- Any address leaves a working explorer ---------------------------------------------------
+
+PWNED = "window.__xe_pwned = 1"
+BAD_ADDRESSES = {
+    # suffix: (message expected, state the explorer must show: activation and changed weights)
+    "?act=constructor": (True, "sigmoid", {}),
+    "?act=toString": (True, "sigmoid", {}),
+    "?act=__proto__": (True, "sigmoid", {}),
+    "?act=valueOf": (True, "sigmoid", {}),
+    "?act=hasOwnProperty&w12=2": (True, "sigmoid", {"w12": 2.0}),
+    "?act=": (True, "sigmoid", {}),
+    "#%": (False, "sigmoid", {}),
+    "#%E0%A4%A": (False, "sigmoid", {}),
+    "?w11=%": (True, "sigmoid", {}),
+    "?w11=%25&act=tanh#%": (True, "tanh", {}),
+    "?w11=": (True, "sigmoid", {}),
+    "?w11=NaN": (True, "sigmoid", {}),
+    "?w11=Infinity": (True, "sigmoid", {}),
+    "?w11=-Infinity": (True, "sigmoid", {}),
+    "?w11=1e309": (True, "sigmoid", {}),
+    "?w11=0x10": (True, "sigmoid", {}),
+    "?w11=%20": (True, "sigmoid", {}),
+    "?w11=1&w11=2": (True, "sigmoid", {"w11": 1.0}),
+    "?act=tanh&act=relu": (True, "tanh", {}),
+    "?act=tanh": (False, "tanh", {}),  # missing parameters: the article's weights
+    "?seed=-1": (True, "sigmoid", {}),
+    "?seed=100": (True, "sigmoid", {}),
+    "?seed=1e1": (True, "sigmoid", {}),
+    "?step=abc&w11=3": (True, "sigmoid", {"w11": 3.0}),
+    "?step=99999999999": (True, "sigmoid", {}),
+    "?w11=" + "9" * 100_000: (True, "sigmoid", {}),
+    "?act=" + "x" * 100_000: (True, "sigmoid", {}),
+    f"?act=<img src=x onerror='{PWNED}'>": (True, "sigmoid", {}),
+    f"?w11=<script>{PWNED}</script>&w22=-7": (True, "sigmoid", {"w22": -7.0}),
+    f"#<img src=x onerror='{PWNED}'>": (False, "sigmoid", {}),
+    "?__proto__=1&constructor=2&toString=3": (False, "sigmoid", {}),
+}
+
+
+@pytest.mark.parametrize("suffix", BAD_ADDRESSES, ids=lambda s: s[:40])
+def test_any_address_leaves_a_working_explorer_with_the_articles_values(server, warm_page, suffix):
+    notice, activation, changed = BAD_ADDRESSES[suffix]
+    page = warm_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.set_default_timeout(5000)
+    if len(suffix) < 8000:
+        page.goto(server + LANGS["en"] + suffix, wait_until="domcontentloaded")
+    else:  # more than servers take in a request line (Python's: 64 KB); a script can set it
+        page.goto(server + LANGS["en"], wait_until="domcontentloaded")
+        page.evaluate("s => history.replaceState(null, '', s)", suffix)
+    page.locator(f"#{EXPLORER_SECTION}").scroll_into_view_if_needed()
+    page.locator("#xor-explorer").wait_for(state="visible")
+    assert page.locator("#xe-activation").input_value() == activation
+    weights = dict(zip(PARAMETERS, page.evaluate("xorExplorer.state().weights"), strict=True))
+    assert weights == dict(ARTICLE_WEIGHTS, **changed)
+    shown = {p: float(page.locator(f"#xe-{p}-exact").input_value()) for p in PARAMETERS}
+    assert shown == weights
+    assert page.locator("#xe-notice").is_visible() == notice
+    if notice:
+        text = page.locator("#xe-notice").inner_text()
+        assert text.startswith(EXPLORER_LABELS["en"]["address"].split("{")[0]), text
+        assert len(text) < 400  # names what it could not use, not all of it
+    # Nothing from the address became markup or ran.
+    assert page.evaluate("window.__xe_pwned") is None
+    assert page.locator('img[src="x"], #xor-explorer script:not(.xe-data)').count() == 0
+    # And the explorer works: a moved weight changes the table, the status and the address.
+    before = _cells(_explorer_table(page))
+    assert len(before) == 4 and all(all(row) for row in before)
+    page.locator("#xe-w31").fill("-10")
+    page.locator("#xe-w32").fill("-10")
+    page.locator("#xe-b3").fill("15")
+    assert _cells(_explorer_table(page)) != before
+    assert "w31=-10" in page.url
+    assert page.locator("#xe-status").inner_text() != ""
+    assert errors == []
+
+
+# ---- Training --------------------------------------------------------------------------------
+
+
+def _reference() -> dict:
+    return json.loads(REFERENCE.read_text(encoding="utf-8"))
+
+
+def test_reference_runs_are_the_experiments_runs():
+    # The reference runs use the experiment's code: after its 2,000 steps, each seed's loss is
+    # the experiment's own final loss for that seed (its generated data, trained in a batch).
+    from activation_tutorial.experiment.data import xor_from_bytes
+
+    training = _conditioned(_reference()["training"])
+    assert list(training) == [*REGISTRY, "identity"]
+    for key in REGISTRY:
+        data = ROOT / "docs" / "generated" / "data" / "experiment" / f"xor-{key}.json"
+        runs = xor_from_bytes(data.read_bytes())
+        assert runs.steps == max(CHECKPOINTS)
+        assert set(training[key]) <= {str(s) for s in TRAJECTORY_SEEDS}
+        for seed in map(int, training[key]):
+            got = training[key][str(seed)][str(runs.steps)]["loss"]
+            assert got == pytest.approx(runs.final_loss[seed], abs=1e-9), (key, seed)
+
+
+def test_the_seeds_file_holds_the_experiments_starting_weights(site):
+    published = json.loads((site / "generated" / "xor_explorer_seeds.json").read_text())
+    assert published["parameters"] == list(PARAMETERS)
+    assert published["seeds"] == initial_weights()
+    assert len(published["seeds"]) == len(XorSettings().seeds)
+
+
+def _conditioned(training: dict) -> dict:
+    """The runs that a rounding-level change does not move (``training.trajectories``)."""
+    return {
+        key: {seed: run for seed, run in runs.items() if run["conditioned"]}
+        for key, runs in training.items()
+    }
+
+
+def test_training_in_the_browser_equals_pytorch_for_every_activation(explorer):
+    page, errors = explorer("en")
+    reference = _conditioned(_reference()["training"])
+    assert min(len(runs) for runs in reference.values()) >= 3, reference.keys()
+    worst = page.evaluate(
+        """async ([ref, at]) => {
+            const api = window.xorExplorer;
+            const seeds = await api.seeds();
+            const worst = {};
+            for (const [key, runs] of Object.entries(ref)) {
+                for (const [seed, points] of Object.entries(runs)) {
+                    const got = api.trajectory(key, seeds[Number(seed)], at);
+                    let err = 0;
+                    for (const k of at) {
+                        const want = points[k];
+                        err = Math.max(err, Math.abs(got[k].loss - want.loss),
+                            ...want.weights.map((w, i) => Math.abs(got[k].weights[i] - w)));
+                    }
+                    worst[key + " seed " + seed] = err;
+                }
+            }
+            return worst;
+        }""",
+        [reference, list(CHECKPOINTS)],
+    )
+    assert len(worst) == sum(len(runs) for runs in reference.values())
+    print(
+        f"{len(worst)} runs; largest |browser - PyTorch| after training:",
+        max(worst.values()),
+        max(worst, key=worst.get),
+    )
+    assert {k: v for k, v in worst.items() if not v <= TOLERANCE} == {}
+    assert errors == []
+
+
+def test_without_an_activation_no_seed_solves_xor(explorer):
+    page, errors = explorer("en")
+    correct = page.evaluate(
+        """async (steps) => {
+            const api = window.xorExplorer;
+            const names = ["w11", "w12", "b1", "w21", "w22", "b2", "w31", "w32", "b3"];
+            return (await api.seeds()).map((start) => {
+                const w = api.trajectory("identity", start, [steps])[steps].weights;
+                const weights = Object.fromEntries(names.map((n, i) => [n, w[i]]));
+                return [[0, 0, 0], [0, 1, 1], [1, 0, 1], [1, 1, 0]].filter(([a, b, t]) =>
+                    (api.forward(weights, "identity", a, b).p > 0.5 ? 1 : 0) === t).length;
+            });
+        }""",
+        XorSettings().steps,
+    )
+    assert len(correct) == len(XorSettings().seeds)
+    assert max(correct) < 4
+    assert errors == []
+
+
+def test_play_pause_and_the_address_reproduce_the_same_numbers(server, warm_page):
+    page, errors = _open(warm_page, server, "en", "?act=tanh&seed=3")
+    page.wait_for_function("xorExplorer.state().seed === 3")
+    curve = page.evaluate("document.getElementById('xe-loss-curve').toDataURL()")
+    page.locator("#xe-play").click()
+    assert page.locator("#xe-play").get_attribute("aria-pressed") == "true"
+    page.wait_for_function("xorExplorer.state().step >= 200")
+    page.locator("#xe-play").click()
+    state = page.evaluate("xorExplorer.state()")
+    assert not state["playing"] and state["step"] >= 200
+    assert page.locator("#xe-step-count").inner_text() == str(state["step"])
+    assert float(page.locator("#xe-loss").inner_text()) == pytest.approx(state["loss"], rel=1e-5)
+    assert page.evaluate("document.getElementById('xe-loss-curve').toDataURL()") != curve
+    query = parse_qs(urlparse(page.url).query)
+    assert query == {"act": ["tanh"], "seed": ["3"], "step": [str(state["step"])]}
+    # The exact values, not the sliders' steps, are shown and kept.
+    exact = [float(page.locator(f"#xe-{p}-exact").input_value()) for p in PARAMETERS]
+    assert exact == state["weights"]
+    shared = page.url
+    page.goto("about:blank")
+    _load(page, server, "en", shared.split("xor-network/", 1)[1])
+    page.wait_for_function("xorExplorer.state().seed === 3")
+    assert page.evaluate("xorExplorer.state()") == state
+    # One step, then back to step 0: the seed's starting weights.
+    page.locator("#xe-one-step").click()
+    assert page.evaluate("xorExplorer.state().step") == state["step"] + 1
+    page.locator("#xe-restart").click()
+    assert page.evaluate("xorExplorer.state().weights") == initial_weights([3])[0]
+    assert errors == []
+
+
+def test_switching_language_keeps_the_state(server, warm_page):
+    page, errors = _open(warm_page, server, "en", "?act=relu&seed=5&step=40")
+    page.wait_for_function("xorExplorer.state().step === 40")
+    page.locator("#xe-b3-exact").fill("0.125")
+    page.locator("#xe-b3-exact").press("Enter")
+    state = page.evaluate("xorExplorer.state()")
+    switch = page.locator('a.md-select__link[hreflang="ja"]')
+    page.goto(switch.get_attribute("href"))  # as the reader's click on the language menu
+    assert urlparse(page.url).path.endswith("/xor-network/")
+    assert "/en/" not in page.url
+    page.locator("#xor-explorer").wait_for(state="visible")
+    assert page.evaluate("xorExplorer.state()") == state
+    assert page.locator("#xe-activation").input_value() == "relu"
+    # Back to the article's weights: the language menu no longer carries a state.
+    page.locator("#xe-reset").click()
+    assert urlparse(page.url).query == ""
+    switch = page.locator('a.md-select__link[hreflang="en"]').get_attribute("href")
+    assert urlparse(switch).query == "" and urlparse(switch).path.endswith("/en/xor-network/")
+    assert errors == []
+
+
+def test_layout_at_phone_and_desktop_width_covers_nothing(server, warm_page):
+    page, errors = _open(warm_page, server, "ja", "?act=relu&seed=0", width=390)
+    page.wait_for_function("xorExplorer.state().seed === 0")
+    for width in (390, 1280):
+        page.set_viewport_size({"width": width, "height": 900})
+        overlaps = page.evaluate(
+            """() => {
+                const parts = [...document.querySelectorAll('#xor-explorer :is(fieldset,'
+                    + ' .xe-activation, .xe-actions, canvas, .xe-status, .xe-legend,'
+                    + ' figcaption, .xe-table, .xe-progress)')];
+                const found = [];
+                parts.forEach((a, i) => parts.slice(i + 1).forEach((b) => {
+                    if (a.contains(b) || b.contains(a)) return;
+                    const p = a.getBoundingClientRect();
+                    const q = b.getBoundingClientRect();
+                    const w = Math.min(p.right, q.right) - Math.max(p.left, q.left);
+                    const h = Math.min(p.bottom, q.bottom) - Math.max(p.top, q.top);
+                    if (w > 1 && h > 1) found.push([a.id || a.className, b.id || b.className]);
+                }));
+                return found;
+            }"""
+        )
+        assert overlaps == [], f"{width} px"
+        # sigma(y), the prediction and the target are in sight without scrolling sideways.
+        seen = page.evaluate(
+            """() => {
+                const box = document.querySelector('#xor-explorer .xe-table');
+                box.scrollIntoView({ block: "center" });
+                const frame = box.getBoundingClientRect();
+                return [...box.querySelectorAll('thead th')].slice(-3).map((th) => {
+                    const r = th.getBoundingClientRect();
+                    const top = document.elementFromPoint((r.left + r.right) / 2,
+                                                          (r.top + r.bottom) / 2);
+                    return r.left >= frame.left && r.right <= frame.right + 0.5
+                        && r.right <= innerWidth && th.contains(top);
+                });
+            }"""
+        )
+        assert seen == [True, True, True], f"{width} px"
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        # A vertical swipe that starts on a slider scrolls the page.
+        assert page.locator("#xe-w11").evaluate("el => getComputedStyle(el).touchAction") == (
+            "pan-y"
+        )
+        # Nothing is sticky over the table.
+        assert page.locator(".xe-view").evaluate("el => getComputedStyle(el).position") == (
+            "static"
+        )
+    assert errors == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_axe_finds_nothing_while_training_runs(server, warm_page, lang):
+    page, errors = _open(warm_page, server, lang, "?act=gelu&seed=7", width=390)
+    page.wait_for_function("xorExplorer.state().seed === 7")
+    page.add_script_tag(path=str(AXE))
+    page.locator("#xe-play").click()
+    for width in (390, 1280):
+        page.set_viewport_size({"width": width, "height": 900})
+        for scheme in ("default", "slate"):
+            page.evaluate(SET_SCHEME, scheme)
+            assert page.evaluate("xorExplorer.state().playing")
+            result = page.evaluate(
+                "() => axe.run('#xor-explorer', { resultTypes: ['violations'] })"
+            )
+            found = [(v["id"], n["target"]) for v in result["violations"] for n in v["nodes"]]
+            assert found == [], f"{lang} {width} {scheme}: {found}"
+    assert page.evaluate("xorExplorer.state().step") > 0
+    assert errors == []
+
+
+def test_the_script_stays_small():
+    import gzip
+
+    script = ROOT / "docs" / "assets" / "xor-explorer.js"
+    assert len(gzip.compress(script.read_bytes(), 9)) <= 12 * 1024
+
+
+# ---- From the experiment to the explorer -----------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_experiment_links_failing_and_solving_runs_to_the_explorer(server, warm_page, lang):
+    from activation_tutorial.experiment.data import xor_from_bytes
+
+    page = warm_page()
+    page.set_default_timeout(5000)
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(server + LANGS[lang].replace("xor-network", "experiment"))
+    links = page.locator('a[href*="xor-network/?act="]').evaluate_all(
+        "links => links.map((a) => [a.href, a.closest('td').cellIndex])"
+    )
+    linked = {}
+    for href, column in links:
+        query = parse_qs(urlparse(href).query)
+        linked[query["act"][0], column] = int(query["seed"][0])
+        assert urlparse(href).fragment == EXPLORER_SECTION
+    data = ROOT / "docs" / "generated" / "data" / "experiment"
+    for key in REGISTRY:
+        solved_at = xor_from_bytes((data / f"xor-{key}.json").read_bytes()).solved_at
+        failed = [s for s, step in enumerate(solved_at) if step is None]
+        solved = [s for s, step in enumerate(solved_at) if step is not None]
+        assert linked.get((key, 1)) == (failed[0] if failed else None), key
+        assert linked.get((key, 2)) == (solved[0] if solved else None), key
+    # A failing ReLU run, and a solving one, replayed to the experiment's last step.
+    for column, verdict in ((1, "unsolved"), (2, "solved")):
+        seed = linked["relu", column]
+        href = next(h for h, c in links if c == column and "act=relu&" in h)
+        page.goto(href.replace("#", f"&step={XorSettings().steps}#"))
+        page.wait_for_function(f"xorExplorer.state().seed === {seed}")
+        page.wait_for_function(f"xorExplorer.state().step === {XorSettings().steps}")
+        status = page.locator("#xe-status").inner_text()
+        if verdict == "solved":
+            assert status == EXPLORER_LABELS[lang]["solved"]
+        else:
+            assert status != EXPLORER_LABELS[lang]["solved"]
+    assert errors == []
+
+
+def test_a_wrong_prediction_is_ringed_in_black_and_white_in_both_palettes(server, warm_page):
+    # ReLU from seed 0 after 300 steps: (0, 0) and (0, 1) wrong, (1, 0) and (1, 1) right.
+    page, errors = _open(warm_page, server, "en", "?act=relu&seed=0&step=300")
+    page.wait_for_function("xorExplorer.state().step === 300")
+    wrong = [r[8].startswith("0") != (r[9] == "0") for r in _cells(_explorer_table(page))]
+    assert wrong == [True, True, False, False]
+    ring = """([x1, x2]) => {
+        const [cx, cy, r] = xorExplorer.at(x1, x2);
+        const ctx = document.getElementById("xe-canvas").getContext("2d");
+        const tones = { black: 0, white: 0 };
+        for (let k = 0; k < 72; k++) {
+            for (const d of [1.9 * r, 2.1 * r, 2.3 * r]) {
+                const x = Math.round(cx + d * Math.cos(k * Math.PI / 36));
+                const y = Math.round(cy + d * Math.sin(k * Math.PI / 36));
+                const [red, green, blue] = ctx.getImageData(x, y, 1, 1).data;
+                if (red + green + blue < 60) tones.black += 1;
+                if (red + green + blue > 720) tones.white += 1;
+            }
+        }
+        return tones;
+    }"""
+    try:
+        for scheme in ("default", "slate"):
+            page.evaluate(SET_SCHEME, scheme)
+            for (x1, x2), is_wrong in zip([(0, 0), (0, 1), (1, 0), (1, 1)], wrong, strict=True):
+                tones = page.evaluate(ring, [x1, x2])
+                if is_wrong:  # a full ring of both: seen on any colour of either palette
+                    assert tones["black"] >= 60 and tones["white"] >= 60, (scheme, x1, x2, tones)
+                else:
+                    assert tones["black"] < 10, (scheme, x1, x2, tones)
+    finally:
         page.evaluate(AS_LOADED)
     assert errors == []

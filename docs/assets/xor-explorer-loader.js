@@ -1,4 +1,4 @@
-// The XOR explorer on demand. It sits far down its page, and its script (~16 KB, the heaviest
+// The XOR explorer on demand. It sits far down its page, and its script (~30 KB, the heaviest
 // main-thread work of the page load) and styles are of no use until the reader gets there:
 // they load when the explorer comes within two screens of the viewport, or at once when the
 // address asks for it (explorer state in the query, or an anchor at or below its section).
@@ -37,11 +37,20 @@
     return root;
   }
 
+  // An id from the address's hash; a malformed escape (#%) names nothing.
+  function hashTarget() {
+    try {
+      return location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    } catch (e) {
+      return null;
+    }
+  }
+
   function askedFor() {
     const query = new URLSearchParams(location.search);
     const control = (name) => root.querySelector(`[name="${CSS.escape(name)}"]`);
-    if ([...query.keys()].some((name) => name === "act" || control(name))) return true;
-    const target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    if ([...query.keys()].some((name) => ["act", "seed", "step"].includes(name) || control(name))) return true;
+    const target = hashTarget();
     const start = sectionStart();
     return Boolean(target) && (target === start
       || (start.compareDocumentPosition(target) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0);

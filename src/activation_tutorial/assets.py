@@ -412,19 +412,32 @@ def _explorer_reference() -> bytes:
     return _text(json.dumps(reference_values()) + "\n")
 
 
+def _explorer_seeds() -> bytes:
+    from activation_tutorial.explorer.training import seeds_file
+
+    return _text(json.dumps(seeds_file()) + "\n")
+
+
 def explorer_assets() -> Iterator[Asset]:
     """The XOR explorer's markup per language, and PyTorch's reference values to test it with."""
     for lang in LANGUAGES:
         yield Asset(
             f"includes/xor_explorer-{lang}.html",
             lambda lang=lang: _explorer(lang),
-            _inputs("activation_tutorial.content.xor_explorer", params={"lang": lang},
+            _inputs("activation_tutorial.content.xor_explorer",
+                    "activation_tutorial.explorer.training", params={"lang": lang},
                     distributions=("torch", "numpy", "matplotlib")),
         )  # fmt: skip
     yield Asset(
         "explorer_reference.json",
         _explorer_reference,
-        _inputs("activation_tutorial.explorer.reference", distributions=("torch", "numpy")),
+        _inputs("activation_tutorial.explorer.reference", "activation_tutorial.explorer.training",
+                distributions=("torch", "numpy")),
+    )  # fmt: skip
+    yield Asset(
+        "xor_explorer_seeds.json",
+        _explorer_seeds,
+        _inputs("activation_tutorial.explorer.training", distributions=("torch",)),
     )
 
 
@@ -496,6 +509,12 @@ def _experiment_table(which: str, lang: str, got: Mapping[str, bytes]) -> bytes:
     return _text(tables.moons_results_html(_runs("moons", got), lang))
 
 
+def _experiment_links(lang: str, got: Mapping[str, bytes]) -> bytes:
+    from activation_tutorial.content.explorer_links import experiment_links_html
+
+    return _text(experiment_links_html(_runs("xor", got), lang))
+
+
 def _experiment_figure(
     which: str, palette_name: str, layout: str, got: Mapping[str, bytes]
 ) -> bytes:
@@ -544,6 +563,11 @@ def experiment_assets() -> Iterator[Asset]:
                         lambda got, w=which, lang=lang: _experiment_table(w, lang, got),
                         _inputs(tables, _DATA, generated=data[which], params={"lang": lang},
                                 distributions=_EXPERIMENT_DISTS))  # fmt: skip
+        yield Asset(f"includes/experiment_explorer_links-{lang}.html",
+                    lambda got, lang=lang: _experiment_links(lang, got),
+                    _inputs("activation_tutorial.content.explorer_links", _DATA,
+                            generated=data["xor"], params={"lang": lang},
+                            distributions=_EXPERIMENT_DISTS))  # fmt: skip
     # Both also come in a narrow layout for phones (fewer columns, text at a readable size).
     for name, which in (("experiment_xor_success", "xor"), ("experiment_moons", "moons")):
         for layout in ("wide", "narrow"):

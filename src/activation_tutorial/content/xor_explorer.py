@@ -35,6 +35,29 @@ EXPLORER_LABELS: dict[str, dict[str, str]] = {
         "missing": "エクスプローラーに実装されていない活性化関数があります: {names}",
         "noscript": "このエクスプローラーには JavaScript が必要です。"
         "上の図と表は、記事の重みでの同じ計算を JavaScript なしで示しています。",
+        "identity": "なし（恒等関数）",
+        "exact": "{name} の正確な値",
+        "legend": "破線は z<sub>1</sub> = 0、点線は z<sub>2</sub> = 0 の直線"
+        "（各隠れユニットの境目）。白黒の二重丸は予測が外れた入力です。",
+        "hidden_view": "隠れ層から見た 4 つの入力: 点 (f(z<sub>1</sub>), f(z<sub>2</sub>)) と、"
+        "出力層の境界 y = 0",
+        "hidden_canvas": "4 つの入力を点 (f(z₁), f(z₂)) に描き、出力層の σ(y) で塗り分けた図。"
+        "境界線は y = 0。",
+        "training": "学習（Adam、学習率 {lr}、実験ページと同じ設定）",
+        "seed": "シード（0〜{last}）",
+        "from_seed": "このシードの初期値から",
+        "play": "再生",
+        "pause": "一時停止",
+        "one_step": "1 ステップ",
+        "restart": "ステップ 0 に戻す",
+        "progress": 'ステップ <span id="xe-step-count">0</span>、損失 <span id="xe-loss"></span>',
+        "curve": "損失の推移（縦軸は対数目盛り）",
+        "address": "アドレスの次の値は使えないため、記事の値のままにしました: {list}",
+        "why_activation": "知らない活性化関数",
+        "why_number": "数ではない",
+        "why_range": "範囲外",
+        "why_repeated": "2 回以上指定",
+        "why_file": "初期値のファイルを読めない",
     },
     "en": {
         "region": "XOR network explorer",
@@ -54,6 +77,29 @@ EXPLORER_LABELS: dict[str, dict[str, str]] = {
         "missing": "The explorer has no implementation of: {names}",
         "noscript": "This explorer needs JavaScript. The figures and the table above show the "
         "same computation with the article's weights without it.",
+        "identity": "None (identity)",
+        "exact": "exact value of {name}",
+        "legend": "Dashed: the line z<sub>1</sub> = 0, dotted: z<sub>2</sub> = 0 (each hidden "
+        "unit's own boundary). A black-and-white ring marks a wrong prediction.",
+        "hidden_view": "The four inputs as the hidden layer passes them on: points "
+        "(f(z<sub>1</sub>), f(z<sub>2</sub>)) and the output layer's line y = 0",
+        "hidden_canvas": "The four inputs drawn at (f(z₁), f(z₂)), coloured by the output "
+        "layer's σ(y), with its boundary y = 0.",
+        "training": "Training (Adam, learning rate {lr}, as on the experiment page)",
+        "seed": "Seed (0 to {last})",
+        "from_seed": "Start from this seed",
+        "play": "Play",
+        "pause": "Pause",
+        "one_step": "One step",
+        "restart": "Back to step 0",
+        "progress": 'Step <span id="xe-step-count">0</span>, loss <span id="xe-loss"></span>',
+        "curve": "Loss over the steps (logarithmic scale)",
+        "address": "Not usable in the address, so the article's value stays: {list}",
+        "why_activation": "unknown activation",
+        "why_number": "not a number",
+        "why_range": "out of range",
+        "why_repeated": "given more than once",
+        "why_file": "the starting weights could not be read",
     },
 }
 
@@ -66,14 +112,35 @@ def _symbol(name: str) -> str:
     return f"{name[0]}<sub>{name[1:]}</sub>"
 
 
-def _slider(name: str) -> str:
+def _slider(name: str, t: dict[str, str]) -> str:
+    """A slider for coarse moves and the exact value beside it, editable."""
     lo, hi, step = SLIDER_RANGE
     value = format(ARTICLE_WEIGHTS[name], "g")
     return (
-        f'<div class="xe-param"><label for="xe-{name}">{_symbol(name)}</label>'
+        f'<div class="xe-param"><label for="xe-{name}" id="xe-{name}-label">{_symbol(name)}</label>'
         f'<input type="range" id="xe-{name}" name="{name}" min="{lo:g}" max="{hi:g}" '
         f'step="{step:g}" value="{value}">'
-        f'<output for="xe-{name}" id="xe-{name}-value">{value}</output></div>'
+        f'<input type="text" inputmode="decimal" id="xe-{name}-exact" value="{value}" '
+        f'aria-label="{escape(t["exact"].format(name=name))}" spellcheck="false" '
+        f'autocomplete="off"></div>'
+    )
+
+
+def _training(t: dict[str, str]) -> str:
+    settings = explorer_data()["training"]
+    button = '<button type="button" class="md-button" id="xe-{}"{}>{}</button>'
+    return (
+        f'<fieldset class="xe-train"><legend>{t["training"].format(lr=settings["lr"])}</legend>'
+        f'<div class="xe-seed"><label for="xe-seed">{t["seed"].format(last=settings["seeds"] - 1)}'
+        f'</label><input type="number" id="xe-seed" min="0" max="{settings["seeds"] - 1}" step="1" '
+        f'value="0">{button.format("from-seed", "", t["from_seed"])}</div>'
+        '<div class="xe-actions">'
+        + button.format("play", ' aria-pressed="false"', t["play"])
+        + button.format("one-step", "", t["one_step"])
+        + button.format("restart", "", t["restart"])
+        + f'</div><p class="xe-progress">{t["progress"]}</p>'
+        f'<canvas id="xe-loss-curve" width="300" height="70" role="img" '
+        f'aria-label="{escape(t["curve"])}"></canvas></fieldset>'
     )
 
 
@@ -88,7 +155,7 @@ def explorer_html(lang: str) -> str:
     t = EXPLORER_LABELS[lang]
     groups = "\n".join(
         f'<fieldset class="xe-group"><legend>{t[g]}</legend>'
-        + "".join(_slider(p) for p in params)
+        + "".join(_slider(p, t) for p in params)
         + "</fieldset>"
         for g, params in _GROUPS
     )
@@ -108,14 +175,23 @@ def explorer_html(lang: str) -> str:
         "data-msg-missing": t["missing"],
         "data-label-correct": label(lang, "correct"),
         "data-label-wrong": label(lang, "wrong"),
+        "data-label-play": t["play"],
+        "data-label-pause": t["pause"],
+        "data-msg-address": t["address"],
+        **{
+            f"data-why-{w}": t[f"why_{w}"]
+            for w in ("activation", "number", "range", "repeated", "file")
+        },
     }
     attrs = " ".join(f'{k}="{escape(v)}"' for k, v in messages.items())
     return (
         f'<noscript><p class="xe-noscript">{escape(t["noscript"])}</p></noscript>\n'
         f'<div class="xor-explorer" id="xor-explorer" role="region" '
         f'aria-label="{escape(t["region"])}" hidden {attrs}>\n'
-        f'<script type="application/json" class="xe-data">{_json_for_script(explorer_data())}'
+        f'<script type="application/json" class="xe-data">'
+        f"{_json_for_script(explorer_data(t['identity']))}"
         "</script>\n"
+        '<p class="xe-notice" id="xe-notice" role="status" hidden></p>\n'
         '<div class="xe-controls">\n'
         f'<div class="xe-activation"><label for="xe-activation">{t["activation"]}</label>'
         f'<select id="xe-activation" name="activation"></select></div>\n'
@@ -123,11 +199,16 @@ def explorer_html(lang: str) -> str:
         '<div class="xe-actions">'
         f'<button type="button" class="md-button" id="xe-reset">{t["reset"]}</button>'
         f'<a id="xe-link" href="#explorer">{t["link"]}</a></div>\n'
+        f"{_training(t)}\n"
         "</div>\n"
         '<div class="xe-view">\n'
-        f'<canvas id="xe-canvas" width="320" height="320" role="img" '
+        f'<canvas id="xe-canvas" width="340" height="365" role="img" '
         f'aria-label="{escape(t["canvas"])}"></canvas>\n'
+        f'<p class="xe-legend">{t["legend"]}</p>\n'
         '<p class="xe-status" id="xe-status" role="status" aria-live="polite"></p>\n'
+        f'<figure class="xe-hidden-view"><canvas id="xe-hidden" width="200" height="190" '
+        f'role="img" aria-label="{escape(t["hidden_canvas"])}"></canvas>'
+        f"<figcaption>{t['hidden_view']}</figcaption></figure>\n"
         "</div>\n"
         # The wrapper is the one scrolling box on a phone: focusable and named, so a keyboard
         # user can scroll it (Material's own table scrollers are turned off in the CSS).

@@ -10,14 +10,17 @@ from __future__ import annotations
 from typing import Any
 
 from activation_tutorial.activations import REGISTRY
+from activation_tutorial.explorer.training import IDENTITY, PARAMETERS, SETTINGS, adam_settings
 from activation_tutorial.figures.style import LIGHT, PALETTES, Palette
 from activation_tutorial.xor.network import ARTICLE_WEIGHTS, INPUTS, LIMITS, xor_target
 
-PARAMETERS: tuple[str, ...] = tuple(ARTICLE_WEIGHTS)
-"""The nine weights and biases, in the article's order (w11, w12, b1, ..., b3)."""
 SLIDER_RANGE: tuple[float, float, float] = (-20.0, 20.0, 0.5)
-"""min, max, step of each control: wide enough to double the article's weights."""
+"""min, max, step of each slider: wide enough to double the article's weights. The exact
+value beside it holds anything within ``VALUE_LIMIT`` (training leaves the slider's grid)."""
+VALUE_LIMIT = 1000.0
 COLORMAP_STOPS = 21
+SEEDS_FILE = "generated/xor_explorer_seeds.json"
+"""Every seed's starting weights (``training.seeds_file``), relative to the site's root."""
 
 
 def _colormap(name: str, stops: int = COLORMAP_STOPS) -> list[str]:
@@ -36,18 +39,29 @@ def _palette(p: Palette) -> dict[str, Any]:
             "boundary": LIGHT.text, "cmap": _colormap(p.cmap)}  # fmt: skip
 
 
-def explorer_data() -> dict[str, Any]:
+def explorer_activations(identity_name: str) -> list[dict[str, Any]]:
+    """The registry's entries in its order, then no activation (the identity)."""
+    return [
+        {"key": a.key, "name": a.name, "module": a.torch_module, "params": dict(a.params)}
+        for a in REGISTRY.values()
+    ] + [dict(IDENTITY, name=identity_name)]
+
+
+def explorer_data(identity_name: str = "Identity") -> dict[str, Any]:
     """Everything the explorer's script needs, JSON-serialisable."""
     lo, hi, step = SLIDER_RANGE
     return {
-        "activations": [
-            {"key": a.key, "name": a.name, "module": a.torch_module, "params": dict(a.params)}
-            for a in REGISTRY.values()
-        ],
+        "activations": explorer_activations(identity_name),
+        "training": {
+            **adam_settings(),
+            "seeds": len(SETTINGS.seeds),
+            "steps": SETTINGS.steps,
+            "file": SEEDS_FILE,
+        },
         "default_activation": "sigmoid",
         "weights": dict(ARTICLE_WEIGHTS),
         "parameters": list(PARAMETERS),
-        "range": {"min": lo, "max": hi, "step": step},
+        "range": {"min": lo, "max": hi, "step": step, "limit": VALUE_LIMIT},
         "limits": list(LIMITS),
         "inputs": [{"x1": x1, "x2": x2, "target": xor_target(x1, x2)} for x1, x2 in INPUTS],
         "palettes": {p.name: _palette(p) for p in PALETTES},

@@ -1,7 +1,8 @@
 """PyTorch's own numbers (float64) for the browser test to hold the explorer's JavaScript to.
 
-Each activation of the registry on a grid of inputs, and the four XOR rows for
-several weight sets under every activation.
+Each activation of the registry on a grid of inputs, the four XOR rows for several
+weight sets under every activation, and training runs from several seeds under every
+activation the explorer offers (``training.trajectories``).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from types import MappingProxyType
 from typing import Any
 
 from activation_tutorial.activations import REGISTRY
-from activation_tutorial.explorer.data import PARAMETERS
+from activation_tutorial.explorer.data import IDENTITY, PARAMETERS
 from activation_tutorial.xor.network import ARTICLE_WEIGHTS
 from activation_tutorial.xor.table import XorRow, xor_table_rows
 
@@ -53,11 +54,6 @@ def _row(r: XorRow) -> dict[str, float]:
             "y": r.y, "p": r.sigma_y, "predicted": r.predicted, "target": r.target}  # fmt: skip
 
 
-def _row(r: XorRow) -> dict[str, float]:
-    return {"x1": r.x1, "x2": r.x2, "z1": r.z1, "z2": r.z2, "f1": r.f_z1, "f2": r.f_z2,
-            "y": r.y, "p": r.sigma_y, "predicted": r.predicted, "target": r.target}  # fmt: skip
-
-
 def reference_values() -> dict[str, Any]:
     """Every registry activation on the grid and the XOR rows, computed by PyTorch in float64."""
     import torch
@@ -73,4 +69,7 @@ def reference_values() -> dict[str, Any]:
         }
         for name, weights in WEIGHT_SETS.items()
     }
-    return {"x": xs, "activations": grid, "xor": tables}
+    from activation_tutorial.explorer.training import trajectories
+
+    training = trajectories([*REGISTRY, IDENTITY["key"]])
+    return {"x": xs, "activations": grid, "xor": tables, "training": training}

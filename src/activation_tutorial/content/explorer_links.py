@@ -1,0 +1,78 @@
+"""The experiment page's links to the explorer: per activation, a run that failed and one that
+solved XOR, each opening the explorer at that seed, where the same run replays."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from html import escape
+from typing import TYPE_CHECKING
+
+from activation_tutorial.activations import REGISTRY
+
+if TYPE_CHECKING:
+    from activation_tutorial.experiment.xor_runs import XorRuns
+
+
+RUN_LABELS: dict[str, dict[str, str]] = {
+    "ja": {
+        "caption": "エクスプローラーで再生する: 各活性化関数で解けなかったシードと解けたシード",
+        "activation": "活性化関数",
+        "failed": "解けなかったシード",
+        "solved": "解けたシード",
+        "seed": "シード {seed}",
+        "solved_at": "シード {seed}（{step} ステップで正解）",
+        "none": "なし",
+    },
+    "en": {
+        "caption": "Replay in the explorer: a seed that failed and one that solved XOR, "
+        "per activation",
+        "activation": "Activation",
+        "failed": "Seed that failed",
+        "solved": "Seed that solved it",
+        "seed": "seed {seed}",
+        "solved_at": "seed {seed} (solved at step {step})",
+        "none": "none",
+    },
+}
+
+EXPLORER_PAGE = "../xor-network/"
+"""The explorer's page from the experiment's, in either language (directory URLs)."""
+
+
+def explorer_link(key: str, seed: int) -> str:
+    """The explorer at that activation and seed's starting weights."""
+    return f"{EXPLORER_PAGE}?act={key}&amp;seed={seed}#explorer"
+
+
+def experiment_links_html(runs: Sequence[XorRuns], lang: str) -> str:
+    """Per activation of the experiment: its first failing and first solving seed, each linked
+    to the explorer, which replays that very run."""
+    t = RUN_LABELS[lang]
+
+    def cell(key: str, seeds: list[tuple[int, int | None]]) -> str:
+        if not seeds:
+            return escape(t["none"])
+        seed, step = seeds[0]
+        text = t["seed"] if step is None else t["solved_at"]
+        return (
+            f'<a href="{explorer_link(key, seed)}">{escape(text.format(seed=seed, step=step))}</a>'
+        )
+
+    rows = []
+    for r in runs:
+        outcomes = list(enumerate(r.solved_at))
+        failed = [(s, None) for s, step in outcomes if step is None]
+        solved = [(s, step) for s, step in outcomes if step is not None]
+        name = escape(REGISTRY[r.activation].name)
+        rows.append(f'<tr><th scope="row">{name}</th><td>{cell(r.activation, failed)}</td>'
+                    f"<td>{cell(r.activation, solved)}</td></tr>")  # fmt: skip
+    head = "".join(
+        f'<th scope="col">{escape(t[k])}</th>' for k in ("activation", "failed", "solved")
+    )
+    return (
+        '<div class="generated-table">\n<table>\n'
+        f"<caption>{escape(t['caption'])}</caption>\n"
+        f"<thead><tr>{head}</tr></thead>\n<tbody>\n"
+        + "\n".join(rows)
+        + "\n</tbody>\n</table>\n</div>\n"
+    )

@@ -1,0 +1,141 @@
+"""Training in the explorer: the experiment's starting weights, its optimiser, and PyTorch's runs.
+
+The browser cannot reproduce PyTorch's random generator, so the experiment's initial
+weights for every seed are computed here with the experiment's own code
+(``experiment.batched.init_params``) and shipped as a file the explorer fetches. The
+optimiser's settings are read from the experiment (``XorSettings``) and from PyTorch's
+``Adam`` defaults. Reference trajectories, computed with the same code as the
+experiment's XOR runs, let the browser test hold the explorer's training to PyTorch.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from activation_tutorial.experiment.xor_runs import XOR_SIZES, XorSettings, hidden_activation
+from activation_tutorial.xor.network import ARTICLE_WEIGHTS, INPUTS, xor_target
+
+if TYPE_CHECKING:
+    import torch
+    from torch import nn
+
+SETTINGS = XorSettings()
+PARAMETERS: tuple[str, ...] = tuple(ARTICLE_WEIGHTS)
+"""The nine weights and biases, in the article's order (w11, w12, b1, ..., b3)."""
+IDENTITY: dict[str, Any] = {"key": "identity", "module": "Identity", "params": {}}
+"""No activation: the registry has no such entry, the explorer offers it so that a reader can
+watch a network without one fail at XOR. Its name is the page's (``data.explorer_data``)."""
+TRAJECTORY_SEEDS: tuple[int, ...] = tuple(range(8))
+"""Seeds whose runs are computed for every activation; the browser is held to the
+well-conditioned ones (``trajectories``), at least three per activation."""
+CONDITIONING = 1e-9
+"""Largest change a rounding-level perturbation may make to a well-conditioned run."""
+CHECKPOINTS: tuple[int, ...] = (1, 10, 100, 2000)
+"""Steps after which weights and loss are compared."""
+
+
+def adam_settings() -> dict[str, float]:
+    """The experiment's learning rate and PyTorch's Adam defaults (betas, eps)."""
+    from torch.optim import Adam
+
+    defaults = inspect.signature(Adam).parameters
+    beta1, beta2 = defaults["betas"].default
+    return {"lr": SETTINGS.lr, "beta1": beta1, "beta2": beta2, "eps": defaults["eps"].default}
+
+
+def _flatten(params: Sequence[tuple[torch.Tensor, torch.Tensor]], s: int) -> list[float]:
+    """Seed ``s``'s nine numbers in the article's order (w11, w12, b1, ..., b3).
+
+    ``init_params`` stores a layer's weights as (in, out): w_ij (unit i, input j) is [j][i].
+    """
+    (w1, b1), (w2, b2) = ((w[s].tolist(), b[s][0].tolist()) for w, b in params)
+    values = [w1[0][0], w1[1][0], b1[0], w1[0][1], w1[1][1], b1[1], w2[0][0], w2[1][0], b2[0]]
+    assert len(values) == len(PARAMETERS)
+    return values
+
+
+def initial_weights(seeds: Iterable[int] = SETTINGS.seeds) -> list[list[float]]:
+    """Each seed's starting weights, exactly as the experiment's XOR runs start."""
+    from activation_tutorial.experiment.batched import init_params
+
+    seeds = tuple(seeds)
+    params = init_params(XOR_SIZES, seeds)
+    return [_flatten(params, s) for s in range(len(seeds))]
+
+
+def seeds_file() -> dict[str, Any]:
+    """What the explorer fetches when the reader trains: every seed's starting weights."""
+    return {"parameters": list(PARAMETERS), "seeds": initial_weights()}
+
+
+def explorer_module(key: str) -> nn.Module:
+    """The hidden layer's module for an explorer choice: the registry's, or the identity."""
+    if key == IDENTITY["key"]:
+        from torch import nn
+
+        return nn.Identity()
+    return hidden_activation(key)
+
+
+def trajectories(
+    keys: Sequence[str],
+    seeds: Sequence[int] = TRAJECTORY_SEEDS,
+    checkpoints: Sequence[int] = CHECKPOINTS,
+) -> dict[str, dict[str, dict[str, Any]]]:
+    """PyTorch's float64 runs per activation and seed: weights and loss after each checkpoint.
+
+    The experiment's code (``init_params``, ``forward``, ``per_network_loss``) with its
+    optimiser: Adam at its learning rate on the mean cross-entropy of the four inputs. The
+    activations train in one loop (one backward pass, one optimiser step): Adam works
+    element by element, so each run is what it would be alone.
+
+    Each run is also trained with the four inputs in reverse order, which changes only the
+    order of additions, so the last bit of some sums. Where Adam drives on gradients that
+    are rounding noise (a run on a flat plateau: no activation at ln 2) or a run is chaotic,
+    that is enough to move the weights visibly, and no other float64 code (the browser's)
+    can be expected to follow it. ``"conditioned"`` says whether the two agree within
+    ``CONDITIONING`` at every checkpoint.
+    """
+    import torch
+
+    from activation_tutorial.experiment.batched import (
+        deterministic,
+        forward,
+        init_params,
+        per_network_loss,
+    )
+
+    acts = [explorer_module(k) for k in keys]
+    x = torch.tensor(INPUTS, dtype=torch.float64)
+    t = torch.tensor([float(xor_target(a, b)) for a, b in INPUTS], dtype=torch.float64)
+    orders = ((x, t), (x.flip(0), t.flip(0)))
+    out: dict[str, dict[str, dict[str, Any]]] = {
+        k: {str(s): {"conditioned": True} for s in seeds} for k in keys
+    }
+    with deterministic():
+        nets = [[init_params(XOR_SIZES, seeds) for _ in keys] for _ in orders]
+        leaves = [p for order in nets for net in order for layer in net for p in layer]
+        opt = torch.optim.Adam(leaves, lr=SETTINGS.lr, foreach=False)
+        for step in range(1, max(checkpoints) + 1):
+            opt.zero_grad()
+            total = sum(
+                per_network_loss(forward(net, xs, act), ts).sum()
+                for (xs, ts), order in zip(orders, nets, strict=True)
+                for net, act in zip(order, acts, strict=True)
+            )
+            total.backward()
+            opt.step()
+            if step not in checkpoints:
+                continue
+            with torch.no_grad():
+                for key, net, other, act in zip(keys, *nets, acts, strict=True):
+                    loss = per_network_loss(forward(net, x, act), t).tolist()
+                    for i, s in enumerate(seeds):
+                        w, v = _flatten(net, i), _flatten(other, i)
+                        run = out[key][str(s)]
+                        run[str(step)] = {"weights": w, "loss": loss[i]}
+                        apart = max(abs(a - b) for a, b in zip(w, v, strict=True))
+                        run["conditioned"] = run["conditioned"] and apart <= CONDITIONING
+    return out
