@@ -435,11 +435,11 @@ def test_keyboard_alone_operates_the_explorer_with_visible_focus(explorer):
     assert page.evaluate("document.activeElement.id") == "xe-from-seed"
     assert focus_ring() >= 2
     page.keyboard.press("Enter")
-    page.wait_for_function("xorExplorer.state().seed === 1")
+    page.wait_for_function("() => xorExplorer.state().seed === 1")
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.id") == "xe-play"
     page.keyboard.press("Enter")
-    page.wait_for_function("xorExplorer.state().step > 0")
+    page.wait_for_function("() => xorExplorer.state().step > 0")
     page.keyboard.press("Enter")
     assert page.locator("#xe-play").get_attribute("aria-pressed") == "false"
     assert not page.evaluate("xorExplorer.state().playing")
@@ -797,11 +797,11 @@ def test_without_an_activation_no_seed_solves_xor(explorer):
 
 def test_play_pause_and_the_address_reproduce_the_same_numbers(server, warm_page):
     page, errors = _open(warm_page, server, "en", "?act=tanh&seed=3")
-    page.wait_for_function("xorExplorer.state().seed === 3")
+    page.wait_for_function("() => xorExplorer.state().seed === 3")
     curve = page.evaluate("document.getElementById('xe-loss-curve').toDataURL()")
     page.locator("#xe-play").click()
     assert page.locator("#xe-play").get_attribute("aria-pressed") == "true"
-    page.wait_for_function("xorExplorer.state().step >= 200")
+    page.wait_for_function("() => xorExplorer.state().step >= 200")
     page.locator("#xe-play").click()
     state = page.evaluate("xorExplorer.state()")
     assert not state["playing"] and state["step"] >= 200
@@ -816,7 +816,7 @@ def test_play_pause_and_the_address_reproduce_the_same_numbers(server, warm_page
     shared = page.url
     page.goto("about:blank")
     _load(page, server, "en", shared.split("xor-network/", 1)[1])
-    page.wait_for_function("xorExplorer.state().seed === 3")
+    page.wait_for_function("() => xorExplorer.state().seed === 3")
     assert page.evaluate("xorExplorer.state()") == state
     # One step, then back to step 0: the seed's starting weights.
     page.locator("#xe-one-step").click()
@@ -828,7 +828,7 @@ def test_play_pause_and_the_address_reproduce_the_same_numbers(server, warm_page
 
 def test_switching_language_keeps_the_state(server, warm_page):
     page, errors = _open(warm_page, server, "en", "?act=relu&seed=5&step=40")
-    page.wait_for_function("xorExplorer.state().step === 40")
+    page.wait_for_function("() => xorExplorer.state().step === 40")
     page.locator("#xe-b3-exact").fill("0.125")
     page.locator("#xe-b3-exact").press("Enter")
     state = page.evaluate("xorExplorer.state()")
@@ -849,7 +849,7 @@ def test_switching_language_keeps_the_state(server, warm_page):
 
 def test_layout_at_phone_and_desktop_width_covers_nothing(server, warm_page):
     page, errors = _open(warm_page, server, "ja", "?act=relu&seed=0", width=390)
-    page.wait_for_function("xorExplorer.state().seed === 0")
+    page.wait_for_function("() => xorExplorer.state().seed === 0")
     for width in (390, 1280):
         page.set_viewport_size({"width": width, "height": 900})
         overlaps = page.evaluate(
@@ -901,7 +901,7 @@ def test_layout_at_phone_and_desktop_width_covers_nothing(server, warm_page):
 @pytest.mark.parametrize("lang", LANGS)
 def test_axe_finds_nothing_while_training_runs(server, warm_page, lang):
     page, errors = _open(warm_page, server, lang, "?act=gelu&seed=7", width=390)
-    page.wait_for_function("xorExplorer.state().seed === 7")
+    page.wait_for_function("() => xorExplorer.state().seed === 7")
     page.add_script_tag(path=str(AXE))
     page.locator("#xe-play").click()
     for width in (390, 1280):
@@ -970,7 +970,7 @@ def test_the_experiment_links_failing_and_solving_runs_to_the_explorer(server, w
 def test_a_wrong_prediction_is_ringed_in_black_and_white_in_both_palettes(server, warm_page):
     # ReLU from seed 0 after 300 steps: (0, 0) and (0, 1) wrong, (1, 0) and (1, 1) right.
     page, errors = _open(warm_page, server, "en", "?act=relu&seed=0&step=300")
-    page.wait_for_function("xorExplorer.state().step === 300")
+    page.wait_for_function("() => xorExplorer.state().step === 300")
     wrong = [r[8].startswith("0") != (r[9] == "0") for r in _cells(_explorer_table(page))]
     assert wrong == [True, True, False, False]
     ring = """([x1, x2]) => {
