@@ -74,16 +74,14 @@ def on_pre_build(config) -> None:  # noqa: ANN001 - MkDocs hook signature
         result = subprocess.run([sys.executable, str(ROOT / "scripts" / "build_assets.py")])
         if result.returncode != 0:
             raise PluginError("generating assets failed (see the error above)")
-    from activation_tutorial.cache import manifest
+    from activation_tutorial.staleness import MANIFEST_NAME, load_manifest
 
-    entries, problem = manifest.load(
-        Path(config["docs_dir"]) / "generated" / manifest.MANIFEST_NAME
-    )
+    entries, problem = load_manifest(Path(config["docs_dir"]) / "generated" / MANIFEST_NAME)
     if problem:
-        raise PluginError(f"generated/{manifest.MANIFEST_NAME} {problem}: run make site")
+        raise PluginError(f"generated/{MANIFEST_NAME} {problem}: run make site")
     _svg_size.cache_clear()  # served builds regenerate figures
     _figure_keys.clear()
-    _figure_keys.update({name: e.key for name, e in entries.items() if name.startswith("figures/")})
+    _figure_keys.update({name: e[0] for name, e in entries.items() if name.startswith("figures/")})
 
 
 def on_page_content(html: str, page, config, files) -> str:  # noqa: ANN001 - MkDocs hook signature

@@ -7,10 +7,8 @@ import shutil
 from pathlib import Path
 
 from activation_tutorial.assets import all_assets
-from activation_tutorial.cache import manifest
-from activation_tutorial.cache.keys import key_of, key_parts
-from activation_tutorial.cache.sources import SourceIndex
 from activation_tutorial.provenance import SHORT, key_in_svg, stamp_figures, stamp_svg
+from activation_tutorial.staleness import MANIFEST_NAME, Keys, load_manifest
 
 ROOT = Path(__file__).resolve().parent.parent
 _IMG = re.compile(  # a figure's image, or its narrow layout's <source> (pictures.py)
@@ -21,17 +19,12 @@ _FIGURE = re.compile(r"<figure\b[^>]*>.*?</figure>", re.DOTALL)
 
 
 def current_keys() -> dict[str, str]:
-    """The key each figure has for the code as it is now (reads: as recorded by the last build)."""
-    entries, problem = manifest.load(ROOT / "docs" / "generated" / manifest.MANIFEST_NAME)
+    """The key each figure has for the code as it is now."""
+    entries, problem = load_manifest(ROOT / "docs" / "generated" / MANIFEST_NAME)
     assert problem is None, problem
-    index = SourceIndex(ROOT / "src")
-    written = {name: e.sha256 for name, e in entries.items()}  # generated inputs, as built
+    keys = Keys(ROOT, {name: e[1] for name, e in entries.items()})  # generated inputs, as built
     return {
-        a.path: key_of(
-            key_parts(
-                a.inputs, index, entries[a.path].reads if a.path in entries else None, written
-            )
-        )
+        a.path: keys.key(a.path, a.inputs)
         for a in all_assets(ROOT / "docs", ROOT)
         if a.path.startswith("figures/")
     }
