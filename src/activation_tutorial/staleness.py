@@ -88,7 +88,8 @@ def load_manifest(path: Path) -> tuple[dict[str, tuple[str, str]], str | None]:
             raise ValueError(f"format {raw['format']!r} is not {FORMAT}")
         entries = {str(p): (str(e["key"]), str(e["sha256"])) for p, e in raw["assets"].items()}
     except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
-        return {}, f"is unreadable ({type(exc).__name__}: {str(exc)[:80]})"
+        why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        return {}, f"is unreadable ({type(exc).__name__}: {why[:60]})"
     return entries, None
 
 
