@@ -246,16 +246,21 @@ def _alive(pids: set[int]) -> set[int]:
     return alive
 
 
-@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL], ids=["SIGTERM", "SIGKILL"])
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL], ids=["TERM", "KILL"])
 def test_a_cold_build_stopped_by_a_signal_leaves_no_process(tmp_path, sig):
-    """Training workers, their resource tracker and the notebook's kernel end with the build."""
+    """Training workers and their resource tracker end with the build, and so does the
+    notebook's kernel (waited for once: it starts seconds later)."""
+    if len(os.sched_getaffinity(0)) < 2:
+        pytest.skip("on one core the build trains in its own process")
     proc = subprocess.Popen([sys.executable, "scripts/build_assets.py"], cwd=ROOT,
                             env=dict(ENV, ACTIVATION_GENERATED_DIR=str(tmp_path)),
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
     seen: set[int] = set()
-    deadline = time.monotonic() + 60
-    # Two workers, the resource tracker and the kernel (which starts last).
-    while len(seen) < 4 or not any(b"ipykernel" in _cmdline(p) for p in seen):
+    deadline = time.monotonic() + 90
+    # Two workers and the tracker; for SIGKILL also the kernel.
+    while len(seen) < 3 or (
+        sig == signal.SIGKILL and not any(b"ipykernel" in _cmdline(p) for p in seen)
+    ):
         assert time.monotonic() < deadline and proc.poll() is None, seen
         seen |= _descendants(proc.pid)
         time.sleep(0.05)
