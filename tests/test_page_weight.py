@@ -1,6 +1,6 @@
 """Page weight: what the pages load, and the shorter MathML and SVG they are built with.
 
-Sizes themselves are measured by scripts/bench_build.py and scripts/bench_lighthouse.py
+Sizes themselves are measured by benchmarks/bench_build.py and benchmarks/bench_lighthouse.py
 (benchmarks print figures); these tests hold the means in place.
 """
 

@@ -1,6 +1,6 @@
 """Provenance of figures: the build key inside each SVG, and a small stamp under it on the page.
 
-The key is the hash of everything that drew the figure (see ``activation_tutorial.cache``).
+The key is the hash of everything that drew the figure (see ``activation_tutorial.staleness``).
 A reader can compare the stamp with the ``dc:description`` of the SVG it links to;
 the tests compare both with the key of the current code.
 """
