@@ -99,6 +99,18 @@ def in_thread(fn: Callable[..., object], *args: object) -> Callable[[], object]:
     return future.result
 
 
+def die_with_parent(parent: int) -> None:
+    """A worker process's first step: it ends when the build does, even killed (Linux)."""
+    import ctypes
+
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # no prctl: the build's own exit still ends the pool
+        pass
+    if os.getppid() != parent:  # the build ended before the line above
+        os._exit(1)
+
+
 def start_batches(work: list, stack: ExitStack) -> None:
     """Start each batch's work for its stale items in the background.
 
@@ -106,8 +118,6 @@ def start_batches(work: list, stack: ExitStack) -> None:
     and the two-moons training run side by side. Allowed one core only, the build does
     the work itself, before the rest. ``stack`` ends the workers when the build ends.
     """
-    from activation_tutorial.assets import die_with_parent
-
     processes = sum(batch.where == "process" for batch, _ in work)
     cores = min(processes, len(os.sched_getaffinity(0)))
     if cores <= 1 and processes:

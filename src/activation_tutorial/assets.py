@@ -100,20 +100,6 @@ class Batched:
         return self._made[name]()[name]  # type: ignore[index]
 
 
-def die_with_parent(parent: int) -> None:
-    """A worker process's first step: it ends when the build does, even killed (Linux)."""
-    import ctypes
-    import os
-    import signal
-
-    try:
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):  # no prctl: the build's own exit still ends the pool
-        pass
-    if os.getppid() != parent:  # the build ended before the line above
-        os._exit(1)
-
-
 def batch_work(
     assets: Iterable[Asset], is_stale: Callable[[Asset], bool]
 ) -> list[tuple[Batch, tuple[str, ...]]]:
