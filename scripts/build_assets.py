@@ -20,9 +20,9 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,16 +40,13 @@ def shown(path: Path) -> str:
     return str(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
 
 
-def writing(path: Path) -> ExitStack:
+@contextmanager
+def writing(path: Path) -> Iterator[None]:
     """Any OSError inside becomes ``Unwritable`` naming ``path``."""
-    stack = ExitStack()
-
-    def check(kind: type[BaseException] | None, exc: BaseException | None, _tb: object) -> None:
-        if isinstance(exc, OSError):
-            raise Unwritable(f"cannot write {shown(path)} ({exc.strerror or exc})") from None
-
-    stack.push(check)
-    return stack
+    try:
+        yield
+    except OSError as exc:
+        raise Unwritable(f"cannot write {shown(path)} ({exc.strerror or exc})") from None
 
 
 def write_atomic(target: Path, data: bytes) -> None:
@@ -118,9 +115,9 @@ def start_batches(work: list, stack: ExitStack) -> None:
     and the two-moons training run side by side. Allowed one core only, the build does
     the work itself, before the rest. ``stack`` ends the workers when the build ends.
     """
-    processes = sum(batch.where == "process" for batch, _ in work)
-    cores = min(processes, len(os.sched_getaffinity(0)))
-    if cores <= 1 and processes:
+    cores = len(os.sched_getaffinity(0))
+    processes = min(cores, sum(batch.where == "process" for batch, _ in work))
+    if cores == 1:  # nothing runs beside anything: workers would only add their start-up
         for batch, items in work:
             batch.start(items, None)
         return
@@ -128,7 +125,8 @@ def start_batches(work: list, stack: ExitStack) -> None:
         import multiprocessing
 
         # "spawn": a fresh interpreter, not a fork of this one (torch may hold threads).
-        pool = multiprocessing.get_context("spawn").Pool(cores, die_with_parent, (os.getpid(),))
+        context = multiprocessing.get_context("spawn")
+        pool = context.Pool(processes, die_with_parent, (os.getpid(),))
         stack.enter_context(pool)  # terminates the workers on the way out
 
         def in_process(fn: Callable[..., object], *args: object) -> Callable[[], object]:
@@ -204,9 +202,8 @@ def main() -> int:
         return None
 
     complete, status = False, 0
-    stack = ExitStack()
     try:
-        with stack:
+        with ExitStack() as stack:
             start_batches(batch_work(assets, stale), stack)
             for asset in assets:
                 reason = stale(asset)
@@ -229,9 +226,8 @@ def main() -> int:
         for rel in strays(OUT, {*new, MANIFEST_NAME, LOCK_NAME}):
             remove(OUT, rel)
             counts["removed"] += 1
-            print(
-                f"  removed  {rel}  ({'no longer made' if rel in old else 'not made by the build'})"
-            )
+            why = "no longer made" if rel in old else "not made by the build"
+            print(f"  removed  {rel}  ({why})")
     except SnippetError as exc:
         print(f"error: {exc}", file=sys.stderr)
         status = 1
