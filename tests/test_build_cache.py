@@ -20,10 +20,10 @@ import pytest
 from activation_tutorial.assets import (
     NOTEBOOK_INPUTS,
     TRAINING_FILES,
-    entry_module_source,
     registry_keys,
     training_inputs,
 )
+from activation_tutorial.registry_source import entry_module_source
 from activation_tutorial.staleness import MANIFEST_NAME, Inputs, Keys, load_manifest
 
 ROOT = Path(__file__).resolve().parent.parent

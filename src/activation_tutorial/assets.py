@@ -11,7 +11,6 @@ expensive one only what it runs: a page's code, one activation's training, the n
 
 from __future__ import annotations
 
-import ast
 import json
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
@@ -20,6 +19,11 @@ from pathlib import Path
 from typing import Literal
 
 from activation_tutorial.content.labels import LANGUAGES
+from activation_tutorial.registry_source import (
+    entries,
+    entry_module_source,
+    package_modules_named,
+)
 from activation_tutorial.staleness import PACKAGE, Inputs
 
 PAGES_WITH_FIGURES: tuple[str, ...] = (
@@ -82,13 +86,10 @@ class Batched:
     def __init__(self, make_many: Callable[[tuple[str, ...]], Mapping[str, object]]) -> None:
         self._make_many = make_many
         self._made: dict[str, Callable[[], object]] = {}
-        self.batches: list[tuple[str, ...]] = []
-        """The names of every batch made, in order (to show what was made)."""
 
     def start(self, names: Iterable[str], submit: Submit | None = None) -> None:
         todo = tuple(n for n in dict.fromkeys(names) if n not in self._made)
         if todo:
-            self.batches.append(todo)
             if submit is None:
                 made = self._make_many(todo)
                 self._made.update(dict.fromkeys(todo, lambda: made))
@@ -113,23 +114,6 @@ def batch_work(
     return [(batch, tuple(items)) for batch, items in work.values()]
 
 
-@cache
-def _parsed(source: str) -> ast.Module:
-    return ast.parse(source)
-
-
-@cache
-def _entries(source: str) -> dict[str, ast.Call]:
-    """The registry's ``Activation(key=...)`` calls by key, in order."""
-    return {
-        kw.value.value: node
-        for node in ast.walk(_parsed(source))
-        if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "Activation"
-        for kw in node.keywords
-        if kw.arg == "key" and isinstance(kw.value, ast.Constant)
-    }
-
-
 def registry_keys() -> tuple[str, ...]:
     """The registry's keys in order, read from its source: listing assets must not need numpy.
 
@@ -140,42 +124,12 @@ def registry_keys() -> tuple[str, ...]:
     loaded = sys.modules.get("activation_tutorial.activations.registry")
     if loaded is not None:  # already paid for: the live mapping (tests may swap in a copy)
         return tuple(loaded.REGISTRY)
-    found = tuple(_entries(REGISTRY_FILE.read_text(encoding="utf-8")))
+    found = tuple(entries(REGISTRY_FILE.read_text(encoding="utf-8")))
     if found:
         return found
     from activation_tutorial.activations import REGISTRY
 
     return tuple(REGISTRY)
-
-
-MODULE_FIELDS = ("torch_module", "module_path", "params")
-"""What makes an entry's ``nn.Module`` (``Activation.module``): all training reads of it."""
-
-
-def entry_module_source(source: str, key: str) -> str:
-    """The source that makes entry ``key``'s module: its ``MODULE_FIELDS`` (or the class's
-    defaults), the module-level definitions of names they use, and the class's methods.
-
-    The whole source when the registry has another shape: then every edit counts.
-    """
-    tree = _parsed(source)
-    cls = [n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == "Activation"]
-    entry = _entries(source).get(key)
-    if not cls or entry is None or entry.args:
-        return source
-    given = {kw.arg: kw.value for kw in entry.keywords}
-    defaults = {n.target.id: n.value for n in cls[0].body
-                if isinstance(n, ast.AnnAssign) and isinstance(n.target, ast.Name)}  # fmt: skip
-    exprs = [given.get(f) or defaults.get(f) or ast.Constant(None) for f in MODULE_FIELDS]
-    used = {n.id for e in exprs for n in ast.walk(e) if isinstance(n, ast.Name)}
-    named = [n for n in tree.body if isinstance(n, ast.Assign | ast.AnnAssign)
-             and used & {t.id for t in getattr(n, "targets", [getattr(n, "target", None)])
-                         if isinstance(t, ast.Name)}]  # fmt: skip
-    methods = [n for n in cls[0].body if isinstance(n, ast.FunctionDef)]
-    return "\n".join(
-        [f"{f} = {ast.unparse(e)}" for f, e in zip(MODULE_FIELDS, exprs, strict=True)]
-        + [ast.unparse(n) for n in named + methods]
-    )
 
 
 def _text(s: str) -> bytes:
@@ -452,18 +406,9 @@ def training_inputs(problem: str, key: str, registry_source: str) -> Inputs:
     """Training code and the entry's module: editing its formula, prose or sources retrains
     nothing. A module of the package (the step function's) counts as a file."""
     module = entry_module_source(registry_source, key)
-    own = [f"src/{p.replace('.', '/')}.py" for p in _module_paths(module)]
+    own = [f"src/{p.replace('.', '/')}.py" for p in package_modules_named(module)]
     return Inputs(files=(*TRAINING_FILES, *own), libraries=("torch", "numpy"), text=(module,),
                   params={"problem": problem, "activation": key})  # fmt: skip
-
-
-def _module_paths(module_source: str) -> list[str]:
-    """``activation_tutorial`` modules named as strings (``module_path``) in an entry's source."""
-    return [
-        n.value
-        for n in ast.walk(ast.parse(module_source))
-        if isinstance(n, ast.Constant) and str(n.value).startswith("activation_tutorial.")
-    ]
 
 
 def _experiment_data(problem: str, key: str) -> bytes:
