@@ -61,7 +61,7 @@ test: lint $(NODE_READY)
 	$(BIN)/python -m pytest
 
 bench: $(READY)
-	$(BIN)/python scripts/bench_build.py
+	$(BIN)/python benchmarks/bench_build.py
 
 # Every generated file and the build cache (docs/generated/.manifest.json) with it.
 clean:

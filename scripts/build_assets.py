@@ -1,143 +1,263 @@
 """Write the generated figures, tables and values into docs/generated/ (git ignores it).
 
-The one place in the project that writes generated files; what to write comes
-from ``activation_tutorial.assets``. Only assets whose key changed are made again
-(see ``activation_tutorial.cache``); with nothing changed, neither torch nor
-matplotlib is imported. Prints one line per asset, in a fixed order, and a summary.
-Run by ``make``.
+The one place in the project that writes generated files; what to write comes from
+``activation_tutorial.assets``. Only assets whose key changed are made again
+(``activation_tutorial.staleness``); with nothing changed, neither torch nor matplotlib
+is imported. Prints one line per asset made or removed, and a summary. Run by ``make``.
 
 Both cores work on a cold build: shared work of stale assets (``Batch``: training the
 stale activations, running the notebook) starts first, in a worker process or a thread,
 while this process makes the other assets; a batch's assets come last and wait for it.
+Two builds of one folder take turns (a lock), and no worker outlives the build.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
+import signal
 import sys
+import tempfile
+import threading
 import time
-from contextlib import ExitStack
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 OUT = Path(os.environ.get("ACTIVATION_GENERATED_DIR") or DOCS / "generated")
 """Where generated files go; the tests build a second, clean copy elsewhere to compare bytes."""
+LOCK_NAME = ".build.lock"
+
+
+class Unwritable(Exception):
+    """The output folder cannot be written: said in one line, with what to do."""
+
+
+def shown(path: Path) -> str:
+    return str(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
+
+
+@contextmanager
+def writing(path: Path) -> Iterator[None]:
+    """Any OSError inside becomes ``Unwritable`` naming ``path``."""
+    try:
+        yield
+    except OSError as exc:
+        raise Unwritable(f"cannot write {shown(path)} ({exc.strerror or exc})") from None
 
 
 def write_atomic(target: Path, data: bytes) -> None:
-    """Readers (MkDocs serve, a browser) never see half a file."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, target)
+    """Readers (MkDocs serve, a browser) never see half a file; a name of its own per write."""
+    with writing(target):
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
+                os.fchmod(f.fileno(), 0o644)  # mkstemp's 0600 would hide it from a web server
+            os.replace(tmp, target)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+
+def take_lock(out: Path) -> int | None:
+    """Wait for any other build of ``out``: the lock ends with its holder, even killed."""
+    import fcntl
+
+    with writing(out):
+        out.mkdir(parents=True, exist_ok=True)
+    try:
+        fd = os.open(out / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError:  # a read-only folder: nothing can be written, so nothing to guard
+        return None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        print(f"  waiting for the other build writing {shown(out)} to finish", flush=True)
+        fcntl.flock(fd, fcntl.LOCK_EX)
+    return fd
+
+
+def in_thread(fn: Callable[..., object], *args: object) -> Callable[[], object]:
+    """Runs in a daemon thread: the build can end (a signal) without waiting for it."""
+    future: Future[object] = Future()
+
+    def run() -> None:
+        try:
+            future.set_result(fn(*args))
+        except BaseException as exc:
+            future.set_exception(exc)
+
+    threading.Thread(target=run, daemon=True).start()
+    return future.result
+
+
+def die_with_parent(parent: int) -> None:
+    """A worker process's first step: it ends when the build does, even killed (Linux)."""
+    import ctypes
+
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # no prctl: the build's own exit still ends the pool
+        pass
+    if os.getppid() != parent:  # the build ended before the line above
+        os._exit(1)
 
 
 def start_batches(work: list, stack: ExitStack) -> None:
-    """Start each batch's work for its stale items in the background; ``stack`` waits for it.
+    """Start each batch's work for its stale items in the background.
 
-    One worker process per core (at most 4): on a cold build the XOR and the two-moons
-    training run side by side. A batch is not split further: training activations together
-    is cheaper than in parts (XOR's cost is mostly per-step overhead). Allowed one core only,
-    the build does the work itself, before the rest.
+    One worker process per process batch, at most one per core: on a cold build the XOR
+    and the two-moons training run side by side. Allowed one core only, the build does
+    the work itself, before the rest. ``stack`` ends the workers when the build ends.
     """
-    if not work:
-        return  # a warm build imports no executor
-    cores = max(1, min(4, len(os.sched_getaffinity(0))))
+    cores = len(os.sched_getaffinity(0))
+    processes = min(cores, sum(batch.where == "process" for batch, _ in work))
     if cores == 1:  # nothing runs beside anything: workers would only add their start-up
         for batch, items in work:
             batch.start(items, None)
         return
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+    if processes:
+        import multiprocessing
 
-    # "spawn": a fresh interpreter, not a fork of this one (torch may hold threads).
-    processes = ProcessPoolExecutor(cores, mp_context=multiprocessing.get_context("spawn"))
-    threads = ThreadPoolExecutor(1)
-    stack.enter_context(processes)
-    stack.enter_context(threads)
+        # "spawn": a fresh interpreter, not a fork of this one (torch may hold threads).
+        context = multiprocessing.get_context("spawn")
+        pool = context.Pool(processes, die_with_parent, (os.getpid(),))
+        stack.enter_context(pool)  # terminates the workers on the way out
+
+        def in_process(fn: Callable[..., object], *args: object) -> Callable[[], object]:
+            return pool.apply_async(fn, args).get
+
     for batch, items in work:
-        batch.start(items, (threads if batch.where == "thread" else processes).submit)
+        batch.start(items, in_process if batch.where == "process" else in_thread)
+
+
+def strays(out: Path, made: set[str]) -> list[str]:
+    """Files (and links) under ``out`` that the build did not make: never published."""
+    found = []
+    for folder, dirs, files in os.walk(out):
+        for name in files + [d for d in dirs if os.path.islink(os.path.join(folder, d))]:
+            rel = Path(folder, name).relative_to(out).as_posix()
+            if rel not in made:
+                found.append(rel)
+    return sorted(found)
+
+
+def remove(out: Path, rel: str) -> None:
+    """Remove a file, then the folders it leaves empty."""
+    path = out / rel
+    with writing(path):
+        path.unlink(missing_ok=True)
+        while path.parent != out and not any(path.parent.iterdir()):
+            path = path.parent
+            path.rmdir()
 
 
 def main() -> int:
     sys.path.insert(0, str(ROOT / "src"))
     from activation_tutorial.assets import Asset, all_assets, batch_work
-    from activation_tutorial.cache import manifest
-    from activation_tutorial.cache.keys import key_of, key_parts
-    from activation_tutorial.cache.recording import registry_reads
-    from activation_tutorial.cache.sources import SourceIndex, sha256
     from activation_tutorial.page_code import PageCodeError
+    from activation_tutorial.staleness import (
+        MANIFEST_NAME,
+        Keys,
+        load_manifest,
+        manifest_bytes,
+        sha256,
+    )
 
+    # SIGTERM ends the build as Ctrl-C does: workers stop and what was made is remembered.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     start = time.perf_counter()
-    manifest_path = OUT / manifest.MANIFEST_NAME
-    old, known_imports, problem = manifest.load_all(manifest_path)
+    try:
+        take_lock(OUT)
+    except Unwritable as exc:
+        return unwritable(exc)
+    manifest = OUT / MANIFEST_NAME
+    old, problem = load_manifest(manifest)
     if problem:
-        shown = (
-            manifest_path.relative_to(ROOT) if manifest_path.is_relative_to(ROOT) else manifest_path
-        )
-        print(f"  manifest {shown} {problem}: rebuilding every asset")
-    index = SourceIndex(ROOT / "src", known_imports=known_imports)
-    new: dict[str, manifest.Entry] = {}
-    counts = {"rebuilt": 0, "up to date": 0, "removed": 0}
-    complete = False
-    assets = list(all_assets(DOCS, ROOT))
+        print(f"  manifest {shown(manifest)} {problem}: rebuilding every asset")
     written: dict[str, str] = {}
     """SHA-256 of every generated file as it now is, for assets made from others."""
+    keys = Keys(ROOT, written)
+    new: dict[str, tuple[str, str]] = {}
+    counts = {"rebuilt": 0, "up to date": 0, "removed": 0}
+    assets = list(all_assets(DOCS, ROOT))
 
-    def decision(asset: Asset) -> manifest.Decision:
-        entry = old.get(asset.path)
-        missing = [p for p in asset.inputs.generated if p not in written]
-        assert not missing, f"{asset.path} is listed before {missing[0]}, which it is made from"
-        parts = key_parts(asset.inputs, index, entry.reads if entry else None, written)
-        return manifest.decide(asset.path, OUT / asset.path, parts, entry)
+    def stale(asset: Asset) -> str | None:
+        key = keys.key(asset.path, asset.inputs)
+        entry, target = old.get(asset.path), OUT / asset.path
+        if entry is None:
+            return "new"
+        if entry[0] != key:
+            return "inputs changed"
+        if not target.is_file():
+            return "file missing"
+        if sha256(target.read_bytes()) != entry[1]:
+            return "file differs from what was made (edited by hand?)"
+        return None
 
-    stack = ExitStack()
+    complete, status = False, 0
     try:
-        start_batches(batch_work(assets, lambda a: not decision(a).fresh), stack)
-        for asset in assets:
-            target = OUT / asset.path
-            decision_ = decision(asset)
-            if decision_.fresh:
-                new[asset.path] = old[asset.path]
-                written[asset.path] = new[asset.path].sha256
-                counts["up to date"] += 1
-                print(f"  up to date  {asset.path}")
-                continue
-            sources = {p: (OUT / p).read_bytes() for p in asset.inputs.generated}
-            with registry_reads() as reads:
+        with ExitStack() as stack:
+            start_batches(batch_work(assets, stale), stack)
+            for asset in assets:
+                reason = stale(asset)
+                if reason is None:
+                    new[asset.path] = old[asset.path]
+                    written[asset.path] = old[asset.path][1]
+                    counts["up to date"] += 1
+                    continue
+                sources = {p: (OUT / p).read_bytes() for p in asset.inputs.generated}
                 data = asset.make(sources) if sources else asset.make()
-            # The key counts the registry entries the maker read, known only now.
-            parts = key_parts(asset.inputs, index, sorted(reads), written)
-            key = key_of(parts)
-            write_atomic(target, data)
-            new[asset.path] = manifest.Entry(key, sha256(data), parts, tuple(sorted(reads)))
-            written[asset.path] = new[asset.path].sha256
-            counts["rebuilt"] += 1
-            print(f"  rebuilt     {asset.path}  ({decision_.reason})", flush=True)
+                key = keys.key(asset.path, asset.inputs)
+                write_atomic(OUT / asset.path, data)
+                new[asset.path] = (key, sha256(data))
+                written[asset.path] = new[asset.path][1]
+                counts["rebuilt"] += 1
+                print(f"  rebuilt  {asset.path}  ({reason})", flush=True)
         complete = True
+        for rel in strays(OUT, {*new, MANIFEST_NAME, LOCK_NAME}):
+            remove(OUT, rel)
+            counts["removed"] += 1
+            why = "no longer made" if rel in old else "not made by the build"
+            print(f"  removed  {rel}  ({why})")
     except PageCodeError as exc:
         print(f"error: {exc}", file=sys.stderr)
         for name in exc.assets:  # nothing stale is published from code that fails
             (OUT / name).unlink(missing_ok=True)
-        return 1
+        status = 1
+    except Unwritable as exc:
+        status = unwritable(exc)
     finally:
-        stack.close()  # waits for background work still running (after an error)
-        if complete:
-            for name in sorted(set(old) - set(new)):
-                (OUT / name).unlink(missing_ok=True)
-                counts["removed"] += 1
-                print(f"  removed     {name}  (no longer generated)")
-        else:  # keep what was made before the failure; the rest keeps its old entry
+        if not complete:  # keep what was made before the failure; the rest keeps its old entry
             new = {**old, **new}
-        # Remember the imports of the modules this run read; older texts are dropped.
-        imports = index.used_imports
         # Rewriting an unchanged manifest would wake `mkdocs serve` for nothing.
-        if problem or new != old or imports != known_imports or not manifest_path.is_file():
-            write_atomic(manifest_path, manifest.dump(new, imports))
+        if problem or new != old or not manifest.is_file():
+            try:
+                with writing(manifest):
+                    if manifest.is_dir():  # in the way of the manifest: the build's own folder
+                        shutil.rmtree(manifest)
+                write_atomic(manifest, manifest_bytes(new))
+            except Unwritable as exc:
+                status = status or unwritable(exc)
+    if status:
+        return status
     summary = ", ".join(f"{n} {what}" for what, n in counts.items())
     print(f"assets: {summary} in {time.perf_counter() - start:.2f} s")
     return 0
+
+
+def unwritable(exc: Unwritable) -> int:
+    print(
+        f"error: {exc}: make {shown(OUT)} writable (or delete it, or set "
+        "ACTIVATION_GENERATED_DIR to another folder) and build again",
+        file=sys.stderr,
+    )
+    return 1
 
 
 if __name__ == "__main__":

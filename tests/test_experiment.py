@@ -100,11 +100,10 @@ def test_adam_on_one_flat_tensor_steps_each_weight_exactly_as_alone():
     assert not torch.equal(got[0], init_params((2, 3, 1), (0, 1, 2))[0][0])  # it trained
 
 
-def test_training_records_only_each_activations_own_entry(monkeypatch):
+def test_training_together_gives_each_activation_its_own_runs(monkeypatch):
     monkeypatch.setattr(results, "XOR_SETTINGS", XorSettings(seeds=(0,), steps=3))
-    trained = results.train_with_reads("xor", ("relu", "tanh"))
-    assert {k: reads for k, (_, reads) in trained.items()} == {"relu": {"relu"}, "tanh": {"tanh"}}
-    assert trained["tanh"][0] == train_xor("tanh", XorSettings(seeds=(0,), steps=3))
+    trained = results.train("xor", ("relu", "tanh"))
+    assert trained["tanh"] == train_xor("tanh", XorSettings(seeds=(0,), steps=3))
 
 
 def test_data_files_give_back_exactly_the_runs():

@@ -1,25 +1,30 @@
-"""The list of generated assets: for each, a name, what it is made from, and a function making it.
+"""The list of generated assets: for each, a path, what it is made from, and a function making it.
 
 ``scripts/build_assets.py`` is the one place that writes them, and only those whose
-inputs changed. Keeping the list here lets tests and the build agree on what exists.
-Listing the assets imports neither torch nor matplotlib: makers import what they
+key changed (``staleness``). Keeping the list here lets tests and the build agree on what
+exists. Listing the assets imports neither torch nor matplotlib: makers import what they
 need when they run.
+
+What an asset declares: a cheap one (a table, a fact box, values) the whole package; an
+expensive one only what it runs: a page's code, one activation's training, the notebook.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import cache, partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
-from activation_tutorial.cache.inputs import WHOLE_PACKAGE, Inputs
-from activation_tutorial.cache.recording import BatchedWithReads, cached_with_reads
 from activation_tutorial.content.labels import LANGUAGES
-
-if TYPE_CHECKING:
-    from concurrent.futures import Future
+from activation_tutorial.registry_source import (
+    entries,
+    entry_module_source,
+    package_modules_named,
+)
+from activation_tutorial.staleness import PACKAGE, Inputs
 
 PAGES_WITH_FIGURES: tuple[str, ...] = (
     "index.md", "xor.md", "xor-network.md", "gradients.md", "comparison.md",
@@ -27,11 +32,19 @@ PAGES_WITH_FIGURES: tuple[str, ...] = (
 """Default-language pages whose code blocks draw figures (English pages must match); each
 registry function's page comes on top of these (``figure_pages``)."""
 
-_HERE = __name__
-"""This module is every asset's recipe, so its text is part of every key."""
+SRC = Path(__file__).resolve().parent.parent
+REGISTRY_FILE = SRC / "activation_tutorial" / "activations" / "registry.py"
+LIBRARIES = ("torch", "numpy", "matplotlib", "latex2mathml", "openpyxl")
+CHEAP = Inputs(files=PACKAGE, libraries=LIBRARIES)
+"""The default: any edit of the package, any library upgrade makes the asset again."""
 
 
-Submit = Callable[..., "Future[object]"]
+def cheap(**params: str) -> Inputs:
+    return replace(CHEAP, params=params)
+
+
+Submit = Callable[..., Callable[[], object]]
+"""Runs ``fn(*args)`` in the background; ``submit(fn, *args)()`` waits for its result."""
 
 
 @dataclass(frozen=True)
@@ -39,8 +52,8 @@ class Batch:
     """Work shared by several assets and cheaper done once for all the stale ones.
 
     Before making anything, the build calls ``start`` with the ``item`` of every stale
-    asset of the batch and an executor's ``submit``: the work then runs in the
-    background while the build goes on, and each asset's maker waits for its part.
+    asset of the batch and a ``submit``: the work then runs in the background while the
+    build goes on, and each asset's maker waits for its part.
     """
 
     name: str
@@ -57,11 +70,35 @@ class Asset:
     make: Callable[..., bytes]
     """Called with no argument; or, when ``inputs.generated`` names other assets, with
     their bytes by path."""
-    inputs: Inputs = field(default=WHOLE_PACKAGE)
-    """What the bytes depend on; undeclared means the whole package."""
+    inputs: Inputs = field(default=CHEAP)
     batch: Batch | None = None
     item: str = ""
     """This asset's part of ``batch`` (an activation's key)."""
+
+
+class Batched:
+    """Results cheaper made several at once: ``make_many(names)`` returns them by name.
+
+    ``start(names, submit)`` makes the names together, in the background when given a
+    ``submit``; calling the object with one name waits for its batch (or makes it alone).
+    """
+
+    def __init__(self, make_many: Callable[[tuple[str, ...]], Mapping[str, object]]) -> None:
+        self._make_many = make_many
+        self._made: dict[str, Callable[[], object]] = {}
+
+    def start(self, names: Iterable[str], submit: Submit | None = None) -> None:
+        todo = tuple(n for n in dict.fromkeys(names) if n not in self._made)
+        if todo:
+            if submit is None:
+                made = self._make_many(todo)
+                self._made.update(dict.fromkeys(todo, lambda: made))
+            else:
+                self._made.update(dict.fromkeys(todo, submit(self._make_many, todo)))
+
+    def __call__(self, name: str) -> object:
+        self.start((name,))
+        return self._made[name]()[name]  # type: ignore[index]
 
 
 def batch_work(
@@ -87,25 +124,19 @@ def registry_keys() -> tuple[str, ...]:
     loaded = sys.modules.get("activation_tutorial.activations.registry")
     if loaded is not None:  # already paid for: the live mapping (tests may swap in a copy)
         return tuple(loaded.REGISTRY)
-    from activation_tutorial.cache.sources import SourceIndex
-
-    parsed = SourceIndex(Path(__file__).resolve().parent.parent).registry
-    if parsed is not None:
-        return tuple(parsed[1])
+    found = tuple(entries(REGISTRY_FILE.read_text(encoding="utf-8")))
+    if found:
+        return found
     from activation_tutorial.activations import REGISTRY
 
     return tuple(REGISTRY)
-
-
-def _inputs(*modules: str, **kwargs: object) -> Inputs:
-    return Inputs(modules=modules, recipe=(_HERE,), **kwargs)
 
 
 def _text(s: str) -> bytes:
     return s.encode("utf-8")
 
 
-@cached_with_reads
+@cache
 def _xor_rows() -> tuple[object, ...]:
     from activation_tutorial.xor.table import xor_table_rows
 
@@ -150,14 +181,14 @@ def _values() -> bytes:
     return _text(json.dumps(site_values(), ensure_ascii=False, indent=1, sort_keys=True) + "\n")
 
 
-@cached_with_reads
+@cache
 def _comparison_rows() -> tuple[object, ...]:
     from activation_tutorial.content.comparison import comparison_rows
 
     return tuple(comparison_rows())
 
 
-@cached_with_reads
+@cache
 def _stack_rows() -> tuple[object, ...]:
     from activation_tutorial.content.gradient_tables import stack_rows
 
@@ -184,54 +215,23 @@ def _gradient_stack(lang: str) -> bytes:
 
 def table_assets() -> Iterator[Asset]:
     """Tables, fact boxes, step-by-step maths and the quoted values."""
-    xor_tables = "activation_tutorial.content.xor_tables"
-    xor_rows = "activation_tutorial.xor.table"
-    text_only = ("torch", "numpy", "latex2mathml")
-    yield Asset("includes/xor_steps.md", _steps,
-                _inputs(xor_tables, xor_rows, distributions=text_only))  # fmt: skip
+    yield Asset("includes/xor_steps.md", _steps)
     for lang in LANGUAGES:
-        yield Asset(
-            f"includes/xor_truth_table-{lang}.html",
-            lambda lang=lang: _truth_table(lang),
-            _inputs(xor_tables, params={"lang": lang}, distributions=("latex2mathml",)),
-        )
-        yield Asset(
-            f"includes/xor_spreadsheet-{lang}.html",
-            lambda lang=lang: _spreadsheet(lang),
-            _inputs(xor_tables, xor_rows, params={"lang": lang}, distributions=text_only),
-        )
-        yield Asset(
-            f"includes/comparison-{lang}.html",
-            lambda lang=lang: _comparison(lang),
-            _inputs("activation_tutorial.content.comparison", params={"lang": lang},
-                    distributions=("torch", "numpy", "latex2mathml")),
-        )  # fmt: skip
-        yield Asset(
-            f"includes/references-{lang}.html",
-            lambda lang=lang: _references(lang),
-            _inputs("activation_tutorial.content.references", params={"lang": lang}),
-        )
-        yield Asset(
-            f"includes/gradient_stack-{lang}.html",
-            lambda lang=lang: _gradient_stack(lang),
-            _inputs("activation_tutorial.content.gradient_tables", params={"lang": lang},
-                    distributions=("torch", "numpy")),
-        )  # fmt: skip
-        yield Asset(
-            f"includes/functions_overview-{lang}.md",
-            lambda lang=lang: _functions_overview(lang),
-            _inputs("activation_tutorial.content.functions_overview", params={"lang": lang},
-                    distributions=("numpy",)),
-        )  # fmt: skip
+        per_lang = {
+            "xor_truth_table": partial(_truth_table, lang),
+            "xor_spreadsheet": partial(_spreadsheet, lang),
+            "comparison": partial(_comparison, lang),
+            "references": partial(_references, lang),
+            "gradient_stack": partial(_gradient_stack, lang),
+        }
+        for name, make in per_lang.items():
+            yield Asset(f"includes/{name}-{lang}.html", make, cheap(lang=lang))
+        yield Asset(f"includes/functions_overview-{lang}.md",
+                    partial(_functions_overview, lang), cheap(lang=lang))  # fmt: skip
         for key in registry_keys():
-            yield Asset(
-                f"includes/facts_{key}-{lang}.html",
-                lambda key=key, lang=lang: _facts(key, lang),
-                _inputs("activation_tutorial.content.activation_facts", entries=(key,),
-                        params={"lang": lang}, distributions=("numpy", "latex2mathml")),
-            )  # fmt: skip
-    yield Asset("values.json", _values, _inputs("activation_tutorial.content.values",
-                distributions=("torch", "numpy")))  # fmt: skip
+            yield Asset(f"includes/facts_{key}-{lang}.html", partial(_facts, key, lang),
+                        cheap(lang=lang))  # fmt: skip
+    yield Asset("values.json", _values)
 
 
 def figure_pages(docs: Path) -> tuple[str, ...]:
@@ -255,8 +255,9 @@ NARROW_SNIPPET_FIGURES: tuple[str, ...] = (
     "compare_functions",
     "compare_derivatives",
 )
-"""Page-code figures drawn a second time in the ``narrow`` layout, for phones: the code
-takes its size from ``plt.rcParams["figure.figsize"]``, which is then a phone's (``style.py``).
+"""Snippet figures drawn a second time in the ``narrow`` layout, for phones: the page's
+snippet calls a builder without a layout, which then draws for a phone's column, or takes
+its size from ``plt.rcParams["figure.figsize"]``, which is then a phone's (``style.py``).
 A name no page draws adds nothing (tests/test_pictures.py lists the figures that have one)."""
 
 
@@ -268,13 +269,10 @@ def narrow_path(path: str) -> str:
     return f"{folder}/{narrow_name(name)}"
 
 
-def _figure_file(name: str, palette_name: str, layout: str) -> tuple[str, dict[str, str]]:
-    """A figure's path in one palette and layout, and the key parameter naming its layout:
-    only a narrow figure names it, so a wide one's key is as it was before layouts."""
+def _figure_file(name: str, palette_name: str, layout: str) -> str:
+    """A figure's path in one palette and layout."""
     path = f"figures/{name}.{palette_name}.svg"
-    if layout == "wide":
-        return path, {}
-    return narrow_path(path), {"layout": layout}
+    return path if layout == "wide" else narrow_path(path)
 
 
 CODE_LIBRARIES: tuple[str, ...] = ("torch", "matplotlib", "numpy")
@@ -286,9 +284,9 @@ def code_files(docs: Path) -> list[Path]:
     return sorted((docs / "code").rglob("*.py"))
 
 
-def _run_page_code(files: tuple[str, ...]) -> dict[str, tuple[object, frozenset[str]]]:
-    """The stale code files run together in one subprocess: {file: ({generated path: bytes},
-    no registry reads)}. A failure fails them all, and they all count as stale."""
+def _run_page_code(files: tuple[str, ...]) -> dict[str, dict[str, bytes]]:
+    """The stale code files run together in one subprocess: {file: {generated path: bytes}}.
+    A failure fails them all, and they all count as stale."""
     from activation_tutorial.page_code import PageCodeError, run_isolated
 
     paths = [Path(f) for f in files]
@@ -298,10 +296,10 @@ def _run_page_code(files: tuple[str, ...]) -> dict[str, tuple[object, frozenset[
     except PageCodeError as exc:
         exc.assets = tuple(a for f in files for a in _MADE_FROM.get(f, ()))
         raise
-    return dict.fromkeys(files, (made, frozenset()))
+    return dict.fromkeys(files, made)
 
 
-PAGE_CODE: BatchedWithReads[dict[str, bytes]] = BatchedWithReads(_run_page_code)
+PAGE_CODE = Batched(_run_page_code)
 PAGE_CODE_RUN = Batch("page code", PAGE_CODE.start, "thread")
 """The page code runs in another process: a thread waits for it while the build goes on."""
 _MADE_FROM: dict[str, tuple[str, ...]] = {}
@@ -311,33 +309,13 @@ _MADE_FROM: dict[str, tuple[str, ...]] = {}
 def _page_code_asset(file: str, path: str) -> bytes:
     from activation_tutorial.page_code import PageCodeError
 
-    made = PAGE_CODE(file)
+    made: dict[str, bytes] = PAGE_CODE(file)  # type: ignore[assignment]
     if path not in made:
         error = PageCodeError(f"{file}: running it made no {path} (a section that calls "
                               "print() printed nothing?)")  # fmt: skip
         error.assets = _MADE_FROM[file]
         raise error
     return made[path]
-
-
-# --- Adapter (remove at merge) -----------------------------------------------------------
-# The page code declares its inputs in the file-keyed shape of PLAN.md,
-# ``staleness.Inputs(files=..., libraries=..., params=...)``; this turns that into the
-# current cache's ``Inputs``. With ``staleness.Inputs`` in place, call it directly instead.
-def _file_keyed(
-    root: Path, files: tuple[str, ...], libraries: tuple[str, ...], params: Mapping[str, str]
-) -> Inputs:
-    package = [f for f in files if f.startswith("src/")]
-    return Inputs(
-        modules=tuple(f[4:].removesuffix(".py").replace("/", ".") for f in package),
-        code=tuple((root / f).read_text(encoding="utf-8") for f in files if f not in package),
-        code_origin=files[0],
-        params=params,
-        distributions=libraries,
-    )
-
-
-# ------------------------------------------------------------------------------------------
 
 
 _RUNNER_FILES = ("src/activation_tutorial/page_code.py", "src/activation_tutorial/figures/style.py")
@@ -385,16 +363,7 @@ def snippet_figure_assets(docs: Path, root: Path) -> Iterator[Asset]:
             yield Asset(
                 path,
                 lambda f=str(file), p=path: _page_code_asset(f, p),
-                _file_keyed(
-                    root,
-                    files=(
-                        rel,
-                        "src/activation_tutorial/page_code.py",
-                        "src/activation_tutorial/figures/style.py",
-                    ),
-                    libraries=CODE_LIBRARIES,
-                    params={"asset": path, **params},
-                ),
+                Inputs(files=(rel, *_RUNNER_FILES), libraries=CODE_LIBRARIES, params=params),
                 batch=PAGE_CODE_RUN,
                 item=str(file),
             )
@@ -422,23 +391,10 @@ def explorer_assets() -> Iterator[Asset]:
     """The XOR explorer's markup per language, and PyTorch's reference values to test it with."""
     for lang in LANGUAGES:
         yield Asset(
-            f"includes/xor_explorer-{lang}.html",
-            lambda lang=lang: _explorer(lang),
-            _inputs("activation_tutorial.content.xor_explorer",
-                    "activation_tutorial.explorer.training", params={"lang": lang},
-                    distributions=("torch", "numpy", "matplotlib")),
-        )  # fmt: skip
-    yield Asset(
-        "explorer_reference.json",
-        _explorer_reference,
-        _inputs("activation_tutorial.explorer.reference", "activation_tutorial.explorer.training",
-                distributions=("torch", "numpy")),
-    )  # fmt: skip
-    yield Asset(
-        "xor_explorer_seeds.json",
-        _explorer_seeds,
-        _inputs("activation_tutorial.explorer.training", distributions=("torch",)),
-    )
+            f"includes/xor_explorer-{lang}.html", partial(_explorer, lang), cheap(lang=lang)
+        )
+    yield Asset("explorer_reference.json", _explorer_reference)
+    yield Asset("xor_explorer_seeds.json", _explorer_seeds)
 
 
 def _xor_workbook() -> bytes:
@@ -455,29 +411,30 @@ def _xor_csv() -> bytes:
 
 def download_assets() -> Iterator[Asset]:
     """Files readers download: the XOR spreadsheet with live formulas, and its values as CSV."""
-    sheet = "activation_tutorial.xor.spreadsheet"
-    yield Asset("downloads/xor-network.xlsx", _xor_workbook,
-                _inputs(sheet, distributions=("openpyxl",)))  # fmt: skip
-    rows = "activation_tutorial.xor.table"
-    yield Asset("downloads/xor-network.csv", _xor_csv,
-                _inputs(sheet, rows, distributions=("torch", "numpy")))  # fmt: skip
+    yield Asset("downloads/xor-network.xlsx", _xor_workbook)
+    yield Asset("downloads/xor-network.csv", _xor_csv)
 
 
-_EXPERIMENT_DISTS = ("torch", "numpy", "matplotlib")
-_RESULTS = "activation_tutorial.experiment.results"
-_DATA = "activation_tutorial.experiment.data"
+PROBLEMS = ("xor", "moons")
+TRAINING_FILES = tuple(
+    f"src/activation_tutorial/{m}.py"
+    for m in ("experiment/__init__", "experiment/batched", "experiment/data",
+              "experiment/moons", "experiment/results", "experiment/xor_runs",
+              "xor/__init__", "xor/network", "activations/__init__")
+)  # fmt: skip
+"""Every module training runs but the registry, of which only the entry's module counts
+(``entry_module_source``); a test checks this covers what training imports."""
 
 
-def _start_training(problem: str) -> Callable[[tuple[str, ...], Submit | None], None]:
-    def start(keys: tuple[str, ...], submit: Submit | None) -> None:
-        from activation_tutorial.experiment.results import TRAINED
+def _train(problem: str, keys: tuple[str, ...]) -> Mapping[str, object]:
+    from activation_tutorial.experiment.results import train
 
-        TRAINED[problem].start(keys, submit)
-
-    return start
+    return train(problem, keys)
 
 
-TRAINING = {p: Batch(f"training {p}", _start_training(p), "process") for p in ("xor", "moons")}
+TRAINED = {p: Batched(partial(_train, p)) for p in PROBLEMS}
+"""Per problem: runs by activation key, trained in batches and kept for this process."""
+TRAINING = {p: Batch(f"training {p}", TRAINED[p].start, "process") for p in PROBLEMS}
 """The stale activations of a problem train together, in a worker process."""
 
 
@@ -485,12 +442,20 @@ def experiment_data_path(problem: str, key: str) -> str:
     return f"data/experiment/{problem}-{key}.json"
 
 
+def training_inputs(problem: str, key: str, registry_source: str) -> Inputs:
+    """Training code and the entry's module: editing its formula, prose or sources retrains
+    nothing. A module of the package (the step function's) counts as a file."""
+    module = entry_module_source(registry_source, key)
+    own = [f"src/{p.replace('.', '/')}.py" for p in package_modules_named(module)]
+    return Inputs(files=(*TRAINING_FILES, *own), libraries=("torch", "numpy"), text=(module,),
+                  params={"problem": problem, "activation": key})  # fmt: skip
+
+
 def _experiment_data(problem: str, key: str) -> bytes:
     from activation_tutorial.experiment import data
-    from activation_tutorial.experiment.results import TRAINED
 
     runs = TRAINED[problem](key)
-    return data.xor_bytes(runs) if problem == "xor" else data.moons_bytes(runs)
+    return data.xor_bytes(runs) if problem == "xor" else data.moons_bytes(runs)  # type: ignore[arg-type]
 
 
 def _runs(problem: str, got: Mapping[str, bytes]) -> list[object]:
@@ -539,66 +504,56 @@ def _experiment_values(got: Mapping[str, bytes]) -> bytes:
 def experiment_assets() -> Iterator[Asset]:
     """The experiment: one data file per activation and problem, then what is made from them.
 
-    Training is the expensive part (seconds): a data file is made again only when its
-    activation's registry entry or the training code changed, and the stale ones of a
-    problem train together. Tables, figures and quoted values read the files: their
-    keys follow the files' bytes, so a retrained activation that gave the same numbers
-    changes nothing downstream.
+    Training is the expensive part (seconds): a data file is made again only when the
+    training code or its activation's module changed, and the stale ones of a problem
+    train together. Tables, figures and quoted values read the files: their keys follow
+    the files' bytes, so a retrained activation that gave the same numbers changes nothing
+    downstream.
     """
     keys = registry_keys()
-    for problem in ("xor", "moons"):
+    registry = REGISTRY_FILE.read_text(encoding="utf-8")
+    for problem in PROBLEMS:
         for key in keys:
-            yield Asset(experiment_data_path(problem, key),
-                        lambda p=problem, k=key: _experiment_data(p, k),
-                        _inputs(_RESULTS, _DATA, entries=(key,),
-                                params={"problem": problem, "activation": key},
-                                distributions=("torch", "numpy")),
-                        batch=TRAINING[problem], item=key)  # fmt: skip
-    data = {p: tuple(experiment_data_path(p, k) for k in keys) for p in ("xor", "moons")}
-    tables = "activation_tutorial.content.experiment_tables"
-    plots = "activation_tutorial.figures.experiment_plots"
+            make = partial(_experiment_data, problem, key)
+            inputs = training_inputs(problem, key, registry)
+            yield Asset(experiment_data_path(problem, key), make, inputs, TRAINING[problem], key)
+    data = {p: tuple(experiment_data_path(p, k) for k in keys) for p in PROBLEMS}
     for lang in LANGUAGES:
-        for which in ("xor", "moons"):
+        for which in PROBLEMS:
             yield Asset(f"includes/experiment_{which}-{lang}.html",
-                        lambda got, w=which, lang=lang: _experiment_table(w, lang, got),
-                        _inputs(tables, _DATA, generated=data[which], params={"lang": lang},
-                                distributions=_EXPERIMENT_DISTS))  # fmt: skip
+                        partial(_experiment_table, which, lang),
+                        replace(cheap(lang=lang), generated=data[which]))  # fmt: skip
         yield Asset(f"includes/experiment_explorer_links-{lang}.html",
-                    lambda got, lang=lang: _experiment_links(lang, got),
-                    _inputs("activation_tutorial.content.explorer_links", _DATA,
-                            generated=data["xor"], params={"lang": lang},
-                            distributions=_EXPERIMENT_DISTS))  # fmt: skip
+                    partial(_experiment_links, lang),
+                    replace(cheap(lang=lang), generated=data["xor"]))  # fmt: skip
     # Both also come in a narrow layout for phones (fewer columns, text at a readable size).
     for name, which in (("experiment_xor_success", "xor"), ("experiment_moons", "moons")):
         for layout in ("wide", "narrow"):
             for palette_name in ("light", "dark"):
-                path, layout_param = _figure_file(name, palette_name, layout)
-                yield Asset(path,
-                            lambda got, w=which, n=palette_name, lay=layout:
-                                _experiment_figure(w, n, lay, got),
-                            _inputs(plots, _DATA, "activation_tutorial.figures.style",
-                                    generated=data[which],
-                                    params={"palette": palette_name, **layout_param},
-                                    distributions=_EXPERIMENT_DISTS))  # fmt: skip
+                path = _figure_file(name, palette_name, layout)
+                yield Asset(path, partial(_experiment_figure, which, palette_name, layout),
+                            replace(cheap(palette=palette_name, layout=layout),
+                                    generated=data[which]))  # fmt: skip
     yield Asset("experiment_values.json", _experiment_values,
-                _inputs("activation_tutorial.content.experiment_values", _DATA,
-                        generated=data["xor"] + data["moons"],
-                        distributions=("numpy",)))  # fmt: skip
+                replace(CHEAP, generated=data["xor"] + data["moons"]))  # fmt: skip
 
 
-def _execute_notebooks(roots: tuple[str, ...]) -> dict[str, tuple[object, frozenset[str]]]:
+NOTEBOOK_INPUTS = Inputs(
+    files=("notebooks/*.ipynb", "src/activation_tutorial/notebook/walkthrough.py"),
+    libraries=("torch", "numpy", "matplotlib", "nbclient", "nbformat", "ipykernel"),
+)
+"""The notebook's code imports nothing of the package: it runs again only when it changed."""
+
+
+def _execute_notebooks(roots: tuple[str, ...]) -> dict[str, object]:
     """The walk-through executed once per project root (its code cells are the same in
-    every language). Its cells run in a kernel, another process, and nothing here reads
-    registry entries: no reads to record (none could be, from a background thread)."""
+    every language)."""
     from activation_tutorial.notebook.walkthrough import execute, load, with_links
 
-    return {
-        root: (execute(with_links(load(Path(root), "ja"), "ja"), Path(root)), frozenset())
-        for root in roots
-    }
+    return {root: execute(with_links(load(Path(root), "ja"), "ja"), Path(root)) for root in roots}
 
 
-EXECUTED_NOTEBOOK: BatchedWithReads[object] = BatchedWithReads(_execute_notebooks)
+EXECUTED_NOTEBOOK = Batched(_execute_notebooks)
 NOTEBOOK_RUN = Batch("notebook run", EXECUTED_NOTEBOOK.start, "thread")
 """Started first on a cold build: the kernel works on the other core meanwhile."""
 
@@ -612,29 +567,17 @@ def _notebook(root: Path, lang: str) -> bytes:
     )
 
     nb = with_links(load(root, lang), lang)
-    return notebook_bytes(with_outputs_of(nb, EXECUTED_NOTEBOOK(str(root))))
+    return notebook_bytes(with_outputs_of(nb, EXECUTED_NOTEBOOK(str(root))))  # type: ignore[arg-type]
 
 
 def notebook_assets(root: Path) -> Iterator[Asset]:
-    """The walk-through notebook per language, executed once (the code cells are the same).
-
-    The sources live outside the package (notebooks/), so their text is declared as code.
-    """
-    sources = tuple(
-        (root / "notebooks" / n).read_text(encoding="utf-8")
-        for n in ("xor-walkthrough.ipynb", "xor-walkthrough.en.ipynb")
-    )
+    """The walk-through notebook per language, executed once (the code cells are the same)."""
     for lang in LANGUAGES:
         name = "xor-walkthrough.ipynb" if lang == "ja" else f"xor-walkthrough.{lang}.ipynb"
+        inputs = replace(NOTEBOOK_INPUTS, params={"lang": lang})
         yield Asset(
-            f"notebooks/{name}",
-            lambda lang=lang: _notebook(root, lang),
-            _inputs("activation_tutorial.notebook.walkthrough", code=sources,
-                    code_origin="notebooks/xor-walkthrough.ipynb", params={"lang": lang},
-                    distributions=("torch", "numpy", "matplotlib", "nbclient", "nbformat",
-                                   "ipykernel")),
-            batch=NOTEBOOK_RUN, item=str(root),
-        )  # fmt: skip
+            f"notebooks/{name}", partial(_notebook, root, lang), inputs, NOTEBOOK_RUN, str(root)
+        )
 
 
 def all_assets(docs: Path, root: Path) -> Iterator[Asset]:

@@ -1,7 +1,7 @@
 """The built site served locally as GitHub Pages serves a project site: under a sub-path.
 
 One handler for the test server (tests/site_server.py) and the Lighthouse benchmark
-(scripts/bench_lighthouse.py), so both see the same addresses.
+(benchmarks/bench_lighthouse.py), so both see the same addresses.
 """
 
 from __future__ import annotations

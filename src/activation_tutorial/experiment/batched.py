@@ -150,6 +150,17 @@ def training_loss(logits: Sequence[torch.Tensor], targets: torch.Tensor) -> torc
     return torch.stack(sums).sum()
 
 
+def hidden_activation(key: str) -> nn.Module:
+    """The registry's module in float64 with any parameters frozen (shared across the batch)."""
+    import torch
+
+    from activation_tutorial.activations import get
+
+    module = get(key).module().to(torch.float64)
+    module.requires_grad_(False)
+    return module
+
+
 def train_chosen(
     train_together: Callable[[dict[str, nn.Module], S], dict[str, R]],
     keys: Sequence[str] | None,
@@ -158,7 +169,6 @@ def train_chosen(
     """``train_together`` over the chosen registry keys (every entry by default) in one batch,
     returned in the order asked."""
     from activation_tutorial.activations import REGISTRY
-    from activation_tutorial.experiment.xor_runs import hidden_activation
 
     chosen = list(keys if keys is not None else REGISTRY)
     runs = train_together({k: hidden_activation(k) for k in chosen}, settings)

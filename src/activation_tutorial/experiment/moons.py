@@ -78,7 +78,7 @@ def grid_inputs(points: int) -> torch.Tensor:
 
 def train_moons(key: str, settings: MoonsSettings = MoonsSettings()) -> MoonsRuns:
     """Full-batch Adam on the training moons, one network per seed, batched."""
-    from activation_tutorial.experiment.xor_runs import hidden_activation
+    from activation_tutorial.experiment.batched import hidden_activation
 
     return train_moons_together({key: hidden_activation(key)}, settings)[key]
 

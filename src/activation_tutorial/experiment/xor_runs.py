@@ -7,6 +7,17 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from activation_tutorial.experiment.batched import (
+    deterministic,
+    forward,
+    hidden_activation,
+    in_one_tensor,
+    init_params,
+    per_network_loss,
+    together,
+    train_chosen,
+    training_loss,
+)
 from activation_tutorial.xor.network import INPUTS, xor_target
 
 if TYPE_CHECKING:
@@ -56,17 +67,6 @@ class XorRuns:
         return statistics.median(self.final_loss)
 
 
-def hidden_activation(key: str) -> nn.Module:
-    """The registry's module in float64 with any parameters frozen (shared across the batch)."""
-    import torch
-
-    from activation_tutorial.activations import get
-
-    module = get(key).module().to(torch.float64)
-    module.requires_grad_(False)
-    return module
-
-
 def train_xor(key: str, settings: XorSettings = XorSettings()) -> XorRuns:
     """Adam on the mean binary cross-entropy of the four inputs, one network per seed, batched."""
     return train_xor_together({key: hidden_activation(key)}, settings)[key]
@@ -80,16 +80,6 @@ def train_xor_together(
     ``activations`` maps a name to its hidden-layer module (``hidden_activation``).
     """
     import torch
-
-    from activation_tutorial.experiment.batched import (
-        deterministic,
-        forward,
-        in_one_tensor,
-        init_params,
-        per_network_loss,
-        together,
-        training_loss,
-    )
 
     keys, acts = list(activations), list(activations.values())
     x = torch.tensor(INPUTS, dtype=torch.float64)
@@ -139,6 +129,4 @@ def train_xor_all(
     keys: Sequence[str] | None = None, settings: XorSettings = XorSettings()
 ) -> list[XorRuns]:
     """Every registry entry by default, all in one batch."""
-    from activation_tutorial.experiment.batched import train_chosen
-
     return train_chosen(train_xor_together, keys, settings)

@@ -6,9 +6,8 @@ code and compares): the table on the page is what the reader's code prints.
 
 from __future__ import annotations
 
+from functools import cache
 from typing import TYPE_CHECKING
-
-from activation_tutorial.cache.recording import cached_with_reads
 
 if TYPE_CHECKING:
     from torch import nn
@@ -56,7 +55,7 @@ def gradient_sizes(
     return [x.grad.pow(2).mean().sqrt().item() for x in reversed(inputs)]
 
 
-@cached_with_reads
+@cache
 def registry_gradient_sizes(key: str) -> tuple[float, ...]:
     """``gradient_sizes`` of a registry entry, computed once per process (table and values)."""
     from activation_tutorial.activations import get

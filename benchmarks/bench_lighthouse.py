@@ -1,6 +1,6 @@
 """Benchmark, not a test: Lighthouse on every page of the built site, mobile, median of 3 runs.
 
-    .venv/bin/python scripts/bench_lighthouse.py [--runs 3] [--pages xor/ en/xor/]
+    .venv/bin/python benchmarks/bench_lighthouse.py [--runs 3] [--pages xor/ en/xor/]
         [--server pages-like] [--reports DIR]
 
 Builds the site for a local address, serves it under /activation-functions/ (as GitHub Pages

@@ -6,7 +6,7 @@ run looks several times cheaper than it is (a 3-second busy loop in a page: 1.1 
 ``/usr/bin/time``, 3.9-4.2 here). This script makes itself the tree's subreaper, so every orphan
 is reparented to it and waited for, and reports what the kernel accounted for all of them.
 
-    .venv/bin/python scripts/cpu_time.py .venv/bin/python -m pytest -q tests/test_notebook.py
+    .venv/bin/python benchmarks/cpu_time.py .venv/bin/python -m pytest -q tests/test_notebook.py
 
 A benchmark helper: it prints, nothing asserts. Linux only (prctl).
 """

@@ -1,6 +1,6 @@
 """Benchmark the build: medians of several runs, each as a ratio to bare MkDocs (the floor).
 
-    .venv/bin/python scripts/bench_build.py [--reps 5] [--cold-reps 3]
+    .venv/bin/python benchmarks/bench_build.py [--reps 5] [--cold-reps 3]
 
 Measures on this machine, in one run: bare ``mkdocs build`` with generation skipped,
 warm ``make site``, cold ``make site`` after ``make clean``, ``make site`` after one

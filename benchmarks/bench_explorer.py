@@ -9,7 +9,7 @@ longest main-thread task (Long Tasks API: tasks over 50 ms; 0 when there are non
 frames took over 50 ms. On a machine shared with other work the figures vary from run to run:
 run it a few times.
 
-    .venv/bin/python scripts/bench_explorer.py --site site --activation gelu --seed 7
+    .venv/bin/python benchmarks/bench_explorer.py --site site --activation gelu --seed 7
 """
 
 from __future__ import annotations

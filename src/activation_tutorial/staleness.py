@@ -1,0 +1,98 @@
+"""Whether a generated file is stale: a hash of what it is declared to be made from.
+
+sphinx-gallery's rule: an asset's key is a SHA-256 over its declared input files' bytes,
+the versions of the libraries it uses, its parameters, extra text and the bytes of the
+generated files it is made from. The manifest keeps each asset's key and the hash of
+the bytes written. Nothing here imports torch or matplotlib: a warm build stays cheap.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+PACKAGE = ("src/activation_tutorial/**/*.py",)
+"""What a cheap builder declares: any edit of the package makes it again."""
+MANIFEST_NAME = ".manifest.json"
+"""In the output folder; a dot file, so MkDocs does not publish it."""
+FORMAT = 2
+
+
+@dataclass(frozen=True)
+class Inputs:
+    files: tuple[str, ...] = ()
+    """Repo-relative paths or globs whose bytes count."""
+    libraries: tuple[str, ...] = ()
+    """Distributions whose installed version counts."""
+    params: Mapping[str, str] = field(default_factory=dict)
+    text: tuple[str, ...] = ()
+    """Extra strings that count (a registry entry's module expression)."""
+    generated: tuple[str, ...] = ()
+    """Other assets it is made from: their bytes count, and the build makes them first."""
+
+
+def sha256(data: bytes | str) -> str:
+    return hashlib.sha256(data.encode() if isinstance(data, str) else data).hexdigest()
+
+
+@cache
+def library_version(name: str) -> str:
+    """Read from the installed metadata: the library itself is not imported."""
+    from importlib import metadata
+
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "not installed"
+
+
+class Keys:
+    """Keys of the assets of the tree at ``root``; each file is read once.
+
+    ``written`` maps generated files to the SHA-256 of their bytes as now written.
+    """
+
+    def __init__(self, root: Path, written: Mapping[str, str]) -> None:
+        self.root, self.written = root, written
+        self._globs: dict[str, str] = {}
+
+    def _files(self, pattern: str) -> str:
+        if pattern not in self._globs:
+            paths = sorted(p for p in self.root.glob(pattern) if p.is_file())
+            found = [(p.relative_to(self.root).as_posix(), sha256(p.read_bytes())) for p in paths]
+            self._globs[pattern] = sha256(json.dumps(found or "no such file"))
+        return self._globs[pattern]
+
+    def key(self, path: str, inputs: Inputs) -> str:
+        return sha256(json.dumps({
+            "path": path,
+            "params": dict(inputs.params),
+            "files": {f: self._files(f) for f in inputs.files},
+            "libraries": {name: library_version(name) for name in inputs.libraries},
+            "text": list(inputs.text),
+            "generated": {g: self.written.get(g, "not made yet") for g in inputs.generated},
+        }, sort_keys=True))  # fmt: skip
+
+
+def load_manifest(path: Path) -> tuple[dict[str, tuple[str, str]], str | None]:
+    """Per asset, its key and the SHA-256 of its bytes; and a problem, if it cannot be used."""
+    if not path.exists():
+        return {}, None
+    try:
+        raw = json.loads(path.read_bytes())
+        if raw["format"] != FORMAT:
+            raise ValueError(f"format {raw['format']!r} is not {FORMAT}")
+        entries = {str(p): (str(e["key"]), str(e["sha256"])) for p, e in raw["assets"].items()}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
+        why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        return {}, f"is unreadable ({type(exc).__name__}: {why[:60]})"
+    return entries, None
+
+
+def manifest_bytes(entries: Mapping[str, tuple[str, str]]) -> bytes:
+    assets = {p: {"key": k, "sha256": s} for p, (k, s) in sorted(entries.items())}
+    return (json.dumps({"format": FORMAT, "assets": assets}, indent=1) + "\n").encode()
