@@ -96,18 +96,6 @@ def in_thread(fn: Callable[..., object], *args: object) -> Callable[[], object]:
     return future.result
 
 
-def die_with_parent(parent: int) -> None:
-    """A worker process's first step: it ends when the build does, even killed (Linux)."""
-    import ctypes
-
-    try:
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):  # no prctl: the build's own exit still ends the pool
-        pass
-    if os.getppid() != parent:  # the build ended before the line above
-        os._exit(1)
-
-
 def start_batches(work: list, stack: ExitStack) -> None:
     """Start each batch's work for its stale items in the background.
 
@@ -126,6 +114,8 @@ def start_batches(work: list, stack: ExitStack) -> None:
 
         # "spawn": a fresh interpreter, not a fork of this one (torch may hold threads).
         context = multiprocessing.get_context("spawn")
+        from activation_tutorial.processes import die_with_parent
+
         pool = context.Pool(processes, die_with_parent, (os.getpid(),))
         stack.enter_context(pool)  # terminates the workers on the way out
 

@@ -36,6 +36,8 @@ if TYPE_CHECKING:
 
 _MARKER = re.compile(r"^# --8<-- \[(start|end):([\w-]+)\]\s*$")
 _FIGURE_LINK = re.compile(r"generated/figures/([\w-]+)\.(?:narrow\.)?(?:light|dark)\.svg")
+_PARENT = "ACTIVATION_BUILD_PID"
+"""Set for the child by ``run_isolated``: the pid it must not outlive."""
 TIME_LIMIT = 120.0
 """Seconds a file may run (all its palettes and layouts) before the build calls it hung."""
 
@@ -224,7 +226,7 @@ def run_isolated(
         cwd.mkdir()
         src = str(Path(__file__).resolve().parent.parent)
         path = os.pathsep.join(filter(None, [src, os.environ.get("PYTHONPATH")]))
-        env = {**os.environ, "MPLBACKEND": "Agg", "PYTHONPATH": path}
+        env = {**os.environ, "MPLBACKEND": "Agg", "PYTHONPATH": path, _PARENT: str(os.getpid())}
         command = [
             sys.executable, "-m", "activation_tutorial.page_code", "--root", str(root.resolve()),
             "--out", str(out), "--time-limit", str(time_limit),
@@ -265,6 +267,12 @@ def _failure(stderr: str, root: Path) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     import faulthandler
+
+    from activation_tutorial.processes import die_with_parent
+
+    parent = os.environ.get(_PARENT)
+    if parent:  # started by the build: end with it
+        die_with_parent(int(parent))
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("files", nargs="+", type=Path)

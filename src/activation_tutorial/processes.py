@@ -1,0 +1,22 @@
+"""A child process of the build that ends when the build does, however the build ends."""
+
+from __future__ import annotations
+
+import os
+import signal
+
+
+def die_with_parent(parent: int) -> None:
+    """A child's first step: the kernel kills it when its parent dies, SIGKILL included (Linux).
+
+    Called in the child with the parent's pid, read before the child started: a parent that
+    ended before this call is seen by its changed ``getppid()``.
+    """
+    import ctypes
+
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # no prctl: the build's own exit still ends its children
+        pass
+    if os.getppid() != parent:
+        os._exit(1)
