@@ -1,7 +1,7 @@
 # make serve  - set up, generate what is stale, serve http://127.0.0.1:8000 with live reload
 # make test   - set up and run every test
 # make site   - build the publishable static site into site/ (strict: zero warnings)
-# make properdocs - build the same site with ProperDocs instead of MkDocs (see README)
+# make properdocs - build the same site with ProperDocs instead of MkDocs (ARCHITECTURE.md)
 # make bench  - time warm/cold/edited builds against bare MkDocs; weigh the heaviest page
 PYTHON ?= python3
 VENV := .venv
