@@ -1,5 +1,6 @@
 # make serve  - set up, generate what is stale, serve http://127.0.0.1:8000 with live reload
 # make test   - set up and run every test
+# make check  - the quick check: lint, tests without a browser, a strict build
 # make site   - build the publishable static site into site/ (strict: zero warnings)
 # make properdocs - build the same site with ProperDocs instead of MkDocs (ARCHITECTURE.md)
 # make bench  - time warm/cold/edited builds against bare MkDocs; weigh the heaviest page
@@ -12,7 +13,7 @@ NODE_READY := node_modules/.ready
 export NO_MKDOCS_2_WARNING := 1
 export MPLBACKEND := Agg
 
-.PHONY: serve site test assets lint clean properdocs bench
+.PHONY: serve site test check assets lint clean properdocs bench
 
 $(READY): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
@@ -56,6 +57,11 @@ properdocs: assets
 lint: $(READY)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+# The quick check before a commit: lint, every test that needs no built site or browser, a strict build.
+check: lint
+	$(BIN)/python -m pytest -q -m "not site"
+	$(MAKE) --no-print-directory site
 
 test: lint $(NODE_READY)
 	$(BIN)/python -m pytest

@@ -13,3 +13,14 @@ os.environ.setdefault("MPLBACKEND", "Agg")
 @pytest.fixture(scope="session")
 def root() -> Path:
     return Path(__file__).resolve().parent
+
+
+NEEDS_SITE = {"site", "server", "pages", "page_html", "facts", "browser", "new_page", "warm_tab",
+              "warm_page", "sweep", "explorer"}  # fmt: skip
+"""Fixtures that build the site or start a browser: their tests are left out of ``make check``."""
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if NEEDS_SITE & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.site)

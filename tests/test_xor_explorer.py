@@ -708,7 +708,7 @@ def _reference() -> dict:
     return json.loads(REFERENCE.read_text(encoding="utf-8"))
 
 
-def test_reference_runs_are_the_experiments_runs():
+def test_reference_runs_are_the_experiments_runs(site):  # site: the build made the data
     # The reference runs use the experiment's code: after its 2,000 steps, each seed's loss is
     # the experiment's own final loss for that seed (its generated data, trained in a batch).
     from activation_tutorial.experiment.data import xor_from_bytes
