@@ -16,6 +16,39 @@ assert torch.allclose(second(first(x)), merged(x), atol=1e-6)
 # --8<-- [end:merge]
 
 
+# --8<-- [start:stacked_surfaces]
+import matplotlib.pyplot as plt
+
+# The output over a grid of inputs: its height above the plane of (x1, x2).
+x1, x2 = torch.meshgrid(torch.linspace(-3, 3, 41), torch.linspace(-3, 3, 41), indexing="xy")
+grid = torch.stack([x1.flatten(), x2.flatten()], dim=1)
+with torch.no_grad():
+    linear_only = second(first(grid)).reshape(x1.shape)
+    relu_between = second(torch.relu(first(grid))).reshape(x1.shape)
+
+ink = plt.rcParams["text.color"]  # dark lines on a light background, light ones on a dark one
+width, height = plt.rcParams["figure.figsize"]
+fig = plt.figure(figsize=(width, 0.55 * width))
+for i, (output, title) in enumerate(
+    ((linear_only, "Linear → Linear"), (relu_between, "Linear → ReLU → Linear"))
+):
+    ax = fig.add_subplot(1, 2, i + 1, projection="3d")
+    # One colour, lit from the side: each flat piece gets one shade, so creases show.
+    ax.plot_surface(x1, x2, output, color="C0", edgecolor="none", shade=True, rasterized=True)
+    ax.plot_wireframe(x1, x2, output, rstride=8, cstride=8, color=ink, linewidth=0.4)
+    ax.view_init(elev=25, azim=-110)
+    ax.set_title(title, fontsize="medium")
+    ax.set_xlabel("$x_1$", labelpad=-12)
+    ax.set_ylabel("$x_2$", labelpad=-12)
+    ax.set_zlabel("output", labelpad=-12)
+    for axis in (ax.xaxis, ax.yaxis, ax.zaxis):
+        axis.set_ticklabels([])  # the shape is the point, not the numbers
+        axis.set_pane_color((0, 0, 0, 0))
+fig.tight_layout()
+plt.show()
+# --8<-- [end:stacked_surfaces]
+
+
 # --8<-- [start:least_squares]
 with_relu = nn.Sequential(first, nn.ReLU(), second)
 target = with_relu(x).detach()
