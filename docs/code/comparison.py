@@ -65,3 +65,17 @@ for activation in (nn.Tanh(), nn.ReLU(), nn.SELU()):
 assert abs(nn.Tanh()(z).mean()) < 0.01
 assert nn.ReLU()(z).mean() > 0.3
 # --8<-- [end:means]
+
+
+# --8<-- [start:exercise_means]
+for activation in (nn.ELU(), nn.GELU(), nn.SiLU(), nn.Softplus()):
+    print(f"{type(activation).__name__:9} {activation(z).mean().item():.3f}")
+# --8<-- [end:exercise_means]
+
+
+# --8<-- [start:exercise_large_x]
+x = torch.tensor([-5.0, 5.0])
+for activation in (nn.Softplus(), nn.GELU(), nn.SiLU(), nn.Mish()):
+    gap = activation(x) - nn.ReLU()(x)
+    print(f"{type(activation).__name__:9} minus ReLU at -5: {gap[0]:+.1e}, at 5: {gap[1]:+.1e}")
+# --8<-- [end:exercise_large_x]

@@ -172,3 +172,26 @@ assert sizes["Sigmoid"][10] < 0.25**10
 assert sizes["Step"][10] == 0
 assert sizes["Sigmoid"][10] < sizes["ReLU"][10] / 1000
 # --8<-- [end:deep_stack]
+
+
+# --8<-- [start:exercise_bounds]
+print(f"sigmoid, 10 layers: at most {0.25**10:.2e}")
+
+x = torch.randn(10_000, requires_grad=True)
+h = x
+for _ in range(10):
+    h = torch.tanh(h)
+h.sum().backward()
+print(f"tanh, 10 layers: largest {x.grad.abs().max():.2e}, median {x.grad.abs().median():.2e}")
+# --8<-- [end:exercise_bounds]
+
+
+# --8<-- [start:exercise_bias]
+for bias in (-10.0, -1.0, 0.0):
+    with torch.no_grad():
+        unit.bias.fill_(bias)
+    unit.zero_grad()
+    nn.ReLU()(unit(inputs)).sum().backward()
+    active = (unit(inputs) > 0).sum().item()
+    print(f"bias {bias:5}: {active:3} of 100 inputs active, weight gradient {unit.weight.grad}")
+# --8<-- [end:exercise_bias]

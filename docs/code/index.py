@@ -58,3 +58,30 @@ best_affine = torch.linalg.lstsq(X, target).solution
 residual = (X @ best_affine - target).abs().max()
 assert residual > 0.01
 # --8<-- [end:least_squares]
+
+
+# --8<-- [start:exercise_three_layers]
+torch.manual_seed(1)
+layers = [nn.Linear(2, 4), nn.Linear(4, 4), nn.Linear(4, 1)]
+
+weight, bias = torch.eye(2), torch.zeros(2)  # start from "do nothing": x -> x
+with torch.no_grad():
+    for layer in layers:
+        weight, bias = layer.weight @ weight, layer.weight @ bias + layer.bias
+
+    sample = torch.randn(1000, 2)
+    stacked = layers[2](layers[1](layers[0](sample)))
+    difference = (stacked - (sample @ weight.T + bias)).abs().max()
+print(f"largest difference: {difference:.1e}")
+assert difference < 1e-5
+# --8<-- [end:exercise_three_layers]
+
+
+# --8<-- [start:exercise_residuals]
+for activation in (nn.ReLU(), nn.Tanh(), nn.Identity()):
+    with torch.no_grad():
+        target = second(activation(first(x)))
+    best_affine = torch.linalg.lstsq(X, target).solution
+    residual = (X @ best_affine - target).abs().max()
+    print(f"{type(activation).__name__:8} largest residual: {residual:.1e}")
+# --8<-- [end:exercise_residuals]

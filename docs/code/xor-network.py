@@ -152,3 +152,22 @@ for ax, layer, title in ((axes[0], hidden, "sigmoid"), (axes[1], linear_hidden, 
 fig.tight_layout()
 plt.show()
 # --8<-- [end:hidden_space]
+
+
+# --8<-- [start:exercise_flip_w31]
+import copy
+
+changed = copy.deepcopy(net)  # leave the page's network as it is
+with torch.no_grad():
+    changed[2].weight[0, 0] = -10.0
+    print("y:", changed(inputs).squeeze(1))
+    print("prediction:", (changed(inputs).squeeze(1) > 0).int().tolist())
+# --8<-- [end:exercise_flip_w31]
+
+
+# --8<-- [start:exercise_relu_hidden]
+with_relu = nn.Sequential(net[0], nn.ReLU(), net[2])  # the same weights, ReLU in the middle
+with torch.no_grad():
+    print("hidden:", nn.ReLU()(net[0](inputs)).tolist())
+    print("prediction:", (with_relu(inputs).squeeze(1) > 0).int().tolist())
+# --8<-- [end:exercise_relu_hidden]
