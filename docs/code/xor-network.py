@@ -86,7 +86,8 @@ def draw_surface(value, levels, boundary, label):
     fig, ax = plt.subplots(figsize=(4.6, 3.8))
     filled = ax.contourf(x1, x2, value, levels=levels, cmap="RdBu_r", extend="both")
     filled.set_rasterized(True)  # a picture, not thousands of vector shapes
-    ax.contour(x1, x2, value, levels=[boundary], colors=[ink], linewidths=2, linestyles="--")
+    # The colour map is near white along the boundary, on a light page and a dark one alike.
+    ax.contour(x1, x2, value, levels=[boundary], colors=["black"], linewidths=2, linestyles="--")
     for (a, b), target in zip(inputs.tolist(), [0, 1, 1, 0], strict=True):
         ax.scatter(a, b, s=140, marker="^" if target else "o", color=f"C{target}",
                    edgecolors=ink, zorder=3)  # fmt: skip
