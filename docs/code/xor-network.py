@@ -41,30 +41,33 @@ biases = {
     "y": f"$b_3 = {net[2].bias[0].item():g}$",
 }
 
-width, height = plt.rcParams["figure.figsize"]
-fig, ax = plt.subplots(figsize=(width, 0.62 * width))
+fig, ax = plt.subplots(figsize=(5.0, 3.7))
+ax.set_xlim(-0.25, 2.85)
+ax.set_ylim(-0.45, 1.45)
 for source, target, label in edges:
     (xa, ya), (xb, yb) = place[source], place[target]
-    arrow = {"arrowstyle": "-|>", "color": ink, "shrinkA": 17, "shrinkB": 17}
+    arrow = {"arrowstyle": "-|>", "color": ink, "shrinkA": 15, "shrinkB": 15}
     ax.annotate("", xy=(xb, yb), xytext=(xa, ya), arrowprops=arrow)
-    # The label runs along its edge, just above it; a crossing edge's label stays clear
-    # of the crossing in the middle.
-    along = 0.32 if ya != yb and target != "y" else 0.5
-    angle = np.degrees(np.arctan2(yb - ya, xb - xa))
-    ax.annotate(label, (xa + along * (xb - xa), ya + along * (yb - ya)), xytext=(0, 2),
-                textcoords="offset points", ha="center", va="bottom", rotation=angle,
-                rotation_mode="anchor", transform_rotates_text=True, fontsize="small")  # fmt: skip
+    # The label runs along its edge, beside it: the lower edges' labels below them, so that
+    # no two labels meet, and the crossing edges' labels short of the crossing.
+    along = 0.3 if ya != yb and target != "y" else 0.5
+    (sa, ta), (sb, tb) = ax.transData.transform([(xa, ya), (xb, yb)])  # on screen
+    angle = np.arctan2(tb - ta, sb - sa)
+    side = -1 if source == "x2" else 1
+    ax.annotate(label, (xa + along * (xb - xa), ya + along * (yb - ya)),
+                xytext=(-side * 8 * np.sin(angle), side * 8 * np.cos(angle)),
+                textcoords="offset points", ha="center", va="center",
+                rotation=np.degrees(angle), rotation_mode="anchor")  # fmt: skip
 for unit, (x, y) in place.items():
-    ax.scatter(x, y, s=900, facecolor="none", edgecolor=ink, linewidth=1.5)
+    ax.scatter(x, y, s=700, facecolor="none", edgecolor=ink, linewidth=1.5)
     ax.text(x, y, names[unit], ha="center", va="center")
 for unit, label in biases.items():
     x, y = place[unit]
-    ax.text(x, y + (0.2 if y >= 0.5 else -0.2), label, ha="center",
-            va="bottom" if y >= 0.5 else "top", fontsize="small")  # fmt: skip
+    above = unit == "h1"  # the output's bias goes below it, clear of the edges' labels
+    ax.text(x, y + (0.18 if above else -0.18), label, ha="center",
+            va="bottom" if above else "top")  # fmt: skip
 ax.annotate(r"$\sigma(y)$", xy=(2.2, 0.5), xytext=(2.65, 0.5), va="center", ha="center",
             arrowprops={"arrowstyle": "<|-", "color": ink, "shrinkA": 12})  # fmt: skip
-ax.set_xlim(-0.25, 2.85)
-ax.set_ylim(-0.45, 1.45)
 ax.axis("off")
 plt.show()
 # --8<-- [end:network_diagram]
