@@ -126,6 +126,7 @@ def test_every_figure_with_a_narrow_layout_is_a_picture_on_every_page(site: Path
         "compare_functions",
         "experiment_moons",
         "experiment_xor_success",
+        "functions_grid",
         "xor_linear_vs_network",
     }
     shown: dict[str, int] = {}
@@ -152,6 +153,8 @@ def test_every_figure_with_a_narrow_layout_is_a_picture_on_every_page(site: Path
         "en/comparison/index.html": 4,
         "experiment/index.html": 4,
         "en/experiment/index.html": 4,
+        "functions/index.html": 2,
+        "en/functions/index.html": 2,
         "xor/index.html": 2,
         "en/xor/index.html": 2,
     }

@@ -144,6 +144,15 @@ def _functions_overview(lang: str) -> bytes:
     return _text(overview_markdown(REGISTRY.values(), lang))
 
 
+def _function_grid(palette_name: str, layout: str) -> bytes:
+    from activation_tutorial.activations import REGISTRY
+    from activation_tutorial.figures.function_grid import function_grid
+    from activation_tutorial.figures.style import PALETTES, svg_bytes
+
+    palette = next(p for p in PALETTES if p.name == palette_name)
+    return svg_bytes(function_grid(tuple(REGISTRY.values()), palette, layout))  # type: ignore[arg-type]
+
+
 def _values() -> bytes:
     from activation_tutorial.content.values import site_values
 
@@ -230,6 +239,15 @@ def table_assets() -> Iterator[Asset]:
                 _inputs("activation_tutorial.content.activation_facts", entries=(key,),
                         params={"lang": lang}, distributions=("numpy", "latex2mathml")),
             )  # fmt: skip
+    # Every function's curve, small, for the overview on /functions/ (a phone gets 3 columns).
+    for layout in ("wide", "narrow"):
+        for palette_name in ("light", "dark"):
+            path, layout_param = _figure_file("functions_grid", palette_name, layout)
+            yield Asset(path, lambda n=palette_name, lay=layout: _function_grid(n, lay),
+                        _inputs("activation_tutorial.figures.function_grid",
+                                "activation_tutorial.figures.style", entries=registry_keys(),
+                                params={"palette": palette_name, **layout_param},
+                                distributions=("matplotlib", "numpy")))  # fmt: skip
     yield Asset("values.json", _values, _inputs("activation_tutorial.content.values",
                 distributions=("torch", "numpy")))  # fmt: skip
 
