@@ -39,12 +39,12 @@ styles = ["-", "--", ":"]  # colour and line style both tell the curves of a pan
 x = torch.linspace(-4, 3, 701)
 
 width, height = plt.rcParams["figure.figsize"]
-fig, axes = plt.subplots(2, 2, figsize=(width, 0.85 * width), sharex=True, sharey=True,
+fig, axes = plt.subplots(2, 2, figsize=(width, 1.5 * height), sharex=True, sharey=True,
                          layout="constrained")  # fmt: skip
 for ax, group in zip(axes.flat, groups, strict=True):
     for style, name in zip(styles, group, strict=True):
         ax.plot(x, by_name[name](x), style, label=name)
-    ax.set_ylim(-2, 3)
+    ax.set_ylim(-2, 4)
     ax.grid(True)
     ax.legend(loc="upper left", fontsize="small", handlelength=1.8)
 fig.supxlabel("x")
@@ -54,14 +54,14 @@ plt.show()
 
 
 # --8<-- [start:compare_derivatives]
-fig, axes = plt.subplots(2, 2, figsize=(width, 0.85 * width), sharex=True, sharey=True,
+fig, axes = plt.subplots(2, 2, figsize=(width, 1.5 * height), sharex=True, sharey=True,
                          layout="constrained")  # fmt: skip
 for ax, group in zip(axes.flat, groups, strict=True):
     for style, name in zip(styles, group, strict=True):
         x = torch.linspace(-4, 3, 701, requires_grad=True)
         (dy,) = torch.autograd.grad(by_name[name](x).sum(), x)
         ax.plot(x.detach(), dy, style, label=name)
-    ax.set_ylim(-0.6, 2.8)
+    ax.set_ylim(-0.6, 3.2)
     ax.grid(True)
     ax.legend(loc="upper left", fontsize="small", handlelength=1.8)
 fig.supxlabel("x")
