@@ -124,9 +124,12 @@ def test_every_figure_with_a_narrow_layout_is_a_picture_on_every_page(site: Path
     assert {t.split(".")[0] for t in twins} == {
         "compare_derivatives",
         "compare_functions",
+        "deep_stack_chart",
         "experiment_moons",
         "experiment_xor_success",
         "functions_grid",
+        "hidden_space",
+        "stacked_surfaces",
         "xor_linear_vs_network",
     }
     shown: dict[str, int] = {}
@@ -149,14 +152,20 @@ def test_every_figure_with_a_narrow_layout_is_a_picture_on_every_page(site: Path
             shown[where] = shown.get(where, 0) + 1
     # Both languages, each figure in both palettes.
     assert shown == {
+        "index.html": 2,
+        "en/index.html": 2,
         "comparison/index.html": 4,
         "en/comparison/index.html": 4,
         "experiment/index.html": 4,
         "en/experiment/index.html": 4,
         "functions/index.html": 2,
         "en/functions/index.html": 2,
+        "gradients/index.html": 2,
+        "en/gradients/index.html": 2,
         "xor/index.html": 2,
         "en/xor/index.html": 2,
+        "xor-network/index.html": 2,
+        "en/xor-network/index.html": 2,
     }
 
 

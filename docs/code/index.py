@@ -40,7 +40,7 @@ for i, (output, title) in enumerate(
     ax.set_title(title, fontsize="medium")
     ax.set_xlabel("$x_1$", labelpad=-12)
     ax.set_ylabel("$x_2$", labelpad=-12)
-    ax.set_zlabel("output", labelpad=-12)
+    ax.set_zlabel("$y$", labelpad=-12)
     for axis in (ax.xaxis, ax.yaxis, ax.zaxis):
         axis.set_ticklabels([])  # the shape is the point, not the numbers
         axis.set_pane_color((0, 0, 0, 0))

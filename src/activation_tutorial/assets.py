@@ -272,6 +272,9 @@ NARROW_SNIPPET_FIGURES: tuple[str, ...] = (
     "xor_linear_vs_network",
     "compare_functions",
     "compare_derivatives",
+    "stacked_surfaces",
+    "hidden_space",
+    "deep_stack_chart",
 )
 """Snippet figures drawn a second time in the ``narrow`` layout, for phones: the page's
 snippet calls a builder without a layout, which then draws for a phone's column, or takes
