@@ -135,9 +135,9 @@ for ax, layer, title in ((axes[0], hidden, "sigmoid"), (axes[1], linear_hidden, 
         for line in input_lines:
             moved = layer(line)
             ax.plot(moved[:, 0], moved[:, 1], color=ink, alpha=0.25, linewidth=1)
-    # Zoom out until the four points fit, with a margin.
-    low = min(h.min().item(), 0.0) - 0.25 * (h.max().item() - h.min().item() + 1)
-    high = max(h.max().item(), 1.0) + 0.25 * (h.max().item() - h.min().item() + 1)
+    # Show the four points with a margin of a third of their spread.
+    margin = (h.max() - h.min()).item() / 3
+    low, high = h.min().item() - margin, h.max().item() + margin
     # The output layer's line y = w31 h1 + w32 h2 + b3 = 0, with y > 0 tinted.
     g1, g2 = torch.meshgrid(torch.linspace(low, high, 161), torch.linspace(low, high, 161),
                             indexing="xy")  # fmt: skip
