@@ -85,6 +85,8 @@ FINGERPRINT = """() => [...document.body.querySelectorAll("*")].flatMap((el, i) 
   // what axe judges. The index in document order names it, so added elements show too.
   const style = getComputedStyle(el);
   if (!el.getClientRects().length || style.visibility !== "visible") return [];
+  // A closed <details> (an exercise's answer) keeps its content laid out but never shows it.
+  if (el.closest("details:not([open]) > :not(summary)")) return [];
   const r = el.getBoundingClientRect();
   const name = el.tagName.toLowerCase() + (el.id ? "#" + el.id : "")
     + (el.classList.length ? "." + [...el.classList].join(".") : "");

@@ -121,7 +121,7 @@ def _included_code(page: str) -> list[tuple[str, str]]:
 
     text = (ROOT / "docs" / page).read_text(encoding="utf-8")
     blocks = []
-    for included in re.findall(r'^--8<-- "((?:code|generated/output)/[^"]+)"$', text, re.M):
+    for included in re.findall(r'^ *--8<-- "((?:code|generated/output)/[^"]+)"$', text, re.M):
         file, _, name = included.partition(":")
         body = (ROOT / "docs" / file).read_text(encoding="utf-8")
         if name:
