@@ -71,9 +71,9 @@ with torch.no_grad():
 
     sample = torch.randn(1000, 2)
     stacked = layers[2](layers[1](layers[0](sample)))
-    difference = (stacked - (sample @ weight.T + bias)).abs().max()
-print(f"largest difference: {difference:.1e}")
-assert difference < 1e-5
+    merged = sample @ weight.T + bias
+print("same outputs:", torch.allclose(stacked, merged, atol=1e-6))
+assert torch.allclose(stacked, merged, atol=1e-6)
 # --8<-- [end:exercise_three_layers]
 
 
@@ -83,5 +83,6 @@ for activation in (nn.ReLU(), nn.Tanh(), nn.Identity()):
         target = second(activation(first(x)))
     best_affine = torch.linalg.lstsq(X, target).solution
     residual = (X @ best_affine - target).abs().max()
-    print(f"{type(activation).__name__:8} largest residual: {residual:.1e}")
+    # Two decimals: below that, the digits are rounding error and vary with the CPU's threads.
+    print(f"{type(activation).__name__:8} largest residual: {residual:.2f}")
 # --8<-- [end:exercise_residuals]
