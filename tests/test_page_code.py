@@ -28,8 +28,8 @@ ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 FILES = sorted((DOCS / "code").rglob("*.py"))
 PAGES = sorted(p for p in DOCS.rglob("*.md") if p.relative_to(DOCS).parts[0] != "generated")
-_FENCE = re.compile(r"^```(\w*)")
-_INCLUDE = re.compile(r'^--8<-- "([^"]+)"$')
+_FENCE = re.compile(r"^( *)```(\w*)")
+_INCLUDE = re.compile(r'^ *--8<-- "([^"]+)"$')
 
 
 def code_of(file: Path) -> str:
@@ -46,15 +46,16 @@ def ran(file: Path) -> tuple[Result, ...]:
 
 
 def blocks(page: Path) -> list[tuple[str, str, int]]:
-    """The fenced blocks of a page that include one file: (language, included, line)."""
+    """The fenced blocks of a page that include one file: (language, included, line). A block
+    may be indented (an exercise's answer sits in a collapsed ``???`` block)."""
     lines = page.read_text(encoding="utf-8").splitlines()
     found, i = [], 0
     while i < len(lines):
         fence = _FENCE.match(lines[i])
-        if fence and i + 2 < len(lines) and lines[i + 2] == "```":
+        if fence and i + 2 < len(lines) and lines[i + 2] == fence[1] + "```":
             include = _INCLUDE.match(lines[i + 1])
             if include:
-                found.append((fence[1], include[1], i + 1))
+                found.append((fence[2], include[1], i + 1))
                 i += 3
                 continue
         i += 1

@@ -23,7 +23,15 @@ activations = [
     nn.Mish(),
     nn.Hardswish(),
 ]
-styles = ["-", "--", ":"]
+# Four groups of three, one panel each: few enough curves per panel to tell apart.
+by_name = {type(activation).__name__: activation for activation in activations}
+groups = [
+    ["Step", "Sigmoid", "Tanh"],
+    ["ReLU", "LeakyReLU", "Hardswish"],
+    ["ELU", "SELU", "Softplus"],
+    ["GELU", "SiLU", "Mish"],
+]
+styles = ["-", "--", ":"]  # colour and line style both tell the curves of a panel apart
 # --8<-- [end:modules]
 
 
@@ -31,28 +39,33 @@ styles = ["-", "--", ":"]
 x = torch.linspace(-4, 3, 701)
 
 width, height = plt.rcParams["figure.figsize"]
-fig = plt.figure(figsize=(width, 1.5 * height), layout="constrained")
-for i, activation in enumerate(activations):
-    plt.plot(x, activation(x), styles[i // 6], label=type(activation).__name__)
-plt.ylim(-2, 3)
-plt.xlabel("x")
-plt.ylabel("y")
-plt.grid(True)
-fig.legend(loc="outside lower center", ncol=3, fontsize="small")
+fig, axes = plt.subplots(2, 2, figsize=(width, 1.5 * height), sharex=True, sharey=True,
+                         layout="constrained")  # fmt: skip
+for ax, group in zip(axes.flat, groups, strict=True):
+    for style, name in zip(styles, group, strict=True):
+        ax.plot(x, by_name[name](x), style, label=name)
+    ax.set_ylim(-2, 4)
+    ax.grid(True)
+    ax.legend(loc="upper left", fontsize="small", handlelength=1.8)
+fig.supxlabel("x")
+fig.supylabel("y")
 plt.show()
 # --8<-- [end:compare_functions]
 
 
 # --8<-- [start:compare_derivatives]
-fig = plt.figure(figsize=(width, 1.5 * height), layout="constrained")
-for i, activation in enumerate(activations):
-    x = torch.linspace(-4, 3, 701, requires_grad=True)
-    (dy,) = torch.autograd.grad(activation(x).sum(), x)
-    plt.plot(x.detach(), dy, styles[i // 6], label=type(activation).__name__)
-plt.xlabel("x")
-plt.ylabel("f'(x)")
-plt.grid(True)
-fig.legend(loc="outside lower center", ncol=3, fontsize="small")
+fig, axes = plt.subplots(2, 2, figsize=(width, 1.5 * height), sharex=True, sharey=True,
+                         layout="constrained")  # fmt: skip
+for ax, group in zip(axes.flat, groups, strict=True):
+    for style, name in zip(styles, group, strict=True):
+        x = torch.linspace(-4, 3, 701, requires_grad=True)
+        (dy,) = torch.autograd.grad(by_name[name](x).sum(), x)
+        ax.plot(x.detach(), dy, style, label=name)
+    ax.set_ylim(-0.6, 3.2)
+    ax.grid(True)
+    ax.legend(loc="upper left", fontsize="small", handlelength=1.8)
+fig.supxlabel("x")
+fig.supylabel("f'(x)")
 plt.show()
 # --8<-- [end:compare_derivatives]
 
@@ -65,3 +78,17 @@ for activation in (nn.Tanh(), nn.ReLU(), nn.SELU()):
 assert abs(nn.Tanh()(z).mean()) < 0.01
 assert nn.ReLU()(z).mean() > 0.3
 # --8<-- [end:means]
+
+
+# --8<-- [start:exercise_means]
+for activation in (nn.ELU(), nn.GELU(), nn.SiLU(), nn.Softplus()):
+    print(f"{type(activation).__name__:9} {activation(z).mean().item():.3f}")
+# --8<-- [end:exercise_means]
+
+
+# --8<-- [start:exercise_large_x]
+x = torch.tensor([-5.0, 5.0])
+for activation in (nn.Softplus(), nn.GELU(), nn.SiLU(), nn.Mish()):
+    gap = activation(x) - nn.ReLU()(x)
+    print(f"{type(activation).__name__:9} minus ReLU at -5: {gap[0]:+.1e}, at 5: {gap[1]:+.1e}")
+# --8<-- [end:exercise_large_x]

@@ -173,3 +173,60 @@ assert sizes["Sigmoid"][10] < 0.25**10
 assert sizes["Step"][10] == 0
 assert sizes["Sigmoid"][10] < sizes["ReLU"][10] / 1000
 # --8<-- [end:deep_stack]
+
+
+# --8<-- [start:deep_stack_chart]
+# The same sizes on a log scale, in four panels of a few functions; the others stay in the
+# background, faint, for comparison. Step's gradient is exactly 0 after one layer, which a
+# log scale cannot show: it has no line.
+groups = [
+    ["Sigmoid", "Tanh", "Softplus"],
+    ["ReLU", "LeakyReLU", "Hardswish"],
+    ["ELU", "SELU"],
+    ["GELU", "SiLU", "Mish"],
+]
+styles = ["-", "--", ":"]
+layers = range(len(sizes["ReLU"]))
+faint = plt.rcParams["grid.color"]
+
+width, height = plt.rcParams["figure.figsize"]
+fig, axes = plt.subplots(2, 2, figsize=(width, 1.5 * height), sharex=True, sharey=True,
+                         layout="constrained")  # fmt: skip
+for ax, group in zip(axes.flat, groups, strict=True):
+    for name, size in sizes.items():
+        if name not in group and min(size) > 0:
+            ax.plot(layers, size, color=faint, linewidth=1)
+    for style, name in zip(styles, group, strict=False):  # colours: the colour cycle in turn
+        ax.plot(layers, sizes[name], style, label=name, marker=".")
+    ax.set_yscale("log")
+    ax.set_xticks(layers[::2])
+    ax.set_ylim(1e-8, 10)
+    ax.grid(True, which="major")
+    ax.legend(loc="lower left", fontsize="small", handlelength=1.8)
+fig.supxlabel("$k$")
+fig.supylabel("RMS")
+plt.show()
+# --8<-- [end:deep_stack_chart]
+
+
+# --8<-- [start:exercise_bounds]
+print(f"sigmoid, 10 layers: at most {0.25**10:.2e}")
+
+x = torch.randn(10_000, requires_grad=True)
+h = x
+for _ in range(10):
+    h = torch.tanh(h)
+h.sum().backward()
+print(f"tanh, 10 layers: largest {x.grad.abs().max():.2e}, median {x.grad.abs().median():.2e}")
+# --8<-- [end:exercise_bounds]
+
+
+# --8<-- [start:exercise_bias]
+for bias in (-10.0, -1.0, 0.0):
+    with torch.no_grad():
+        unit.bias.fill_(bias)
+    unit.zero_grad()
+    nn.ReLU()(unit(inputs)).sum().backward()
+    active = (unit(inputs) > 0).sum().item()
+    print(f"bias {bias:5}: {active:3} of 100 inputs active, weight gradient {unit.weight.grad}")
+# --8<-- [end:exercise_bias]

@@ -82,3 +82,19 @@ left.scatter(wrong[:, 0], wrong[:, 1], s=520, facecolors="none", edgecolors=ink,
 fig.tight_layout()
 plt.show()
 # --8<-- [end:xor_linear_vs_network]
+
+
+# --8<-- [start:exercise_and_or]
+for name, targets in (("AND", [0, 0, 0, 1]), ("OR", [0, 1, 1, 1]), ("XOR", [0, 1, 1, 0])):
+    right = (predicted == np.array(targets)[None, :, None]).sum(axis=1)
+    print(f"{name}: at most {right.max()} of 4 points right with one line")
+# --8<-- [end:exercise_and_or]
+
+
+# --8<-- [start:exercise_third_input]
+# A third input x3 = x1 * x2 lifts the points into space; try the plane x1 + x2 - 2 x3 = 0.5.
+x3 = points[:, 0] * points[:, 1]
+side = points[:, 0] + points[:, 1] - 2 * x3 - 0.5 > 0
+print(side.astype(int), labels)
+assert (side == labels).all()
+# --8<-- [end:exercise_third_input]

@@ -175,6 +175,15 @@ def _functions_overview(lang: str) -> bytes:
     return _text(overview_markdown(REGISTRY.values(), lang))
 
 
+def _function_grid(palette_name: str, layout: str) -> bytes:
+    from activation_tutorial.activations import REGISTRY
+    from activation_tutorial.figures.function_grid import function_grid
+    from activation_tutorial.figures.style import PALETTES, svg_bytes
+
+    palette = next(p for p in PALETTES if p.name == palette_name)
+    return svg_bytes(function_grid(tuple(REGISTRY.values()), palette, layout))  # type: ignore[arg-type]
+
+
 def _values() -> bytes:
     from activation_tutorial.content.values import site_values
 
@@ -231,6 +240,12 @@ def table_assets() -> Iterator[Asset]:
         for key in registry_keys():
             yield Asset(f"includes/facts_{key}-{lang}.html", partial(_facts, key, lang),
                         cheap(lang=lang))  # fmt: skip
+    # Every function's curve, small, for the overview on /functions/ (a phone gets 3 columns).
+    for layout in ("wide", "narrow"):
+        for palette_name in ("light", "dark"):
+            path = _figure_file("functions_grid", palette_name, layout)
+            yield Asset(path, partial(_function_grid, palette_name, layout),
+                        cheap(palette=palette_name, layout=layout))  # fmt: skip
     yield Asset("values.json", _values)
 
 
@@ -254,6 +269,9 @@ NARROW_SNIPPET_FIGURES: tuple[str, ...] = (
     "xor_linear_vs_network",
     "compare_functions",
     "compare_derivatives",
+    "stacked_surfaces",
+    "hidden_space",
+    "deep_stack_chart",
 )
 """Snippet figures drawn a second time in the ``narrow`` layout, for phones: the page's
 snippet calls a builder without a layout, which then draws for a phone's column, or takes
