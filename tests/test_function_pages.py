@@ -23,16 +23,6 @@ def test_overview_links_every_function_page_in_registry_order(lang):
     assert found == [(a.name, a.key, a.key) for a in REGISTRY.values()]
 
 
-def test_every_function_page_exists_in_both_languages():
-    missing = [
-        function_page(key, lang)
-        for key in KEYS
-        for lang in ("ja", "en")
-        if not (ROOT / "docs" / function_page(key, lang)).is_file()
-    ]
-    assert missing == [], f"missing pages: {missing}"
-
-
 def test_no_function_page_without_a_registry_entry():
     pages = {p.name.split(".")[0] for p in (ROOT / "docs" / "functions").glob("*.md")}
     assert pages - {"index"} == set(KEYS)
@@ -49,9 +39,7 @@ def test_built_overview_links_each_page_in_its_language(site, lang_dir):
     overview = (site / lang_dir / "functions" / "index.html").read_text(encoding="utf-8")
     for key in KEYS:
         # Old links to /functions/#<key> land on the function's row, which links its page.
-        assert f'<a href="{key}/" id="{key}">' in overview, key
-        page = site / lang_dir / "functions" / key / "index.html"
-        assert page.is_file(), page.relative_to(site)
+        assert f'<a href="{key}/" id="{key}">' in overview, key  # its page: the link check
     # Generated tables on other pages link the same pages.
     comparison = (site / lang_dir / "comparison" / "index.html").read_text(encoding="utf-8")
     assert all(f'href="{function_href(key)}"' in comparison for key in KEYS)

@@ -10,8 +10,6 @@ and a percentage never breaks before "%".
 from __future__ import annotations
 
 import re
-from pathlib import Path
-
 import pytest
 
 from activation_tutorial.content.math import math_with_punctuation
@@ -165,14 +163,6 @@ def test_no_generated_percentage_can_start_a_line_with_percent():
         assert text.count("%") >= 3
         assert re.findall(r"\S%|[^\S\u00a0]%", text) == []
     assert ">2\u00a0/\u00a04\u00a0(50\u00a0%)</td>" in texts[1]
-
-
-def test_generated_table_cells_keep_their_own_lines_without_nowrap():
-    """The phone block of site.css no longer forces every generated table cell onto one line
-    (it made tables wider than their content needs); what must not break says so itself."""
-    css = (Path(__file__).resolve().parent.parent / "docs/assets/site.css").read_text()
-    rule = re.compile(r"\.generated-table[^{}]*\btd\b[^{}]*\{[^}]*white-space:\s*nowrap")
-    assert rule.search(css) is None
 
 
 # The XOR steps and the functions overview: one load of each page at 390 px, in the warm context.

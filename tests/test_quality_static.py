@@ -120,7 +120,7 @@ def test_sitemap_lists_every_page_with_both_languages(site, site_url, pages):
 
 def test_seo_basics_on_every_page(site_url, facts):
     """Right lang, a title, heading and description in it, canonical and absolute hreflang
-    alternates."""
+    alternates; the language switcher stays relative (it works on any host)."""
     problems = []
     descriptions: dict[str, str] = {}
     for page, f in facts.items():
@@ -143,6 +143,8 @@ def test_seo_basics_on_every_page(site_url, facts):
         for hreflang, href in f.hreflang.items():
             if not href.startswith(site_url):
                 problems.append(f"{name}: hreflang={hreflang} href {href!r} is not absolute")
+        if [href for href in f.switcher.values() if href.startswith(("http:", "https:"))]:
+            problems.append(f"{name}: language switcher {f.switcher} is not relative")
         if page != NOT_FOUND:
             if f.canonical != urljoin(site_url, page):
                 problems.append(f"{name}: canonical {f.canonical!r}")

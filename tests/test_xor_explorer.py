@@ -511,8 +511,6 @@ def test_screenshots_at_phone_and_desktop_width_in_both_palettes(server, warm_pa
     # are the same (compared once, byte for byte: 2 languages x 2 widths x 2 palettes).
     page, errors = _open(warm_page, server, lang, width=390, scheme="dark")
     assert page.locator("body").get_attribute("data-md-color-scheme") == "slate"
-    # Nothing sticks out sideways on a phone: the wide table scrolls inside its box.
-    assert page.evaluate("document.documentElement.scrollWidth") <= 390
     pixels = {}
     for scheme in ("dark", "light"):
         if scheme == "light":
@@ -522,11 +520,6 @@ def test_screenshots_at_phone_and_desktop_width_in_both_palettes(server, warm_pa
             )
         for width in (390, 1280):  # the layout follows the viewport
             page.set_viewport_size({"width": width, "height": 900})
-            inside = page.locator("#xor-explorer").evaluate(
-                "el => el.getBoundingClientRect().right <= innerWidth"
-                " && el.scrollWidth <= el.clientWidth"
-            )
-            assert inside, f"the explorer overflows at {width} px"
             box = page.locator("#xe-canvas").bounding_box()
             assert box["width"] >= min(280, width - 60)
             pixels[width, scheme] = _canvas_hash(page)
@@ -542,32 +535,6 @@ def test_screenshots_at_phone_and_desktop_width_in_both_palettes(server, warm_pa
     # The palette is read from the page: dark and light canvases differ, widths do not matter.
     assert pixels[390, "light"] == pixels[1280, "light"] != pixels[1280, "dark"]
     assert pixels[390, "dark"] == pixels[1280, "dark"]
-
-
-def test_a_url_off_the_sliders_keeps_its_exact_values(server, warm_page):
-    page, errors = _open(warm_page, server, "en", "?act=nope&w11=999&w12=abc&b1=-2.3")
-    assert page.locator("#xe-activation").input_value() == "sigmoid"
-    weights = page.evaluate("xorExplorer.state().weights")
-    assert weights[:3] == [999, 10, -2.3]  # exact; unreadable w12: the article's value
-    assert page.locator("#xe-w11").input_value() == "20"  # the slider's maximum
-    assert page.locator("#xe-w11-exact").input_value() == "999"
-    assert page.locator("#xe-b1").input_value() == "-2.5"  # the slider, to its 0.5 steps
-    assert page.locator("#xe-b1-exact").input_value() == "-2.3"
-    assert errors == []
-
-
-def test_palette_toggle_redraws_the_heatmap(explorer):
-    page, errors = explorer("en")
-    light = _canvas_hash(page)
-    try:
-        page.locator('label[for="__palette_1"]').first.click()
-        page.wait_for_function("s => document.body.dataset.mdColorScheme === s", arg="slate")
-        assert _canvas_hash(page) != light
-    finally:  # back with the same toggle, for the next test on this page
-        page.locator('label[for="__palette_0"]').first.click()
-        page.wait_for_function("s => document.body.dataset.mdColorScheme === s", arg="default")
-    assert _canvas_hash(page) == light
-    assert errors == []
 
 
 def _explorer_requests(requested: list[str]) -> list[str]:
@@ -601,26 +568,6 @@ AS_LOADED = """() => {
     document.adoptedStyleSheets = document.adoptedStyleSheets.filter(s => s !== window.testNoFade);
     delete window.testNoFade;
 }"""
-
-
-@pytest.mark.parametrize("lang", LANGS)
-def test_axe_finds_nothing_in_the_running_explorer(explorer, lang):
-    # The site-wide axe sweep sees the page at its top, before the explorer loads.
-    page, errors = explorer(lang)
-    if page.evaluate("typeof axe === 'undefined'"):
-        # Not add_script_tag: the page's Content-Security-Policy refuses an inline <script>.
-        page.evaluate(AXE.read_text(encoding="utf-8"))
-    try:
-        for scheme in ("default", "slate"):  # switched in place, as Material's toggle does
-            page.evaluate(SET_SCHEME, scheme)
-            result = page.evaluate(
-                "() => axe.run('#xor-explorer', { resultTypes: ['violations'] })"
-            )
-            found = [(v["id"], n["target"]) for v in result["violations"] for n in v["nodes"]]
-            assert found == [], f"{lang} {scheme}: {found}"
-    finally:  # the palette as loaded, for the next test on this page
-        page.evaluate(AS_LOADED)
-    assert errors == []
 
 
 # ---- Any address leaves a working explorer ---------------------------------------------------
@@ -659,6 +606,8 @@ BAD_ADDRESSES = {
     f"?w11=<script>{PWNED}</script>&w22=-7": (True, "sigmoid", {"w22": -7.0}),
     f"#<img src=x onerror='{PWNED}'>": (False, "sigmoid", {}),
     "?__proto__=1&constructor=2&toString=3": (False, "sigmoid", {}),
+    # Off the sliders: the exact values are kept (the sliders show them coarsely).
+    "?act=nope&w11=999&w12=abc&b1=-2.3": (True, "sigmoid", {"w11": 999.0, "b1": -2.3}),
 }
 
 
