@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from activation_tutorial.activations import REGISTRY
-from activation_tutorial.content.function_pages import function_href, function_page
+from activation_tutorial.content.function_pages import function_href
 from activation_tutorial.content.functions_overview import OVERVIEW_CLASS, overview_markdown
 
 ROOT = Path(__file__).resolve().parent.parent

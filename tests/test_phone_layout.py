@@ -10,6 +10,7 @@ and a percentage never breaks before "%".
 from __future__ import annotations
 
 import re
+
 import pytest
 
 from activation_tutorial.content.math import math_with_punctuation

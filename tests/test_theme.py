@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from activation_tutorial.theme import lazy_images, preferred_palette_early, preferred_palette_script
 
+
 def test_images_load_lazily_unless_they_say_otherwise():
     html = '<p><img alt="a" src="a.svg#only-light" /><img loading="eager" src="b.svg" /></p>'
     assert lazy_images(html) == (

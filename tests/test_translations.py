@@ -99,6 +99,7 @@ def test_translations_keep_the_same_structure(page, request):
     problems = drift(page, en_page, site)
     assert not problems, "\n".join(problems)
 
+
 JA = """\
 ---
 description: 説明
