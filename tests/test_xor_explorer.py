@@ -13,6 +13,7 @@ import hashlib
 import json
 import math
 import re
+from functools import cache
 from pathlib import Path
 from urllib.parse import parse_qs, urlencode, urlparse
 
@@ -42,6 +43,11 @@ EXPLORER_SECTION = "explorer"
 """The id of the heading of the explorer's section, the same in both languages."""
 EXPLORER_ASSETS = ("assets/xor-explorer.js", "assets/xor-explorer.css")
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@cache
+def _reference() -> dict:
+    return json.loads(REFERENCE.read_text(encoding="utf-8"))
 
 
 # ---- Without a browser ------------------------------------------------------------------------
@@ -91,13 +97,19 @@ def test_network_weights_off_the_float32_grid_stay_exact():
 VIEWPORT = {"width": 1280, "height": 900}
 
 
+def _watched(page) -> list[str]:
+    """The page's errors, a list that keeps growing; a 5 s default timeout."""
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.set_default_timeout(5000)
+    return errors
+
+
 def _load(page, server, lang="ja", query=""):
     """Open the page with its explorer running, on ``page``. The explorer loads when the reader
     comes near it, as here by scrolling to its section; an address with explorer state
     (``query``) loads it at once. Returns the list of page errors, which keeps growing."""
-    errors: list[str] = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.set_default_timeout(5000)
+    errors = _watched(page)
     page.goto(server + LANGS[lang] + query, wait_until="domcontentloaded")
     if not query:
         page.locator(f"#{EXPLORER_SECTION}").scroll_into_view_if_needed()
@@ -231,7 +243,7 @@ def test_initial_state_equals_the_generated_table(explorer, lang):
 
 def test_browser_numbers_equal_pytorch_for_every_activation(explorer):
     page, errors = explorer("ja")
-    reference = json.loads(REFERENCE.read_text(encoding="utf-8"))
+    reference = _reference()
     assert list(reference["activations"]) == list(REGISTRY)
     assert page.evaluate("window.xorExplorer.missing") == []
     worst = page.evaluate(
@@ -343,7 +355,7 @@ def test_moving_a_control_changes_heatmap_table_status_and_url(explorer):
 
 
 def test_url_restores_the_state_and_tables_follow_pytorch(server, warm_page):
-    reference = json.loads(REFERENCE.read_text(encoding="utf-8"))["xor"]["fifth"]
+    reference = _reference()["xor"]["fifth"]
     query = "?" + urlencode({"act": "tanh", **reference["weights"]})
     page, errors = _open(warm_page, server, "ja", query)
     assert page.locator("#xe-activation").input_value() == "tanh"
@@ -484,9 +496,7 @@ def test_without_javascript_the_static_figures_and_table_remain(server, warm_pag
 
 def test_an_activation_without_a_formula_fails_loudly(server, warm_page):
     page = warm_page()
-    page.set_default_timeout(5000)
-    errors: list[str] = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
+    errors = _watched(page)
 
     def add_unknown(route) -> None:
         html = route.fetch().text()
@@ -615,9 +625,7 @@ BAD_ADDRESSES = {
 def test_any_address_leaves_a_working_explorer_with_the_articles_values(server, warm_page, suffix):
     notice, activation, changed = BAD_ADDRESSES[suffix]
     page = warm_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.set_default_timeout(5000)
+    errors = _watched(page)
     if len(suffix) < 8000:
         page.goto(server + LANGS["en"] + suffix, wait_until="domcontentloaded")
     else:  # more than servers take in a request line (Python's: 64 KB); a script can set it
@@ -651,10 +659,6 @@ def test_any_address_leaves_a_working_explorer_with_the_articles_values(server, 
 
 
 # ---- Training --------------------------------------------------------------------------------
-
-
-def _reference() -> dict:
-    return json.loads(REFERENCE.read_text(encoding="utf-8"))
 
 
 def test_reference_runs_are_the_experiments_runs():
@@ -882,9 +886,7 @@ def test_the_experiment_links_failing_and_solving_runs_to_the_explorer(server, w
     from activation_tutorial.experiment.data import xor_from_bytes
 
     page = warm_page()
-    page.set_default_timeout(5000)
-    errors: list[str] = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
+    errors = _watched(page)
     page.goto(server + LANGS[lang].replace("xor-network", "experiment"))
     links = page.locator('a[href*="xor-network/?act="]').evaluate_all(
         "links => links.map((a) => [a.href, a.closest('td').cellIndex])"
