@@ -7,9 +7,18 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
+import matplotlib.pyplot as plt
 import pytest
 from site_pages import page_file
 
+from activation_tutorial.figures.style import (
+    DARK,
+    LIGHT,
+    current_layout,
+    rc_params,
+    svg_bytes,
+    themed,
+)
 from activation_tutorial.pictures import (
     NARROW_MEDIA,
     narrow_name,
@@ -50,16 +59,11 @@ def _columns_and_titles(fig) -> tuple[int, list[str]]:
 
 
 def test_moons_narrow_layout_has_the_same_panels_in_two_columns():
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
     import numpy as np
 
     from activation_tutorial.activations import REGISTRY
     from activation_tutorial.experiment.moons import MoonsRuns, MoonsSettings
     from activation_tutorial.figures.experiment_plots import moons_boundaries
-    from activation_tutorial.figures.style import DARK
 
     settings = replace(MoonsSettings(), grid_points=12, n_train=20)
     g = np.linspace(-1, 1, 12)
@@ -80,12 +84,6 @@ def test_moons_narrow_layout_has_the_same_panels_in_two_columns():
 
 
 def test_a_snippet_calling_a_builder_without_a_layout_draws_the_runs_layout():
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    from activation_tutorial.figures.style import LIGHT, current_layout, rc_params, themed
     from activation_tutorial.page_code import run_file
 
     def drawn(layout):
@@ -163,8 +161,6 @@ def _smallest_text_on_screen(fig, column_px: int) -> tuple[float, float]:
     to the column (``max-width: 100%``)."""
     from matplotlib.text import Text
 
-    from activation_tutorial.figures.style import svg_bytes
-
     width_pt = float(re.search(rb' width="([\d.]+)pt"', svg_bytes(fig))[1])
     natural = width_pt * 96 / 72
     shown = min(natural, column_px)
@@ -174,12 +170,6 @@ def _smallest_text_on_screen(fig, column_px: int) -> tuple[float, float]:
 
 
 def test_comparison_figures_are_legible_on_a_phone_and_their_legend_covers_no_line():
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    from activation_tutorial.figures.style import LIGHT
     from activation_tutorial.page_code import run_file
 
     try:
