@@ -68,8 +68,6 @@ AXE_RESULT = "() => window.__axeRun.then(result => result.violations)"
 """The violations of the run START_AXE started (the rest of axe's result is not carried over)."""
 CLICK = "selector => document.querySelector(selector).click()"
 """Clicks the first match as a reader's click does (a missing one fails the pass)."""
-FORGET_VISITS = "localStorage.clear(); sessionStorage.clear();"
-"""Before the page's scripts: the page loads as in a browser that never saw the site."""
 SWITCHER = f"""() => ({SETTLED})().then(() =>
   [...document.querySelectorAll("a.md-select__link")].map((a) => [a.hreflang, a.href]))"""
 """The language switcher's links (absolute, as the browser holds them), read once the first
@@ -86,8 +84,6 @@ class Sweep:
     console: list[str] = field(default_factory=list)
     backgrounds: dict[str, set[str]] = field(default_factory=dict)
     """Body background seen per palette: two distinct colours prove the switch took effect."""
-    preferred: dict[str, str] = field(default_factory=dict)
-    """Palette Material chose on load for a browser preferring each colour scheme."""
     seen: dict[str, list[str]] = field(default_factory=dict)
     """Pages checked by axe, per width, in the order visited (the two lanes interleave)."""
     switchers: dict[str, dict[str, str]] = field(default_factory=dict)
@@ -204,26 +200,6 @@ def _listen(tab: object, site_host: str, result: Sweep, where: dict) -> object:
     return tab
 
 
-def _on_load(browser: object, server: str, result: Sweep, where: dict) -> None:
-    """What Material picks on load for each preference, at each width, from empty storage
-    (Material remembers the palette it chose)."""
-    context = browser.new_context(viewport={"width": WIDTHS[0], "height": HEIGHT})
-    try:
-        context.add_init_script(FORGET_VISITS)
-        tab = _listen(context.new_page(), urlparse(server).netloc, result, where)
-        for width in WIDTHS:
-            tab.set_viewport_size({"width": width, "height": HEIGHT})
-            for scheme in SCHEMES:
-                where["now"] = f"(home) @{width}px, browser prefers {scheme}"
-                tab.emulate_media(color_scheme=scheme)
-                tab.goto(server, wait_until="load")
-                result.preferred[f"@{width}px {scheme}"] = tab.evaluate(
-                    "document.body.dataset.mdColorScheme"
-                )
-    finally:
-        context.close()
-
-
 def _check(tab: object, page: str, width: int, result: Sweep, where: dict) -> Iterator[None]:
     """Every rule in the light palette, the colour rules in the dark one, at the width shown."""
     where["now"] = f"{page or '(home)'} @{width}px"
@@ -284,7 +260,6 @@ def sweep_site(site: Path, server: str) -> Sweep:
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS + JIT_ARGS)
         try:
-            _on_load(browser, server, result, {"now": ""})
             run_side_by_side([_lane(browser, server, lane, result) for lane in lanes])
         finally:
             browser.close()

@@ -53,15 +53,6 @@ def test_each_inline_script_is_allowed_by_its_own_hash_and_nothing_else_inline()
     assert not [s for s in sources if re.match(r"https?:|\*|//", s)], sources
 
 
-def test_a_script_the_build_did_not_hash_is_not_covered():
-    out = with_content_security_policy(PAGE)
-    injected = "alert(document.cookie)"
-    assert script_hash(injected) not in directives(out)["script-src"]
-    # Changed after the build: the old hash no longer matches.
-    tampered = out.replace("var a = 1;", "var a = 2;")
-    assert script_hash("var a = 2;") not in directives(tampered)["script-src"]
-
-
 def test_the_policy_comes_first_in_head_after_the_charset():
     out = with_content_security_policy(PAGE)
     assert out.index('<meta charset="utf-8">') < out.index("Content-Security-Policy")

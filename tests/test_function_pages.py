@@ -9,18 +9,10 @@ import pytest
 
 from activation_tutorial.activations import REGISTRY
 from activation_tutorial.content.function_pages import function_href
-from activation_tutorial.content.functions_overview import OVERVIEW_CLASS, overview_markdown
+from activation_tutorial.content.functions_overview import OVERVIEW_CLASS
 
 ROOT = Path(__file__).resolve().parent.parent
 KEYS = list(REGISTRY)
-_LINK = re.compile(r"^\| \[([^\]]+)\]\((\w+)\.md\)\{ #(\w+) \} \|")
-
-
-@pytest.mark.parametrize("lang", ["ja", "en"])
-def test_overview_links_every_function_page_in_registry_order(lang):
-    rows = [_LINK.match(line) for line in overview_markdown(REGISTRY.values(), lang).splitlines()]
-    found = [(m[1], m[2], m[3]) for m in rows if m]
-    assert found == [(a.name, a.key, a.key) for a in REGISTRY.values()]
 
 
 def test_no_function_page_without_a_registry_entry():
@@ -37,9 +29,9 @@ def test_nav_lists_the_overview_then_every_function_page_in_registry_order():
 @pytest.mark.parametrize("lang_dir", ["", "en/"])
 def test_built_overview_links_each_page_in_its_language(site, lang_dir):
     overview = (site / lang_dir / "functions" / "index.html").read_text(encoding="utf-8")
-    for key in KEYS:
-        # Old links to /functions/#<key> land on the function's row, which links its page.
-        assert f'<a href="{key}/" id="{key}">' in overview, key  # its page: the link check
+    # In registry order; old links to /functions/#<key> land on the function's row, which links
+    # its page (that the page exists: the link check).
+    assert re.findall(r'<a href="(\w+)/" id="\1">', overview) == KEYS
     # Generated tables on other pages link the same pages.
     comparison = (site / lang_dir / "comparison" / "index.html").read_text(encoding="utf-8")
     assert all(f'href="{function_href(key)}"' in comparison for key in KEYS)
