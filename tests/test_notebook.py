@@ -51,31 +51,6 @@ def test_languages_have_the_same_code_and_structure(sources):
         assert not japanese.search(cell.source), f"Japanese in the English notebook: {cell.id}"
 
 
-def test_the_notebook_prints_the_numbers_the_pages_show(sources):
-    """Same network, same digits: the notebook's f(z) are the site's float64 values."""
-    import contextlib
-    import io
-
-    import torch
-
-    from activation_tutorial.xor.table import xor_table_rows
-
-    printed = io.StringIO()
-    namespace: dict = {}
-    default = torch.get_default_dtype()  # the notebook sets it; other tests expect theirs
-    try:
-        with contextlib.redirect_stdout(printed):
-            for cell in sources["en"].cells:
-                if cell.cell_type == "code":
-                    exec(cell.source, namespace)
-                    if "f(z)=" in cell.source:
-                        break
-    finally:
-        torch.set_default_dtype(default)
-    for row in xor_table_rows():
-        assert f"[{row.f_z1:.7f}, {row.f_z2:.7f}]" in printed.getvalue(), (row, printed.getvalue())
-
-
 def test_sources_are_valid_and_carry_no_outputs(sources):
     # Outputs belong to the build; the committed notebooks are what Colab opens.
     for lang, nb in sources.items():
@@ -86,24 +61,35 @@ def test_sources_are_valid_and_carry_no_outputs(sources):
                 assert cell.outputs == [] and cell.execution_count is None, f"{lang}: {cell.id}"
 
 
-def test_every_cell_runs_in_order(sources):
-    """The notebook's code, cell after cell in one namespace, as a reader running it would."""
+def test_every_cell_runs_in_order_and_prints_the_numbers_the_pages_show(sources):
+    """The notebook's code, cell after cell in one namespace, as a reader running it would; the
+    f(z) it prints are the site's float64 values."""
+    import contextlib
+    import io
+
     import matplotlib.pyplot as plt
+    import torch
+
+    from activation_tutorial.xor.table import xor_table_rows
 
     namespace: dict[str, object] = {}
-    shown = []
+    shown, printed = [], io.StringIO()
     show, plt.show = plt.show, lambda *a, **k: (shown.append(1), plt.close("all"))
+    default = torch.get_default_dtype()  # the notebook sets it; other tests expect theirs
     try:
-        with matplotlib.rc_context():
-            for i, source in enumerate(code_sources(sources["ja"])):
+        with matplotlib.rc_context(), contextlib.redirect_stdout(printed):
+            for i, source in enumerate(code_sources(sources["en"])):
                 try:
-                    exec(compile(source, f"{source_name('ja')}[code cell {i}]", "exec"), namespace)
+                    exec(compile(source, f"{source_name('en')}[code cell {i}]", "exec"), namespace)
                 except Exception as exc:
                     raise AssertionError(f"code cell {i} failed: {exc!r}\n{source}") from exc
     finally:
         plt.show = show
         plt.close("all")
+        torch.set_default_dtype(default)
     assert shown == [1], "the plotting cell should show exactly one figure"
+    for row in xor_table_rows():
+        assert f"[{row.f_z1:.7f}, {row.f_z2:.7f}]" in printed.getvalue(), (row, printed.getvalue())
 
 
 def test_printed_text_is_one_output_however_the_kernel_sends_it(tmp_path):
