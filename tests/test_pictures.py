@@ -21,7 +21,6 @@ from activation_tutorial.figures.style import (
 )
 from activation_tutorial.pictures import (
     NARROW_MEDIA,
-    narrow_name,
     narrow_twins,
     with_narrow_sources,
 )
@@ -29,22 +28,9 @@ from activation_tutorial.pictures import (
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def test_narrow_twins_pair_each_figure_with_its_narrow_file():
-    assert narrow_name("a_b.light.svg") == "a_b.narrow.light.svg"
-    names = ["a.light.svg", "a.narrow.light.svg", "a.dark.svg", "b.light.svg"]
-    assert narrow_twins(names) == {"a.light.svg": "a.narrow.light.svg"}
-
-
-def test_only_figures_with_a_narrow_twin_are_wrapped_and_their_img_stays_as_it_was():
+def test_a_missing_narrow_file_is_named():
+    # What a wrapped figure looks like: test_every_figure_with_a_narrow_layout_is_a_picture_...
     img = '<img width="600" alt="A" src="../generated/figures/a.light.svg#only-light" />'
-    other = '<img alt="B" src="../generated/figures/b.light.svg#only-light" />'
-    sizes = {"../generated/figures/a.narrow.light.svg": (360, 700)}
-    out = with_narrow_sources(img + other, {"a.light.svg": "a.narrow.light.svg"}, sizes.get)
-    assert out == (
-        f'<picture><source media="{NARROW_MEDIA}" '
-        'srcset="../generated/figures/a.narrow.light.svg" width="360" height="700" />'
-        f"{img}</picture>{other}"
-    )
     with pytest.raises(FileNotFoundError, match=r"a\.narrow\.light\.svg"):
         with_narrow_sources(img, {"a.light.svg": "a.narrow.light.svg"}, lambda _: None)
 
