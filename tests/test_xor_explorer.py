@@ -145,22 +145,27 @@ def _state(page) -> dict:
     return dict(page.evaluate(STATE), viewport=page.viewport_size)
 
 
-class SharedExplorers:
-    """One loaded page per language, explorer running, for the tests that read it or that its
-    own reset puts back: a page load with the explorer's start costs more than any such test."""
+@pytest.fixture(scope="module")
+def _shared_explorers():
+    opened: dict[str, tuple] = {}  # lang -> (page, errors, state as loaded)
+    yield opened
+    for page, *_ in opened.values():
+        page.close()
 
-    def __init__(self, warm_tab, server):
-        self.warm_tab, self.server = warm_tab, server
-        self.opened: dict[str, tuple] = {}  # lang -> (page, errors, state as loaded)
 
-    def page(self, lang: str):
-        """The page as it was loaded, put back after whatever the previous test did to it."""
-        if lang not in self.opened:
-            page = self.warm_tab(VIEWPORT["width"], VIEWPORT["height"], "light")
-            errors = _load(page, self.server, lang)
-            self.opened[lang] = (page, errors, _state(page))
+@pytest.fixture
+def explorer(_shared_explorers, warm_tab, server):
+    """``page, errors = explorer("en")``: one loaded page per language, explorer running, shared
+    by the tests that read it or that its own reset puts back (a load costs more than any such
+    test), handed to each as it was loaded."""
+
+    def page_of(lang: str):
+        if lang not in _shared_explorers:
+            page = warm_tab(VIEWPORT["width"], VIEWPORT["height"], "light")
+            errors = _load(page, server, lang)
+            _shared_explorers[lang] = (page, errors, _state(page))
             return page, errors
-        page, errors, loaded = self.opened[lang]
+        page, errors, loaded = _shared_explorers[lang]
         page.bring_to_front()  # tabs opened since, in the same context, came in front of it
         errors.clear()  # the previous test has asserted on its own
         now = _state(page)
@@ -179,30 +184,14 @@ class SharedExplorers:
                 }""",
                 [loaded["url"], loaded["scroll"]],
             )
-            # Palettes are put back by the tests that switch them (Material's toggle keeps its
-            # own state): here they are only checked.
+            # Palettes are put back by the tests that switch them: here they are only checked.
             now = _state(page)
             assert now == loaded, f"the shared {lang} page is not as loaded: " + ", ".join(
                 k for k in loaded if now[k] != loaded[k]
             )
         return page, errors
 
-    def close(self) -> None:
-        for page, *_ in self.opened.values():
-            page.close()
-
-
-@pytest.fixture(scope="module")
-def _shared_explorers(warm_tab, server):
-    shared = SharedExplorers(warm_tab, server)
-    yield shared
-    shared.close()
-
-
-@pytest.fixture
-def explorer(_shared_explorers):
-    """``page, errors = explorer("en")``: the shared page of that language, as loaded."""
-    return _shared_explorers.page
+    return page_of
 
 
 def _cells(table) -> list[list[str]]:
@@ -572,14 +561,6 @@ def test_the_first_view_neither_downloads_nor_runs_the_explorer(server, new_page
     assert page.evaluate("window.xorExplorer.missing") == []
 
 
-AS_LOADED = """() => {
-    document.body.setAttribute("data-md-color-scheme", "default");
-    getComputedStyle(document.body).color;  // the colours settle before transitions return
-    document.adoptedStyleSheets = document.adoptedStyleSheets.filter(s => s !== window.testNoFade);
-    delete window.testNoFade;
-}"""
-
-
 # ---- Any address leaves a working explorer ---------------------------------------------------
 
 PWNED = "window.__xe_pwned = 1"
@@ -939,15 +920,12 @@ def test_a_wrong_prediction_is_ringed_in_black_and_white_in_both_palettes(server
         }
         return tones;
     }"""
-    try:
-        for scheme in ("default", "slate"):
-            page.evaluate(SET_SCHEME, scheme)
-            for (x1, x2), is_wrong in zip([(0, 0), (0, 1), (1, 0), (1, 1)], wrong, strict=True):
-                tones = page.evaluate(ring, [x1, x2])
-                if is_wrong:  # a full ring of both: seen on any colour of either palette
-                    assert tones["black"] >= 60 and tones["white"] >= 60, (scheme, x1, x2, tones)
-                else:
-                    assert tones["black"] < 10, (scheme, x1, x2, tones)
-    finally:
-        page.evaluate(AS_LOADED)
+    for scheme in ("default", "slate"):
+        page.evaluate(SET_SCHEME, scheme)
+        for (x1, x2), is_wrong in zip([(0, 0), (0, 1), (1, 0), (1, 1)], wrong, strict=True):
+            tones = page.evaluate(ring, [x1, x2])
+            if is_wrong:  # a full ring of both: seen on any colour of either palette
+                assert tones["black"] >= 60 and tones["white"] >= 60, (scheme, x1, x2, tones)
+            else:
+                assert tones["black"] < 10, (scheme, x1, x2, tones)
     assert errors == []
