@@ -306,13 +306,9 @@ def test_a_failing_file_leaves_nothing_stale_behind(tmp_path, monkeypatch):
 
 @pytest.mark.parametrize("file", FILES, ids=code_of)
 def test_both_languages_link_their_page_code(file):
+    # That the link reaches the published file: test_quality_static's link check.
     page = file.relative_to(DOCS / "code").with_suffix("")
     link = "../" * (len(page.parts) - 1) + code_of(file)
     for suffix in (".md", ".en.md"):
         text = (DOCS / f"{page}{suffix}").read_text(encoding="utf-8")
         assert f"]({link}){{ download }}" in text, f"docs/{page}{suffix} does not link {link}"
-
-
-def test_the_code_files_are_published(site):
-    for file in FILES:
-        assert (site / code_of(file)).read_bytes() == file.read_bytes(), code_of(file)
