@@ -22,9 +22,7 @@ from site_pages import counterpart, in_language, page_facts, page_file, page_lan
 ROOT = Path(__file__).resolve().parent.parent
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 JAVA_OPTIONS = ["-Xss4m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"]
-"""A two-second run: the quick JIT compiler only (the optimising one costs more than it saves
-here, 3.8 -> 1.9 CPU-s, same messages) and one GC thread. Without the optimising compiler's
-smaller frames the schema check needs a larger thread stack than the default."""
+"""A short run: the quick JIT only (whose larger frames need a larger stack), one GC thread."""
 NOT_FOUND = "404.html"
 MIN_ALT = 20
 """Characters an alt text needs at least to say what a figure shows (a label is not enough)."""
