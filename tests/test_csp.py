@@ -13,7 +13,6 @@ from urllib.parse import urljoin
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
-from site_pages import built_pages, page_file
 
 from activation_tutorial.csp import (
     inline_scripts,
@@ -85,9 +84,8 @@ def test_a_carriage_return_is_hashed_as_the_browser_reads_it():
     assert script_hash("a;\r\nb;") == script_hash("a;\nb;") == sha256("a;\nb;")
 
 
-def test_every_built_page_carries_the_policy_for_its_own_scripts(site):
-    for page in built_pages(site):
-        html = page_file(site, page).read_text(encoding="utf-8")
+def test_every_built_page_carries_the_policy_for_its_own_scripts(page_html):
+    for page, html in page_html.items():
         assert META.findall(html), f"{page or '(home)'}: no Content-Security-Policy"
         assert META.search(html)[1] == policy(META.sub("", html)), page
 
