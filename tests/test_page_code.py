@@ -109,6 +109,15 @@ def test_figure_names_are_unique_across_files():
                 owner[section.name] = code_of(file)
 
 
+def test_contour_fill_is_rasterised_and_light():
+    from activation_tutorial.figures.style import svg_bytes
+
+    (result,) = [r for r in ran(DOCS / "code" / "xor-network.py") if r.name == "xor_surface_p"]
+    svg = svg_bytes(result.figure)
+    assert b"<image" in svg, "the filled contour should be embedded as a raster image"
+    assert len(svg) < 120_000
+
+
 # --- Plain scripts, without this repository's package -----------------------------------
 
 _LIBRARIES = ("torch", "matplotlib", "numpy")
