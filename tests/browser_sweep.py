@@ -1,20 +1,11 @@
 """The browser pass of the quality gates: every built page loaded in Chromium, findings recorded.
 
-One pass loads every built page (both languages, conftest.py's list of built pages) at each
-width (390 px and 1280 px) against the test server, and records what each gate needs; the tests in
-test_quality_browser.py then read that record. At each width it runs axe-core in the light
-palette, then switches to the dark palette in place and runs the colour rules again. It reaches
-every English page by clicking the Japanese page's language switcher and reads every page's
-switcher links, searches from both home pages with words of both languages (opening search by its
-keyboard shortcut: search loads only then), and records every request to another host, every
-search request made before search was opened, console error, page error and failed request. Each
-finding names the page, the view, the rule and the element.
-
-The pass is the longest part of ``make test`` and needs no test's result, so conftest.py starts it
-as soon as the site is built, as its own process with its own Chromium
-(``python tests/browser_sweep.py SITE URL OUT.json``), and the rest of the suite runs meanwhile.
-Two lanes, one tab each, take half the pages each and run side by side, so one tab navigates while
-the other's axe computes.
+Every built page, at 390 and 1280 px: axe in the light palette, then the colour rules in the dark
+one; each English page reached by the Japanese page's language switcher; searches from both home
+pages; every request to another host, early search request, console error, page error and failed
+request. test_quality_browser.py reads the record. conftest.py starts the pass in the background
+(``python tests/browser_sweep.py SITE URL OUT.json``); two lanes, one tab each, run side by side so
+one navigates while the other's axe computes.
 """
 
 from __future__ import annotations
@@ -35,27 +26,16 @@ ROOT = Path(__file__).resolve().parent.parent
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 WIDTHS = [390, 1280]
 LANES = 2
-SEARCH_WIDTH = WIDTHS[-1]
-"""The width of a page's last load (the search field sits in the header): home pages are searched
-then."""
+SEARCH_WIDTH = WIDTHS[-1]  # a page's last load: home pages are searched then
 HEIGHT = 800
 SCHEMES = {"light": "default", "dark": "slate"}
 """Material's palette for each colour scheme a browser can prefer."""
 COLOUR_RULES = ["color-contrast", "link-in-text-block"]
-"""The axe rules whose outcome depends on the palette: the dark palette runs only these.
-
-Material's palette is CSS keyed on ``body[data-md-color-scheme]`` (the same HTML), so each page
-is checked at each width with every rule in the light palette, switched to the dark one as
-Material's own toggle does, and checked again with these. A browser that prefers dark gets the
-same palette on load: the pass checks that too, once per width.
-"""
+"""The axe rules whose outcome depends on the palette (CSS keyed on the body's
+``data-md-color-scheme``, the same HTML): the dark palette runs only these."""
 AXE_OPTIONS = {"resultTypes": ["violations"]}
-"""Only violations carry their elements back: passes would be serialised for nothing."""
 AXE_CONFIG = "axe.configure({ noHtml: true });"
-"""Run in each page after axe loads. A finding names its element by selector (``target``) and
-nothing reads its HTML, which axe otherwise copies (``outerHTML``, up to the whole document for
-``<html>``) for every node it checks, passed or not: 7-12 % of each axe run here. Which nodes pass
-or fail does not depend on it."""
+"""A finding names its element by selector; axe need not copy every node's HTML."""
 COLOUR_OPTIONS = AXE_OPTIONS | {"runOnly": COLOUR_RULES}
 SEARCHES = [
     ("", "活性化関数", "functions/"),
@@ -70,40 +50,28 @@ SEARCHES = [
 """(home page searched from, query, a page its results must include): words of both languages.
 The first query of each home also has its open dialog, with results, checked by axe."""
 JIT_ARGS = ["--js-flags=--no-opt --no-maglev"]
-"""V8 without its optimising compilers, for this pass's Chromium only. Each page's scripts and
-axe's runs last about a second before the next load throws their code away, too short for
-optimised code to pay back its compiling: 72 -> 63 CPU-s for the pass (twice each), same record."""
+"""Each page's scripts run for about a second: too short for V8's optimised code to pay back."""
 SEARCH_FILES = re.compile(r"/search/search_index(\.\w+)?\.json$|/workers/search\.[^/]*\.js$|/lunr/")
 """What search loads: its index, its worker and the worker's language support."""
 NAVIGATION_TIMEOUT_MS = 15_000
 SEARCH_TIMEOUT_MS = 10_000
 SETTLED = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
-"""Resolves after the next frame has run: ResizeObserver callbacks (the page's scroll-box
-marking, Material's layout) have seen the page's layout before axe looks."""
+"""After the next frame: ResizeObserver callbacks (scroll-box marking) have run before axe looks."""
 START_AXE = f"""([palette, options]) => {{
   const background = ({SET_SCHEME})(palette);
   window.__axeRun = axe.run(document, options);
   return background;
 }}"""
-"""Shows Material's ``palette`` (SET_SCHEME; returns the body's background colour), then starts
-axe without waiting for it, so the other tab can work meanwhile. One call for both: each call
-from Python costs ~9 ms of CPU in Playwright and the browser."""
+"""Shows Material's ``palette`` (returns the body's background colour) and starts axe without
+waiting for it, so the other tab can work meanwhile."""
 AXE_RESULT = "() => window.__axeRun.then(result => result.violations)"
-"""Waits for the run started by START_AXE and returns its violations: the rest of axe's result
-(every rule that passed or did not apply, ~57 KB a run) is not read, and carrying it through
-Playwright to Python cost about as much CPU as 20 ms of axe a run."""
+"""The violations of the run START_AXE started (the rest of axe's result is not carried over)."""
 CLICK = "selector => document.querySelector(selector).click()"
-"""Clicks the first match as a reader's click does (a missing one fails the pass). A Playwright
-locator would do the same after setting up its own script world in the page: ~30 ms a page."""
-FORGET_VISITS = "localStorage.clear(); sessionStorage.clear();"
-"""Runs before the page's own scripts: what the site keeps between visits (Material's chosen
-palette among it) is gone, so the page loads as in a browser that never saw the site."""
+"""Clicks the first match as a reader's click does (a missing one fails the pass)."""
 SWITCHER = f"""() => ({SETTLED})().then(() =>
   [...document.querySelectorAll("a.md-select__link")].map((a) => [a.hreflang, a.href]))"""
 """The language switcher's links (absolute, as the browser holds them), read once the first
-frames after loading have run: the first axe run starts in the same call as the palette switch,
-so without this wait it could look before the page's ResizeObserver has marked its scroll boxes
-focusable (seen once: a false scrollable-region-focusable on xor-network/'s wide table)."""
+frames have run, so the axe run started next sees the scroll boxes marked focusable."""
 
 
 @dataclass
@@ -116,8 +84,6 @@ class Sweep:
     console: list[str] = field(default_factory=list)
     backgrounds: dict[str, set[str]] = field(default_factory=dict)
     """Body background seen per palette: two distinct colours prove the switch took effect."""
-    preferred: dict[str, str] = field(default_factory=dict)
-    """Palette Material chose on load for a browser preferring each colour scheme."""
     seen: dict[str, list[str]] = field(default_factory=dict)
     """Pages checked by axe, per width, in the order visited (the two lanes interleave)."""
     switchers: dict[str, dict[str, str]] = field(default_factory=dict)
@@ -234,28 +200,6 @@ def _listen(tab: object, site_host: str, result: Sweep, where: dict) -> object:
     return tab
 
 
-def _on_load(browser: object, server: str, result: Sweep, where: dict) -> None:
-    """What Material picks on load for each preference, at each width. Each load starts from
-    empty storage (FORGET_VISITS), as in a fresh browser: Material remembers the palette it
-    chose, so without it the second load would only show the first. One tab for the four loads:
-    a fresh browser context each would start a renderer process each."""
-    context = browser.new_context(viewport={"width": WIDTHS[0], "height": HEIGHT})
-    try:
-        context.add_init_script(FORGET_VISITS)
-        tab = _listen(context.new_page(), urlparse(server).netloc, result, where)
-        for width in WIDTHS:
-            tab.set_viewport_size({"width": width, "height": HEIGHT})
-            for scheme in SCHEMES:
-                where["now"] = f"(home) @{width}px, browser prefers {scheme}"
-                tab.emulate_media(color_scheme=scheme)
-                tab.goto(server, wait_until="load")
-                result.preferred[f"@{width}px {scheme}"] = tab.evaluate(
-                    "document.body.dataset.mdColorScheme"
-                )
-    finally:
-        context.close()
-
-
 def _check(tab: object, page: str, width: int, result: Sweep, where: dict) -> Iterator[None]:
     """Every rule in the light palette, the colour rules in the dark one, at the width shown."""
     where["now"] = f"{page or '(home)'} @{width}px"
@@ -316,7 +260,6 @@ def sweep_site(site: Path, server: str) -> Sweep:
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS + JIT_ARGS)
         try:
-            _on_load(browser, server, result, {"now": ""})
             run_side_by_side([_lane(browser, server, lane, result) for lane in lanes])
         finally:
             browser.close()

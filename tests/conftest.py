@@ -1,8 +1,4 @@
-"""Shared fixtures: one generated-and-built site, one local server, one Chromium per test run.
-
-Browser tests share these so ``make test`` pays for one build, one server and one
-browser start. Chromium is Debian's (tests/chromium.py says which); nothing downloads a browser.
-"""
+"""Shared fixtures: one generated-and-built site, one local server, one Debian Chromium per run."""
 
 from __future__ import annotations
 
@@ -88,10 +84,8 @@ def site_build_imports(site: Path) -> list[str]:
 
 @pytest.fixture(scope="session")
 def server(site: Path, site_port: int, site_url: str) -> Iterator[str]:
-    """The built site on http://127.0.0.1:<port>/activation-functions/ for the whole run.
-
-    A process of its own (tests/site_server.py): the background browser sweep loads pages from
-    it while this process runs other tests, and a server thread here would wait for them."""
+    """The built site on http://127.0.0.1:<port>/activation-functions/, in a process of its own
+    (the background browser pass loads pages while this process runs other tests)."""
     proc = subprocess.Popen([sys.executable, str(ROOT / "tests" / "site_server.py"), str(site),
                              str(site_port)], stdout=subprocess.PIPE, text=True)  # fmt: skip
     try:
@@ -137,13 +131,10 @@ def new_page(browser: object) -> Iterator[object]:
 
 @pytest.fixture(scope="session")
 def warm_tab(browser: object, site_url: str) -> Iterator[object]:
-    """Factory: a tab in one browser context shared by the tests that read what a page shows,
-    not what it requests. Its HTTP cache stays warm (a later load of the explorer's page costs
-    about half the CPU of one in a context of its own); its stored state does not: each tab
-    starts with no cookies and no localStorage (Material keeps the chosen palette there).
-    Tests of a first visit's requests use ``new_page``. The caller closes the tab. Only the
-    frontmost tab of the context gets frames at once (a resized tab behind it stalls a hover or a
-    screenshot for seconds): whoever goes back to an older tab calls ``bring_to_front()``."""
+    """Factory: a tab in one shared browser context, for tests of what a page shows (tests of a
+    first visit's requests use ``new_page``). The HTTP cache stays warm; each tab starts with no
+    cookies and no localStorage. The caller closes the tab, and calls ``bring_to_front()`` on
+    going back to an older one (only the frontmost tab gets frames)."""
     context = browser.new_context()
     origin = site_url.removesuffix(BASE_PATH)
 
@@ -191,12 +182,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 @pytest.fixture(scope="session", autouse=True)
 def background_sweep(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
-    """The browser pass of the quality gates, started as soon as the site is served.
-
-    It is the longest single job of the run (mostly Chromium) and needs no other test, so it
-    runs as its own process beside the rest of the suite. Started only when
-    its tests are selected.
-    """
+    """The browser pass of the quality gates (the run's longest job), started as its own process
+    as soon as the site is served, when its tests are selected."""
     if not any(item.path.name == SWEEP_TESTS for item in request.session.items):
         yield None
         return
@@ -217,20 +204,15 @@ def background_sweep(request: pytest.FixtureRequest, tmp_path_factory: pytest.Te
 
 
 def _one_core_lowest_priority() -> None:
-    """For the clean build: the other tests and the browser pass are the run's longest chains,
-    so it takes what CPU they leave, on one core, in one process (no worker start-ups)."""
+    """The clean build takes what CPU the rest leaves, on one core."""
     os.nice(19)
     os.sched_setaffinity(0, {max(os.sched_getaffinity(0))})
 
 
 @pytest.fixture(scope="session", autouse=True)
 def clean_build(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
-    """A second, clean generation into a temp folder, started at once in the background.
-
-    A clean build trains the experiment (~29 CPU-s in all); it runs at the lowest priority
-    beside the other tests and mostly fills the time they leave idle. Started only when the
-    test comparing it is selected.
-    """
+    """A second, clean generation into a temp folder, started at once in the background at the
+    lowest priority (it trains the experiment), when the test comparing it is selected."""
     if not any(item.name == CLEAN_BUILD_TEST for item in request.session.items):
         yield None
         return

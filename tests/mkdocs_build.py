@@ -1,10 +1,5 @@
-"""Run ``mkdocs build`` with the given arguments, then say which heavy libraries it imported.
-
-The ``site`` fixture builds with it (``python tests/mkdocs_build.py --strict --site-dir DIR``), so
-every test run checks that MkDocs, our hooks and macros import neither torch nor matplotlib:
-a page build reads generated files and must never compute them. The last line of stdout is
-``HEAVY=<json list>``.
-"""
+"""``mkdocs build`` with the given arguments; its last line of stdout, ``HEAVY=<json list>``, names
+the heavy libraries it imported (a page build reads generated files, never computes them)."""
 
 from __future__ import annotations
 

@@ -1,8 +1,5 @@
-"""Serve a built site under BASE_PATH, as GitHub Pages serves a project site.
-
-Run as its own process (``python tests/site_server.py SITE PORT``) by the ``server`` fixture, so
-that page loads never wait for the test process, which is busy running other tests meanwhile.
-"""
+"""Serve a built site under BASE_PATH, as GitHub Pages serves a project site
+(``python tests/site_server.py SITE PORT``, run by the ``server`` fixture)."""
 
 from __future__ import annotations
 

@@ -236,33 +236,28 @@ def test_clean_build_with_unreadable_manifest_rebuilds_identical_bytes(site, cle
     assert [name for name in old if old[name] != new[name]] == []
 
 
+def _proc(pid: int, name: str) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/{name}").read_bytes()
+    except OSError:
+        return b""
+
+
 def _descendants(pid: int) -> set[int]:
     children: dict[int, list[int]] = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rpartition(")")[2].split()
-        except OSError:
-            continue
-        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+        if fields := _proc(int(stat.parent.name), "stat").rpartition(b")")[2].split():
+            children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
     found, todo = set(), [pid]
     while todo:
-        for child in children.get(todo.pop(), []):
-            found.add(child)
-            todo.append(child)
+        found.update(new := children.get(todo.pop(), []))
+        todo += new
     return found
 
 
 def _alive(pids: set[int]) -> set[int]:
     """Of ``pids``, those still running (a zombie has ended: it only waits to be reaped)."""
-    alive = set()
-    for pid in pids:
-        try:
-            state = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0]
-        except OSError:
-            continue
-        if state != "Z":
-            alive.add(pid)
-    return alive
+    return {p for p in pids if _proc(p, "stat").rpartition(b")")[2].split()[:1] not in ([], [b"Z"])}
 
 
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL], ids=["TERM", "KILL"])
@@ -277,8 +272,8 @@ def test_a_cold_build_stopped_by_a_signal_leaves_no_process(tmp_path, sig):
     seen: set[int] = set()
     deadline = time.monotonic() + 90
     # Two workers training (torch loaded), the tracker; for SIGKILL also the kernel.
-    while sum(b"libtorch" in _maps(p) for p in seen) < 2 or (
-        sig == signal.SIGKILL and not any(b"ipykernel" in _cmdline(p) for p in seen)
+    while sum(b"libtorch" in _proc(p, "maps") for p in seen) < 2 or (
+        sig == signal.SIGKILL and not any(b"ipykernel" in _proc(p, "cmdline") for p in seen)
     ):
         assert time.monotonic() < deadline and proc.poll() is None, seen
         seen |= _descendants(proc.pid)
@@ -291,21 +286,7 @@ def test_a_cold_build_stopped_by_a_signal_leaves_no_process(tmp_path, sig):
     left = _alive(seen)
     for pid in left:  # not to leave them training after a failure
         os.kill(pid, signal.SIGKILL)
-    assert left == set(), [_cmdline(p) for p in left]
-
-
-def _maps(pid: int) -> bytes:
-    try:
-        return Path(f"/proc/{pid}/maps").read_bytes()
-    except OSError:
-        return b""
-
-
-def _cmdline(pid: int) -> bytes:
-    try:
-        return Path(f"/proc/{pid}/cmdline").read_bytes()
-    except OSError:
-        return b""
+    assert left == set(), [_proc(p, "cmdline") for p in left]
 
 
 # --- a build of a few tiny assets -----------------------------------------------------------

@@ -1,7 +1,7 @@
 """The Content-Security-Policy: what the module writes into a page, and what Chromium makes of it.
 
-The unit tests read ``activation_tutorial.csp`` on small pages; the browser test loads every
-built page in both languages, searches and moves the explorer, and counts violations.
+The unit tests read ``activation_tutorial.csp`` on small pages; the browser pass (every page, search
+open) reports a violation as a console error; the browser test here moves the explorer.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ from urllib.parse import urljoin
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
-from site_pages import built_pages, page_file
 
 from activation_tutorial.csp import (
     inline_scripts,
@@ -53,15 +52,6 @@ def test_each_inline_script_is_allowed_by_its_own_hash_and_nothing_else_inline()
     assert not [s for s in sources if re.match(r"https?:|\*|//", s)], sources
 
 
-def test_a_script_the_build_did_not_hash_is_not_covered():
-    out = with_content_security_policy(PAGE)
-    injected = "alert(document.cookie)"
-    assert script_hash(injected) not in directives(out)["script-src"]
-    # Changed after the build: the old hash no longer matches.
-    tampered = out.replace("var a = 1;", "var a = 2;")
-    assert script_hash("var a = 2;") not in directives(tampered)["script-src"]
-
-
 def test_the_policy_comes_first_in_head_after_the_charset():
     out = with_content_security_policy(PAGE)
     assert out.index('<meta charset="utf-8">') < out.index("Content-Security-Policy")
@@ -94,9 +84,8 @@ def test_a_carriage_return_is_hashed_as_the_browser_reads_it():
     assert script_hash("a;\r\nb;") == script_hash("a;\nb;") == sha256("a;\nb;")
 
 
-def test_every_built_page_carries_the_policy_for_its_own_scripts(site):
-    for page in built_pages(site):
-        html = page_file(site, page).read_text(encoding="utf-8")
+def test_every_built_page_carries_the_policy_for_its_own_scripts(page_html):
+    for page, html in page_html.items():
         assert META.findall(html), f"{page or '(home)'}: no Content-Security-Policy"
         assert META.search(html)[1] == policy(META.sub("", html)), page
 
@@ -109,20 +98,7 @@ document.addEventListener("securitypolicyviolation", (e) => window.__cspViolatio
 """
 """Runs before any script of the page (DevTools injects it), so no violation goes unseen."""
 SETTLED = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
-SEARCHES = {"": "活性化関数", "en/": "activation"}
-
-
-def _search(tab) -> str:
-    """Search from a home page; what went wrong, or ''."""
-    box = tab.locator("input.md-search__input")
-    box.click()
-    box.fill(SEARCHES["en/" if tab.url.rstrip("/").endswith("/en") else ""])
-    box.press("End")  # a key event makes Material run the query (fill alone may not)
-    try:
-        tab.locator(".md-search-result__item").first.wait_for(timeout=10_000)
-    except PlaywrightTimeout:
-        return "search showed no result"
-    return ""
+EXPLORER_PAGES = ["xor-network/", "en/xor-network/"]
 
 
 def _use_the_explorer(tab) -> str:
@@ -139,30 +115,22 @@ def _use_the_explorer(tab) -> str:
     return "" if tab.locator("#xor-explorer").inner_text() != before else "the explorer is inert"
 
 
-def test_chromium_sees_no_violation_with_search_and_the_explorer(site, server, browser):
-    """One context and one tab for every page: cheap, and the HTTP cache stays warm."""
+def test_chromium_sees_no_violation_while_the_explorer_runs(server, browser):
+    """Every page at load and with search open is the browser pass's (a violation is a console
+    error there); the explorer loads only when the reader nears it, so it is used here."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     context.add_init_script(RECORD_VIOLATIONS)
     tab = context.new_page()
     tab.set_default_timeout(10_000)
     console: list[str] = []
     tab.on("console", lambda m: console.append(m.text) if "Content Security" in m.text else None)
-    found, used = [], []
+    found = []
     try:
-        for page in built_pages(site):
+        for page in EXPLORER_PAGES:
             tab.goto(urljoin(server, page), wait_until="load")
-            name = page or "(home)"
-            if page in SEARCHES:
-                used.append(f"{name} search")
-                found += [f"{name}: {trouble}"] if (trouble := _search(tab)) else []
-            if 'id="xor-explorer"' in page_file(site, page).read_text(encoding="utf-8"):
-                used.append(f"{name} explorer")
-                found += [f"{name}: {trouble}"] if (trouble := _use_the_explorer(tab)) else []
+            found += [f"{page}: {trouble}"] if (trouble := _use_the_explorer(tab)) else []
             tab.evaluate(SETTLED)
-            found += [f"{name}: {v}" for v in tab.evaluate("window.__cspViolations")]
+            found += [f"{page}: {v}" for v in tab.evaluate("window.__cspViolations")]
     finally:
         context.close()
     assert found == [] and console == [], "\n".join(found + console)
-    # Both home pages searched, the explorer used in both languages.
-    assert sum(u.endswith(" search") for u in used) == 2, used
-    assert sum(u.endswith(" explorer") for u in used) == 2, used

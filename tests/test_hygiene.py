@@ -46,15 +46,11 @@ def editorconfig_problems(path: Path, root: Path = ROOT) -> list[str]:
         found.append(f"{rel}: CR line endings (LF only)")
     if not text.endswith("\n"):
         found.append(f"{rel}: no newline at the end")
-    for n, line in enumerate(text.split("\n"), 1):
-        if line != line.rstrip(" \t"):
-            found.append(f"{rel}:{n}: trailing whitespace")
-            break
+    lines = list(enumerate(text.split("\n"), 1))
+    found += [f"{rel}:{n}: trailing whitespace" for n, ln in lines if ln != ln.rstrip(" \t")][:1]
     if path.name != "Makefile":
-        for n, line in enumerate(text.split("\n"), 1):
-            if line.startswith("\t"):
-                found.append(f"{rel}:{n}: indented with a tab (spaces only)")
-                break
+        found += [f"{rel}:{n}: indented with a tab (spaces only)"
+                  for n, ln in lines if ln.startswith("\t")][:1]  # fmt: skip
     return found
 
 

@@ -1,10 +1,12 @@
-"""The XOR walk-through notebook: both languages alike, every cell runs, the built pages work."""
+"""The XOR walk-through notebook: both languages alike, every cell runs, the built pages work,
+its plots carry the notebooks' alt text and are files, not inline data."""
 
 from __future__ import annotations
 
 import json
 import re
 from pathlib import Path
+from types import SimpleNamespace
 
 import matplotlib
 import nbformat
@@ -18,6 +20,7 @@ from activation_tutorial.notebook.walkthrough import (
     execute,
     load,
     notebook_bytes,
+    output_image_alts,
     source_name,
     with_links,
     with_outputs_of,
@@ -48,31 +51,6 @@ def test_languages_have_the_same_code_and_structure(sources):
         assert not japanese.search(cell.source), f"Japanese in the English notebook: {cell.id}"
 
 
-def test_the_notebook_prints_the_numbers_the_pages_show(sources):
-    """Same network, same digits: the notebook's f(z) are the site's float64 values."""
-    import contextlib
-    import io
-
-    import torch
-
-    from activation_tutorial.xor.table import xor_table_rows
-
-    printed = io.StringIO()
-    namespace: dict = {}
-    default = torch.get_default_dtype()  # the notebook sets it; other tests expect theirs
-    try:
-        with contextlib.redirect_stdout(printed):
-            for cell in sources["en"].cells:
-                if cell.cell_type == "code":
-                    exec(cell.source, namespace)
-                    if "f(z)=" in cell.source:
-                        break
-    finally:
-        torch.set_default_dtype(default)
-    for row in xor_table_rows():
-        assert f"[{row.f_z1:.7f}, {row.f_z2:.7f}]" in printed.getvalue(), (row, printed.getvalue())
-
-
 def test_sources_are_valid_and_carry_no_outputs(sources):
     # Outputs belong to the build; the committed notebooks are what Colab opens.
     for lang, nb in sources.items():
@@ -83,24 +61,35 @@ def test_sources_are_valid_and_carry_no_outputs(sources):
                 assert cell.outputs == [] and cell.execution_count is None, f"{lang}: {cell.id}"
 
 
-def test_every_cell_runs_in_order(sources):
-    """The notebook's code, cell after cell in one namespace, as a reader running it would."""
+def test_every_cell_runs_in_order_and_prints_the_numbers_the_pages_show(sources):
+    """The notebook's code, cell after cell in one namespace, as a reader running it would; the
+    f(z) it prints are the site's float64 values."""
+    import contextlib
+    import io
+
     import matplotlib.pyplot as plt
+    import torch
+
+    from activation_tutorial.xor.table import xor_table_rows
 
     namespace: dict[str, object] = {}
-    shown = []
+    shown, printed = [], io.StringIO()
     show, plt.show = plt.show, lambda *a, **k: (shown.append(1), plt.close("all"))
+    default = torch.get_default_dtype()  # the notebook sets it; other tests expect theirs
     try:
-        with matplotlib.rc_context():
-            for i, source in enumerate(code_sources(sources["ja"])):
+        with matplotlib.rc_context(), contextlib.redirect_stdout(printed):
+            for i, source in enumerate(code_sources(sources["en"])):
                 try:
-                    exec(compile(source, f"{source_name('ja')}[code cell {i}]", "exec"), namespace)
+                    exec(compile(source, f"{source_name('en')}[code cell {i}]", "exec"), namespace)
                 except Exception as exc:
                     raise AssertionError(f"code cell {i} failed: {exc!r}\n{source}") from exc
     finally:
         plt.show = show
         plt.close("all")
+        torch.set_default_dtype(default)
     assert shown == [1], "the plotting cell should show exactly one figure"
+    for row in xor_table_rows():
+        assert f"[{row.f_z1:.7f}, {row.f_z2:.7f}]" in printed.getvalue(), (row, printed.getvalue())
 
 
 def test_printed_text_is_one_output_however_the_kernel_sends_it(tmp_path):
@@ -148,7 +137,14 @@ def test_built_notebook_page(site, lang):
     assert "jupyter-wrapper" in html, "not rendered as a notebook"
     # Executed by the build: the printed results and the figure are on the page.
     assert re.search(r"correct: [0-3] of 4", html)
-    assert re.search(r'<img [^>]*src="[0-9a-f]{16}\.png"', html)  # test_notebook_plots.py
+    # Its plots are files beside the page (named by content), with their size; their alt text:
+    # test_quality_static.
+    assert "data:image/" not in html
+    images = re.findall(r"<img\b[^>]*>", html)
+    assert images
+    for img in images:
+        src = re.search(r'\ssrc="([0-9a-f]{16}\.png)"', img)[1]
+        assert (page.parent / src).is_file() and re.search(r'\sheight="\d+"', img), img
     download = source_name(lang)
     assert f'href="{download}"' in html
     nb = nbformat.reads((page.parent / download).read_text(encoding="utf-8"), as_version=4)
@@ -170,35 +166,7 @@ COPY_OFFSETS = """([button, box]) => [...document.querySelectorAll(button)].map(
 })"""
 
 
-AS_LOADED = """() => {
-    document.activeElement.blur();
-    document.body.setAttribute("data-md-color-scheme", "default");
-    getComputedStyle(document.body).color;  // the colours settle before transitions return
-    document.adoptedStyleSheets = document.adoptedStyleSheets.filter(s => s !== window.testNoFade);
-    delete window.testNoFade;
-    scrollTo(0, 0);
-}"""
-
-
-@pytest.fixture(scope="module")
-def _notebook_tab(warm_tab, server):
-    page = warm_tab(1280, 900, "light")
-    page.goto(server + PAGE)
-    yield page
-    page.close()
-
-
-@pytest.fixture
-def notebook_tab(_notebook_tab):
-    """The Japanese notebook page, loaded once for the tests that look at it without reloading;
-    each gets it as loaded: light palette, 1280 px, nothing focused, at the top."""
-    _notebook_tab.bring_to_front()  # before any tab opened since, in the same context
-    _notebook_tab.set_viewport_size({"width": 1280, "height": 900})
-    _notebook_tab.evaluate(AS_LOADED)
-    return _notebook_tab
-
-
-def test_notebook_headings_and_copy_buttons_look_like_the_theme(server, warm_page, notebook_tab):
+def test_notebook_headings_and_copy_buttons_look_like_the_theme(server, warm_page):
     """The "¶" links are the theme's permalinks (hidden until hover or focus, never underlined)
     and each code cell's copy button sits in its top-right corner, as on every other page."""
     artifacts = ROOT / "test-artifacts"
@@ -208,8 +176,8 @@ def test_notebook_headings_and_copy_buttons_look_like_the_theme(server, warm_pag
     ref = warm_page()
     ref.goto(server)
     ref.locator(".md-code__button").first.wait_for()
-    page = notebook_tab
-    page.bring_to_front()  # the notebook is hovered and photographed: ref only computes styles
+    page = warm_page()  # in front: the notebook is hovered and photographed, ref only computes
+    page.goto(server + PAGE)
     links = page.locator(".jupyter-wrapper :is(h1, h2, h3) > a[href^='#']")
     assert links.count() >= 5
     heading = page.locator(".jupyter-wrapper h2").first
@@ -238,10 +206,10 @@ def test_notebook_headings_and_copy_buttons_look_like_the_theme(server, warm_pag
             page.screenshot(path=artifacts / f"notebook-{width}-{scheme}.png")
 
 
-def test_notebook_permalinks_are_reached_and_shown_by_keyboard(notebook_tab):
-    page = notebook_tab
-    page.mouse.move(0, 0)
-    # Tab to a heading's "¶" (from the top of the page, or on from where the last focus was).
+def test_notebook_permalinks_are_reached_and_shown_by_keyboard(server, warm_page):
+    page = warm_page()
+    page.goto(server + PAGE)
+    # Tab to a heading's "¶".
     for _ in range(200):
         page.keyboard.press("Tab")
         if page.evaluate(
@@ -252,3 +220,78 @@ def test_notebook_permalinks_are_reached_and_shown_by_keyboard(notebook_tab):
         pytest.fail("Tab never reached a heading link of the notebook")
     page.wait_for_function("() => getComputedStyle(document.activeElement).opacity === '1'")
     assert page.evaluate("document.activeElement.getAttribute('href').startsWith('#')")
+
+
+# ---- Plots: alt text from the notebooks, files rather than inline data ----------------------
+
+
+def _notebook(alt: object) -> nbformat.NotebookNode:
+    nb = nbformat.v4.new_notebook()
+    plot = nbformat.v4.new_code_cell("plt.show()", id="plot")
+    if alt is not None:
+        plot.metadata["alt"] = alt
+    data = {"image/png": "iVBO", "text/plain": "x"}
+    plot.outputs = [nbformat.v4.new_output("display_data", data)]
+    text = nbformat.v4.new_code_cell("print(1)", id="text")
+    text.outputs = [nbformat.v4.new_output("stream", text="1\n")]
+    nb.cells = [text, plot]
+    return nb
+
+
+def test_output_image_alts():
+    assert output_image_alts(_notebook("A plot")) == [("plot", "A plot")]
+    assert output_image_alts(_notebook(["A plot"])) == [("plot", "A plot")]
+    assert output_image_alts(_notebook(None)) == [("plot", None)]
+
+
+def test_notebook_page_fails_on_an_image_without_alt(tmp_path):
+    import importlib.util
+
+    from mkdocs.exceptions import PluginError
+
+    spec = importlib.util.spec_from_file_location("nb_hook", ROOT / "scripts/notebook_pages.py")
+    hook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hook)
+    html = '<img alt="No description has been provided for this image" src="data:x">'
+    path = tmp_path / "n.ipynb"
+    page = SimpleNamespace(abs_src_path=str(path), src_uri="generated/notebooks/n.ipynb")
+
+    nbformat.write(_notebook('A "plot"'), path)
+    assert hook._with_plot_alts(html, page) == '<img alt="A &quot;plot&quot;" src="data:x">'
+    nbformat.write(_notebook(None), path)
+    with pytest.raises(PluginError, match=r"metadata\.alt on code cell\(s\) plot"):
+        hook._with_plot_alts(html, page)
+    nbformat.write(_notebook("A plot"), path)
+    with pytest.raises(PluginError, match="2 output image"):
+        hook._with_plot_alts(html * 2, page)
+
+
+def _png(width: int, height: int) -> bytes:
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    rows = b"".join(b"\x00" + b"\x00\x00\x00" * width for _ in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows))
+            + chunk(b"IEND", b""))  # fmt: skip
+
+
+def test_inline_pngs_become_files_named_by_content():
+    import base64
+
+    from activation_tutorial.images import inline_pngs_as_files, png_pixel_size
+
+    png = _png(3, 2)
+    assert png_pixel_size(png) == (3, 2)
+    data = base64.b64encode(png).decode()
+    html = f'<p><img alt="A plot" class="" src="data:image/png;base64,{data}"/></p>'
+    out, files = inline_pngs_as_files(html + html)
+    [(name, content)] = files.items()
+    assert content == png and re.fullmatch(r"[0-9a-f]{16}\.png", name)
+    assert out == 2 * f'<p><img alt="A plot" class="" width="3" height="2" src="{name}"/></p>'
+    with pytest.raises(ValueError):
+        png_pixel_size(b"GIF89a" + bytes(30))

@@ -1,6 +1,6 @@
 """The pages' code (docs/code/**/*.py): it runs, as the runner and as plain scripts without
-this repository's package; every section is on a page, every include is a section, both
-languages show the same code, and what a section prints is shown under it."""
+this repository's package; every section is on a page, every include is a section, and what a
+section prints is shown under it."""
 
 from __future__ import annotations
 
@@ -90,15 +90,9 @@ def test_each_include_names_a_section_and_output_sits_under_code_that_prints(pag
         )
 
 
-def test_every_section_is_shown_and_both_languages_show_the_same_code():
-    shown: dict[str, list[str]] = {}
-    for page in PAGES:
-        shown[page.relative_to(DOCS).as_posix()] = [b[1] for b in blocks(page)]
-    for page, includes in shown.items():
-        if not page.endswith(".en.md"):
-            english = page.removesuffix(".md") + ".en.md"
-            assert shown.get(english) == includes, f"docs/{english} shows other code than {page}"
-    everywhere = {i for includes in shown.values() for i in includes}
+def test_every_section_is_shown():
+    # Both languages show the same sections: test_translations compares each code block.
+    everywhere = {b[1] for page in PAGES for b in blocks(page)}
     for file in FILES:
         path = file.relative_to(ROOT).as_posix()
         for section in sections(file.read_text(encoding="utf-8"), path):
@@ -322,13 +316,9 @@ def test_a_failing_file_leaves_nothing_stale_behind(tmp_path, monkeypatch):
 
 @pytest.mark.parametrize("file", FILES, ids=code_of)
 def test_both_languages_link_their_page_code(file):
+    # That the link reaches the published file: test_quality_static's link check.
     page = file.relative_to(DOCS / "code").with_suffix("")
     link = "../" * (len(page.parts) - 1) + code_of(file)
     for suffix in (".md", ".en.md"):
         text = (DOCS / f"{page}{suffix}").read_text(encoding="utf-8")
         assert f"]({link}){{ download }}" in text, f"docs/{page}{suffix} does not link {link}"
-
-
-def test_the_code_files_are_published(site):
-    for file in FILES:
-        assert (site / code_of(file)).read_bytes() == file.read_bytes(), code_of(file)

@@ -7,12 +7,20 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
+import matplotlib.pyplot as plt
 import pytest
 from site_pages import page_file
 
+from activation_tutorial.figures.style import (
+    DARK,
+    LIGHT,
+    current_layout,
+    rc_params,
+    svg_bytes,
+    themed,
+)
 from activation_tutorial.pictures import (
     NARROW_MEDIA,
-    narrow_name,
     narrow_twins,
     with_narrow_sources,
 )
@@ -20,22 +28,9 @@ from activation_tutorial.pictures import (
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def test_narrow_twins_pair_each_figure_with_its_narrow_file():
-    assert narrow_name("a_b.light.svg") == "a_b.narrow.light.svg"
-    names = ["a.light.svg", "a.narrow.light.svg", "a.dark.svg", "b.light.svg"]
-    assert narrow_twins(names) == {"a.light.svg": "a.narrow.light.svg"}
-
-
-def test_only_figures_with_a_narrow_twin_are_wrapped_and_their_img_stays_as_it_was():
+def test_a_missing_narrow_file_is_named():
+    # What a wrapped figure looks like: test_every_figure_with_a_narrow_layout_is_a_picture_...
     img = '<img width="600" alt="A" src="../generated/figures/a.light.svg#only-light" />'
-    other = '<img alt="B" src="../generated/figures/b.light.svg#only-light" />'
-    sizes = {"../generated/figures/a.narrow.light.svg": (360, 700)}
-    out = with_narrow_sources(img + other, {"a.light.svg": "a.narrow.light.svg"}, sizes.get)
-    assert out == (
-        f'<picture><source media="{NARROW_MEDIA}" '
-        'srcset="../generated/figures/a.narrow.light.svg" width="360" height="700" />'
-        f"{img}</picture>{other}"
-    )
     with pytest.raises(FileNotFoundError, match=r"a\.narrow\.light\.svg"):
         with_narrow_sources(img, {"a.light.svg": "a.narrow.light.svg"}, lambda _: None)
 
@@ -50,16 +45,11 @@ def _columns_and_titles(fig) -> tuple[int, list[str]]:
 
 
 def test_moons_narrow_layout_has_the_same_panels_in_two_columns():
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
     import numpy as np
 
     from activation_tutorial.activations import REGISTRY
     from activation_tutorial.experiment.moons import MoonsRuns, MoonsSettings
     from activation_tutorial.figures.experiment_plots import moons_boundaries
-    from activation_tutorial.figures.style import DARK
 
     settings = replace(MoonsSettings(), grid_points=12, n_train=20)
     g = np.linspace(-1, 1, 12)
@@ -80,12 +70,6 @@ def test_moons_narrow_layout_has_the_same_panels_in_two_columns():
 
 
 def test_a_snippet_calling_a_builder_without_a_layout_draws_the_runs_layout():
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    from activation_tutorial.figures.style import LIGHT, current_layout, rc_params, themed
     from activation_tutorial.page_code import run_file
 
     def drawn(layout):
@@ -175,8 +159,6 @@ def _smallest_text_on_screen(fig, column_px: int) -> tuple[float, float]:
     to the column (``max-width: 100%``)."""
     from matplotlib.text import Text
 
-    from activation_tutorial.figures.style import svg_bytes
-
     width_pt = float(re.search(rb' width="([\d.]+)pt"', svg_bytes(fig))[1])
     natural = width_pt * 96 / 72
     shown = min(natural, column_px)
@@ -186,14 +168,9 @@ def _smallest_text_on_screen(fig, column_px: int) -> tuple[float, float]:
 
 
 def test_comparison_figures_are_legible_on_a_phone_and_their_legends_cover_no_line():
-    import matplotlib
     import numpy as np
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-    from activation_tutorial.figures.style import LIGHT
     from activation_tutorial.page_code import run_file
 
     try:

@@ -1,13 +1,18 @@
-"""What a reader sees of tables and formulas, on a phone and a laptop, and on paper.
+"""What a reader sees of text, tables and formulas on a phone (390 px), a laptop and paper.
 
-Every generated table shows all of its columns inside its box at 390 and 1280 px (on a phone
-each row is a card, docs/assets/site.css), a display formula wider than its column shows a
-scroll cue, and a printed page shows no control or navigation.
+Every generated table shows all of its columns inside its box at 390 and 1280 px (on a phone each
+row is a card, docs/assets/site.css); a display formula wider than its column shows a scroll cue;
+an inline formula keeps the punctuation beside it on its line (``math_with_punctuation``); a
+percentage never breaks before "%"; a printed page shows no control or navigation.
 """
 
 from __future__ import annotations
 
+import re
+
 import pytest
+
+from activation_tutorial.content.math import math_with_punctuation
 
 CELLS_OUTSIDE = """() => [...document.querySelectorAll('.md-content .generated-table')]
   .flatMap(box => {
@@ -56,3 +61,221 @@ def test_a_printed_page_has_no_controls_and_uncut_tables(server, warm_page, name
     page.goto(server + name)
     assert page.evaluate(VISIBLE_CONTROLS) == []
     assert page.evaluate(CELLS_OUTSIDE) == []
+
+
+X = "<math><mi>x</mi></math>"
+Y = "<math><mi>y</mi></math>"
+BLOCK = '<math display="block"><mi>x</mi></math>'
+
+
+def nobr(inner: str) -> str:
+    return f'<span class="math-nobr">{inner}</span>'
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        # The case seen on en/functions/mish/: ")" (and the comma after it) went to the next line.
+        (f"<p>(also called SiLU, {X}), and</p>", f"<p>(also called SiLU, {nobr(X + '),')} and</p>"),
+        (f"<p>a ({X}) b</p>", f"<p>a {nobr(f'({X})')} b</p>"),
+        # Japanese punctuation, full-width brackets and quotes.
+        (f"<p>関数（{X}）があり</p>", f"<p>関数{nobr(f'（{X}）')}があり</p>"),
+        (f"<p>値は{X}、次に{Y}。</p>", f"<p>値は{nobr(X + '、')}次に{nobr(Y + '。')}</p>"),
+        (f"<p>「{X}」と書く</p>", f"<p>{nobr(f'「{X}」')}と書く</p>"),
+        # At the start and the end of a paragraph.
+        (f"<p>{X}: the input</p>", f"<p>{nobr(X + ':')} the input</p>"),
+        (f"<p>the input is {X}.</p>", f"<p>the input is {nobr(X + '.')}</p>"),
+        # Two formulas in a row: written together they stay together; apart, each keeps its own.
+        (f"<p>({X}{Y})</p>", f"<p>{nobr(f'({X}{Y})')}</p>"),
+        (f"<p>{X}, {Y};</p>", f"<p>{nobr(X + ',')} {nobr(Y + ';')}</p>"),
+        # Inside a table cell.
+        (f"<td>({X})</td>", f"<td>{nobr(f'({X})')}</td>"),
+    ],
+    ids=["mish-en", "parentheses", "ja-parentheses", "ja-comma-and-stop", "ja-quotes",
+         "paragraph-start", "paragraph-end", "two-together", "two-apart", "table-cell"],
+)  # fmt: skip
+def test_inline_math_keeps_the_punctuation_beside_it(html, expected):
+    assert math_with_punctuation(html) == expected
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        f"<p>{X} and {Y}</p>",  # no punctuation beside it
+        f"<td>{X}</td>",
+        f"<p>a {X} , b ( {Y} )</p>",  # a space between: the line may break there anyway
+        f"<p>({BLOCK}).</p>",  # a display formula is a block of its own
+        f"<pre><code>({X}),</code></pre>",  # what a reader copies
+        f"<p><code>f(</code>{X} <code>{Y})</code></p>",
+        "<p>(no formula), here.</p>",
+    ],
+    ids=["no-punctuation", "cell-alone", "spaced", "display", "pre", "code", "no-math"],
+)
+def test_everything_else_stays_as_it_is(html):
+    assert math_with_punctuation(html) == html
+
+
+_CLOSING_AFTER_MATH = re.compile(r"</math>([)）,.:;、。」]+)(</span>)?")
+
+
+def test_no_built_page_leaves_punctuation_apart_from_its_formula(page_html):
+    """Through the page hook on every page: the built HTML keeps no inline formula apart from
+    the closing punctuation after it (the unit tests above cover the other cases)."""
+    apart = [
+        f"{page or '(home)'}: </math>{m[1]}"
+        for page, html in page_html.items()
+        for m in _CLOSING_AFTER_MATH.finditer(html)
+        if not m[2]
+    ]
+    assert apart == []
+
+
+# One page load at 390 px in the run's warm browser context.
+
+PUNCTUATION_AFTER_MATH = """() => {
+    // The formula in "(also called SiLU, xσ(x))" and the ")" written right after it.
+    const p = [...document.querySelectorAll("article p")]
+        .find((p) => p.textContent.includes("SiLU"));
+    const math = [...p.querySelectorAll("math")]
+        .find((m) => m.nextSibling?.textContent.startsWith(")"));
+    const text = math.nextSibling;  // the text itself, or the text's start, in one node
+    const range = document.createRange();
+    range.setStart(text, 0);
+    range.setEnd(text, 1);
+    const [m, r] = [math.getBoundingClientRect(), range.getBoundingClientRect()];
+    return {mathTop: m.top, mathBottom: m.bottom, mathRight: m.right,
+            parenMiddle: (r.top + r.bottom) / 2, parenLeft: r.left};
+}"""
+
+FACTS_WIDTHS = """() => {
+    const box = document.querySelector(".activation-facts");
+    const table = box.querySelector("table");
+    return {page: [document.documentElement.scrollWidth, document.documentElement.clientWidth],
+            box: [box.scrollWidth, box.clientWidth], table: [table.scrollWidth, table.clientWidth],
+            rows: [...table.rows].map((row) => row.cells[0].getBoundingClientRect().bottom
+                                                <= row.cells[1].getBoundingClientRect().top + 1)};
+}"""
+
+
+def _roles_up_from(page: object, selector: str) -> list[str]:
+    """The accessibility roles Chromium gives the first match of ``selector`` and its
+    ancestors, as a screen reader gets them (ignored nodes left out)."""
+    cdp = page.context.new_cdp_session(page)
+    try:
+        root = cdp.send("DOM.getDocument")["root"]["nodeId"]
+        node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": selector})
+        ax = cdp.send("Accessibility.getPartialAXTree", {"nodeId": node["nodeId"]})["nodes"]
+    finally:
+        cdp.detach()
+    return [n["role"]["value"] for n in ax if not n.get("ignored")]
+
+
+def test_on_a_phone_mish_reads_without_breaks_or_sideways_scrolling(server, warm_page):
+    page = warm_page(390, 844, "light")
+    page.goto(server + "en/functions/mish/")
+    # Material wraps each table in scrolling boxes after the first paint: measure after that.
+    page.locator(".activation-facts .md-typeset__scrollwrap").first.wait_for(state="attached")
+
+    at = page.evaluate(PUNCTUATION_AFTER_MATH)
+    assert at["mathTop"] <= at["parenMiddle"] <= at["mathBottom"], f"')' on another line: {at}"
+    assert abs(at["parenLeft"] - at["mathRight"]) < 1, at
+
+    widths = page.evaluate(FACTS_WIDTHS)
+    for name in ("page", "box", "table"):
+        scroll, client = widths[name]
+        assert scroll <= client, f"the {name} scrolls sideways: {scroll} > {client} px"
+    assert all(widths["rows"]), f"each label above its value: {widths['rows']}"
+
+    # Laid out as blocks, the rows keep the table's semantics for assistive technology.
+    roles = _roles_up_from(page, ".activation-facts th")
+    assert roles[0] == "rowheader" and "row" in roles and "table" in roles, roles
+
+
+def test_no_generated_percentage_can_start_a_line_with_percent():
+    """ "(51 %)" was split before "%" on a phone: a number and its "%" are joined by a no-break
+    space, and so are the parts of a count ("51 / 100 (51 %)"), in the tables and the values
+    the prose quotes. No white-space rule in the CSS is needed for it."""
+    import numpy as np
+
+    from activation_tutorial.content.experiment_tables import moons_results_html, xor_results_html
+    from activation_tutorial.content.experiment_values import result_values
+    from activation_tutorial.experiment.moons import MoonsRuns
+    from activation_tutorial.experiment.xor_runs import XorRuns
+
+    xor = [XorRuns("sigmoid", 100, (5, 7, None, None), (0.0, 0.0, 0.5, 0.5)),
+           XorRuns("relu", 100, (1, 2, 3, 4), (0.0, 0.0, 0.0, 0.0))]  # fmt: skip
+    moons = [MoonsRuns("tanh", (0.875, 0.9), (0.1, 0.2), np.zeros((2, 2))),
+             MoonsRuns("relu", (0.95, 0.975), (0.1, 0.2), np.zeros((2, 2)))]  # fmt: skip
+    texts = [xor_results_html(xor, lang) + moons_results_html(moons, lang) for lang in ("ja", "en")]
+    texts.append(" ".join(str(v) for v in result_values(xor, moons).values()))
+    for text in texts:
+        assert text.count("%") >= 3
+        assert re.findall(r"\S%|[^\S\u00a0]%", text) == []
+    assert ">2\u00a0/\u00a04\u00a0(50\u00a0%)</td>" in texts[1]
+
+
+# The XOR steps and the functions overview: one load of each page at 390 px, in the warm context.
+
+STEPS_FIT = """() => {
+    // Every tab of each step-by-step set, shown in turn (Material's tabs are radio inputs).
+    const out = [];
+    for (const set of document.querySelectorAll(".tabbed-set")) {
+        const inputs = [...set.querySelectorAll(":scope > input")];
+        inputs.forEach((input, tab) => {
+            input.checked = true;
+            const math = set.querySelectorAll(":scope > .tabbed-content > .tabbed-block")[tab]
+                .querySelector("math.xor-steps");
+            if (!math) return;
+            const box = math.getBoundingClientRect();
+            const inBox = (c) => c.left >= box.left - .5 && c.right <= box.right + .5;
+            const rows = [...math.querySelectorAll("mtr")].map((tr) => {
+                const r = [...tr.children].map((td) => td.getBoundingClientRect());
+                return {inside: r.every(inBox), below: r[2].top >= r[1].bottom - 1};
+            });
+            out.push({tab, scroll: math.scrollWidth, client: math.clientWidth,
+                      column: math.parentElement.clientWidth, right: box.right, rows});
+        });
+        inputs[0].checked = true;
+    }
+    return out;
+}"""
+
+OVERVIEW_FITS = """() => {
+    const box = document.querySelector(".functions-overview");
+    const table = box.querySelector("table");
+    const b = box.getBoundingClientRect();
+    const outside = (r) => r.left < b.left - .5 || r.right > b.right + .5;
+    const top = (row, i) => row.cells[i].getBoundingClientRect().top;
+    return {page: [document.documentElement.scrollWidth, document.documentElement.clientWidth],
+            table: [table.getBoundingClientRect().width, b.width],
+            cells: [...table.querySelectorAll("th, td")].filter((c) => {
+                return c.scrollWidth > c.clientWidth || outside(c.getBoundingClientRect());
+            }).map((c) => c.textContent),
+            below: [...table.rows].map((row) => top(row, 2) > top(row, 0) + 1)};
+}"""
+
+
+def test_on_a_phone_the_xor_steps_and_the_functions_overview_fit_their_column(server, warm_page):
+    """At 390 px no step of any tab is wider than its box (a scroll box cut "≈ −4.933" at "≈ −4"):
+    each result sits under its calculation. The overview on functions/ fits the column as cards,
+    the source under the name, and stays a table for assistive technology."""
+    page = warm_page(390, 844, "light")
+    page.goto(server + "xor-network/")
+    steps = page.evaluate(STEPS_FIT)
+    assert len(steps) == 4, steps
+    for s in steps:
+        assert s["scroll"] <= s["client"] <= s["column"], f"tab {s['tab']} scrolls sideways: {s}"
+        assert all(r["inside"] for r in s["rows"]), f"tab {s['tab']}: a cell outside its box"
+        assert all(r["below"] for r in s["rows"]), f"tab {s['tab']}: a result beside its step"
+
+    page.goto(server + "en/functions/")
+    # Material wraps each table in scrolling boxes after the first paint: measure after that.
+    page.locator(".functions-overview .md-typeset__scrollwrap").first.wait_for(state="attached")
+    fits = page.evaluate(OVERVIEW_FITS)
+    assert fits["page"][0] <= fits["page"][1], f"the page scrolls sideways: {fits['page']}"
+    assert fits["table"][0] <= fits["table"][1], f"the table is wider than its box: {fits}"
+    assert fits["cells"] == [], f"cells wider than their card: {fits['cells']}"
+    assert all(fits["below"]), f"each source under its name: {fits['below']}"
+
+    roles = _roles_up_from(page, ".functions-overview td")
+    assert roles[0] == "cell" and "row" in roles and "table" in roles, roles

@@ -1,4 +1,6 @@
-"""Figure files: shorter SVG that draws the same pixels, and the size a page reserves for it."""
+"""Figures as SVG files: the same bytes each time, light differs from dark, cropped as matplotlib's
+"tight" box would be but drawn once, shorter SVG that draws the same pixels, and the size a page
+reserves for it."""
 
 from __future__ import annotations
 
@@ -7,7 +9,18 @@ import io
 import re
 import xml.etree.ElementTree as ET
 
-from activation_tutorial.figures.style import round_positions
+import matplotlib.pyplot as plt
+import pytest
+
+from activation_tutorial.figures.style import (
+    DARK,
+    LIGHT,
+    compact_svg,
+    round_positions,
+    shorter_syntax,
+    svg_bytes,
+    themed,
+)
 from activation_tutorial.images import svg_pixel_size
 
 
@@ -16,12 +29,6 @@ def _numbers(value: str) -> list[float]:
 
 
 def test_rounding_moves_nothing_by_more_than_half_a_hundredth():
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    from activation_tutorial.figures.style import LIGHT, themed
 
     with themed(LIGHT):
         fig, ax = plt.subplots()
@@ -52,12 +59,6 @@ def test_rounding_moves_nothing_by_more_than_half_a_hundredth():
 
 def test_shorter_svg_syntax_draws_the_same_pixels(warm_page):
     """A figure with curves, dashes, a legend, ticks and labels, before and after."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    from activation_tutorial.figures.style import LIGHT, round_positions, shorter_syntax, themed
 
     with themed(LIGHT):
         fig, ax = plt.subplots()
@@ -86,7 +87,6 @@ def test_shorter_svg_syntax_draws_the_same_pixels(warm_page):
 
 
 def test_shorter_svg_syntax_keeps_what_is_referred_to():
-    from activation_tutorial.figures.style import shorter_syntax
 
     svg = (
         b'<svg xmlns:xlink="http://www.w3.org/1999/xlink"><g id="figure_1"><g id="line2d_1">'
@@ -117,3 +117,70 @@ def test_svg_pixel_size():
     assert svg_pixel_size(b'<svg width="366.373437pt" height="257.468906pt">') == (488, 343)
     assert svg_pixel_size(b'<svg width="100" height="50px">') == (100, 50)
     assert svg_pixel_size(b'<svg viewBox="0 0 1 1">') is None
+
+
+def _line(palette):
+
+    with themed(palette):
+        fig, ax = plt.subplots()
+        ax.plot([0, 1], [0, 1])
+    svg = svg_bytes(fig)
+    plt.close(fig)
+    return svg
+
+
+def test_light_and_dark_differ_and_each_is_deterministic():
+    assert _line(LIGHT) == _line(LIGHT)
+    assert _line(LIGHT) != _line(DARK)
+
+
+def _crop_of(svg: bytes) -> tuple[float, ...]:
+    """Width, height and the axes' top-left corner as seen in the SVG's coordinates."""
+    import re
+
+    w, h = (float(v) for v in re.search(rb'width="([\d.]+)pt" height="([\d.]+)pt"', svg).groups())
+    view = re.search(rb'viewBox="([-\d. ]+)"', svg)[1].split()
+    # The axes' frame is the second path (after the figure's): "M left bottom L ...".
+    corner = re.findall(rb'<path d="M(-?[\d.]+) (-?[\d.]+)L', svg)[1]
+    return w, h, *(float(c) - float(v) for c, v in zip(corner, view[:2], strict=True))
+
+
+@pytest.mark.parametrize("layout", ["plain", "tight_layout", "colorbar"])
+def test_svg_crop_is_what_bbox_inches_tight_gives(layout):
+    # svg_bytes crops by the SVG's viewBox after one drawing instead of savefig's
+    # bbox_inches="tight", which draws twice: same box, same padding, to 0.02 pt.
+    import io
+
+    with themed(LIGHT):
+        fig, ax = plt.subplots()
+        ax.plot([-30, 10], [0, 1e4], label="long label")
+        ax.set_title("t")
+        ax.set_xlabel("x")
+        ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
+        if layout == "colorbar":
+            fig.colorbar(ax.imshow([[0, 1], [1, 0]], extent=(-30, 10, 0, 1e4), aspect="auto"))
+        if layout == "tight_layout":
+            fig.tight_layout()
+    ours = svg_bytes(fig)
+    buf = io.BytesIO()
+    fig.savefig(buf, format="svg", bbox_inches="tight", transparent=True)
+    plt.close(fig)
+    theirs = compact_svg(buf.getvalue())
+    assert _crop_of(ours) == pytest.approx(_crop_of(theirs), abs=0.02)
+
+
+@pytest.mark.parametrize("tight_layout", [False, True])
+def test_svg_bytes_draws_a_figure_once(tight_layout):
+    # Drawing is most of a figure's build time: "tight" and tight_layout's stand-in layout
+    # engine each made savefig draw once more, only to measure.
+    fig, ax = plt.subplots()
+    ax.plot([0, 1], [0, 1])
+    if tight_layout:
+        fig.tight_layout()
+    engine = fig.get_layout_engine()
+    drawn = []
+    fig.canvas.mpl_connect("draw_event", drawn.append)
+    svg_bytes(fig)
+    plt.close(fig)
+    assert len(drawn) == 1
+    assert fig.get_layout_engine() is engine  # the caller's figure is left as it was
