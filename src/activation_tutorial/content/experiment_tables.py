@@ -7,40 +7,26 @@ from collections.abc import Sequence
 from html import escape
 
 from activation_tutorial.content.binomial import wilson_interval
-from activation_tutorial.content.labels import label
+from activation_tutorial.content.labels import by_language, label
 from activation_tutorial.content.percent import NBSP, percent
 from activation_tutorial.content.tables import table_html
 from activation_tutorial.experiment.moons import MoonsRuns
 from activation_tutorial.experiment.xor_runs import XorRuns
 
-_LABELS: dict[str, dict[str, str]] = {
-    "ja": {
-        "activation": "活性化関数",
-        "solved": "100\u00a0% 正解に達した割合",
-        "interval": "割合の 95\u00a0% 区間",
-        "median_steps": "達するまでのステップ数（中央値）",
-        "xor_loss": "最終損失（中央値）",
-        "xor_caption": "XOR（2-2-1 ネットワーク）：シードごとの学習結果の集計",
-        "none": "なし",
-        "median_acc": "テスト正解率（中央値）",
-        "worst_acc": "テスト正解率（最悪のシード）",
-        "moons_loss": "最終訓練損失（中央値）",
-        "moons_caption": "2 つの月：シードごとの学習結果の集計",
-    },
-    "en": {
-        "activation": "Activation",
-        "solved": "Seeds reaching 100\u00a0% accuracy",
-        "interval": "95\u00a0% interval of the share",
-        "median_steps": "Steps to get there (median)",
-        "xor_loss": "Final loss (median)",
-        "xor_caption": "XOR (2-2-1 network): outcome over all seeds",
-        "none": "none",
-        "median_acc": "Test accuracy (median)",
-        "worst_acc": "Test accuracy (worst seed)",
-        "moons_loss": "Final training loss (median)",
-        "moons_caption": "Two moons: outcome over all seeds",
-    },
-}
+_LABELS = by_language({
+    "activation": ("活性化関数", "Activation"),
+    "solved": ("100\u00a0% 正解に達した割合", "Seeds reaching 100\u00a0% accuracy"),
+    "interval": ("割合の 95\u00a0% 区間", "95\u00a0% interval of the share"),
+    "median_steps": ("達するまでのステップ数（中央値）", "Steps to get there (median)"),
+    "xor_loss": ("最終損失（中央値）", "Final loss (median)"),
+    "xor_caption": ("XOR（2-2-1 ネットワーク）：シードごとの学習結果の集計",
+                    "XOR (2-2-1 network): outcome over all seeds"),
+    "none": ("なし", "none"),
+    "median_acc": ("テスト正解率（中央値）", "Test accuracy (median)"),
+    "worst_acc": ("テスト正解率（最悪のシード）", "Test accuracy (worst seed)"),
+    "moons_loss": ("最終訓練損失（中央値）", "Final training loss (median)"),
+    "moons_caption": ("2 つの月：シードごとの学習結果の集計", "Two moons: outcome over all seeds"),
+})  # fmt: skip
 
 
 def _label(lang: str, key: str) -> str:
