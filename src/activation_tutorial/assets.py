@@ -11,6 +11,7 @@ expensive one only what it runs: a page's code, one activation's training, the n
 
 from __future__ import annotations
 
+import importlib
 import json
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
@@ -25,12 +26,6 @@ from activation_tutorial.registry_source import (
     package_modules_named,
 )
 from activation_tutorial.staleness import PACKAGE, Inputs
-
-PAGES_WITH_FIGURES: tuple[str, ...] = (
-    "index.md", "xor.md", "xor-network.md", "gradients.md", "comparison.md",
-)  # fmt: skip
-"""Default-language pages whose code blocks draw figures (English pages must match); each
-registry function's page comes on top of these (``figure_pages``)."""
 
 SRC = Path(__file__).resolve().parent.parent
 REGISTRY_FILE = SRC / "activation_tutorial" / "activations" / "registry.py"
@@ -132,111 +127,70 @@ def registry_keys() -> tuple[str, ...]:
     return tuple(REGISTRY)
 
 
-def _text(s: str) -> bytes:
-    return s.encode("utf-8")
+def _call(target: str, *args: object) -> object:
+    """``"module:function"`` of the package called with ``args``, imported only now: listing
+    the assets imports neither torch nor matplotlib."""
+    module, name = target.split(":")
+    return getattr(importlib.import_module(f"activation_tutorial.{module}"), name)(*args)
 
 
 @cache
-def _xor_rows() -> tuple[object, ...]:
-    from activation_tutorial.xor.table import xor_table_rows
-
-    return tuple(xor_table_rows())
-
-
-def _steps() -> bytes:
-    from activation_tutorial.content.xor_tables import steps_markdown
-
-    return _text(steps_markdown(_xor_rows()))
+def _rows(target: str) -> tuple[object, ...]:
+    """Rows that several assets show, computed once per build."""
+    return tuple(_call(target))  # type: ignore[call-overload]
 
 
-def _truth_table(lang: str) -> bytes:
-    from activation_tutorial.content.xor_tables import truth_table_html
-
-    return _text(truth_table_html(lang))
-
-
-def _spreadsheet(lang: str) -> bytes:
-    from activation_tutorial.content.xor_tables import spreadsheet_html
-
-    return _text(spreadsheet_html(_xor_rows(), lang))
+def _text(target: str, *args: object, rows: str = "") -> bytes:
+    """``target``'s text as UTF-8; with ``rows``, called with those rows first."""
+    return str(_call(target, *((_rows(rows),) if rows else ()), *args)).encode("utf-8")
 
 
-def _facts(key: str, lang: str) -> bytes:
-    from activation_tutorial.activations import REGISTRY
-    from activation_tutorial.content.activation_facts import facts_html
-
-    return _text(facts_html(REGISTRY[key], lang))
-
-
-def _functions_overview(lang: str) -> bytes:
-    from activation_tutorial.activations import REGISTRY
-    from activation_tutorial.content.functions_overview import overview_markdown
-
-    return _text(overview_markdown(REGISTRY.values(), lang))
+def _json(data: object, pretty: bool = True) -> bytes:
+    if pretty:
+        return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode()
+    return (json.dumps(data) + "\n").encode()
 
 
-def _values() -> bytes:
-    from activation_tutorial.content.values import site_values
+def _with_registry(target: str, key: str, lang: str) -> bytes:
+    """``target`` called with the registry entry ``key`` (all entries for ``""``) and ``lang``."""
+    from activation_tutorial.activations import REGISTRY  # tests may swap in a copy
 
-    return _text(json.dumps(site_values(), ensure_ascii=False, indent=1, sort_keys=True) + "\n")
-
-
-@cache
-def _comparison_rows() -> tuple[object, ...]:
-    from activation_tutorial.content.comparison import comparison_rows
-
-    return tuple(comparison_rows())
+    return _text(target, REGISTRY[key] if key else REGISTRY.values(), lang)
 
 
-@cache
-def _stack_rows() -> tuple[object, ...]:
-    from activation_tutorial.content.gradient_tables import stack_rows
-
-    return tuple(stack_rows())
-
-
-def _comparison(lang: str) -> bytes:
-    from activation_tutorial.content.comparison import comparison_html
-
-    return _text(comparison_html(_comparison_rows(), lang))
-
-
-def _references(lang: str) -> bytes:
-    from activation_tutorial.content.references import references_html
-
-    return _text(references_html(lang))
-
-
-def _gradient_stack(lang: str) -> bytes:
-    from activation_tutorial.content.gradient_tables import stack_table_html
-
-    return _text(stack_table_html(_stack_rows(), lang))
+XOR_ROWS = "xor.table:xor_table_rows"
+PER_LANGUAGE_TABLES = {
+    "xor_truth_table": ("content.xor_tables:truth_table_html", ""),
+    "xor_spreadsheet": ("content.xor_tables:spreadsheet_html", XOR_ROWS),
+    "comparison": ("content.comparison:comparison_html", "content.comparison:comparison_rows"),
+    "references": ("content.references:references_html", ""),
+    "gradient_stack": ("content.gradient_tables:stack_table_html",
+                       "content.gradient_tables:stack_rows"),
+}  # fmt: skip
+"""Per file name, the function writing it in one language and the rows it shows, if any."""
 
 
 def table_assets() -> Iterator[Asset]:
     """Tables, fact boxes, step-by-step maths and the quoted values."""
-    yield Asset("includes/xor_steps.md", _steps)
+    yield Asset("includes/xor_steps.md", partial(_text, "content.xor_tables:steps_markdown",
+                                                 rows=XOR_ROWS))  # fmt: skip
     for lang in LANGUAGES:
-        per_lang = {
-            "xor_truth_table": partial(_truth_table, lang),
-            "xor_spreadsheet": partial(_spreadsheet, lang),
-            "comparison": partial(_comparison, lang),
-            "references": partial(_references, lang),
-            "gradient_stack": partial(_gradient_stack, lang),
-        }
-        for name, make in per_lang.items():
-            yield Asset(f"includes/{name}-{lang}.html", make, cheap(lang=lang))
-        yield Asset(f"includes/functions_overview-{lang}.md",
-                    partial(_functions_overview, lang), cheap(lang=lang))  # fmt: skip
-        for key in registry_keys():
-            yield Asset(f"includes/facts_{key}-{lang}.html", partial(_facts, key, lang),
+        for name, (target, rows) in PER_LANGUAGE_TABLES.items():
+            yield Asset(f"includes/{name}-{lang}.html", partial(_text, target, lang, rows=rows),
                         cheap(lang=lang))  # fmt: skip
-    yield Asset("values.json", _values)
+        overview = partial(_with_registry, "content.functions_overview:overview_markdown", "")
+        yield Asset(f"includes/functions_overview-{lang}.md", partial(overview, lang),
+                    cheap(lang=lang))  # fmt: skip
+        for key in registry_keys():
+            yield Asset(f"includes/facts_{key}-{lang}.html",
+                        partial(_with_registry, "content.activation_facts:facts_html", key, lang),
+                        cheap(lang=lang))  # fmt: skip
+    yield Asset("values.json", lambda: _json(_call("content.values:site_values")))
 
 
 def figure_pages(docs: Path) -> tuple[str, ...]:
-    """``PAGES_WITH_FIGURES`` and every registry function's own page, which must exist:
-    a function added to the registry without its page stops the build, naming the file."""
+    """Every registry function's own page, which must exist: a function added to the
+    registry without its page stops the build, naming the file."""
     # Imported here: what this module imports at its top counts in every asset's key.
     from activation_tutorial.content.function_pages import function_page
 
@@ -247,7 +201,7 @@ def figure_pages(docs: Path) -> tuple[str, ...]:
             "every registry function needs its page (README: Adding an activation function); "
             "missing: " + ", ".join(f"docs/{p}" for p in missing)
         )
-    return PAGES_WITH_FIGURES + pages
+    return pages
 
 
 NARROW_SNIPPET_FIGURES: tuple[str, ...] = (
@@ -259,20 +213,6 @@ NARROW_SNIPPET_FIGURES: tuple[str, ...] = (
 snippet calls a builder without a layout, which then draws for a phone's column, or takes
 its size from ``plt.rcParams["figure.figsize"]``, which is then a phone's (``style.py``).
 A name no page draws adds nothing (tests/test_pictures.py lists the figures that have one)."""
-
-
-def narrow_path(path: str) -> str:
-    """A figure's narrow layout: ``figures/a.light.svg`` -> ``figures/a.narrow.light.svg``."""
-    from activation_tutorial.pictures import narrow_name
-
-    folder, _, name = path.rpartition("/")
-    return f"{folder}/{narrow_name(name)}"
-
-
-def _figure_file(name: str, palette_name: str, layout: str) -> str:
-    """A figure's path in one palette and layout."""
-    path = f"figures/{name}.{palette_name}.svg"
-    return path if layout == "wide" else narrow_path(path)
 
 
 CODE_LIBRARIES: tuple[str, ...] = ("torch", "matplotlib", "numpy")
@@ -369,50 +309,21 @@ def snippet_figure_assets(docs: Path, root: Path) -> Iterator[Asset]:
             )
 
 
-def _explorer(lang: str) -> bytes:
-    from activation_tutorial.content.xor_explorer import explorer_html
-
-    return _text(explorer_html(lang))
-
-
-def _explorer_reference() -> bytes:
-    from activation_tutorial.explorer.reference import reference_values
-
-    return _text(json.dumps(reference_values()) + "\n")
-
-
-def _explorer_seeds() -> bytes:
-    from activation_tutorial.explorer.training import seeds_file
-
-    return _text(json.dumps(seeds_file()) + "\n")
-
-
 def explorer_assets() -> Iterator[Asset]:
     """The XOR explorer's markup per language, and PyTorch's reference values to test it with."""
     for lang in LANGUAGES:
-        yield Asset(
-            f"includes/xor_explorer-{lang}.html", partial(_explorer, lang), cheap(lang=lang)
-        )
-    yield Asset("explorer_reference.json", _explorer_reference)
-    yield Asset("xor_explorer_seeds.json", _explorer_seeds)
-
-
-def _xor_workbook() -> bytes:
-    from activation_tutorial.xor.spreadsheet import xor_workbook
-
-    return xor_workbook()
-
-
-def _xor_csv() -> bytes:
-    from activation_tutorial.xor.spreadsheet import xor_csv
-
-    return _text(xor_csv(_xor_rows()))
+        explorer = partial(_text, "content.xor_explorer:explorer_html", lang)
+        yield Asset(f"includes/xor_explorer-{lang}.html", explorer, cheap(lang=lang))
+    for path, target in (("explorer_reference.json", "explorer.reference:reference_values"),
+                         ("xor_explorer_seeds.json", "explorer.training:seeds_file")):  # fmt: skip
+        yield Asset(path, lambda t=target: _json(_call(t), pretty=False))
 
 
 def download_assets() -> Iterator[Asset]:
     """Files readers download: the XOR spreadsheet with live formulas, and its values as CSV."""
-    yield Asset("downloads/xor-network.xlsx", _xor_workbook)
-    yield Asset("downloads/xor-network.csv", _xor_csv)
+    yield Asset("downloads/xor-network.xlsx", partial(_call, "xor.spreadsheet:xor_workbook"))  # type: ignore[arg-type]
+    csv = partial(_text, "xor.spreadsheet:xor_csv", rows=XOR_ROWS)
+    yield Asset("downloads/xor-network.csv", csv)
 
 
 PROBLEMS = ("xor", "moons")
@@ -466,39 +377,28 @@ def _runs(problem: str, got: Mapping[str, bytes]) -> list[object]:
     return [read(got[experiment_data_path(problem, key)]) for key in registry_keys()]
 
 
-def _experiment_table(which: str, lang: str, got: Mapping[str, bytes]) -> bytes:
-    from activation_tutorial.content import experiment_tables as tables
-
-    if which == "xor":
-        return _text(tables.xor_results_html(_runs("xor", got), lang))
-    return _text(tables.moons_results_html(_runs("moons", got), lang))
-
-
-def _experiment_links(lang: str, got: Mapping[str, bytes]) -> bytes:
-    from activation_tutorial.content.explorer_links import experiment_links_html
-
-    return _text(experiment_links_html(_runs("xor", got), lang))
+def _from_runs(target: str, problem: str, lang: str, got: Mapping[str, bytes]) -> bytes:
+    return _text(target, _runs(problem, got), lang)
 
 
 def _experiment_figure(
-    which: str, palette_name: str, layout: str, got: Mapping[str, bytes]
+    problem: str, palette_name: str, layout: str, got: Mapping[str, bytes]
 ) -> bytes:
     from activation_tutorial.experiment import results
     from activation_tutorial.figures import experiment_plots as plots
     from activation_tutorial.figures.style import PALETTES, svg_bytes
 
     palette = next(p for p in PALETTES if p.name == palette_name)
-    if which == "xor":
+    if problem == "xor":
         return svg_bytes(plots.xor_success_chart(_runs("xor", got), palette, layout))
     runs = _runs("moons", got)
     return svg_bytes(plots.moons_boundaries(runs, results.MOONS_SETTINGS, palette, layout))
 
 
 def _experiment_values(got: Mapping[str, bytes]) -> bytes:
-    from activation_tutorial.content.experiment_values import result_values
-
-    values = {"experiment_results": result_values(_runs("xor", got), _runs("moons", got))}
-    return _text(json.dumps(values, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
+    runs = _runs("xor", got), _runs("moons", got)
+    values = _call("content.experiment_values:result_values", *runs)
+    return _json({"experiment_results": values})
 
 
 def experiment_assets() -> Iterator[Asset]:
@@ -510,6 +410,8 @@ def experiment_assets() -> Iterator[Asset]:
     the files' bytes, so a retrained activation that gave the same numbers changes nothing
     downstream.
     """
+    from activation_tutorial.page_code import figure_path
+
     keys = registry_keys()
     registry = REGISTRY_FILE.read_text(encoding="utf-8")
     for problem in PROBLEMS:
@@ -518,22 +420,23 @@ def experiment_assets() -> Iterator[Asset]:
             inputs = training_inputs(problem, key, registry)
             yield Asset(experiment_data_path(problem, key), make, inputs, TRAINING[problem], key)
     data = {p: tuple(experiment_data_path(p, k) for k in keys) for p in PROBLEMS}
+    tables = {
+        "experiment_xor": ("content.experiment_tables:xor_results_html", "xor"),
+        "experiment_moons": ("content.experiment_tables:moons_results_html", "moons"),
+        "experiment_explorer_links": ("content.explorer_links:experiment_links_html", "xor"),
+    }
     for lang in LANGUAGES:
-        for which in PROBLEMS:
-            yield Asset(f"includes/experiment_{which}-{lang}.html",
-                        partial(_experiment_table, which, lang),
-                        replace(cheap(lang=lang), generated=data[which]))  # fmt: skip
-        yield Asset(f"includes/experiment_explorer_links-{lang}.html",
-                    partial(_experiment_links, lang),
-                    replace(cheap(lang=lang), generated=data["xor"]))  # fmt: skip
+        for name, (target, problem) in tables.items():
+            yield Asset(f"includes/{name}-{lang}.html", partial(_from_runs, target, problem, lang),
+                        replace(cheap(lang=lang), generated=data[problem]))  # fmt: skip
     # Both also come in a narrow layout for phones (fewer columns, text at a readable size).
-    for name, which in (("experiment_xor_success", "xor"), ("experiment_moons", "moons")):
+    for name, problem in (("experiment_xor_success", "xor"), ("experiment_moons", "moons")):
         for layout in ("wide", "narrow"):
             for palette_name in ("light", "dark"):
-                path = _figure_file(name, palette_name, layout)
-                yield Asset(path, partial(_experiment_figure, which, palette_name, layout),
+                yield Asset(figure_path(name, palette_name, layout),  # type: ignore[arg-type]
+                            partial(_experiment_figure, problem, palette_name, layout),
                             replace(cheap(palette=palette_name, layout=layout),
-                                    generated=data[which]))  # fmt: skip
+                                    generated=data[problem]))  # fmt: skip
     yield Asset("experiment_values.json", _experiment_values,
                 replace(CHEAP, generated=data["xor"] + data["moons"]))  # fmt: skip
 
