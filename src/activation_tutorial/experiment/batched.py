@@ -17,7 +17,7 @@ numbers would then change (in the last bit) with how many activations share its 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, TypeVar
 
@@ -159,17 +159,3 @@ def hidden_activation(key: str) -> nn.Module:
     module = get(key).module().to(torch.float64)
     module.requires_grad_(False)
     return module
-
-
-def train_chosen(
-    train_together: Callable[[dict[str, nn.Module], S], dict[str, R]],
-    keys: Sequence[str] | None,
-    settings: S,
-) -> list[R]:
-    """``train_together`` over the chosen registry keys (every entry by default) in one batch,
-    returned in the order asked."""
-    from activation_tutorial.activations import REGISTRY
-
-    chosen = list(keys if keys is not None else REGISTRY)
-    runs = train_together({k: hidden_activation(k) for k in chosen}, settings)
-    return [runs[k] for k in chosen]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import statistics
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -126,12 +126,3 @@ def train_moons_together(
                     grid_logits=grid.reshape(n, n).numpy(),
                 )
     return out
-
-
-def train_moons_all(
-    keys: Sequence[str] | None = None, settings: MoonsSettings = MoonsSettings()
-) -> list[MoonsRuns]:
-    """Every registry entry by default, all in one batch."""
-    from activation_tutorial.experiment.batched import train_chosen
-
-    return train_chosen(train_moons_together, keys, settings)

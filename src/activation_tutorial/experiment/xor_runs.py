@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import statistics
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -15,7 +15,6 @@ from activation_tutorial.experiment.batched import (
     init_params,
     per_network_loss,
     together,
-    train_chosen,
     training_loss,
 )
 from activation_tutorial.xor.network import INPUTS, xor_target
@@ -123,10 +122,3 @@ def _hidden_inputs(net: Params, x: torch.Tensor) -> tuple[tuple[tuple[float, ...
     weight, bias = net[0]
     z = torch.baddbmm(bias, x.expand(weight.shape[0], *x.shape), weight)  # (S, n, hidden)
     return tuple(tuple(tuple(point) for point in seed) for seed in z.tolist())
-
-
-def train_xor_all(
-    keys: Sequence[str] | None = None, settings: XorSettings = XorSettings()
-) -> list[XorRuns]:
-    """Every registry entry by default, all in one batch."""
-    return train_chosen(train_xor_together, keys, settings)
