@@ -1,12 +1,9 @@
 """The list of generated assets: for each, a path, what it is made from, and a function making it.
 
-``scripts/build_assets.py`` is the one place that writes them, and only those whose
-key changed (``staleness``). Keeping the list here lets tests and the build agree on what
-exists. Listing the assets imports neither torch nor matplotlib: makers import what they
-need when they run.
-
-What an asset declares: a cheap one (a table, a fact box, values) the whole package; an
-expensive one only what it runs: a page's code, one activation's training, the notebook.
+``scripts/build_assets.py`` writes those whose key changed (``staleness``). Listing them imports
+neither torch nor matplotlib. A cheap asset (a table, a fact box, values) declares the whole
+package as its input; an expensive one only what it runs: a page's code, one activation's
+training, the notebook.
 """
 
 from __future__ import annotations
@@ -44,12 +41,8 @@ Submit = Callable[..., Callable[[], object]]
 
 @dataclass(frozen=True)
 class Batch:
-    """Work shared by several assets and cheaper done once for all the stale ones.
-
-    Before making anything, the build calls ``start`` with the ``item`` of every stale
-    asset of the batch and a ``submit``: the work then runs in the background while the
-    build goes on, and each asset's maker waits for its part.
-    """
+    """Work shared by several assets, done once for all the stale ones: the build calls
+    ``start`` with their ``item``s first, and each asset's maker waits for its part."""
 
     name: str
     start: Callable[[tuple[str, ...], Submit | None], None]
@@ -72,11 +65,8 @@ class Asset:
 
 
 class Batched:
-    """Results cheaper made several at once: ``make_many(names)`` returns them by name.
-
-    ``start(names, submit)`` makes the names together, in the background when given a
-    ``submit``; calling the object with one name waits for its batch (or makes it alone).
-    """
+    """Results cheaper made several at once (``make_many(names)`` returns them by name), in the
+    background when ``start`` gets a ``submit``; calling it with one name waits for its batch."""
 
     def __init__(self, make_many: Callable[[tuple[str, ...]], Mapping[str, object]]) -> None:
         self._make_many = make_many
@@ -110,10 +100,8 @@ def batch_work(
 
 
 def registry_keys() -> tuple[str, ...]:
-    """The registry's keys in order, read from its source: listing assets must not need numpy.
-
-    Falls back to importing the registry when its source has another shape.
-    """
+    """The registry's keys in order, read from its source (listing assets must not need numpy),
+    or imported when its source has another shape."""
     import sys
 
     loaded = sys.modules.get("activation_tutorial.activations.registry")
@@ -209,19 +197,11 @@ NARROW_SNIPPET_FIGURES: tuple[str, ...] = (
     "compare_functions",
     "compare_derivatives",
 )
-"""Snippet figures drawn a second time in the ``narrow`` layout, for phones: the page's
-snippet calls a builder without a layout, which then draws for a phone's column, or takes
-its size from ``plt.rcParams["figure.figsize"]``, which is then a phone's (``style.py``).
-A name no page draws adds nothing (tests/test_pictures.py lists the figures that have one)."""
+"""Page-code figures drawn a second time in the ``narrow`` layout, for phones."""
 
 
 CODE_LIBRARIES: tuple[str, ...] = ("torch", "matplotlib", "numpy")
 """What the pages' code may import: all a reader needs to run it."""
-
-
-def code_files(docs: Path) -> list[Path]:
-    """The pages' code files, ``docs/code/**/*.py``."""
-    return sorted((docs / "code").rglob("*.py"))
 
 
 def _run_page_code(files: tuple[str, ...]) -> dict[str, dict[str, bytes]]:
@@ -262,12 +242,9 @@ _RUNNER_FILES = ("src/activation_tutorial/page_code.py", "src/activation_tutoria
 
 
 def snippet_figure_assets(docs: Path, root: Path) -> Iterator[Asset]:
-    """What the pages' code files make: a figure per section that shows one (in each palette;
+    """What the pages' code files make: a figure per section that shows one (in each palette,
     also narrow for ``NARROW_SNIPPET_FIGURES``) and the output of each section that prints.
-
-    Each file's assets depend on that file alone (with the runner and the style): editing
-    one page's code reruns that file only. Figure names are unique across the files.
-    """
+    Each depends on its file alone (with the runner and the style)."""
     from activation_tutorial.figures.style import PALETTES
     from activation_tutorial.page_code import (
         PageCodeError,
@@ -280,7 +257,7 @@ def snippet_figure_assets(docs: Path, root: Path) -> Iterator[Asset]:
     figure_pages(docs)  # a registry function without its page stops the build, naming it
     shown = shown_figures(docs)
     figures: dict[str, str] = {}
-    for file in code_files(docs):
+    for file in sorted((docs / "code").rglob("*.py")):
         rel = file.relative_to(root).as_posix()
         code = file.relative_to(docs).as_posix()
         made: list[tuple[str, dict[str, str]]] = []
@@ -389,9 +366,9 @@ def _experiment_figure(
     from activation_tutorial.figures.style import PALETTES, svg_bytes
 
     palette = next(p for p in PALETTES if p.name == palette_name)
+    runs = _runs(problem, got)
     if problem == "xor":
-        return svg_bytes(plots.xor_success_chart(_runs("xor", got), palette, layout))
-    runs = _runs("moons", got)
+        return svg_bytes(plots.xor_success_chart(runs, palette, layout))
     return svg_bytes(plots.moons_boundaries(runs, results.MOONS_SETTINGS, palette, layout))
 
 
@@ -402,14 +379,9 @@ def _experiment_values(got: Mapping[str, bytes]) -> bytes:
 
 
 def experiment_assets() -> Iterator[Asset]:
-    """The experiment: one data file per activation and problem, then what is made from them.
-
-    Training is the expensive part (seconds): a data file is made again only when the
-    training code or its activation's module changed, and the stale ones of a problem
-    train together. Tables, figures and quoted values read the files: their keys follow
-    the files' bytes, so a retrained activation that gave the same numbers changes nothing
-    downstream.
-    """
+    """One data file per activation and problem, made again only when the training code or the
+    activation's module changed; tables, figures and values are made from the files' bytes,
+    so a retrained activation that gave the same numbers changes nothing downstream."""
     from activation_tutorial.page_code import figure_path
 
     keys = registry_keys()
@@ -449,8 +421,7 @@ NOTEBOOK_INPUTS = Inputs(
 
 
 def _execute_notebooks(roots: tuple[str, ...]) -> dict[str, object]:
-    """The walk-through executed once per project root (its code cells are the same in
-    every language)."""
+    """The walk-through executed once per project root, for every language."""
     from activation_tutorial.notebook.walkthrough import execute, load, with_links
 
     return {root: execute(with_links(load(Path(root), "ja"), "ja"), Path(root)) for root in roots}
@@ -462,31 +433,25 @@ NOTEBOOK_RUN = Batch("notebook run", EXECUTED_NOTEBOOK.start, "thread")
 
 
 def _notebook(root: Path, lang: str) -> bytes:
-    from activation_tutorial.notebook.walkthrough import (
-        load,
-        notebook_bytes,
-        with_links,
-        with_outputs_of,
-    )
+    from activation_tutorial.notebook import walkthrough as w
 
-    nb = with_links(load(root, lang), lang)
-    return notebook_bytes(with_outputs_of(nb, EXECUTED_NOTEBOOK(str(root))))  # type: ignore[arg-type]
+    nb = w.with_links(w.load(root, lang), lang)
+    return w.notebook_bytes(w.with_outputs_of(nb, EXECUTED_NOTEBOOK(str(root))))  # type: ignore[arg-type]
 
 
 def notebook_assets(root: Path) -> Iterator[Asset]:
     """The walk-through notebook per language, executed once (the code cells are the same)."""
+    from activation_tutorial.notebook.walkthrough import source_name
+
     for lang in LANGUAGES:
-        name = "xor-walkthrough.ipynb" if lang == "ja" else f"xor-walkthrough.{lang}.ipynb"
         inputs = replace(NOTEBOOK_INPUTS, params={"lang": lang})
-        yield Asset(
-            f"notebooks/{name}", partial(_notebook, root, lang), inputs, NOTEBOOK_RUN, str(root)
-        )
+        make = partial(_notebook, root, lang)
+        yield Asset(f"notebooks/{source_name(lang)}", make, inputs, NOTEBOOK_RUN, str(root))
 
 
 def all_assets(docs: Path, root: Path) -> Iterator[Asset]:
-    """Every asset, in the order the build makes them: what runs in the background
-    (the notebook, the training) comes last, so the build has other work meanwhile;
-    an asset made from other generated ones comes after them."""
+    """Every asset, in the order the build makes them: what runs in the background (the
+    notebook, the training) last, so the build has other work meanwhile."""
     yield from table_assets()
     yield from explorer_assets()
     yield from download_assets()
