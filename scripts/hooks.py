@@ -1,15 +1,10 @@
 """MkDocs hooks: refuse a page that exists in one language only; regenerate assets while serving;
 give figures their sizes and phone layouts; correct the theme's HTML where a reader or a validator
-needs it.
+needs it (``activation_tutorial.theme``).
 
-static-i18n's fallback is on so both languages share one copy of each figure,
-which would also let a missing translation silently show the Japanese page:
-``on_pre_build`` turns that into a build error naming the page. A page that lags behind
-its other language says so in its front matter (``translation_pending: true``), and
-``on_page_markdown`` shows the reader a banner in the page's language: never silently.
-
-The theme corrections (valid HTML, a named search dialog, absolute ``hreflang`` links, a
-404 page whose switcher leads somewhere) are pure functions in ``activation_tutorial.theme``.
+static-i18n's fallback (both languages share one copy of each figure) would also show the
+Japanese page for a missing translation: ``on_pre_build`` makes that an error naming the page.
+A page that lags behind says so (``translation_pending: true``) and shows the reader a banner.
 """
 
 from __future__ import annotations
@@ -147,12 +142,8 @@ EXPLORER_LOADER = "assets/xor-explorer-loader.js"
 
 
 def with_explorer_assets(output: str, page_url: str) -> str:
-    """Only on the page that has the explorer, a small loader that fetches the explorer's
-    script and styles when the reader comes near it (or the address asks for it).
-
-    Every other page saves 16 KB of script and 4 KB of CSS; the explorer's own page
-    loads them only when needed, so its first view neither downloads nor runs them.
-    """
+    """Only on the explorer's page, a small loader that fetches the explorer's script and styles
+    when the reader comes near it (or the address asks for it)."""
     if 'id="xor-explorer"' not in output:
         return output
     loader, css, src = (get_relative_url(a, page_url)

@@ -1,8 +1,5 @@
-"""mkdocs-macros module: exposes the generated values as ``v`` to every page.
-
-A page writes ``{{ v.xor.f_15 }}`` instead of typing a number code computed;
-``on_undefined: strict`` fails the build on a name that does not exist.
-"""
+"""mkdocs-macros module: the generated values as ``v`` (``{{ v.xor.f_15 }}``) on every page;
+``on_undefined: strict`` fails the build on a name that does not exist."""
 
 from __future__ import annotations
 

@@ -1,9 +1,8 @@
 """MkDocs hook: make the generated notebooks pages again after static-i18n has rebuilt the files.
 
-mkdocs-jupyter wraps ``.ipynb`` files as documentation pages in ``on_files``;
-static-i18n (priority -100) then recreates every file and the notebooks come out
-as raw JSON (mkdocs-static-i18n #198). Running after it, this wraps them again,
-keeping static-i18n's output folder for the language (``/en/...`` for English).
+static-i18n (priority -100) recreates every file after mkdocs-jupyter's ``on_files``, and the
+notebooks come out as raw JSON (mkdocs-static-i18n #198): this wraps them again, in
+static-i18n's folder for the language.
 """
 
 from __future__ import annotations

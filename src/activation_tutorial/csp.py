@@ -1,15 +1,10 @@
 """A strict Content-Security-Policy for one built page, written into the page itself.
 
-GitHub Pages sends no headers of the site's choosing, so the policy is a
-``<meta http-equiv="Content-Security-Policy">``, placed first in ``<head>``: a policy in a meta
-element governs only what the parser meets after it. Scripts run only from the site's own files
-and, inline, only those whose sha256 the policy lists. The hashes are computed from this page's
-own inline scripts, so a script the build did not write into the page (or one changed after the
-build) is refused by the browser. What no hash can allow without ``'unsafe-hashes'`` (an event
-handler attribute such as ``onclick=``, a ``javascript:`` URL) and a script from another host
-stop the build instead.
-
-Pure functions on strings; ``scripts/hooks.py`` applies ``with_content_security_policy`` last.
+GitHub Pages sends no headers of the site's choosing, so the policy is a ``<meta>`` first in
+``<head>`` (it governs only what the parser meets after it). Scripts run only from the site's
+own files and, inline, only those whose sha256 it lists, computed from this page's own inline
+scripts. What no hash can allow (``onclick=``, ``javascript:`` URLs) and scripts from another
+host stop the build instead.
 """
 
 from __future__ import annotations

@@ -1,16 +1,8 @@
-"""Phone layouts of figures: a ``<picture>`` whose ``<source>`` gives a narrow screen the
-narrow layout of a figure, in front of the page's own ``<img>``.
+"""Phone layouts of figures: a ``<picture>`` whose ``<source>`` gives a narrow screen the narrow
+twin of a figure (``a.narrow.light.svg``) in front of the page's own ``<img>``.
 
-A figure whose SVG has a narrow twin in the asset list (``a.light.svg`` and
-``a.narrow.light.svg``) is served as ::
-
-    <picture><source media="(max-width: 44.9375em)" srcset=".../a.narrow.light.svg"
-    width=".." height=".." /><img src=".../a.light.svg#only-light" ... /></picture>
-
-The ``<img>`` keeps its ``src``, fragment included: Material hides the palette not on
-screen by that fragment (``img[src$="#only-dark"]``), and a hidden lazy image is never
-fetched, whichever source it would pick. So a reader downloads one file per figure: the
-palette and the layout on screen. No script is involved.
+The ``<img>`` keeps its ``src`` and fragment: Material hides the palette not on screen by it,
+and a hidden lazy image is never fetched, so a reader downloads one file per figure.
 """
 
 from __future__ import annotations
@@ -44,8 +36,7 @@ def with_narrow_sources(
     html: str, twins: Mapping[str, str], size_of: Callable[[str], tuple[int, int] | None]
 ) -> str:
     """Every ``<img>`` of a figure in ``twins`` wrapped in a ``<picture>`` whose ``<source>``
-    names the narrow twin for narrow screens, with that SVG's own ``width`` and ``height``
-    (``size_of(url)``), so its box is reserved before it arrives, as for the ``<img>``."""
+    names the narrow twin, with its own size (``size_of(url)``)."""
 
     def wrap(m: re.Match[str]) -> str:
         narrow = twins.get(m["name"])

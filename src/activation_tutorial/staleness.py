@@ -1,10 +1,6 @@
-"""Whether a generated file is stale: a hash of what it is declared to be made from.
-
-sphinx-gallery's rule: an asset's key is a SHA-256 over its declared input files' bytes,
-the versions of the libraries it uses, its parameters, extra text and the bytes of the
-generated files it is made from. The manifest keeps each asset's key and the hash of
-the bytes written. Nothing here imports torch or matplotlib: a warm build stays cheap.
-"""
+"""Whether a generated file is stale, by sphinx-gallery's rule: its key is a SHA-256 over its
+declared input files, library versions, parameters, extra text and the generated files it is
+made from. Imports neither torch nor matplotlib: a warm build stays cheap."""
 
 from __future__ import annotations
 
@@ -51,10 +47,8 @@ def library_version(name: str) -> str:
 
 
 class Keys:
-    """Keys of the assets of the tree at ``root``; each file is read once.
-
-    ``written`` maps generated files to the SHA-256 of their bytes as now written.
-    """
+    """Keys of the assets of the tree at ``root``, each file read once; ``written``: SHA-256 of
+    each generated file as now written."""
 
     def __init__(self, root: Path, written: Mapping[str, str]) -> None:
         self.root, self.written = root, written

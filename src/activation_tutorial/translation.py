@@ -1,12 +1,7 @@
-"""The structure of a page in document order, and the first place two translations part ways.
-
-A page's structure is what a translation must keep: headings (level and anchor), code
-blocks and what they include (the page's code, ``code/x.py:section``, lives once in
-``docs/code``), figures, includes, tables, admonitions, caption blocks, display maths.
-Prose is free. The Japanese page is the reference; a message names the English
-line where the first difference is, e.g.
-``docs/xor.en.md:42: expected heading level 2 (as at docs/xor.md:40), found table``.
-"""
+"""The structure of a page, what a translation must keep (headings, code blocks and what they
+include, figures, includes, tables, admonitions, blocks, display maths; prose is free), and the
+first place two translations part ways, e.g. ``docs/xor.en.md:42: expected heading level 2 (as
+at docs/xor.md:40), found table``."""
 
 from __future__ import annotations
 

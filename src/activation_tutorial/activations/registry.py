@@ -1,11 +1,8 @@
-"""The one registry of activation functions.
+"""The one registry of activation functions: pages, figures, tests and the generated data read it.
 
-Pages, figures, tests and the generated data all read this list. To add a
-function: append an :class:`Activation` here, then give it its page,
-``docs/functions/<key>.md`` and ``docs/functions/<key>.en.md`` (the build and the tests
-say what is missing).
-
-Nothing here imports torch at module load: a warm build must stay light.
+To add a function: append an :class:`Activation` here, then give it its pages,
+``docs/functions/<key>.md`` and ``docs/functions/<key>.en.md`` (the build and the tests say
+what is missing). Nothing here imports torch at module load: a warm build must stay light.
 """
 
 from __future__ import annotations

@@ -18,16 +18,10 @@ OVERVIEW_CLASS = "functions-overview"
 
 
 def overview_markdown(entries: Iterable[Activation], lang: str) -> str:
-    """A Markdown table, one row per function: its name linking its page, the PyTorch call,
-    the primary source.
-
-    Markdown links (``relu.md``; static-i18n points each language at its own page), so
-    MkDocs checks them: a function without its page fails the strict build naming the
-    missing file. Each link carries the function's key as its id, so an old link to
-    ``/functions/#relu`` (the sections of the single page that came before) lands on its row.
-    The table sits in a ``<div class="functions-overview" markdown>`` (md_in_html), the one
-    handle the phone layout needs: a Markdown table takes no class of its own.
-    """
+    """A Markdown table, one row per function: its name linking its page, the PyTorch call, the
+    primary source. Markdown links, so a missing page fails the strict build; each carries the
+    key as its id, so an old ``/functions/#relu`` lands on its row; the wrapping ``<div
+    markdown>`` is the handle the phone layout needs (a Markdown table takes no class)."""
     head = [label(lang, "function"), label(lang, "pytorch"), label(lang, "source")]
     rows = [
         "| " + " | ".join(head) + " |",

@@ -34,11 +34,8 @@ def activation_values() -> dict[str, dict[str, str]]:
 
 
 def site_values() -> dict[str, Any]:
-    """Everything the pages quote as ``{{ v.<group>.<name> }}``; JSON-serialisable strings.
-
-    The experiment's results are quoted from ``experiment_values.json`` (made from the
-    training data), so these values never wait for training.
-    """
+    """Everything the pages quote as ``{{ v.<group>.<name> }}``, as strings; the experiment's
+    results are in ``experiment_values.json``, so these never wait for training."""
     # Imported here, not at the top: keeps this shared file's import block as it was.
     from activation_tutorial.content.xor_explorer import explorer_values
 

@@ -1,9 +1,5 @@
 """The XOR explorer's markup in each language, with the registry's data embedded for its script.
-
-The container starts ``hidden``: without JavaScript the reader sees only the
-static figures and table above it, never dead controls. The script fills the
-table, draws the heatmap and shows the container.
-"""
+The container starts ``hidden``: without JavaScript the reader sees no dead controls."""
 
 from __future__ import annotations
 

@@ -1,9 +1,5 @@
-"""Why a 2-2-1 network failed to learn XOR: read from its hidden layer at the end of training.
-
-For a ReLU hidden layer, a unit whose input z is <= 0 on all four XOR inputs outputs 0 and
-gets a gradient of 0 (PyTorch takes ReLU'(0) = 0): it is dead. That is one cause; the
-others are read from the same numbers, so the page can say how many failures each explains.
-"""
+"""Why a 2-2-1 network failed to learn XOR, read from its hidden layer at the end of training, so
+the page can say how many failures each cause explains."""
 
 from __future__ import annotations
 

@@ -65,13 +65,8 @@ _RESULT_CELL = re.compile(r'<mtd columnalign="right"><mrow />')
 
 
 def steps_markdown(rows: Sequence[XorRow]) -> str:
-    """One tab per input with every step as MathML; language-neutral (symbols only).
-
-    Each step is a row of three cells: the left side, the calculation ("= 10 · 0.0067 + ...")
-    and its result ("≈ −4.933"). On a wide screen they are three aligned columns; on a phone
-    (site.css) the result goes under the calculation, aligned on its "=", so no step is wider
-    than a phone's column and none is cut off by a scroll box.
-    """
+    """One tab per input with every step as MathML (symbols only): each step a row of the left
+    side, the calculation and its result, which site.css puts under the calculation on a phone."""
     w = ARTICLE_WEIGHTS
     out = []
     for r in rows:

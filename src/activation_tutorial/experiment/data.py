@@ -1,9 +1,5 @@
-"""One activation's experiment results as bytes (a generated data asset) and back, exactly.
-
-Floats are written as Python's shortest round-tripping repr, the moons grid as
-little-endian float64 in base64: reading a file gives back the very numbers trained,
-so tables and figures made from the files equal those made from a fresh run.
-"""
+"""One activation's experiment results as bytes and back, exactly (shortest round-tripping
+floats, the moons grid as float64 in base64): files give back the very numbers trained."""
 
 from __future__ import annotations
 

@@ -74,10 +74,8 @@ def train_xor(key: str, settings: XorSettings = XorSettings()) -> XorRuns:
 def train_xor_together(
     activations: Mapping[str, nn.Module], settings: XorSettings = XorSettings()
 ) -> dict[str, XorRuns]:
-    """``train_xor`` for several activations in one loop: exactly the numbers each gets alone.
-
-    ``activations`` maps a name to its hidden-layer module (``hidden_activation``).
-    """
+    """``train_xor`` for several activations (name: hidden-layer module) in one loop: exactly
+    the numbers each gets alone."""
     import torch
 
     keys, acts = list(activations), list(activations.values())

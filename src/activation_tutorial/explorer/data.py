@@ -1,9 +1,5 @@
-"""What the XOR explorer's JavaScript reads, taken from the registry, the network and the palettes.
-
-The browser computes every activation itself; this module only tells it which
-functions exist (with PyTorch's parameters), where the network starts, and which
-colours each palette uses. Nothing here is typed twice.
-"""
+"""What the XOR explorer's JavaScript reads: which functions exist (with PyTorch's parameters),
+where the network starts and each palette's colours. Nothing here is typed twice."""
 
 from __future__ import annotations
 

@@ -1,9 +1,5 @@
-"""PyTorch's own numbers (float64) for the browser test to hold the explorer's JavaScript to.
-
-Each activation of the registry on a grid of inputs, the four XOR rows for several
-weight sets under every activation, and training runs from several seeds under every
-activation the explorer offers (``training.trajectories``).
-"""
+"""PyTorch's own numbers (float64) for the browser test to hold the explorer's JavaScript to:
+activations on a grid, the XOR rows for several weight sets, and training runs."""
 
 from __future__ import annotations
 

@@ -1,12 +1,6 @@
-"""Training in the explorer: the experiment's starting weights, its optimiser, and PyTorch's runs.
-
-The browser cannot reproduce PyTorch's random generator, so the experiment's initial
-weights for every seed are computed here with the experiment's own code
-(``experiment.batched.init_params``) and shipped as a file the explorer fetches. The
-optimiser's settings are read from the experiment (``XorSettings``) and from PyTorch's
-``Adam`` defaults. Reference trajectories, computed with the same code as the
-experiment's XOR runs, let the browser test hold the explorer's training to PyTorch.
-"""
+"""Training in the explorer: the experiment's starting weights (the browser cannot reproduce
+PyTorch's generator, so they are shipped as a file), its optimiser, and PyTorch's runs for the
+browser test."""
 
 from __future__ import annotations
 
@@ -46,10 +40,8 @@ def adam_settings() -> dict[str, float]:
 
 
 def _flatten(params: Sequence[tuple[torch.Tensor, torch.Tensor]], s: int) -> list[float]:
-    """Seed ``s``'s nine numbers in the article's order (w11, w12, b1, ..., b3).
-
-    ``init_params`` stores a layer's weights as (in, out): w_ij (unit i, input j) is [j][i].
-    """
+    """Seed ``s``'s nine numbers in the article's order; ``init_params`` stores w_ij (unit i,
+    input j) at [j][i]."""
     (w1, b1), (w2, b2) = ((w[s].tolist(), b[s][0].tolist()) for w, b in params)
     values = [w1[0][0], w1[1][0], b1[0], w1[0][1], w1[1][1], b1[1], w2[0][0], w2[1][0], b2[0]]
     assert len(values) == len(PARAMETERS)
@@ -84,19 +76,12 @@ def trajectories(
     seeds: Sequence[int] = TRAJECTORY_SEEDS,
     checkpoints: Sequence[int] = CHECKPOINTS,
 ) -> dict[str, dict[str, dict[str, Any]]]:
-    """PyTorch's float64 runs per activation and seed: weights and loss after each checkpoint.
+    """PyTorch's float64 runs per activation and seed: weights and loss after each checkpoint,
+    with the experiment's code and optimiser, the activations in one loop.
 
-    The experiment's code (``init_params``, ``forward``, ``per_network_loss``) with its
-    optimiser: Adam at its learning rate on the mean cross-entropy of the four inputs. The
-    activations train in one loop (one backward pass, one optimiser step): Adam works
-    element by element, so each run is what it would be alone.
-
-    Each run is also trained with the four inputs in reverse order, which changes only the
-    order of additions, so the last bit of some sums. Where Adam drives on gradients that
-    are rounding noise (a run on a flat plateau: no activation at ln 2) or a run is chaotic,
-    that is enough to move the weights visibly, and no other float64 code (the browser's)
-    can be expected to follow it. ``"conditioned"`` says whether the two agree within
-    ``CONDITIONING`` at every checkpoint.
+    Each run is also trained with the inputs in reverse order, which changes only the last bit of
+    some sums; a run on a plateau of rounding noise, or a chaotic one, then moves visibly, and no
+    other float64 code can follow it. ``"conditioned"``: the two agree within ``CONDITIONING``.
     """
     import torch
 

@@ -80,9 +80,8 @@ def moons_boundaries(
     palette: Palette | None = None,
     layout: Layout | None = None,
 ) -> Figure:
-    """A grid of panels, one per activation: the first seed's decision regions and the data.
-
-    ``narrow`` puts the same panels in 2 columns instead of 4, for a phone's column."""
+    """A panel per activation: the first seed's decision regions and the data (2 columns
+    instead of 4 in the ``narrow`` layout)."""
     import matplotlib.pyplot as plt
 
     from activation_tutorial.experiment.moons import GRID, grid_inputs, two_moons

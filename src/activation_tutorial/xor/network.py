@@ -39,11 +39,8 @@ def xor_target(x1: int, x2: int) -> int:
 def build_network(
     weights: Mapping[str, float] = ARTICLE_WEIGHTS, activation: str = "sigmoid"
 ) -> nn.Sequential:
-    """``Linear(2, 2) -> activation -> Linear(2, 1)`` in float64, weights set by hand.
-
-    The final sigmoid is not part of the module: ``y`` is the output layer's
-    value and ``sigma(y)`` is read as the probability of class 1.
-    """
+    """``Linear(2, 2) -> activation -> Linear(2, 1)`` in float64, weights set by hand; ``y`` is
+    the output layer's value, ``sigma(y)`` the probability of class 1."""
     import torch
     from torch import nn
 

@@ -22,12 +22,8 @@ class LineSearch:
 
 
 def best_linear_classifier(angles: int = 720, offsets: int = 801) -> LineSearch:
-    """Try the lines with unit normal at ``angles`` directions and ``offsets`` positions.
-
-    A grid, in both orientations: it samples the lines, it does not cover them all.
-    Some grid lines miss the unit square altogether. The algebra on the page is what
-    proves that no line gets all four points; this search shows the bound is reached.
-    """
+    """Try the lines with unit normal at ``angles`` directions and ``offsets`` positions: a
+    sample of the lines; the algebra on the page proves that none gets all four points."""
     x = np.array(INPUTS, dtype=float)
     t = np.array([xor_target(a, b) for a, b in INPUTS])
     theta = np.linspace(0.0, 2.0 * np.pi, angles, endpoint=False)

@@ -1,9 +1,5 @@
-"""The article's spreadsheet as a real workbook (live formulas) and as CSV (computed values).
-
-The workbook holds formulas, not numbers: the nine weights sit in their own cells
-and every other column is computed from them, so a reader who changes a weight
-sees the whole table follow. Tests evaluate the formulas and compare with PyTorch.
-"""
+"""The article's spreadsheet as a workbook with live formulas (change a weight, the table
+follows) and as CSV (computed values)."""
 
 from __future__ import annotations
 

@@ -60,11 +60,8 @@ def xor_table_rows(
 
 
 def format_probability(p: float, digits: int = 4, max_digits: int = 9) -> str:
-    """Round a value in (0, 1) to ``digits`` decimals, but never to a bare 0 or 1.
-
-    sigma(15) = 0.99999969 would read "1.0000", which hides that a sigmoid never
-    reaches 1; it is shown with as many decimals as it takes: "0.9999997".
-    """
+    """Round a value in (0, 1) to ``digits`` decimals, never to a bare 0 or 1: sigma(15) reads
+    "0.9999997", not "1.0000"."""
     for d in range(digits, max_digits + 1):
         text = f"{p:.{d}f}"
         if float(text) not in (0.0, 1.0):
