@@ -26,15 +26,12 @@ Reference = Callable[[np.ndarray], np.ndarray]
 class Source:
     """A publication: where a function was proposed or made common."""
 
-    key: str
-    """Stable identifier: the anchor on the references page."""
-    authors: tuple[str, ...]
-    """Family names, in the paper's order."""
+    key: str  # stable: the anchor on the references page
+    authors: tuple[str, ...]  # family names, in the paper's order
     year: int
     title: str
     venue: str
-    url: str
-    """A DOI or arXiv address where possible (stable); otherwise the authors' copy."""
+    url: str  # a DOI or arXiv address where possible (stable)
 
     def short(self, lang: str) -> str:
         """``Nair & Hinton (2010)``; three or more authors become "et al." / 「ほか」."""
@@ -51,46 +48,28 @@ class Source:
 class Activation:
     """One activation function and the facts the site states about it."""
 
-    key: str
-    """Stable identifier: file names, anchors, figure markers."""
-    name: str
-    """Display name, as PyTorch spells it."""
-    torch_module: str
-    """Class name in ``torch.nn``."""
-    latex: str
-    """The defining formula, LaTeX, written from the definition (not from PyTorch)."""
-    reference: Reference
-    """The same formula in NumPy; tests compare PyTorch with it."""
-    lower: float | None
-    """Infimum of the output, or ``None`` for -inf. Exact values only; see ``numeric_min``."""
-    upper: float | None
-    """Supremum of the output, or ``None`` for +inf."""
+    key: str  # stable identifier: file names, anchors, figure markers
+    name: str  # display name, as PyTorch spells it
+    torch_module: str  # class name in ``module_path``
+    latex: str  # the defining formula, written from the definition (not from PyTorch)
+    reference: Reference  # the same formula in NumPy; tests compare PyTorch with it
+    lower: float | None  # infimum of the output (exact values only), None for -inf
+    upper: float | None  # supremum, None for +inf
     lower_attained: bool = False
     upper_attained: bool = False
-    lower_latex: str | None = None
-    """The lower bound as an exact expression when it is not a short number (SELU's -λα)."""
-    argmin: float | None = None
-    """Where a minimum known in closed form is reached (SiLU); ``argmin_latex`` writes it."""
+    lower_latex: str | None = None  # the lower bound as an exact expression (SELU's -λα)
+    argmin: float | None = None  # where a minimum known in closed form is reached (SiLU)
     argmin_latex: str | None = None
-    numeric_min: bool = False
-    """True when the lower bound is a minimum only known numerically (GELU, Mish)."""
-    params: Mapping[str, float] = field(default_factory=dict)
-    """Keyword arguments given to the module (PyTorch's defaults, spelled out)."""
+    numeric_min: bool = False  # the minimum is only known numerically (GELU, Mish)
+    params: Mapping[str, float] = field(default_factory=dict)  # PyTorch's defaults, spelled out
     plot_range: tuple[float, float] = (-5.0, 5.0)
     derivative_latex: str = ""
-    """The derivative, LaTeX, written from the definition."""
-    derivative: Reference | None = None
-    """The derivative in NumPy (away from kinks); tests compare autograd with it."""
-    sources: tuple[Source, ...] = ()
-    """Primary source first; the references page lists them all."""
-    special_functions: int = 0
-    """exp/log/tanh/erf evaluations per element in the formula: the declared cost class."""
-    discrete_values: tuple[float, ...] | None = None
-    """The only values the function takes, when it takes finitely many (the step)."""
-    module_path: str = "torch.nn"
-    """Where ``torch_module`` lives: PyTorch has no module for the step function."""
-    torch_expression: str | None = None
-    """How a reader computes it in plain PyTorch when ``torch.nn`` has no module."""
+    derivative: Reference | None = None  # in NumPy (away from kinks); tests compare autograd
+    sources: tuple[Source, ...] = ()  # primary source first
+    special_functions: int = 0  # exp/log/tanh/erf per element: the declared cost class
+    discrete_values: tuple[float, ...] | None = None  # all its values, when finitely many
+    module_path: str = "torch.nn"  # PyTorch has no module for the step function
+    torch_expression: str | None = None  # plain PyTorch, when ``torch.nn`` has no module
 
     def module(self) -> nn.Module:
         """A fresh module with the registry's parameters (from ``torch.nn`` unless noted)."""
