@@ -248,60 +248,42 @@ _MISRA_2019 = Source(
 
 _ENTRIES = (
     Activation(
-        key="step",
-        name="Step",
-        torch_module="Step",
+        key="step", name="Step", torch_module="Step",
         module_path="activation_tutorial.activations.step",
         torch_expression="torch.heaviside(x, torch.tensor(0.0))",
         latex=r"H(x) = \begin{cases} 1 & (x > 0) \\ 0 & (x \leq 0) \end{cases}",
         reference=lambda x: np.where(x > 0, 1.0, 0.0),
-        lower=0.0,
-        upper=1.0,
-        lower_attained=True,
-        upper_attained=True,
-        discrete_values=(0.0, 1.0),
+        lower=0.0, upper=1.0, lower_attained=True, upper_attained=True, discrete_values=(0.0, 1.0),
         plot_range=(-3.0, 3.0),
         derivative_latex=r"H'(x) = 0 \quad (x \neq 0)",
         derivative=lambda x: np.zeros_like(x),
         sources=(_MCCULLOCH_1943, _ROSENBLATT_1958),
     ),
     Activation(
-        key="sigmoid",
-        name="Sigmoid",
-        torch_module="Sigmoid",
+        key="sigmoid", name="Sigmoid", torch_module="Sigmoid",
         latex=r"\sigma(x) = \frac{1}{1 + e^{-x}}",
         reference=lambda x: 1.0 / (1.0 + np.exp(-x)),
-        lower=0.0,
-        upper=1.0,
+        lower=0.0, upper=1.0,
         plot_range=(-8.0, 8.0),
         derivative_latex=r"\sigma'(x) = \sigma(x)\,\bigl(1 - \sigma(x)\bigr)",
         derivative=lambda x: _sigmoid(x) * (1.0 - _sigmoid(x)),
-        sources=(_RUMELHART_1986,),
-        special_functions=1,
+        sources=(_RUMELHART_1986,), special_functions=1,
     ),
     Activation(
-        key="tanh",
-        name="Tanh",
-        torch_module="Tanh",
+        key="tanh", name="Tanh", torch_module="Tanh",
         latex=r"\tanh(x) = \frac{e^{x} - e^{-x}}{e^{x} + e^{-x}}",
         reference=lambda x: (np.exp(x) - np.exp(-x)) / (np.exp(x) + np.exp(-x)),
-        lower=-1.0,
-        upper=1.0,
+        lower=-1.0, upper=1.0,
         plot_range=(-4.0, 4.0),
         derivative_latex=r"\tanh'(x) = 1 - \tanh^{2}(x)",
         derivative=lambda x: 1.0 - np.tanh(x) ** 2,
-        sources=(_LECUN_1998,),
-        special_functions=1,
+        sources=(_LECUN_1998,), special_functions=1,
     ),
     Activation(
-        key="relu",
-        name="ReLU",
-        torch_module="ReLU",
+        key="relu", name="ReLU", torch_module="ReLU",
         latex=r"\mathrm{ReLU}(x) = \max(0, x)",
         reference=lambda x: np.maximum(0.0, x),
-        lower=0.0,
-        upper=None,
-        lower_attained=True,
+        lower=0.0, upper=None, lower_attained=True,
         plot_range=(-3.0, 3.0),
         derivative_latex=(
             r"\mathrm{ReLU}'(x) = \begin{cases} 1 & (x > 0) \\ 0 & (x < 0) \end{cases}"
@@ -316,18 +298,14 @@ _ENTRIES = (
         ),
     ),
     Activation(
-        key="leaky_relu",
-        name="LeakyReLU",
-        torch_module="LeakyReLU",
+        key="leaky_relu", name="LeakyReLU", torch_module="LeakyReLU",
         latex=(
             r"\mathrm{LeakyReLU}(x) = \begin{cases} x & (x \geq 0) \\ a x & (x < 0) \end{cases}"
             r",\quad a = \mathrm{negative\_slope}"
         ),
         reference=lambda x: np.where(x >= 0, x, 0.01 * x),
-        lower=None,
-        upper=None,
-        params=MappingProxyType({"negative_slope": 0.01}),
-        plot_range=(-3.0, 3.0),
+        lower=None, upper=None,
+        params=MappingProxyType({"negative_slope": 0.01}), plot_range=(-3.0, 3.0),
         derivative_latex=(
             r"\mathrm{LeakyReLU}'(x) = \begin{cases} 1 & (x > 0) \\ a & (x < 0) \end{cases}"
         ),
@@ -335,39 +313,30 @@ _ENTRIES = (
         sources=(_MAAS_2013,),
     ),
     Activation(
-        key="elu",
-        name="ELU",
-        torch_module="ELU",
+        key="elu", name="ELU", torch_module="ELU",
         latex=(
             r"\mathrm{ELU}(x) = \begin{cases} x & (x > 0) \\ \alpha \left(e^{x} - 1\right)"
             r" & (x \leq 0) \end{cases},\quad \alpha = 1"
         ),
         reference=lambda x: _elu(x, 1.0),
-        lower=-1.0,
-        upper=None,
-        params=MappingProxyType({"alpha": 1.0}),
-        plot_range=(-4.0, 3.0),
+        lower=-1.0, upper=None,
+        params=MappingProxyType({"alpha": 1.0}), plot_range=(-4.0, 3.0),
         derivative_latex=(
             r"\mathrm{ELU}'(x) = \begin{cases} 1 & (x > 0) \\ \alpha e^{x} & (x < 0)"
             r" \end{cases}"
         ),
         derivative=lambda x: np.where(x > 0, 1.0, np.exp(np.minimum(x, 0.0))),
-        sources=(_CLEVERT_2015,),
-        special_functions=1,
+        sources=(_CLEVERT_2015,), special_functions=1,
     ),
     Activation(
-        key="selu",
-        name="SELU",
-        torch_module="SELU",
+        key="selu", name="SELU", torch_module="SELU",
         latex=(
             r"\mathrm{SELU}(x) = \lambda \begin{cases} x & (x > 0) \\ \alpha \left(e^{x} - 1"
             r"\right) & (x \leq 0) \end{cases},\quad \lambda \approx 1.0507,\ "
             r"\alpha \approx 1.6733"
         ),
         reference=lambda x: SELU_SCALE * _elu(x, SELU_ALPHA),
-        lower=-SELU_SCALE * SELU_ALPHA,
-        lower_latex=r"-\lambda\alpha",
-        upper=None,
+        lower=-SELU_SCALE * SELU_ALPHA, lower_latex=r"-\lambda\alpha", upper=None,
         plot_range=(-4.0, 3.0),
         derivative_latex=(
             r"\mathrm{SELU}'(x) = \begin{cases} \lambda & (x > 0) \\ \lambda \alpha e^{x}"
@@ -376,97 +345,68 @@ _ENTRIES = (
         derivative=lambda x: (
             SELU_SCALE * np.where(x > 0, 1.0, SELU_ALPHA * np.exp(np.minimum(x, 0.0)))
         ),
-        sources=(_KLAMBAUER_2017,),
-        special_functions=1,
+        sources=(_KLAMBAUER_2017,), special_functions=1,
     ),
     Activation(
-        key="softplus",
-        name="Softplus",
-        torch_module="Softplus",
+        key="softplus", name="Softplus", torch_module="Softplus",
         latex=r"\mathrm{Softplus}(x) = \ln\left(1 + e^{x}\right)",
         reference=_softplus,
-        lower=0.0,
-        upper=None,
+        lower=0.0, upper=None,
         # PyTorch's defaults; above the threshold it returns x itself (equal to float precision).
-        params=MappingProxyType({"beta": 1.0, "threshold": 20.0}),
-        plot_range=(-5.0, 5.0),
+        params=MappingProxyType({"beta": 1.0, "threshold": 20.0}), plot_range=(-5.0, 5.0),
         derivative_latex=r"\mathrm{Softplus}'(x) = \frac{1}{1 + e^{-x}} = \sigma(x)",
         derivative=_sigmoid,
-        sources=(_DUGAS_2000,),
-        special_functions=2,
+        sources=(_DUGAS_2000,), special_functions=2,
     ),
     Activation(
-        key="gelu",
-        name="GELU",
-        torch_module="GELU",
+        key="gelu", name="GELU", torch_module="GELU",
         latex=(
             r"\mathrm{GELU}(x) = x \, \Phi(x)"
             r" = \frac{x}{2} \left(1 + \mathrm{erf}\left(\frac{x}{\sqrt{2}}\right)\right)"
         ),
         reference=lambda x: 0.5 * x * (1.0 + _erf(x / math.sqrt(2.0))),
-        lower=None,
-        upper=None,
-        numeric_min=True,
-        lower_attained=True,
+        lower=None, upper=None, numeric_min=True, lower_attained=True,
         plot_range=(-4.0, 3.0),
         derivative_latex=(
             r"\mathrm{GELU}'(x) = \Phi(x) + x\,\varphi(x),\quad"
             r" \varphi(x) = \frac{1}{\sqrt{2\pi}} e^{-x^{2}/2}"
         ),
         derivative=lambda x: 0.5 * (1.0 + _erf(x / math.sqrt(2.0))) + x * _normal_pdf(x),
-        sources=(_GELU_2016,),
-        special_functions=1,
+        sources=(_GELU_2016,), special_functions=1,
     ),
     Activation(
-        key="silu",
-        name="SiLU",
-        torch_module="SiLU",
+        key="silu", name="SiLU", torch_module="SiLU",
         latex=r"\mathrm{SiLU}(x) = x\,\sigma(x) = \frac{x}{1 + e^{-x}}",
         reference=lambda x: x * _sigmoid(x),
-        lower=-_W_INV_E,
-        upper=None,
-        lower_attained=True,
-        lower_latex=r"-W(1/e)",
-        argmin=-1.0 - _W_INV_E,
-        argmin_latex=r"-1 - W(1/e)",
+        lower=-_W_INV_E, upper=None, lower_attained=True, lower_latex=r"-W(1/e)",
+        argmin=-1.0 - _W_INV_E, argmin_latex=r"-1 - W(1/e)",
         plot_range=(-6.0, 3.0),
         derivative_latex=(r"\mathrm{SiLU}'(x) = \sigma(x)\,\bigl(1 + x\,(1 - \sigma(x))\bigr)"),
         derivative=lambda x: _sigmoid(x) * (1.0 + x * (1.0 - _sigmoid(x))),
-        sources=(_GELU_2016, _ELFWING_2017, _RAMACHANDRAN_2017),
-        special_functions=1,
+        sources=(_GELU_2016, _ELFWING_2017, _RAMACHANDRAN_2017), special_functions=1,
     ),
     Activation(
-        key="mish",
-        name="Mish",
-        torch_module="Mish",
+        key="mish", name="Mish", torch_module="Mish",
         latex=r"\mathrm{Mish}(x) = x \tanh\left(\ln\left(1 + e^{x}\right)\right)",
         reference=lambda x: x * np.tanh(_softplus(x)),
-        lower=None,
-        upper=None,
-        numeric_min=True,
-        lower_attained=True,
+        lower=None, upper=None, numeric_min=True, lower_attained=True,
         plot_range=(-5.0, 3.0),
         derivative_latex=(
             r"\mathrm{Mish}'(x) = \tanh(s) + x \left(1 - \tanh^{2}(s)\right) \sigma(x),\quad"
             r" s = \ln\left(1 + e^{x}\right)"
         ),
         derivative=_mish_derivative,
-        sources=(_MISRA_2019,),
-        special_functions=3,
+        sources=(_MISRA_2019,), special_functions=3,
     ),
     Activation(
-        key="hardswish",
-        name="Hardswish",
-        torch_module="Hardswish",
+        key="hardswish", name="Hardswish", torch_module="Hardswish",
         latex=(
             r"\mathrm{Hardswish}(x) = \begin{cases} 0 & (x \leq -3) \\ x & (x \geq 3) \\"
             r" \dfrac{x\,(x + 3)}{6} & (\text{otherwise}) \end{cases}"
         ),
         reference=lambda x: np.where(x <= -3, 0.0, np.where(x >= 3, x, x * (x + 3.0) / 6.0)),
         # The parabola's vertex: x = -3/2, value -3/8, exactly.
-        lower=-0.375,
-        upper=None,
-        lower_attained=True,
+        lower=-0.375, upper=None, lower_attained=True,
         plot_range=(-5.0, 5.0),
         derivative_latex=(
             r"\mathrm{Hardswish}'(x) = \begin{cases} 0 & (x < -3) \\ 1 & (x > 3) \\"
@@ -475,7 +415,7 @@ _ENTRIES = (
         derivative=lambda x: np.where(x < -3, 0.0, np.where(x > 3, 1.0, (2.0 * x + 3.0) / 6.0)),
         sources=(_HOWARD_2019,),
     ),
-)
+)  # fmt: skip
 
 REGISTRY: Mapping[str, Activation] = MappingProxyType({a.key: a for a in _ENTRIES})
 """All activation functions, in the order the site presents them."""
