@@ -17,11 +17,7 @@ from pathlib import Path
 from typing import Literal
 
 from activation_tutorial.content.labels import LANGUAGES
-from activation_tutorial.registry_source import (
-    entries,
-    entry_module_source,
-    package_modules_named,
-)
+from activation_tutorial.registry_source import entries, entry_module_source, package_modules_named
 from activation_tutorial.staleness import PACKAGE, Inputs
 
 SRC = Path(__file__).resolve().parent.parent

@@ -23,10 +23,7 @@ def overview_markdown(entries: Iterable[Activation], lang: str) -> str:
     key as its id, so an old ``/functions/#relu`` lands on its row; the wrapping ``<div
     markdown>`` is the handle the phone layout needs (a Markdown table takes no class)."""
     head = [label(lang, "function"), label(lang, "pytorch"), label(lang, "source")]
-    rows = [
-        "| " + " | ".join(head) + " |",
-        "|" + "---|" * len(head),
-    ]
+    rows = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for act in entries:
         source = act.sources[0].short(lang) if act.sources else label(lang, "none")
         cells = [f"[{act.name}]({act.key}.md){{ #{act.key} }}", f"`{torch_call(act)}`", source]
