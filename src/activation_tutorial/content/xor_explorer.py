@@ -8,6 +8,7 @@ import math
 from html import escape
 
 from activation_tutorial.content.labels import by_language, label
+from activation_tutorial.content.xor_tables import spreadsheet_header
 from activation_tutorial.explorer.data import PARAMETERS, SLIDER_RANGE, explorer_data
 from activation_tutorial.explorer.reference import TOLERANCE
 from activation_tutorial.xor.network import ARTICLE_WEIGHTS
@@ -137,30 +138,17 @@ def explorer_html(lang: str) -> str:
         + "</fieldset>"
         for g, params in _GROUPS
     )
-    header = (
-        "x<sub>1</sub>", "x<sub>2</sub>", "z<sub>1</sub>", "z<sub>2</sub>",
-        "f(z<sub>1</sub>)", "f(z<sub>2</sub>)", "y", "σ(y)",
-        escape(label(lang, "predicted")), escape(label(lang, "target")),
-    )  # fmt: skip
-    head = "".join(f'<th scope="col">{h}</th>' for h in header)
+    head = "".join(f'<th scope="col">{h}</th>' for h in spreadsheet_header(lang))
     body = "\n".join(
         f'<tr data-row="{i}">' + "".join(f'<td data-col="{c}"></td>' for c in _COLUMNS) + "</tr>"
         for i in range(4)
     )
-    messages = {
-        "data-msg-solved": t["solved"],
-        "data-msg-unsolved": t["unsolved"],
-        "data-msg-missing": t["missing"],
-        "data-label-correct": label(lang, "correct"),
-        "data-label-wrong": label(lang, "wrong"),
-        "data-label-play": t["play"],
-        "data-label-pause": t["pause"],
-        "data-msg-address": t["address"],
-        **{
-            f"data-why-{w}": t[f"why_{w}"]
-            for w in ("activation", "number", "range", "repeated", "file")
-        },
-    }
+    messages = {**{f"data-msg-{k}": t[k] for k in ("solved", "unsolved", "missing")},
+                **{f"data-label-{k}": label(lang, k) for k in ("correct", "wrong")},
+                **{f"data-label-{k}": t[k] for k in ("play", "pause")},
+                "data-msg-address": t["address"],
+                **{f"data-why-{w}": t[f"why_{w}"]
+                   for w in ("activation", "number", "range", "repeated", "file")}}  # fmt: skip
     attrs = " ".join(f'{k}="{escape(v)}"' for k, v in messages.items())
     return (
         f'<noscript><p class="xe-noscript">{escape(t["noscript"])}</p></noscript>\n'

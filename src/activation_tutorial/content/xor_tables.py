@@ -25,13 +25,15 @@ def truth_table_html(lang: str) -> str:
                   "XOR(x<sub>1</sub>, x<sub>2</sub>)"), rows)  # fmt: skip
 
 
+def spreadsheet_header(lang: str) -> tuple[str, ...]:
+    """The spreadsheet's columns as HTML (the explorer's table has the same)."""
+    return ("x<sub>1</sub>", "x<sub>2</sub>", "z<sub>1</sub>", "z<sub>2</sub>", "f(z<sub>1</sub>)",
+            "f(z<sub>2</sub>)", "y", "σ(y)", escape(label(lang, "predicted")),
+            escape(label(lang, "target")))  # fmt: skip
+
+
 def spreadsheet_html(rows: Sequence[XorRow], lang: str) -> str:
     """The article's spreadsheet, rounded as a reader expects, with the prediction."""
-    header = (
-        "x<sub>1</sub>", "x<sub>2</sub>", "z<sub>1</sub>", "z<sub>2</sub>",
-        "f(z<sub>1</sub>)", "f(z<sub>2</sub>)", "y", "σ(y)",
-        escape(label(lang, "predicted")), escape(label(lang, "target")),
-    )  # fmt: skip
     body = []
     for r in rows:
         mark = "✓" if r.correct else "✗"
@@ -46,7 +48,7 @@ def spreadsheet_html(rows: Sequence[XorRow], lang: str) -> str:
             f"{r.predicted} {marked}",
             str(r.target),
         ))  # fmt: skip
-    return table_html(label(lang, "spreadsheet_caption"), header, body)
+    return table_html(label(lang, "spreadsheet_caption"), spreadsheet_header(lang), body)
 
 
 def _term(w: float, x: str) -> str:
