@@ -15,18 +15,13 @@ import re
 
 SELF = "'self'"
 BASE_POLICY: dict[str, tuple[str, ...]] = {
-    # Anything not named below (frames, media, objects) is refused.
-    "default-src": ("'none'",),
-    # The theme's bundle, our own scripts and the explorer; inline ones by hash (added per page).
-    "script-src": (SELF,),
+    "default-src": ("'none'",),  # anything not named below (frames, media, objects)
+    "script-src": (SELF,),  # inline scripts by hash, added per page
     "style-src": (SELF,),
-    # Figures are files of the site; the theme's icons are data: URIs in its CSS.
-    "img-src": (SELF, "data:"),
+    "img-src": (SELF, "data:"),  # the theme's icons are data: URIs in its CSS
     "font-src": (SELF,),
-    # Search fetches its index; the language selector fetches sitemap.xml.
-    "connect-src": (SELF,),
-    # Material's search runs in a worker loaded from the site's own file.
-    "worker-src": (SELF,),
+    "connect-src": (SELF,),  # search's index, the language selector's sitemap.xml
+    "worker-src": (SELF,),  # Material's search worker
     "manifest-src": (SELF,),
     "base-uri": (SELF,),
     "form-action": (SELF,),

@@ -20,15 +20,11 @@ FORMAT = 2
 
 @dataclass(frozen=True)
 class Inputs:
-    files: tuple[str, ...] = ()
-    """Repo-relative paths or globs whose bytes count."""
-    libraries: tuple[str, ...] = ()
-    """Distributions whose installed version counts."""
+    files: tuple[str, ...] = ()  # repo-relative paths or globs whose bytes count
+    libraries: tuple[str, ...] = ()  # distributions whose installed version counts
     params: Mapping[str, str] = field(default_factory=dict)
-    text: tuple[str, ...] = ()
-    """Extra strings that count (a registry entry's module expression)."""
-    generated: tuple[str, ...] = ()
-    """Other assets it is made from: their bytes count, and the build makes them first."""
+    text: tuple[str, ...] = ()  # extra strings that count (a registry entry's module)
+    generated: tuple[str, ...] = ()  # other assets it is made from (made first), by their bytes
 
 
 def sha256(data: bytes | str) -> str:

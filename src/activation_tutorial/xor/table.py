@@ -43,20 +43,9 @@ def xor_table_rows(
 
     x = torch.tensor(INPUTS, dtype=torch.float64)
     t = forward_trace(x, build_network(weights, activation))
-    return [
-        XorRow(
-            x1=x1,
-            x2=x2,
-            z1=float(t["z1"][i]),
-            z2=float(t["z2"][i]),
-            f_z1=float(t["f1"][i]),
-            f_z2=float(t["f2"][i]),
-            y=float(t["y"][i]),
-            sigma_y=float(t["p"][i]),
-            target=xor_target(x1, x2),
-        )
-        for i, (x1, x2) in enumerate(INPUTS)
-    ]
+    steps = ("z1", "z2", "f1", "f2", "y", "p")  # XorRow's fields from z1 to sigma_y
+    return [XorRow(x1, x2, *(float(t[s][i]) for s in steps), target=xor_target(x1, x2))
+            for i, (x1, x2) in enumerate(INPUTS)]  # fmt: skip
 
 
 def format_probability(p: float, digits: int = 4, max_digits: int = 9) -> str:
