@@ -1,11 +1,6 @@
-"""Write the generated figures, tables and values (``activation_tutorial.assets``) into
-docs/generated/, only those whose key changed (``staleness``): with nothing changed, neither torch
-nor matplotlib is imported. Prints one line per asset made or removed, and a summary.
-
-Shared work of stale assets (training, the notebook) starts first in a worker process or a
-thread while this process makes the others. Two builds of one folder take turns (a lock), and no
-worker outlives the build.
-"""
+"""Write the generated assets (``activation_tutorial.assets``) whose key changed into
+docs/generated/: with nothing changed, neither torch nor matplotlib is imported. Shared work
+(training, the notebook) starts first in the background. Two builds of one folder take turns."""
 
 from __future__ import annotations
 

@@ -1,11 +1,6 @@
-"""MkDocs hooks: refuse a page that exists in one language only; regenerate assets while serving;
-give figures their sizes and phone layouts; correct the theme's HTML where a reader or a validator
-needs it (``activation_tutorial.theme``).
-
-static-i18n's fallback (both languages share one copy of each figure) would also show the
-Japanese page for a missing translation: ``on_pre_build`` makes that an error naming the page.
-A page that lags behind says so (``translation_pending: true``) and shows the reader a banner.
-"""
+"""MkDocs hooks: refuse a page that exists in one language only (static-i18n's fallback would
+show the Japanese page); regenerate assets while serving; size figures and give them phone
+layouts; a banner on a page that says ``translation_pending: true``; theme HTML corrections."""
 
 from __future__ import annotations
 

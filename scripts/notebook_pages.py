@@ -1,8 +1,5 @@
-"""MkDocs hook: make the generated notebooks pages again after static-i18n has rebuilt the files.
-
-static-i18n (priority -100) recreates every file after mkdocs-jupyter's ``on_files``, and the
-notebooks come out as raw JSON (mkdocs-static-i18n #198): this wraps them again, in
-static-i18n's folder for the language.
+"""MkDocs hook: the generated notebooks made pages again after static-i18n recreated every file
+and they came out as raw JSON (mkdocs-static-i18n #198), in static-i18n's folder for the language.
 """
 
 from __future__ import annotations

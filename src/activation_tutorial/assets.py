@@ -1,10 +1,6 @@
-"""The list of generated assets: for each, a path, what it is made from, and a function making it.
-
-``scripts/build_assets.py`` writes those whose key changed (``staleness``). Listing them imports
-neither torch nor matplotlib. A cheap asset (a table, a fact box, values) declares the whole
-package as its input; an expensive one only what it runs: a page's code, one activation's
-training, the notebook.
-"""
+"""The list of generated assets: a path, what it is made from (a cheap one: the whole package; an
+expensive one: only what it runs), and a function making it. Listing them imports neither torch
+nor matplotlib; ``scripts/build_assets.py`` makes those whose key changed."""
 
 from __future__ import annotations
 

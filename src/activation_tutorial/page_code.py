@@ -1,13 +1,9 @@
 """Run a page's code file (``docs/code/<page>.py``) section by section, as a reader would.
 
-The named sections (``# --8<-- [start:name]`` ... ``# --8<-- [end:name]``, which the pages
-include) run in order in one ``__main__`` namespace, compiled with the file's line numbers,
-in the site's style applied from outside (``figures.style.themed``). What a section prints is
-shown under it; a section that calls ``plt.show()`` draws the figure named after it.
-
-The build runs files in a subprocess with a time limit and a scratch working directory
-(``run_isolated``): a section that raises, exits or hangs is an error naming its file and
-line and the pages that show it.
+Its named sections (``# --8<-- [start:name]`` ... ``[end:name]``, which the pages include) run in
+one ``__main__`` namespace with the file's line numbers, in the site's style applied from outside.
+What a section prints is shown under it; one that calls ``plt.show()`` draws the figure named
+after it. The build runs files in a subprocess with a time limit (``run_isolated``).
 """
 
 from __future__ import annotations

@@ -1,9 +1,6 @@
-"""Phone layouts of figures: a ``<picture>`` whose ``<source>`` gives a narrow screen the narrow
-twin of a figure (``a.narrow.light.svg``) in front of the page's own ``<img>``.
-
-The ``<img>`` keeps its ``src`` and fragment: Material hides the palette not on screen by it,
-and a hidden lazy image is never fetched, so a reader downloads one file per figure.
-"""
+"""Phone layouts of figures: a ``<picture>`` whose ``<source>`` gives a narrow screen a figure's
+narrow twin. The ``<img>`` keeps its ``src`` and fragment, by which Material hides the other
+palette (a hidden lazy image is never fetched): one download per figure."""
 
 from __future__ import annotations
 

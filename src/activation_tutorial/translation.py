@@ -1,7 +1,5 @@
-"""The structure of a page, what a translation must keep (headings, code blocks and what they
-include, figures, includes, tables, admonitions, blocks, display maths; prose is free), and the
-first place two translations part ways, e.g. ``docs/xor.en.md:42: expected heading level 2 (as
-at docs/xor.md:40), found table``."""
+"""The structure a translation must keep (headings, code blocks, figures, includes, tables,
+admonitions, blocks, display maths), and the first place two translations part ways."""
 
 from __future__ import annotations
 

@@ -1,9 +1,5 @@
-"""The one registry of activation functions: pages, figures, tests and the generated data read it.
-
-To add a function: append an :class:`Activation` here, then give it its pages,
-``docs/functions/<key>.md`` and ``docs/functions/<key>.en.md`` (the build and the tests say
-what is missing). Nothing here imports torch at module load: a warm build must stay light.
-"""
+"""The one registry of activation functions. To add one: append an :class:`Activation` and give it
+its pages, ``docs/functions/<key>.md`` and ``.en.md``. No torch import at module load."""
 
 from __future__ import annotations
 

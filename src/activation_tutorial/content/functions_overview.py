@@ -18,10 +18,8 @@ OVERVIEW_CLASS = "functions-overview"
 
 
 def overview_markdown(entries: Iterable[Activation], lang: str) -> str:
-    """A Markdown table, one row per function: its name linking its page, the PyTorch call, the
-    primary source. Markdown links, so a missing page fails the strict build; each carries the
-    key as its id, so an old ``/functions/#relu`` lands on its row; the wrapping ``<div
-    markdown>`` is the handle the phone layout needs (a Markdown table takes no class)."""
+    """A Markdown table, one row per function: its name linking its page (so the strict build
+    checks it; its id keeps old ``/functions/#relu`` links), the PyTorch call, the source."""
     head = [label(lang, "function"), label(lang, "pytorch"), label(lang, "source")]
     rows = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for act in entries:

@@ -76,13 +76,9 @@ def trajectories(
     seeds: Sequence[int] = TRAJECTORY_SEEDS,
     checkpoints: Sequence[int] = CHECKPOINTS,
 ) -> dict[str, dict[str, dict[str, Any]]]:
-    """PyTorch's float64 runs per activation and seed: weights and loss after each checkpoint,
-    with the experiment's code and optimiser, the activations in one loop.
-
-    Each run is also trained with the inputs in reverse order, which changes only the last bit of
-    some sums; a run on a plateau of rounding noise, or a chaotic one, then moves visibly, and no
-    other float64 code can follow it. ``"conditioned"``: the two agree within ``CONDITIONING``.
-    """
+    """PyTorch's float64 runs per activation and seed (weights and loss at each checkpoint), also
+    trained with the inputs reversed: ``"conditioned"`` when the two agree within
+    ``CONDITIONING``, as no other float64 code can follow a run that last-bit changes move."""
     import torch
 
     from activation_tutorial.experiment.batched import (

@@ -1,8 +1,5 @@
-"""Light and dark palettes, and turning a Figure into deterministic SVG bytes.
-
-Figures carry no prose, only symbols (x, y, sigma): captions and alt text on the
-page carry the language, so one SVG serves Japanese and English readers.
-"""
+"""Light and dark palettes, and a Figure as deterministic SVG bytes. Figures carry symbols, no
+prose, so one SVG serves Japanese and English readers."""
 
 from __future__ import annotations
 
@@ -38,8 +35,7 @@ DARK = Palette("dark", text="#e6edf3", grid="#3d444d",
 PALETTES: tuple[Palette, ...] = (LIGHT, DARK)
 
 Layout = Literal["wide", "narrow"]
-"""How a figure with several panels arranges them: ``wide`` for a desktop column (the
-default), ``narrow`` for a phone's (fewer columns, more rows, text at a readable size)."""
+"""``wide`` for a desktop column (the default), ``narrow`` for a phone's."""
 LAYOUTS: tuple[Layout, ...] = ("wide", "narrow")
 
 # A fixed salt makes SVG element ids repeatable; with Date removed the bytes are.
@@ -47,8 +43,7 @@ _DETERMINISTIC = {"svg.hashsalt": "activation-functions", "svg.fonttype": "path"
 
 
 _FIGSIZE: dict[Layout, tuple[float, float]] = {"wide": (5.6, 3.5), "narrow": (3.9, 3.3)}
-"""A snippet's figure without a size of its own: a desktop column's, or a phone's (as wide as its
-column, so the text is shown at its own size)."""
+"""A figure's default size: a desktop column's, or a phone's (text at its own size)."""
 
 
 def rc_params(palette: Palette, layout: Layout = "wide") -> Mapping[str, object]:

@@ -24,12 +24,9 @@ def gradient_sizes(
     gain: float = 1.0,
     output_gradient: str = "ones",
 ) -> list[float]:
-    """RMS gradient at each layer's input, from the output back: element n is after n layers.
-
-    Layer k computes h_k = f(h_{k-1} W_k^T), W_k ~ N(0, gain^2/width), no bias. The output's
-    gradient is 1 everywhere by default; ``output_gradient="normal"`` starts from a random one
-    of mean 0 and RMS 1, as the textbook argument assumes.
-    """
+    """RMS gradient at each layer's input from the output back (element n: after n layers) with
+    h_k = f(h_{k-1} W_k^T), W_k ~ N(0, gain^2/width); the output's gradient is 1, or random
+    with RMS 1 (``output_gradient="normal"``), as the textbook argument assumes."""
     import torch
 
     torch.manual_seed(seed)

@@ -1,8 +1,5 @@
-"""Load the walk-through notebooks, add their links, execute them, serialise them repeatably.
-
-The ``.ipynb`` files under ``notebooks/`` (one per language, same code cells, no outputs) are
-what "Open in Colab" opens; the build runs the code once and gives both languages its outputs.
-"""
+"""The walk-through notebooks (``notebooks/``, one per language, same code, no outputs): links
+added, executed once for both languages, serialised repeatably."""
 
 from __future__ import annotations
 
