@@ -6,6 +6,7 @@ import statistics
 from collections.abc import Sequence
 from html import escape
 
+from activation_tutorial.activations import get
 from activation_tutorial.content.binomial import wilson_interval
 from activation_tutorial.content.labels import by_language, label
 from activation_tutorial.content.percent import NBSP, percent
@@ -33,12 +34,6 @@ def _label(lang: str, key: str) -> str:
     return label(lang, key, _LABELS)
 
 
-def _name(key: str) -> str:
-    from activation_tutorial.activations import get
-
-    return get(key).name
-
-
 def _table(caption: str, header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     cells = [[escape(c) for c in r] for r in rows]
     return table_html(caption, [escape(h) for h in header], cells, row_headers=True)
@@ -63,7 +58,7 @@ def xor_results_html(runs: Sequence[XorRuns], lang: str) -> str:
         solved = sum(s is not None for s in r.solved_at)
         steps = r.median_steps
         rows.append((
-            _name(r.activation),
+            get(r.activation).name,
             # One value on a phone: "51 / 100" never over "(51 %)", with no nowrap rule in the CSS.
             NBSP.join((str(solved), "/", str(len(r.solved_at)), f"({percent(r.success_rate)})")),
             _interval(*wilson_interval(solved, len(r.solved_at))),
@@ -77,7 +72,7 @@ def moons_results_html(runs: Sequence[MoonsRuns], lang: str) -> str:
     """Per activation: median and worst test accuracy over the seeds, median final training loss."""
     header = [_label(lang, k) for k in ("activation", "median_acc", "worst_acc", "moons_loss")]
     rows = [
-        (_name(r.activation), percent(r.median_accuracy, 1), percent(r.worst_accuracy, 1),
+        (get(r.activation).name, percent(r.median_accuracy, 1), percent(r.worst_accuracy, 1),
          _loss(statistics.median(r.final_loss)))
         for r in runs
     ]  # fmt: skip

@@ -17,13 +17,11 @@ INPUTS: tuple[tuple[int, int], ...] = ((0, 0), (0, 1), (1, 0), (1, 1))
 LIMITS = (-0.5, 1.5)
 """The square of the input plane that pictures of the network show (the explorer's)."""
 
-ARTICLE_WEIGHTS: Mapping[str, float] = MappingProxyType(
-    {
-        "w11": 10.0, "w12": 10.0, "b1": -5.0,
-        "w21": -10.0, "w22": -10.0, "b2": 15.0,
-        "w31": 10.0, "w32": 10.0, "b3": -15.0,
-    }
-)  # fmt: skip
+ARTICLE_WEIGHTS: Mapping[str, float] = MappingProxyType({
+    "w11": 10.0, "w12": 10.0, "b1": -5.0,
+    "w21": -10.0, "w22": -10.0, "b2": 15.0,
+    "w31": 10.0, "w32": 10.0, "b3": -15.0,
+})  # fmt: skip
 """The nine parameters, named as in the article (w_ij: unit i, input j)."""
 
 
