@@ -77,7 +77,7 @@ def test_activations_trained_together_get_exactly_what_each_gets_alone():
 def test_adam_on_one_flat_tensor_steps_each_weight_exactly_as_alone():
     # The training steps all weights as views of one tensor (batched.in_one_tensor); odd
     # sizes put each weight at another offset there, and in other vector lanes, than alone.
-    from activation_tutorial.experiment.batched import in_one_tensor, init_params, together
+    from activation_tutorial.experiment.batched import in_one_tensor, init_params
 
     def run(nets, params, zero, foreach):
         opt = torch.optim.Adam(params, lr=0.05, foreach=foreach)
@@ -88,9 +88,9 @@ def test_adam_on_one_flat_tensor_steps_each_weight_exactly_as_alone():
             opt.step()
         return [p.detach().clone() for net in nets for layer in net for p in layer]
 
-    nets = together(init_params((2, 3, 1), (0, 1, 2)), 3)
+    nets = [init_params((2, 3, 1), (0, 1, 2)) for _ in range(3)]
     alone = [p for net in nets for layer in net for p in layer]
-    viewed, flat = in_one_tensor(together(init_params((2, 3, 1), (0, 1, 2)), 3))
+    viewed, flat = in_one_tensor([init_params((2, 3, 1), (0, 1, 2))] * 3)
     # Alone: a list of tensors (foreach); the training: one tensor (not foreach), as there.
     expected = run(nets, alone, lambda: [setattr(p, "grad", None) for p in alone], True)
     got = run(viewed, [flat], flat.grad.zero_, False)

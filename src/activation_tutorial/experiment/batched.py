@@ -81,20 +81,10 @@ def forward(params: Params, x: torch.Tensor, activation: nn.Module) -> torch.Ten
     return h.squeeze(-1)
 
 
-def together(params: Params, copies: int) -> list[Params]:
-    """``copies`` independent copies of the same starting weights, one per activation."""
-    return [
-        [
-            (w.detach().clone().requires_grad_(), b.detach().clone().requires_grad_())
-            for w, b in params
-        ]
-        for _ in range(copies)
-    ]
-
-
 def in_one_tensor(nets: list[Params]) -> tuple[list[Params], torch.Tensor]:
-    """The same weights as views of one flat tensor (returned too), their gradients views of
-    its gradient, so the optimizer steps one tensor: Adam works element by element, so each
+    """A copy of the weights as views of one flat tensor (returned too; the same ``Params`` may
+    come twice, one per activation), their gradients views of its gradient, so the optimizer
+    steps one tensor: Adam works element by element, so each
     weight gets exactly what it would alone. Zero the gradient in place (``flat.grad.zero_()``):
     ``zero_grad()`` would cut the weights' gradients off it."""
     import torch

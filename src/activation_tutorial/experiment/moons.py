@@ -95,7 +95,6 @@ def train_moons_together(
         in_one_tensor,
         init_params,
         per_network_loss,
-        together,
         training_loss,
     )
 
@@ -104,7 +103,7 @@ def train_moons_together(
     x_test, t_test = two_moons(settings.n_test, settings.noise, settings.data_seed + 1)
     n = settings.grid_points
     with deterministic():
-        nets, flat = in_one_tensor(together(init_params(MOONS_SIZES, settings.seeds), len(keys)))
+        nets, flat = in_one_tensor([init_params(MOONS_SIZES, settings.seeds)] * len(keys))
         opt = torch.optim.Adam([flat], lr=settings.lr, foreach=False)  # one tensor: no lists
         for _ in range(settings.steps):
             flat.grad.zero_()  # in place: the weights' gradients are views of it

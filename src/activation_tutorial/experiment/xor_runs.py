@@ -14,7 +14,6 @@ from activation_tutorial.experiment.batched import (
     in_one_tensor,
     init_params,
     per_network_loss,
-    together,
     training_loss,
 )
 from activation_tutorial.xor.network import INPUTS, xor_target
@@ -82,7 +81,7 @@ def train_xor_together(
     x = torch.tensor(INPUTS, dtype=torch.float64)
     t = torch.tensor([float(xor_target(a, b)) for a, b in INPUTS], dtype=torch.float64)
     with deterministic():
-        nets, flat = in_one_tensor(together(init_params(XOR_SIZES, settings.seeds), len(keys)))
+        nets, flat = in_one_tensor([init_params(XOR_SIZES, settings.seeds)] * len(keys))
         opt = torch.optim.Adam([flat], lr=settings.lr, foreach=False)  # one tensor: no lists
         last_wrong = torch.full((len(keys) * len(settings.seeds),), -1)
         for step in range(settings.steps):
