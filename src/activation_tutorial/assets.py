@@ -45,15 +45,13 @@ class Batch:
 
 @dataclass(frozen=True)
 class Asset:
-    path: str
-    """Relative to ``docs/generated``."""
+    path: str  # relative to ``docs/generated``
     make: Callable[..., bytes]
     """Called with no argument; or, when ``inputs.generated`` names other assets, with
     their bytes by path."""
     inputs: Inputs = field(default=CHEAP)
     batch: Batch | None = None
-    item: str = ""
-    """This asset's part of ``batch`` (an activation's key)."""
+    item: str = ""  # this asset's part of ``batch`` (an activation's key)
 
 
 class Batched:

@@ -46,8 +46,7 @@ class PageCodeError(RuntimeError):
 @dataclass(frozen=True)
 class Section:
     name: str
-    line: int
-    """The section's first line of code."""
+    line: int  # the section's first line of code
     source: str
 
 

@@ -13,8 +13,7 @@ from pathlib import Path
 
 PACKAGE = ("src/activation_tutorial/**/*.py",)
 """What a cheap builder declares: any edit of the package makes it again."""
-MANIFEST_NAME = ".manifest.json"
-"""In the output folder; a dot file, so MkDocs does not publish it."""
+MANIFEST_NAME = ".manifest.json"  # in the output folder; a dot file, so MkDocs does not publish it
 FORMAT = 2
 
 

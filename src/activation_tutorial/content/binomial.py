@@ -7,8 +7,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-Z95 = 1.959963984540054
-"""The standard normal's 97.5 % quantile: two-sided 95 % intervals."""
+Z95 = 1.959963984540054  # the standard normal's 97.5 % quantile: two-sided 95 % intervals
 
 
 def wilson_interval(successes: int, trials: int, z: float = Z95) -> tuple[float, float]:

@@ -19,8 +19,7 @@ from activation_tutorial.content.labels import by_language
 from activation_tutorial.content.math import mathml
 from activation_tutorial.content.tables import table_html
 
-ZERO_CENTRED_BELOW = 0.01
-"""|E[f(X)]| below this, X ~ N(0, 1), counts as zero-centred."""
+ZERO_CENTRED_BELOW = 0.01  # |E[f(X)]| below this, X ~ N(0, 1), counts as zero-centred
 
 WORDS = by_language({
     "caption": ("活性化関数の性質の比較（すべてコードで計算。計算コストのみ式から宣言）",

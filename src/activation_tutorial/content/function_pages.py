@@ -3,8 +3,7 @@ other pages link it. Imports nothing: listing assets needs the paths without num
 
 from __future__ import annotations
 
-DIRECTORY = "functions"
-"""Under ``docs/``: the overview (``index.md``) and one page per function."""
+DIRECTORY = "functions"  # under ``docs/``: the overview (``index.md``) and one page per function
 
 
 def function_page(key: str, lang: str) -> str:

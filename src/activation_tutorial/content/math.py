@@ -67,8 +67,7 @@ _MATH_WITH_PUNCTUATION = re.compile(
 )
 _VERBATIM = re.compile(r"<(pre|code|script|style|textarea)\b.*?</\1>", re.S | re.I)
 """What a reader copies (or no reader sees): never rewritten."""
-NOBR_CLASS = "math-nobr"
-"""Styled ``white-space: nowrap`` in docs/assets/site.css."""
+NOBR_CLASS = "math-nobr"  # styled ``white-space: nowrap`` in docs/assets/site.css
 
 
 def _keep_together(m: re.Match) -> str:

@@ -13,8 +13,7 @@ CAUSES = ("dead_unit", "all_active", "input_cut_off", "other")
 
 @dataclass(frozen=True)
 class FailureCauses:
-    failed: int
-    """Seeds that did not get all four inputs right."""
+    failed: int  # seeds that did not get all four inputs right
     by_cause: dict[str, tuple[int, ...]]
     """Per cause (``CAUSES``), the failed seeds' indices it applies to first:
 

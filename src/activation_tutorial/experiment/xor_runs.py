@@ -33,8 +33,7 @@ class XorSettings:
 
     seeds: tuple[int, ...] = tuple(range(100))
     steps: int = 2000
-    lr: float = 0.05
-    """Adam's learning rate."""
+    lr: float = 0.05  # Adam's learning rate
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,7 @@ from activation_tutorial.explorer.data import IDENTITY, PARAMETERS
 from activation_tutorial.xor.network import ARTICLE_WEIGHTS
 from activation_tutorial.xor.table import XorRow, xor_table_rows
 
-TOLERANCE = 1e-6
-"""Largest absolute difference allowed between the browser's numbers and PyTorch's."""
+TOLERANCE = 1e-6  # largest absolute difference allowed between the browser's numbers and PyTorch's
 GRID: tuple[float, float, int] = (-30.0, 30.0, 1201)
 """A step of 0.05 across every value a hidden unit reaches with the explorer's sliders."""
 EDGES: tuple[float, ...] = (-1e-9, -0.0, 0.0, 1e-9, 19.999, 20.0, 20.001, -60.0, 60.0)

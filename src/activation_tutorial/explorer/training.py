@@ -26,8 +26,7 @@ TRAJECTORY_SEEDS: tuple[int, ...] = tuple(range(8))
 well-conditioned ones (``trajectories``), at least three per activation."""
 CONDITIONING = 1e-9
 """Largest change a rounding-level perturbation may make to a well-conditioned run."""
-CHECKPOINTS: tuple[int, ...] = (1, 10, 100, 2000)
-"""Steps after which weights and loss are compared."""
+CHECKPOINTS: tuple[int, ...] = (1, 10, 100, 2000)  # steps after which weights and loss are compared
 
 
 def adam_settings() -> dict[str, float]:

@@ -12,8 +12,7 @@ DEPTH = 10
 WIDTH = 64
 BATCH = 256
 SEED = 0
-SHOWN_AFTER = (1, 5, 10)
-"""Layers passed backwards, for the table's columns."""
+SHOWN_AFTER = (1, 5, 10)  # layers passed backwards, for the table's columns
 
 
 def gradient_sizes(
