@@ -37,11 +37,8 @@ def fix_theme_html(html: str) -> str:
     on nav section headings, and the dialog labelled as its search field is."""
     html = _TOGGLE.sub(r"\1", html)
     html = _EMPTY_TABINDEX.sub(r"\1", html)
-    label = _SEARCH_LABEL.search(html)
-    if label:
-        html = _SEARCH_DIALOG.sub(
-            lambda m: m.group(0)[:-1] + f' aria-label="{label.group(1)}">', html, count=1
-        )
+    if label := _SEARCH_LABEL.search(html):
+        html = _SEARCH_DIALOG.sub(lambda m: f'{m[0][:-1]} aria-label="{label[1]}">', html, count=1)
     return html
 
 

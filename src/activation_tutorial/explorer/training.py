@@ -16,16 +16,12 @@ if TYPE_CHECKING:
     from torch import nn
 
 SETTINGS = XorSettings()
-PARAMETERS: tuple[str, ...] = tuple(ARTICLE_WEIGHTS)
-"""The nine weights and biases, in the article's order (w11, w12, b1, ..., b3)."""
+PARAMETERS: tuple[str, ...] = tuple(ARTICLE_WEIGHTS)  # w11, w12, b1, ..., b3
 IDENTITY: dict[str, Any] = {"key": "identity", "module": "Identity", "params": {}}
-"""No activation: the registry has no such entry, the explorer offers it so that a reader can
-watch a network without one fail at XOR. Its name is the page's (``data.explorer_data``)."""
+"""No activation, which the explorer offers so that a reader can watch a network fail at XOR."""
 TRAJECTORY_SEEDS: tuple[int, ...] = tuple(range(8))
-"""Seeds whose runs are computed for every activation; the browser is held to the
-well-conditioned ones (``trajectories``), at least three per activation."""
-CONDITIONING = 1e-9
-"""Largest change a rounding-level perturbation may make to a well-conditioned run."""
+"""The browser is held to the well-conditioned runs of these, at least three per activation."""
+CONDITIONING = 1e-9  # largest change a rounding-level perturbation may make to a run
 CHECKPOINTS: tuple[int, ...] = (1, 10, 100, 2000)  # steps after which weights and loss are compared
 
 

@@ -46,6 +46,10 @@ _FIGSIZE: dict[Layout, tuple[float, float]] = {"wide": (5.6, 3.5), "narrow": (3.
 """A figure's default size: a desktop column's, or a phone's (text at its own size)."""
 
 
+_TEXT_COLOURED = ("text.color", "axes.labelcolor", "axes.edgecolor", "axes.titlecolor",
+                  "xtick.color", "ytick.color")  # fmt: skip
+
+
 def rc_params(palette: Palette, layout: Layout = "wide") -> Mapping[str, object]:
     """Matplotlib settings for one palette and layout."""
     from cycler import cycler
@@ -56,12 +60,7 @@ def rc_params(palette: Palette, layout: Layout = "wide") -> Mapping[str, object]
         "figure.dpi": 100,
         "savefig.transparent": True,
         "font.size": 11,
-        "text.color": palette.text,
-        "axes.labelcolor": palette.text,
-        "axes.edgecolor": palette.text,
-        "axes.titlecolor": palette.text,
-        "xtick.color": palette.text,
-        "ytick.color": palette.text,
+        **dict.fromkeys(_TEXT_COLOURED, palette.text),
         "grid.color": palette.grid,
         "axes.prop_cycle": cycler(color=list(palette.lines)),
         "lines.linewidth": 2.0,
