@@ -18,8 +18,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
+# The tests build a clean copy elsewhere to compare bytes
 OUT = Path(os.environ.get("ACTIVATION_GENERATED_DIR") or DOCS / "generated")
-"""Where generated files go; the tests build a second, clean copy elsewhere to compare bytes."""
 LOCK_NAME = ".build.lock"
 
 

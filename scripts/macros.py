@@ -8,8 +8,8 @@ from pathlib import Path
 
 GENERATED = Path(__file__).resolve().parent.parent / "docs" / "generated"
 VALUES = GENERATED / "values.json"
+# A file of its own, so other values never wait for training
 EXPERIMENT_VALUES = GENERATED / "experiment_values.json"
-"""The training experiment's results: a file of their own, so other values never wait for it."""
 
 
 def define_env(env) -> None:  # noqa: ANN001 - mkdocs-macros' own signature

@@ -19,16 +19,16 @@ from activation_tutorial.staleness import PACKAGE, Inputs
 SRC = Path(__file__).resolve().parent.parent
 REGISTRY_FILE = SRC / "activation_tutorial" / "activations" / "registry.py"
 LIBRARIES = ("torch", "numpy", "matplotlib", "latex2mathml", "openpyxl")
+# Any edit of the package, any library upgrade makes it again
 CHEAP = Inputs(files=PACKAGE, libraries=LIBRARIES)
-"""The default: any edit of the package, any library upgrade makes the asset again."""
 
 
 def cheap(**params: str) -> Inputs:
     return replace(CHEAP, params=params)
 
 
+# Runs fn(*args) in the background; submit(fn, *args)() waits for its result
 Submit = Callable[..., Callable[[], object]]
-"""Runs ``fn(*args)`` in the background; ``submit(fn, *args)()`` waits for its result."""
 
 
 @dataclass(frozen=True)
@@ -38,17 +38,14 @@ class Batch:
 
     name: str
     start: Callable[[tuple[str, ...], Submit | None], None]
+    # A process for Python that computes (GIL), a thread to wait on another process
     where: Literal["process", "thread"]
-    """A worker process for Python that computes (it holds the GIL); a thread for
-    waiting on another process (a notebook kernel)."""
 
 
 @dataclass(frozen=True)
 class Asset:
     path: str  # relative to ``docs/generated``
-    make: Callable[..., bytes]
-    """Called with no argument; or, when ``inputs.generated`` names other assets, with
-    their bytes by path."""
+    make: Callable[..., bytes]  # called with the bytes of ``inputs.generated`` by path, if any
     inputs: Inputs = field(default=CHEAP)
     batch: Batch | None = None
     item: str = ""  # this asset's part of ``batch`` (an activation's key)
@@ -137,6 +134,7 @@ def _with_registry(target: str, key: str, lang: str) -> bytes:
 
 
 XOR_ROWS = "xor.table:xor_table_rows"
+# File name: the function writing it in one language, and its rows
 PER_LANGUAGE_TABLES = {
     "xor_truth_table": ("content.xor_tables:truth_table_html", ""),
     "xor_spreadsheet": ("content.xor_tables:spreadsheet_html", XOR_ROWS),
@@ -145,7 +143,6 @@ PER_LANGUAGE_TABLES = {
     "gradient_stack": ("content.gradient_tables:stack_table_html",
                        "content.gradient_tables:stack_rows"),
 }  # fmt: skip
-"""Per file name, the function writing it in one language and the rows it shows, if any."""
 
 
 def table_assets() -> Iterator[Asset]:
@@ -190,8 +187,8 @@ NARROW_SNIPPET_FIGURES: tuple[str, ...] = (
 """Page-code figures drawn a second time in the ``narrow`` layout, for phones."""
 
 
+# All a reader needs to run the pages' code
 CODE_LIBRARIES: tuple[str, ...] = ("torch", "matplotlib", "numpy")
-"""What the pages' code may import: all a reader needs to run it."""
 
 
 def _run_page_code(files: tuple[str, ...]) -> dict[str, dict[str, bytes]]:
@@ -210,10 +207,10 @@ def _run_page_code(files: tuple[str, ...]) -> dict[str, dict[str, bytes]]:
 
 
 PAGE_CODE = Batched(_run_page_code)
+# A thread waits for the page code's process
 PAGE_CODE_RUN = Batch("page code", PAGE_CODE.start, "thread")
-"""The page code runs in another process: a thread waits for it while the build goes on."""
+# Per code file (absolute path), the assets made from it
 _MADE_FROM: dict[str, tuple[str, ...]] = {}
-"""Per code file (absolute path), the assets made from it."""
 
 
 def _page_code_asset(file: str, path: str) -> bytes:
@@ -310,10 +307,10 @@ def _train(problem: str, keys: tuple[str, ...]) -> Mapping[str, object]:
     return train(problem, keys)
 
 
+# Per problem: runs by activation key, kept for this process
 TRAINED = {p: Batched(partial(_train, p)) for p in PROBLEMS}
-"""Per problem: runs by activation key, trained in batches and kept for this process."""
+# The stale activations of a problem train together, in a worker
 TRAINING = {p: Batch(f"training {p}", TRAINED[p].start, "process") for p in PROBLEMS}
-"""The stale activations of a problem train together, in a worker process."""
 
 
 def experiment_data_path(problem: str, key: str) -> str:
@@ -403,11 +400,11 @@ def experiment_assets() -> Iterator[Asset]:
                 replace(CHEAP, generated=data["xor"] + data["moons"]))  # fmt: skip
 
 
+# It imports nothing of the package: it runs again only when it changed
 NOTEBOOK_INPUTS = Inputs(
     files=("notebooks/*.ipynb", "src/activation_tutorial/notebook/walkthrough.py"),
     libraries=("torch", "numpy", "matplotlib", "nbclient", "nbformat", "ipykernel"),
 )
-"""The notebook's code imports nothing of the package: it runs again only when it changed."""
 
 
 def _execute_notebooks(roots: tuple[str, ...]) -> dict[str, object]:
@@ -418,8 +415,8 @@ def _execute_notebooks(roots: tuple[str, ...]) -> dict[str, object]:
 
 
 EXECUTED_NOTEBOOK = Batched(_execute_notebooks)
+# Started first on a cold build: the kernel works on the other core
 NOTEBOOK_RUN = Batch("notebook run", EXECUTED_NOTEBOOK.start, "thread")
-"""Started first on a cold build: the kernel works on the other core meanwhile."""
 
 
 def _notebook(root: Path, lang: str) -> bytes:

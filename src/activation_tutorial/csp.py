@@ -14,6 +14,7 @@ import hashlib
 import re
 
 SELF = "'self'"
+# Every directive; each page adds the hashes of its inline scripts
 BASE_POLICY: dict[str, tuple[str, ...]] = {
     "default-src": ("'none'",),  # anything not named below (frames, media, objects)
     "script-src": (SELF,),  # inline scripts by hash, added per page
@@ -27,7 +28,6 @@ BASE_POLICY: dict[str, tuple[str, ...]] = {
     "form-action": (SELF,),
     "object-src": ("'none'",),
 }
-"""Every directive but the inline scripts' hashes, which each page adds for its own scripts."""
 
 _SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.S | re.I)
 _SRC = re.compile(r"""\ssrc\s*=\s*["']?([^"'\s>]*)""", re.I)

@@ -29,18 +29,14 @@ if TYPE_CHECKING:
 
 _MARKER = re.compile(r"^# --8<-- \[(start|end):([\w-]+)\]\s*$")
 _FIGURE_LINK = re.compile(r"generated/figures/([\w-]+)\.(?:narrow\.)?(?:light|dark)\.svg")
-_PARENT = "ACTIVATION_BUILD_PID"
-"""Set for the child by ``run_isolated``: the pid it must not outlive."""
-TIME_LIMIT = 120.0
-"""Seconds a file may run (all its palettes and layouts) before the build calls it hung."""
+_PARENT = "ACTIVATION_BUILD_PID"  # set for the child: the pid it must not outlive
+TIME_LIMIT = 120.0  # seconds a file may run, all palettes and layouts
 
 
 class PageCodeError(RuntimeError):
     """A code file failed or broke its contract; the message starts with ``file:line``."""
 
-    assets: tuple[str, ...] = ()
-    """Generated files made from the failed code: the build removes them, so that a warm
-    build fails as a clean one does."""
+    assets: tuple[str, ...] = ()  # made from the failed code: the build removes them
 
 
 @dataclass(frozen=True)
@@ -234,8 +230,7 @@ def run_isolated(
         }
 
 
-_FINISHED = ".finished"
-"""Written by the child after its last file: an exit before it is a failure, whatever its code."""
+_FINISHED = ".finished"  # written by the child last: an exit before it fails
 _HUNG_FRAME = re.compile(r'File "(docs/code/[^"]+)", line (\d+)')
 
 

@@ -7,11 +7,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping
 
+# A figure's <img>: src without its fragment, and the file name
 FIGURE_IMG = re.compile(
     r'<img\b[^>]*?\bsrc="(?P<src>[^"#]*?generated/figures/(?P<name>[\w.-]+\.svg))'
     r'(?:#only-(?:light|dark))?"[^>]*?/?>'
 )
-"""A generated figure's ``<img>``: ``src`` without its fragment, and the file ``name``."""
 NARROW_MEDIA = "(max-width: 44.9375em)"
 """Below Material's own phone breakpoint (720 CSS px): one column of text at most 687 px
 wide, where a four-panel figure's titles shrink below a readable size."""

@@ -24,8 +24,7 @@ def entries(source: str) -> dict[str, ast.Call]:
     }
 
 
-MODULE_FIELDS = ("torch_module", "module_path", "params")
-"""What makes an entry's ``nn.Module`` (``Activation.module``): all training reads of it."""
+MODULE_FIELDS = ("torch_module", "module_path", "params")  # all training reads of an entry
 
 
 def entry_module_source(source: str, key: str) -> str:

@@ -11,8 +11,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-PACKAGE = ("src/activation_tutorial/**/*.py",)
-"""What a cheap builder declares: any edit of the package makes it again."""
+PACKAGE = ("src/activation_tutorial/**/*.py",)  # what a cheap asset declares
 MANIFEST_NAME = ".manifest.json"  # in the output folder; a dot file, so MkDocs does not publish it
 FORMAT = 2
 

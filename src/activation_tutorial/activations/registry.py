@@ -413,8 +413,8 @@ _ENTRIES = (
     ),
 )  # fmt: skip
 
+# In the order the site presents them
 REGISTRY: Mapping[str, Activation] = MappingProxyType({a.key: a for a in _ENTRIES})
-"""All activation functions, in the order the site presents them."""
 
 
 def get(key: str) -> Activation:

@@ -26,8 +26,7 @@ RUN_LABELS = by_language({
     "none": ("なし", "none"),
 })  # fmt: skip
 
-EXPLORER_PAGE = "../xor-network/"
-"""The explorer's page from the experiment's, in either language (directory URLs)."""
+EXPLORER_PAGE = "../xor-network/"  # from the experiment's page, in either language
 
 
 def explorer_link(key: str, seed: int) -> str:

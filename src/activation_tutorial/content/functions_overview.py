@@ -13,8 +13,7 @@ def _cell(text: str) -> str:
     return text.replace("|", r"\|")
 
 
-OVERVIEW_CLASS = "functions-overview"
-"""Class of the table's wrapper: on a phone docs/assets/site.css shows each row as a small card."""
+OVERVIEW_CLASS = "functions-overview"  # on a phone site.css shows each row as a card
 
 
 def overview_markdown(entries: Iterable[Activation], lang: str) -> str:

@@ -65,8 +65,8 @@ _INLINE_MATH = r'<math\b(?![^>]*\bdisplay="block")[^>]*>.*?</math>'
 _MATH_WITH_PUNCTUATION = re.compile(
     rf"([{re.escape(_OPENING)}]*)((?:{_INLINE_MATH})+)([{re.escape(_CLOSING)}]*)", re.S
 )
+# What a reader copies (or no reader sees): never rewritten
 _VERBATIM = re.compile(r"<(pre|code|script|style|textarea)\b.*?</\1>", re.S | re.I)
-"""What a reader copies (or no reader sees): never rewritten."""
 NOBR_CLASS = "math-nobr"  # styled ``white-space: nowrap`` in docs/assets/site.css
 
 

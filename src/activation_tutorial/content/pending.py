@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import re
 
-BANNER_CLASS = "translation-pending"
-"""Extra class on the admonition, so tests find the banner in the built page."""
+BANNER_CLASS = "translation-pending"  # so that tests find the banner in the built page
 
 BANNERS: dict[str, tuple[str, str]] = {
     "ja": (

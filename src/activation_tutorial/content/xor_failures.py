@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from activation_tutorial.experiment.xor_runs import XorRuns
 
+# Each failed seed gets the first that applies
 CAUSES = ("dead_unit", "all_active", "input_cut_off", "other")
-"""Each failed seed gets the first of these that applies."""
 
 
 @dataclass(frozen=True)

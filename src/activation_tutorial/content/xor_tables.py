@@ -61,8 +61,7 @@ def _bias(b: float) -> str:
     return f"({text})" if b < 0 else text
 
 
-STEPS_CLASS = "xor-steps"
-"""Class of each step block's ``<math>``: docs/assets/site.css lays its rows out for phones."""
+STEPS_CLASS = "xor-steps"  # site.css lays a step block's rows out for phones
 _RESULT_CELL = re.compile(r'<mtd columnalign="right"><mrow />')
 
 

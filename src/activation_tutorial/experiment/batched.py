@@ -23,8 +23,8 @@ if TYPE_CHECKING:
 S = TypeVar("S")
 R = TypeVar("R")
 
+# Per layer: weights (S, in, out), biases (S, 1, out); S seeds
 Params = list[tuple["torch.Tensor", "torch.Tensor"]]
-"""Per layer: weights (S, in, out) and biases (S, 1, out), S = number of seeds."""
 
 
 @contextmanager

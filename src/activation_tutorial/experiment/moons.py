@@ -14,8 +14,7 @@ if TYPE_CHECKING:
     from torch import nn
 
 MOONS_SIZES = (2, 6, 6, 1)
-GRID = (-1.5, 2.5, -1.0, 1.5)
-"""x1 from, x1 to, x2 from, x2 to: the plane the decision boundary is drawn on."""
+GRID = (-1.5, 2.5, -1.0, 1.5)  # x1 from, to, x2 from, to: where the decision boundary is drawn
 
 
 @dataclass(frozen=True)
@@ -33,11 +32,10 @@ class MoonsSettings:
 @dataclass(frozen=True)
 class MoonsRuns:
     activation: str
-    test_accuracy: tuple[float, ...]
-    """Per seed, on ``n_test`` fresh points from the same distribution."""
+    test_accuracy: tuple[float, ...]  # per seed, on n_test fresh points
     final_loss: tuple[float, ...]
+    # The first seed's logits on the grid
     grid_logits: np.ndarray = field(repr=False, compare=False)
-    """Logits of the first seed's network on the grid, shape (grid_points, grid_points)."""
 
     @property
     def median_accuracy(self) -> float:

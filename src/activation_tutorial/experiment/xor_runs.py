@@ -42,8 +42,8 @@ class XorRuns:
 
     activation: str
     steps: int
+    # Per seed: the step from which all four stayed correct, or None
     solved_at: tuple[int | None, ...]
-    """Per seed: the step from which all four inputs stayed correct to the end, or None."""
     final_loss: tuple[float, ...]
     hidden_inputs: tuple[tuple[tuple[float, ...], ...], ...] = ()
     """Per seed, at the end: each XOR input's hidden pre-activations (z1, z2), in ``INPUTS``

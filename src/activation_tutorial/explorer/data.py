@@ -15,8 +15,8 @@ SLIDER_RANGE: tuple[float, float, float] = (-20.0, 20.0, 0.5)
 value beside it holds anything within ``VALUE_LIMIT`` (training leaves the slider's grid)."""
 VALUE_LIMIT = 1000.0
 COLORMAP_STOPS = 21
+# Every seed's starting weights, from the site's root
 SEEDS_FILE = "generated/xor_explorer_seeds.json"
-"""Every seed's starting weights (``training.seeds_file``), relative to the site's root."""
 
 
 def _colormap(name: str, stops: int = COLORMAP_STOPS) -> list[str]:

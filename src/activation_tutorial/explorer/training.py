@@ -17,10 +17,10 @@ if TYPE_CHECKING:
 
 SETTINGS = XorSettings()
 PARAMETERS: tuple[str, ...] = tuple(ARTICLE_WEIGHTS)  # w11, w12, b1, ..., b3
+# No activation, to watch a network fail at XOR
 IDENTITY: dict[str, Any] = {"key": "identity", "module": "Identity", "params": {}}
-"""No activation, which the explorer offers so that a reader can watch a network fail at XOR."""
+# The browser is held to their well-conditioned runs
 TRAJECTORY_SEEDS: tuple[int, ...] = tuple(range(8))
-"""The browser is held to the well-conditioned runs of these, at least three per activation."""
 CONDITIONING = 1e-9  # largest change a rounding-level perturbation may make to a run
 CHECKPOINTS: tuple[int, ...] = (1, 10, 100, 2000)  # steps after which weights and loss are compared
 

@@ -19,8 +19,7 @@ class Palette:
     name: str
     text: str
     grid: str
-    lines: tuple[str, ...]
-    """Line colours, Okabe-Ito based so they stay apart for colour-blind readers."""
+    lines: tuple[str, ...]  # Okabe-Ito based: apart for colour-blind readers
     class0: str
     class1: str
     cmap: str
@@ -34,8 +33,7 @@ DARK = Palette("dark", text="#e6edf3", grid="#3d444d",
                class0="#56B4E9", class1="#E69F00", cmap="RdBu_r")  # fmt: skip
 PALETTES: tuple[Palette, ...] = (LIGHT, DARK)
 
-Layout = Literal["wide", "narrow"]
-"""``wide`` for a desktop column (the default), ``narrow`` for a phone's."""
+Layout = Literal["wide", "narrow"]  # wide: a desktop column (default); narrow: a phone's
 LAYOUTS: tuple[Layout, ...] = ("wide", "narrow")
 
 # A fixed salt makes SVG element ids repeatable; with Date removed the bytes are.

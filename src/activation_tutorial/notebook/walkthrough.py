@@ -11,8 +11,8 @@ if TYPE_CHECKING:
     from nbformat import NotebookNode
 
 NAME = "xor-walkthrough"
+# GitHub owner/name; Colab opens its main branch
 REPOSITORY = "activation-functions/activation-functions"
-"""GitHub owner/name; Colab opens the notebooks from its main branch."""
 BRANCH = "main"
 KERNEL = "python3"
 

@@ -11,18 +11,16 @@ if TYPE_CHECKING:
     import torch
     from torch import nn
 
-INPUTS: tuple[tuple[int, int], ...] = ((0, 0), (0, 1), (1, 0), (1, 1))
-"""The four XOR inputs, in truth-table order."""
+INPUTS: tuple[tuple[int, int], ...] = ((0, 0), (0, 1), (1, 0), (1, 1))  # in truth-table order
 
-LIMITS = (-0.5, 1.5)
-"""The square of the input plane that pictures of the network show (the explorer's)."""
+LIMITS = (-0.5, 1.5)  # the square of the input plane the explorer shows
 
+# Named as in the article (w_ij: unit i, input j)
 ARTICLE_WEIGHTS: Mapping[str, float] = MappingProxyType({
     "w11": 10.0, "w12": 10.0, "b1": -5.0,
     "w21": -10.0, "w22": -10.0, "b2": 15.0,
     "w31": 10.0, "w32": 10.0, "b3": -15.0,
 })  # fmt: skip
-"""The nine parameters, named as in the article (w_ij: unit i, input j)."""
 
 
 def xor_target(x1: int, x2: int) -> int:
