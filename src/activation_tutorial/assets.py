@@ -291,14 +291,13 @@ def download_assets() -> Iterator[Asset]:
 
 
 PROBLEMS = ("xor", "moons")
+# Every module training runs but the registry (only the entry's module counts)
 TRAINING_FILES = tuple(
     f"src/activation_tutorial/{m}.py"
     for m in ("experiment/__init__", "experiment/batched", "experiment/data",
               "experiment/moons", "experiment/results", "experiment/xor_runs",
               "xor/__init__", "xor/network", "activations/__init__")
 )  # fmt: skip
-"""Every module training runs but the registry, of which only the entry's module counts
-(``entry_module_source``); a test checks this covers what training imports."""
 
 
 def _train(problem: str, keys: tuple[str, ...]) -> Mapping[str, object]:

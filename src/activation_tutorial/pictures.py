@@ -12,9 +12,7 @@ FIGURE_IMG = re.compile(
     r'<img\b[^>]*?\bsrc="(?P<src>[^"#]*?generated/figures/(?P<name>[\w.-]+\.svg))'
     r'(?:#only-(?:light|dark))?"[^>]*?/?>'
 )
-NARROW_MEDIA = "(max-width: 44.9375em)"
-"""Below Material's own phone breakpoint (720 CSS px): one column of text at most 687 px
-wide, where a four-panel figure's titles shrink below a readable size."""
+NARROW_MEDIA = "(max-width: 44.9375em)"  # below Material's phone breakpoint
 
 
 def narrow_name(name: str) -> str:

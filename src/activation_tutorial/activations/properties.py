@@ -131,8 +131,8 @@ def is_monotonic(act: Activation) -> bool:
     return bool(np.all(np.diff(act.reference(_GRID)) >= 0.0))
 
 
+# Rough to smooth: f jumps; f' jumps; f'' jumps; none does
 SMOOTHNESS = ("jump", "kink", "c1", "c2")
-"""From rough to smooth: the value jumps; f' jumps; f'' jumps; f, f', f'' all continuous."""
 
 
 def smoothness(act: Activation) -> str:

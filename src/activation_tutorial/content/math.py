@@ -24,9 +24,8 @@ _PRIMED = re.compile(
     r"<msup>(<mi\b[^>]*>[^<]*</mi>|<mrow>(?:<mi\b[^>]*>[^<]*</mi>)+</mrow>)"
     r"(?:<mi>|<mrow><mi>)([′″‴])(?:</mi>|</mi></mrow>)</msup>"
 )
+# A prime after its base: as a superscript it rose twice and shrank
 PRIME = '<mo lspace="0" rspace="0">{}</mo>'
-"""A prime after its base: as latex2mathml's superscript it rose twice and shrank, a dot apart
-from the letter in the fonts a reader has."""
 
 
 def plain_primes(element: str) -> str:

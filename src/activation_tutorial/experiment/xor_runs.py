@@ -45,9 +45,8 @@ class XorRuns:
     # Per seed: the step from which all four stayed correct, or None
     solved_at: tuple[int | None, ...]
     final_loss: tuple[float, ...]
+    # Per seed, at the end: each input's hidden pre-activations (z1, z2), as in INPUTS
     hidden_inputs: tuple[tuple[tuple[float, ...], ...], ...] = ()
-    """Per seed, at the end: each XOR input's hidden pre-activations (z1, z2), in ``INPUTS``
-    order. A ReLU unit with z <= 0 on all four inputs outputs 0 and gets no gradient."""
 
     @property
     def success_rate(self) -> float:

@@ -10,9 +10,8 @@ from activation_tutorial.explorer.training import IDENTITY, PARAMETERS, SETTINGS
 from activation_tutorial.figures.style import LIGHT, PALETTES, Palette
 from activation_tutorial.xor.network import ARTICLE_WEIGHTS, INPUTS, LIMITS, xor_target
 
+# Wide enough to double the article's weights; the exact value box goes to VALUE_LIMIT
 SLIDER_RANGE: tuple[float, float, float] = (-20.0, 20.0, 0.5)
-"""min, max, step of each slider: wide enough to double the article's weights. The exact
-value beside it holds anything within ``VALUE_LIMIT`` (training leaves the slider's grid)."""
 VALUE_LIMIT = 1000.0
 COLORMAP_STOPS = 21
 # Every seed's starting weights, from the site's root

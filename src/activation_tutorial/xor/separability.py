@@ -12,11 +12,9 @@ from activation_tutorial.xor.network import INPUTS, xor_target
 @dataclass(frozen=True)
 class LineSearch:
     lines: int  # how many lines were tried: a grid of directions and offsets
-    lines_meeting_square: int
-    """Those of them that meet the unit square (the others put all four points on one side)."""
+    lines_meeting_square: int  # the others put all four points on one side
     best_correct: int  # the most XOR points any of them classifies correctly
-    best_line: tuple[float, float, float]
-    """(w1, w2, b) of the widest-margin best line: class 1 where w1*x1 + w2*x2 + b > 0."""
+    best_line: tuple[float, float, float]  # (w1, w2, b) of the widest-margin best line
 
 
 def best_linear_classifier(angles: int = 720, offsets: int = 801) -> LineSearch:
