@@ -1,15 +1,6 @@
-"""Write the generated figures, tables and values into docs/generated/ (git ignores it).
-
-The one place in the project that writes generated files; what to write comes from
-``activation_tutorial.assets``. Only assets whose key changed are made again
-(``activation_tutorial.staleness``); with nothing changed, neither torch nor matplotlib
-is imported. Prints one line per asset made or removed, and a summary. Run by ``make``.
-
-Both cores work on a cold build: shared work of stale assets (``Batch``: training the
-stale activations, running the notebook) starts first, in a worker process or a thread,
-while this process makes the other assets; a batch's assets come last and wait for it.
-Two builds of one folder take turns (a lock), and no worker outlives the build.
-"""
+"""Write the generated assets (``activation_tutorial.assets``) whose key changed into
+docs/generated/: with nothing changed, neither torch nor matplotlib is imported. Shared work
+(training, the notebook) starts first in the background. Two builds of one folder take turns."""
 
 from __future__ import annotations
 
@@ -27,8 +18,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
+# The tests build a clean copy elsewhere to compare bytes
 OUT = Path(os.environ.get("ACTIVATION_GENERATED_DIR") or DOCS / "generated")
-"""Where generated files go; the tests build a second, clean copy elsewhere to compare bytes."""
 LOCK_NAME = ".build.lock"
 
 
@@ -42,7 +33,7 @@ def shown(path: Path) -> str:
 
 @contextmanager
 def writing(path: Path) -> Iterator[None]:
-    """Any OSError inside becomes ``Unwritable`` naming ``path``."""
+    """An OSError inside becomes ``Unwritable`` naming ``path``."""
     try:
         yield
     except OSError as exc:
@@ -50,7 +41,7 @@ def writing(path: Path) -> Iterator[None]:
 
 
 def write_atomic(target: Path, data: bytes) -> None:
-    """Readers (MkDocs serve, a browser) never see half a file; a name of its own per write."""
+    """Readers (MkDocs serve, a browser) never see half a file."""
     with writing(target):
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
@@ -97,12 +88,9 @@ def in_thread(fn: Callable[..., object], *args: object) -> Callable[[], object]:
 
 
 def start_batches(work: list, stack: ExitStack) -> None:
-    """Start each batch's work for its stale items in the background.
-
-    One worker process per process batch, at most one per core: on a cold build the XOR
-    and the two-moons training run side by side. Allowed one core only, the build does
-    the work itself, before the rest. ``stack`` ends the workers when the build ends.
-    """
+    """Start each batch's work for its stale items in the background: a worker process per
+    process batch, at most one per core (on one core, the build does the work itself, first).
+    ``stack`` ends the workers when the build ends."""
     cores = len(os.sched_getaffinity(0))
     processes = min(cores, sum(batch.where == "process" for batch, _ in work))
     if cores == 1:  # nothing runs beside anything: workers would only add their start-up
@@ -170,8 +158,7 @@ def main() -> int:
     old, problem = load_manifest(manifest)
     if problem:
         print(f"  manifest {shown(manifest)} {problem}: rebuilding every asset")
-    written: dict[str, str] = {}
-    """SHA-256 of every generated file as it now is, for assets made from others."""
+    written: dict[str, str] = {}  # SHA-256 of every generated file as it now is
     keys = Keys(ROOT, written)
     new: dict[str, tuple[str, str]] = {}
     counts = {"rebuilt": 0, "up to date": 0, "removed": 0}

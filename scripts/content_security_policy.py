@@ -1,8 +1,5 @@
-"""MkDocs hook: every page, the 404 page included, gets its Content-Security-Policy last.
-
-Last (lowest priority): the hashes must be of the inline scripts as they are published, after
-every other hook and plugin has finished changing the page (activation_tutorial.csp says why).
-"""
+"""MkDocs hook: every page, the 404 page included, gets its Content-Security-Policy last, when
+its inline scripts are as published (activation_tutorial.csp says why)."""
 
 from __future__ import annotations
 

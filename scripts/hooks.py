@@ -1,16 +1,6 @@
-"""MkDocs hooks: refuse a page that exists in one language only; regenerate assets while serving;
-give figures their sizes and phone layouts; correct the theme's HTML where a reader or a validator
-needs it.
-
-static-i18n's fallback is on so both languages share one copy of each figure,
-which would also let a missing translation silently show the Japanese page:
-``on_pre_build`` turns that into a build error naming the page. A page that lags behind
-its other language says so in its front matter (``translation_pending: true``), and
-``on_page_markdown`` shows the reader a banner in the page's language: never silently.
-
-The theme corrections (valid HTML, a named search dialog, absolute ``hreflang`` links, a
-404 page whose switcher leads somewhere) are pure functions in ``activation_tutorial.theme``.
-"""
+"""MkDocs hooks: refuse a page that exists in one language only (static-i18n's fallback would
+show the Japanese page); regenerate assets while serving; size figures and give them phone
+layouts; a banner on a page that says ``translation_pending: true``; theme HTML corrections."""
 
 from __future__ import annotations
 
@@ -41,8 +31,7 @@ from activation_tutorial.theme import (
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))  # the package, without importing torch or matplotlib
 _command = {"name": ""}
-_figures: list[str] = []
-"""The generated figures' file names, read once per build."""
+_figures: list[str] = []  # the generated figures' file names, read once per build
 
 
 def missing_translations(docs: Path) -> list[str]:
@@ -86,15 +75,11 @@ def on_page_content(html: str, page, config, files) -> str:  # noqa: ANN001 - Mk
     from activation_tutorial.images import sized_images
     from activation_tutorial.pictures import narrow_twins, with_narrow_sources
 
+    # Figures sized, with their narrow layouts for phones; the pages' own formulas (l2m4m) in the
+    # generated ones' form; no line break between an inline formula and its punctuation.
     size_of = functools.partial(_figure_size, Path(config["docs_dir"]))
-    html = sized_images(html, size_of)
-    # Figures that have a narrow layout get it on phones: <picture>.
-    html = with_narrow_sources(html, narrow_twins(_figures), size_of)
-    # The pages' own formulas (l2m4m) set a prime after its letter, as the generated ones do
-    # (content.math; it writes both in one form).
-    html = compact_mathml(html)
-    # No line break between an inline formula and the punctuation beside it (phones).
-    return math_with_punctuation(html)
+    html = with_narrow_sources(sized_images(html, size_of), narrow_twins(_figures), size_of)
+    return math_with_punctuation(compact_mathml(html))
 
 
 @functools.cache
@@ -122,9 +107,6 @@ def on_page_markdown(markdown: str, page, config, files) -> str:  # noqa: ANN001
     return with_pending_banner(markdown, config["theme"]["language"])
 
 
-# Quality fixes (accessibility, validity, SEO) that Material's template blocks cannot reach.
-
-
 def on_page_context(context, page, config, nav):  # noqa: ANN001, ANN201 - MkDocs hook signature
     # The theme writes the description into an attribute unescaped: a quote in it breaks the page.
     if page.meta.get("description"):
@@ -141,22 +123,13 @@ def on_template_context(context, template_name, config):  # noqa: ANN001, ANN201
     return context
 
 
-EXPLORER_SCRIPT = "assets/xor-explorer.js"
-EXPLORER_STYLES = "assets/xor-explorer.css"
-EXPLORER_LOADER = "assets/xor-explorer-loader.js"
-
-
 def with_explorer_assets(output: str, page_url: str) -> str:
-    """Only on the page that has the explorer, a small loader that fetches the explorer's
-    script and styles when the reader comes near it (or the address asks for it).
-
-    Every other page saves 16 KB of script and 4 KB of CSS; the explorer's own page
-    loads them only when needed, so its first view neither downloads nor runs them.
-    """
+    """Only on the explorer's page, a small loader that fetches the explorer's script and styles
+    when the reader comes near it (or the address asks for it)."""
     if 'id="xor-explorer"' not in output:
         return output
-    loader, css, src = (get_relative_url(a, page_url)
-                        for a in (EXPLORER_LOADER, EXPLORER_STYLES, EXPLORER_SCRIPT))  # fmt: skip
+    loader, css, src = (get_relative_url(f"assets/xor-explorer{end}", page_url)
+                        for end in ("-loader.js", ".css", ".js"))  # fmt: skip
     tag = f'<script src="{loader}" data-script="{src}" data-styles="{css}" defer></script>'
     return output.replace("</body>", f"{tag}\n</body>", 1)
 
@@ -167,8 +140,7 @@ _BUNDLE = re.compile(r'<script src="([^"]*assets/)javascripts/bundle\.\w+\.min\.
 def with_lazy_search(output: str) -> str:
     """Load ``assets/lazy-search.js`` just before Material's bundle, which it must precede:
     search's worker and index then load when the reader opens search, not with every page."""
-    # Deferring the two was measured (FCP 0.5 s earlier in Lighthouse) and left out: on the
-    # heaviest page the page's own work then falls after the first paint and counts as blocking.
+    # Not deferred: the heaviest page's own work would then fall after the first paint.
     return _BUNDLE.sub(lambda m: f'<script src="{m[1]}lazy-search.js"></script>\n{m[0]}',
                        output, count=1)  # fmt: skip
 
@@ -191,12 +163,11 @@ def on_post_template(output_content, template_name, config):  # noqa: ANN001, AN
 
 def write_language_indexes(config) -> None:  # noqa: ANN001 - MkDocs config
     """``search/search_index.<lang>.json`` beside the index of both languages."""
-    i18n = config["plugins"]["i18n"].config
-    langs = [lang.locale for lang in i18n.languages]
-    default = next(lang.locale for lang in i18n.languages if lang.default)
+    languages = config["plugins"]["i18n"].config.languages
+    default = next(lang.locale for lang in languages if lang.default)
+    others = [lang.locale for lang in languages if not lang.default]
     folder = Path(config["site_dir"]) / "search"
     index = json.loads((folder / "search_index.json").read_text(encoding="utf-8"))
-    others = [lang for lang in langs if lang != default]
     for lang, part in split_by_language(index, default, others).items():
         text = json.dumps(part, ensure_ascii=False, separators=(",", ":"))
         (folder / f"search_index.{lang}.json").write_text(text, encoding="utf-8")
@@ -207,7 +178,5 @@ def on_post_build(config):  # noqa: ANN001, ANN201
     """One search index per language; our CSS and JS replaced by their minified text."""
     write_language_indexes(config)
     for source in own_assets(Path(config["docs_dir"])):
-        built = Path(config["site_dir"]) / "assets" / source.name
-        built.write_text(
-            minified(source.read_text(encoding="utf-8"), source.suffix), encoding="utf-8"
-        )
+        text = minified(source.read_text(encoding="utf-8"), source.suffix)
+        (Path(config["site_dir"]) / "assets" / source.name).write_text(text, encoding="utf-8")

@@ -1,8 +1,5 @@
-"""mkdocs-macros module: exposes the generated values as ``v`` to every page.
-
-A page writes ``{{ v.xor.f_15 }}`` instead of typing a number code computed;
-``on_undefined: strict`` fails the build on a name that does not exist.
-"""
+"""mkdocs-macros module: the generated values as ``v`` (``{{ v.xor.f_15 }}``) on every page;
+``on_undefined: strict`` fails the build on a name that does not exist."""
 
 from __future__ import annotations
 
@@ -11,8 +8,8 @@ from pathlib import Path
 
 GENERATED = Path(__file__).resolve().parent.parent / "docs" / "generated"
 VALUES = GENERATED / "values.json"
+# A file of its own, so other values never wait for training
 EXPERIMENT_VALUES = GENERATED / "experiment_values.json"
-"""The training experiment's results: a file of their own, so other values never wait for it."""
 
 
 def define_env(env) -> None:  # noqa: ANN001 - mkdocs-macros' own signature

@@ -1,9 +1,5 @@
-"""MkDocs hook: make the generated notebooks pages again after static-i18n has rebuilt the files.
-
-mkdocs-jupyter wraps ``.ipynb`` files as documentation pages in ``on_files``;
-static-i18n (priority -100) then recreates every file and the notebooks come out
-as raw JSON (mkdocs-static-i18n #198). Running after it, this wraps them again,
-keeping static-i18n's output folder for the language (``/en/...`` for English).
+"""MkDocs hook: the generated notebooks made pages again after static-i18n recreated every file
+and they came out as raw JSON (mkdocs-static-i18n #198), in static-i18n's folder for the language.
 """
 
 from __future__ import annotations
@@ -28,17 +24,16 @@ def on_files(files: Files, config) -> Files:  # noqa: ANN001 - MkDocs hook signa
     for f in [f for f in files if f.src_uri.startswith(NOTEBOOKS) and f.src_uri.endswith(".ipynb")]:
         nb = NotebookFile(f, use_directory_urls=config["use_directory_urls"],
                           site_dir=config["site_dir"])  # fmt: skip
-        # Keep static-i18n's folder for the language; make x.ipynb (or x/index.html) a page.
+        # In static-i18n's folder for the language, x.ipynb (or x/index.html) made a page, with
+        # the alternates static-i18n left out (it saw an asset), in place of the file (its Files
+        # subclass must survive), and listed for sitemap.xml.
         folder = f.dest_path.removesuffix("/index.html").removesuffix(".ipynb")
         nb.dest_path = posixpath.join(folder, "index.html")
         nb.abs_dest_path = posixpath.join(config["site_dir"], nb.dest_path)
         nb.url = folder + "/"
-        # static-i18n saw an asset, not a page, so it left no alternates for the switcher.
         nb.alternates = _alternates(config, folder)
-        # Replace in place: static-i18n's own Files subclass must survive.
         files.remove(f)
         files.append(nb)
-        # static-i18n listed this language's pages for sitemap.xml before the notebook was one.
         i18n = config["plugins"]["i18n"]
         i18n.i18n_files_per_language.setdefault(i18n.current_language, []).append(nb)
     return files
@@ -49,12 +44,8 @@ def _alternates(config, folder: str) -> dict[str, SimpleNamespace]:  # noqa: ANN
     languages = config["plugins"]["i18n"].config.languages
     prefixes = [f"{lang.locale}/" for lang in languages if not lang.default]
     base = next((folder.removeprefix(p) for p in prefixes if folder.startswith(p)), folder)
-    return {
-        lang.locale: SimpleNamespace(
-            url=base + "/" if lang.default else f"{lang.locale}/{base}/", page=None
-        )
-        for lang in languages
-    }
+    return {lang.locale: SimpleNamespace(url=f"{'' if lang.default else lang.locale + '/'}{base}/",
+                                         page=None) for lang in languages}  # fmt: skip
 
 
 _UNUSED_SCRIPTS = re.compile(
@@ -107,11 +98,7 @@ _HEADING = re.compile(r'<h([1-6]) id="([^"]*)">(.*?)<a class="anchor-link" href=
 
 
 def _toc_ids(items) -> list[str]:  # noqa: ANN001 - mkdocs TableOfContents items
-    ids = []
-    for item in items:
-        ids.append(item.id)
-        ids.extend(_toc_ids(item.children))
-    return ids
+    return [i for item in items for i in (item.id, *_toc_ids(item.children))]
 
 
 def on_page_content(html: str, page, config, files) -> str:  # noqa: ANN001 - MkDocs hook
@@ -135,9 +122,8 @@ def on_page_content(html: str, page, config, files) -> str:  # noqa: ANN001 - Mk
     # Copy buttons: drop a stray "," attribute, make the custom element a button (an
     # aria-label needs a role), and label it in the page's language.
     label = _COPY_LABEL.get(config["theme"]["language"], _COPY_LABEL["en"])
-    html = _COPY_BUTTON.sub(
-        rf'<clipboard-copy role="button" tabindex="0" aria-label="{label}" \1>', html
-    )
+    html = _COPY_BUTTON.sub(rf'<clipboard-copy role="button" tabindex="0" aria-label="{label}" \1>',
+                            html)  # fmt: skip
     ids = iter(_toc_ids(page.toc.items))
 
     def renumber(m: re.Match) -> str:

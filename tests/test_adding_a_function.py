@@ -185,7 +185,6 @@ def test_with_its_pages_the_page_checks_pass_and_its_figure_is_drawn(
         )
     (docs / "code" / "functions").mkdir(parents=True)
     (docs / "code" / "functions" / "softsign.py").write_text(CODE, encoding="utf-8")
-    monkeypatch.setattr(assets, "PAGES_WITH_FIGURES", ())
     figures = {a.path: a for a in assets.snippet_figure_assets(docs, tmp_path)}
     assert {"figures/softsign.light.svg", "figures/softsign.dark.svg"} <= set(figures)
     svg = figures["figures/softsign.light.svg"].make()  # one palette: drawing is the slow part

@@ -25,7 +25,6 @@ from activation_tutorial.experiment.xor_runs import (
     XorSettings,
     hidden_activation,
     train_xor,
-    train_xor_all,
     train_xor_together,
 )
 
@@ -77,7 +76,7 @@ def test_activations_trained_together_get_exactly_what_each_gets_alone():
 def test_adam_on_one_flat_tensor_steps_each_weight_exactly_as_alone():
     # The training steps all weights as views of one tensor (batched.in_one_tensor); odd
     # sizes put each weight at another offset there, and in other vector lanes, than alone.
-    from activation_tutorial.experiment.batched import in_one_tensor, init_params, together
+    from activation_tutorial.experiment.batched import in_one_tensor, init_params
 
     def run(nets, params, zero, foreach):
         opt = torch.optim.Adam(params, lr=0.05, foreach=foreach)
@@ -88,9 +87,9 @@ def test_adam_on_one_flat_tensor_steps_each_weight_exactly_as_alone():
             opt.step()
         return [p.detach().clone() for net in nets for layer in net for p in layer]
 
-    nets = together(init_params((2, 3, 1), (0, 1, 2)), 3)
+    nets = [init_params((2, 3, 1), (0, 1, 2)) for _ in range(3)]
     alone = [p for net in nets for layer in net for p in layer]
-    viewed, flat = in_one_tensor(together(init_params((2, 3, 1), (0, 1, 2)), 3))
+    viewed, flat = in_one_tensor([init_params((2, 3, 1), (0, 1, 2))] * 3)
     # Alone: a list of tensors (foreach); the training: one tensor (not foreach), as there.
     expected = run(nets, alone, lambda: [setattr(p, "grad", None) for p in alone], True)
     got = run(viewed, [flat], flat.grad.zero_, False)
@@ -124,8 +123,10 @@ def test_different_seeds_give_different_starts():
 
 
 def test_every_registry_activation_is_in_the_experiment():
-    runs = train_xor_all(settings=XorSettings(seeds=(0, 1), steps=3))
-    assert [r.activation for r in runs] == list(REGISTRY)
+    from activation_tutorial.assets import experiment_assets
+
+    paths = {a.path for a in experiment_assets()}
+    assert all(f"data/experiment/{p}-{k}.json" in paths for p in ("xor", "moons") for k in REGISTRY)
 
 
 def test_a_solved_seed_stays_solved_from_the_recorded_step():

@@ -1,16 +1,10 @@
-"""The list of generated assets: for each, a path, what it is made from, and a function making it.
-
-``scripts/build_assets.py`` is the one place that writes them, and only those whose
-key changed (``staleness``). Keeping the list here lets tests and the build agree on what
-exists. Listing the assets imports neither torch nor matplotlib: makers import what they
-need when they run.
-
-What an asset declares: a cheap one (a table, a fact box, values) the whole package; an
-expensive one only what it runs: a page's code, one activation's training, the notebook.
-"""
+"""The list of generated assets: a path, what it is made from (a cheap one: the whole package; an
+expensive one: only what it runs), and a function making it. Listing them imports neither torch
+nor matplotlib; ``scripts/build_assets.py`` makes those whose key changed."""
 
 from __future__ import annotations
 
+import importlib
 import json
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
@@ -19,69 +13,47 @@ from pathlib import Path
 from typing import Literal
 
 from activation_tutorial.content.labels import LANGUAGES
-from activation_tutorial.registry_source import (
-    entries,
-    entry_module_source,
-    package_modules_named,
-)
+from activation_tutorial.registry_source import entries, entry_module_source, package_modules_named
 from activation_tutorial.staleness import PACKAGE, Inputs
-
-PAGES_WITH_FIGURES: tuple[str, ...] = (
-    "index.md", "xor.md", "xor-network.md", "gradients.md", "comparison.md",
-)  # fmt: skip
-"""Default-language pages whose code blocks draw figures (English pages must match); each
-registry function's page comes on top of these (``figure_pages``)."""
 
 SRC = Path(__file__).resolve().parent.parent
 REGISTRY_FILE = SRC / "activation_tutorial" / "activations" / "registry.py"
 LIBRARIES = ("torch", "numpy", "matplotlib", "latex2mathml", "openpyxl")
+# Any edit of the package, any library upgrade makes it again
 CHEAP = Inputs(files=PACKAGE, libraries=LIBRARIES)
-"""The default: any edit of the package, any library upgrade makes the asset again."""
 
 
 def cheap(**params: str) -> Inputs:
     return replace(CHEAP, params=params)
 
 
+# Runs fn(*args) in the background; submit(fn, *args)() waits for its result
 Submit = Callable[..., Callable[[], object]]
-"""Runs ``fn(*args)`` in the background; ``submit(fn, *args)()`` waits for its result."""
 
 
 @dataclass(frozen=True)
 class Batch:
-    """Work shared by several assets and cheaper done once for all the stale ones.
-
-    Before making anything, the build calls ``start`` with the ``item`` of every stale
-    asset of the batch and a ``submit``: the work then runs in the background while the
-    build goes on, and each asset's maker waits for its part.
-    """
+    """Work shared by several assets, done once for all the stale ones: the build calls
+    ``start`` with their ``item``s first, and each asset's maker waits for its part."""
 
     name: str
     start: Callable[[tuple[str, ...], Submit | None], None]
+    # A process for Python that computes (GIL), a thread to wait on another process
     where: Literal["process", "thread"]
-    """A worker process for Python that computes (it holds the GIL); a thread for
-    waiting on another process (a notebook kernel)."""
 
 
 @dataclass(frozen=True)
 class Asset:
-    path: str
-    """Relative to ``docs/generated``."""
-    make: Callable[..., bytes]
-    """Called with no argument; or, when ``inputs.generated`` names other assets, with
-    their bytes by path."""
+    path: str  # relative to ``docs/generated``
+    make: Callable[..., bytes]  # called with the bytes of ``inputs.generated`` by path, if any
     inputs: Inputs = field(default=CHEAP)
     batch: Batch | None = None
-    item: str = ""
-    """This asset's part of ``batch`` (an activation's key)."""
+    item: str = ""  # this asset's part of ``batch`` (an activation's key)
 
 
 class Batched:
-    """Results cheaper made several at once: ``make_many(names)`` returns them by name.
-
-    ``start(names, submit)`` makes the names together, in the background when given a
-    ``submit``; calling the object with one name waits for its batch (or makes it alone).
-    """
+    """Results cheaper made several at once (``make_many(names)`` returns them by name), in the
+    background when ``start`` gets a ``submit``; calling it with one name waits for its batch."""
 
     def __init__(self, make_many: Callable[[tuple[str, ...]], Mapping[str, object]]) -> None:
         self._make_many = make_many
@@ -115,10 +87,8 @@ def batch_work(
 
 
 def registry_keys() -> tuple[str, ...]:
-    """The registry's keys in order, read from its source: listing assets must not need numpy.
-
-    Falls back to importing the registry when its source has another shape.
-    """
+    """The registry's keys in order, read from its source (listing assets must not need numpy),
+    or imported when its source has another shape."""
     import sys
 
     loaded = sys.modules.get("activation_tutorial.activations.registry")
@@ -132,47 +102,47 @@ def registry_keys() -> tuple[str, ...]:
     return tuple(REGISTRY)
 
 
-def _text(s: str) -> bytes:
-    return s.encode("utf-8")
+def _call(target: str, *args: object) -> object:
+    """``"module:function"`` of the package called with ``args``, imported only now: listing
+    the assets imports neither torch nor matplotlib."""
+    module, name = target.split(":")
+    return getattr(importlib.import_module(f"activation_tutorial.{module}"), name)(*args)
 
 
 @cache
-def _xor_rows() -> tuple[object, ...]:
-    from activation_tutorial.xor.table import xor_table_rows
-
-    return tuple(xor_table_rows())
-
-
-def _steps() -> bytes:
-    from activation_tutorial.content.xor_tables import steps_markdown
-
-    return _text(steps_markdown(_xor_rows()))
+def _rows(target: str) -> tuple[object, ...]:
+    """Rows that several assets show, computed once per build."""
+    return tuple(_call(target))  # type: ignore[call-overload]
 
 
-def _truth_table(lang: str) -> bytes:
-    from activation_tutorial.content.xor_tables import truth_table_html
-
-    return _text(truth_table_html(lang))
-
-
-def _spreadsheet(lang: str) -> bytes:
-    from activation_tutorial.content.xor_tables import spreadsheet_html
-
-    return _text(spreadsheet_html(_xor_rows(), lang))
+def _text(target: str, *args: object, rows: str = "") -> bytes:
+    """``target``'s text as UTF-8; with ``rows``, called with those rows first."""
+    return str(_call(target, *((_rows(rows),) if rows else ()), *args)).encode("utf-8")
 
 
-def _facts(key: str, lang: str) -> bytes:
-    from activation_tutorial.activations import REGISTRY
-    from activation_tutorial.content.activation_facts import facts_html
+def _json(data: object, pretty: bool = True) -> bytes:
+    if pretty:
+        return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode()
+    return (json.dumps(data) + "\n").encode()
 
-    return _text(facts_html(REGISTRY[key], lang))
+
+def _with_registry(target: str, key: str, lang: str) -> bytes:
+    """``target`` called with the registry entry ``key`` (all entries for ``""``) and ``lang``."""
+    from activation_tutorial.activations import REGISTRY  # tests may swap in a copy
+
+    return _text(target, REGISTRY[key] if key else REGISTRY.values(), lang)
 
 
-def _functions_overview(lang: str) -> bytes:
-    from activation_tutorial.activations import REGISTRY
-    from activation_tutorial.content.functions_overview import overview_markdown
-
-    return _text(overview_markdown(REGISTRY.values(), lang))
+XOR_ROWS = "xor.table:xor_table_rows"
+# File name: the function writing it in one language, and its rows
+PER_LANGUAGE_TABLES = {
+    "xor_truth_table": ("content.xor_tables:truth_table_html", ""),
+    "xor_spreadsheet": ("content.xor_tables:spreadsheet_html", XOR_ROWS),
+    "comparison": ("content.comparison:comparison_html", "content.comparison:comparison_rows"),
+    "references": ("content.references:references_html", ""),
+    "gradient_stack": ("content.gradient_tables:stack_table_html",
+                       "content.gradient_tables:stack_rows"),
+}  # fmt: skip
 
 
 def _function_grid(palette_name: str, layout: str) -> bytes:
@@ -184,74 +154,35 @@ def _function_grid(palette_name: str, layout: str) -> bytes:
     return svg_bytes(function_grid(tuple(REGISTRY.values()), palette, layout))  # type: ignore[arg-type]
 
 
-def _values() -> bytes:
-    from activation_tutorial.content.values import site_values
-
-    return _text(json.dumps(site_values(), ensure_ascii=False, indent=1, sort_keys=True) + "\n")
-
-
-@cache
-def _comparison_rows() -> tuple[object, ...]:
-    from activation_tutorial.content.comparison import comparison_rows
-
-    return tuple(comparison_rows())
-
-
-@cache
-def _stack_rows() -> tuple[object, ...]:
-    from activation_tutorial.content.gradient_tables import stack_rows
-
-    return tuple(stack_rows())
-
-
-def _comparison(lang: str) -> bytes:
-    from activation_tutorial.content.comparison import comparison_html
-
-    return _text(comparison_html(_comparison_rows(), lang))
-
-
-def _references(lang: str) -> bytes:
-    from activation_tutorial.content.references import references_html
-
-    return _text(references_html(lang))
-
-
-def _gradient_stack(lang: str) -> bytes:
-    from activation_tutorial.content.gradient_tables import stack_table_html
-
-    return _text(stack_table_html(_stack_rows(), lang))
-
-
 def table_assets() -> Iterator[Asset]:
     """Tables, fact boxes, step-by-step maths and the quoted values."""
-    yield Asset("includes/xor_steps.md", _steps)
+    yield Asset("includes/xor_steps.md", partial(_text, "content.xor_tables:steps_markdown",
+                                                 rows=XOR_ROWS))  # fmt: skip
     for lang in LANGUAGES:
-        per_lang = {
-            "xor_truth_table": partial(_truth_table, lang),
-            "xor_spreadsheet": partial(_spreadsheet, lang),
-            "comparison": partial(_comparison, lang),
-            "references": partial(_references, lang),
-            "gradient_stack": partial(_gradient_stack, lang),
-        }
-        for name, make in per_lang.items():
-            yield Asset(f"includes/{name}-{lang}.html", make, cheap(lang=lang))
-        yield Asset(f"includes/functions_overview-{lang}.md",
-                    partial(_functions_overview, lang), cheap(lang=lang))  # fmt: skip
+        for name, (target, rows) in PER_LANGUAGE_TABLES.items():
+            yield Asset(f"includes/{name}-{lang}.html", partial(_text, target, lang, rows=rows),
+                        cheap(lang=lang))  # fmt: skip
+        overview = partial(_with_registry, "content.functions_overview:overview_markdown", "")
+        yield Asset(f"includes/functions_overview-{lang}.md", partial(overview, lang),
+                    cheap(lang=lang))  # fmt: skip
         for key in registry_keys():
-            yield Asset(f"includes/facts_{key}-{lang}.html", partial(_facts, key, lang),
+            yield Asset(f"includes/facts_{key}-{lang}.html",
+                        partial(_with_registry, "content.activation_facts:facts_html", key, lang),
                         cheap(lang=lang))  # fmt: skip
     # Every function's curve, small, for the overview on /functions/ (a phone gets 3 columns).
+    from activation_tutorial.page_code import figure_path
+
     for layout in ("wide", "narrow"):
         for palette_name in ("light", "dark"):
-            path = _figure_file("functions_grid", palette_name, layout)
-            yield Asset(path, partial(_function_grid, palette_name, layout),
+            yield Asset(figure_path("functions_grid", palette_name, layout),
+                        partial(_function_grid, palette_name, layout),
                         cheap(palette=palette_name, layout=layout))  # fmt: skip
-    yield Asset("values.json", _values)
+    yield Asset("values.json", lambda: _json(_call("content.values:site_values")))
 
 
 def figure_pages(docs: Path) -> tuple[str, ...]:
-    """``PAGES_WITH_FIGURES`` and every registry function's own page, which must exist:
-    a function added to the registry without its page stops the build, naming the file."""
+    """Every registry function's own page, which must exist: a function added to the
+    registry without its page stops the build, naming the file."""
     # Imported here: what this module imports at its top counts in every asset's key.
     from activation_tutorial.content.function_pages import function_page
 
@@ -262,7 +193,7 @@ def figure_pages(docs: Path) -> tuple[str, ...]:
             "every registry function needs its page (README: Adding an activation function); "
             "missing: " + ", ".join(f"docs/{p}" for p in missing)
         )
-    return PAGES_WITH_FIGURES + pages
+    return pages
 
 
 NARROW_SNIPPET_FIGURES: tuple[str, ...] = (
@@ -273,33 +204,11 @@ NARROW_SNIPPET_FIGURES: tuple[str, ...] = (
     "hidden_space",
     "deep_stack_chart",
 )
-"""Snippet figures drawn a second time in the ``narrow`` layout, for phones: the page's
-snippet calls a builder without a layout, which then draws for a phone's column, or takes
-its size from ``plt.rcParams["figure.figsize"]``, which is then a phone's (``style.py``).
-A name no page draws adds nothing (tests/test_pictures.py lists the figures that have one)."""
+"""Page-code figures drawn a second time in the ``narrow`` layout, for phones."""
 
 
-def narrow_path(path: str) -> str:
-    """A figure's narrow layout: ``figures/a.light.svg`` -> ``figures/a.narrow.light.svg``."""
-    from activation_tutorial.pictures import narrow_name
-
-    folder, _, name = path.rpartition("/")
-    return f"{folder}/{narrow_name(name)}"
-
-
-def _figure_file(name: str, palette_name: str, layout: str) -> str:
-    """A figure's path in one palette and layout."""
-    path = f"figures/{name}.{palette_name}.svg"
-    return path if layout == "wide" else narrow_path(path)
-
-
+# All a reader needs to run the pages' code
 CODE_LIBRARIES: tuple[str, ...] = ("torch", "matplotlib", "numpy")
-"""What the pages' code may import: all a reader needs to run it."""
-
-
-def code_files(docs: Path) -> list[Path]:
-    """The pages' code files, ``docs/code/**/*.py``."""
-    return sorted((docs / "code").rglob("*.py"))
 
 
 def _run_page_code(files: tuple[str, ...]) -> dict[str, dict[str, bytes]]:
@@ -318,10 +227,10 @@ def _run_page_code(files: tuple[str, ...]) -> dict[str, dict[str, bytes]]:
 
 
 PAGE_CODE = Batched(_run_page_code)
+# A thread waits for the page code's process
 PAGE_CODE_RUN = Batch("page code", PAGE_CODE.start, "thread")
-"""The page code runs in another process: a thread waits for it while the build goes on."""
+# Per code file (absolute path), the assets made from it
 _MADE_FROM: dict[str, tuple[str, ...]] = {}
-"""Per code file (absolute path), the assets made from it."""
 
 
 def _page_code_asset(file: str, path: str) -> bytes:
@@ -340,12 +249,9 @@ _RUNNER_FILES = ("src/activation_tutorial/page_code.py", "src/activation_tutoria
 
 
 def snippet_figure_assets(docs: Path, root: Path) -> Iterator[Asset]:
-    """What the pages' code files make: a figure per section that shows one (in each palette;
+    """What the pages' code files make: a figure per section that shows one (in each palette,
     also narrow for ``NARROW_SNIPPET_FIGURES``) and the output of each section that prints.
-
-    Each file's assets depend on that file alone (with the runner and the style): editing
-    one page's code reruns that file only. Figure names are unique across the files.
-    """
+    Each depends on its file alone (with the runner and the style)."""
     from activation_tutorial.figures.style import PALETTES
     from activation_tutorial.page_code import (
         PageCodeError,
@@ -358,7 +264,7 @@ def snippet_figure_assets(docs: Path, root: Path) -> Iterator[Asset]:
     figure_pages(docs)  # a registry function without its page stops the build, naming it
     shown = shown_figures(docs)
     figures: dict[str, str] = {}
-    for file in code_files(docs):
+    for file in sorted((docs / "code").rglob("*.py")):
         rel = file.relative_to(root).as_posix()
         code = file.relative_to(docs).as_posix()
         made: list[tuple[str, dict[str, str]]] = []
@@ -387,61 +293,31 @@ def snippet_figure_assets(docs: Path, root: Path) -> Iterator[Asset]:
             )
 
 
-def _explorer(lang: str) -> bytes:
-    from activation_tutorial.content.xor_explorer import explorer_html
-
-    return _text(explorer_html(lang))
-
-
-def _explorer_reference() -> bytes:
-    from activation_tutorial.explorer.reference import reference_values
-
-    return _text(json.dumps(reference_values()) + "\n")
-
-
-def _explorer_seeds() -> bytes:
-    from activation_tutorial.explorer.training import seeds_file
-
-    return _text(json.dumps(seeds_file()) + "\n")
-
-
 def explorer_assets() -> Iterator[Asset]:
     """The XOR explorer's markup per language, and PyTorch's reference values to test it with."""
     for lang in LANGUAGES:
-        yield Asset(
-            f"includes/xor_explorer-{lang}.html", partial(_explorer, lang), cheap(lang=lang)
-        )
-    yield Asset("explorer_reference.json", _explorer_reference)
-    yield Asset("xor_explorer_seeds.json", _explorer_seeds)
-
-
-def _xor_workbook() -> bytes:
-    from activation_tutorial.xor.spreadsheet import xor_workbook
-
-    return xor_workbook()
-
-
-def _xor_csv() -> bytes:
-    from activation_tutorial.xor.spreadsheet import xor_csv
-
-    return _text(xor_csv(_xor_rows()))
+        explorer = partial(_text, "content.xor_explorer:explorer_html", lang)
+        yield Asset(f"includes/xor_explorer-{lang}.html", explorer, cheap(lang=lang))
+    for path, target in (("explorer_reference.json", "explorer.reference:reference_values"),
+                         ("xor_explorer_seeds.json", "explorer.training:seeds_file")):  # fmt: skip
+        yield Asset(path, lambda t=target: _json(_call(t), pretty=False))
 
 
 def download_assets() -> Iterator[Asset]:
     """Files readers download: the XOR spreadsheet with live formulas, and its values as CSV."""
-    yield Asset("downloads/xor-network.xlsx", _xor_workbook)
-    yield Asset("downloads/xor-network.csv", _xor_csv)
+    yield Asset("downloads/xor-network.xlsx", partial(_call, "xor.spreadsheet:xor_workbook"))  # type: ignore[arg-type]
+    csv = partial(_text, "xor.spreadsheet:xor_csv", rows=XOR_ROWS)
+    yield Asset("downloads/xor-network.csv", csv)
 
 
 PROBLEMS = ("xor", "moons")
+# Every module training runs but the registry (only the entry's module counts)
 TRAINING_FILES = tuple(
     f"src/activation_tutorial/{m}.py"
     for m in ("experiment/__init__", "experiment/batched", "experiment/data",
               "experiment/moons", "experiment/results", "experiment/xor_runs",
               "xor/__init__", "xor/network", "activations/__init__")
 )  # fmt: skip
-"""Every module training runs but the registry, of which only the entry's module counts
-(``entry_module_source``); a test checks this covers what training imports."""
 
 
 def _train(problem: str, keys: tuple[str, ...]) -> Mapping[str, object]:
@@ -450,10 +326,10 @@ def _train(problem: str, keys: tuple[str, ...]) -> Mapping[str, object]:
     return train(problem, keys)
 
 
+# Per problem: runs by activation key, kept for this process
 TRAINED = {p: Batched(partial(_train, p)) for p in PROBLEMS}
-"""Per problem: runs by activation key, trained in batches and kept for this process."""
+# The stale activations of a problem train together, in a worker
 TRAINING = {p: Batch(f"training {p}", TRAINED[p].start, "process") for p in PROBLEMS}
-"""The stale activations of a problem train together, in a worker process."""
 
 
 def experiment_data_path(problem: str, key: str) -> str:
@@ -484,50 +360,36 @@ def _runs(problem: str, got: Mapping[str, bytes]) -> list[object]:
     return [read(got[experiment_data_path(problem, key)]) for key in registry_keys()]
 
 
-def _experiment_table(which: str, lang: str, got: Mapping[str, bytes]) -> bytes:
-    from activation_tutorial.content import experiment_tables as tables
-
-    if which == "xor":
-        return _text(tables.xor_results_html(_runs("xor", got), lang))
-    return _text(tables.moons_results_html(_runs("moons", got), lang))
-
-
-def _experiment_links(lang: str, got: Mapping[str, bytes]) -> bytes:
-    from activation_tutorial.content.explorer_links import experiment_links_html
-
-    return _text(experiment_links_html(_runs("xor", got), lang))
+def _from_runs(target: str, problem: str, lang: str, got: Mapping[str, bytes]) -> bytes:
+    return _text(target, _runs(problem, got), lang)
 
 
 def _experiment_figure(
-    which: str, palette_name: str, layout: str, got: Mapping[str, bytes]
+    problem: str, palette_name: str, layout: str, got: Mapping[str, bytes]
 ) -> bytes:
     from activation_tutorial.experiment import results
     from activation_tutorial.figures import experiment_plots as plots
     from activation_tutorial.figures.style import PALETTES, svg_bytes
 
     palette = next(p for p in PALETTES if p.name == palette_name)
-    if which == "xor":
-        return svg_bytes(plots.xor_success_chart(_runs("xor", got), palette, layout))
-    runs = _runs("moons", got)
+    runs = _runs(problem, got)
+    if problem == "xor":
+        return svg_bytes(plots.xor_success_chart(runs, palette, layout))
     return svg_bytes(plots.moons_boundaries(runs, results.MOONS_SETTINGS, palette, layout))
 
 
 def _experiment_values(got: Mapping[str, bytes]) -> bytes:
-    from activation_tutorial.content.experiment_values import result_values
-
-    values = {"experiment_results": result_values(_runs("xor", got), _runs("moons", got))}
-    return _text(json.dumps(values, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
+    runs = _runs("xor", got), _runs("moons", got)
+    values = _call("content.experiment_values:result_values", *runs)
+    return _json({"experiment_results": values})
 
 
 def experiment_assets() -> Iterator[Asset]:
-    """The experiment: one data file per activation and problem, then what is made from them.
+    """One data file per activation and problem, made again only when the training code or the
+    activation's module changed; tables, figures and values are made from the files' bytes,
+    so a retrained activation that gave the same numbers changes nothing downstream."""
+    from activation_tutorial.page_code import figure_path
 
-    Training is the expensive part (seconds): a data file is made again only when the
-    training code or its activation's module changed, and the stale ones of a problem
-    train together. Tables, figures and quoted values read the files: their keys follow
-    the files' bytes, so a retrained activation that gave the same numbers changes nothing
-    downstream.
-    """
     keys = registry_keys()
     registry = REGISTRY_FILE.read_text(encoding="utf-8")
     for problem in PROBLEMS:
@@ -536,72 +398,66 @@ def experiment_assets() -> Iterator[Asset]:
             inputs = training_inputs(problem, key, registry)
             yield Asset(experiment_data_path(problem, key), make, inputs, TRAINING[problem], key)
     data = {p: tuple(experiment_data_path(p, k) for k in keys) for p in PROBLEMS}
+    tables = {
+        "experiment_xor": ("content.experiment_tables:xor_results_html", "xor"),
+        "experiment_moons": ("content.experiment_tables:moons_results_html", "moons"),
+        "experiment_explorer_links": ("content.explorer_links:experiment_links_html", "xor"),
+    }
     for lang in LANGUAGES:
-        for which in PROBLEMS:
-            yield Asset(f"includes/experiment_{which}-{lang}.html",
-                        partial(_experiment_table, which, lang),
-                        replace(cheap(lang=lang), generated=data[which]))  # fmt: skip
-        yield Asset(f"includes/experiment_explorer_links-{lang}.html",
-                    partial(_experiment_links, lang),
-                    replace(cheap(lang=lang), generated=data["xor"]))  # fmt: skip
+        for name, (target, problem) in tables.items():
+            yield Asset(f"includes/{name}-{lang}.html", partial(_from_runs, target, problem, lang),
+                        replace(cheap(lang=lang), generated=data[problem]))  # fmt: skip
     # Both also come in a narrow layout for phones (fewer columns, text at a readable size).
-    for name, which in (("experiment_xor_success", "xor"), ("experiment_moons", "moons")):
+    for name, problem in (("experiment_xor_success", "xor"), ("experiment_moons", "moons")):
         for layout in ("wide", "narrow"):
             for palette_name in ("light", "dark"):
-                path = _figure_file(name, palette_name, layout)
-                yield Asset(path, partial(_experiment_figure, which, palette_name, layout),
+                yield Asset(figure_path(name, palette_name, layout),  # type: ignore[arg-type]
+                            partial(_experiment_figure, problem, palette_name, layout),
                             replace(cheap(palette=palette_name, layout=layout),
-                                    generated=data[which]))  # fmt: skip
+                                    generated=data[problem]))  # fmt: skip
     yield Asset("experiment_values.json", _experiment_values,
                 replace(CHEAP, generated=data["xor"] + data["moons"]))  # fmt: skip
 
 
+# It imports nothing of the package: it runs again only when it changed
 NOTEBOOK_INPUTS = Inputs(
     files=("notebooks/*.ipynb", "src/activation_tutorial/notebook/walkthrough.py"),
     libraries=("torch", "numpy", "matplotlib", "nbclient", "nbformat", "ipykernel"),
 )
-"""The notebook's code imports nothing of the package: it runs again only when it changed."""
 
 
 def _execute_notebooks(roots: tuple[str, ...]) -> dict[str, object]:
-    """The walk-through executed once per project root (its code cells are the same in
-    every language)."""
+    """The walk-through executed once per project root, for every language."""
     from activation_tutorial.notebook.walkthrough import execute, load, with_links
 
     return {root: execute(with_links(load(Path(root), "ja"), "ja"), Path(root)) for root in roots}
 
 
 EXECUTED_NOTEBOOK = Batched(_execute_notebooks)
+# Started first on a cold build: the kernel works on the other core
 NOTEBOOK_RUN = Batch("notebook run", EXECUTED_NOTEBOOK.start, "thread")
-"""Started first on a cold build: the kernel works on the other core meanwhile."""
 
 
 def _notebook(root: Path, lang: str) -> bytes:
-    from activation_tutorial.notebook.walkthrough import (
-        load,
-        notebook_bytes,
-        with_links,
-        with_outputs_of,
-    )
+    from activation_tutorial.notebook import walkthrough as w
 
-    nb = with_links(load(root, lang), lang)
-    return notebook_bytes(with_outputs_of(nb, EXECUTED_NOTEBOOK(str(root))))  # type: ignore[arg-type]
+    nb = w.with_links(w.load(root, lang), lang)
+    return w.notebook_bytes(w.with_outputs_of(nb, EXECUTED_NOTEBOOK(str(root))))  # type: ignore[arg-type]
 
 
 def notebook_assets(root: Path) -> Iterator[Asset]:
     """The walk-through notebook per language, executed once (the code cells are the same)."""
+    from activation_tutorial.notebook.walkthrough import source_name
+
     for lang in LANGUAGES:
-        name = "xor-walkthrough.ipynb" if lang == "ja" else f"xor-walkthrough.{lang}.ipynb"
         inputs = replace(NOTEBOOK_INPUTS, params={"lang": lang})
-        yield Asset(
-            f"notebooks/{name}", partial(_notebook, root, lang), inputs, NOTEBOOK_RUN, str(root)
-        )
+        make = partial(_notebook, root, lang)
+        yield Asset(f"notebooks/{source_name(lang)}", make, inputs, NOTEBOOK_RUN, str(root))
 
 
 def all_assets(docs: Path, root: Path) -> Iterator[Asset]:
-    """Every asset, in the order the build makes them: what runs in the background
-    (the notebook, the training) comes last, so the build has other work meanwhile;
-    an asset made from other generated ones comes after them."""
+    """Every asset, in the order the build makes them: what runs in the background (the
+    notebook, the training) last, so the build has other work meanwhile."""
     yield from table_assets()
     yield from explorer_assets()
     yield from download_assets()

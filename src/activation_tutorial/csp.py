@@ -1,15 +1,10 @@
 """A strict Content-Security-Policy for one built page, written into the page itself.
 
-GitHub Pages sends no headers of the site's choosing, so the policy is a
-``<meta http-equiv="Content-Security-Policy">``, placed first in ``<head>``: a policy in a meta
-element governs only what the parser meets after it. Scripts run only from the site's own files
-and, inline, only those whose sha256 the policy lists. The hashes are computed from this page's
-own inline scripts, so a script the build did not write into the page (or one changed after the
-build) is refused by the browser. What no hash can allow without ``'unsafe-hashes'`` (an event
-handler attribute such as ``onclick=``, a ``javascript:`` URL) and a script from another host
-stop the build instead.
-
-Pure functions on strings; ``scripts/hooks.py`` applies ``with_content_security_policy`` last.
+GitHub Pages sends no headers of the site's choosing, so the policy is a ``<meta>`` first in
+``<head>`` (it governs only what the parser meets after it). Scripts run only from the site's
+own files and, inline, only those whose sha256 it lists, computed from this page's own inline
+scripts. What no hash can allow (``onclick=``, ``javascript:`` URLs) and scripts from another
+host stop the build instead.
 """
 
 from __future__ import annotations
@@ -19,25 +14,20 @@ import hashlib
 import re
 
 SELF = "'self'"
+# Every directive; each page adds the hashes of its inline scripts
 BASE_POLICY: dict[str, tuple[str, ...]] = {
-    # Anything not named below (frames, media, objects) is refused.
-    "default-src": ("'none'",),
-    # The theme's bundle, our own scripts and the explorer; inline ones by hash (added per page).
-    "script-src": (SELF,),
+    "default-src": ("'none'",),  # anything not named below (frames, media, objects)
+    "script-src": (SELF,),  # inline scripts by hash, added per page
     "style-src": (SELF,),
-    # Figures are files of the site; the theme's icons are data: URIs in its CSS.
-    "img-src": (SELF, "data:"),
+    "img-src": (SELF, "data:"),  # the theme's icons are data: URIs in its CSS
     "font-src": (SELF,),
-    # Search fetches its index; the language selector fetches sitemap.xml.
-    "connect-src": (SELF,),
-    # Material's search runs in a worker loaded from the site's own file.
-    "worker-src": (SELF,),
+    "connect-src": (SELF,),  # search's index, the language selector's sitemap.xml
+    "worker-src": (SELF,),  # Material's search worker
     "manifest-src": (SELF,),
     "base-uri": (SELF,),
     "form-action": (SELF,),
     "object-src": ("'none'",),
 }
-"""Every directive but the inline scripts' hashes, which each page adds for its own scripts."""
 
 _SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.S | re.I)
 _SRC = re.compile(r"""\ssrc\s*=\s*["']?([^"'\s>]*)""", re.I)

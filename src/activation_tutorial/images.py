@@ -1,8 +1,5 @@
-"""Width and height for the figures on a page, read from the SVG files themselves.
-
-An ``<img>`` without both lets the text below it jump when the image arrives (layout shift,
-Lighthouse ``unsized-images``); with them the browser reserves the figure's box at once.
-"""
+"""Width and height for the figures on a page, read from the SVG files, so the browser reserves
+each figure's box at once (no layout shift)."""
 
 from __future__ import annotations
 
@@ -32,9 +29,8 @@ def svg_pixel_size(svg: bytes) -> tuple[int, int] | None:
 
 
 def sized_images(html: str, size_of: Callable[[str], tuple[int, int] | None]) -> str:
-    """Give each ``<img>`` the ``width`` and ``height`` that ``size_of(src)`` finds (``None``:
-    leave the image as it is). A width the page chose keeps its value and gets the height of
-    the same aspect ratio; an image that states both is left alone."""
+    """Give each ``<img>`` the size ``size_of(src)`` finds (``None``: leave it); a width the page
+    chose gets the height of the same aspect ratio; an image that states both is left alone."""
 
     def add(m: re.Match[str]) -> str:
         width, height = (_ATTR[name].search(m[0]) for name in ("width", "height"))
@@ -59,13 +55,8 @@ def png_pixel_size(png: bytes) -> tuple[int, int]:
 
 
 def inline_pngs_as_files(html: str) -> tuple[str, dict[str, bytes]]:
-    """Base64 PNGs in ``<img src="data:...">`` moved out to files named by their content.
-
-    Returns the HTML, whose images now name ``<hash>.png`` beside the page and state their
-    size, and the files to write. An inline image is a third larger than the file and is
-    downloaded with the page even when the reader never scrolls to it; a file can wait
-    (``loading="lazy"``) and be cached.
-    """
+    """Base64 PNGs in ``<img src="data:...">`` moved out to files named by their content, which
+    can wait (``loading="lazy"``) and be cached: the HTML and the files to write."""
     import base64
     import hashlib
 

@@ -1,11 +1,5 @@
-"""Our own stylesheets and scripts, minified for the built site; the sources keep their comments.
-
-Comments are bytes that gzip cannot remove: minified, site.css, theme-fixes.js and
-lazy-search.js (loaded by every page) transfer about half the gzip bytes of their sources
-(tests/test_page_weight.py holds each under 0.8). ``scripts/hooks.py`` writes the results into
-``site/assets/`` after the build, under the same names, so nothing that links them changes.
-The minifiers are rjsmin and rcssmin (django-compressor's defaults).
-"""
+"""Our own stylesheets and scripts, minified for the built site (comments are bytes gzip cannot
+remove) under the same names by ``scripts/hooks.py``; the sources keep their comments."""
 
 from __future__ import annotations
 

@@ -1,16 +1,9 @@
 """Run a page's code file (``docs/code/<page>.py``) section by section, as a reader would.
 
-A file is cut into named sections, ``# --8<-- [start:name]`` ... ``# --8<-- [end:name]``,
-which the pages include (``pymdownx.snippets``). The sections run in order in one
-``__main__`` namespace, compiled with the file's path and line numbers, so a traceback
-reads ``docs/code/x.py:LINE``. The site's look is applied from outside
-(``figures.style.themed``): the code readers see stays plain. What a section prints is
-its output, shown under it on the page; a section that calls ``plt.show()`` draws the
-figure named after it, and must show exactly one.
-
-The build runs files through ``python -m activation_tutorial.page_code`` in a subprocess
-with a time limit and a scratch working directory (``run_isolated``): a section that
-raises, exits or hangs is an error naming its file and line and the pages that show it.
+Its named sections (``# --8<-- [start:name]`` ... ``[end:name]``, which the pages include) run in
+one ``__main__`` namespace with the file's line numbers, in the site's style applied from outside.
+What a section prints is shown under it; one that calls ``plt.show()`` draws the figure named
+after it. The build runs files in a subprocess with a time limit (``run_isolated``).
 """
 
 from __future__ import annotations
@@ -36,25 +29,20 @@ if TYPE_CHECKING:
 
 _MARKER = re.compile(r"^# --8<-- \[(start|end):([\w-]+)\]\s*$")
 _FIGURE_LINK = re.compile(r"generated/figures/([\w-]+)\.(?:narrow\.)?(?:light|dark)\.svg")
-_PARENT = "ACTIVATION_BUILD_PID"
-"""Set for the child by ``run_isolated``: the pid it must not outlive."""
-TIME_LIMIT = 120.0
-"""Seconds a file may run (all its palettes and layouts) before the build calls it hung."""
+_PARENT = "ACTIVATION_BUILD_PID"  # set for the child: the pid it must not outlive
+TIME_LIMIT = 120.0  # seconds a file may run, all palettes and layouts
 
 
 class PageCodeError(RuntimeError):
     """A code file failed or broke its contract; the message starts with ``file:line``."""
 
-    assets: tuple[str, ...] = ()
-    """Generated files made from the code that failed: the build removes them, so that
-    nothing stale is published and a warm build fails as a clean one does."""
+    assets: tuple[str, ...] = ()  # made from the failed code: the build removes them
 
 
 @dataclass(frozen=True)
 class Section:
     name: str
-    line: int
-    """1-based line of the section's first line of code (after its start marker)."""
+    line: int  # the section's first line of code
     source: str
 
 
@@ -96,8 +84,7 @@ def pages_showing(code: str, docs: Path) -> list[str]:
 
 
 def shown_figures(docs: Path) -> set[str]:
-    """The names of the figures the pages show (``generated/figures/<name>.light.svg``): a
-    section with one of these names draws that figure."""
+    """The figures the pages show (``generated/figures/<name>.light.svg``), by name."""
     return {
         name
         for page in docs.rglob("*.md")
@@ -172,14 +159,12 @@ def run(
 
 
 def output_path(code: str, section: str) -> str:
-    """Where a section's printed output goes, relative to ``docs/generated``:
-    ``code/functions/relu.py``, ``gradient`` -> ``output/functions/relu/gradient.txt``."""
+    """``code/functions/relu.py``, ``gradient`` -> ``output/functions/relu/gradient.txt``."""
     return f"output/{code.removeprefix('code/').removesuffix('.py')}/{section}.txt"
 
 
 def figure_path(name: str, palette: str, layout: Layout = "wide") -> str:
-    """A figure's file relative to ``docs/generated``: ``figures/a.light.svg``,
-    ``figures/a.narrow.dark.svg``."""
+    """``figures/a.light.svg``, ``figures/a.narrow.dark.svg`` (under ``docs/generated``)."""
     return f"figures/{name}{'.narrow' if layout == 'narrow' else ''}.{palette}.svg"
 
 
@@ -219,8 +204,7 @@ def run_isolated(
     files: Sequence[Path], root: Path, narrow: Iterable[str] = (), time_limit: float = TIME_LIMIT
 ) -> dict[str, bytes]:
     """``write_outputs`` for ``files`` in a subprocess, in a scratch working directory, each
-    file within ``time_limit`` seconds; returns {path under docs/generated: bytes}.
-    Raises ``PageCodeError`` naming the file and line that failed, exited or hung."""
+    file within ``time_limit`` seconds: {path under docs/generated: bytes}."""
     with tempfile.TemporaryDirectory(prefix="page-code-") as scratch:
         out, cwd = Path(scratch, "out"), Path(scratch, "cwd")
         cwd.mkdir()
@@ -246,14 +230,13 @@ def run_isolated(
         }
 
 
-_FINISHED = ".finished"
-"""Written by the child after its last file: an exit before it is a failure, whatever its code."""
+_FINISHED = ".finished"  # written by the child last: an exit before it fails
 _HUNG_FRAME = re.compile(r'File "(docs/code/[^"]+)", line (\d+)')
 
 
 def _failure(stderr: str, root: Path) -> str:
-    """The child's one-line error; for a file that hung, faulthandler's traceback dump gives
-    the innermost line of page code it was running."""
+    """The child's one-line error; for a hung file, the innermost line of page code in
+    faulthandler's dump."""
     lines = stderr.strip().splitlines()
     errors = [line.removeprefix("error: ") for line in lines if line.startswith("error: ")]
     if errors:

@@ -1,31 +1,18 @@
-"""Phone layouts of figures: a ``<picture>`` whose ``<source>`` gives a narrow screen the
-narrow layout of a figure, in front of the page's own ``<img>``.
-
-A figure whose SVG has a narrow twin in the asset list (``a.light.svg`` and
-``a.narrow.light.svg``) is served as ::
-
-    <picture><source media="(max-width: 44.9375em)" srcset=".../a.narrow.light.svg"
-    width=".." height=".." /><img src=".../a.light.svg#only-light" ... /></picture>
-
-The ``<img>`` keeps its ``src``, fragment included: Material hides the palette not on
-screen by that fragment (``img[src$="#only-dark"]``), and a hidden lazy image is never
-fetched, whichever source it would pick. So a reader downloads one file per figure: the
-palette and the layout on screen. No script is involved.
-"""
+"""Phone layouts of figures: a ``<picture>`` whose ``<source>`` gives a narrow screen a figure's
+narrow twin. The ``<img>`` keeps its ``src`` and fragment, by which Material hides the other
+palette (a hidden lazy image is never fetched): one download per figure."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping
 
+# A figure's <img>: src without its fragment, and the file name
 FIGURE_IMG = re.compile(
     r'<img\b[^>]*?\bsrc="(?P<src>[^"#]*?generated/figures/(?P<name>[\w.-]+\.svg))'
     r'(?:#only-(?:light|dark))?"[^>]*?/?>'
 )
-"""A generated figure's ``<img>``: ``src`` without its fragment, and the file ``name``."""
-NARROW_MEDIA = "(max-width: 44.9375em)"
-"""Below Material's own phone breakpoint (720 CSS px): one column of text at most 687 px
-wide, where a four-panel figure's titles shrink below a readable size."""
+NARROW_MEDIA = "(max-width: 44.9375em)"  # below Material's phone breakpoint
 
 
 def narrow_name(name: str) -> str:
@@ -44,8 +31,7 @@ def with_narrow_sources(
     html: str, twins: Mapping[str, str], size_of: Callable[[str], tuple[int, int] | None]
 ) -> str:
     """Every ``<img>`` of a figure in ``twins`` wrapped in a ``<picture>`` whose ``<source>``
-    names the narrow twin for narrow screens, with that SVG's own ``width`` and ``height``
-    (``size_of(url)``), so its box is reserved before it arrives, as for the ``<img>``."""
+    names the narrow twin, with its own size (``size_of(url)``)."""
 
     def wrap(m: re.Match[str]) -> str:
         narrow = twins.get(m["name"])

@@ -7,11 +7,8 @@ import signal
 
 
 def die_with_parent(parent: int) -> None:
-    """A child's first step: the kernel kills it when its parent dies, SIGKILL included (Linux).
-
-    Called in the child with the parent's pid, read before the child started: a parent that
-    ended before this call is seen by its changed ``getppid()``.
-    """
+    """A child's first step: the kernel kills it when its parent (pid read before the child
+    started) dies, SIGKILL included (Linux)."""
     import ctypes
 
     try:

@@ -24,16 +24,12 @@ def entries(source: str) -> dict[str, ast.Call]:
     }
 
 
-MODULE_FIELDS = ("torch_module", "module_path", "params")
-"""What makes an entry's ``nn.Module`` (``Activation.module``): all training reads of it."""
+MODULE_FIELDS = ("torch_module", "module_path", "params")  # all training reads of an entry
 
 
 def entry_module_source(source: str, key: str) -> str:
-    """The source that makes entry ``key``'s module: its ``MODULE_FIELDS`` (or the class's
-    defaults), the module-level definitions of names they use, and the class's methods.
-
-    The whole source when the registry has another shape: then every edit counts.
-    """
+    """The source that makes entry ``key``'s module: its ``MODULE_FIELDS`` (or the defaults),
+    the definitions of names they use, the class's methods; the whole source otherwise."""
     tree = _parsed(source)
     cls = [n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == "Activation"]
     entry = entries(source).get(key)

@@ -1,10 +1,6 @@
-"""One search index per language, so a reader's search lists pages in the page's language only.
-
-static-i18n builds one index for both languages; Material loads it on every page. Splitting it at
-build time (the non-default languages live under their own folder, ``en/``) gives each language
-its own file, which ``docs/assets/lazy-search.js`` asks for by the page's ``lang``; the English
-index also leaves out the Japanese segmenter's configuration, so English pages never load it.
-"""
+"""One search index per language, so a reader's search lists pages in the page's language only
+(``docs/assets/lazy-search.js`` asks for it by the page's ``lang``); the English one also leaves
+out the Japanese segmenter's configuration."""
 
 from __future__ import annotations
 

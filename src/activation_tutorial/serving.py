@@ -1,8 +1,5 @@
-"""The built site served locally as GitHub Pages serves a project site: under a sub-path.
-
-One handler for the test server (tests/site_server.py) and the Lighthouse benchmark
-(benchmarks/bench_lighthouse.py), so both see the same addresses.
-"""
+"""The built site served locally as GitHub Pages serves a project site: under a sub-path (for
+the test server and the Lighthouse benchmark alike)."""
 
 from __future__ import annotations
 

@@ -1,10 +1,6 @@
-"""Whether a generated file is stale: a hash of what it is declared to be made from.
-
-sphinx-gallery's rule: an asset's key is a SHA-256 over its declared input files' bytes,
-the versions of the libraries it uses, its parameters, extra text and the bytes of the
-generated files it is made from. The manifest keeps each asset's key and the hash of
-the bytes written. Nothing here imports torch or matplotlib: a warm build stays cheap.
-"""
+"""Whether a generated file is stale, by sphinx-gallery's rule: its key is a SHA-256 over its
+declared input files, library versions, parameters, extra text and the generated files it is
+made from. Imports neither torch nor matplotlib: a warm build stays cheap."""
 
 from __future__ import annotations
 
@@ -15,24 +11,18 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-PACKAGE = ("src/activation_tutorial/**/*.py",)
-"""What a cheap builder declares: any edit of the package makes it again."""
-MANIFEST_NAME = ".manifest.json"
-"""In the output folder; a dot file, so MkDocs does not publish it."""
+PACKAGE = ("src/activation_tutorial/**/*.py",)  # what a cheap asset declares
+MANIFEST_NAME = ".manifest.json"  # in the output folder; a dot file, so MkDocs does not publish it
 FORMAT = 2
 
 
 @dataclass(frozen=True)
 class Inputs:
-    files: tuple[str, ...] = ()
-    """Repo-relative paths or globs whose bytes count."""
-    libraries: tuple[str, ...] = ()
-    """Distributions whose installed version counts."""
+    files: tuple[str, ...] = ()  # repo-relative paths or globs whose bytes count
+    libraries: tuple[str, ...] = ()  # distributions whose installed version counts
     params: Mapping[str, str] = field(default_factory=dict)
-    text: tuple[str, ...] = ()
-    """Extra strings that count (a registry entry's module expression)."""
-    generated: tuple[str, ...] = ()
-    """Other assets it is made from: their bytes count, and the build makes them first."""
+    text: tuple[str, ...] = ()  # extra strings that count (a registry entry's module)
+    generated: tuple[str, ...] = ()  # other assets it is made from (made first), by their bytes
 
 
 def sha256(data: bytes | str) -> str:
@@ -51,10 +41,8 @@ def library_version(name: str) -> str:
 
 
 class Keys:
-    """Keys of the assets of the tree at ``root``; each file is read once.
-
-    ``written`` maps generated files to the SHA-256 of their bytes as now written.
-    """
+    """Keys of the assets of the tree at ``root``, each file read once; ``written``: SHA-256 of
+    each generated file as now written."""
 
     def __init__(self, root: Path, written: Mapping[str, str]) -> None:
         self.root, self.written = root, written

@@ -1,12 +1,5 @@
-"""The structure of a page in document order, and the first place two translations part ways.
-
-A page's structure is what a translation must keep: headings (level and anchor), code
-blocks and what they include (the page's code, ``code/x.py:section``, lives once in
-``docs/code``), figures, includes, tables, admonitions, caption blocks, display maths.
-Prose is free. The Japanese page is the reference; a message names the English
-line where the first difference is, e.g.
-``docs/xor.en.md:42: expected heading level 2 (as at docs/xor.md:40), found table``.
-"""
+"""The structure a translation must keep (headings, code blocks, figures, includes, tables,
+admonitions, blocks, display maths), and the first place two translations part ways."""
 
 from __future__ import annotations
 
@@ -53,6 +46,10 @@ def translation_pending(text: str) -> bool:
     return front_matter(text).get("translation_pending") is True
 
 
+def _include(path: str, lang: str) -> str:
+    return f'"{path.replace(f"-{lang}.", "-LANG.")}"'
+
+
 def structure(text: str, path: str, lang: str) -> list[Element]:
     """The structural elements of a page, in document order."""
     lines = text.splitlines()
@@ -68,11 +65,8 @@ def structure(text: str, path: str, lang: str) -> list[Element]:
                 end += 1
             if end == len(lines):
                 raise ValueError(f"{path}:{n}: code fence is never closed")
-            included = [
-                f'"{inc.replace(f"-{lang}.", "-LANG.")}"'
-                for body in lines[i + 1 : end]
-                for inc in _INCLUDE.findall(body)
-            ]
+            included = [_include(inc, lang) for body in lines[i + 1 : end]
+                        for inc in _INCLUDE.findall(body)]  # fmt: skip
             detail = " ".join([f"({fence[2] or 'no language'})", *included])
             found.append(Element("code block", detail, n))
             i = end + 1
@@ -91,27 +85,20 @@ def structure(text: str, path: str, lang: str) -> list[Element]:
             while i < len(lines) and _TABLE_ROW.match(lines[i]):
                 i += 1
             continue
-        heading = _HEADING.match(line)
-        if heading:
+        if heading := _HEADING.match(line):
             anchor = _ATTR_ANCHOR.search(heading[2])
-            found.append(
-                Element(f"heading level {len(heading[1])}", f"#{anchor[1]}" if anchor else "", n)
-            )
+            level = f"heading level {len(heading[1])}"
+            found.append(Element(level, f"#{anchor[1]}" if anchor else "", n))
         else:
             found += [Element("anchor", f"#{a}", n) for a in _ANCHOR.findall(line)]
         if "<table" in line:
             found.append(Element("table", "(HTML)", n))
-        admonition = _ADMONITION.match(line)
-        if admonition:
+        if admonition := _ADMONITION.match(line):
             found.append(Element("admonition", f"{admonition[1]} {admonition[2]}", n))
-        block = _BLOCK.match(line)
-        if block:
+        if block := _BLOCK.match(line):
             found.append(Element("block", f"/// {block[1]}", n))
         found += [Element("figure", src, n) for src in _IMAGE.findall(line)]
-        found += [
-            Element("include", f'"{inc.replace(f"-{lang}.", "-LANG.")}"', n)
-            for inc in _INCLUDE.findall(line)
-        ]
+        found += [Element("include", _include(inc, lang), n) for inc in _INCLUDE.findall(line)]
         i += 1
     return found
 

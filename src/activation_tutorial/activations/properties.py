@@ -18,9 +18,7 @@ class OutputRange:
     lower_closed: bool
     upper_closed: bool
     argmin: float | None = None
-    """Where the minimum is reached, when the function has one (closed form or numerical)."""
     lower_latex: str | None = None
-    """The lower bound as an exact expression, when the registry gives one."""
     argmin_latex: str | None = None
 
 
@@ -38,12 +36,8 @@ def _golden_min(f: Callable[[float], float], lo: float, hi: float, tol: float = 
 
 
 def output_range(act: Activation) -> OutputRange:
-    """The image of the function over the reals.
-
-    Exact bounds come from the registry (SiLU's minimum in closed form, through
-    Lambert's W); GELU's and Mish's minima have none, so they are found here by
-    golden-section search on the NumPy formula.
-    """
+    """The image of the function over the reals: exact bounds from the registry; a minimum
+    known only numerically (GELU's, Mish's) by golden-section search on the NumPy formula."""
     lower = -math.inf if act.lower is None else act.lower
     upper = math.inf if act.upper is None else act.upper
     argmin = act.argmin
@@ -52,8 +46,7 @@ def output_range(act: Activation) -> OutputRange:
         def f(x: float) -> float:
             return float(act.reference(np.array([x]))[0])
 
-        # Both minima lie left of zero and right of -3 (the function is
-        # unimodal there); the search interval encodes only that.
+        # Both minima lie in (-3, 0), where the function is unimodal.
         argmin = _golden_min(f, -3.0, 0.0)
         lower = f(argmin)
     return OutputRange(
@@ -83,29 +76,15 @@ def _number(value: float, digits: int) -> str:
     return f"{value:.{digits}f}"
 
 
-@dataclass(frozen=True)
-class ShownInterval:
-    """An output range as a table shows it: numbers only, never narrower than the truth."""
-
-    lower: float
-    upper: float
-    lower_closed: bool
-    upper_closed: bool
-
-
-def shown_interval(act: Activation, digits: int = 4) -> ShownInterval:
-    """The range with bounds rounded *outward* to ``digits`` decimals.
-
-    Rounding to nearest would put some outputs outside the interval shown: SELU's
-    infimum is -1.758099..., so "(-1.758, inf)" leaves out SELU(-10) = -1.758020.
-    Rounded outward, every output lies inside; a bound is closed only when it is
-    exact and attained (a rounded bound is not itself a value of the function).
-    """
+def shown_interval(act: Activation, digits: int = 4) -> OutputRange:
+    """The range with bounds rounded *outward* to ``digits`` decimals, so that every output lies
+    inside the interval shown (to nearest, SELU's "(-1.758, inf)" would leave out SELU(-10) =
+    -1.758020); a bound is closed only when it is exact and attained."""
     r = output_range(act)
     scale = 10**digits
     lower = r.lower if _is_short(r.lower, digits) else math.floor(r.lower * scale) / scale
     upper = r.upper if _is_short(r.upper, digits) else math.ceil(r.upper * scale) / scale
-    return ShownInterval(
+    return OutputRange(
         lower=lower,
         upper=upper,
         lower_closed=r.lower_closed and lower == r.lower and not math.isinf(lower),
@@ -114,13 +93,9 @@ def shown_interval(act: Activation, digits: int = 4) -> ShownInterval:
 
 
 def range_latex(act: Activation, digits: int = 3, compact: bool = False) -> str:
-    r"""The output range as LaTeX, e.g. ``(0, 1)``.
-
-    An exact bound that is not a short number keeps its expression with its value
-    beside it (``(-\lambda\alpha, \infty),\ -\lambda\alpha \approx -1.758``); a minimum is
-    named ``m`` with where it is reached. ``compact`` (for tables) gives numbers only,
-    rounded outward (``shown_interval``).
-    """
+    r"""The output range as LaTeX, e.g. ``(0, 1)``; an exact bound that is not a short number
+    keeps its expression with its value beside it, a minimum is named ``m`` with where it is
+    reached. ``compact`` (for tables): numbers only, rounded outward (``shown_interval``)."""
     if act.discrete_values is not None:
         return r"\{" + ", ".join(_number(v, digits) for v in act.discrete_values) + r"\}"
     r = output_range(act)
@@ -139,7 +114,6 @@ def range_latex(act: Activation, digits: int = 3, compact: bool = False) -> str:
     if r.argmin is not None:
         at = r.argmin_latex or _number(r.argmin, digits)
         value = f"= {r.lower_latex} {approx}" if r.lower_latex else approx
-        # The minimum is named m, with where it is reached.
         return rf"{left}m, {upper}{right},\quad m = \mathrm{{{act.name}}}({at}) {value}"
     if r.lower_latex:
         return rf"{left}{r.lower_latex}, {upper}{right},\quad {r.lower_latex} {approx}"
@@ -157,17 +131,14 @@ def is_monotonic(act: Activation) -> bool:
     return bool(np.all(np.diff(act.reference(_GRID)) >= 0.0))
 
 
+# Rough to smooth: f jumps; f' jumps; f'' jumps; none does
 SMOOTHNESS = ("jump", "kink", "c1", "c2")
-"""From rough to smooth: the value jumps; f' jumps; f'' jumps; f, f', f'' all continuous."""
 
 
 def smoothness(act: Activation) -> str:
-    """The first of f, f', f'' that jumps between neighbouring grid points, or ``"c2"``.
-
-    On a grid of step h, a continuous g changes by about |g'| h between neighbours;
-    a jump changes it by its size. Every derivative here is below 2 and every jump
-    is above 0.3, so a threshold of 0.05 with h = 0.002 tells them apart.
-    """
+    """The first of f, f', f'' that jumps between neighbouring grid points, or ``"c2"``: a
+    continuous g changes by about |g'| h = 0.002 |g'| < 0.004 between neighbours here, and every
+    jump is above 0.3, so a threshold of 0.05 tells them apart."""
     from activation_tutorial.activations.derivatives import autograd_derivative
 
     f = act.reference(_GRID)
@@ -180,10 +151,8 @@ def smoothness(act: Activation) -> str:
 
 
 def normal_mean(act: Activation) -> float:
-    """E[f(X)] for X ~ N(0, 1): how far from zero the outputs sit for a typical input.
-
-    Midpoint rule on [-12, 12] (no node on a kink); the weight beyond is below 1e-30.
-    """
+    """E[f(X)] for X ~ N(0, 1), by the midpoint rule on [-12, 12] (no node on a kink; the
+    weight beyond is below 1e-30)."""
     h = 1e-4
     x = -12.0 + h * (np.arange(240000) + 0.5)
     w = np.exp(-0.5 * x * x) / math.sqrt(2.0 * math.pi)
@@ -191,11 +160,8 @@ def normal_mean(act: Activation) -> float:
 
 
 def max_slope(act: Activation) -> float:
-    """The largest |f'(x)| on [-20, 20], by autograd, on a grid through 0 and +-3.
-
-    Unlike the smoothness check, this grid holds the kinks: at a kink PyTorch
-    returns one of the one-sided slopes, and SELU's largest is the left one at 0.
-    """
+    """The largest |f'(x)| on [-20, 20], by autograd, on a grid through the kinks 0 and +-3:
+    there PyTorch returns a one-sided slope, and SELU's largest is the left one at 0."""
     from activation_tutorial.activations.derivatives import autograd_derivative
 
     x = np.linspace(-20.0, 20.0, 400001)

@@ -1,12 +1,5 @@
-"""The one registry of activation functions.
-
-Pages, figures, tests and the generated data all read this list. To add a
-function: append an :class:`Activation` here, then give it its page,
-``docs/functions/<key>.md`` and ``docs/functions/<key>.en.md`` (the build and the tests
-say what is missing).
-
-Nothing here imports torch at module load: a warm build must stay light.
-"""
+"""The one registry of activation functions. To add one: append an :class:`Activation` and give it
+its pages, ``docs/functions/<key>.md`` and ``.en.md``. No torch import at module load."""
 
 from __future__ import annotations
 
@@ -29,15 +22,12 @@ Reference = Callable[[np.ndarray], np.ndarray]
 class Source:
     """A publication: where a function was proposed or made common."""
 
-    key: str
-    """Stable identifier: the anchor on the references page."""
-    authors: tuple[str, ...]
-    """Family names, in the paper's order."""
+    key: str  # stable: the anchor on the references page
+    authors: tuple[str, ...]  # family names, in the paper's order
     year: int
     title: str
     venue: str
-    url: str
-    """A DOI or arXiv address where possible (stable); otherwise the authors' copy."""
+    url: str  # a DOI or arXiv address where possible (stable)
 
     def short(self, lang: str) -> str:
         """``Nair & Hinton (2010)``; three or more authors become "et al." / 「ほか」."""
@@ -54,46 +44,28 @@ class Source:
 class Activation:
     """One activation function and the facts the site states about it."""
 
-    key: str
-    """Stable identifier: file names, anchors, figure markers."""
-    name: str
-    """Display name, as PyTorch spells it."""
-    torch_module: str
-    """Class name in ``torch.nn``."""
-    latex: str
-    """The defining formula, LaTeX, written from the definition (not from PyTorch)."""
-    reference: Reference
-    """The same formula in NumPy; tests compare PyTorch with it."""
-    lower: float | None
-    """Infimum of the output, or ``None`` for -inf. Exact values only; see ``numeric_min``."""
-    upper: float | None
-    """Supremum of the output, or ``None`` for +inf."""
+    key: str  # stable identifier: file names, anchors, figure markers
+    name: str  # display name, as PyTorch spells it
+    torch_module: str  # class name in ``module_path``
+    latex: str  # the defining formula, written from the definition (not from PyTorch)
+    reference: Reference  # the same formula in NumPy; tests compare PyTorch with it
+    lower: float | None  # infimum of the output (exact values only), None for -inf
+    upper: float | None  # supremum, None for +inf
     lower_attained: bool = False
     upper_attained: bool = False
-    lower_latex: str | None = None
-    """The lower bound as an exact expression when it is not a short number (SELU's -λα)."""
-    argmin: float | None = None
-    """Where a minimum known in closed form is reached (SiLU); ``argmin_latex`` writes it."""
+    lower_latex: str | None = None  # the lower bound as an exact expression (SELU's -λα)
+    argmin: float | None = None  # where a minimum known in closed form is reached (SiLU)
     argmin_latex: str | None = None
-    numeric_min: bool = False
-    """True when the lower bound is a minimum only known numerically (GELU, Mish)."""
-    params: Mapping[str, float] = field(default_factory=dict)
-    """Keyword arguments given to the module (PyTorch's defaults, spelled out)."""
+    numeric_min: bool = False  # the minimum is only known numerically (GELU, Mish)
+    params: Mapping[str, float] = field(default_factory=dict)  # PyTorch's defaults, spelled out
     plot_range: tuple[float, float] = (-5.0, 5.0)
     derivative_latex: str = ""
-    """The derivative, LaTeX, written from the definition."""
-    derivative: Reference | None = None
-    """The derivative in NumPy (away from kinks); tests compare autograd with it."""
-    sources: tuple[Source, ...] = ()
-    """Primary source first; the references page lists them all."""
-    special_functions: int = 0
-    """exp/log/tanh/erf evaluations per element in the formula: the declared cost class."""
-    discrete_values: tuple[float, ...] | None = None
-    """The only values the function takes, when it takes finitely many (the step)."""
-    module_path: str = "torch.nn"
-    """Where ``torch_module`` lives: PyTorch has no module for the step function."""
-    torch_expression: str | None = None
-    """How a reader computes it in plain PyTorch when ``torch.nn`` has no module."""
+    derivative: Reference | None = None  # in NumPy (away from kinks); tests compare autograd
+    sources: tuple[Source, ...] = ()  # primary source first
+    special_functions: int = 0  # exp/log/tanh/erf per element: the declared cost class
+    discrete_values: tuple[float, ...] | None = None  # all its values, when finitely many
+    module_path: str = "torch.nn"  # PyTorch has no module for the step function
+    torch_expression: str | None = None  # plain PyTorch, when ``torch.nn`` has no module
 
     def module(self) -> nn.Module:
         """A fresh module with the registry's parameters (from ``torch.nn`` unless noted)."""
@@ -152,230 +124,215 @@ def _mish_derivative(x: np.ndarray) -> np.ndarray:
     return t + x * (1.0 - t * t) * _sigmoid(x)
 
 
+# The publications cited, oldest first.
+_MCCULLOCH_1943 = Source(
+    key="mcculloch1943", authors=("McCulloch", "Pitts"), year=1943,
+    title="A logical calculus of the ideas immanent in nervous activity",
+    venue="Bulletin of Mathematical Biophysics 5, 115–133",
+    url="https://doi.org/10.1007/BF02478259",
+)  # fmt: skip
+_ROSENBLATT_1958 = Source(
+    key="rosenblatt1958", authors=("Rosenblatt",), year=1958,
+    title=(
+        "The perceptron: a probabilistic model for information storage and organization in the "
+        "brain"
+    ),
+    venue="Psychological Review 65(6), 386–408",
+    url="https://doi.org/10.1037/h0042519",
+)  # fmt: skip
+_FUKUSHIMA_1969 = Source(
+    key="fukushima1969", authors=("Fukushima",), year=1969,
+    title="Visual Feature Extraction by a Multilayered Network of Analog Threshold Elements",
+    venue="IEEE Transactions on Systems Science and Cybernetics 5(4), 322–333",
+    url="https://doi.org/10.1109/TSSC.1969.300225",
+)  # fmt: skip
 _RUMELHART_1986 = Source(
-    key="rumelhart1986",
-    authors=("Rumelhart", "Hinton", "Williams"),
-    year=1986,
+    key="rumelhart1986", authors=("Rumelhart", "Hinton", "Williams"), year=1986,
     title="Learning representations by back-propagating errors",
     venue="Nature 323, 533–536",
     url="https://doi.org/10.1038/323533a0",
-)
+)  # fmt: skip
+_LECUN_1998 = Source(
+    key="lecun1998", authors=("LeCun", "Bottou", "Orr", "Müller"), year=1998,
+    title="Efficient BackProp",
+    venue="Neural Networks: Tricks of the Trade, LNCS 1524, 9–50",
+    url="https://doi.org/10.1007/3-540-49430-8_2",
+)  # fmt: skip
+_DUGAS_2000 = Source(
+    key="dugas2000", authors=("Dugas", "Bengio", "Bélisle", "Nadeau", "Garcia"), year=2000,
+    title="Incorporating Second-Order Functional Knowledge for Better Option Pricing",
+    venue="Advances in Neural Information Processing Systems 13",
+    url=(
+        "https://proceedings.neurips.cc/paper/2000/hash/"
+        "44968aece94f667e4095002d140b5896-Abstract.html"
+    ),
+)  # fmt: skip
+_HAHNLOSER_2000 = Source(
+    key="hahnloser2000", year=2000,
+    authors=("Hahnloser", "Sarpeshkar", "Mahowald", "Douglas", "Seung"),
+    title=(
+        "Digital selection and analogue amplification coexist in a cortex-inspired silicon circuit"
+    ),
+    venue="Nature 405, 947–951",
+    url="https://doi.org/10.1038/35016072",
+)  # fmt: skip
+_NAIR_2010 = Source(
+    key="nair2010", authors=("Nair", "Hinton"), year=2010,
+    title="Rectified Linear Units Improve Restricted Boltzmann Machines",
+    venue="ICML 2010, 807–814",
+    url="https://www.cs.toronto.edu/~hinton/absps/reluICML.pdf",
+)  # fmt: skip
+_GLOROT_2011 = Source(
+    key="glorot2011", authors=("Glorot", "Bordes", "Bengio"), year=2011,
+    title="Deep Sparse Rectifier Neural Networks",
+    venue="AISTATS 2011, PMLR 15, 315–323",
+    url="https://proceedings.mlr.press/v15/glorot11a.html",
+)  # fmt: skip
+_MAAS_2013 = Source(
+    key="maas2013", authors=("Maas", "Hannun", "Ng"), year=2013,
+    title="Rectifier Nonlinearities Improve Neural Network Acoustic Models",
+    venue="ICML 2013 Workshop on Deep Learning for Audio, Speech and Language Processing",
+    url="https://ai.stanford.edu/~amaas/papers/relu_hybrid_icml2013_final.pdf",
+)  # fmt: skip
+_CLEVERT_2015 = Source(
+    key="clevert2015", authors=("Clevert", "Unterthiner", "Hochreiter"), year=2015,
+    title="Fast and Accurate Deep Network Learning by Exponential Linear Units (ELUs)",
+    venue="arXiv:1511.07289 (ICLR 2016)",
+    url="https://arxiv.org/abs/1511.07289",
+)  # fmt: skip
 _GELU_2016 = Source(
-    key="hendrycks2016",
-    authors=("Hendrycks", "Gimpel"),
-    year=2016,
+    key="hendrycks2016", authors=("Hendrycks", "Gimpel"), year=2016,
     title="Gaussian Error Linear Units (GELUs)",
     venue="arXiv:1606.08415",
     url="https://arxiv.org/abs/1606.08415",
-)
+)  # fmt: skip
+_ELFWING_2017 = Source(
+    key="elfwing2017", authors=("Elfwing", "Uchibe", "Doya"), year=2017,
+    title=(
+        "Sigmoid-Weighted Linear Units for Neural Network Function Approximation in Reinforcement "
+        "Learning"
+    ),
+    venue="arXiv:1702.03118 (Neural Networks 107, 2018)",
+    url="https://arxiv.org/abs/1702.03118",
+)  # fmt: skip
+_KLAMBAUER_2017 = Source(
+    key="klambauer2017", authors=("Klambauer", "Unterthiner", "Mayr", "Hochreiter"), year=2017,
+    title="Self-Normalizing Neural Networks",
+    venue="NeurIPS 2017 (arXiv:1706.02515)",
+    url="https://arxiv.org/abs/1706.02515",
+)  # fmt: skip
+_RAMACHANDRAN_2017 = Source(
+    key="ramachandran2017", authors=("Ramachandran", "Zoph", "Le"), year=2017,
+    title="Searching for Activation Functions",
+    venue="arXiv:1710.05941",
+    url="https://arxiv.org/abs/1710.05941",
+)  # fmt: skip
+_HOWARD_2019 = Source(
+    key="howard2019", year=2019,
+    authors=("Howard", "Sandler", "Chu", "Chen", "Chen", "Tan",
+             "Wang", "Zhu", "Pang", "Vasudevan", "Le", "Adam"),
+    title="Searching for MobileNetV3",
+    venue="ICCV 2019 (arXiv:1905.02244)",
+    url="https://arxiv.org/abs/1905.02244",
+)  # fmt: skip
+_MISRA_2019 = Source(
+    key="misra2019", authors=("Misra",), year=2019,
+    title="Mish: A Self Regularized Non-Monotonic Activation Function",
+    venue="arXiv:1908.08681 (BMVC 2020)",
+    url="https://arxiv.org/abs/1908.08681",
+)  # fmt: skip
 
 _ENTRIES = (
     Activation(
-        key="step",
-        name="Step",
-        torch_module="Step",
+        key="step", name="Step", torch_module="Step",
         module_path="activation_tutorial.activations.step",
         torch_expression="torch.heaviside(x, torch.tensor(0.0))",
         latex=r"H(x) = \begin{cases} 1 & (x > 0) \\ 0 & (x \leq 0) \end{cases}",
         reference=lambda x: np.where(x > 0, 1.0, 0.0),
-        lower=0.0,
-        upper=1.0,
-        lower_attained=True,
-        upper_attained=True,
-        discrete_values=(0.0, 1.0),
+        lower=0.0, upper=1.0, lower_attained=True, upper_attained=True, discrete_values=(0.0, 1.0),
         plot_range=(-3.0, 3.0),
         derivative_latex=r"H'(x) = 0 \quad (x \neq 0)",
         derivative=lambda x: np.zeros_like(x),
-        sources=(
-            Source(
-                key="mcculloch1943",
-                authors=("McCulloch", "Pitts"),
-                year=1943,
-                title="A logical calculus of the ideas immanent in nervous activity",
-                venue="Bulletin of Mathematical Biophysics 5, 115–133",
-                url="https://doi.org/10.1007/BF02478259",
-            ),
-            Source(
-                key="rosenblatt1958",
-                authors=("Rosenblatt",),
-                year=1958,
-                title=(
-                    "The perceptron: a probabilistic model for information storage and"
-                    " organization in the brain"
-                ),
-                venue="Psychological Review 65(6), 386–408",
-                url="https://doi.org/10.1037/h0042519",
-            ),
-        ),
+        sources=(_MCCULLOCH_1943, _ROSENBLATT_1958),
     ),
     Activation(
-        key="sigmoid",
-        name="Sigmoid",
-        torch_module="Sigmoid",
+        key="sigmoid", name="Sigmoid", torch_module="Sigmoid",
         latex=r"\sigma(x) = \frac{1}{1 + e^{-x}}",
         reference=lambda x: 1.0 / (1.0 + np.exp(-x)),
-        lower=0.0,
-        upper=1.0,
+        lower=0.0, upper=1.0,
         plot_range=(-8.0, 8.0),
         derivative_latex=r"\sigma'(x) = \sigma(x)\,\bigl(1 - \sigma(x)\bigr)",
         derivative=lambda x: _sigmoid(x) * (1.0 - _sigmoid(x)),
-        sources=(_RUMELHART_1986,),
-        special_functions=1,
+        sources=(_RUMELHART_1986,), special_functions=1,
     ),
     Activation(
-        key="tanh",
-        name="Tanh",
-        torch_module="Tanh",
+        key="tanh", name="Tanh", torch_module="Tanh",
         latex=r"\tanh(x) = \frac{e^{x} - e^{-x}}{e^{x} + e^{-x}}",
         reference=lambda x: (np.exp(x) - np.exp(-x)) / (np.exp(x) + np.exp(-x)),
-        lower=-1.0,
-        upper=1.0,
+        lower=-1.0, upper=1.0,
         plot_range=(-4.0, 4.0),
         derivative_latex=r"\tanh'(x) = 1 - \tanh^{2}(x)",
         derivative=lambda x: 1.0 - np.tanh(x) ** 2,
-        sources=(
-            Source(
-                key="lecun1998",
-                authors=("LeCun", "Bottou", "Orr", "Müller"),
-                year=1998,
-                title="Efficient BackProp",
-                venue="Neural Networks: Tricks of the Trade, LNCS 1524, 9–50",
-                url="https://doi.org/10.1007/3-540-49430-8_2",
-            ),
-        ),
-        special_functions=1,
+        sources=(_LECUN_1998,), special_functions=1,
     ),
     Activation(
-        key="relu",
-        name="ReLU",
-        torch_module="ReLU",
+        key="relu", name="ReLU", torch_module="ReLU",
         latex=r"\mathrm{ReLU}(x) = \max(0, x)",
         reference=lambda x: np.maximum(0.0, x),
-        lower=0.0,
-        upper=None,
-        lower_attained=True,
+        lower=0.0, upper=None, lower_attained=True,
         plot_range=(-3.0, 3.0),
         derivative_latex=(
             r"\mathrm{ReLU}'(x) = \begin{cases} 1 & (x > 0) \\ 0 & (x < 0) \end{cases}"
         ),
         derivative=lambda x: np.where(x > 0, 1.0, 0.0),
         sources=(
-            Source(
-                key="nair2010",
-                authors=("Nair", "Hinton"),
-                year=2010,
-                title="Rectified Linear Units Improve Restricted Boltzmann Machines",
-                venue="ICML 2010, 807–814",
-                url="https://www.cs.toronto.edu/~hinton/absps/reluICML.pdf",
-            ),
-            Source(
-                key="glorot2011",
-                authors=("Glorot", "Bordes", "Bengio"),
-                year=2011,
-                title="Deep Sparse Rectifier Neural Networks",
-                venue="AISTATS 2011, PMLR 15, 315–323",
-                url="https://proceedings.mlr.press/v15/glorot11a.html",
-            ),
+            _NAIR_2010,
+            _GLOROT_2011,
             # The function itself is older than its name in deep learning.
-            Source(
-                key="fukushima1969",
-                authors=("Fukushima",),
-                year=1969,
-                title=(
-                    "Visual Feature Extraction by a Multilayered Network of Analog Threshold"
-                    " Elements"
-                ),
-                venue="IEEE Transactions on Systems Science and Cybernetics 5(4), 322–333",
-                url="https://doi.org/10.1109/TSSC.1969.300225",
-            ),
-            Source(
-                key="hahnloser2000",
-                authors=("Hahnloser", "Sarpeshkar", "Mahowald", "Douglas", "Seung"),
-                year=2000,
-                title=(
-                    "Digital selection and analogue amplification coexist in a cortex-inspired"
-                    " silicon circuit"
-                ),
-                venue="Nature 405, 947–951",
-                url="https://doi.org/10.1038/35016072",
-            ),
+            _FUKUSHIMA_1969,
+            _HAHNLOSER_2000,
         ),
     ),
     Activation(
-        key="leaky_relu",
-        name="LeakyReLU",
-        torch_module="LeakyReLU",
+        key="leaky_relu", name="LeakyReLU", torch_module="LeakyReLU",
         latex=(
             r"\mathrm{LeakyReLU}(x) = \begin{cases} x & (x \geq 0) \\ a x & (x < 0) \end{cases}"
             r",\quad a = \mathrm{negative\_slope}"
         ),
         reference=lambda x: np.where(x >= 0, x, 0.01 * x),
-        lower=None,
-        upper=None,
-        params=MappingProxyType({"negative_slope": 0.01}),
-        plot_range=(-3.0, 3.0),
+        lower=None, upper=None,
+        params=MappingProxyType({"negative_slope": 0.01}), plot_range=(-3.0, 3.0),
         derivative_latex=(
             r"\mathrm{LeakyReLU}'(x) = \begin{cases} 1 & (x > 0) \\ a & (x < 0) \end{cases}"
         ),
         derivative=lambda x: np.where(x > 0, 1.0, 0.01),
-        sources=(
-            Source(
-                key="maas2013",
-                authors=("Maas", "Hannun", "Ng"),
-                year=2013,
-                title="Rectifier Nonlinearities Improve Neural Network Acoustic Models",
-                venue=(
-                    "ICML 2013 Workshop on Deep Learning for Audio, Speech and Language Processing"
-                ),
-                url="https://ai.stanford.edu/~amaas/papers/relu_hybrid_icml2013_final.pdf",
-            ),
-        ),
+        sources=(_MAAS_2013,),
     ),
     Activation(
-        key="elu",
-        name="ELU",
-        torch_module="ELU",
+        key="elu", name="ELU", torch_module="ELU",
         latex=(
             r"\mathrm{ELU}(x) = \begin{cases} x & (x > 0) \\ \alpha \left(e^{x} - 1\right)"
             r" & (x \leq 0) \end{cases},\quad \alpha = 1"
         ),
         reference=lambda x: _elu(x, 1.0),
-        lower=-1.0,
-        upper=None,
-        params=MappingProxyType({"alpha": 1.0}),
-        plot_range=(-4.0, 3.0),
+        lower=-1.0, upper=None,
+        params=MappingProxyType({"alpha": 1.0}), plot_range=(-4.0, 3.0),
         derivative_latex=(
             r"\mathrm{ELU}'(x) = \begin{cases} 1 & (x > 0) \\ \alpha e^{x} & (x < 0)"
             r" \end{cases}"
         ),
         derivative=lambda x: np.where(x > 0, 1.0, np.exp(np.minimum(x, 0.0))),
-        sources=(
-            Source(
-                key="clevert2015",
-                authors=("Clevert", "Unterthiner", "Hochreiter"),
-                year=2015,
-                title=(
-                    "Fast and Accurate Deep Network Learning by Exponential Linear Units (ELUs)"
-                ),
-                venue="arXiv:1511.07289 (ICLR 2016)",
-                url="https://arxiv.org/abs/1511.07289",
-            ),
-        ),
-        special_functions=1,
+        sources=(_CLEVERT_2015,), special_functions=1,
     ),
     Activation(
-        key="selu",
-        name="SELU",
-        torch_module="SELU",
+        key="selu", name="SELU", torch_module="SELU",
         latex=(
             r"\mathrm{SELU}(x) = \lambda \begin{cases} x & (x > 0) \\ \alpha \left(e^{x} - 1"
             r"\right) & (x \leq 0) \end{cases},\quad \lambda \approx 1.0507,\ "
             r"\alpha \approx 1.6733"
         ),
         reference=lambda x: SELU_SCALE * _elu(x, SELU_ALPHA),
-        lower=-SELU_SCALE * SELU_ALPHA,
-        lower_latex=r"-\lambda\alpha",
-        upper=None,
+        lower=-SELU_SCALE * SELU_ALPHA, lower_latex=r"-\lambda\alpha", upper=None,
         plot_range=(-4.0, 3.0),
         derivative_latex=(
             r"\mathrm{SELU}'(x) = \begin{cases} \lambda & (x > 0) \\ \lambda \alpha e^{x}"
@@ -384,182 +341,80 @@ _ENTRIES = (
         derivative=lambda x: (
             SELU_SCALE * np.where(x > 0, 1.0, SELU_ALPHA * np.exp(np.minimum(x, 0.0)))
         ),
-        sources=(
-            Source(
-                key="klambauer2017",
-                authors=("Klambauer", "Unterthiner", "Mayr", "Hochreiter"),
-                year=2017,
-                title="Self-Normalizing Neural Networks",
-                venue="NeurIPS 2017 (arXiv:1706.02515)",
-                url="https://arxiv.org/abs/1706.02515",
-            ),
-        ),
-        special_functions=1,
+        sources=(_KLAMBAUER_2017,), special_functions=1,
     ),
     Activation(
-        key="softplus",
-        name="Softplus",
-        torch_module="Softplus",
+        key="softplus", name="Softplus", torch_module="Softplus",
         latex=r"\mathrm{Softplus}(x) = \ln\left(1 + e^{x}\right)",
         reference=_softplus,
-        lower=0.0,
-        upper=None,
+        lower=0.0, upper=None,
         # PyTorch's defaults; above the threshold it returns x itself (equal to float precision).
-        params=MappingProxyType({"beta": 1.0, "threshold": 20.0}),
-        plot_range=(-5.0, 5.0),
+        params=MappingProxyType({"beta": 1.0, "threshold": 20.0}), plot_range=(-5.0, 5.0),
         derivative_latex=r"\mathrm{Softplus}'(x) = \frac{1}{1 + e^{-x}} = \sigma(x)",
         derivative=_sigmoid,
-        sources=(
-            Source(
-                key="dugas2000",
-                authors=("Dugas", "Bengio", "Bélisle", "Nadeau", "Garcia"),
-                year=2000,
-                title="Incorporating Second-Order Functional Knowledge for Better Option Pricing",
-                venue="Advances in Neural Information Processing Systems 13",
-                url=(
-                    "https://proceedings.neurips.cc/paper/2000/hash/"
-                    "44968aece94f667e4095002d140b5896-Abstract.html"
-                ),
-            ),
-        ),
-        special_functions=2,
+        sources=(_DUGAS_2000,), special_functions=2,
     ),
     Activation(
-        key="gelu",
-        name="GELU",
-        torch_module="GELU",
+        key="gelu", name="GELU", torch_module="GELU",
         latex=(
             r"\mathrm{GELU}(x) = x \, \Phi(x)"
             r" = \frac{x}{2} \left(1 + \mathrm{erf}\left(\frac{x}{\sqrt{2}}\right)\right)"
         ),
         reference=lambda x: 0.5 * x * (1.0 + _erf(x / math.sqrt(2.0))),
-        lower=None,
-        upper=None,
-        numeric_min=True,
-        lower_attained=True,
+        lower=None, upper=None, numeric_min=True, lower_attained=True,
         plot_range=(-4.0, 3.0),
         derivative_latex=(
             r"\mathrm{GELU}'(x) = \Phi(x) + x\,\varphi(x),\quad"
             r" \varphi(x) = \frac{1}{\sqrt{2\pi}} e^{-x^{2}/2}"
         ),
         derivative=lambda x: 0.5 * (1.0 + _erf(x / math.sqrt(2.0))) + x * _normal_pdf(x),
-        sources=(_GELU_2016,),
-        special_functions=1,
+        sources=(_GELU_2016,), special_functions=1,
     ),
     Activation(
-        key="silu",
-        name="SiLU",
-        torch_module="SiLU",
+        key="silu", name="SiLU", torch_module="SiLU",
         latex=r"\mathrm{SiLU}(x) = x\,\sigma(x) = \frac{x}{1 + e^{-x}}",
         reference=lambda x: x * _sigmoid(x),
-        lower=-_W_INV_E,
-        upper=None,
-        lower_attained=True,
-        lower_latex=r"-W(1/e)",
-        argmin=-1.0 - _W_INV_E,
-        argmin_latex=r"-1 - W(1/e)",
+        lower=-_W_INV_E, upper=None, lower_attained=True, lower_latex=r"-W(1/e)",
+        argmin=-1.0 - _W_INV_E, argmin_latex=r"-1 - W(1/e)",
         plot_range=(-6.0, 3.0),
         derivative_latex=(r"\mathrm{SiLU}'(x) = \sigma(x)\,\bigl(1 + x\,(1 - \sigma(x))\bigr)"),
         derivative=lambda x: _sigmoid(x) * (1.0 + x * (1.0 - _sigmoid(x))),
-        sources=(
-            _GELU_2016,
-            Source(
-                key="elfwing2017",
-                authors=("Elfwing", "Uchibe", "Doya"),
-                year=2017,
-                title=(
-                    "Sigmoid-Weighted Linear Units for Neural Network Function Approximation"
-                    " in Reinforcement Learning"
-                ),
-                venue="arXiv:1702.03118 (Neural Networks 107, 2018)",
-                url="https://arxiv.org/abs/1702.03118",
-            ),
-            Source(
-                key="ramachandran2017",
-                authors=("Ramachandran", "Zoph", "Le"),
-                year=2017,
-                title="Searching for Activation Functions",
-                venue="arXiv:1710.05941",
-                url="https://arxiv.org/abs/1710.05941",
-            ),
-        ),
-        special_functions=1,
+        sources=(_GELU_2016, _ELFWING_2017, _RAMACHANDRAN_2017), special_functions=1,
     ),
     Activation(
-        key="mish",
-        name="Mish",
-        torch_module="Mish",
+        key="mish", name="Mish", torch_module="Mish",
         latex=r"\mathrm{Mish}(x) = x \tanh\left(\ln\left(1 + e^{x}\right)\right)",
         reference=lambda x: x * np.tanh(_softplus(x)),
-        lower=None,
-        upper=None,
-        numeric_min=True,
-        lower_attained=True,
+        lower=None, upper=None, numeric_min=True, lower_attained=True,
         plot_range=(-5.0, 3.0),
         derivative_latex=(
             r"\mathrm{Mish}'(x) = \tanh(s) + x \left(1 - \tanh^{2}(s)\right) \sigma(x),\quad"
             r" s = \ln\left(1 + e^{x}\right)"
         ),
         derivative=_mish_derivative,
-        sources=(
-            Source(
-                key="misra2019",
-                authors=("Misra",),
-                year=2019,
-                title="Mish: A Self Regularized Non-Monotonic Activation Function",
-                venue="arXiv:1908.08681 (BMVC 2020)",
-                url="https://arxiv.org/abs/1908.08681",
-            ),
-        ),
-        special_functions=3,
+        sources=(_MISRA_2019,), special_functions=3,
     ),
     Activation(
-        key="hardswish",
-        name="Hardswish",
-        torch_module="Hardswish",
+        key="hardswish", name="Hardswish", torch_module="Hardswish",
         latex=(
             r"\mathrm{Hardswish}(x) = \begin{cases} 0 & (x \leq -3) \\ x & (x \geq 3) \\"
             r" \dfrac{x\,(x + 3)}{6} & (\text{otherwise}) \end{cases}"
         ),
         reference=lambda x: np.where(x <= -3, 0.0, np.where(x >= 3, x, x * (x + 3.0) / 6.0)),
         # The parabola's vertex: x = -3/2, value -3/8, exactly.
-        lower=-0.375,
-        upper=None,
-        lower_attained=True,
+        lower=-0.375, upper=None, lower_attained=True,
         plot_range=(-5.0, 5.0),
         derivative_latex=(
             r"\mathrm{Hardswish}'(x) = \begin{cases} 0 & (x < -3) \\ 1 & (x > 3) \\"
             r" \dfrac{2x + 3}{6} & (-3 < x < 3) \end{cases}"
         ),
         derivative=lambda x: np.where(x < -3, 0.0, np.where(x > 3, 1.0, (2.0 * x + 3.0) / 6.0)),
-        sources=(
-            Source(
-                key="howard2019",
-                authors=(
-                    "Howard",
-                    "Sandler",
-                    "Chu",
-                    "Chen",
-                    "Chen",
-                    "Tan",
-                    "Wang",
-                    "Zhu",
-                    "Pang",
-                    "Vasudevan",
-                    "Le",
-                    "Adam",
-                ),
-                year=2019,
-                title="Searching for MobileNetV3",
-                venue="ICCV 2019 (arXiv:1905.02244)",
-                url="https://arxiv.org/abs/1905.02244",
-            ),
-        ),
+        sources=(_HOWARD_2019,),
     ),
-)
+)  # fmt: skip
 
+# In the order the site presents them
 REGISTRY: Mapping[str, Activation] = MappingProxyType({a.key: a for a in _ENTRIES})
-"""All activation functions, in the order the site presents them."""
 
 
 def get(key: str) -> Activation:

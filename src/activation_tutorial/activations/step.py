@@ -1,9 +1,6 @@
-"""The step function as a ``torch.nn`` module: PyTorch has none, the site needs one.
-
-``torch.heaviside`` computes the same values but has no autograd derivative at
-all; ``sign(x).clamp(min=0)`` has the mathematically right one, 0 wherever it
-exists, which is exactly why a network of steps cannot learn by gradients.
-"""
+"""The step function as a ``torch.nn`` module: PyTorch has none. ``torch.heaviside`` has no
+autograd derivative; ``sign(x).clamp(min=0)`` has the right one, 0 wherever it exists, which is
+why a network of steps cannot learn by gradients."""
 
 from __future__ import annotations
 

@@ -1,17 +1,13 @@
-"""How far a success rate measured on a few seeds can be trusted: binomial intervals.
-
-A rate of k successes in n independent seeds is uncertain by about 1.96 * sqrt(p (1 - p) / n):
-ten points either way at 50 % with 100 seeds. The pages quote these intervals so that a
-difference of a few points is not read as a ranking.
-"""
+"""How far a success rate measured on a few seeds can be trusted: binomial intervals (about ten
+points either way at 50 % with 100 seeds), so that a difference of a few points is not read as
+a ranking."""
 
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
 
-Z95 = 1.959963984540054
-"""The standard normal's 97.5 % quantile: two-sided 95 % intervals."""
+Z95 = 1.959963984540054  # the standard normal's 97.5 % quantile: two-sided 95 % intervals
 
 
 def wilson_interval(successes: int, trials: int, z: float = Z95) -> tuple[float, float]:
@@ -44,12 +40,9 @@ def differ(k1: int, n1: int, k2: int, n2: int) -> bool:
 
 
 def rate_groups(counts: Sequence[tuple[str, int]], trials: int) -> list[list[str]]:
-    """Names sorted by rate, grouped so that every rate differs from every rate in another group.
-
-    Neighbours (by rate) that do not differ share a group; groups are merged (with all
-    between them) while any pair across two groups does not differ. Inside a group the
-    order is not established.
-    """
+    """Names sorted by rate, grouped so that every rate differs from every rate in another group
+    (neighbours that do not differ share one; groups merge while any pair across them does not
+    differ). Inside a group the order is not established."""
     ranked = sorted(counts, key=lambda c: c[1])
     groups: list[list[tuple[str, int]]] = []
     for name, k in ranked:

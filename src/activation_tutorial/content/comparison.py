@@ -15,55 +15,34 @@ from activation_tutorial.activations.properties import (
 )
 from activation_tutorial.activations.registry import Activation
 from activation_tutorial.content.function_pages import function_href
+from activation_tutorial.content.labels import by_language
 from activation_tutorial.content.math import mathml
 from activation_tutorial.content.tables import table_html
 
-ZERO_CENTRED_BELOW = 0.01
-"""|E[f(X)]| below this, X ~ N(0, 1), counts as zero-centred."""
+ZERO_CENTRED_BELOW = 0.01  # |E[f(X)]| below this, X ~ N(0, 1), counts as zero-centred
 
-WORDS: dict[str, dict[str, str]] = {
-    "ja": {
-        "caption": "活性化関数の性質の比較（すべてコードで計算。計算コストのみ式から宣言）",
-        "function": "関数",
-        "range": "値域",
-        "smoothness": "滑らかさ",
-        "monotonic": "単調",
-        "mean": "平均出力 E[f(X)]",
-        "zero_centred": "ゼロ中心",
-        "slope": "最大の傾き",
-        "cost": "計算コスト",
-        "yes": "はい",
-        "no": "いいえ",
-        "jump": "不連続",
-        "kink": "折れ点あり",
-        "c1": "1 回微分可能",
-        "c2": "滑らか",
-        "cost0": "低",
-        "cost1": "中",
-        "cost2": "高",
-    },
-    "en": {
-        "caption": "Properties of the activation functions (all computed by code; only the cost"
-        " class is declared from the formula)",
-        "function": "Function",
-        "range": "Range",
-        "smoothness": "Smoothness",
-        "monotonic": "Monotonic",
-        "mean": "Mean output E[f(X)]",
-        "zero_centred": "Zero-centred",
-        "slope": "Largest slope",
-        "cost": "Cost",
-        "yes": "yes",
-        "no": "no",
-        "jump": "discontinuous",
-        "kink": "kink",
-        "c1": "once differentiable",
-        "c2": "smooth",
-        "cost0": "low",
-        "cost1": "medium",
-        "cost2": "high",
-    },
-}
+WORDS = by_language({
+    "caption": ("活性化関数の性質の比較（すべてコードで計算。計算コストのみ式から宣言）",
+                "Properties of the activation functions (all computed by code; only the cost"
+                " class is declared from the formula)"),
+    "function": ("関数", "Function"),
+    "range": ("値域", "Range"),
+    "smoothness": ("滑らかさ", "Smoothness"),
+    "monotonic": ("単調", "Monotonic"),
+    "mean": ("平均出力 E[f(X)]", "Mean output E[f(X)]"),
+    "zero_centred": ("ゼロ中心", "Zero-centred"),
+    "slope": ("最大の傾き", "Largest slope"),
+    "cost": ("計算コスト", "Cost"),
+    "yes": ("はい", "yes"),
+    "no": ("いいえ", "no"),
+    "jump": ("不連続", "discontinuous"),
+    "kink": ("折れ点あり", "kink"),
+    "c1": ("1 回微分可能", "once differentiable"),
+    "c2": ("滑らか", "smooth"),
+    "cost0": ("低", "low"),
+    "cost1": ("中", "medium"),
+    "cost2": ("高", "high"),
+})  # fmt: skip
 
 
 @dataclass(frozen=True)

@@ -6,51 +6,32 @@ import statistics
 from collections.abc import Sequence
 from html import escape
 
+from activation_tutorial.activations import get
 from activation_tutorial.content.binomial import wilson_interval
-from activation_tutorial.content.labels import label
+from activation_tutorial.content.labels import by_language, label
 from activation_tutorial.content.percent import NBSP, percent
 from activation_tutorial.content.tables import table_html
 from activation_tutorial.experiment.moons import MoonsRuns
 from activation_tutorial.experiment.xor_runs import XorRuns
 
-_LABELS: dict[str, dict[str, str]] = {
-    "ja": {
-        "activation": "活性化関数",
-        "solved": "100\u00a0% 正解に達した割合",
-        "interval": "割合の 95\u00a0% 区間",
-        "median_steps": "達するまでのステップ数（中央値）",
-        "xor_loss": "最終損失（中央値）",
-        "xor_caption": "XOR（2-2-1 ネットワーク）：シードごとの学習結果の集計",
-        "none": "なし",
-        "median_acc": "テスト正解率（中央値）",
-        "worst_acc": "テスト正解率（最悪のシード）",
-        "moons_loss": "最終訓練損失（中央値）",
-        "moons_caption": "2 つの月：シードごとの学習結果の集計",
-    },
-    "en": {
-        "activation": "Activation",
-        "solved": "Seeds reaching 100\u00a0% accuracy",
-        "interval": "95\u00a0% interval of the share",
-        "median_steps": "Steps to get there (median)",
-        "xor_loss": "Final loss (median)",
-        "xor_caption": "XOR (2-2-1 network): outcome over all seeds",
-        "none": "none",
-        "median_acc": "Test accuracy (median)",
-        "worst_acc": "Test accuracy (worst seed)",
-        "moons_loss": "Final training loss (median)",
-        "moons_caption": "Two moons: outcome over all seeds",
-    },
-}
+_LABELS = by_language({
+    "activation": ("活性化関数", "Activation"),
+    "solved": ("100\u00a0% 正解に達した割合", "Seeds reaching 100\u00a0% accuracy"),
+    "interval": ("割合の 95\u00a0% 区間", "95\u00a0% interval of the share"),
+    "median_steps": ("達するまでのステップ数（中央値）", "Steps to get there (median)"),
+    "xor_loss": ("最終損失（中央値）", "Final loss (median)"),
+    "xor_caption": ("XOR（2-2-1 ネットワーク）：シードごとの学習結果の集計",
+                    "XOR (2-2-1 network): outcome over all seeds"),
+    "none": ("なし", "none"),
+    "median_acc": ("テスト正解率（中央値）", "Test accuracy (median)"),
+    "worst_acc": ("テスト正解率（最悪のシード）", "Test accuracy (worst seed)"),
+    "moons_loss": ("最終訓練損失（中央値）", "Final training loss (median)"),
+    "moons_caption": ("2 つの月：シードごとの学習結果の集計", "Two moons: outcome over all seeds"),
+})  # fmt: skip
 
 
 def _label(lang: str, key: str) -> str:
     return label(lang, key, _LABELS)
-
-
-def _name(key: str) -> str:
-    from activation_tutorial.activations import get
-
-    return get(key).name
 
 
 def _table(caption: str, header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
@@ -77,7 +58,7 @@ def xor_results_html(runs: Sequence[XorRuns], lang: str) -> str:
         solved = sum(s is not None for s in r.solved_at)
         steps = r.median_steps
         rows.append((
-            _name(r.activation),
+            get(r.activation).name,
             # One value on a phone: "51 / 100" never over "(51 %)", with no nowrap rule in the CSS.
             NBSP.join((str(solved), "/", str(len(r.solved_at)), f"({percent(r.success_rate)})")),
             _interval(*wilson_interval(solved, len(r.solved_at))),
@@ -91,7 +72,7 @@ def moons_results_html(runs: Sequence[MoonsRuns], lang: str) -> str:
     """Per activation: median and worst test accuracy over the seeds, median final training loss."""
     header = [_label(lang, k) for k in ("activation", "median_acc", "worst_acc", "moons_loss")]
     rows = [
-        (_name(r.activation), percent(r.median_accuracy, 1), percent(r.worst_accuracy, 1),
+        (get(r.activation).name, percent(r.median_accuracy, 1), percent(r.worst_accuracy, 1),
          _loss(statistics.median(r.final_loss)))
         for r in runs
     ]  # fmt: skip

@@ -1,8 +1,5 @@
-"""The experiment's numbers the prose quotes: its settings, and a few results.
-
-Kept apart from the training (``experiment.results``) so that editing what the pages
-quote changes no training data file's key.
-"""
+"""The experiment's numbers the prose quotes, apart from the training so that editing them
+changes no training data file's key."""
 
 from __future__ import annotations
 

@@ -8,35 +8,25 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from activation_tutorial.activations import REGISTRY
+from activation_tutorial.content.labels import by_language
 
 if TYPE_CHECKING:
     from activation_tutorial.experiment.xor_runs import XorRuns
 
 
-RUN_LABELS: dict[str, dict[str, str]] = {
-    "ja": {
-        "caption": "エクスプローラーで再生する: 各活性化関数で解けなかったシードと解けたシード",
-        "activation": "活性化関数",
-        "failed": "解けなかったシード",
-        "solved": "解けたシード",
-        "seed": "シード {seed}",
-        "solved_at": "シード {seed}（{step} ステップで正解）",
-        "none": "なし",
-    },
-    "en": {
-        "caption": "Replay in the explorer: a seed that failed and one that solved XOR, "
-        "per activation",
-        "activation": "Activation",
-        "failed": "Seed that failed",
-        "solved": "Seed that solved it",
-        "seed": "seed {seed}",
-        "solved_at": "seed {seed} (solved at step {step})",
-        "none": "none",
-    },
-}
+RUN_LABELS = by_language({
+    "caption": ("エクスプローラーで再生する: 各活性化関数で解けなかったシードと解けたシード",
+                "Replay in the explorer: a seed that failed and one that solved XOR, "
+                "per activation"),
+    "activation": ("活性化関数", "Activation"),
+    "failed": ("解けなかったシード", "Seed that failed"),
+    "solved": ("解けたシード", "Seed that solved it"),
+    "seed": ("シード {seed}", "seed {seed}"),
+    "solved_at": ("シード {seed}（{step} ステップで正解）", "seed {seed} (solved at step {step})"),
+    "none": ("なし", "none"),
+})  # fmt: skip
 
-EXPLORER_PAGE = "../xor-network/"
-"""The explorer's page from the experiment's, in either language (directory URLs)."""
+EXPLORER_PAGE = "../xor-network/"  # from the experiment's page, in either language
 
 
 def explorer_link(key: str, seed: int) -> str:

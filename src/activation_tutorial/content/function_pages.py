@@ -1,14 +1,9 @@
-"""Where each activation function's own page is, and how other pages link it.
-
-``docs/functions/<key>.md`` (Japanese) and ``docs/functions/<key>.en.md`` (English), one
-per registry entry; ``docs/functions/index.md`` is the overview. Imports nothing: listing
-assets needs the paths without numpy, and every table that links a function imports this.
-"""
+"""Where each activation function's page is (``docs/functions/<key>.md`` and ``.en.md``) and how
+other pages link it. Imports nothing: listing assets needs the paths without numpy."""
 
 from __future__ import annotations
 
-DIRECTORY = "functions"
-"""Under ``docs/``: the overview (``index.md``) and one page per function."""
+DIRECTORY = "functions"  # under ``docs/``: the overview (``index.md``) and one page per function
 
 
 def function_page(key: str, lang: str) -> str:

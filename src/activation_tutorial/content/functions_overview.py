@@ -13,26 +13,14 @@ def _cell(text: str) -> str:
     return text.replace("|", r"\|")
 
 
-OVERVIEW_CLASS = "functions-overview"
-"""Class of the table's wrapper: on a phone docs/assets/site.css shows each row as a small card."""
+OVERVIEW_CLASS = "functions-overview"  # on a phone site.css shows each row as a card
 
 
 def overview_markdown(entries: Iterable[Activation], lang: str) -> str:
-    """A Markdown table, one row per function: its name linking its page, the PyTorch call,
-    the primary source.
-
-    Markdown links (``relu.md``; static-i18n points each language at its own page), so
-    MkDocs checks them: a function without its page fails the strict build naming the
-    missing file. Each link carries the function's key as its id, so an old link to
-    ``/functions/#relu`` (the sections of the single page that came before) lands on its row.
-    The table sits in a ``<div class="functions-overview" markdown>`` (md_in_html), the one
-    handle the phone layout needs: a Markdown table takes no class of its own.
-    """
+    """A Markdown table, one row per function: its name linking its page (so the strict build
+    checks it; its id keeps old ``/functions/#relu`` links), the PyTorch call, the source."""
     head = [label(lang, "function"), label(lang, "pytorch"), label(lang, "source")]
-    rows = [
-        "| " + " | ".join(head) + " |",
-        "|" + "---|" * len(head),
-    ]
+    rows = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for act in entries:
         source = act.sources[0].short(lang) if act.sources else label(lang, "none")
         cells = [f"[{act.name}]({act.key}.md){{ #{act.key} }}", f"`{torch_call(act)}`", source]

@@ -6,16 +6,17 @@ from html import escape
 
 from activation_tutorial.activations import REGISTRY
 from activation_tutorial.content.function_pages import function_href
+from activation_tutorial.content.labels import by_language
 from activation_tutorial.content.tables import table_html
 from activation_tutorial.gradients.stack import SHOWN_AFTER, registry_gradient_sizes
 
-WORDS = {
-    "ja": {"caption": "出力側の勾配を 1 としたときの、n 層さかのぼった後の勾配の大きさ（RMS）",
-           "function": "関数", "after": "{n} 層後"},
-    "en": {"caption": "Size (RMS) of the gradient after flowing back through n layers,"
-                      " with the output's gradient set to 1",
-           "function": "Function", "after": "after {n}"},
-}  # fmt: skip
+WORDS = by_language({
+    "caption": ("出力側の勾配を 1 としたときの、n 層さかのぼった後の勾配の大きさ（RMS）",
+                "Size (RMS) of the gradient after flowing back through n layers,"
+                " with the output's gradient set to 1"),
+    "function": ("関数", "Function"),
+    "after": ("{n} 層後", "after {n}"),
+})  # fmt: skip
 
 
 def stack_rows() -> list[tuple[str, list[float]]]:

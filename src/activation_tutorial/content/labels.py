@@ -6,42 +6,30 @@ from collections.abc import Mapping
 
 LANGUAGES: tuple[str, ...] = ("ja", "en")
 
-LABELS: dict[str, dict[str, str]] = {
-    "ja": {
-        "predicted": "予測",
-        "target": "正解 (XOR)",
-        "correct": "正解と一致",
-        "wrong": "不一致",
-        "function": "関数",
-        "formula": "定義",
-        "range": "値域",
-        "pytorch": "PyTorch",
-        "defaults": "既定値",
-        "derivative": "導関数",
-        "source": "出典",
-        "all_references": "参考文献",
-        "none": "なし",
-        "spreadsheet_caption": "記事の重みでの各入力の計算結果（PyTorch, float64）",
-        "truth_caption": "XOR の真理値表",
-    },
-    "en": {
-        "predicted": "Predicted",
-        "target": "Target (XOR)",
-        "correct": "matches the target",
-        "wrong": "does not match",
-        "function": "Function",
-        "formula": "Definition",
-        "range": "Range",
-        "pytorch": "PyTorch",
-        "defaults": "Defaults",
-        "derivative": "Derivative",
-        "source": "Source",
-        "all_references": "references",
-        "none": "none",
-        "spreadsheet_caption": "Every input through the article's weights (PyTorch, float64)",
-        "truth_caption": "The XOR truth table",
-    },
-}
+
+def by_language(pairs: Mapping[str, tuple[str, str]]) -> dict[str, dict[str, str]]:
+    """``{key: (ja, en)}``, written with each label's translations side by side, as
+    ``{lang: {key: text}}``."""
+    return {lang: {k: texts[i] for k, texts in pairs.items()} for i, lang in enumerate(LANGUAGES)}
+
+
+LABELS = by_language({
+    "predicted": ("予測", "Predicted"),
+    "target": ("正解 (XOR)", "Target (XOR)"),
+    "correct": ("正解と一致", "matches the target"),
+    "wrong": ("不一致", "does not match"),
+    "function": ("関数", "Function"),
+    "formula": ("定義", "Definition"),
+    "range": ("値域", "Range"),
+    "pytorch": ("PyTorch", "PyTorch"),
+    "derivative": ("導関数", "Derivative"),
+    "source": ("出典", "Source"),
+    "all_references": ("参考文献", "references"),
+    "none": ("なし", "none"),
+    "spreadsheet_caption": ("記事の重みでの各入力の計算結果（PyTorch, float64）",
+                            "Every input through the article's weights (PyTorch, float64)"),
+    "truth_caption": ("XOR の真理値表", "The XOR truth table"),
+})  # fmt: skip
 
 
 def label(lang: str, key: str, table: Mapping[str, Mapping[str, str]] | None = None) -> str:

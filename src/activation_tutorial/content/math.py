@@ -24,10 +24,8 @@ _PRIMED = re.compile(
     r"<msup>(<mi\b[^>]*>[^<]*</mi>|<mrow>(?:<mi\b[^>]*>[^<]*</mi>)+</mrow>)"
     r"(?:<mi>|<mrow><mi>)([′″‴])(?:</mi>|</mi></mrow>)</msup>"
 )
+# A prime after its base: as a superscript it rose twice and shrank
 PRIME = '<mo lspace="0" rspace="0">{}</mo>'
-"""A prime after its base, not above it: the prime character already sits high, so as a
-superscript (latex2mathml's ``<msup>``) it rose twice and shrank, a dot apart from the letter
-in the fonts a reader has (the site loads no math font)."""
 
 
 def plain_primes(element: str) -> str:
@@ -37,14 +35,9 @@ def plain_primes(element: str) -> str:
 
 
 def compact_math(element: str) -> str:
-    """One ``<math>`` element written shorter, meaning the same.
-
-    latex2mathml writes every operator as a zero-padded character reference (``&#x00028;``
-    for "(") and each element with the MathML namespace and ``display="inline"``. In an HTML
-    page the namespace is implied and inline is the default, and UTF-8 carries the characters
-    themselves: about a tenth of a formula-heavy page. Primes come after their base
-    (:func:`plain_primes`).
-    """
+    """One ``<math>`` element written shorter, meaning the same: no MathML namespace or
+    ``display="inline"`` (implied in HTML), characters for latex2mathml's zero-padded
+    references (a tenth of a formula-heavy page), primes after their base."""
     element = _XMLNS.sub("", element)
     element = _INLINE.sub(r"\1", element)
     return plain_primes(_CHAR_REF.sub(_char, element))
@@ -71,10 +64,9 @@ _INLINE_MATH = r'<math\b(?![^>]*\bdisplay="block")[^>]*>.*?</math>'
 _MATH_WITH_PUNCTUATION = re.compile(
     rf"([{re.escape(_OPENING)}]*)((?:{_INLINE_MATH})+)([{re.escape(_CLOSING)}]*)", re.S
 )
+# What a reader copies (or no reader sees): never rewritten
 _VERBATIM = re.compile(r"<(pre|code|script|style|textarea)\b.*?</\1>", re.S | re.I)
-"""What a reader copies (or no reader sees): never rewritten."""
-NOBR_CLASS = "math-nobr"
-"""Styled ``white-space: nowrap`` in docs/assets/site.css."""
+NOBR_CLASS = "math-nobr"  # styled ``white-space: nowrap`` in docs/assets/site.css
 
 
 def _keep_together(m: re.Match) -> str:
@@ -85,13 +77,9 @@ def _keep_together(m: re.Match) -> str:
 
 
 def math_with_punctuation(html: str) -> str:
-    """Each inline ``<math>`` with the punctuation directly beside it (``(``, ``）``, ``、``,
-    ...; no space between) in one ``<span class="math-nobr">``, so a line never breaks between
-    them; formulas written directly one after another go in one span as well.
-
-    Display formulas (``display="block"``) and the text of ``pre``/``code`` elements stay as
-    they are.
-    """
+    """Each inline ``<math>`` with the punctuation directly beside it (and formulas directly one
+    after another) in one ``<span class="math-nobr">``, so a line never breaks between them;
+    display formulas and ``pre``/``code`` stay as they are."""
     out, pos = [], 0
     for m in _VERBATIM.finditer(html):
         out += [_MATH_WITH_PUNCTUATION.sub(_keep_together, html[pos : m.start()]), m[0]]

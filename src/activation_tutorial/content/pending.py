@@ -1,16 +1,11 @@
-"""The "translation pending" banner a lagging page shows, in the page's own language.
-
-A page whose front matter says ``translation_pending: true`` gets this banner right
-under its title (scripts/hooks.py). The tests tolerate its structural drift only while
-the built page shows the banner; code blocks must stay identical regardless.
-"""
+"""The "translation pending" banner, in the page's own language, under the title of a page whose
+front matter says ``translation_pending: true`` (scripts/hooks.py)."""
 
 from __future__ import annotations
 
 import re
 
-BANNER_CLASS = "translation-pending"
-"""Extra class on the admonition, so tests find the banner in the built page."""
+BANNER_CLASS = "translation-pending"  # so that tests find the banner in the built page
 
 BANNERS: dict[str, tuple[str, str]] = {
     "ja": (

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-NBSP = "\u00a0"
-"""Between a number and "%" (and wherever a value must stay on one line): a no-break space, so
-no line starts with "%" ("(51" / "%)" on a phone)."""
+NBSP = "\u00a0"  # between a number and "%": no line starts with "%" on a phone
 
 
 def percent(fraction: float, digits: int = 0) -> str:

@@ -1,8 +1,5 @@
-"""The one shape of every generated table: a caption, a header row, rows of HTML cells.
-
-On a phone each row is laid out as a card whose cells show their column's name (``data-label``,
-docs/assets/site.css), so a wide table shows every column without scrolling sideways.
-"""
+"""The one shape of every generated table: a caption, a header row, rows of HTML cells. On a
+phone each row is a card whose cells show their column's name (``data-label``, site.css)."""
 
 from __future__ import annotations
 
@@ -28,10 +25,7 @@ def table_html(
     kind: str = "",
 ) -> str:
     """``<div class="generated-table">`` around the table; ``header`` and cells are HTML.
-
-    ``row_headers``: each row's first cell names the row (``<th scope="row">``). ``kind``: an
-    extra class for the wrapper, for styles of one table only.
-    """
+    ``row_headers``: each row's first cell is a ``<th scope="row">``; ``kind``: an extra class."""
     labels = [escape(plain_label(h)) for h in header]
     head = "".join(f'<th scope="col">{h}</th>' for h in header)
     body = []

@@ -10,6 +10,7 @@ from activation_tutorial.activations.properties import output_range
 from activation_tutorial.activations.registry import SELU_ALPHA, SELU_SCALE
 from activation_tutorial.content.comparison import ZERO_CENTRED_BELOW
 from activation_tutorial.content.experiment_values import settings_values
+from activation_tutorial.content.xor_explorer import explorer_values
 from activation_tutorial.gradients.values import gradient_values
 from activation_tutorial.xor.network import ARTICLE_WEIGHTS
 from activation_tutorial.xor.separability import best_linear_classifier
@@ -34,14 +35,8 @@ def activation_values() -> dict[str, dict[str, str]]:
 
 
 def site_values() -> dict[str, Any]:
-    """Everything the pages quote as ``{{ v.<group>.<name> }}``; JSON-serialisable strings.
-
-    The experiment's results are quoted from ``experiment_values.json`` (made from the
-    training data), so these values never wait for training.
-    """
-    # Imported here, not at the top: keeps this shared file's import block as it was.
-    from activation_tutorial.content.xor_explorer import explorer_values
-
+    """Everything the pages quote as ``{{ v.<group>.<name> }}``, as strings; the experiment's
+    results are in ``experiment_values.json``, so these never wait for training."""
     rows = {(r.x1, r.x2): r for r in xor_table_rows()}
     search = best_linear_classifier()
     return {

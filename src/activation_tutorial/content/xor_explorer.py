@@ -1,9 +1,5 @@
 """The XOR explorer's markup in each language, with the registry's data embedded for its script.
-
-The container starts ``hidden``: without JavaScript the reader sees only the
-static figures and table above it, never dead controls. The script fills the
-table, draws the heatmap and shows the container.
-"""
+The container starts ``hidden``: without JavaScript the reader sees no dead controls."""
 
 from __future__ import annotations
 
@@ -11,97 +7,80 @@ import json
 import math
 from html import escape
 
-from activation_tutorial.content.labels import label
+from activation_tutorial.content.labels import by_language, label
+from activation_tutorial.content.xor_tables import spreadsheet_header
 from activation_tutorial.explorer.data import PARAMETERS, SLIDER_RANGE, explorer_data
 from activation_tutorial.explorer.reference import TOLERANCE
 from activation_tutorial.xor.network import ARTICLE_WEIGHTS
 
-EXPLORER_LABELS: dict[str, dict[str, str]] = {
-    "ja": {
-        "region": "XOR ネットワークのエクスプローラー",
-        "activation": "隠れ層の活性化関数",
-        "hidden1": "隠れユニット 1（z<sub>1</sub>）",
-        "hidden2": "隠れユニット 2（z<sub>2</sub>）",
-        "output": "出力層（y）",
-        "canvas": "入力平面上の σ(y) のヒートマップ。"
-        "σ(y) = 0.5 の境界線と 4 つの入力点を描いています。"
+EXPLORER_LABELS = by_language({
+    "region": ("XOR ネットワークのエクスプローラー", "XOR network explorer"),
+    "activation": ("隠れ層の活性化関数", "Hidden-layer activation"),
+    "hidden1": ("隠れユニット 1（z<sub>1</sub>）", "Hidden unit 1 (z<sub>1</sub>)"),
+    "hidden2": ("隠れユニット 2（z<sub>2</sub>）", "Hidden unit 2 (z<sub>2</sub>)"),
+    "output": ("出力層（y）", "Output layer (y)"),
+    "canvas": (
+        "入力平面上の σ(y) のヒートマップ。σ(y) = 0.5 の境界線と 4 つの入力点を描いています。"
         "赤いほど 1 に、青いほど 0 に近く、丸は正解が 0、三角は正解が 1 の点、"
         "破線の円は予測が外れた点です。",
-        "caption": "現在の重みでの各入力の計算結果（ブラウザで計算）",
-        "solved": "XOR を解いています。4 つの入力すべてで予測が正解と一致しています。",
-        "unsolved": "XOR を解けていません。正解と一致するのは 4 つのうち {correct} つです。",
-        "reset": "記事の重みに戻す",
-        "link": "この状態へのリンク",
-        "missing": "エクスプローラーに実装されていない活性化関数があります: {names}",
-        "noscript": "このエクスプローラーには JavaScript が必要です。"
-        "上の図と表は、記事の重みでの同じ計算を JavaScript なしで示しています。",
-        "identity": "なし（恒等関数）",
-        "exact": "{name} の正確な値",
-        "legend": "破線は z<sub>1</sub> = 0、点線は z<sub>2</sub> = 0 の直線"
-        "（各隠れユニットの境目）。白黒の二重丸は予測が外れた入力です。",
-        "hidden_view": "隠れ層から見た 4 つの入力: 点 (f(z<sub>1</sub>), f(z<sub>2</sub>)) と、"
-        "出力層の境界 y = 0",
-        "hidden_canvas": "4 つの入力を点 (f(z₁), f(z₂)) に描き、出力層の σ(y) で塗り分けた図。"
-        "境界線は y = 0。",
-        "training": "学習（Adam、学習率 {lr}、実験ページと同じ設定）",
-        "seed": "シード（0〜{last}）",
-        "from_seed": "このシードの初期値から",
-        "play": "再生",
-        "pause": "一時停止",
-        "one_step": "1 ステップ",
-        "restart": "ステップ 0 に戻す",
-        "progress": 'ステップ <span id="xe-step-count">0</span>、損失 <span id="xe-loss"></span>',
-        "curve": "損失の推移（縦軸は対数目盛り）",
-        "address": "アドレスの次の値は使えないため、記事の値のままにしました: {list}",
-        "why_activation": "知らない活性化関数",
-        "why_number": "数ではない",
-        "why_range": "範囲外",
-        "why_repeated": "2 回以上指定",
-        "why_file": "初期値のファイルを読めない",
-    },
-    "en": {
-        "region": "XOR network explorer",
-        "activation": "Hidden-layer activation",
-        "hidden1": "Hidden unit 1 (z<sub>1</sub>)",
-        "hidden2": "Hidden unit 2 (z<sub>2</sub>)",
-        "output": "Output layer (y)",
-        "canvas": "Heatmap of σ(y) over the input plane, with the σ(y) = 0.5 boundary and the four "
+        "Heatmap of σ(y) over the input plane, with the σ(y) = 0.5 boundary and the four "
         "inputs. Red is close to 1, blue close to 0; circles are inputs whose target is 0, "
         "triangles those whose target is 1, and a dashed ring marks a wrong prediction.",
-        "caption": "Every input through the current weights (computed in your browser)",
-        "solved": "Solves XOR: the prediction matches the target for all four inputs.",
-        "unsolved": "Does not solve XOR: the prediction matches the target "
-        "for {correct} of 4 inputs.",
-        "reset": "Reset to the article's weights",
-        "link": "Link to this state",
-        "missing": "The explorer has no implementation of: {names}",
-        "noscript": "This explorer needs JavaScript. The figures and the table above show the "
+    ),
+    "caption": ("現在の重みでの各入力の計算結果（ブラウザで計算）",
+                "Every input through the current weights (computed in your browser)"),
+    "solved": ("XOR を解いています。4 つの入力すべてで予測が正解と一致しています。",
+               "Solves XOR: the prediction matches the target for all four inputs."),
+    "unsolved": ("XOR を解けていません。正解と一致するのは 4 つのうち {correct} つです。",
+                 "Does not solve XOR: the prediction matches the target "
+                 "for {correct} of 4 inputs."),
+    "reset": ("記事の重みに戻す", "Reset to the article's weights"),
+    "link": ("この状態へのリンク", "Link to this state"),
+    "missing": ("エクスプローラーに実装されていない活性化関数があります: {names}",
+                "The explorer has no implementation of: {names}"),
+    "noscript": (
+        "このエクスプローラーには JavaScript が必要です。"
+        "上の図と表は、記事の重みでの同じ計算を JavaScript なしで示しています。",
+        "This explorer needs JavaScript. The figures and the table above show the "
         "same computation with the article's weights without it.",
-        "identity": "None (identity)",
-        "exact": "exact value of {name}",
-        "legend": "Dashed: the line z<sub>1</sub> = 0, dotted: z<sub>2</sub> = 0 (each hidden "
+    ),
+    "identity": ("なし（恒等関数）", "None (identity)"),
+    "exact": ("{name} の正確な値", "exact value of {name}"),
+    "legend": (
+        "破線は z<sub>1</sub> = 0、点線は z<sub>2</sub> = 0 の直線"
+        "（各隠れユニットの境目）。白黒の二重丸は予測が外れた入力です。",
+        "Dashed: the line z<sub>1</sub> = 0, dotted: z<sub>2</sub> = 0 (each hidden "
         "unit's own boundary). A black-and-white ring marks a wrong prediction.",
-        "hidden_view": "The four inputs as the hidden layer passes them on: points "
+    ),
+    "hidden_view": (
+        "隠れ層から見た 4 つの入力: 点 (f(z<sub>1</sub>), f(z<sub>2</sub>)) と、出力層の境界 y = 0",
+        "The four inputs as the hidden layer passes them on: points "
         "(f(z<sub>1</sub>), f(z<sub>2</sub>)) and the output layer's line y = 0",
-        "hidden_canvas": "The four inputs drawn at (f(z₁), f(z₂)), coloured by the output "
+    ),
+    "hidden_canvas": (
+        "4 つの入力を点 (f(z₁), f(z₂)) に描き、出力層の σ(y) で塗り分けた図。境界線は y = 0。",
+        "The four inputs drawn at (f(z₁), f(z₂)), coloured by the output "
         "layer's σ(y), with its boundary y = 0.",
-        "training": "Training (Adam, learning rate {lr}, as on the experiment page)",
-        "seed": "Seed (0 to {last})",
-        "from_seed": "Start from this seed",
-        "play": "Play",
-        "pause": "Pause",
-        "one_step": "One step",
-        "restart": "Back to step 0",
-        "progress": 'Step <span id="xe-step-count">0</span>, loss <span id="xe-loss"></span>',
-        "curve": "Loss over the steps (logarithmic scale)",
-        "address": "Not usable in the address, so the article's value stays: {list}",
-        "why_activation": "unknown activation",
-        "why_number": "not a number",
-        "why_range": "out of range",
-        "why_repeated": "given more than once",
-        "why_file": "the starting weights could not be read",
-    },
-}
+    ),
+    "training": ("学習（Adam、学習率 {lr}、実験ページと同じ設定）",
+                 "Training (Adam, learning rate {lr}, as on the experiment page)"),
+    "seed": ("シード（0〜{last}）", "Seed (0 to {last})"),
+    "from_seed": ("このシードの初期値から", "Start from this seed"),
+    "play": ("再生", "Play"),
+    "pause": ("一時停止", "Pause"),
+    "one_step": ("1 ステップ", "One step"),
+    "restart": ("ステップ 0 に戻す", "Back to step 0"),
+    "progress": ('ステップ <span id="xe-step-count">0</span>、損失 <span id="xe-loss"></span>',
+                 'Step <span id="xe-step-count">0</span>, loss <span id="xe-loss"></span>'),
+    "curve": ("損失の推移（縦軸は対数目盛り）", "Loss over the steps (logarithmic scale)"),
+    "address": ("アドレスの次の値は使えないため、記事の値のままにしました: {list}",
+                "Not usable in the address, so the article's value stays: {list}"),
+    "why_activation": ("知らない活性化関数", "unknown activation"),
+    "why_number": ("数ではない", "not a number"),
+    "why_range": ("範囲外", "out of range"),
+    "why_repeated": ("2 回以上指定", "given more than once"),
+    "why_file": ("初期値のファイルを読めない", "the starting weights could not be read"),
+})  # fmt: skip
 
 _GROUPS = (("hidden1", PARAMETERS[0:3]), ("hidden2", PARAMETERS[3:6]), ("output", PARAMETERS[6:9]))
 _COLUMNS = ("x1", "x2", "z1", "z2", "f1", "f2", "y", "p", "predicted", "target")
@@ -159,30 +138,17 @@ def explorer_html(lang: str) -> str:
         + "</fieldset>"
         for g, params in _GROUPS
     )
-    header = (
-        "x<sub>1</sub>", "x<sub>2</sub>", "z<sub>1</sub>", "z<sub>2</sub>",
-        "f(z<sub>1</sub>)", "f(z<sub>2</sub>)", "y", "σ(y)",
-        escape(label(lang, "predicted")), escape(label(lang, "target")),
-    )  # fmt: skip
-    head = "".join(f'<th scope="col">{h}</th>' for h in header)
+    head = "".join(f'<th scope="col">{h}</th>' for h in spreadsheet_header(lang))
     body = "\n".join(
         f'<tr data-row="{i}">' + "".join(f'<td data-col="{c}"></td>' for c in _COLUMNS) + "</tr>"
         for i in range(4)
     )
-    messages = {
-        "data-msg-solved": t["solved"],
-        "data-msg-unsolved": t["unsolved"],
-        "data-msg-missing": t["missing"],
-        "data-label-correct": label(lang, "correct"),
-        "data-label-wrong": label(lang, "wrong"),
-        "data-label-play": t["play"],
-        "data-label-pause": t["pause"],
-        "data-msg-address": t["address"],
-        **{
-            f"data-why-{w}": t[f"why_{w}"]
-            for w in ("activation", "number", "range", "repeated", "file")
-        },
-    }
+    messages = {**{f"data-msg-{k}": t[k] for k in ("solved", "unsolved", "missing")},
+                **{f"data-label-{k}": label(lang, k) for k in ("correct", "wrong")},
+                **{f"data-label-{k}": t[k] for k in ("play", "pause")},
+                "data-msg-address": t["address"],
+                **{f"data-why-{w}": t[f"why_{w}"]
+                   for w in ("activation", "number", "range", "repeated", "file")}}  # fmt: skip
     attrs = " ".join(f'{k}="{escape(v)}"' for k, v in messages.items())
     return (
         f'<noscript><p class="xe-noscript">{escape(t["noscript"])}</p></noscript>\n'

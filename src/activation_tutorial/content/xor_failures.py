@@ -1,9 +1,5 @@
-"""Why a 2-2-1 network failed to learn XOR: read from its hidden layer at the end of training.
-
-For a ReLU hidden layer, a unit whose input z is <= 0 on all four XOR inputs outputs 0 and
-gets a gradient of 0 (PyTorch takes ReLU'(0) = 0): it is dead. That is one cause; the
-others are read from the same numbers, so the page can say how many failures each explains.
-"""
+"""Why a 2-2-1 network failed to learn XOR, read from its hidden layer at the end of training, so
+the page can say how many failures each cause explains."""
 
 from __future__ import annotations
 
@@ -11,14 +7,13 @@ from dataclasses import dataclass
 
 from activation_tutorial.experiment.xor_runs import XorRuns
 
+# Each failed seed gets the first that applies
 CAUSES = ("dead_unit", "all_active", "input_cut_off", "other")
-"""Each failed seed gets the first of these that applies."""
 
 
 @dataclass(frozen=True)
 class FailureCauses:
-    failed: int
-    """Seeds that did not get all four inputs right."""
+    failed: int  # seeds that did not get all four inputs right
     by_cause: dict[str, tuple[int, ...]]
     """Per cause (``CAUSES``), the failed seeds' indices it applies to first:
 

@@ -25,13 +25,15 @@ def truth_table_html(lang: str) -> str:
                   "XOR(x<sub>1</sub>, x<sub>2</sub>)"), rows)  # fmt: skip
 
 
+def spreadsheet_header(lang: str) -> tuple[str, ...]:
+    """The spreadsheet's columns as HTML (the explorer's table has the same)."""
+    return ("x<sub>1</sub>", "x<sub>2</sub>", "z<sub>1</sub>", "z<sub>2</sub>", "f(z<sub>1</sub>)",
+            "f(z<sub>2</sub>)", "y", "σ(y)", escape(label(lang, "predicted")),
+            escape(label(lang, "target")))  # fmt: skip
+
+
 def spreadsheet_html(rows: Sequence[XorRow], lang: str) -> str:
     """The article's spreadsheet, rounded as a reader expects, with the prediction."""
-    header = (
-        "x<sub>1</sub>", "x<sub>2</sub>", "z<sub>1</sub>", "z<sub>2</sub>",
-        "f(z<sub>1</sub>)", "f(z<sub>2</sub>)", "y", "σ(y)",
-        escape(label(lang, "predicted")), escape(label(lang, "target")),
-    )  # fmt: skip
     body = []
     for r in rows:
         mark = "✓" if r.correct else "✗"
@@ -46,7 +48,7 @@ def spreadsheet_html(rows: Sequence[XorRow], lang: str) -> str:
             f"{r.predicted} {marked}",
             str(r.target),
         ))  # fmt: skip
-    return table_html(label(lang, "spreadsheet_caption"), header, body)
+    return table_html(label(lang, "spreadsheet_caption"), spreadsheet_header(lang), body)
 
 
 def _term(w: float, x: str) -> str:
@@ -59,19 +61,13 @@ def _bias(b: float) -> str:
     return f"({text})" if b < 0 else text
 
 
-STEPS_CLASS = "xor-steps"
-"""Class of each step block's ``<math>``: docs/assets/site.css lays its rows out for phones."""
+STEPS_CLASS = "xor-steps"  # site.css lays a step block's rows out for phones
 _RESULT_CELL = re.compile(r'<mtd columnalign="right"><mrow />')
 
 
 def steps_markdown(rows: Sequence[XorRow]) -> str:
-    """One tab per input with every step as MathML; language-neutral (symbols only).
-
-    Each step is a row of three cells: the left side, the calculation ("= 10 · 0.0067 + ...")
-    and its result ("≈ −4.933"). On a wide screen they are three aligned columns; on a phone
-    (site.css) the result goes under the calculation, aligned on its "=", so no step is wider
-    than a phone's column and none is cut off by a scroll box.
-    """
+    """One tab per input with every step as MathML (symbols only): each step a row of the left
+    side, the calculation and its result, which site.css puts under the calculation on a phone."""
     w = ARTICLE_WEIGHTS
     out = []
     for r in rows:

@@ -1,23 +1,16 @@
 """Many small MLPs trained at once: one batch dimension holds one network per seed.
 
-Seed ``s`` gets exactly the initial weights ``torch.manual_seed(s)`` followed by
-``nn.Linear`` layers would give, so a batched run is the same as training each
-network on its own, only vectorised (``torch.baddbmm``) so that 100 seeds cost
-little more than one. Adam works element by element, so the networks of a batch
-stay independent: the loss is the sum of their separate mean losses.
-
-Several activations train in one loop too (``together``): each gets its own tensors,
-shaped as if it trained alone, but they share one backward pass and one optimizer
-step, so the per-step overhead of PyTorch is paid once. Stacking them along the seed
-dimension instead would be cheaper still, but not exact: PyTorch's CPU kernels for
-batched products and sums pick their order of additions by batch size, so a network's
-numbers would then change (in the last bit) with how many activations share its batch.
+Seed ``s`` gets exactly the weights ``torch.manual_seed(s)`` and ``nn.Linear`` give, so a
+batched run equals training each network alone, vectorised (``torch.baddbmm``). Several
+activations train in one loop too, each with its own tensors shaped as if alone, sharing one
+backward pass and optimizer step; stacking them along the seed dimension would not be exact
+(PyTorch's CPU kernels pick their order of additions by batch size).
 """
 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, TypeVar
 
@@ -30,8 +23,8 @@ if TYPE_CHECKING:
 S = TypeVar("S")
 R = TypeVar("R")
 
+# Per layer: weights (S, in, out), biases (S, 1, out); S seeds
 Params = list[tuple["torch.Tensor", "torch.Tensor"]]
-"""Per layer: weights (S, in, out) and biases (S, 1, out), S = number of seeds."""
 
 
 @contextmanager
@@ -88,28 +81,12 @@ def forward(params: Params, x: torch.Tensor, activation: nn.Module) -> torch.Ten
     return h.squeeze(-1)
 
 
-def together(params: Params, copies: int) -> list[Params]:
-    """``copies`` independent copies of the same starting weights, one per activation."""
-    return [
-        [
-            (w.detach().clone().requires_grad_(), b.detach().clone().requires_grad_())
-            for w, b in params
-        ]
-        for _ in range(copies)
-    ]
-
-
 def in_one_tensor(nets: list[Params]) -> tuple[list[Params], torch.Tensor]:
-    """The same weights as views of one flat tensor (returned too), their gradients views of
-    its gradient: the optimizer steps one tensor instead of every weight of every activation.
-
-    Adam works element by element with one step count for all, so stepping the flat tensor
-    gives each weight exactly what stepping it alone gives; PyTorch's per-tensor overhead
-    (the optimizer's, and zeroing gradients) is paid once instead of per weight and
-    activation (48 tensors for XOR, 72 for the two moons). Zero the gradient in place
-    (``flat.grad.zero_()``): the optimizer's ``zero_grad()`` sets it to None, cutting the
-    weights' gradients off it.
-    """
+    """A copy of the weights as views of one flat tensor (returned too; the same ``Params`` may
+    come twice, one per activation), their gradients views of its gradient, so the optimizer
+    steps one tensor: Adam works element by element, so each
+    weight gets exactly what it would alone. Zero the gradient in place (``flat.grad.zero_()``):
+    ``zero_grad()`` would cut the weights' gradients off it."""
     import torch
 
     flat = torch.cat([p.detach().reshape(-1) for net in nets for layer in net for p in layer])
@@ -136,12 +113,8 @@ def per_network_loss(logits: torch.Tensor, targets: torch.Tensor) -> torch.Tenso
 
 
 def training_loss(logits: Sequence[torch.Tensor], targets: torch.Tensor) -> torch.Tensor:
-    """The sum of ``per_network_loss`` over every network of every activation (one logits
-    tensor (S, n) each), in fewer operations: each activation's cross-entropy summed in
-    the loss itself, divided by n. Every logit gets exactly the gradient the sum of
-    ``per_network_loss`` gives it, 1/n times the same element-wise term: a training step
-    is the same to the bit, with fewer autograd nodes to run per step.
-    """
+    """The sum of ``per_network_loss`` over every network of every activation in fewer autograd
+    nodes: every logit gets exactly the same gradient, so a step is the same to the bit."""
     import torch
     from torch.nn.functional import binary_cross_entropy_with_logits as bce
 
@@ -159,17 +132,3 @@ def hidden_activation(key: str) -> nn.Module:
     module = get(key).module().to(torch.float64)
     module.requires_grad_(False)
     return module
-
-
-def train_chosen(
-    train_together: Callable[[dict[str, nn.Module], S], dict[str, R]],
-    keys: Sequence[str] | None,
-    settings: S,
-) -> list[R]:
-    """``train_together`` over the chosen registry keys (every entry by default) in one batch,
-    returned in the order asked."""
-    from activation_tutorial.activations import REGISTRY
-
-    chosen = list(keys if keys is not None else REGISTRY)
-    runs = train_together({k: hidden_activation(k) for k in chosen}, settings)
-    return [runs[k] for k in chosen]

@@ -1,9 +1,5 @@
-"""One activation's experiment results as bytes (a generated data asset) and back, exactly.
-
-Floats are written as Python's shortest round-tripping repr, the moons grid as
-little-endian float64 in base64: reading a file gives back the very numbers trained,
-so tables and figures made from the files equal those made from a fresh run.
-"""
+"""One activation's experiment results as bytes and back, exactly (shortest round-tripping
+floats, the moons grid as float64 in base64): files give back the very numbers trained."""
 
 from __future__ import annotations
 
@@ -31,16 +27,10 @@ def xor_bytes(runs: XorRuns) -> bytes:
 
 
 def xor_from_bytes(data: bytes) -> XorRuns:
-    raw = json.loads(data)
-    return XorRuns(
-        activation=raw["activation"],
-        steps=raw["steps"],
-        solved_at=tuple(raw["solved_at"]),
-        final_loss=tuple(float(v) for v in raw["final_loss"]),
-        hidden_inputs=tuple(
-            tuple(tuple(float(v) for v in point) for point in seed) for seed in raw["hidden_inputs"]
-        ),
-    )
+    raw = json.loads(data)  # every float was written with its point: it reads back a float
+    hidden = tuple(tuple(map(tuple, seed)) for seed in raw["hidden_inputs"])
+    return XorRuns(raw["activation"], raw["steps"], tuple(raw["solved_at"]),
+                   tuple(raw["final_loss"]), hidden)  # fmt: skip
 
 
 def moons_bytes(runs: MoonsRuns) -> bytes:
@@ -60,9 +50,5 @@ def moons_from_bytes(data: bytes) -> MoonsRuns:
     raw = json.loads(data)
     grid = raw["grid_logits"]
     values = np.frombuffer(base64.b64decode(grid["float64_le_base64"]), dtype="<f8")
-    return MoonsRuns(
-        activation=raw["activation"],
-        test_accuracy=tuple(float(v) for v in raw["test_accuracy"]),
-        final_loss=tuple(float(v) for v in raw["final_loss"]),
-        grid_logits=values.astype(np.float64).reshape(grid["shape"]),
-    )
+    return MoonsRuns(raw["activation"], tuple(raw["test_accuracy"]), tuple(raw["final_loss"]),
+                     values.astype(np.float64).reshape(grid["shape"]))  # fmt: skip

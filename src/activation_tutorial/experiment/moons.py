@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import statistics
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -14,8 +14,7 @@ if TYPE_CHECKING:
     from torch import nn
 
 MOONS_SIZES = (2, 6, 6, 1)
-GRID = (-1.5, 2.5, -1.0, 1.5)
-"""x1 from, x1 to, x2 from, x2 to: the plane the decision boundary is drawn on."""
+GRID = (-1.5, 2.5, -1.0, 1.5)  # x1 from, to, x2 from, to: where the decision boundary is drawn
 
 
 @dataclass(frozen=True)
@@ -33,11 +32,10 @@ class MoonsSettings:
 @dataclass(frozen=True)
 class MoonsRuns:
     activation: str
-    test_accuracy: tuple[float, ...]
-    """Per seed, on ``n_test`` fresh points from the same distribution."""
+    test_accuracy: tuple[float, ...]  # per seed, on n_test fresh points
     final_loss: tuple[float, ...]
+    # The first seed's logits on the grid
     grid_logits: np.ndarray = field(repr=False, compare=False)
-    """Logits of the first seed's network on the grid, shape (grid_points, grid_points)."""
 
     @property
     def median_accuracy(self) -> float:
@@ -95,7 +93,6 @@ def train_moons_together(
         in_one_tensor,
         init_params,
         per_network_loss,
-        together,
         training_loss,
     )
 
@@ -104,7 +101,7 @@ def train_moons_together(
     x_test, t_test = two_moons(settings.n_test, settings.noise, settings.data_seed + 1)
     n = settings.grid_points
     with deterministic():
-        nets, flat = in_one_tensor(together(init_params(MOONS_SIZES, settings.seeds), len(keys)))
+        nets, flat = in_one_tensor([init_params(MOONS_SIZES, settings.seeds)] * len(keys))
         opt = torch.optim.Adam([flat], lr=settings.lr, foreach=False)  # one tensor: no lists
         for _ in range(settings.steps):
             flat.grad.zero_()  # in place: the weights' gradients are views of it
@@ -126,12 +123,3 @@ def train_moons_together(
                     grid_logits=grid.reshape(n, n).numpy(),
                 )
     return out
-
-
-def train_moons_all(
-    keys: Sequence[str] | None = None, settings: MoonsSettings = MoonsSettings()
-) -> list[MoonsRuns]:
-    """Every registry entry by default, all in one batch."""
-    from activation_tutorial.experiment.batched import train_chosen
-
-    return train_chosen(train_moons_together, keys, settings)

@@ -1,11 +1,5 @@
-"""The experiment as the site runs it: its settings, and training several activations at once.
-
-Each activation's runs become one generated data file per problem (``assets``), so
-editing one activation's module retrains that activation only. Stale activations train
-together in one batch, possibly in a worker process while the build does other work;
-the tables, figures and quoted values are made from the files. What the pages quote is
-in ``content/experiment_values.py``: editing it retrains nothing.
-"""
+"""The experiment as the site runs it: its settings, and training several activations at once
+(``assets`` keeps one data file per activation and problem)."""
 
 from __future__ import annotations
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import statistics
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -14,8 +14,6 @@ from activation_tutorial.experiment.batched import (
     in_one_tensor,
     init_params,
     per_network_loss,
-    together,
-    train_chosen,
     training_loss,
 )
 from activation_tutorial.xor.network import INPUTS, xor_target
@@ -35,8 +33,7 @@ class XorSettings:
 
     seeds: tuple[int, ...] = tuple(range(100))
     steps: int = 2000
-    lr: float = 0.05
-    """Adam's learning rate."""
+    lr: float = 0.05  # Adam's learning rate
 
 
 @dataclass(frozen=True)
@@ -45,12 +42,11 @@ class XorRuns:
 
     activation: str
     steps: int
+    # Per seed: the step from which all four stayed correct, or None
     solved_at: tuple[int | None, ...]
-    """Per seed: the step from which all four inputs stayed correct to the end, or None."""
     final_loss: tuple[float, ...]
+    # Per seed, at the end: each input's hidden pre-activations (z1, z2), as in INPUTS
     hidden_inputs: tuple[tuple[tuple[float, ...], ...], ...] = ()
-    """Per seed, at the end: each XOR input's hidden pre-activations (z1, z2), in ``INPUTS``
-    order. A ReLU unit with z <= 0 on all four inputs outputs 0 and gets no gradient."""
 
     @property
     def success_rate(self) -> float:
@@ -75,17 +71,15 @@ def train_xor(key: str, settings: XorSettings = XorSettings()) -> XorRuns:
 def train_xor_together(
     activations: Mapping[str, nn.Module], settings: XorSettings = XorSettings()
 ) -> dict[str, XorRuns]:
-    """``train_xor`` for several activations in one loop: exactly the numbers each gets alone.
-
-    ``activations`` maps a name to its hidden-layer module (``hidden_activation``).
-    """
+    """``train_xor`` for several activations (name: hidden-layer module) in one loop: exactly
+    the numbers each gets alone."""
     import torch
 
     keys, acts = list(activations), list(activations.values())
     x = torch.tensor(INPUTS, dtype=torch.float64)
     t = torch.tensor([float(xor_target(a, b)) for a, b in INPUTS], dtype=torch.float64)
     with deterministic():
-        nets, flat = in_one_tensor(together(init_params(XOR_SIZES, settings.seeds), len(keys)))
+        nets, flat = in_one_tensor([init_params(XOR_SIZES, settings.seeds)] * len(keys))
         opt = torch.optim.Adam([flat], lr=settings.lr, foreach=False)  # one tensor: no lists
         last_wrong = torch.full((len(keys) * len(settings.seeds),), -1)
         for step in range(settings.steps):
@@ -123,10 +117,3 @@ def _hidden_inputs(net: Params, x: torch.Tensor) -> tuple[tuple[tuple[float, ...
     weight, bias = net[0]
     z = torch.baddbmm(bias, x.expand(weight.shape[0], *x.shape), weight)  # (S, n, hidden)
     return tuple(tuple(tuple(point) for point in seed) for seed in z.tolist())
-
-
-def train_xor_all(
-    keys: Sequence[str] | None = None, settings: XorSettings = XorSettings()
-) -> list[XorRuns]:
-    """Every registry entry by default, all in one batch."""
-    return train_chosen(train_xor_together, keys, settings)

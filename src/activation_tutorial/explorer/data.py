@@ -1,9 +1,5 @@
-"""What the XOR explorer's JavaScript reads, taken from the registry, the network and the palettes.
-
-The browser computes every activation itself; this module only tells it which
-functions exist (with PyTorch's parameters), where the network starts, and which
-colours each palette uses. Nothing here is typed twice.
-"""
+"""What the XOR explorer's JavaScript reads: which functions exist (with PyTorch's parameters),
+where the network starts and each palette's colours. Nothing here is typed twice."""
 
 from __future__ import annotations
 
@@ -14,13 +10,12 @@ from activation_tutorial.explorer.training import IDENTITY, PARAMETERS, SETTINGS
 from activation_tutorial.figures.style import LIGHT, PALETTES, Palette
 from activation_tutorial.xor.network import ARTICLE_WEIGHTS, INPUTS, LIMITS, xor_target
 
+# Wide enough to double the article's weights; the exact value box goes to VALUE_LIMIT
 SLIDER_RANGE: tuple[float, float, float] = (-20.0, 20.0, 0.5)
-"""min, max, step of each slider: wide enough to double the article's weights. The exact
-value beside it holds anything within ``VALUE_LIMIT`` (training leaves the slider's grid)."""
 VALUE_LIMIT = 1000.0
 COLORMAP_STOPS = 21
+# Every seed's starting weights, from the site's root
 SEEDS_FILE = "generated/xor_explorer_seeds.json"
-"""Every seed's starting weights (``training.seeds_file``), relative to the site's root."""
 
 
 def _colormap(name: str, stops: int = COLORMAP_STOPS) -> list[str]:

@@ -1,9 +1,5 @@
-"""PyTorch's own numbers (float64) for the browser test to hold the explorer's JavaScript to.
-
-Each activation of the registry on a grid of inputs, the four XOR rows for several
-weight sets under every activation, and training runs from several seeds under every
-activation the explorer offers (``training.trajectories``).
-"""
+"""PyTorch's own numbers (float64) for the browser test to hold the explorer's JavaScript to:
+activations on a grid, the XOR rows for several weight sets, and training runs."""
 
 from __future__ import annotations
 
@@ -16,18 +12,18 @@ from activation_tutorial.explorer.data import IDENTITY, PARAMETERS
 from activation_tutorial.xor.network import ARTICLE_WEIGHTS
 from activation_tutorial.xor.table import XorRow, xor_table_rows
 
-TOLERANCE = 1e-6
-"""Largest absolute difference allowed between the browser's numbers and PyTorch's."""
+TOLERANCE = 1e-6  # largest absolute difference allowed between the browser's numbers and PyTorch's
+# A step of 0.05 across what a hidden unit reaches
 GRID: tuple[float, float, int] = (-30.0, 30.0, 1201)
-"""A step of 0.05 across every value a hidden unit reaches with the explorer's sliders."""
+# Kinks, signed zeros, Softplus's threshold
 EDGES: tuple[float, ...] = (-1e-9, -0.0, 0.0, 1e-9, 19.999, 20.0, 20.001, -60.0, 60.0)
-"""Kinks, the sign of zero and Softplus's threshold (20): where formulas switch branch."""
 
 
 def _weights(*values: float) -> Mapping[str, float]:
     return MappingProxyType(dict(zip(PARAMETERS, values, strict=True)))
 
 
+# The browser must reproduce these; the first is the article's
 WEIGHT_SETS: Mapping[str, Mapping[str, float]] = MappingProxyType(
     {
         "article": ARTICLE_WEIGHTS,
@@ -39,7 +35,6 @@ WEIGHT_SETS: Mapping[str, Mapping[str, float]] = MappingProxyType(
         "irregular": _weights(3.7, -1.25, 0.4, -2.9, 5.3, -0.6, 7.1, -4.4, 1.3),
     }
 )
-"""Weight sets the browser must reproduce; the first is the article's."""
 
 
 def activation_grid() -> list[float]:

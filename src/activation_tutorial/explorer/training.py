@@ -1,12 +1,6 @@
-"""Training in the explorer: the experiment's starting weights, its optimiser, and PyTorch's runs.
-
-The browser cannot reproduce PyTorch's random generator, so the experiment's initial
-weights for every seed are computed here with the experiment's own code
-(``experiment.batched.init_params``) and shipped as a file the explorer fetches. The
-optimiser's settings are read from the experiment (``XorSettings``) and from PyTorch's
-``Adam`` defaults. Reference trajectories, computed with the same code as the
-experiment's XOR runs, let the browser test hold the explorer's training to PyTorch.
-"""
+"""Training in the explorer: the experiment's starting weights (the browser cannot reproduce
+PyTorch's generator, so they are shipped as a file), its optimiser, and PyTorch's runs for the
+browser test."""
 
 from __future__ import annotations
 
@@ -22,18 +16,13 @@ if TYPE_CHECKING:
     from torch import nn
 
 SETTINGS = XorSettings()
-PARAMETERS: tuple[str, ...] = tuple(ARTICLE_WEIGHTS)
-"""The nine weights and biases, in the article's order (w11, w12, b1, ..., b3)."""
+PARAMETERS: tuple[str, ...] = tuple(ARTICLE_WEIGHTS)  # w11, w12, b1, ..., b3
+# No activation, to watch a network fail at XOR
 IDENTITY: dict[str, Any] = {"key": "identity", "module": "Identity", "params": {}}
-"""No activation: the registry has no such entry, the explorer offers it so that a reader can
-watch a network without one fail at XOR. Its name is the page's (``data.explorer_data``)."""
+# The browser is held to their well-conditioned runs
 TRAJECTORY_SEEDS: tuple[int, ...] = tuple(range(8))
-"""Seeds whose runs are computed for every activation; the browser is held to the
-well-conditioned ones (``trajectories``), at least three per activation."""
-CONDITIONING = 1e-9
-"""Largest change a rounding-level perturbation may make to a well-conditioned run."""
-CHECKPOINTS: tuple[int, ...] = (1, 10, 100, 2000)
-"""Steps after which weights and loss are compared."""
+CONDITIONING = 1e-9  # largest change a rounding-level perturbation may make to a run
+CHECKPOINTS: tuple[int, ...] = (1, 10, 100, 2000)  # steps after which weights and loss are compared
 
 
 def adam_settings() -> dict[str, float]:
@@ -46,10 +35,8 @@ def adam_settings() -> dict[str, float]:
 
 
 def _flatten(params: Sequence[tuple[torch.Tensor, torch.Tensor]], s: int) -> list[float]:
-    """Seed ``s``'s nine numbers in the article's order (w11, w12, b1, ..., b3).
-
-    ``init_params`` stores a layer's weights as (in, out): w_ij (unit i, input j) is [j][i].
-    """
+    """Seed ``s``'s nine numbers in the article's order; ``init_params`` stores w_ij (unit i,
+    input j) at [j][i]."""
     (w1, b1), (w2, b2) = ((w[s].tolist(), b[s][0].tolist()) for w, b in params)
     values = [w1[0][0], w1[1][0], b1[0], w1[0][1], w1[1][1], b1[1], w2[0][0], w2[1][0], b2[0]]
     assert len(values) == len(PARAMETERS)
@@ -84,20 +71,9 @@ def trajectories(
     seeds: Sequence[int] = TRAJECTORY_SEEDS,
     checkpoints: Sequence[int] = CHECKPOINTS,
 ) -> dict[str, dict[str, dict[str, Any]]]:
-    """PyTorch's float64 runs per activation and seed: weights and loss after each checkpoint.
-
-    The experiment's code (``init_params``, ``forward``, ``per_network_loss``) with its
-    optimiser: Adam at its learning rate on the mean cross-entropy of the four inputs. The
-    activations train in one loop (one backward pass, one optimiser step): Adam works
-    element by element, so each run is what it would be alone.
-
-    Each run is also trained with the four inputs in reverse order, which changes only the
-    order of additions, so the last bit of some sums. Where Adam drives on gradients that
-    are rounding noise (a run on a flat plateau: no activation at ln 2) or a run is chaotic,
-    that is enough to move the weights visibly, and no other float64 code (the browser's)
-    can be expected to follow it. ``"conditioned"`` says whether the two agree within
-    ``CONDITIONING`` at every checkpoint.
-    """
+    """PyTorch's float64 runs per activation and seed (weights and loss at each checkpoint), also
+    trained with the inputs reversed: ``"conditioned"`` when the two agree within
+    ``CONDITIONING``, as no other float64 code can follow a run that last-bit changes move."""
     import torch
 
     from activation_tutorial.experiment.batched import (

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from activation_tutorial.activations import get
 from activation_tutorial.figures.style import (
     Layout,
     Palette,
@@ -21,12 +22,6 @@ if TYPE_CHECKING:
 
     from activation_tutorial.experiment.moons import MoonsRuns, MoonsSettings
     from activation_tutorial.experiment.xor_runs import XorRuns
-
-
-def _name(key: str) -> str:
-    from activation_tutorial.activations import get
-
-    return get(key).name
 
 
 # Per layout. The narrow chart is about a phone's column wide (358 CSS px at 390 px), so
@@ -49,7 +44,7 @@ def xor_success_chart(
     with themed(palette, layout):
         width = _XOR_WIDTH[current_layout()]
         fig, ax = plt.subplots(figsize=(width, 0.5 + 0.32 * len(runs)))
-        names = [_name(r.activation) for r in runs]
+        names = [get(r.activation).name for r in runs]
         rates = [100 * r.success_rate for r in runs]
         bounds = [
             wilson_interval(sum(s is not None for s in r.solved_at), len(r.solved_at)) for r in runs
@@ -80,9 +75,8 @@ def moons_boundaries(
     palette: Palette | None = None,
     layout: Layout | None = None,
 ) -> Figure:
-    """A grid of panels, one per activation: the first seed's decision regions and the data.
-
-    ``narrow`` puts the same panels in 2 columns instead of 4, for a phone's column."""
+    """A panel per activation: the first seed's decision regions and the data (2 columns
+    instead of 4 in the ``narrow`` layout)."""
     import matplotlib.pyplot as plt
 
     from activation_tutorial.experiment.moons import GRID, grid_inputs, two_moons
@@ -109,7 +103,7 @@ def moons_boundaries(
                 pick = t == cls
                 ax.scatter(x[pick, 0], x[pick, 1], s=7, marker=marker, color=colour,
                            linewidths=0, rasterized=True)  # fmt: skip
-            ax.set_title(_name(r.activation), fontsize=10)
+            ax.set_title(get(r.activation).name, fontsize=10)
             ax.set_xlim(GRID[0], GRID[1])
             ax.set_ylim(GRID[2], GRID[3])
             ax.set_xticks([])

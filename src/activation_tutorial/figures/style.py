@@ -1,8 +1,5 @@
-"""Light and dark palettes, and turning a Figure into deterministic SVG bytes.
-
-Figures carry no prose, only symbols (x, y, sigma): captions and alt text on the
-page carry the language, so one SVG serves Japanese and English readers.
-"""
+"""Light and dark palettes, and a Figure as deterministic SVG bytes. Figures carry symbols, no
+prose, so one SVG serves Japanese and English readers."""
 
 from __future__ import annotations
 
@@ -22,36 +19,21 @@ class Palette:
     name: str
     text: str
     grid: str
-    lines: tuple[str, ...]
-    """Line colours, Okabe-Ito based so they stay apart for colour-blind readers."""
+    lines: tuple[str, ...]  # Okabe-Ito based: apart for colour-blind readers
     class0: str
     class1: str
     cmap: str
 
 
-LIGHT = Palette(
-    name="light",
-    text="#1f2328",
-    grid="#c9d1d9",
-    lines=("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#8a6d00", "#56B4E9"),
-    class0="#0072B2",
-    class1="#D55E00",
-    cmap="RdBu_r",
-)
-DARK = Palette(
-    name="dark",
-    text="#e6edf3",
-    grid="#3d444d",
-    lines=("#56B4E9", "#E69F00", "#33d6a6", "#f0a6d0", "#F0E442", "#9ecbff"),
-    class0="#56B4E9",
-    class1="#E69F00",
-    cmap="RdBu_r",
-)
+LIGHT = Palette("light", text="#1f2328", grid="#c9d1d9",
+                lines=("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#8a6d00", "#56B4E9"),
+                class0="#0072B2", class1="#D55E00", cmap="RdBu_r")  # fmt: skip
+DARK = Palette("dark", text="#e6edf3", grid="#3d444d",
+               lines=("#56B4E9", "#E69F00", "#33d6a6", "#f0a6d0", "#F0E442", "#9ecbff"),
+               class0="#56B4E9", class1="#E69F00", cmap="RdBu_r")  # fmt: skip
 PALETTES: tuple[Palette, ...] = (LIGHT, DARK)
 
-Layout = Literal["wide", "narrow"]
-"""How a figure with several panels arranges them: ``wide`` for a desktop column (the
-default), ``narrow`` for a phone's (fewer columns, more rows, text at a readable size)."""
+Layout = Literal["wide", "narrow"]  # wide: a desktop column (default); narrow: a phone's
 LAYOUTS: tuple[Layout, ...] = ("wide", "narrow")
 
 # A fixed salt makes SVG element ids repeatable; with Date removed the bytes are.
@@ -59,13 +41,15 @@ _DETERMINISTIC = {"svg.hashsalt": "activation-functions", "svg.fonttype": "path"
 
 
 _FIGSIZE: dict[Layout, tuple[float, float]] = {"wide": (5.6, 3.5), "narrow": (3.9, 3.3)}
-"""A snippet's figure without a size of its own: a desktop column's, or a phone's (as wide as its
-column, so the text is shown at its own size)."""
+"""A figure's default size: a desktop column's, or a phone's (text at its own size)."""
+
+
+_TEXT_COLOURED = ("text.color", "axes.labelcolor", "axes.edgecolor", "axes.titlecolor",
+                  "xtick.color", "ytick.color")  # fmt: skip
 
 
 def rc_params(palette: Palette, layout: Layout = "wide") -> Mapping[str, object]:
-    """Matplotlib settings for one palette and layout, applied to reader snippets and builders
-    alike."""
+    """Matplotlib settings for one palette and layout."""
     from cycler import cycler
 
     return {
@@ -74,12 +58,7 @@ def rc_params(palette: Palette, layout: Layout = "wide") -> Mapping[str, object]
         "figure.dpi": 100,
         "savefig.transparent": True,
         "font.size": 11,
-        "text.color": palette.text,
-        "axes.labelcolor": palette.text,
-        "axes.edgecolor": palette.text,
-        "axes.titlecolor": palette.text,
-        "xtick.color": palette.text,
-        "ytick.color": palette.text,
+        **dict.fromkeys(_TEXT_COLOURED, palette.text),
         "grid.color": palette.grid,
         "axes.prop_cycle": cycler(color=list(palette.lines)),
         "lines.linewidth": 2.0,
@@ -91,23 +70,18 @@ _current: list[tuple[Palette, Layout]] = [(LIGHT, "wide")]
 
 
 def current_palette() -> Palette:
-    """The palette of the innermost ``themed`` block (light outside any)."""
+    """The innermost ``themed`` block's palette (light outside any)."""
     return _current[-1][0]
 
 
 def current_layout() -> Layout:
-    """The layout of the innermost ``themed`` block (wide outside any)."""
     return _current[-1][1]
 
 
 @contextmanager
 def themed(palette: Palette, layout: Layout | None = None) -> Iterator[None]:
     """Draw with ``palette`` (and ``layout``; default: the enclosing block's); restores
-    matplotlib's settings afterwards.
-
-    Builders called without a palette or layout (as the pages' snippets call them) use
-    these, so one snippet yields the light and the dark figure, and a narrow one too.
-    """
+    matplotlib's settings afterwards."""
     import matplotlib
 
     if layout not in (None, *LAYOUTS):
@@ -145,12 +119,9 @@ def _short_numbers(m: re.Match[bytes]) -> bytes:
 
 
 def shorter_syntax(svg: bytes) -> bytes:
-    """The same drawing in shorter SVG syntax (issue 3: the figure on screen counts in a
-    page's weight): ids nothing refers to (``line2d_7``) dropped, and the groups they left
-    bare unwrapped; no spaces around path commands (``M0 0L1 1``) or in styles
-    (``fill:none``); a glyph's ``transform="translate(x 0)"`` written as ``x="x"``, which
-    SVG defines as that translation; SVG 2's ``href`` for ``xlink:href``; no DOCTYPE (an
-    SVG image never reads its DTD)."""
+    """The same drawing in shorter SVG syntax: ids nothing refers to dropped and the groups
+    they left bare unwrapped; no spaces around path commands or in styles; a glyph's
+    ``transform="translate(x 0)"`` as ``x="x"``; ``href`` for ``xlink:href``; no DOCTYPE."""
     svg = _DOCTYPE.sub(b"", svg, count=1)
     svg = svg.replace(b" xlink:href=", b" href=").replace(
         b' xmlns:xlink="http://www.w3.org/1999/xlink"', b""
@@ -168,13 +139,8 @@ def shorter_syntax(svg: bytes) -> bytes:
 
 
 def round_positions(svg: bytes) -> bytes:
-    """Matplotlib's SVG with positions to 0.01 pt, without indentation or comments.
-
-    Matplotlib writes coordinates to 6 decimals (a millionth of a point), one per line and
-    indented, and a comment with each label's text. A hundredth of a point is far below a
-    screen pixel. Scale factors (``scale(0.015625)`` for glyphs) are left as they are:
-    only positions are rounded.
-    """
+    """Matplotlib's SVG with positions (not scale factors) to 0.01 pt, far below a screen
+    pixel, without indentation or comments."""
     svg = _COMMENT.sub(b"", svg)
     svg = _GEOMETRY.sub(_short_numbers, svg)
     svg = _TRANSLATE.sub(_short_numbers, svg)
@@ -182,9 +148,7 @@ def round_positions(svg: bytes) -> bytes:
 
 
 def compact_svg(svg: bytes) -> bytes:
-    """Matplotlib's SVG without what no reader sees (``round_positions``), in shorter syntax
-    for the same drawing (``shorter_syntax``): the figure looks the same at about two thirds
-    of the bytes."""
+    """The same figure at about two thirds of the bytes."""
     return shorter_syntax(round_positions(svg))
 
 
@@ -192,8 +156,8 @@ _SVG_SIZE = re.compile(rb' width="[\d.]+pt" height="([\d.]+)pt" viewBox="0 0 [\d
 
 
 def crop_svg(svg: bytes, left: float, bottom: float, right: float, top: float) -> bytes:
-    """``svg`` showing only the box given in points from its bottom-left corner (as
-    matplotlib measures), by its size and ``viewBox``: the drawing itself is untouched."""
+    """``svg`` showing only the box given in points from its bottom-left corner, by its size
+    and ``viewBox``."""
     m = _SVG_SIZE.search(svg)
     if m is None:
         raise ValueError("not a matplotlib SVG: no width, height and viewBox to crop")
@@ -205,12 +169,9 @@ def crop_svg(svg: bytes, left: float, bottom: float, right: float, top: float) -
 
 
 def svg_bytes(fig: Figure) -> bytes:
-    """The figure as SVG, identical bytes for identical input, cropped to what it draws.
-
-    The crop is ``bbox_inches="tight"``'s (same box, same padding), measured on the one
-    drawing that writes the SVG: ``"tight"`` itself draws every figure twice, once only
-    to measure it, and drawing was most of the figures' build time.
-    """
+    """The figure as SVG, identical bytes for identical input, cropped as
+    ``bbox_inches="tight"`` crops but measured on the one drawing that writes the SVG
+    (``"tight"`` draws every figure twice)."""
     import matplotlib
     from matplotlib.layout_engine import PlaceHolderLayoutEngine
     from matplotlib.transforms import Affine2D

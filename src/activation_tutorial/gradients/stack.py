@@ -1,8 +1,4 @@
-"""How large a gradient is after flowing back through a deep stack of layers.
-
-The same computation as the snippet on the gradients page (a test runs the page's
-code and compares): the table on the page is what the reader's code prints.
-"""
+"""How large a gradient is after flowing back through a deep stack of layers."""
 
 from __future__ import annotations
 
@@ -16,8 +12,7 @@ DEPTH = 10
 WIDTH = 64
 BATCH = 256
 SEED = 0
-SHOWN_AFTER = (1, 5, 10)
-"""Layers passed backwards, for the table's columns."""
+SHOWN_AFTER = (1, 5, 10)  # layers passed backwards, for the table's columns
 
 
 def gradient_sizes(
@@ -28,13 +23,9 @@ def gradient_sizes(
     gain: float = 1.0,
     output_gradient: str = "ones",
 ) -> list[float]:
-    """RMS gradient at each layer's input, from the output back: element n is after n layers.
-
-    Layer k computes h_k = f(h_{k-1} W_k^T) with W_k ~ N(0, gain^2/width) (gain 1: LeCun's
-    scaling; gain sqrt(2): He's), no bias. By default the loss is sum(h_depth), so the
-    output's gradient is 1 everywhere (the page's code); ``output_gradient="normal"`` starts
-    from a random gradient of mean 0 and RMS 1 instead, as the textbook argument assumes.
-    """
+    """RMS gradient at each layer's input from the output back (element n: after n layers) with
+    h_k = f(h_{k-1} W_k^T), W_k ~ N(0, gain^2/width); the output's gradient is 1, or random
+    with RMS 1 (``output_gradient="normal"``), as the textbook argument assumes."""
     import torch
 
     torch.manual_seed(seed)

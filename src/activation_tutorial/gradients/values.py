@@ -50,13 +50,8 @@ def gradient_values() -> dict[str, str]:
 
 
 def relu_theory_and_measurement(relu_stack: float) -> dict[str, str]:
-    """ReLU through the deep stack: the textbook factor per layer beside what the code measures.
-
-    The textbook argument (He et al., 2015): with weights of variance 1/n, a ReLU layer
-    passes on half of the gradient's mean square, a factor 1/sqrt(2) in RMS; weights of
-    variance 2/n (He's initialisation) keep it at 1. It assumes the gradient arriving at a
-    layer has mean 0 and is independent of that layer's weights.
-    """
+    """ReLU through the deep stack: the textbook factor per layer (He et al., 2015: 1/sqrt(2)
+    in RMS with weights of variance 1/n, 1 with 2/n) beside what the code measures."""
     from torch import nn
 
     theory = 2**-0.5

@@ -1,10 +1,5 @@
-"""Load the walk-through notebooks, add their links, execute them, serialise them repeatably.
-
-The ``.ipynb`` files under ``notebooks/`` are the source (one per language, code
-cells identical, no outputs) and are what "Open in Colab" opens from GitHub. The
-site shows them executed: the build runs the code once (nbclient) and gives both
-languages the same outputs, instead of letting mkdocs-jupyter execute per language.
-"""
+"""The walk-through notebooks (``notebooks/``, one per language, same code, no outputs): links
+added, executed once for both languages, serialised repeatably."""
 
 from __future__ import annotations
 
@@ -16,8 +11,8 @@ if TYPE_CHECKING:
     from nbformat import NotebookNode
 
 NAME = "xor-walkthrough"
+# GitHub owner/name; Colab opens its main branch
 REPOSITORY = "activation-functions/activation-functions"
-"""GitHub owner/name; Colab opens the notebooks from its main branch."""
 BRANCH = "main"
 KERNEL = "python3"
 
@@ -52,10 +47,8 @@ def code_sources(nb: NotebookNode) -> list[str]:
 
 
 def with_links(nb: NotebookNode, lang: str) -> NotebookNode:
-    """A copy with a download link and an "Open in Colab" link under the title.
-
-    The download is the file mkdocs-jupyter copies next to the page (``include_source``).
-    """
+    """A copy with a download link (the file mkdocs-jupyter copies beside the page) and an
+    "Open in Colab" link under the title."""
     import nbformat
 
     out = copy.deepcopy(nb)
@@ -106,11 +99,8 @@ def notebook_bytes(nb: NotebookNode) -> bytes:
 
 
 def output_image_alts(nb: NotebookNode) -> list[tuple[str, str | None]]:
-    """``(cell id, alt text)`` for every image the notebook's outputs show, in page order.
-
-    The alt text is the code cell's ``metadata.alt`` in the notebook's own language: a string
-    for a cell that shows one image, a list for several. ``None`` where a cell has none.
-    """
+    """``(cell id, alt text)`` for every image the outputs show, in page order: the code cell's
+    ``metadata.alt`` (a string, or a list for several images), ``None`` where it has none."""
     found: list[tuple[str, str | None]] = []
     for cell in nb.cells:
         if cell.cell_type != "code":

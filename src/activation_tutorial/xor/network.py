@@ -1,9 +1,5 @@
-"""The 2-2-1 sigmoid network of the source article, with its weights exactly.
-
-hidden unit 1: z1 = 10*x1 + 10*x2 - 5
-hidden unit 2: z2 = -10*x1 - 10*x2 + 15
-output:        y  = 10*f(z1) + 10*f(z2) - 15,  prediction sigma(y)
-"""
+"""The 2-2-1 sigmoid network of the source article: z1 = 10 x1 + 10 x2 - 5,
+z2 = -10 x1 - 10 x2 + 15, y = 10 f(z1) + 10 f(z2) - 15, prediction sigma(y)."""
 
 from __future__ import annotations
 
@@ -15,20 +11,16 @@ if TYPE_CHECKING:
     import torch
     from torch import nn
 
-INPUTS: tuple[tuple[int, int], ...] = ((0, 0), (0, 1), (1, 0), (1, 1))
-"""The four XOR inputs, in truth-table order."""
+INPUTS: tuple[tuple[int, int], ...] = ((0, 0), (0, 1), (1, 0), (1, 1))  # in truth-table order
 
-LIMITS = (-0.5, 1.5)
-"""The square of the input plane that pictures of the network show (the explorer's)."""
+LIMITS = (-0.5, 1.5)  # the square of the input plane the explorer shows
 
-ARTICLE_WEIGHTS: Mapping[str, float] = MappingProxyType(
-    {
-        "w11": 10.0, "w12": 10.0, "b1": -5.0,
-        "w21": -10.0, "w22": -10.0, "b2": 15.0,
-        "w31": 10.0, "w32": 10.0, "b3": -15.0,
-    }
-)  # fmt: skip
-"""The nine parameters, named as in the article (w_ij: unit i, input j)."""
+# Named as in the article (w_ij: unit i, input j)
+ARTICLE_WEIGHTS: Mapping[str, float] = MappingProxyType({
+    "w11": 10.0, "w12": 10.0, "b1": -5.0,
+    "w21": -10.0, "w22": -10.0, "b2": 15.0,
+    "w31": 10.0, "w32": 10.0, "b3": -15.0,
+})  # fmt: skip
 
 
 def xor_target(x1: int, x2: int) -> int:
@@ -39,11 +31,8 @@ def xor_target(x1: int, x2: int) -> int:
 def build_network(
     weights: Mapping[str, float] = ARTICLE_WEIGHTS, activation: str = "sigmoid"
 ) -> nn.Sequential:
-    """``Linear(2, 2) -> activation -> Linear(2, 1)`` in float64, weights set by hand.
-
-    The final sigmoid is not part of the module: ``y`` is the output layer's
-    value and ``sigma(y)`` is read as the probability of class 1.
-    """
+    """``Linear(2, 2) -> activation -> Linear(2, 1)`` in float64, weights set by hand; ``y`` is
+    the output layer's value, ``sigma(y)`` the probability of class 1."""
     import torch
     from torch import nn
 

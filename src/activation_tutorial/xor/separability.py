@@ -11,23 +11,15 @@ from activation_tutorial.xor.network import INPUTS, xor_target
 
 @dataclass(frozen=True)
 class LineSearch:
-    lines: int
-    """How many lines were tried: a grid of directions and offsets."""
-    lines_meeting_square: int
-    """Those of them that meet the unit square (the others put all four points on one side)."""
-    best_correct: int
-    """The most XOR points any of them classifies correctly."""
-    best_line: tuple[float, float, float]
-    """(w1, w2, b) of the widest-margin best line: class 1 where w1*x1 + w2*x2 + b > 0."""
+    lines: int  # how many lines were tried: a grid of directions and offsets
+    lines_meeting_square: int  # the others put all four points on one side
+    best_correct: int  # the most XOR points any of them classifies correctly
+    best_line: tuple[float, float, float]  # (w1, w2, b) of the widest-margin best line
 
 
 def best_linear_classifier(angles: int = 720, offsets: int = 801) -> LineSearch:
-    """Try the lines with unit normal at ``angles`` directions and ``offsets`` positions.
-
-    A grid, in both orientations: it samples the lines, it does not cover them all.
-    Some grid lines miss the unit square altogether. The algebra on the page is what
-    proves that no line gets all four points; this search shows the bound is reached.
-    """
+    """Try the lines with unit normal at ``angles`` directions and ``offsets`` positions: a
+    sample of the lines; the algebra on the page proves that none gets all four points."""
     x = np.array(INPUTS, dtype=float)
     t = np.array([xor_target(a, b) for a, b in INPUTS])
     theta = np.linspace(0.0, 2.0 * np.pi, angles, endpoint=False)

@@ -1,9 +1,5 @@
-"""The article's spreadsheet as a real workbook (live formulas) and as CSV (computed values).
-
-The workbook holds formulas, not numbers: the nine weights sit in their own cells
-and every other column is computed from them, so a reader who changes a weight
-sees the whole table follow. Tests evaluate the formulas and compare with PyTorch.
-"""
+"""The article's spreadsheet as a workbook with live formulas (change a weight, the table
+follows) and as CSV (computed values)."""
 
 from __future__ import annotations
 
@@ -17,12 +13,11 @@ from activation_tutorial.xor.network import ARTICLE_WEIGHTS, INPUTS, xor_target
 from activation_tutorial.xor.table import XorRow
 
 SHEET = "XOR"
+# Columns A..J; the first input on row 2
 COLUMNS: tuple[str, ...] = ("x1", "x2", "z1", "z2", "f(z1)", "f(z2)", "y", "σ(y)", "prediction",
                             "target")  # fmt: skip
-"""Header of the table in columns A..J; the first input is on row 2."""
 WEIGHT_NAMES: tuple[str, ...] = tuple(ARTICLE_WEIGHTS)
-WEIGHT_COLUMN = "M"
-"""Weights: names in column L, values in column M, rows 2..10 in ``WEIGHT_NAMES`` order."""
+WEIGHT_COLUMN = "M"  # names in column L, values in M, rows 2..10
 
 # A fixed timestamp for the document properties and the zip entries: same input, same bytes.
 _EPOCH = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)

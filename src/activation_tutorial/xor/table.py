@@ -43,28 +43,14 @@ def xor_table_rows(
 
     x = torch.tensor(INPUTS, dtype=torch.float64)
     t = forward_trace(x, build_network(weights, activation))
-    return [
-        XorRow(
-            x1=x1,
-            x2=x2,
-            z1=float(t["z1"][i]),
-            z2=float(t["z2"][i]),
-            f_z1=float(t["f1"][i]),
-            f_z2=float(t["f2"][i]),
-            y=float(t["y"][i]),
-            sigma_y=float(t["p"][i]),
-            target=xor_target(x1, x2),
-        )
-        for i, (x1, x2) in enumerate(INPUTS)
-    ]
+    steps = ("z1", "z2", "f1", "f2", "y", "p")  # XorRow's fields from z1 to sigma_y
+    return [XorRow(x1, x2, *(float(t[s][i]) for s in steps), target=xor_target(x1, x2))
+            for i, (x1, x2) in enumerate(INPUTS)]  # fmt: skip
 
 
 def format_probability(p: float, digits: int = 4, max_digits: int = 9) -> str:
-    """Round a value in (0, 1) to ``digits`` decimals, but never to a bare 0 or 1.
-
-    sigma(15) = 0.99999969 would read "1.0000", which hides that a sigmoid never
-    reaches 1; it is shown with as many decimals as it takes: "0.9999997".
-    """
+    """Round a value in (0, 1) to ``digits`` decimals, never to a bare 0 or 1: sigma(15) reads
+    "0.9999997", not "1.0000"."""
     for d in range(digits, max_digits + 1):
         text = f"{p:.{d}f}"
         if float(text) not in (0.0, 1.0):
