@@ -24,8 +24,8 @@ EMITTERS = [
         "tests/test_registry.py",
     ),
     (
-        "its page (README: Adding an activation",
-        "its page (README: Adding an activation",
+        "its page (CONTRIBUTING.md: Add an activation",
+        "its page (CONTRIBUTING.md: Add an activation",
         "src/activation_tutorial/assets.py",
     ),
     ("says translation_pending but", "says translation_pending but", "tests/test_translations.py"),

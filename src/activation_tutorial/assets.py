@@ -190,7 +190,7 @@ def figure_pages(docs: Path) -> tuple[str, ...]:
     missing = [p for p in pages if not (docs / p).is_file()]
     if missing:
         raise FileNotFoundError(
-            "every registry function needs its page (README: Adding an activation function); "
+            "every registry function needs its page (CONTRIBUTING.md: Add an activation function); "
             "missing: " + ", ".join(f"docs/{p}" for p in missing)
         )
     return pages
