@@ -786,6 +786,9 @@ def test_layout_at_phone_and_desktop_width_covers_nothing(server, warm_page):
     page.wait_for_function("() => xorExplorer.state().seed === 0")
     for width in (390, 1280):
         page.set_viewport_size({"width": width, "height": 900})
+        # The theme's search panel changes width with a transition when the layout changes:
+        # measure the page once it has settled, as a reader sees it.
+        page.evaluate("() => Promise.all(document.getAnimations().map((a) => a.finished))")
         overlaps = page.evaluate(
             """() => {
                 const parts = [...document.querySelectorAll('#xor-explorer :is(fieldset,'
