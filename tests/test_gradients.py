@@ -207,9 +207,16 @@ def test_figures_use_the_registry_plot_ranges():
 @pytest.mark.parametrize("page", ["gradients.md", "comparison.md"])  # English: test_translations
 def test_every_function_is_on_the_gradients_and_comparison_pages(page):
     text = (ROOT / "docs" / page).read_text(encoding="utf-8")
-    code = (ROOT / "docs" / "code" / f"{page.split('.')[0]}.py").read_text(encoding="utf-8")
+    file = f"docs/code/{page.split('.')[0]}.py"
+    code = (ROOT / file).read_text(encoding="utf-8")
+    start = code.index("activations = [")
+    line, listed = code[:start].count("\n") + 1, code[start : code.index("\n]", start)]
     for act in ENTRIES:
-        assert re.search(rf"\b{act.torch_module}\(", code), f"docs/{page}: {act.name} missing"
+        call = f"{'nn.' * (act.module_path == 'torch.nn')}{act.torch_module}()"
+        assert re.search(rf"\b{act.torch_module}\(", listed), (
+            f"{file}:{line}: add {call} to the list `activations` (every registry function, "
+            f"in registry order), so that {act.name} is on docs/{page}"
+        )
         if page.startswith("gradients"):
             include = f'"code/gradients.py:grad_{act.key}"'
             assert include in text, f"docs/{page}: no grad_{act.key}"
