@@ -39,34 +39,36 @@ styles = ["-", "--", ":"]  # colour and line style both tell the curves of a pan
 x = torch.linspace(-4, 3, 701)
 
 width, height = plt.rcParams["figure.figsize"]
-fig, axes = plt.subplots(2, 2, figsize=(width, 1.5 * height), sharex=True, sharey=True,
-                         layout="constrained")  # fmt: skip
-for ax, group in zip(axes.flat, groups, strict=True):
-    for style, name in zip(styles, group, strict=True):
-        ax.plot(x, by_name[name](x), style, label=name)
-    ax.set_ylim(-2, 4)
-    ax.grid(True)
-    ax.legend(loc="upper left", fontsize="small", handlelength=1.8)
-fig.supxlabel("x")
-fig.supylabel("y")
-plt.show()
+
+
+def draw_panels(curve, ylim, ylabel):
+    """One panel per group; curve(activation) gives the (x, y) to plot."""
+    fig, axes = plt.subplots(
+        2, 2, figsize=(width, 1.5 * height), sharex=True, sharey=True, layout="constrained"
+    )
+    for ax, group in zip(axes.flat, groups, strict=True):
+        for style, name in zip(styles, group, strict=True):
+            ax.plot(*curve(by_name[name]), style, label=name)
+        ax.set_ylim(*ylim)
+        ax.grid(True)
+        ax.legend(loc="upper left", fontsize="small", handlelength=1.8)
+    fig.supxlabel("x")
+    fig.supylabel(ylabel)
+    plt.show()
+
+
+draw_panels(lambda f: (x, f(x)), ylim=(-2, 4), ylabel="y")
 # --8<-- [end:compare_functions]
 
 
 # --8<-- [start:compare_derivatives]
-fig, axes = plt.subplots(2, 2, figsize=(width, 1.5 * height), sharex=True, sharey=True,
-                         layout="constrained")  # fmt: skip
-for ax, group in zip(axes.flat, groups, strict=True):
-    for style, name in zip(styles, group, strict=True):
-        x = torch.linspace(-4, 3, 701, requires_grad=True)
-        (dy,) = torch.autograd.grad(by_name[name](x).sum(), x)
-        ax.plot(x.detach(), dy, style, label=name)
-    ax.set_ylim(-0.6, 3.2)
-    ax.grid(True)
-    ax.legend(loc="upper left", fontsize="small", handlelength=1.8)
-fig.supxlabel("x")
-fig.supylabel("f'(x)")
-plt.show()
+def derivative(f):
+    x = torch.linspace(-4, 3, 701, requires_grad=True)
+    (dy,) = torch.autograd.grad(f(x).sum(), x)
+    return x.detach(), dy
+
+
+draw_panels(derivative, ylim=(-0.6, 3.2), ylabel="f'(x)")
 # --8<-- [end:compare_derivatives]
 
 

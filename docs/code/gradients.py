@@ -190,8 +190,9 @@ layers = range(len(sizes["ReLU"]))
 faint = plt.rcParams["grid.color"]
 
 width, height = plt.rcParams["figure.figsize"]
-fig, axes = plt.subplots(2, 2, figsize=(width, 1.5 * height), sharex=True, sharey=True,
-                         layout="constrained")  # fmt: skip
+fig, axes = plt.subplots(
+    2, 2, figsize=(width, 1.5 * height), sharex=True, sharey=True, layout="constrained"
+)
 for ax, group in zip(axes.flat, groups, strict=True):
     for name, size in sizes.items():
         if name not in group and min(size) > 0:

@@ -57,20 +57,31 @@ for source, target, label in edges:
     (sa, ta), (sb, tb) = ax.transData.transform([(xa, ya), (xb, yb)])  # on screen
     angle = np.arctan2(tb - ta, sb - sa)
     side = -1 if source == "x2" else 1
-    ax.annotate(label, (xa + along * (xb - xa), ya + along * (yb - ya)),
-                xytext=(-side * 8 * np.sin(angle), side * 8 * np.cos(angle)),
-                textcoords="offset points", ha="center", va="center",
-                rotation=np.degrees(angle), rotation_mode="anchor")  # fmt: skip
+    ax.annotate(
+        label,
+        (xa + along * (xb - xa), ya + along * (yb - ya)),
+        xytext=(-side * 8 * np.sin(angle), side * 8 * np.cos(angle)),
+        textcoords="offset points",
+        ha="center",
+        va="center",
+        rotation=np.degrees(angle),
+        rotation_mode="anchor",
+    )
 for unit, (x, y) in place.items():
     ax.scatter(x, y, s=700, facecolor="none", edgecolor=ink, linewidth=1.5)
     ax.text(x, y, names[unit], ha="center", va="center")
 for unit, label in biases.items():
     x, y = place[unit]
     above = unit == "h1"  # the output's bias goes below it, clear of the edges' labels
-    ax.text(x, y + (0.18 if above else -0.18), label, ha="center",
-            va="bottom" if above else "top")  # fmt: skip
-ax.annotate(r"$\sigma(y)$", xy=(2.2, 0.5), xytext=(2.65, 0.5), va="center", ha="center",
-            arrowprops={"arrowstyle": "<|-", "color": ink, "shrinkA": 12})  # fmt: skip
+    ax.text(x, y + (0.18 if above else -0.18), label, ha="center", va="bottom" if above else "top")
+ax.annotate(
+    r"$\sigma(y)$",
+    xy=(2.2, 0.5),
+    xytext=(2.65, 0.5),
+    va="center",
+    ha="center",
+    arrowprops={"arrowstyle": "<|-", "color": ink, "shrinkA": 12},
+)
 ax.axis("off")
 plt.show()
 # --8<-- [end:network_diagram]
@@ -95,8 +106,9 @@ def draw_surface(value, levels, boundary, label):
     # The colour map is near white along the boundary, on a light page and a dark one alike.
     ax.contour(x1, x2, value, levels=[boundary], colors=["black"], linewidths=2, linestyles="--")
     for (a, b), target in zip(inputs.tolist(), [0, 1, 1, 0], strict=True):
-        ax.scatter(a, b, s=140, marker="^" if target else "o", color=f"C{target}",
-                   edgecolors=ink, zorder=3)  # fmt: skip
+        ax.scatter(
+            a, b, s=140, marker="^" if target else "o", color=f"C{target}", edgecolors=ink, zorder=3
+        )
     ax.set_aspect("equal")
     ax.set_xticks([0, 1])
     ax.set_yticks([0, 1])
@@ -142,14 +154,16 @@ for ax, layer, title in ((axes[0], hidden, "sigmoid"), (axes[1], linear_hidden, 
     margin = (h.max() - h.min()).item() / 3
     low, high = h.min().item() - margin, h.max().item() + margin
     # The output layer's line y = w31 h1 + w32 h2 + b3 = 0, with y > 0 tinted.
-    g1, g2 = torch.meshgrid(torch.linspace(low, high, 161), torch.linspace(low, high, 161),
-                            indexing="xy")  # fmt: skip
+    g1, g2 = torch.meshgrid(
+        torch.linspace(low, high, 161), torch.linspace(low, high, 161), indexing="xy"
+    )
     y_out = w31 * g1 + w32 * g2 + b3
     ax.contourf(g1, g2, y_out > 0, levels=[-0.5, 0.5, 1.5], colors=["C0", "C1"], alpha=0.18)
     ax.contour(g1, g2, y_out, levels=[0], colors=[ink], linewidths=2)
     for (a, b), target in zip(h.tolist(), [0, 1, 1, 0], strict=True):
-        ax.scatter(a, b, s=140, marker="^" if target else "o", color=f"C{target}",
-                   edgecolors=ink, zorder=3)  # fmt: skip
+        ax.scatter(
+            a, b, s=140, marker="^" if target else "o", color=f"C{target}", edgecolors=ink, zorder=3
+        )
     ax.set_xlim(low, high)
     ax.set_ylim(low, high)
     ax.set_aspect("equal")

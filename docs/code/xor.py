@@ -24,8 +24,7 @@ def draw_points(ax):
 fig, ax = plt.subplots(figsize=(3.6, 3.6))
 draw_points(ax)
 for x1, x2 in points:
-    ax.annotate(f"({x1}, {x2})", (x1, x2), textcoords="offset points", xytext=(0, -24),
-                ha="center")  # fmt: skip
+    ax.annotate(f"({x1}, {x2})", (x1, x2), textcoords="offset points", xytext=(0, -24), ha="center")
 plt.show()
 # --8<-- [end:xor_points]
 
