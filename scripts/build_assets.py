@@ -164,8 +164,7 @@ def main() -> int:
     counts = {"rebuilt": 0, "up to date": 0, "removed": 0}
     assets = list(all_assets(DOCS, ROOT))
 
-    def stale(asset: Asset) -> str | None:
-        key = keys.key(asset.path, asset.inputs)
+    def stale(asset: Asset, key: str) -> str | None:
         entry, target = old.get(asset.path), OUT / asset.path
         if entry is None:
             return "new"
@@ -180,9 +179,10 @@ def main() -> int:
     complete, status = False, 0
     try:
         with ExitStack() as stack:
-            start_batches(batch_work(assets, stale), stack)
+            start_batches(batch_work(assets, lambda a: stale(a, keys.key(a.path, a.inputs))), stack)
             for asset in assets:
-                reason = stale(asset)
+                key = keys.key(asset.path, asset.inputs)  # after the assets it is made from
+                reason = stale(asset, key)
                 if reason is None:
                     new[asset.path] = old[asset.path]
                     written[asset.path] = old[asset.path][1]
@@ -190,7 +190,6 @@ def main() -> int:
                     continue
                 sources = {p: (OUT / p).read_bytes() for p in asset.inputs.generated}
                 data = asset.make(sources) if sources else asset.make()
-                key = keys.key(asset.path, asset.inputs)
                 write_atomic(OUT / asset.path, data)
                 new[asset.path] = (key, sha256(data))
                 written[asset.path] = new[asset.path][1]

@@ -261,7 +261,6 @@ def snippet_figure_assets(docs: Path, root: Path) -> Iterator[Asset]:
         shown_figures,
     )
 
-    figure_pages(docs)  # a registry function without its page stops the build, naming it
     shown = shown_figures(docs)
     figures: dict[str, str] = {}
     for file in sorted((docs / "code").rglob("*.py")):
@@ -354,10 +353,18 @@ def _experiment_data(problem: str, key: str) -> bytes:
 
 def _runs(problem: str, got: Mapping[str, bytes]) -> list[object]:
     """Every activation's runs from their data files, in registry order."""
+    return list(
+        _decoded(problem, tuple(got[experiment_data_path(problem, k)] for k in registry_keys()))
+    )
+
+
+@cache
+def _decoded(problem: str, files: tuple[bytes, ...]) -> tuple[object, ...]:
+    """Decoded once per build for the many tables and figures made from the same files."""
     from activation_tutorial.experiment import data
 
     read = data.xor_from_bytes if problem == "xor" else data.moons_from_bytes
-    return [read(got[experiment_data_path(problem, key)]) for key in registry_keys()]
+    return tuple(read(f) for f in files)
 
 
 def _from_runs(target: str, problem: str, lang: str, got: Mapping[str, bytes]) -> bytes:
@@ -458,6 +465,7 @@ def notebook_assets(root: Path) -> Iterator[Asset]:
 def all_assets(docs: Path, root: Path) -> Iterator[Asset]:
     """Every asset, in the order the build makes them: what runs in the background (the
     notebook, the training) last, so the build has other work meanwhile."""
+    figure_pages(docs)  # a registry function without its page stops the build, naming it
     yield from table_assets()
     yield from explorer_assets()
     yield from download_assets()

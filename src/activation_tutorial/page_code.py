@@ -168,13 +168,19 @@ def figure_path(name: str, palette: str, layout: Layout = "wide") -> str:
     return f"figures/{name}{'.narrow' if layout == 'narrow' else ''}.{palette}.svg"
 
 
-def run_file(file: Path, root: Path, palette: Palette, layout: Layout = "wide") -> list[Result]:
-    """``run`` for one code file of the project at ``root``, as the build runs it."""
+def _prepared(file: Path, root: Path) -> tuple[list[Section], str, list[str], set[str]]:
+    """A code file's sections, its repo path, the pages showing it and the figures it draws."""
     path = file.resolve().relative_to(root.resolve()).as_posix()
     code = file.resolve().relative_to((root / "docs").resolve()).as_posix()
     found = sections(file.read_text(encoding="utf-8"), path)
     figures = shown_figures(root / "docs") & {s.name for s in found}
-    return run(found, path, palette, layout, pages_showing(code, root / "docs"), figures)
+    return found, path, pages_showing(code, root / "docs"), figures
+
+
+def run_file(file: Path, root: Path, palette: Palette, layout: Layout = "wide") -> list[Result]:
+    """``run`` for one code file of the project at ``root``, as the build runs it."""
+    found, path, shown_on, figures = _prepared(file, root)
+    return run(found, path, palette, layout, shown_on, figures)
 
 
 def write_outputs(file: Path, root: Path, out: Path, narrow: Iterable[str] = ()) -> None:
@@ -183,13 +189,12 @@ def write_outputs(file: Path, root: Path, out: Path, narrow: Iterable[str] = ())
     from activation_tutorial.figures.style import PALETTES, svg_bytes
 
     code = file.resolve().relative_to((root / "docs").resolve()).as_posix()
-    names = {s.name for s in sections(file.read_text(encoding="utf-8"), f"docs/{code}")}
-    figures = names & shown_figures(root / "docs")
+    found, path, shown_on, figures = _prepared(file, root)  # once: every run reuses them
     narrow = set(narrow) & figures
     written: dict[str, bytes] = {}
     for layout in ("wide", "narrow") if narrow else ("wide",):
         for palette in PALETTES if figures else PALETTES[:1]:  # one run gives the outputs
-            for result in run_file(file, root, palette, layout):
+            for result in run(found, path, palette, layout, shown_on, figures):
                 if result.figure is not None and (layout == "wide" or result.name in narrow):
                     path = figure_path(result.name, palette.name, layout)
                     written[path] = svg_bytes(result.figure)

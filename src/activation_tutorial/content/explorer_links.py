@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from activation_tutorial.activations import REGISTRY
 from activation_tutorial.content.labels import by_language
+from activation_tutorial.content.tables import table_html
 
 if TYPE_CHECKING:
     from activation_tutorial.experiment.xor_runs import XorRuns
@@ -54,15 +55,6 @@ def experiment_links_html(runs: Sequence[XorRuns], lang: str) -> str:
         failed = [(s, None) for s, step in outcomes if step is None]
         solved = [(s, step) for s, step in outcomes if step is not None]
         name = escape(REGISTRY[r.activation].name)
-        rows.append(f'<tr><th scope="row">{name}</th><td>{cell(r.activation, failed)}</td>'
-                    f"<td>{cell(r.activation, solved)}</td></tr>")  # fmt: skip
-    head = "".join(
-        f'<th scope="col">{escape(t[k])}</th>' for k in ("activation", "failed", "solved")
-    )
-    return (
-        '<div class="generated-table">\n<table>\n'
-        f"<caption>{escape(t['caption'])}</caption>\n"
-        f"<thead><tr>{head}</tr></thead>\n<tbody>\n"
-        + "\n".join(rows)
-        + "\n</tbody>\n</table>\n</div>\n"
-    )
+        rows.append((name, cell(r.activation, failed), cell(r.activation, solved)))
+    header = [escape(t[k]) for k in ("activation", "failed", "solved")]
+    return table_html(t["caption"], header, rows, row_headers=True)
