@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
-from chromium import CHROMIUM, CHROMIUM_ARGS, SET_SCHEME
+from chromium import ANIMATIONS_DONE, CHROMIUM, CHROMIUM_ARGS, SET_SCHEME, SETTLED
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from site_pages import built_pages, counterpart, page_language
 
@@ -55,8 +55,6 @@ SEARCH_FILES = re.compile(r"/search/search_index(\.\w+)?\.json$|/workers/search\
 """What search loads: its index, its worker and the worker's language support."""
 NAVIGATION_TIMEOUT_MS = 15_000
 SEARCH_TIMEOUT_MS = 10_000
-SETTLED = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
-"""After the next frame: ResizeObserver callbacks (scroll-box marking) have run before axe looks."""
 START_AXE = f"""([palette, options]) => {{
   const background = ({SET_SCHEME})(palette);
   window.__axeRun = axe.run(document, options);
@@ -163,7 +161,7 @@ def _search(tab: object, home: str, sweep: Sweep, where: str) -> Iterator[None]:
                                     for n in range(links.count())]  # fmt: skip
         if i == 0:
             # Results fade in: let the animations finish, or axe measures half-transparent colours.
-            tab.evaluate("Promise.all(document.getAnimations().map(a => a.finished))")
+            tab.evaluate(ANIMATIONS_DONE)
             for scheme in SCHEMES:
                 yield from _axe(tab, sweep, f"{where} {scheme}, search {query!r} open", scheme)
     tab.evaluate(SET_SCHEME, SCHEMES["light"])

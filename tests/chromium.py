@@ -28,3 +28,9 @@ SET_SCHEME = """scheme => {
 }"""
 """Takes Material's scheme name (``default`` or ``slate``); returns the body's background colour.
 The sheet it adds is ``window.testNoFade``, for a test that restores the page as loaded."""
+
+SETTLED = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
+"""Resolves after the next frame has run: resize and layout observers have seen the page."""
+ANIMATIONS_DONE = "() => Promise.all(document.getAnimations().map((a) => a.finished))"
+"""Resolves when the page's transitions and animations have finished (the theme fades and
+resizes its search panel)."""

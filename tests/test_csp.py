@@ -12,6 +12,7 @@ import re
 from urllib.parse import urljoin
 
 import pytest
+from chromium import SETTLED
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from activation_tutorial.csp import (
@@ -97,7 +98,6 @@ document.addEventListener("securitypolicyviolation", (e) => window.__cspViolatio
 ));
 """
 """Runs before any script of the page (DevTools injects it), so no violation goes unseen."""
-SETTLED = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
 EXPLORER_PAGES = ["xor-network/", "en/xor-network/"]
 
 

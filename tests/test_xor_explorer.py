@@ -18,7 +18,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlencode, urlparse
 
 import pytest
-from chromium import SET_SCHEME
+from chromium import ANIMATIONS_DONE, SET_SCHEME
 
 from activation_tutorial.activations import REGISTRY
 from activation_tutorial.content.labels import label
@@ -788,7 +788,7 @@ def test_layout_at_phone_and_desktop_width_covers_nothing(server, warm_page):
         page.set_viewport_size({"width": width, "height": 900})
         # The theme's search panel changes width with a transition when the layout changes:
         # measure the page once it has settled, as a reader sees it.
-        page.evaluate("() => Promise.all(document.getAnimations().map((a) => a.finished))")
+        page.evaluate(ANIMATIONS_DONE)
         overlaps = page.evaluate(
             """() => {
                 const parts = [...document.querySelectorAll('#xor-explorer :is(fieldset,'
