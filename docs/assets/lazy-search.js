@@ -6,7 +6,6 @@
 (() => {
   const WORKER = /\/workers\/search\.[^/]*\.js$/;
   const INDEX = /\/search\/search_index\.json$/;
-  const INDEX_NAME = /search_index\.json$/;
   const held = [];
   let started = false;
 
@@ -47,7 +46,7 @@
   const lang = document.documentElement.lang;
   XMLHttpRequest.prototype.open = function (method, url, ...rest) {
     this.heldForSearch = INDEX.test(new URL(url, location.href).pathname);
-    if (this.heldForSearch && lang) url = `${url}`.replace(INDEX_NAME, `search_index.${lang}.json`);
+    if (this.heldForSearch && lang) url = `${url}`.replace(INDEX, `/search/search_index.${lang}.json`);
     return open.call(this, method, url, ...rest);
   };
   XMLHttpRequest.prototype.send = function (body) {
