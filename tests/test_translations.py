@@ -13,7 +13,12 @@ from pathlib import Path
 import pytest
 
 from activation_tutorial.content.pending import BANNER_CLASS, BANNERS, with_pending_banner
-from activation_tutorial.translation import first_difference, translation_pending, value_difference
+from activation_tutorial.translation import (
+    PENDING_HINT,
+    first_difference,
+    translation_pending,
+    value_difference,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -205,6 +210,9 @@ def test_a_faithful_translation_has_no_difference():
          "docs/p.en.md:9: expected heading level 2 #section (as at docs/p.md:9), "
          "found table (HTML)"),
         ("A note.\n", "A note.\n\n## Extra\n", "found heading level 2"),
+        ("Text.\n", "Text.\n\nA sentence only in English.\n",
+         "docs/p.en.md:9: expected heading level 2 #section (as at docs/p.md:9), found paragraph"),
+        ("Text.\n", "Text.\n\n- an item only in English\n", "found list item at indent 0"),
     ],
 )  # fmt: skip
 def test_the_first_difference_is_named_with_its_line(old, new, message):
@@ -217,7 +225,7 @@ def test_the_first_difference_is_named_with_its_line(old, new, message):
 
 def test_an_extra_element_at_the_end_is_named():
     assert diff(EN + "\n## More\n") == (
-        "docs/p.en.md:34: found heading level 2, which docs/p.md does not have"
+        "docs/p.en.md:34: found heading level 2, which docs/p.md does not have" + PENDING_HINT
     )
 
 

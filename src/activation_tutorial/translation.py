@@ -1,5 +1,6 @@
-"""The structure a translation must keep (headings, code blocks, figures, includes, tables,
-admonitions, blocks, display maths), and the first place two translations part ways."""
+"""The structure a translation must keep (headings, paragraphs, list items, code blocks, figures,
+includes, tables, admonitions, blocks, display maths), and the first place two translations part
+ways."""
 
 from __future__ import annotations
 
@@ -21,6 +22,8 @@ _TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
 _VALUE = re.compile(r"\{\{\s*([\w.]+)\s*\}\}")
 _FENCE = re.compile(r"^\s*(`{3,}|~{3,})\s*([\w-]*)")
+_LIST_ITEM = re.compile(r"^(\s*)([-*+]|\d+[.)])\s")
+_NOT_PROSE = re.compile(r"^\s*([<|#!?/]|\{(?!\{)|--8<--|\$\$)")  # a "{{ value }}" starts prose
 
 
 @dataclass(frozen=True)
@@ -97,10 +100,20 @@ def structure(text: str, path: str, lang: str) -> list[Element]:
             found.append(Element("admonition", f"{admonition[1]} {admonition[2]}", n))
         if block := _BLOCK.match(line):
             found.append(Element("block", f"/// {block[1]}", n))
+        if item := _LIST_ITEM.match(line):
+            found.append(Element("list item", f"at indent {len(item[1])}", n))
+        elif (i == 0 or not lines[i - 1].strip()) and line.strip() and not _NOT_PROSE.match(line):
+            found.append(Element("paragraph", "", n))
         found += [Element("figure", src, n) for src in _IMAGE.findall(line)]
         found += [Element("include", _include(inc, lang), n) for inc in _INCLUDE.findall(line)]
         i += 1
     return found
+
+
+PENDING_HINT = (
+    "; make both languages say it, or, while one lags, mark that page `translation_pending: "
+    "true` in its front matter (it then shows a banner)"
+)
 
 
 def first_difference(ja_text: str, ja_path: str, en_text: str, en_path: str) -> str | None:
@@ -110,13 +123,14 @@ def first_difference(ja_text: str, ja_path: str, en_text: str, en_path: str) -> 
     for a, b in zip(ja, en, strict=False):
         if (a.kind, a.detail) != (b.kind, b.detail):
             expected = f"expected {a.describe()} (as at {ja_path}:{a.line})"
-            return f"{en_path}:{b.line}: {expected}, found {b.describe()}"
+            return f"{en_path}:{b.line}: {expected}, found {b.describe()}{PENDING_HINT}"
     if len(ja) > len(en):
         a = ja[len(en)]
-        return f"{en_path}: ends where {ja_path}:{a.line} still has {a.describe()}"
+        return f"{en_path}: ends where {ja_path}:{a.line} still has {a.describe()}{PENDING_HINT}"
     if len(en) > len(ja):
         b = en[len(ja)]
-        return f"{en_path}:{b.line}: found {b.describe()}, which {ja_path} does not have"
+        return (f"{en_path}:{b.line}: found {b.describe()}, which {ja_path} does not have"
+                f"{PENDING_HINT}")  # fmt: skip
     return None
 
 
