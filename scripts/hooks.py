@@ -7,9 +7,11 @@ from __future__ import annotations
 import functools
 import html
 import json
+import logging
 import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -29,9 +31,10 @@ from activation_tutorial.theme import (
 )
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "src"))  # the package, without importing torch or matplotlib
+WATCHED = ("docs", "src", "scripts", "mkdocs.yml")
 _command = {"name": ""}
 _figures: list[str] = []  # the generated figures' file names, read once per build
+_rebuild = {"since": time.time(), "start": 0.0, "assets": ""}  # what one served rebuild reports
 
 
 def missing_translations(docs: Path) -> list[str]:
@@ -54,15 +57,54 @@ def on_startup(command: str, dirty: bool) -> None:
     _command["name"] = command
 
 
+def on_serve(server, config, builder):  # noqa: ANN001, ANN201 - MkDocs hook signature
+    """Watch docs/ but not docs/generated/, which the build itself writes (a second rebuild);
+    from here on, print one line per rebuild instead of MkDocs' and the plugins' INFO lines."""
+    docs = Path(config["docs_dir"])
+    server.unwatch(str(docs))
+    server.watch(str(docs), recursive=False)
+    for folder in sorted(p for p in docs.iterdir() if p.is_dir() and p.name != "generated"):
+        server.watch(str(folder))
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    print(f"Serving on {config['site_url']} (Ctrl-C stops); watching {', '.join(WATCHED)}")
+    return server
+
+
+def changed_since(since: float) -> list[str]:
+    """The watched files saved after ``since``, relative to the project."""
+    found = []
+    for top in WATCHED:
+        path = ROOT / top
+        for file in path.rglob("*") if path.is_dir() else [path]:
+            if "generated" not in file.parts and file.is_file() and file.stat().st_mtime > since:
+                found.append(file.relative_to(ROOT).as_posix())
+    return sorted(found)
+
+
+def regenerate_assets() -> str:
+    """Live reload: an edit under src/ or docs/ regenerates what it feeds. Progress lines pass
+    through; the summary line is returned for the rebuild's one line."""
+    command = [sys.executable, str(ROOT / "scripts" / "build_assets.py")]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, text=True) as child:
+        summary = ""
+        for line in child.stdout:
+            if line.startswith("assets: "):
+                summary = line.strip()
+            else:
+                print(line, end="", flush=True)
+    if child.returncode != 0:
+        raise PluginError("generating assets failed (see the error above)")
+    return summary
+
+
 def on_pre_build(config) -> None:  # noqa: ANN001 - MkDocs hook signature
+    nested = config.plugins["i18n"].building  # the other language's build, inside this one
     problems = missing_translations(Path(config["docs_dir"]))
     if problems:
         raise PluginError("missing translation:\n  " + "\n  ".join(problems))
-    if _command["name"] == "serve":
-        # Live reload: an edit under src/ or docs/ regenerates what it feeds.
-        result = subprocess.run([sys.executable, str(ROOT / "scripts" / "build_assets.py")])
-        if result.returncode != 0:
-            raise PluginError("generating assets failed (see the error above)")
+    if _command["name"] == "serve" and not nested:
+        _rebuild["start"] = time.time()
+        _rebuild["assets"] = regenerate_assets()
     figures = Path(config["docs_dir"]) / "generated" / "figures"
     if not figures.is_dir():
         raise PluginError("docs/generated/ is missing: run make site (it generates it first)")
@@ -180,3 +222,10 @@ def on_post_build(config):  # noqa: ANN001, ANN201
     for source in own_assets(Path(config["docs_dir"])):
         text = minified(source.read_text(encoding="utf-8"), source.suffix)
         (Path(config["site_dir"]) / "assets" / source.name).write_text(text, encoding="utf-8")
+    if _command["name"] == "serve" and not config.plugins["i18n"].building:
+        changed = changed_since(_rebuild["since"]) or ["(first build)"]
+        _rebuild["since"] = _rebuild["start"]
+        seconds = time.time() - _rebuild["start"]
+        print(f"{time.strftime('%H:%M:%S')} rebuilt in {seconds:.1f} s after "
+              f"{', '.join(changed[:3])}{' …' if len(changed) > 3 else ''}; {_rebuild['assets']}",
+              flush=True)  # fmt: skip
