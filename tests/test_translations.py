@@ -283,7 +283,7 @@ def test_without_the_mark_drift_fails(tmp_path):
     ja, en = _pages(tmp_path, PENDING_EN.replace("translation_pending: true\n", ""))
     assert drift(ja, en, None) == [
         "docs/p.en.md:10: expected heading level 2 #section (as at docs/p.md:9), "
-        'found include "facts_relu-LANG.html"'
+        'found include "facts_relu-LANG.html"' + PENDING_HINT
     ]
 
 
