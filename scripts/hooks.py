@@ -29,6 +29,7 @@ from activation_tutorial.theme import (
     lazy_images,
     preferred_palette_early,
 )
+from activation_tutorial.translation import title_problem
 
 ROOT = Path(__file__).resolve().parent.parent
 WATCHED = ("docs", "src", "scripts", "mkdocs.yml")
@@ -140,13 +141,17 @@ def _figure_size(docs: Path, src: str) -> tuple[int, int] | None:
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:  # noqa: ANN001 - MkDocs hook
+    lang = config["theme"]["language"]  # static-i18n builds each language with it set so
+    if page.file.abs_src_path and page.file.src_uri.endswith(".md"):
+        text = Path(page.file.abs_src_path).read_text(encoding="utf-8")
+        if problem := title_problem(text, f"docs/{page.file.src_uri}", lang):
+            raise PluginError(problem)
     pending = page.meta.get("translation_pending", False)
     if pending is not True and pending is not False:
         raise PluginError(f"{page.file.src_uri}: translation_pending must be true or false")
     if not pending:
         return markdown
-    # static-i18n builds each language with the theme language set to it.
-    return with_pending_banner(markdown, config["theme"]["language"])
+    return with_pending_banner(markdown, lang)
 
 
 def on_page_context(context, page, config, nav):  # noqa: ANN001, ANN201 - MkDocs hook signature

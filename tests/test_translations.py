@@ -16,6 +16,7 @@ from activation_tutorial.content.pending import BANNER_CLASS, BANNERS, with_pend
 from activation_tutorial.translation import (
     PENDING_HINT,
     first_difference,
+    title_problem,
     translation_pending,
     value_difference,
 )
@@ -315,3 +316,18 @@ def test_the_real_build_shows_the_banner_on_the_lagging_page_only(site, tmp_path
     assert "translation-pending" not in japanese
     # ... and the drift check accepts this build while it shows the banner.
     assert drift(ROOT / "docs" / "xor.md", en, copy / "site") == []
+
+
+@pytest.mark.parametrize(
+    ("title", "lang", "problem"),
+    [
+        ("# ReLU 関数", "ja", None),
+        ("# ReLU", "ja", "docs/p.md:5: the title 'ReLU' must be in Japanese, for example"),
+        ("# ReLU", "en", None),
+        ("# ReLU 関数", "en", "docs/p.md:5: the title 'ReLU 関数' must be in English"),
+    ],
+)
+def test_a_title_not_in_its_language_is_named_with_its_line(title, lang, problem):
+    text = f"---\ndescription: x\n---\n\n{title}\n\n## 節\n"
+    found = title_problem(text, "docs/p.md", lang)
+    assert found == problem if problem is None else found.startswith(problem)

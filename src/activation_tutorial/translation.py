@@ -21,6 +21,7 @@ _BLOCK = re.compile(r"^\s*///\s*([\w-]+)")
 _TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
 _VALUE = re.compile(r"\{\{\s*([\w.]+)\s*\}\}")
+_JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")  # kana or kanji
 _FENCE = re.compile(r"^\s*(`{3,}|~{3,})\s*([\w-]*)")
 _LIST_ITEM = re.compile(r"^(\s*)([-*+]|\d+[.)])\s")
 _NOT_PROSE = re.compile(r"^\s*([<|#!?/]|\{(?!\{)|--8<--|\$\$)")  # a "{{ value }}" starts prose
@@ -47,6 +48,25 @@ def front_matter(text: str) -> dict:
 def translation_pending(text: str) -> bool:
     """True when the page says, in its front matter, that it lags behind its other language."""
     return front_matter(text).get("translation_pending") is True
+
+
+def in_language(text: str, lang: str) -> bool:
+    """Whether a short text reads as ``lang``: Japanese has kana or kanji, English has none."""
+    return bool(_JAPANESE.search(text)) == (lang == "ja") and bool(text.strip())
+
+
+def title_problem(text: str, path: str, lang: str) -> str | None:
+    """A page whose ``# title`` is not in its language, as ``path:line`` and the fix."""
+    m = _FRONT_MATTER.match(text)
+    first = m[0].count("\n") if m else 0
+    for n, line in enumerate(text.splitlines()[first:], first + 1):
+        if heading := _HEADING.match(line):
+            if len(heading[1]) != 1 or in_language(heading[2], lang):
+                return None
+            want = ("Japanese, for example ソフトサイン（Softsign）" if lang == "ja"
+                    else "English, with no Japanese characters")  # fmt: skip
+            return f"{path}:{n}: the title {heading[2]!r} must be in {want}"
+    return None
 
 
 def _include(path: str, lang: str) -> str:
