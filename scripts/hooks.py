@@ -140,6 +140,29 @@ def _figure_size(docs: Path, src: str) -> tuple[int, int] | None:
     return _svg_size(docs / "generated" / "figures" / name)
 
 
+def omitted_from_nav(pages: list[str], in_nav: set[str], config_text: str) -> str | None:
+    """Pages the nav leaves out, as one message naming the line of mkdocs.yml to add them at."""
+    missing = [p for p in pages if p not in in_nav]
+    if not missing:
+        return None
+    lines = config_text.splitlines()
+    group = "関数ごとのページ:" if all(p.startswith("functions/") for p in missing) else "nav:"
+    line = next(n for n, text in enumerate(lines, 1) if text.strip().lstrip("- ") == group)
+    return (f"mkdocs.yml:{line}: add {', '.join(missing)} to the nav under {group!r} (one line "
+            "per page: the English page follows its Japanese one)")  # fmt: skip
+
+
+def on_nav(nav, config, files):  # noqa: ANN001, ANN201 - MkDocs hook signature
+    if not config.plugins["i18n"].building:  # the Japanese build sees the nav as written
+        uris = [f.src_uri for f in files.documentation_pages()]
+        pages = [u for u in uris if not u.endswith(".en.md") and not u.startswith("generated/")]
+        in_nav = {page.file.src_uri for page in nav.pages}
+        config_text = Path(config.config_file_path).read_text(encoding="utf-8")
+        if problem := omitted_from_nav(pages, in_nav, config_text):
+            raise PluginError(problem)
+    return nav
+
+
 def on_page_markdown(markdown: str, page, config, files) -> str:  # noqa: ANN001 - MkDocs hook
     lang = config["theme"]["language"]  # static-i18n builds each language with it set so
     if page.file.abs_src_path and page.file.src_uri.endswith(".md"):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -21,9 +22,13 @@ def test_no_function_page_without_a_registry_entry():
 
 
 def test_nav_lists_the_overview_then_every_function_page_in_registry_order():
-    nav = re.findall(r"^\s+- (?:[^:\n]+: )?functions/(\w+)\.md$", (ROOT / "mkdocs.yml").read_text(),
-                     re.M)  # fmt: skip
-    assert nav == ["index", *KEYS]
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    nav = re.findall(r"^\s+- (?:[^:\n]+: )?functions/(\w+)\.md$", text, re.M)
+    if nav != ["index", *KEYS]:
+        group = next(n for n, line in enumerate(text.splitlines(), 1) if "関数ごとのページ" in line)
+        lines = "\n".join(f"  - functions/{key}.md" for key in KEYS)
+        pytest.fail(f"mkdocs.yml:{group}: the nav group 関数ごとのページ must list one page per "
+                    f"registry entry, in the registry's order:\n{lines}")  # fmt: skip
 
 
 @pytest.mark.parametrize("lang_dir", ["", "en/"])
@@ -65,3 +70,17 @@ def test_built_overview_is_one_table_in_the_wrapper_the_phone_layout_styles(page
     assert head.count("<th>") == 3
     rows = re.findall(r"<tr>(.*?)</tr>", body, re.S)
     assert len(rows) == len(KEYS) and all(row.count("<td>") == 3 for row in rows)
+
+
+def test_a_page_missing_from_the_nav_is_named_with_the_line_of_mkdocs_yml():
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from hooks import omitted_from_nav
+
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    group = next(n for n, line in enumerate(text.splitlines(), 1) if "関数ごとのページ" in line)
+    pages = ["about.md", "functions/relu.md", "functions/softsign.md"]
+    assert omitted_from_nav(pages, {"about.md", "functions/relu.md"}, text) == (
+        f"mkdocs.yml:{group}: add functions/softsign.md to the nav under '関数ごとのページ:' "
+        "(one line per page: the English page follows its Japanese one)"
+    )
+    assert omitted_from_nav(pages, set(pages), text) is None
