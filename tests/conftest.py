@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 from chromium import CHROMIUM, CHROMIUM_ARGS
@@ -31,6 +33,15 @@ def site_url(site_port: int) -> str:
     return f"http://127.0.0.1:{site_port}{BASE_PATH}"
 
 
+def stop_run(what: str, stderr: str) -> NoReturn:
+    """Every site test needs the build: its failure ends the run as one message (the build's
+    own error lines, which name the file and line), not one error per test."""
+    said = [ln for ln in stderr.splitlines() if re.match(r"(error|ERROR|WARNING)\b", ln)]
+    lines = "\n".join(said or stderr.splitlines()[-20:])
+    pytest.exit(f"{what}; the site tests cannot run:\n{lines}\nFix that, then run make test "
+                "again (make check is the quicker loop).", returncode=1)  # fmt: skip
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory, site_url: str) -> Path:
     """Generate the assets and build the site with --strict, once per test run."""
@@ -38,14 +49,14 @@ def site(tmp_path_factory: pytest.TempPathFactory, site_url: str) -> Path:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", MPLBACKEND="Agg", SITE_URL=site_url)
     gen = subprocess.run([sys.executable, "scripts/build_assets.py"], cwd=ROOT, env=env,
                          capture_output=True, text=True)  # fmt: skip
-    assert gen.returncode == 0, f"generating assets failed:\n{gen.stderr[-4000:]}"
+    if gen.returncode != 0:
+        stop_run("generating the assets failed", gen.stderr)
     result = subprocess.run(
         [sys.executable, "tests/mkdocs_build.py", "--strict", "--site-dir", str(out)],
         cwd=ROOT, env=env, capture_output=True, text=True,
     )  # fmt: skip
-    assert result.returncode == 0, f"strict build failed:\n{result.stderr[-4000:]}"
-    warnings = [ln for ln in result.stderr.splitlines() if ln.startswith("WARNING")]
-    assert warnings == [], warnings
+    if result.returncode != 0 or "WARNING" in result.stderr:
+        stop_run("the strict site build failed", result.stderr)
     (out.parent / f"{out.name}-mkdocs.log").write_text(result.stdout)
     # linkchecker and the like may drop privileges: keep the build world-readable.
     for path in [out, *out.rglob("*")]:
