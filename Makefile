@@ -71,4 +71,4 @@ bench: $(READY)
 
 # Every generated file and the build cache (docs/generated/.manifest.json) with it.
 clean:
-	rm -rf site site-properdocs docs/generated
+	rm -rf site site-properdocs docs/generated .cache

@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 from urllib.parse import urljoin
 
+from jinja2.bccache import Bucket, BytecodeCache
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
@@ -56,6 +57,35 @@ def missing_translations(docs: Path) -> list[str]:
 
 def on_startup(command: str, dirty: bool) -> None:
     _command["name"] = command
+
+
+class _CompiledTemplates(BytecodeCache):
+    """The theme's templates compiled once per process, not once per language and rebuild
+    (Jinja checks each template's source against its checksum)."""
+
+    def __init__(self) -> None:
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self.code:
+            bucket.bytecode_from_string(self.code[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
+_TEMPLATES = _CompiledTemplates()
+
+
+def on_env(env, config, files):  # noqa: ANN001, ANN201 - MkDocs hook signature
+    env.bytecode_cache = _TEMPLATES
+    return env
+
+
+def on_config(config):  # noqa: ANN001, ANN201 - MkDocs hook signature
+    if _command["name"] == "serve":  # a rebuild converts the notebooks only when they changed
+        config.plugins["mkdocs-jupyter"].config["cache"] = True
+    return config
 
 
 def on_serve(server, config, builder):  # noqa: ANN001, ANN201 - MkDocs hook signature
