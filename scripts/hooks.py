@@ -84,7 +84,11 @@ def on_env(env, config, files):  # noqa: ANN001, ANN201 - MkDocs hook signature
 
 def on_config(config):  # noqa: ANN001, ANN201 - MkDocs hook signature
     if _command["name"] == "serve":  # a rebuild converts the notebooks only when they changed
-        config.plugins["mkdocs-jupyter"].config["cache"] = True
+        jupyter = config.plugins["mkdocs-jupyter"].config
+        jupyter["cache"] = True
+        # A folder per language: each build evicts the files it did not use from its folder.
+        language = config.plugins["i18n"].current_language or "default"
+        jupyter["cache_dir"] = str(ROOT / ".cache" / "notebooks" / language)
     return config
 
 
