@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from activation_tutorial.activations.formulas import reference
 from activation_tutorial.activations.registry import Activation
 
 
@@ -44,7 +45,7 @@ def output_range(act: Activation) -> OutputRange:
     if act.numeric_min:
 
         def f(x: float) -> float:
-            return float(act.reference(np.array([x]))[0])
+            return float(reference(act)(np.array([x]))[0])
 
         # Both minima lie in (-3, 0), where the function is unimodal.
         argmin = _golden_min(f, -3.0, 0.0)
@@ -128,7 +129,7 @@ _STEP = float(_GRID[1] - _GRID[0])
 
 def is_monotonic(act: Activation) -> bool:
     """Non-decreasing on [-20, 20] (every dip of the registry's functions lies inside)."""
-    return bool(np.all(np.diff(act.reference(_GRID)) >= 0.0))
+    return bool(np.all(np.diff(reference(act)(_GRID)) >= 0.0))
 
 
 # Rough to smooth: f jumps; f' jumps; f'' jumps; none does
@@ -141,7 +142,7 @@ def smoothness(act: Activation) -> str:
     jump is above 0.3, so a threshold of 0.05 tells them apart."""
     from activation_tutorial.activations.derivatives import autograd_derivative
 
-    f = act.reference(_GRID)
+    f = reference(act)(_GRID)
     d1 = autograd_derivative(act, _GRID)
     d2 = np.diff(d1) / _STEP
     for name, g in (("jump", f), ("kink", d1), ("c1", d2)):
@@ -156,7 +157,7 @@ def normal_mean(act: Activation) -> float:
     h = 1e-4
     x = -12.0 + h * (np.arange(240000) + 0.5)
     w = np.exp(-0.5 * x * x) / math.sqrt(2.0 * math.pi)
-    return float(np.sum(act.reference(x) * w) * h)
+    return float(np.sum(reference(act)(x) * w) * h)
 
 
 def max_slope(act: Activation) -> float:
