@@ -80,7 +80,8 @@ def shown_formulas(act: Activation) -> tuple[str, str]:
     return _line(act, f"{name}(x)", forms, stated), _line(act, f"{name}'(x)", shown, stated)
 
 
-def _numeric(act: Activation, expr: sp.Expr) -> sp.Expr:
+def numeric(act: Activation, expr: sp.Expr) -> sp.Expr:
+    """``expr`` in ``x`` alone: the constants' values, the named functions written out."""
     return expr.subs(act.where).subs(NAMED)
 
 
@@ -95,55 +96,42 @@ def _numpy(expr: sp.Expr) -> NumPy:
 
 def reference(act: Activation) -> NumPy:
     """f in NumPy, from the definition."""
-    return _numpy(_numeric(act, act.definition))
+    return _numpy(numeric(act, act.definition))
 
 
 def derivative(act: Activation) -> NumPy:
     """f' in NumPy: SymPy's derivative of the definition (away from kinks)."""
-    return _numpy(sp.diff(_numeric(act, act.definition), x))
-
-
-def registry_line(key: str, field: str = "definition") -> str:
-    """``registry.py:LINE`` of entry ``key``'s ``field`` (of the entry, if not given there)."""
-    call = entries(Path(__file__).with_name("registry.py").read_text(encoding="utf-8")).get(key)
-    if call is None:
-        return REGISTRY_FILE
-    line = next((k.lineno for k in call.keywords if k.arg == field), call.lineno)
-    return f"{REGISTRY_FILE}:{line}"
-
-
-def _disagreement(about: str, names: tuple[str, str], ours: np.ndarray, theirs: np.ndarray,
-                  grid: np.ndarray) -> str:  # fmt: skip
-    bad = ~np.isclose(ours, theirs, rtol=1e-9, atol=1e-12)
-    if not bad.any():
-        return ""
-    i = int(np.argmax(bad))
-    return (f"{about} differ at {bad.sum()} of {grid.size} points in [-10, 10]; at x = "
-            f"{grid[i]:.6g}: {names[0]} {ours[i]:.9g}, {names[1]} {theirs[i]:.9g}")  # fmt: skip
+    return _numpy(sp.diff(numeric(act, act.definition), x))
 
 
 def check(act: Activation) -> None:
     """The definition against the PyTorch module (values) and autograd (derivative), and every
-    shown form of f' against SymPy's derivative; a disagreement is a ``DefinitionError``."""
+    shown form of f' against SymPy's derivative; a disagreement is a ``DefinitionError`` naming
+    the line of the entry's ``definition`` (or ``derivative_shown``)."""
     import torch
 
     from activation_tutorial.activations.derivatives import autograd_derivative
 
-    values = act.module()(torch.tensor(VALUE_GRID, dtype=torch.float64)).numpy()
-    d = derivative(act)(GRID)
-    definition = f"the definition {act.definition}"
-    problems = [
-        ("definition", _disagreement(f"{definition} and PyTorch's {act.torch_module}",
-                                     ("definition", "PyTorch"), reference(act)(VALUE_GRID),
-                                     values, VALUE_GRID)),
-        ("definition", _disagreement(f"the derivative of {definition} and autograd",
-                                     ("derivative", "autograd"), d,
-                                     autograd_derivative(act, GRID), GRID)),
-        *(("derivative_shown", _disagreement(f"the derivative shown, {form}, and the "
-                                             f"derivative of {definition}", ("shown", "derivative"),
-                                             _numpy(_numeric(act, form))(GRID), d, GRID))
+    d, definition = derivative(act)(GRID), f"the definition {act.definition}"
+    pytorch = act.module()(torch.tensor(VALUE_GRID, dtype=torch.float64)).numpy()
+    comparisons = [
+        ("definition", f"{definition} and PyTorch's {act.torch_module}", "definition", "PyTorch",
+         VALUE_GRID, reference(act)(VALUE_GRID), pytorch),
+        ("definition", f"the derivative of {definition} and autograd", "derivative", "autograd",
+         GRID, d, autograd_derivative(act, GRID)),
+        *(("derivative_shown", f"the derivative shown, {form}, and the derivative of {definition}",
+           "shown", "derivative", GRID, _numpy(numeric(act, form))(GRID), d)
           for form in act.derivative_shown),
     ]  # fmt: skip
-    for field, problem in problems:
-        if problem:
-            raise DefinitionError(f"{registry_line(act.key, field)}: {act.name}: {problem}")
+    for field, about, ours_name, theirs_name, grid, ours, theirs in comparisons:
+        bad = ~np.isclose(ours, theirs, rtol=1e-9, atol=1e-12)
+        if bad.any():
+            call = entries(Path(__file__).with_name("registry.py").read_text("utf-8")).get(act.key)
+            lines = {k.arg: k.lineno for k in call.keywords} if call else {}
+            line = lines.get(field, call and call.lineno)  # None: not in the file (a test's copy)
+            i = int(np.argmax(bad))
+            raise DefinitionError(
+                f"{REGISTRY_FILE}:{line}: {act.name}: {about} differ at {bad.sum()} of "
+                f"{grid.size} points in [-10, 10]; at x = {grid[i]:.6g}: {ours_name} "
+                f"{ours[i]:.9g}, {theirs_name} {theirs[i]:.9g}"
+            )

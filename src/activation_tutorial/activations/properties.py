@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
+import sympy as sp
 
-from activation_tutorial.activations.formulas import reference
-from activation_tutorial.activations.registry import Activation
+from activation_tutorial.activations.formulas import latex, numeric, reference
+from activation_tutorial.activations.registry import Activation, x
 
 
 @dataclass(frozen=True)
@@ -23,41 +23,30 @@ class OutputRange:
     argmin_latex: str | None = None
 
 
-def _golden_min(f: Callable[[float], float], lo: float, hi: float, tol: float = 1e-12) -> float:
-    inv_phi = (math.sqrt(5.0) - 1.0) / 2.0
-    a, b = lo, hi
-    while b - a > tol:
-        c = b - inv_phi * (b - a)
-        d = a + inv_phi * (b - a)
-        if f(c) < f(d):
-            b = d
-        else:
-            a = c
-    return (a + b) / 2.0
-
-
 def output_range(act: Activation) -> OutputRange:
     """The image of the function over the reals: exact bounds from the registry; a minimum
-    known only numerically (GELU's, Mish's) by golden-section search on the NumPy formula."""
-    lower = -math.inf if act.lower is None else act.lower
-    upper = math.inf if act.upper is None else act.upper
-    argmin = act.argmin
+    known only numerically (GELU's, Mish's) where SymPy finds the derivative zero."""
+
+    def exact(bound: float | sp.Expr | None, infinite: float) -> tuple[float, str | None]:
+        if isinstance(bound, sp.Expr):
+            return float(bound.subs(act.where)), latex(bound)
+        return (infinite if bound is None else bound), None
+
+    (lower, lower_latex), (upper, _) = exact(act.lower, -math.inf), exact(act.upper, math.inf)
+    argmin, argmin_latex = exact(act.argmin, math.nan)
     if act.numeric_min:
-
-        def f(x: float) -> float:
-            return float(reference(act)(np.array([x]))[0])
-
-        # Both minima lie in (-3, 0), where the function is unimodal.
-        argmin = _golden_min(f, -3.0, 0.0)
-        lower = f(argmin)
+        # Both minima lie in (-3, 0), where f' changes sign once.
+        slope = sp.diff(numeric(act, act.definition), x)
+        argmin = float(sp.nsolve(slope, x, (-3.0, 0.0), solver="bisect"))
+        lower = float(reference(act)(np.array([argmin]))[0])
     return OutputRange(
         lower=lower,
         upper=upper,
         lower_closed=act.lower_attained,
         upper_closed=act.upper_attained,
-        argmin=argmin,
-        lower_latex=act.lower_latex,
-        argmin_latex=act.argmin_latex,
+        argmin=None if math.isnan(argmin) else argmin,
+        lower_latex=lower_latex,
+        argmin_latex=argmin_latex,
     )
 
 

@@ -57,13 +57,13 @@ class Activation:
     # f(x) in ``x``, the named functions and the symbols of ``where``, written from the
     # definition (not from PyTorch); the build checks it against PyTorch and autograd
     definition: sp.Expr
-    lower: float | None  # infimum of the output (exact values only), None for -inf
-    upper: float | None  # supremum, None for +inf
+    # Infimum and supremum of the output (exact values only, a number or an expression such as
+    # SELU's -λα), None for -inf / +inf
+    lower: float | sp.Expr | None
+    upper: float | None
     lower_attained: bool = False
     upper_attained: bool = False
-    lower_latex: str | None = None  # the lower bound as an exact expression (SELU's -λα)
-    argmin: float | None = None  # where a minimum known in closed form is reached (SiLU)
-    argmin_latex: str | None = None
+    argmin: sp.Expr | None = None  # where a minimum known in closed form is reached (SiLU)
     numeric_min: bool = False  # the minimum is only known numerically (GELU, Mish)
     params: Mapping[str, float] = field(default_factory=dict)  # PyTorch's defaults, spelled out
     plot_range: tuple[float, float] = (-5.0, 5.0)
@@ -89,11 +89,6 @@ class Activation:
 # SELU's constants, as derived in Klambauer et al. (2017), to PyTorch's precision.
 SELU_ALPHA = 1.6732632423543772848170429916717
 SELU_SCALE = 1.0507009873554804934193349852946
-
-
-# SiLU's minimum: SiLU'(x) = 0 where 1 + x + e^x = 0, that is x = -1 - W(1/e), and there
-# SiLU(x) = x + 1 = -W(1/e).
-_W_INV_E = float(sp.LambertW(sp.exp(-1)))
 
 
 # The publications cited, oldest first.
@@ -276,7 +271,7 @@ _ENTRIES = (
         key="selu", name="SELU", torch_module="SELU",
         definition=sp.Piecewise((lam * x, x > 0), (lam * alpha * (sp.exp(x) - 1), x <= 0)),
         where={lam: SELU_SCALE, alpha: SELU_ALPHA},
-        lower=-SELU_SCALE * SELU_ALPHA, lower_latex=r"-\lambda\alpha", upper=None,
+        lower=-lam * alpha, upper=None,
         plot_range=(-4.0, 3.0),
         derivative_shown=(sp.Piecewise((lam, x > 0), (lam * alpha * sp.exp(x), x < 0)),),
         sources=(_KLAMBAUER_2017,), special_functions=1,
@@ -301,8 +296,10 @@ _ENTRIES = (
     Activation(
         key="silu", name="SiLU", torch_module="SiLU",
         definition=x * sigma(x),
-        lower=-_W_INV_E, upper=None, lower_attained=True, lower_latex=r"-W(1/e)",
-        argmin=-1.0 - _W_INV_E, argmin_latex=r"-1 - W(1/e)",
+        # SiLU'(x) = 0 where 1 + x + e^x = 0, that is x = -1 - W(1/e), and there
+        # SiLU(x) = x + 1 = -W(1/e).
+        lower=-sp.LambertW(sp.exp(-1)), upper=None, lower_attained=True,
+        argmin=-1 - sp.LambertW(sp.exp(-1)),
         plot_range=(-6.0, 3.0),
         derivative_shown=(sigma(x) * (1 + x * (1 - sigma(x))),),
         sources=(_GELU_2016, _ELFWING_2017, _RAMACHANDRAN_2017), special_functions=1,
