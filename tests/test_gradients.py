@@ -13,7 +13,6 @@ import sympy as sp
 import torch
 
 from activation_tutorial.activations import REGISTRY, get
-from activation_tutorial.activations.formulas import reference
 from activation_tutorial.activations.properties import (
     is_monotonic,
     max_slope,
@@ -52,8 +51,7 @@ def test_step_has_no_nn_module_so_the_registry_brings_one():
     assert not hasattr(torch.nn, "Step")
     x = torch.tensor([-3.0, -0.5, 0.0, 0.5, 3.0])  # H(0) = 0 is part of the contract
     expression = eval(step.torch_expression, {"torch": torch, "x": x})  # the fact box's call
-    assert torch.equal(step.module()(x), expression)
-    np.testing.assert_array_equal(expression.numpy(), reference(step)(x.numpy()))
+    assert torch.equal(step.module()(x), expression)  # and the module is the definition: check
 
 
 def test_heaviside_has_no_autograd_derivative_as_the_page_says():

@@ -31,10 +31,7 @@ class DefinitionError(PageCodeError):
 
 
 class _Printer(LatexPrinter):
-    """Cases read "value (condition)", the last condition written out; ``ln`` for the log."""
-
-    def __init__(self) -> None:
-        super().__init__({"ln_notation": True})
+    """Cases read "value (condition)", the last condition written out."""
 
     def _print_Piecewise(self, expr: sp.Piecewise) -> str:
         if len(expr.args) == 1:
@@ -50,8 +47,9 @@ class _Printer(LatexPrinter):
 
 
 def latex(expr: sp.Expr) -> str:
-    r"""``expr`` in LaTeX; a function of one letter reads ``\sigma(x)``."""
-    return re.sub(r"\{\\left\((\w) \\right\)\}", r"(\1)", _Printer().doprint(expr))
+    r"""``expr`` in LaTeX, with ``\ln``; a function of one letter reads ``\sigma(x)``."""
+    shown = _Printer({"ln_notation": True}).doprint(expr)
+    return re.sub(r"\{\\left\((\w) \\right\)\}", r"(\1)", shown)
 
 
 def _value(v: float | sp.Expr) -> str:
