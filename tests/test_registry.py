@@ -105,13 +105,13 @@ def test_shown_formulas_name_the_function_and_state_its_constants_once():
 
 @pytest.mark.parametrize("act", ENTRIES, ids=lambda a: a.key)
 def test_outputs_stay_inside_the_stated_range(act):
-    """... whose finite bounds are the infimum (supremum), not just any bound below (above)."""
     r = output_range(act)
-    y = reference(act)(np.linspace(-40, 40, 80001))
-    assert r.lower - 1e-12 <= y.min() and y.max() <= r.upper + 1e-12
-    for bound, extreme in ((r.lower, y.min()), (r.upper, y.max())):
-        if math.isfinite(bound):
-            assert extreme == pytest.approx(bound, abs=1e-6)
+    y = reference(act)(np.linspace(-30, 30, 60001))
+    assert y.min() >= r.lower - 1e-12
+    assert y.max() <= r.upper + 1e-12
+    if r.argmin is not None:
+        # A numerically found minimum must be the grid's minimum, to grid precision.
+        assert y.min() == pytest.approx(r.lower, abs=1e-6)
 
 
 def test_known_minima_of_gelu_and_mish():
@@ -140,6 +140,17 @@ def test_every_output_lies_inside_the_interval_a_table_shows(act, digits):
     r = output_range(act)
     for shown_bound, bound in ((shown.lower, r.lower), (shown.upper, r.upper)):
         assert shown_bound == bound or abs(shown_bound - bound) < 10**-digits
+
+
+@pytest.mark.parametrize("act", ENTRIES, ids=lambda a: a.key)
+def test_stated_bounds_are_reached_or_approached(act):
+    """A finite bound is the infimum (supremum), not just any bound below (above) the outputs."""
+    r = output_range(act)
+    y = reference(act)(np.linspace(-40, 40, 80001))
+    if math.isfinite(r.lower):
+        assert y.min() == pytest.approx(r.lower, abs=1e-6)
+    if math.isfinite(r.upper):
+        assert y.max() == pytest.approx(r.upper, abs=1e-6)
 
 
 def test_silu_minimum_is_minus_lambert_w_of_one_over_e():

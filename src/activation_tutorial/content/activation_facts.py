@@ -40,7 +40,7 @@ def facts_html(act: Activation, lang: str) -> str:
         (label(lang, "derivative"), mathml(derivative)),
         (label(lang, "pytorch"), f"<code>{escape(torch_call(act))}</code>"),
     ]
-    # Optional: a new entry may arrive without it; the box simply omits the row.
+    # A new entry may arrive without sources; the box then omits the row.
     if act.sources:
         rows.append((label(lang, "source"), source_link(act, lang)))
     body = "\n".join(f'<tr><th scope="row">{escape(k)}</th><td>{v}</td></tr>' for k, v in rows)
