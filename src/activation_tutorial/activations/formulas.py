@@ -31,7 +31,10 @@ class DefinitionError(PageCodeError):
 
 
 class _Printer(LatexPrinter):
-    """Cases read "value (condition)", the last condition written out."""
+    """Cases read "value (condition)", the last condition written out; 1/e as the prose has it."""
+
+    def _print_ExpBase(self, expr: sp.Expr, exp: str | None = None) -> str:
+        return "1/e" if expr.args[0] == -1 else super()._print_ExpBase(expr, exp)
 
     def _print_Piecewise(self, expr: sp.Piecewise) -> str:
         if len(expr.args) == 1:
