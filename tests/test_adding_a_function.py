@@ -18,11 +18,12 @@ import textwrap
 from pathlib import Path
 from types import MappingProxyType
 
-import numpy as np
 import pytest
+import sympy as sp
 
 import activation_tutorial
 from activation_tutorial.activations import REGISTRY, Activation
+from activation_tutorial.activations.registry import x
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -30,8 +31,7 @@ THROWAWAY = Activation(
     key="softsign",
     name="Softsign",
     torch_module="Softsign",
-    latex=r"\mathrm{Softsign}(x) = \frac{x}{1 + |x|}",
-    reference=lambda x: x / (1.0 + np.abs(x)),
+    definition=x / (1 + sp.Abs(x)),
     lower=-1.0,
     upper=1.0,
     plot_range=(-6.0, 6.0),
@@ -105,7 +105,8 @@ def test_registry_tests_run_for_it_and_name_its_missing_section(tmp_path):
         cwd=ROOT, env=env, capture_output=True, text=True,
     )  # fmt: skip
     out = result.stdout
-    assert "PASSED tests/test_registry.py::test_pytorch_module_matches_the_formula[softsign]" in out
+    checked = "test_definition_agrees_with_pytorch_autograd_and_the_derivative_shown[softsign]"
+    assert f"PASSED tests/test_registry.py::{checked}" in out
     assert "PASSED tests/test_registry.py::test_outputs_stay_inside_the_stated_range[softsign]" in (
         out
     )

@@ -83,7 +83,7 @@ def test_an_entry_counts_for_training_only_by_its_module():
     prose_edit = REGISTRY  # a plot range, a source, the formula shown
     for old, new in (("plot_range=(-4.0, 4.0)", "plot_range=(-4.5, 4.0)"),
                      ('key="nair2010"', 'key="nair2010b"'),
-                     (r"\max(0, x)", r"\max(0, 2x)")):  # fmt: skip
+                     ("sp.Max(0, x)", "sp.Max(0, 2 * x)")):  # fmt: skip
         assert old in prose_edit
         prose_edit = prose_edit.replace(old, new, 1)
     assert sources(prose_edit) == before

@@ -2,17 +2,32 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
+import sympy as sp
 import torch
 
 from activation_tutorial.activations import REGISTRY, get
+from activation_tutorial.activations.formulas import (
+    DefinitionError,
+    check,
+    reference,
+    shown_formulas,
+)
 from activation_tutorial.activations.properties import output_range, range_latex, shown_interval
-from activation_tutorial.activations.registry import lambert_w0
+from activation_tutorial.activations.registry import x
 from activation_tutorial.content.function_pages import function_page
 
+ROOT = Path(__file__).resolve().parent.parent
+REGISTRY_FILE = "src/activation_tutorial/activations/registry.py"
+REGISTRY_LINES = (ROOT / REGISTRY_FILE).read_text(encoding="utf-8").splitlines()
 ENTRIES = list(REGISTRY.values())
 ARTICLE_SIX = {"sigmoid", "tanh", "relu", "leaky_relu", "gelu", "mish"}
 
@@ -22,17 +37,76 @@ def test_registry_holds_the_articles_six_functions():
 
 
 @pytest.mark.parametrize("act", ENTRIES, ids=lambda a: a.key)
-def test_pytorch_module_matches_the_formula(act):
-    x = np.linspace(-10, 10, 2001)
-    expected = act.reference(x)
-    actual = act.module()(torch.tensor(x, dtype=torch.float64)).numpy()
-    np.testing.assert_allclose(actual, expected, rtol=1e-9, atol=1e-12)
+def test_definition_agrees_with_pytorch_autograd_and_the_derivative_shown(act):
+    check(act)
+
+
+# The build's fact box of ReLU, with ReLU's definition made wrong in memory
+WRONG_RELU = """
+import dataclasses, runpy, sys
+from types import MappingProxyType
+import sympy as sp
+import activation_tutorial.activations as activations
+import activation_tutorial.assets as assets
+from activation_tutorial.activations.registry import x
+relu = dataclasses.replace(activations.REGISTRY["relu"], definition=sp.Max(0, 2 * x))
+activations.REGISTRY = MappingProxyType({**activations.REGISTRY, "relu": relu})
+assets.all_assets = lambda docs, root: [
+    a for a in assets.table_assets() if a.path == "includes/facts_relu-en.html"
+]
+sys.argv = ["build_assets.py"]
+runpy.run_path("scripts/build_assets.py", run_name="__main__")
+"""
+
+
+def test_a_wrong_definition_stops_the_build_naming_its_line(tmp_path):
+    env = dict(os.environ, ACTIVATION_GENERATED_DIR=str(tmp_path), MPLBACKEND="Agg")
+    result = subprocess.run([sys.executable, "-c", WRONG_RELU], cwd=ROOT, env=env,
+                            capture_output=True, text=True, timeout=300)  # fmt: skip
+    assert result.returncode == 1 and not (tmp_path / "includes").exists(), result.stderr[-2000:]
+    [message] = result.stderr.splitlines()
+    where = f"error: {REGISTRY_FILE}:"
+    assert message.startswith(where), message
+    line = int(message[len(where) :].split(":")[0])
+    assert "definition=sp.Max(0, x)" in REGISTRY_LINES[line - 1], line
+    assert "the definition Max(0, 2*x) and PyTorch's ReLU differ" in message
+    assert message.endswith("at x = 0.01: definition 0.02, PyTorch 0.01"), message
+
+
+def test_a_wrong_derivative_shown_names_its_line():
+    relu = get("relu")
+    wrong = sp.Piecewise((2, x > 0), (0, x < 0))
+    with pytest.raises(DefinitionError) as raised:
+        check(dataclasses.replace(relu, derivative_shown=(wrong,)))
+    line = int(str(raised.value).split(":")[1])
+    assert REGISTRY_LINES[line - 1].lstrip().startswith("derivative_shown="), line
+    assert "shown 2, derivative 1" in str(raised.value)
+
+
+def test_shown_formulas_name_the_function_and_state_its_constants_once():
+    assert shown_formulas(get("relu")) == (
+        r"\mathrm{ReLU}(x) = \max\left(0, x\right)",
+        r"\mathrm{ReLU}'(x) = \begin{cases} 1 & (x > 0) \\ 0 & (x < 0) \end{cases}",
+    )
+    assert shown_formulas(get("step"))[0].endswith(r"0 & (x \leq 0) \end{cases}")
+    selu, selu_derivative = shown_formulas(get("selu"))
+    assert selu.endswith(r",\quad \lambda \approx 1.0507,\ \alpha \approx 1.6733")
+    assert r"\approx" not in selu_derivative
+    assert shown_formulas(get("leaky_relu"))[0].endswith(r",\quad a = 0.01")
+    # Named functions written out beside the definition; an abbreviation where first used.
+    assert (
+        shown_formulas(get("silu"))[0] == r"\mathrm{SiLU}(x) = x \sigma(x) = \frac{x}{1 + e^{- x}}"
+    )
+    mish, mish_derivative = shown_formulas(get("mish"))
+    assert " s " not in mish and mish_derivative.endswith(
+        r",\quad s = \ln{\left(e^{x} + 1 \right)}"
+    )
 
 
 @pytest.mark.parametrize("act", ENTRIES, ids=lambda a: a.key)
 def test_outputs_stay_inside_the_stated_range(act):
     r = output_range(act)
-    y = act.reference(np.linspace(-30, 30, 60001))
+    y = reference(act)(np.linspace(-30, 30, 60001))
     assert y.min() >= r.lower - 1e-12
     assert y.max() <= r.upper + 1e-12
     if r.argmin is not None:
@@ -54,7 +128,7 @@ def test_known_minima_of_gelu_and_mish():
 def test_every_output_lies_inside_the_interval_a_table_shows(act, digits):
     """Rounded bounds must not cut off outputs: SELU(-10) = -1.758020 is below "-1.758"."""
     shown = shown_interval(act, digits)
-    y = act.reference(np.linspace(-40, 40, 80001))
+    y = reference(act)(np.linspace(-40, 40, 80001))
     # Not strict even for an open bound: in floating point, sigmoid(40) is exactly 1.
     assert y.min() >= shown.lower and y.max() <= shown.upper
     # A closed bracket says the bound is a value of the function.
@@ -72,7 +146,7 @@ def test_every_output_lies_inside_the_interval_a_table_shows(act, digits):
 def test_stated_bounds_are_reached_or_approached(act):
     """A finite bound is the infimum (supremum), not just any bound below (above) the outputs."""
     r = output_range(act)
-    y = act.reference(np.linspace(-40, 40, 80001))
+    y = reference(act)(np.linspace(-40, 40, 80001))
     if math.isfinite(r.lower):
         assert y.min() == pytest.approx(r.lower, abs=1e-6)
     if math.isfinite(r.upper):
@@ -80,16 +154,16 @@ def test_stated_bounds_are_reached_or_approached(act):
 
 
 def test_silu_minimum_is_minus_lambert_w_of_one_over_e():
-    w = lambert_w0(math.exp(-1.0))
-    assert w * math.exp(w) == pytest.approx(math.exp(-1.0), rel=1e-15)
     silu = output_range(get("silu"))
-    assert silu.lower == -w and silu.argmin == -1.0 - w
+    w = -silu.lower
+    assert w * math.exp(w) == pytest.approx(math.exp(-1.0), rel=1e-15)
+    assert silu.argmin == pytest.approx(-1.0 - w, abs=1e-15)
     # The same minimum as a numerical search finds, and SiLU(x0) = x0 + 1 there.
-    x = np.linspace(-3, 0, 300001)
-    y = get("silu").reference(x)
+    grid = np.linspace(-3, 0, 300001)
+    y = reference(get("silu"))(grid)
     assert y.min() == pytest.approx(-w, abs=1e-10)
-    assert x[y.argmin()] == pytest.approx(-1.0 - w, abs=1e-4)
-    assert float(get("silu").reference(np.array([silu.argmin]))[0]) == pytest.approx(-w, abs=1e-15)
+    assert grid[y.argmin()] == pytest.approx(-1.0 - w, abs=1e-4)
+    assert float(reference(get("silu"))(np.array([silu.argmin]))[0]) == pytest.approx(-w, abs=1e-15)
 
 
 def test_range_latex_reads_as_an_interval():
@@ -97,7 +171,7 @@ def test_range_latex_reads_as_an_interval():
     assert range_latex(get("relu")) == r"[0, \infty)"
     assert range_latex(get("leaky_relu")) == r"(-\infty, \infty)"
     assert range_latex(get("gelu")).startswith(r"[m, \infty)")
-    assert range_latex(get("selu")).startswith(r"(-\lambda\alpha, \infty)")
+    assert range_latex(get("selu")).startswith(r"(- \alpha \lambda, \infty)")
     assert range_latex(get("selu"), digits=4, compact=True) == r"(-1.7581, \infty)"
     assert range_latex(get("hardswish"), digits=4, compact=True) == r"[-0.375, \infty)"
 

@@ -18,7 +18,7 @@ from activation_tutorial.staleness import PACKAGE, Inputs
 
 SRC = Path(__file__).resolve().parent.parent
 REGISTRY_FILE = SRC / "activation_tutorial" / "activations" / "registry.py"
-LIBRARIES = ("torch", "numpy", "matplotlib", "latex2mathml", "openpyxl")
+LIBRARIES = ("torch", "numpy", "sympy", "matplotlib", "latex2mathml", "openpyxl")
 # Any edit of the package, any library upgrade makes it again
 CHEAP = Inputs(files=PACKAGE, libraries=LIBRARIES)
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
+import sympy as sp
 
-from activation_tutorial.activations.registry import Activation
+from activation_tutorial.activations.formulas import latex, numeric, reference
+from activation_tutorial.activations.registry import Activation, x
 
 
 @dataclass(frozen=True)
@@ -22,41 +23,30 @@ class OutputRange:
     argmin_latex: str | None = None
 
 
-def _golden_min(f: Callable[[float], float], lo: float, hi: float, tol: float = 1e-12) -> float:
-    inv_phi = (math.sqrt(5.0) - 1.0) / 2.0
-    a, b = lo, hi
-    while b - a > tol:
-        c = b - inv_phi * (b - a)
-        d = a + inv_phi * (b - a)
-        if f(c) < f(d):
-            b = d
-        else:
-            a = c
-    return (a + b) / 2.0
-
-
 def output_range(act: Activation) -> OutputRange:
     """The image of the function over the reals: exact bounds from the registry; a minimum
-    known only numerically (GELU's, Mish's) by golden-section search on the NumPy formula."""
-    lower = -math.inf if act.lower is None else act.lower
-    upper = math.inf if act.upper is None else act.upper
-    argmin = act.argmin
+    known only numerically (GELU's, Mish's) where SymPy finds the derivative zero."""
+
+    def exact(bound: float | sp.Expr | None, infinite: float) -> tuple[float, str | None]:
+        if isinstance(bound, sp.Expr):
+            return float(bound.subs(act.where)), latex(bound)
+        return (infinite if bound is None else bound), None
+
+    (lower, lower_latex), (upper, _) = exact(act.lower, -math.inf), exact(act.upper, math.inf)
+    argmin, argmin_latex = exact(act.argmin, math.nan)
     if act.numeric_min:
-
-        def f(x: float) -> float:
-            return float(act.reference(np.array([x]))[0])
-
-        # Both minima lie in (-3, 0), where the function is unimodal.
-        argmin = _golden_min(f, -3.0, 0.0)
-        lower = f(argmin)
+        # Both minima lie in (-3, 0), where f' changes sign once.
+        slope = sp.diff(numeric(act, act.definition), x)
+        argmin = float(sp.nsolve(slope, x, (-3.0, 0.0), solver="bisect"))
+        lower = float(reference(act)(np.array([argmin]))[0])
     return OutputRange(
         lower=lower,
         upper=upper,
         lower_closed=act.lower_attained,
         upper_closed=act.upper_attained,
-        argmin=argmin,
-        lower_latex=act.lower_latex,
-        argmin_latex=act.argmin_latex,
+        argmin=None if math.isnan(argmin) else argmin,
+        lower_latex=lower_latex,
+        argmin_latex=argmin_latex,
     )
 
 
@@ -128,7 +118,7 @@ _STEP = float(_GRID[1] - _GRID[0])
 
 def is_monotonic(act: Activation) -> bool:
     """Non-decreasing on [-20, 20] (every dip of the registry's functions lies inside)."""
-    return bool(np.all(np.diff(act.reference(_GRID)) >= 0.0))
+    return bool(np.all(np.diff(reference(act)(_GRID)) >= 0.0))
 
 
 # Rough to smooth: f jumps; f' jumps; f'' jumps; none does
@@ -141,7 +131,7 @@ def smoothness(act: Activation) -> str:
     jump is above 0.3, so a threshold of 0.05 tells them apart."""
     from activation_tutorial.activations.derivatives import autograd_derivative
 
-    f = act.reference(_GRID)
+    f = reference(act)(_GRID)
     d1 = autograd_derivative(act, _GRID)
     d2 = np.diff(d1) / _STEP
     for name, g in (("jump", f), ("kink", d1), ("c1", d2)):
@@ -156,7 +146,7 @@ def normal_mean(act: Activation) -> float:
     h = 1e-4
     x = -12.0 + h * (np.arange(240000) + 0.5)
     w = np.exp(-0.5 * x * x) / math.sqrt(2.0 * math.pi)
-    return float(np.sum(act.reference(x) * w) * h)
+    return float(np.sum(reference(act)(x) * w) * h)
 
 
 def max_slope(act: Activation) -> float:

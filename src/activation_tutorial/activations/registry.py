@@ -1,21 +1,28 @@
-"""The one registry of activation functions. To add one: append an :class:`Activation` and give it
-its pages, ``docs/functions/<key>.md`` and ``.en.md``. No torch import at module load."""
+"""The one registry of activation functions. To add one: append an :class:`Activation` with its
+SymPy ``definition`` (the page's formula, the NumPy reference and the derivative all come from
+it: ``formulas.py``) and give it its pages, ``docs/functions/<key>.md`` and ``.en.md``. No torch
+import at module load."""
 
 from __future__ import annotations
 
 import importlib
-import math
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-import numpy as np
+import sympy as sp
 
 if TYPE_CHECKING:
     from torch import nn
 
-Reference = Callable[[np.ndarray], np.ndarray]
+x = sp.Symbol("x", real=True)
+a, alpha, lam, s = sp.symbols("a alpha lambda s", positive=True)
+# Named functions the formulas may use; ``NAMED`` says what each is
+sigma, Phi, phi = sp.Function("sigma"), sp.Function("Phi"), sp.Function("varphi")
+with sp.evaluate(False):  # as written: (1 + erf(x/√2)) / 2, not erf(√2 x/2)/2 + 1/2
+    NAMED = {sigma: sp.Lambda(x, 1 / (1 + sp.exp(-x))),
+             Phi: sp.Lambda(x, (1 + sp.erf(x / sp.sqrt(2))) / 2)}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -47,20 +54,26 @@ class Activation:
     key: str  # stable identifier: file names, anchors, figure markers
     name: str  # display name, as PyTorch spells it
     torch_module: str  # class name in ``module_path``
-    latex: str  # the defining formula, written from the definition (not from PyTorch)
-    reference: Reference  # the same formula in NumPy; tests compare PyTorch with it
-    lower: float | None  # infimum of the output (exact values only), None for -inf
-    upper: float | None  # supremum, None for +inf
+    # f(x) in ``x``, the named functions and the symbols of ``where``, written from the
+    # definition (not from PyTorch); the build checks it against PyTorch and autograd
+    definition: sp.Expr
+    # Infimum and supremum of the output (exact values only, a number or an expression such as
+    # SELU's -λα), None for -inf / +inf
+    lower: float | sp.Expr | None
+    upper: float | None
     lower_attained: bool = False
     upper_attained: bool = False
-    lower_latex: str | None = None  # the lower bound as an exact expression (SELU's -λα)
-    argmin: float | None = None  # where a minimum known in closed form is reached (SiLU)
-    argmin_latex: str | None = None
+    argmin: sp.Expr | None = None  # where a minimum known in closed form is reached (SiLU)
     numeric_min: bool = False  # the minimum is only known numerically (GELU, Mish)
     params: Mapping[str, float] = field(default_factory=dict)  # PyTorch's defaults, spelled out
     plot_range: tuple[float, float] = (-5.0, 5.0)
-    derivative_latex: str = ""
-    derivative: Reference | None = None  # in NumPy (away from kinks); tests compare autograd
+    symbol: str = ""  # its name in formulas, \mathrm{<name>} if empty
+    # Constants (a = 0.01) and abbreviations (s = ln(1 + e^x)) the formulas use, each stated
+    # beside the first formula that does
+    where: Mapping[sp.Expr, float | sp.Expr] = field(default_factory=dict)
+    # f' as the page shows it (each form checked equal to the derivative of ``definition``
+    # away from kinks); empty: the derivative as SymPy writes it
+    derivative_shown: tuple[sp.Expr, ...] = ()
     sources: tuple[Source, ...] = ()  # primary source first
     special_functions: int = 0  # exp/log/tanh/erf per element: the declared cost class
     discrete_values: tuple[float, ...] | None = None  # all its values, when finitely many
@@ -73,55 +86,9 @@ class Activation:
         return getattr(namespace, self.torch_module)(**self.params)
 
 
-def _erf(x: np.ndarray) -> np.ndarray:
-    return np.vectorize(math.erf, otypes=[float])(x)
-
-
-def _softplus(x: np.ndarray) -> np.ndarray:
-    # log(1 + e^x) without overflow for large x.
-    return np.logaddexp(0.0, x)
-
-
-def _sigmoid(x: np.ndarray) -> np.ndarray:
-    return 0.5 * (1.0 + np.tanh(0.5 * x))  # no overflow warning for large |x|
-
-
-def _normal_pdf(x: np.ndarray) -> np.ndarray:
-    return np.exp(-0.5 * x * x) / math.sqrt(2.0 * math.pi)
-
-
-def _elu(x: np.ndarray, alpha: float) -> np.ndarray:
-    return np.where(x > 0, x, alpha * np.expm1(np.minimum(x, 0.0)))
-
-
 # SELU's constants, as derived in Klambauer et al. (2017), to PyTorch's precision.
 SELU_ALPHA = 1.6732632423543772848170429916717
 SELU_SCALE = 1.0507009873554804934193349852946
-
-
-def lambert_w0(y: float) -> float:
-    """The principal branch of Lambert's W for y >= 0: the w with w e^w = y (Halley's method)."""
-    if y < 0:
-        raise ValueError("lambert_w0 is defined here for y >= 0 only")
-    w = math.log1p(y)  # below the root and close to it for every y >= 0
-    for _ in range(100):
-        e = math.exp(w)
-        f = w * e - y
-        step = f / (e * (w + 1.0) - (w + 2.0) * f / (2.0 * w + 2.0))
-        w -= step
-        if abs(step) <= 1e-16 * (1.0 + abs(w)):
-            break
-    return w
-
-
-# SiLU's minimum: SiLU'(x) = 0 where 1 + x + e^x = 0, that is x = -1 - W(1/e), and there
-# SiLU(x) = x + 1 = -W(1/e).
-_W_INV_E = lambert_w0(math.exp(-1.0))
-
-
-def _mish_derivative(x: np.ndarray) -> np.ndarray:
-    t = np.tanh(_softplus(x))
-    return t + x * (1.0 - t * t) * _sigmoid(x)
 
 
 # The publications cited, oldest first.
@@ -244,47 +211,37 @@ _MISRA_2019 = Source(
 
 _ENTRIES = (
     Activation(
-        key="step", name="Step", torch_module="Step",
+        key="step", name="Step", torch_module="Step", symbol="H",
         module_path="activation_tutorial.activations.step",
         torch_expression="torch.heaviside(x, torch.tensor(0.0))",
-        latex=r"H(x) = \begin{cases} 1 & (x > 0) \\ 0 & (x \leq 0) \end{cases}",
-        reference=lambda x: np.where(x > 0, 1.0, 0.0),
+        definition=sp.Piecewise((1, x > 0), (0, x <= 0)),
         lower=0.0, upper=1.0, lower_attained=True, upper_attained=True, discrete_values=(0.0, 1.0),
         plot_range=(-3.0, 3.0),
-        derivative_latex=r"H'(x) = 0 \quad (x \neq 0)",
-        derivative=lambda x: np.zeros_like(x),
+        derivative_shown=(sp.Piecewise((0, sp.Ne(x, 0))),),
         sources=(_MCCULLOCH_1943, _ROSENBLATT_1958),
     ),
     Activation(
-        key="sigmoid", name="Sigmoid", torch_module="Sigmoid",
-        latex=r"\sigma(x) = \frac{1}{1 + e^{-x}}",
-        reference=lambda x: 1.0 / (1.0 + np.exp(-x)),
+        key="sigmoid", name="Sigmoid", torch_module="Sigmoid", symbol=r"\sigma",
+        definition=1 / (1 + sp.exp(-x)),
         lower=0.0, upper=1.0,
         plot_range=(-8.0, 8.0),
-        derivative_latex=r"\sigma'(x) = \sigma(x)\,\bigl(1 - \sigma(x)\bigr)",
-        derivative=lambda x: _sigmoid(x) * (1.0 - _sigmoid(x)),
+        derivative_shown=(sigma(x) * (1 - sigma(x)),),
         sources=(_RUMELHART_1986,), special_functions=1,
     ),
     Activation(
-        key="tanh", name="Tanh", torch_module="Tanh",
-        latex=r"\tanh(x) = \frac{e^{x} - e^{-x}}{e^{x} + e^{-x}}",
-        reference=lambda x: (np.exp(x) - np.exp(-x)) / (np.exp(x) + np.exp(-x)),
+        key="tanh", name="Tanh", torch_module="Tanh", symbol=r"\tanh",
+        definition=(sp.exp(x) - sp.exp(-x)) / (sp.exp(x) + sp.exp(-x)),
         lower=-1.0, upper=1.0,
         plot_range=(-4.0, 4.0),
-        derivative_latex=r"\tanh'(x) = 1 - \tanh^{2}(x)",
-        derivative=lambda x: 1.0 - np.tanh(x) ** 2,
+        derivative_shown=(1 - sp.tanh(x) ** 2,),
         sources=(_LECUN_1998,), special_functions=1,
     ),
     Activation(
         key="relu", name="ReLU", torch_module="ReLU",
-        latex=r"\mathrm{ReLU}(x) = \max(0, x)",
-        reference=lambda x: np.maximum(0.0, x),
+        definition=sp.Max(0, x),
         lower=0.0, upper=None, lower_attained=True,
         plot_range=(-3.0, 3.0),
-        derivative_latex=(
-            r"\mathrm{ReLU}'(x) = \begin{cases} 1 & (x > 0) \\ 0 & (x < 0) \end{cases}"
-        ),
-        derivative=lambda x: np.where(x > 0, 1.0, 0.0),
+        derivative_shown=(sp.Piecewise((1, x > 0), (0, x < 0)),),
         sources=(
             _NAIR_2010,
             _GLOROT_2011,
@@ -295,120 +252,73 @@ _ENTRIES = (
     ),
     Activation(
         key="leaky_relu", name="LeakyReLU", torch_module="LeakyReLU",
-        latex=(
-            r"\mathrm{LeakyReLU}(x) = \begin{cases} x & (x \geq 0) \\ a x & (x < 0) \end{cases}"
-            r",\quad a = \mathrm{negative\_slope}"
-        ),
-        reference=lambda x: np.where(x >= 0, x, 0.01 * x),
+        definition=sp.Piecewise((x, x >= 0), (a * x, x < 0)), where={a: 0.01},
         lower=None, upper=None,
         params=MappingProxyType({"negative_slope": 0.01}), plot_range=(-3.0, 3.0),
-        derivative_latex=(
-            r"\mathrm{LeakyReLU}'(x) = \begin{cases} 1 & (x > 0) \\ a & (x < 0) \end{cases}"
-        ),
-        derivative=lambda x: np.where(x > 0, 1.0, 0.01),
+        derivative_shown=(sp.Piecewise((1, x > 0), (a, x < 0)),),
         sources=(_MAAS_2013,),
     ),
     Activation(
         key="elu", name="ELU", torch_module="ELU",
-        latex=(
-            r"\mathrm{ELU}(x) = \begin{cases} x & (x > 0) \\ \alpha \left(e^{x} - 1\right)"
-            r" & (x \leq 0) \end{cases},\quad \alpha = 1"
-        ),
-        reference=lambda x: _elu(x, 1.0),
+        definition=sp.Piecewise((x, x > 0), (alpha * (sp.exp(x) - 1), x <= 0)),
+        where={alpha: 1.0},
         lower=-1.0, upper=None,
         params=MappingProxyType({"alpha": 1.0}), plot_range=(-4.0, 3.0),
-        derivative_latex=(
-            r"\mathrm{ELU}'(x) = \begin{cases} 1 & (x > 0) \\ \alpha e^{x} & (x < 0)"
-            r" \end{cases}"
-        ),
-        derivative=lambda x: np.where(x > 0, 1.0, np.exp(np.minimum(x, 0.0))),
+        derivative_shown=(sp.Piecewise((1, x > 0), (alpha * sp.exp(x), x < 0)),),
         sources=(_CLEVERT_2015,), special_functions=1,
     ),
     Activation(
         key="selu", name="SELU", torch_module="SELU",
-        latex=(
-            r"\mathrm{SELU}(x) = \lambda \begin{cases} x & (x > 0) \\ \alpha \left(e^{x} - 1"
-            r"\right) & (x \leq 0) \end{cases},\quad \lambda \approx 1.0507,\ "
-            r"\alpha \approx 1.6733"
-        ),
-        reference=lambda x: SELU_SCALE * _elu(x, SELU_ALPHA),
-        lower=-SELU_SCALE * SELU_ALPHA, lower_latex=r"-\lambda\alpha", upper=None,
+        definition=sp.Piecewise((lam * x, x > 0), (lam * alpha * (sp.exp(x) - 1), x <= 0)),
+        where={lam: SELU_SCALE, alpha: SELU_ALPHA},
+        lower=-lam * alpha, upper=None,
         plot_range=(-4.0, 3.0),
-        derivative_latex=(
-            r"\mathrm{SELU}'(x) = \begin{cases} \lambda & (x > 0) \\ \lambda \alpha e^{x}"
-            r" & (x < 0) \end{cases}"
-        ),
-        derivative=lambda x: (
-            SELU_SCALE * np.where(x > 0, 1.0, SELU_ALPHA * np.exp(np.minimum(x, 0.0)))
-        ),
+        derivative_shown=(sp.Piecewise((lam, x > 0), (lam * alpha * sp.exp(x), x < 0)),),
         sources=(_KLAMBAUER_2017,), special_functions=1,
     ),
     Activation(
         key="softplus", name="Softplus", torch_module="Softplus",
-        latex=r"\mathrm{Softplus}(x) = \ln\left(1 + e^{x}\right)",
-        reference=_softplus,
+        definition=sp.log(1 + sp.exp(x)),
         lower=0.0, upper=None,
         # PyTorch's defaults; above the threshold it returns x itself (equal to float precision).
         params=MappingProxyType({"beta": 1.0, "threshold": 20.0}), plot_range=(-5.0, 5.0),
-        derivative_latex=r"\mathrm{Softplus}'(x) = \frac{1}{1 + e^{-x}} = \sigma(x)",
-        derivative=_sigmoid,
+        derivative_shown=(1 / (1 + sp.exp(-x)), sigma(x)),
         sources=(_DUGAS_2000,), special_functions=2,
     ),
     Activation(
         key="gelu", name="GELU", torch_module="GELU",
-        latex=(
-            r"\mathrm{GELU}(x) = x \, \Phi(x)"
-            r" = \frac{x}{2} \left(1 + \mathrm{erf}\left(\frac{x}{\sqrt{2}}\right)\right)"
-        ),
-        reference=lambda x: 0.5 * x * (1.0 + _erf(x / math.sqrt(2.0))),
+        definition=x * Phi(x), where={phi(x): sp.exp(-(x**2) / 2) / sp.sqrt(2 * sp.pi)},
         lower=None, upper=None, numeric_min=True, lower_attained=True,
         plot_range=(-4.0, 3.0),
-        derivative_latex=(
-            r"\mathrm{GELU}'(x) = \Phi(x) + x\,\varphi(x),\quad"
-            r" \varphi(x) = \frac{1}{\sqrt{2\pi}} e^{-x^{2}/2}"
-        ),
-        derivative=lambda x: 0.5 * (1.0 + _erf(x / math.sqrt(2.0))) + x * _normal_pdf(x),
+        derivative_shown=(Phi(x) + x * phi(x),),
         sources=(_GELU_2016,), special_functions=1,
     ),
     Activation(
         key="silu", name="SiLU", torch_module="SiLU",
-        latex=r"\mathrm{SiLU}(x) = x\,\sigma(x) = \frac{x}{1 + e^{-x}}",
-        reference=lambda x: x * _sigmoid(x),
-        lower=-_W_INV_E, upper=None, lower_attained=True, lower_latex=r"-W(1/e)",
-        argmin=-1.0 - _W_INV_E, argmin_latex=r"-1 - W(1/e)",
+        definition=x * sigma(x),
+        # SiLU'(x) = 0 where 1 + x + e^x = 0, that is x = -1 - W(1/e), and there
+        # SiLU(x) = x + 1 = -W(1/e).
+        lower=-sp.LambertW(sp.exp(-1)), upper=None, lower_attained=True,
+        argmin=-1 - sp.LambertW(sp.exp(-1)),
         plot_range=(-6.0, 3.0),
-        derivative_latex=(r"\mathrm{SiLU}'(x) = \sigma(x)\,\bigl(1 + x\,(1 - \sigma(x))\bigr)"),
-        derivative=lambda x: _sigmoid(x) * (1.0 + x * (1.0 - _sigmoid(x))),
+        derivative_shown=(sigma(x) * (1 + x * (1 - sigma(x))),),
         sources=(_GELU_2016, _ELFWING_2017, _RAMACHANDRAN_2017), special_functions=1,
     ),
     Activation(
         key="mish", name="Mish", torch_module="Mish",
-        latex=r"\mathrm{Mish}(x) = x \tanh\left(\ln\left(1 + e^{x}\right)\right)",
-        reference=lambda x: x * np.tanh(_softplus(x)),
+        definition=x * sp.tanh(sp.log(1 + sp.exp(x))), where={s: sp.log(1 + sp.exp(x))},
         lower=None, upper=None, numeric_min=True, lower_attained=True,
         plot_range=(-5.0, 3.0),
-        derivative_latex=(
-            r"\mathrm{Mish}'(x) = \tanh(s) + x \left(1 - \tanh^{2}(s)\right) \sigma(x),\quad"
-            r" s = \ln\left(1 + e^{x}\right)"
-        ),
-        derivative=_mish_derivative,
+        derivative_shown=(sp.tanh(s) + x * (1 - sp.tanh(s) ** 2) * sigma(x),),
         sources=(_MISRA_2019,), special_functions=3,
     ),
     Activation(
         key="hardswish", name="Hardswish", torch_module="Hardswish",
-        latex=(
-            r"\mathrm{Hardswish}(x) = \begin{cases} 0 & (x \leq -3) \\ x & (x \geq 3) \\"
-            r" \dfrac{x\,(x + 3)}{6} & (\text{otherwise}) \end{cases}"
-        ),
-        reference=lambda x: np.where(x <= -3, 0.0, np.where(x >= 3, x, x * (x + 3.0) / 6.0)),
+        definition=sp.Piecewise((0, x <= -3), (x, x >= 3), (x * (x + 3) / 6, sp.Abs(x) < 3)),
         # The parabola's vertex: x = -3/2, value -3/8, exactly.
         lower=-0.375, upper=None, lower_attained=True,
         plot_range=(-5.0, 5.0),
-        derivative_latex=(
-            r"\mathrm{Hardswish}'(x) = \begin{cases} 0 & (x < -3) \\ 1 & (x > 3) \\"
-            r" \dfrac{2x + 3}{6} & (-3 < x < 3) \end{cases}"
-        ),
-        derivative=lambda x: np.where(x < -3, 0.0, np.where(x > 3, 1.0, (2.0 * x + 3.0) / 6.0)),
+        derivative_shown=(sp.Piecewise((0, x < -3), (1, x > 3), ((2 * x + 3) / 6, sp.Abs(x) < 3)),),
         sources=(_HOWARD_2019,),
     ),
 )  # fmt: skip

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
+from activation_tutorial.activations.formulas import check, shown_formulas
 from activation_tutorial.activations.properties import range_latex
 from activation_tutorial.activations.registry import Activation
 from activation_tutorial.content.labels import label
@@ -28,17 +29,18 @@ def source_link(act: Activation, lang: str) -> str:
 
 
 def facts_html(act: Activation, lang: str) -> str:
-    """A two-column table: what is defined (row header) and its value."""
+    """A two-column table: what is defined (row header) and its value. The formulas are shown
+    only once the definition agrees with PyTorch (``formulas.check``)."""
+    check(act)
+    formula, derivative = shown_formulas(act)
     rows = [
         # \displaystyle: full-size fractions inside a table cell.
-        (label(lang, "formula"), mathml(r"\displaystyle " + act.latex)),
+        (label(lang, "formula"), mathml(r"\displaystyle " + formula)),
         (label(lang, "range"), mathml(range_latex(act))),
+        (label(lang, "derivative"), mathml(derivative)),
+        (label(lang, "pytorch"), f"<code>{escape(torch_call(act))}</code>"),
     ]
-    # Optional facts: a new entry may arrive without them (the registry tests say
-    # which are required of the site's own entries); the box simply omits the row.
-    if act.derivative_latex:
-        rows.append((label(lang, "derivative"), mathml(act.derivative_latex)))
-    rows.append((label(lang, "pytorch"), f"<code>{escape(torch_call(act))}</code>"))
+    # A new entry may arrive without sources; the box then omits the row.
     if act.sources:
         rows.append((label(lang, "source"), source_link(act, lang)))
     body = "\n".join(f'<tr><th scope="row">{escape(k)}</th><td>{v}</td></tr>' for k, v in rows)

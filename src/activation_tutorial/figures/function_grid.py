@@ -30,6 +30,8 @@ def function_grid(entries: Sequence[Activation], palette: Palette, layout: Layou
     the axes x = 0 and y = 0 drawn faintly and y = x dotted as a reference."""
     import matplotlib.pyplot as plt
 
+    from activation_tutorial.activations.formulas import reference
+
     columns = _COLUMNS[layout]
     rows = math.ceil(len(entries) / columns)
     width, height = _PANEL_INCHES[layout]
@@ -38,7 +40,7 @@ def function_grid(entries: Sequence[Activation], palette: Palette, layout: Layou
         fig, axes = plt.subplots(rows, columns, figsize=(width * columns, height * rows),
                                  sharex=True, sharey=True, squeeze=False)  # fmt: skip
         for ax, entry in zip(axes.flat, entries, strict=False):
-            y = entry.reference(x)
+            y = reference(entry)(x)
             if entry.discrete_values is not None:
                 y = np.where(np.isclose(x, 0.0, atol=(x[1] - x[0]) / 2), np.nan, y)  # the jump
             ax.axhline(0, color=palette.grid, linewidth=0.8)
