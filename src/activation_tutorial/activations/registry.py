@@ -287,7 +287,11 @@ _ENTRIES = (
     ),
     Activation(
         key="gelu", name="GELU", torch_module="GELU",
-        definition=x * Phi(x), where={phi(x): sp.exp(-(x**2) / 2) / sp.sqrt(2 * sp.pi)},
+        definition=x * Phi(x),
+        # Unevaluated, as textbooks write it (SymPy would show sqrt(2) e^(-x^2/2) / (2 sqrt(pi)))
+        where={phi(x): sp.Mul(sp.exp(-(x**2) / 2),
+                              sp.Pow(sp.sqrt(2 * sp.pi, evaluate=False), -1, evaluate=False),
+                              evaluate=False)},
         lower=None, upper=None, numeric_min=True, lower_attained=True,
         plot_range=(-4.0, 3.0),
         derivative_shown=(Phi(x) + x * phi(x),),
