@@ -34,7 +34,13 @@ class _Printer(LatexPrinter):
     """Cases read "value (condition)", the last condition written out; 1/e as the prose has it."""
 
     def _print_ExpBase(self, expr: sp.Expr, exp: str | None = None) -> str:
-        return "1/e" if expr.args[0] == -1 else super()._print_ExpBase(expr, exp)
+        if expr.args[0] == -1:
+            return "1/e"
+        if exp is not None:
+            return super()._print_ExpBase(expr, exp)
+        # A fraction in an exponent is written on one line: e^{-x^2/2}, legible at its size
+        power = _Printer({"ln_notation": True, "fold_short_frac": True})._print(expr.args[0])
+        return f"e^{{{power}}}"
 
     def _print_Piecewise(self, expr: sp.Piecewise) -> str:
         if len(expr.args) == 1:
