@@ -458,7 +458,7 @@
       const stroke = hexToRgb(palette.boundary);
       const ctx = canvas.getContext("2d");
       // Fewer samples while training plays: the picture moves, and each costs two f(z).
-      const R = playing ? 80 : 120;
+      const R = playing ? 60 : 120;
       if (off.width !== R) off.width = off.height = R;
       paint(off.getContext("2d"), R, (u, v) => {
         const x1 = lo + u * span;
@@ -792,7 +792,8 @@
       playing = true;
       playButton.textContent = msg.labelPause;
       playButton.setAttribute("aria-pressed", "true");
-      requestAnimationFrame(frame);
+      // The button's new label is laid out in a frame of its own, before the first steps.
+      requestAnimationFrame(() => requestAnimationFrame(frame));
     });
     $("one-step").addEventListener("click", () => {
       pause();
