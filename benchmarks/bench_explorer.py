@@ -59,10 +59,15 @@ MEASURE = """async (steps) => {
 def longest_task_cpu(trace: dict) -> float:
     """The most CPU time, in ms, one task took on the page's main thread."""
     events = trace["traceEvents"]
-    main = {(e["pid"], e["tid"]) for e in events
-            if e.get("name") == "thread_name" and e["args"].get("name") == "CrRendererMain"}  # fmt: skip
-    return max(e.get("tdur", 0) / 1000 for e in events
-               if e.get("name") == "ThreadControllerImpl::RunTask" and (e["pid"], e["tid"]) in main)  # fmt: skip
+    thread = {
+        (e["pid"], e["tid"]): e["args"].get("name") for e in events if e["name"] == "thread_name"
+    }
+    tasks = [e for e in events if e["name"] == "ThreadControllerImpl::RunTask"]
+    return max(
+        e.get("tdur", 0) / 1000
+        for e in tasks
+        if thread.get((e["pid"], e["tid"])) == "CrRendererMain"
+    )
 
 
 def main() -> int:

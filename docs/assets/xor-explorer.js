@@ -109,17 +109,15 @@
       make: () => [(x) => x / (1 + Math.abs(x)), (x) => 1 / (1 + Math.abs(x)) ** 2],
     },
     Identity: { params: {}, make: () => [(x) => x, one] },
+    // The registry's own module. Its derivative is 0 wherever it exists, which is why a network
+    // of steps cannot learn by gradients.
+    Step: { params: {}, make: () => [(x) => (x > 0 ? 1 : 0), () => 0] },
   };
-  // A unit step is not a torch.nn module; the registry may name it by its key. Its derivative
-  // is 0 wherever it exists, which is why a network of steps cannot learn by gradients.
-  const STEP = { params: {}, make: () => [(x) => (x > 0 ? 1 : 0), () => 0] };
-  const STEP_NAMES = ["step", "Step", "heaviside", "Heaviside", "HeavisideStep", "UnitStep"];
   const own = (object, key) => Object.prototype.hasOwnProperty.call(object, key);
 
   /** [f, f'] for one registry entry; throws naming the entry when there is no formula. */
   function makeActivation(spec) {
-    let formula = own(FORMULAS, spec.module) ? FORMULAS[spec.module] : null;
-    if (!formula && (STEP_NAMES.includes(spec.module) || STEP_NAMES.includes(spec.key))) formula = STEP;
+    const formula = own(FORMULAS, spec.module) ? FORMULAS[spec.module] : null;
     if (!formula) throw new Error(`xor-explorer: no formula for ${spec.name} (torch.nn.${spec.module})`);
     const given = Object.assign({}, spec.params);
     delete given.inplace; // where PyTorch writes the result, not what it is
@@ -828,12 +826,10 @@
     window.xorExplorer = {
       erf,
       activation: (key) => functions.get(key)[0],
-      derivative: (key) => functions.get(key)[1],
       forward: (w, key, x1, x2) => forward(P.map((p) => w[p]), functions.get(key)[0], x1, x2),
       missing: missing.map(({ spec }) => spec.key),
       modules: Object.keys(FORMULAS),
       formula: (module, params = {}) => makeActivation({ key: module, name: module, module, params })[0],
-      step: STEP.make()[0],
       /** Train from ``start`` (nine numbers) under ``key``; weights and loss after each step in ``at``. */
       trajectory(key, start, at) {
         const r = { w: start.slice(), m: new Array(9).fill(0), v: new Array(9).fill(0), step: 0 };

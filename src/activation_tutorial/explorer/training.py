@@ -110,5 +110,9 @@ def trajectories(
                     for i, s in enumerate(seeds):
                         w, v = _flatten(net, i), _flatten(other, i)
                         apart = max(abs(a - b) for a, b in zip(w, v, strict=True))
-                        out[key][str(s)][str(step)] = {"weights": w, "loss": loss[i], "apart": apart}
+                        out[key][str(s)][str(step)] = {
+                            "weights": w,
+                            "loss": loss[i],
+                            "apart": apart,
+                        }
     return out
