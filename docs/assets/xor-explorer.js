@@ -450,13 +450,14 @@
     const toY = (x2) => T + ((hi - x2) / span) * S;
     const off = document.createElement("canvas");
 
-    function draw(w, f, results) {
+    function draw(w, f, results, sharp) {
       const palette = data.palettes[isDark() ? "dark" : "light"];
       const color = palette.lut || (palette.lut = colormap(palette.cmap));
       const stroke = hexToRgb(palette.boundary);
       const ctx = canvas.getContext("2d");
-      // Fewer samples while training plays: the picture moves, and each costs two f(z).
-      const R = playing ? 60 : 120;
+      // Fewer samples while training plays (the picture moves; each costs two f(z)) and on the
+      // frame a pause stops on, whose sharp picture comes in the next.
+      const R = sharp && !playing ? 120 : 60;
       if (off.width !== R) off.width = off.height = R;
       paint(off.getContext("2d"), R, (u, v) => {
         const x1 = lo + u * span;
@@ -671,7 +672,7 @@
     let shownStatus = "";
     /** Redraw. ``table`` and ``controls``: also the numbers in them, which change too fast to
      * read while training plays and cost a page layout each (the canvases do not). */
-    function update({ writeUrl = true, fields = true, table = true, controls = true } = {}) {
+    function update({ writeUrl = true, fields = true, table = true, controls = true, sharp = true } = {}) {
       const f = functions.get(select.value);
       if (!f) return;
       const w = run.w;
@@ -680,7 +681,7 @@
         return Object.assign(r, input, { predicted: r.p > 0.5 ? 1 : 0 });
       });
       const correct = results.filter((r) => r.predicted === r.target).length;
-      draw(w, f[0], results);
+      draw(w, f[0], results, sharp);
       drawCurve(data.palettes[isDark() ? "dark" : "light"]);
       setText($("step-count"), String(run.step));
       setText($("loss"), run.losses[run.losses.length - 1].toPrecision(6));
@@ -717,9 +718,10 @@
     function frame() {
       if (!playing) return;
       train(STEPS_PER_FRAME);
-      // The table and the controls take turns, each every eighth frame: one layout at a time.
+      // The table and the sliders take turns, each every eighth frame: one layout at a time. The
+      // exact values, unreadable while they change, are written when training pauses.
       frames += 1;
-      update({ writeUrl: false, table: frames % 8 === 0, controls: frames % 8 === 4 });
+      update({ writeUrl: false, fields: false, table: frames % 8 === 0, controls: frames % 8 === 4 });
       if (playing) requestAnimationFrame(frame);
     }
 
@@ -783,8 +785,9 @@
     });
     playButton.addEventListener("click", () => {
       if (playing) {
-        pause();
-        update();
+        pause(); // the numbers now, the sharp heatmap in the next frame: two short tasks
+        update({ sharp: false });
+        requestAnimationFrame(() => update({ writeUrl: false, table: false, controls: false }));
         return;
       }
       playing = true;
