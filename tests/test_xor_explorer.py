@@ -207,9 +207,7 @@ def test_every_formula_and_xor_row_equals_pytorch(api):
 
     from activation_tutorial.activations.step import Step
 
-    reference = _reference()
     xs = activation_grid()
-    assert reference["x"] == xs and list(reference["activations"]) == list(REGISTRY)
     assert api.evaluate("xorExplorer.missing") == []
     modules = api.evaluate("xorExplorer.modules")
     assert {"SiLU", "ELU", "SELU", "Softplus", "Hardswish", "Step"} <= set(modules)
@@ -221,28 +219,35 @@ def test_every_formula_and_xor_row_equals_pytorch(api):
     x = torch.tensor(xs, dtype=torch.float64)
     with torch.no_grad():
         expected = {n: getattr(nn, m, Step)(**p)(x).tolist() for n, (m, p) in formulas.items()}
-    expected |= {f"registry {k}": v for k, v in reference["activations"].items()}
+        expected |= {f"registry {k}": a.module()(x).tolist() for k, a in REGISTRY.items()}
+    sets = {
+        name: [dict(w), {key: [[r.x1, r.x2, r.z1, r.z2, r.f_z1, r.f_z2, r.y, r.sigma_y, r.predicted]
+                               for r in xor_table_rows(w, key)] for key in REGISTRY}]
+        for name, w in WEIGHT_SETS.items()
+    }  # fmt: skip
     got, xor = api.evaluate(
-        """([formulas, xs, ref, names]) => {
+        """([formulas, xs, keys, sets]) => {
             const api = window.xorExplorer;
             const got = {};
             for (const [n, [m, p]] of Object.entries(formulas)) got[n] = xs.map(api.formula(m, p));
-            for (const k in ref.activations) got["registry " + k] = xs.map(api.activation(k));
+            for (const k of keys) got["registry " + k] = xs.map(api.activation(k));
             const xor = {};
-            for (const [set, { weights, rows }] of Object.entries(ref.xor)) {
+            for (const [set, [weights, rows]] of Object.entries(sets)) {
                 for (const [key, expected] of Object.entries(rows)) {
                     let err = 0;
-                    for (const row of expected) {
-                        const r = api.forward(weights, key, row.x1, row.x2);
-                        for (const n of names) err = Math.max(err, Math.abs(r[n] - row[n]));
-                        if ((r.p > 0.5 ? 1 : 0) !== row.predicted) err = Infinity;
+                    for (const [x1, x2, ...want] of expected) {
+                        const r = api.forward(weights, key, x1, x2);
+                        [r.z1, r.z2, r.f1, r.f2, r.y, r.p].forEach((v, i) => {
+                            err = Math.max(err, Math.abs(v - want[i]));
+                        });
+                        if ((r.p > 0.5 ? 1 : 0) !== want[6]) err = Infinity;
                     }
                     xor["xor " + set + " " + key] = err;
                 }
             }
             return [got, xor];
         }""",
-        [formulas, xs, reference, ["z1", "z2", "f1", "f2", "y", "p"]],
+        [formulas, xs, list(REGISTRY), sets],
     )
     assert got.keys() == expected.keys() and len(xor) == len(REGISTRY) * len(WEIGHT_SETS)
     worst = xor | {
@@ -354,19 +359,17 @@ def test_first_view_equals_the_table_and_a_moved_control_changes_everything(
 
 
 def test_the_address_and_the_language_switch_keep_the_state(server, warm_page):
-    reference = _reference()["xor"]["fifth"]
-    query = "?" + urlencode({"act": "tanh", **reference["weights"]})
-    page, errors = _open(warm_page, server, "ja", query)
+    weights = dict(WEIGHT_SETS["fifth"])
+    page, errors = _open(warm_page, server, "ja", "?" + urlencode({"act": "tanh", **weights}))
     assert page.locator("#xe-activation").input_value() == "tanh"
-    for name, value in reference["weights"].items():
-        assert float(page.locator(f"#xe-{name}").input_value()) == value
+    assert {p: float(page.locator(f"#xe-{p}").input_value()) for p in PARAMETERS} == weights
     # Every activation through the select: the shown, rounded numbers are PyTorch's.
     for key in REGISTRY:
         page.locator("#xe-activation").select_option(key)
-        for shown, row in zip(_cells(page), reference["rows"][key], strict=True):
-            for col, name in ((2, "z1"), (3, "z2"), (4, "f1"), (5, "f2"), (6, "y"), (7, "p")):
-                assert _number(shown[col]) == pytest.approx(row[name], abs=6e-4), (key, name)
-            assert shown[8].startswith(str(row["predicted"])), key
+        for shown, row in zip(_cells(page), xor_table_rows(weights, key), strict=True):
+            expected = [row.z1, row.z2, row.f_z1, row.f_z2, row.y, row.sigma_y]
+            assert [_number(c) for c in shown[2:8]] == pytest.approx(expected, abs=6e-4), key
+            assert shown[8].startswith(str(row.predicted)), key
     # The address bar names the last state; opening it again shows the very same thing.
     page.locator("#xe-w12").fill("3.5")
     shared, pixels, table = page.url, _canvas_hash(page), _cells(page)
