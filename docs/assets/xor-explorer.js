@@ -109,17 +109,15 @@
       make: () => [(x) => x / (1 + Math.abs(x)), (x) => 1 / (1 + Math.abs(x)) ** 2],
     },
     Identity: { params: {}, make: () => [(x) => x, one] },
+    // The registry's own module. Its derivative is 0 wherever it exists, which is why a network
+    // of steps cannot learn by gradients.
+    Step: { params: {}, make: () => [(x) => (x > 0 ? 1 : 0), () => 0] },
   };
-  // A unit step is not a torch.nn module; the registry may name it by its key. Its derivative
-  // is 0 wherever it exists, which is why a network of steps cannot learn by gradients.
-  const STEP = { params: {}, make: () => [(x) => (x > 0 ? 1 : 0), () => 0] };
-  const STEP_NAMES = ["step", "Step", "heaviside", "Heaviside", "HeavisideStep", "UnitStep"];
   const own = (object, key) => Object.prototype.hasOwnProperty.call(object, key);
 
   /** [f, f'] for one registry entry; throws naming the entry when there is no formula. */
   function makeActivation(spec) {
-    let formula = own(FORMULAS, spec.module) ? FORMULAS[spec.module] : null;
-    if (!formula && (STEP_NAMES.includes(spec.module) || STEP_NAMES.includes(spec.key))) formula = STEP;
+    const formula = own(FORMULAS, spec.module) ? FORMULAS[spec.module] : null;
     if (!formula) throw new Error(`xor-explorer: no formula for ${spec.name} (torch.nn.${spec.module})`);
     const given = Object.assign({}, spec.params);
     delete given.inplace; // where PyTorch writes the result, not what it is
@@ -163,16 +161,54 @@
     return loss;
   }
 
-  /** One step of torch.optim.Adam (no weight decay, no amsgrad), in its order of operations. */
+  // ---- Float64 arithmetic as PyTorch's CPU kernels and Python round it ----------------------
+
+  const SPLIT = 134217729; // 2^27 + 1: splits a double into two halves whose products are exact
+
+  /** a * b as p + e exactly (Dekker). */
+  function twoProduct(a, b) {
+    const p = a * b;
+    const t = SPLIT * a;
+    const ah = t - (t - a);
+    const u = SPLIT * b;
+    const bh = u - (u - b);
+    return [p, ah * bh - p + ah * (b - bh) + (a - ah) * bh + (a - ah) * (b - bh)];
+  }
+
+  /** a * b + c rounded once, as the fused multiply-add PyTorch's lerp and addcmul run on. */
+  function fma(a, b, c) {
+    const [p, e] = twoProduct(a, b);
+    const s = p + c;
+    const z = s - p;
+    return s + (p - (s - z) + (c - z) + e);
+  }
+
+  /** x ** n for a whole n, rounded once as Python's pow is (V8's misses the last bit for about
+   * one n in ten): squaring in double-double, exact to far beyond 2,000 steps. */
+  function pow(x, n) {
+    const mul = ([ah, al], [bh, bl]) => {
+      const [p, e] = twoProduct(ah, bh);
+      const lo = e + (ah * bl + al * bh);
+      const hi = p + lo;
+      return [hi, lo - (hi - p)];
+    };
+    let r = [1, 0];
+    for (let b = [x, 0]; n; n >>= 1, b = mul(b, b)) if (n & 1) r = mul(r, b);
+    return r[0] + r[1];
+  }
+
+  /** One step of torch.optim.Adam (no weight decay, no amsgrad), in its operations: exp_avg.lerp_,
+   * exp_avg_sq.mul_().addcmul_(), denom = sqrt / sqrt(bias_correction2) + eps, then
+   * param.addcdiv_(exp_avg, denom, value=-step_size). */
   function adamStep(run, grad, o) {
     run.step += 1;
-    const c1 = 1 - o.beta1 ** run.step;
-    const c2 = Math.sqrt(1 - o.beta2 ** run.step);
+    const stepSize = o.lr / (1 - pow(o.beta1, run.step));
+    const c2 = Math.sqrt(1 - pow(o.beta2, run.step));
     for (let i = 0; i < 9; i++) {
       const g = grad[i];
-      run.m[i] += (g - run.m[i]) * (1 - o.beta1);
-      run.v[i] = run.v[i] * o.beta2 + (1 - o.beta2) * g * g;
-      run.w[i] -= (o.lr / c1) * (run.m[i] / (Math.sqrt(run.v[i]) / c2 + o.eps));
+      run.m[i] = fma(1 - o.beta1, g - run.m[i], run.m[i]);
+      run.v[i] = fma((1 - o.beta2) * g, g, run.v[i] * o.beta2);
+      run.w[i] += (-stepSize * run.m[i]) / (Math.sqrt(run.v[i]) / c2 + o.eps);
     }
   }
 
@@ -413,16 +449,15 @@
     const toX = (x1) => L + ((x1 - lo) / span) * S;
     const toY = (x2) => T + ((hi - x2) / span) * S;
     const off = document.createElement("canvas");
-    const hiddenOff = document.createElement("canvas");
-    hiddenOff.width = hiddenOff.height = 100;
 
-    function draw(w, f, results) {
+    function draw(w, f, results, sharp) {
       const palette = data.palettes[isDark() ? "dark" : "light"];
       const color = palette.lut || (palette.lut = colormap(palette.cmap));
       const stroke = hexToRgb(palette.boundary);
       const ctx = canvas.getContext("2d");
-      // Fewer samples while training plays: the picture moves, and each costs two f(z).
-      const R = playing ? 80 : 120;
+      // Fewer samples while training plays (the picture moves; each costs two f(z)) and on the
+      // frame a pause stops on, whose sharp picture comes in the next.
+      const R = sharp && !playing ? 120 : 60;
       if (off.width !== R) off.width = off.height = R;
       paint(off.getContext("2d"), R, (u, v) => {
         const x1 = lo + u * span;
@@ -474,86 +509,135 @@
       ctx.setLineDash([]);
       data.inputs.forEach((input, i) =>
         marker(ctx, toX(input.x1), toY(input.x2), S * 0.035, input, results[i].predicted !== input.target, palette));
-      drawHidden(w, results, palette, color, stroke);
+      drawHidden(w, results, palette);
     }
 
-    /** The four inputs as the output layer sees them, at (f(z1), f(z2)), with its line y = 0. */
-    function drawHidden(w, results, palette, color, stroke) {
+    /** The four inputs as the output layer sees them, at (f(z1), f(z2)), in a square around
+     * them and the unit square, as the page's hidden-space figure draws them: each side of the
+     * output layer's line y = 0 tinted in its class's colour over the page's background. */
+    function drawHidden(w, results, palette) {
       const ctx = hiddenCanvas.getContext("2d");
-      const n = hiddenCanvas.width;
-      const m = 24;
-      const box = n - 2 * m + 8;
-      const range = (k) => {
-        const vs = results.map((r) => r[k]);
-        let lo = Math.min(0, ...vs);
-        let hi = Math.max(1, ...vs);
-        const pad = (hi - lo) * 0.12;
-        return [lo - pad, hi + pad];
-      };
-      const [ulo, uhi] = range("f1");
-      const [vlo, vhi] = range("f2");
-      const to = (u, v) => [m + ((u - ulo) / (uhi - ulo)) * box, 8 + ((vhi - v) / (vhi - vlo)) * box];
-      paint(hiddenOff.getContext("2d"), 100, (u, v) =>
-        w[6] * (ulo + u * (uhi - ulo)) + w[7] * (vlo + v * (vhi - vlo)) + w[8], color, stroke);
-      ctx.clearRect(0, 0, n, n);
-      ctx.drawImage(hiddenOff, m, 8, box, box);
+      const [m, box] = [26, hiddenCanvas.width - 34];
+      const vs = results.flatMap((r) => [r.f1, r.f2]);
+      const [a, b] = [Math.min(0, ...vs), Math.max(1, ...vs)];
+      const [lo, hi] = [a - (b - a) * 0.12, b + (b - a) * 0.12];
+      const to = (u, v) => [m + ((u - lo) / (hi - lo)) * box, 4 + ((hi - v) / (hi - lo)) * box];
+      const y = ([u, v]) => w[6] * u + w[7] * v + w[8];
+      const corners = [[lo, lo], [hi, lo], [hi, hi], [lo, hi]];
+      const positive = []; // the box's part where y > 0
+      corners.forEach((p, i) => {
+        const q = corners[(i + 1) % 4];
+        if (y(p) > 0) positive.push(p);
+        if (y(p) > 0 !== y(q) > 0) {
+          const t = y(p) / (y(p) - y(q));
+          positive.push([p[0] + t * (q[0] - p[0]), p[1] + t * (q[1] - p[1])]);
+        }
+      });
+      ctx.clearRect(0, 0, hiddenCanvas.width, hiddenCanvas.height);
+      ctx.globalAlpha = 0.18;
+      ctx.fillStyle = palette.class0;
+      ctx.fillRect(m, 4, box, box);
+      ctx.fillStyle = palette.class1;
+      ctx.beginPath();
+      positive.forEach((p, i) => (i ? ctx.lineTo(...to(...p)) : ctx.moveTo(...to(...p))));
+      ctx.fill();
+      ctx.globalAlpha = 1;
+      ctx.lineWidth = 1;
+      ctx.strokeStyle = palette.grid;
+      ctx.strokeRect(m + 0.5, 4.5, box - 1, box - 1);
       ctx.fillStyle = palette.text;
-      ctx.font = "italic 13px serif";
+      ctx.font = "12px sans-serif";
       ctx.textAlign = "center";
       ctx.textBaseline = "top";
-      ctx.fillText("f(z\u2081)", m + box / 2, 8 + box + 2);
+      for (const v of [0, 1]) {
+        line(ctx, 1, 0, -v, lo, hi, to);
+        line(ctx, 0, 1, -v, lo, hi, to);
+        ctx.fillText(String(v), to(v, lo)[0], 6 + box);
+        ctx.fillText(String(v), m - 7, to(lo, v)[1] - 6);
+      }
+      ctx.font = "italic 13px serif";
+      ctx.fillText("f(z\u2081)", m + box / 2, 18 + box);
       ctx.save();
-      ctx.translate(10, 8 + box / 2);
+      ctx.translate(7, 4 + box / 2);
       ctx.rotate(-Math.PI / 2);
       ctx.fillText("f(z\u2082)", 0, -6);
       ctx.restore();
+      ctx.strokeStyle = palette.text;
+      ctx.lineWidth = 2;
+      line(ctx, w[6], w[7], w[8], lo, hi, to);
       results.forEach((r, i) =>
         marker(ctx, ...to(r.f1, r.f2), 6, data.inputs[i], r.predicted !== r.target, palette));
     }
 
+    /** The loss against the step, on a log scale: at most one point per pixel column, each
+     * axis named and its ends numbered. */
     function drawCurve(palette) {
       const ctx = curve.getContext("2d");
       const { width, height } = curve;
+      const [l, t, r, b] = [40, 4, width - 8, height - 30]; // the plot box
       const losses = run.losses;
-      ctx.clearRect(0, 0, width, height);
-      ctx.strokeStyle = palette.grid;
-      ctx.strokeRect(0.5, 0.5, width - 1, height - 1);
-      // Loss on a log scale; at most one point per pixel column.
       const logs = [];
-      const per = Math.max(1, Math.ceil(losses.length / width));
+      const per = Math.max(1, Math.ceil(losses.length / (r - l)));
       for (let i = 0; i < losses.length; i += per) logs.push(Math.log10(Math.max(losses[i], 1e-12)));
       logs.push(Math.log10(Math.max(losses[losses.length - 1], 1e-12)));
       const top = Math.max(...logs);
       const bottom = Math.min(...logs, top - 1);
+      ctx.clearRect(0, 0, width, height);
+      ctx.strokeStyle = palette.grid;
+      ctx.lineWidth = 1;
+      ctx.strokeRect(l + 0.5, t + 0.5, r - l, b - t);
       ctx.strokeStyle = palette.text;
       ctx.lineWidth = 1.5;
       ctx.beginPath();
-      logs.forEach((l, i) => {
-        const x = 2 + (i / Math.max(logs.length - 1, 1)) * (width - 4);
-        const y = 3 + ((top - l) / (top - bottom)) * (height - 6);
+      logs.forEach((v, i) => {
+        const x = l + 2 + (i / Math.max(logs.length - 1, 1)) * (r - l - 4);
+        const y = t + 3 + ((top - v) / (top - bottom)) * (b - t - 6);
         if (i) ctx.lineTo(x, y); else ctx.moveTo(x, y);
       });
       ctx.stroke();
+      const tick = (e) => { const v = 10 ** e; return v >= 0.01 ? String(Number(v.toPrecision(2))) : v.toExponential(0); };
+      ctx.fillStyle = palette.text;
+      ctx.font = "12px sans-serif";
+      ctx.textBaseline = "top";
+      ctx.textAlign = "left";
+      ctx.fillText("0", l, b + 2);
+      ctx.textAlign = "right";
+      ctx.fillText(String(run.step), r, b + 2);
+      ctx.fillText(tick(top), l - 3, t);
+      ctx.textBaseline = "bottom";
+      ctx.fillText(tick(bottom), l - 3, b);
+      ctx.textAlign = "center";
+      ctx.fillText(msg.labelStep, (l + r) / 2, height);
+      ctx.save();
+      ctx.translate(12, (t + b) / 2);
+      ctx.rotate(-Math.PI / 2);
+      ctx.textBaseline = "middle";
+      ctx.fillText(msg.labelLoss, 0, 0);
+      ctx.restore();
     }
+
+    // A text node replaced by the same text still costs a layout: only what changed is written.
+    const setText = (el, text) => { if (el.textContent !== text) el.textContent = text; };
 
     function fillTable(results) {
       results.forEach((r, index) => {
         const row = rows[index];
         const ok = r.predicted === r.target;
-        const verdict = msg[ok ? "labelCorrect" : "labelWrong"];
         const cells = {
           x1: String(r.x1), x2: String(r.x2), z1: formatNumber(r.z1), z2: formatNumber(r.z2),
           f1: formatValue(r.f1), f2: formatValue(r.f2), y: formatNumber(r.y),
           p: formatProbability(r.p), target: String(r.target),
         };
-        for (const [col, value] of Object.entries(cells)) row.querySelector(`[data-col="${col}"]`).textContent = value;
+        for (const [col, value] of Object.entries(cells)) setText(row.querySelector(`[data-col="${col}"]`), value);
         const cell = row.querySelector('[data-col="predicted"]');
+        if (cell.dataset.shown === `${r.predicted}${ok}`) return;
+        cell.dataset.shown = `${r.predicted}${ok}`;
         cell.textContent = r.predicted + " ";
         const mark = document.createElement("span");
         mark.textContent = ok ? "\u2713" : "\u2717";
         mark.setAttribute("role", "img"); // a symbol with a name, not text to spell out
-        mark.title = verdict;
-        mark.setAttribute("aria-label", verdict);
+        mark.title = msg[ok ? "labelCorrect" : "labelWrong"];
+        mark.setAttribute("aria-label", mark.title);
         cell.append(mark);
         row.classList.toggle("xe-wrong", !ok);
       });
@@ -586,9 +670,9 @@
     }
 
     let shownStatus = "";
-    /** Redraw. ``text``: also the numbers in the controls and the table, which change too fast
-     * to read while training plays and cost a page layout each (the canvases do not). */
-    function update({ writeUrl = true, fields = true, text = true } = {}) {
+    /** Redraw. ``table`` and ``controls``: also the numbers in them, which change too fast to
+     * read while training plays and cost a page layout each (the canvases do not). */
+    function update({ writeUrl = true, fields = true, table = true, controls = true, sharp = true } = {}) {
       const f = functions.get(select.value);
       if (!f) return;
       const w = run.w;
@@ -597,20 +681,20 @@
         return Object.assign(r, input, { predicted: r.p > 0.5 ? 1 : 0 });
       });
       const correct = results.filter((r) => r.predicted === r.target).length;
-      draw(w, f[0], results);
+      draw(w, f[0], results, sharp);
       drawCurve(data.palettes[isDark() ? "dark" : "light"]);
-      $("step-count").textContent = String(run.step);
-      $("loss").textContent = run.losses[run.losses.length - 1].toPrecision(6);
+      setText($("step-count"), String(run.step));
+      setText($("loss"), run.losses[run.losses.length - 1].toPrecision(6));
       const solved = correct === results.length;
       const status = solved ? msg.msgSolved : msg.msgUnsolved.replace("{correct}", String(correct));
       if (status !== shownStatus) $("status").textContent = shownStatus = status;
       root.classList.toggle("xe-unsolved", !solved);
-      if (!text) return;
+      if (table) fillTable(results);
+      if (!controls) return;
       P.forEach((p, i) => {
         sliders[i].value = String(w[i]);
         if (fields && document.activeElement !== exact[i]) exact[i].value = String(w[i]); // not under the reader's typing
       });
-      fillTable(results);
       $("link").href = stateQuery() + "#explorer";
       if (writeUrl) writeAddress();
     }
@@ -634,7 +718,10 @@
     function frame() {
       if (!playing) return;
       train(STEPS_PER_FRAME);
-      update({ writeUrl: false, text: ++frames % 8 === 0 });
+      // The table and the sliders take turns, each every eighth frame: one layout at a time. The
+      // exact values, unreadable while they change, are written when training pauses.
+      frames += 1;
+      update({ writeUrl: false, fields: false, table: frames % 8 === 0, controls: frames % 8 === 4 });
       if (playing) requestAnimationFrame(frame);
     }
 
@@ -698,14 +785,16 @@
     });
     playButton.addEventListener("click", () => {
       if (playing) {
-        pause();
-        update();
+        pause(); // the numbers now, the sharp heatmap in the next frame: two short tasks
+        update({ sharp: false });
+        requestAnimationFrame(() => update({ writeUrl: false, table: false, controls: false }));
         return;
       }
       playing = true;
       playButton.textContent = msg.labelPause;
       playButton.setAttribute("aria-pressed", "true");
-      requestAnimationFrame(frame);
+      // The button's new label is laid out in a frame of its own, before the first steps.
+      requestAnimationFrame(() => requestAnimationFrame(frame));
     });
     $("one-step").addEventListener("click", () => {
       pause();
@@ -740,12 +829,10 @@
     window.xorExplorer = {
       erf,
       activation: (key) => functions.get(key)[0],
-      derivative: (key) => functions.get(key)[1],
       forward: (w, key, x1, x2) => forward(P.map((p) => w[p]), functions.get(key)[0], x1, x2),
       missing: missing.map(({ spec }) => spec.key),
       modules: Object.keys(FORMULAS),
       formula: (module, params = {}) => makeActivation({ key: module, name: module, module, params })[0],
-      step: STEP.make()[0],
       /** Train from ``start`` (nine numbers) under ``key``; weights and loss after each step in ``at``. */
       trajectory(key, start, at) {
         const r = { w: start.slice(), m: new Array(9).fill(0), v: new Array(9).fill(0), step: 0 };

@@ -58,9 +58,10 @@ EXPLORER_LABELS = by_language({
         "(f(z<sub>1</sub>), f(z<sub>2</sub>)) and the output layer's line y = 0",
     ),
     "hidden_canvas": (
-        "4 つの入力を点 (f(z₁), f(z₂)) に描き、出力層の σ(y) で塗り分けた図。境界線は y = 0。",
-        "The four inputs drawn at (f(z₁), f(z₂)), coloured by the output "
-        "layer's σ(y), with its boundary y = 0.",
+        "4 つの入力を点 (f(z₁), f(z₂)) に描いた図。出力層の境界 y = 0 の両側を、"
+        "その側で予測されるクラスの色で薄く塗っています。",
+        "The four inputs drawn at (f(z₁), f(z₂)); each side of the output layer's boundary "
+        "y = 0 is tinted in the colour of the class predicted there.",
     ),
     "training": ("学習（Adam、学習率 {lr}、実験ページと同じ設定）",
                  "Training (Adam, learning rate {lr}, as on the experiment page)"),
@@ -73,6 +74,8 @@ EXPLORER_LABELS = by_language({
     "progress": ('ステップ <span id="xe-step-count">0</span>、損失 <span id="xe-loss"></span>',
                  'Step <span id="xe-step-count">0</span>, loss <span id="xe-loss"></span>'),
     "curve": ("損失の推移（縦軸は対数目盛り）", "Loss over the steps (logarithmic scale)"),
+    "step": ("ステップ", "step"),
+    "loss": ("損失", "loss"),
     "address": ("アドレスの次の値は使えないため、記事の値のままにしました: {list}",
                 "Not usable in the address, so the article's value stays: {list}"),
     "why_activation": ("知らない活性化関数", "unknown activation"),
@@ -118,7 +121,7 @@ def _training(t: dict[str, str]) -> str:
         + button.format("one-step", "", t["one_step"])
         + button.format("restart", "", t["restart"])
         + f'</div><p class="xe-progress">{t["progress"]}</p>'
-        f'<canvas id="xe-loss-curve" width="300" height="70" role="img" '
+        f'<canvas id="xe-loss-curve" width="300" height="100" role="img" '
         f'aria-label="{escape(t["curve"])}"></canvas></fieldset>'
     )
 
@@ -145,7 +148,7 @@ def explorer_html(lang: str) -> str:
     )
     messages = {**{f"data-msg-{k}": t[k] for k in ("solved", "unsolved", "missing")},
                 **{f"data-label-{k}": label(lang, k) for k in ("correct", "wrong")},
-                **{f"data-label-{k}": t[k] for k in ("play", "pause")},
+                **{f"data-label-{k}": t[k] for k in ("play", "pause", "step", "loss")},
                 "data-msg-address": t["address"],
                 **{f"data-why-{w}": t[f"why_{w}"]
                    for w in ("activation", "number", "range", "repeated", "file")}}  # fmt: skip
@@ -172,7 +175,7 @@ def explorer_html(lang: str) -> str:
         f'aria-label="{escape(t["canvas"])}"></canvas>\n'
         f'<p class="xe-legend">{t["legend"]}</p>\n'
         '<p class="xe-status" id="xe-status" role="status" aria-live="polite"></p>\n'
-        f'<figure class="xe-hidden-view"><canvas id="xe-hidden" width="200" height="190" '
+        f'<figure class="xe-hidden-view"><canvas id="xe-hidden" width="200" height="200" '
         f'role="img" aria-label="{escape(t["hidden_canvas"])}"></canvas>'
         f"<figcaption>{t['hidden_view']}</figcaption></figure>\n"
         "</div>\n"

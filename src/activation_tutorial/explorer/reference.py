@@ -1,5 +1,5 @@
-"""PyTorch's own numbers (float64) for the browser test to hold the explorer's JavaScript to:
-activations on a grid, the XOR rows for several weight sets, and training runs."""
+"""What the browser test holds the explorer's JavaScript to: the inputs on which it compares it
+with PyTorch in float64 (an activation grid, weight sets), and PyTorch's training runs."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from typing import Any
 from activation_tutorial.activations import REGISTRY
 from activation_tutorial.explorer.data import IDENTITY, PARAMETERS
 from activation_tutorial.xor.network import ARTICLE_WEIGHTS
-from activation_tutorial.xor.table import XorRow, xor_table_rows
 
 TOLERANCE = 1e-6  # largest absolute difference allowed between the browser's numbers and PyTorch's
 # A step of 0.05 across what a hidden unit reaches
@@ -44,27 +43,9 @@ def activation_grid() -> list[float]:
     return [float(x) for x in np.linspace(lo, hi, n)] + list(EDGES)
 
 
-def _row(r: XorRow) -> dict[str, float]:
-    return {"x1": r.x1, "x2": r.x2, "z1": r.z1, "z2": r.z2, "f1": r.f_z1, "f2": r.f_z2,
-            "y": r.y, "p": r.sigma_y, "predicted": r.predicted, "target": r.target}  # fmt: skip
-
-
 def reference_values() -> dict[str, Any]:
-    """Every registry activation on the grid and the XOR rows, computed by PyTorch in float64."""
-    import torch
-
-    xs = activation_grid()
-    x = torch.tensor(xs, dtype=torch.float64)
-    with torch.no_grad():
-        grid = {key: act.module()(x).tolist() for key, act in REGISTRY.items()}
-    tables = {
-        name: {
-            "weights": dict(weights),
-            "rows": {key: [_row(r) for r in xor_table_rows(weights, key)] for key in REGISTRY},
-        }
-        for name, weights in WEIGHT_SETS.items()
-    }
+    """PyTorch's training runs for every registry activation and the identity: too slow to
+    compute in a test, so the build makes them."""
     from activation_tutorial.explorer.training import trajectories
 
-    training = trajectories([*REGISTRY, IDENTITY["key"]])
-    return {"x": xs, "activations": grid, "xor": tables, "training": training}
+    return {"training": trajectories([*REGISTRY, IDENTITY["key"]])}

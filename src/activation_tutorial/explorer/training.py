@@ -19,7 +19,7 @@ SETTINGS = XorSettings()
 PARAMETERS: tuple[str, ...] = tuple(ARTICLE_WEIGHTS)  # w11, w12, b1, ..., b3
 # No activation, to watch a network fail at XOR
 IDENTITY: dict[str, Any] = {"key": "identity", "module": "Identity", "params": {}}
-# The browser is held to their well-conditioned runs
+# The browser is held to their runs where rounding does not decide them (CONDITIONING)
 TRAJECTORY_SEEDS: tuple[int, ...] = tuple(range(8))
 CONDITIONING = 1e-9  # largest change a rounding-level perturbation may make to a run
 CHECKPOINTS: tuple[int, ...] = (1, 10, 100, 2000)  # steps after which weights and loss are compared
@@ -71,9 +71,10 @@ def trajectories(
     seeds: Sequence[int] = TRAJECTORY_SEEDS,
     checkpoints: Sequence[int] = CHECKPOINTS,
 ) -> dict[str, dict[str, dict[str, Any]]]:
-    """PyTorch's float64 runs per activation and seed (weights and loss at each checkpoint), also
-    trained with the inputs reversed: ``"conditioned"`` when the two agree within
-    ``CONDITIONING``, as no other float64 code can follow a run that last-bit changes move."""
+    """PyTorch's float64 runs per activation and seed: weights and loss at each checkpoint, and
+    ``"apart"``, how far the same run trained with the inputs reversed (its sums rounded in
+    another order) is from it then. Beyond ``CONDITIONING`` last-bit changes move the run, and
+    no other float64 code can be held to follow it."""
     import torch
 
     from activation_tutorial.experiment.batched import (
@@ -87,9 +88,7 @@ def trajectories(
     x = torch.tensor(INPUTS, dtype=torch.float64)
     t = torch.tensor([float(xor_target(a, b)) for a, b in INPUTS], dtype=torch.float64)
     orders = ((x, t), (x.flip(0), t.flip(0)))
-    out: dict[str, dict[str, dict[str, Any]]] = {
-        k: {str(s): {"conditioned": True} for s in seeds} for k in keys
-    }
+    out: dict[str, dict[str, dict[str, Any]]] = {k: {str(s): {} for s in seeds} for k in keys}
     with deterministic():
         nets = [[init_params(XOR_SIZES, seeds) for _ in keys] for _ in orders]
         leaves = [p for order in nets for net in order for layer in net for p in layer]
@@ -110,8 +109,10 @@ def trajectories(
                     loss = per_network_loss(forward(net, x, act), t).tolist()
                     for i, s in enumerate(seeds):
                         w, v = _flatten(net, i), _flatten(other, i)
-                        run = out[key][str(s)]
-                        run[str(step)] = {"weights": w, "loss": loss[i]}
                         apart = max(abs(a - b) for a, b in zip(w, v, strict=True))
-                        run["conditioned"] = run["conditioned"] and apart <= CONDITIONING
+                        out[key][str(s)][str(step)] = {
+                            "weights": w,
+                            "loss": loss[i],
+                            "apart": apart,
+                        }
     return out
