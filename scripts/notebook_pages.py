@@ -77,7 +77,8 @@ def _site_figures(html: str, page, files) -> str:  # noqa: ANN001 - mkdocs Page,
             svg = files.get_file_from_path(f"generated/{figure_path(cell['id'], palette)}")
             if svg is None:
                 raise PluginError(f"{page.file.src_uri}: no figure {cell['id']} generated")
-            url = svg.url_relative_to(page.file)
+            # From the site's root, as Markdown pages name them: hooks.py finds them by it.
+            url = "../" * page.url.count("/") + svg.url
             images.append(f'<img alt="{alt}" src="{url}#only-{palette}" />')
         caption = html_escape(cell["metadata"]["caption"])
         return f"<figure>{''.join(images)}<figcaption><p>{caption}</p></figcaption></figure>"
