@@ -11,7 +11,6 @@ from html import escape as html_escape
 from pathlib import Path
 from types import SimpleNamespace
 
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 
@@ -60,7 +59,7 @@ _COPY_LABEL = {"ja": "コードをコピー", "en": "Copy the code"}
 _OUTPUT_IMAGE = re.compile(r'<img alt="No description has been provided for this image"[^>]*>')
 
 
-def _site_figures(html: str, page, files) -> str:  # noqa: ANN001 - mkdocs Page, Files
+def _site_figures(html: str, page) -> str:  # noqa: ANN001 - a mkdocs Page
     """Each plot in the outputs replaced by the figures the build drew from its cell in the
     site's style (``page_code``), light and dark, with the cell's alt text and caption."""
     from activation_tutorial.notebook.walkthrough import figure_cells
@@ -68,20 +67,18 @@ def _site_figures(html: str, page, files) -> str:  # noqa: ANN001 - mkdocs Page,
 
     notebook = json.loads(Path(page.file.abs_src_path).read_text(encoding="utf-8"))
     cells = iter(figure_cells(notebook["cells"]))
+    root = "../" * page.url.count("/")  # as Markdown pages name figures: hooks.py finds them
 
     def figure(_: re.Match) -> str:
         cell = next(cells)
         alt = html_escape(cell["metadata"]["alt"], quote=True)
-        images = []
-        for palette in ("light", "dark"):
-            svg = files.get_file_from_path(f"generated/{figure_path(cell['id'], palette)}")
-            if svg is None:
-                raise PluginError(f"{page.file.src_uri}: no figure {cell['id']} generated")
-            # From the site's root, as Markdown pages name them: hooks.py finds them by it.
-            url = "../" * page.url.count("/") + svg.url
-            images.append(f'<img alt="{alt}" src="{url}#only-{palette}" />')
+        images = "".join(
+            f'<img alt="{alt}" src="{root}generated/{figure_path(cell["id"], palette)}'
+            f'#only-{palette}" />'
+            for palette in ("light", "dark")
+        )
         caption = html_escape(cell["metadata"]["caption"])
-        return f"<figure>{''.join(images)}<figcaption><p>{caption}</p></figcaption></figure>"
+        return f"<figure>{images}<figcaption><p>{caption}</p></figcaption></figure>"
 
     return _OUTPUT_IMAGE.sub(figure, html)
 
@@ -98,8 +95,8 @@ def _toc_ids(items) -> list[str]:  # noqa: ANN001 - mkdocs TableOfContents items
 @event_priority(10)  # before hooks.py sizes the figures and gives them their phone layouts
 def on_page_content(html: str, page, config, files) -> str:  # noqa: ANN001 - MkDocs hook
     """Notebook pages: no MathJax or Mermaid (nothing uses them, and Mermaid names a CDN),
-    and heading ids that match the table of contents (nbconvert leaves Japanese ones empty),
-    their "¶" links styled as the theme's own permalinks."""
+    the site's figures for the plots, and heading ids that match the table of contents
+    (nbconvert leaves Japanese ones empty), their "¶" links styled as the theme's permalinks."""
     if not page.file.src_uri.startswith(NOTEBOOKS):
         return html
     first = _PARAGRAPH.search(html)
@@ -112,7 +109,7 @@ def on_page_content(html: str, page, config, files) -> str:  # noqa: ANN001 - Mk
     # the theme style the cells: "highlight" gives code Material's (checked) colours.
     html = _STYLES.sub("", html)
     html = html.replace('class="highlight-ipynb', 'class="highlight highlight-ipynb')
-    html = _site_figures(html, page, files)
+    html = _site_figures(html, page)
     # Copy buttons: drop a stray "," attribute, make the custom element a button (an
     # aria-label needs a role), and label it in the page's language.
     label = _COPY_LABEL.get(config["theme"]["language"], _COPY_LABEL["en"])
