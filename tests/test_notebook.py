@@ -94,6 +94,16 @@ def test_a_cell_that_plots_without_alt_text_stops_the_build(tmp_path):
         run_file(file, tmp_path, LIGHT)
 
 
+def test_the_build_draws_the_notebooks_figure_alone_in_each_palette_and_layout():
+    from activation_tutorial.assets import _run_page_code
+
+    notebook = str(ROOT / "notebooks" / source_name("ja"))
+    assert sorted(_run_page_code((notebook,))[notebook]) == [
+        f"figures/notebook_surface.{layout}{palette}.svg"
+        for layout in ("", "narrow.") for palette in ("dark", "light")
+    ]  # fmt: skip
+
+
 def test_printed_text_is_one_output_however_the_kernel_sends_it(tmp_path):
     """A print the kernel flushes in two pieces (here forced by a pause) still gives one output:
     the executed notebook's bytes must not depend on how busy the machine was."""

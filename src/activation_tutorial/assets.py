@@ -218,7 +218,7 @@ def _run_page_code(files: tuple[str, ...]) -> dict[str, dict[str, bytes]]:
     from activation_tutorial.page_code import PageCodeError, run_isolated
 
     paths = [Path(f) for f in files]
-    root = next(p.parent for p in paths[0].parents if p.name == "docs")
+    root = next(p for p in paths[0].parents if (p / "docs").is_dir())
     try:
         made = run_isolated(paths, root, NARROW_SNIPPET_FIGURES)
     except PageCodeError as exc:
