@@ -4,13 +4,13 @@ and they came out as raw JSON (mkdocs-static-i18n #198), in static-i18n's folder
 
 from __future__ import annotations
 
+import json
 import posixpath
 import re
 from html import escape as html_escape
 from pathlib import Path
 from types import SimpleNamespace
 
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 
@@ -56,40 +56,31 @@ _UNUSED_SCRIPTS = re.compile(
 )
 _COPY_BUTTON = re.compile(r'<clipboard-copy ,="" aria-label="[^"]*" (for="[^"]*")>')
 _COPY_LABEL = {"ja": "コードをコピー", "en": "Copy the code"}
-_NO_ALT = 'alt="No description has been provided for this image"'
+_OUTPUT_IMAGE = re.compile(r'<img alt="No description has been provided for this image"[^>]*>')
 
 
-def _with_plot_alts(html: str, page_file) -> str:  # noqa: ANN001 - a mkdocs File
-    """nbconvert's placeholder alt on output images replaced by the notebook's own alt texts
-    (each plotting cell's ``metadata.alt``, in the notebook's language); a missing one fails."""
-    import nbformat
+def _site_figures(html: str, page) -> str:  # noqa: ANN001 - a mkdocs Page
+    """Each plot in the outputs replaced by the figures the build drew from its cell in the
+    site's style (``page_code``), light and dark, with the cell's alt text and caption."""
+    from activation_tutorial.notebook.walkthrough import figure_cells
+    from activation_tutorial.page_code import figure_path
 
-    from activation_tutorial.notebook.walkthrough import output_image_alts
+    notebook = json.loads(Path(page.file.abs_src_path).read_text(encoding="utf-8"))
+    cells = iter(figure_cells(notebook["cells"]))
+    root = "../" * page.url.count("/")  # as Markdown pages name figures: hooks.py finds them
 
-    alts = output_image_alts(nbformat.read(page_file.abs_src_path, as_version=4))
-    missing = [cell for cell, alt in alts if not alt]
-    if missing or html.count(_NO_ALT) != len(alts):
-        raise PluginError(
-            f"{page_file.src_uri}: {html.count(_NO_ALT)} output image(s) without alt text; "
-            f"the notebook gives {len(alts) - len(missing)} (set metadata.alt on code cell(s) "
-            f"{', '.join(missing) or '?'} in notebooks/)"
+    def figure(_: re.Match) -> str:
+        cell = next(cells)
+        alt = html_escape(cell["metadata"]["alt"], quote=True)
+        images = "".join(
+            f'<img alt="{alt}" src="{root}generated/{figure_path(cell["id"], palette)}'
+            f'#only-{palette}" />'
+            for palette in ("light", "dark")
         )
-    for _, alt in alts:
-        html = html.replace(_NO_ALT, f'alt="{html_escape(alt, quote=True)}"', 1)
-    return html
+        caption = html_escape(cell["metadata"]["caption"])
+        return f"<figure>{images}<figcaption><p>{caption}</p></figcaption></figure>"
 
-
-def _images_as_files(html: str, page, config) -> str:  # noqa: ANN001 - mkdocs Page, config
-    """The outputs' plots as PNG files beside the page instead of base64 inside it (the page's
-    own output, so written here; the downloadable notebook keeps them embedded)."""
-    from activation_tutorial.images import inline_pngs_as_files
-
-    html, images = inline_pngs_as_files(html)
-    folder = Path(config["site_dir"]) / posixpath.dirname(page.file.dest_path)
-    for name, png in images.items():
-        folder.mkdir(parents=True, exist_ok=True)
-        (folder / name).write_bytes(png)
-    return html
+    return _OUTPUT_IMAGE.sub(figure, html)
 
 
 _PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.S)
@@ -101,10 +92,11 @@ def _toc_ids(items) -> list[str]:  # noqa: ANN001 - mkdocs TableOfContents items
     return [i for item in items for i in (item.id, *_toc_ids(item.children))]
 
 
+@event_priority(10)  # before hooks.py sizes the figures and gives them their phone layouts
 def on_page_content(html: str, page, config, files) -> str:  # noqa: ANN001 - MkDocs hook
     """Notebook pages: no MathJax or Mermaid (nothing uses them, and Mermaid names a CDN),
-    and heading ids that match the table of contents (nbconvert leaves Japanese ones empty),
-    their "¶" links styled as the theme's own permalinks."""
+    the site's figures for the plots, and heading ids that match the table of contents
+    (nbconvert leaves Japanese ones empty), their "¶" links styled as the theme's permalinks."""
     if not page.file.src_uri.startswith(NOTEBOOKS):
         return html
     first = _PARAGRAPH.search(html)
@@ -117,8 +109,7 @@ def on_page_content(html: str, page, config, files) -> str:  # noqa: ANN001 - Mk
     # the theme style the cells: "highlight" gives code Material's (checked) colours.
     html = _STYLES.sub("", html)
     html = html.replace('class="highlight-ipynb', 'class="highlight highlight-ipynb')
-    html = _with_plot_alts(html, page.file)
-    html = _images_as_files(html, page, config)
+    html = _site_figures(html, page)
     # Copy buttons: drop a stray "," attribute, make the custom element a button (an
     # aria-label needs a role), and label it in the page's language.
     label = _COPY_LABEL.get(config["theme"]["language"], _COPY_LABEL["en"])

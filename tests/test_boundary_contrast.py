@@ -1,6 +1,6 @@
-"""The decision boundary on the XOR network page's filled contours stands out from the
-colours it crosses (WCAG's 3:1 for graphics), in both palettes, measured on the rendered
-figure: the page's own code run by the runner, drawn to pixels."""
+"""The decision boundary on the filled contours of the XOR network page and the notebook stands
+out from the colours it crosses (WCAG's 3:1 for graphics), in both palettes, measured on the
+rendered figure: the page's own code run by the runner, drawn to pixels."""
 
 from __future__ import annotations
 
@@ -15,7 +15,8 @@ from activation_tutorial.page_code import Result, run_file
 
 ROOT = Path(__file__).resolve().parent.parent
 CODE = ROOT / "docs" / "code" / "xor-network.py"
-FIGURES = ("xor_surface_y", "xor_surface_p")
+NOTEBOOK = ROOT / "notebooks" / "xor-walkthrough.ipynb"
+FIGURES = {"xor_surface_y": CODE, "xor_surface_p": CODE, "notebook_surface": NOTEBOOK}
 MINIMUM = 3.0
 """WCAG 2.1, 1.4.11 Non-text Contrast: a graphic a reader needs, against what is next to it."""
 
@@ -33,8 +34,8 @@ def contrast(a: np.ndarray, b: np.ndarray) -> np.ndarray:
 
 
 @cache
-def rendered(palette: Palette) -> dict[str, Result]:
-    return {r.name: r for r in run_file(CODE, ROOT, palette) if r.name in FIGURES}
+def rendered(palette: Palette, file: Path) -> dict[str, Result]:
+    return {r.name: r for r in run_file(file, ROOT, palette) if r.name in FIGURES}
 
 
 def boundary_contrasts(result: Result, page_background: str) -> np.ndarray:
@@ -90,7 +91,8 @@ _PAGE_BACKGROUND = {"light": "#ffffff", "dark": "#1e2129"}
 @pytest.mark.parametrize("palette", PALETTES, ids=lambda p: p.name)
 @pytest.mark.parametrize("name", FIGURES)
 def test_the_decision_boundary_stands_out_from_the_colours_it_crosses(name, palette):
-    values = boundary_contrasts(rendered(palette)[name], _PAGE_BACKGROUND[palette.name])
+    figure = rendered(palette, FIGURES[name])[name]
+    values = boundary_contrasts(figure, _PAGE_BACKGROUND[palette.name])
     worst = float(values.min())
     assert worst >= MINIMUM, (
         f"{name} ({palette.name}): the boundary's contrast against the colours beside it falls "

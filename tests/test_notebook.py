@@ -1,30 +1,28 @@
 """The XOR walk-through notebook: both languages alike, every cell runs, the built pages work,
-its plots carry the notebooks' alt text and are files, not inline data."""
+its plots are the site's figures, drawn from the plotting cells in the site's style."""
 
 from __future__ import annotations
 
 import json
 import re
+from html import escape as html_escape
+from html import unescape as html_unescape
 from pathlib import Path
-from types import SimpleNamespace
 
-import matplotlib
 import nbformat
 import pytest
 from chromium import SET_SCHEME
 
 from activation_tutorial.notebook.walkthrough import (
     REPOSITORY,
-    code_sources,
     colab_url,
     execute,
     load,
     notebook_bytes,
-    output_image_alts,
     source_name,
-    with_links,
     with_outputs_of,
 )
+from activation_tutorial.page_code import PageCodeError, run_file
 
 ROOT = Path(__file__).resolve().parent.parent
 LANGS = ("ja", "en")
@@ -41,14 +39,15 @@ def _headings(nb: nbformat.NotebookNode) -> list[int]:
             for m in re.findall(r"^(#+) ", c.source, re.M)]  # fmt: skip
 
 
-def test_languages_have_the_same_code_and_structure(sources):
+def test_languages_have_the_same_cells_and_structure(sources):
+    # The same code too: with_outputs_of refuses notebooks whose code differs, at every build.
     ja, en = sources["ja"], sources["en"]
-    assert code_sources(ja) == code_sources(en)
-    assert [c.cell_type for c in ja.cells] == [c.cell_type for c in en.cells]
+    assert [(c.cell_type, c.id) for c in ja.cells] == [(c.cell_type, c.id) for c in en.cells]
     assert _headings(ja) == _headings(en)
     japanese = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
-    for cell in en.cells:
-        assert not japanese.search(cell.source), f"Japanese in the English notebook: {cell.id}"
+    for cell in en.cells:  # its prose, alt text and caption
+        text = cell.source + json.dumps(cell.metadata, ensure_ascii=False)
+        assert not japanese.search(text), f"Japanese in the English notebook: {cell.id}"
 
 
 def test_sources_are_valid_and_carry_no_outputs(sources):
@@ -61,35 +60,48 @@ def test_sources_are_valid_and_carry_no_outputs(sources):
                 assert cell.outputs == [] and cell.execution_count is None, f"{lang}: {cell.id}"
 
 
-def test_every_cell_runs_in_order_and_prints_the_numbers_the_pages_show(sources):
-    """The notebook's code, cell after cell in one namespace, as a reader running it would; the
-    f(z) it prints are the site's float64 values."""
-    import contextlib
-    import io
-
-    import matplotlib.pyplot as plt
+def test_every_cell_runs_in_order_and_prints_the_numbers_the_pages_show():
+    """The notebook's code, cell after cell in one namespace, as the build draws its figures
+    (the runner also holds each cell to its figures: one for a cell with alt text, else none);
+    the f(z) it prints are the site's float64 values."""
     import torch
 
+    from activation_tutorial.figures.style import LIGHT
     from activation_tutorial.xor.table import xor_table_rows
 
-    namespace: dict[str, object] = {}
-    shown, printed = [], io.StringIO()
-    show, plt.show = plt.show, lambda *a, **k: (shown.append(1), plt.close("all"))
     default = torch.get_default_dtype()  # the notebook sets it; other tests expect theirs
     try:
-        with matplotlib.rc_context(), contextlib.redirect_stdout(printed):
-            for i, source in enumerate(code_sources(sources["en"])):
-                try:
-                    exec(compile(source, f"{source_name('en')}[code cell {i}]", "exec"), namespace)
-                except Exception as exc:
-                    raise AssertionError(f"code cell {i} failed: {exc!r}\n{source}") from exc
+        results = run_file(ROOT / "notebooks" / source_name("en"), ROOT, LIGHT)
     finally:
-        plt.show = show
-        plt.close("all")
         torch.set_default_dtype(default)
-    assert shown == [1], "the plotting cell should show exactly one figure"
+    assert [r.name for r in results if r.figure] == ["notebook_surface"]
+    printed = "".join(r.stdout for r in results)
     for row in xor_table_rows():
-        assert f"[{row.f_z1:.7f}, {row.f_z2:.7f}]" in printed.getvalue(), (row, printed.getvalue())
+        assert f"[{row.f_z1:.7f}, {row.f_z2:.7f}]" in printed, (row, printed)
+
+
+def test_a_cell_that_plots_without_alt_text_stops_the_build(tmp_path):
+    from activation_tutorial.figures.style import LIGHT
+
+    code = "import matplotlib.pyplot as plt\nplt.plot([1])\nplt.show()"
+    plot = nbformat.v4.new_code_cell(code, id="plot", metadata={"alt": "A line"})
+    file = tmp_path / "n.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(cells=[plot]), file)
+    assert [r.figure is not None for r in run_file(file, tmp_path, LIGHT)] == [True]
+    del plot.metadata["alt"]
+    nbformat.write(nbformat.v4.new_notebook(cells=[plot]), file)
+    with pytest.raises(PageCodeError, match=r"n\.ipynb:1: section 'plot' must show 0 figure"):
+        run_file(file, tmp_path, LIGHT)
+
+
+def test_the_build_draws_the_notebooks_figure_alone_in_each_palette_and_layout():
+    from activation_tutorial.assets import _run_page_code
+
+    notebook = str(ROOT / "notebooks" / source_name("ja"))
+    assert sorted(_run_page_code((notebook,))[notebook]) == [
+        f"figures/notebook_surface.{layout}{palette}.svg"
+        for layout in ("", "narrow.") for palette in ("dark", "light")
+    ]  # fmt: skip
 
 
 def test_printed_text_is_one_output_however_the_kernel_sends_it(tmp_path):
@@ -101,17 +113,10 @@ def test_printed_text_is_one_output_however_the_kernel_sends_it(tmp_path):
     assert [(o.output_type, o.name, o.text) for o in outputs] == [("stream", "stdout", "ab\n")]
 
 
-def test_links_cell(sources):
-    nb = with_links(sources["en"], "en")
-    assert len(nb.cells) == len(sources["en"].cells) + 1
-    link = nb.cells[1].source
-    assert "(xor-walkthrough.en.ipynb)" in link
-    assert f"(https://colab.research.google.com/github/{REPOSITORY}/blob/main/notebooks/" in link
-    assert colab_url("ja").endswith("/notebooks/xor-walkthrough.ipynb")
-    assert (ROOT / "notebooks" / source_name("en")).exists()
-
-
-def test_colab_repository_is_the_sites_repository():
+def test_colab_opens_the_committed_notebook_of_the_sites_repository():
+    # The links themselves are on the built page: test_built_notebook_page.
+    expected = f"https://colab.research.google.com/github/{REPOSITORY}/blob/main/notebooks/"
+    assert colab_url("ja") == expected + "xor-walkthrough.ipynb"
     assert f"https://github.com/{REPOSITORY}\n" in (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
 
 
@@ -135,16 +140,20 @@ def test_built_notebook_page(site, lang):
     page = site / base / PAGE / "index.html"
     html = page.read_text(encoding="utf-8")
     assert "jupyter-wrapper" in html, "not rendered as a notebook"
-    # Executed by the build: the printed results and the figure are on the page.
+    # Executed by the build: the printed results are on the page; its plot is the site's
+    # figure in both palettes (with a phone layout: test_pictures), no raster image on white.
     assert re.search(r"correct: [0-3] of 4", html)
-    # Its plots are files beside the page (named by content), with their size; their alt text:
-    # test_quality_static.
-    assert "data:image/" not in html
-    images = re.findall(r"<img\b[^>]*>", html)
-    assert images
-    for img in images:
-        src = re.search(r'\ssrc="([0-9a-f]{16}\.png)"', img)[1]
-        assert (page.parent / src).is_file() and re.search(r'\sheight="\d+"', img), img
+    assert "data:image/" not in html and not re.search(r"<img [^>]*\.png", html)
+    figure = re.search(r"<figure>(.*?)<figcaption>(.*?)</figcaption></figure>", html, re.S)
+    cell = next(c for c in load(ROOT, lang).cells if c.get("id") == "notebook_surface")
+    assert html_unescape(figure[2]) == f"<p>{cell.metadata.caption}</p>"
+    images = re.findall(r'<img [^>]*src="([^"]+)"', figure[1])
+    assert [re.sub(r".*/generated/", "", src) for src in images] == [
+        "figures/notebook_surface.light.svg#only-light",
+        "figures/notebook_surface.dark.svg#only-dark",
+    ]
+    assert all((page.parent / src.split("#")[0]).is_file() for src in images)
+    assert figure[1].count(f'alt="{html_escape(cell.metadata.alt)}"') == 2
     download = source_name(lang)
     assert f'href="{download}"' in html
     nb = nbformat.reads((page.parent / download).read_text(encoding="utf-8"), as_version=4)
@@ -234,78 +243,3 @@ def test_notebook_permalinks_are_reached_and_shown_by_keyboard(server, warm_page
         pytest.fail("Tab never reached a heading link of the notebook")
     page.wait_for_function("() => getComputedStyle(document.activeElement).opacity === '1'")
     assert page.evaluate("document.activeElement.getAttribute('href').startsWith('#')")
-
-
-# ---- Plots: alt text from the notebooks, files rather than inline data ----------------------
-
-
-def _notebook(alt: object) -> nbformat.NotebookNode:
-    nb = nbformat.v4.new_notebook()
-    plot = nbformat.v4.new_code_cell("plt.show()", id="plot")
-    if alt is not None:
-        plot.metadata["alt"] = alt
-    data = {"image/png": "iVBO", "text/plain": "x"}
-    plot.outputs = [nbformat.v4.new_output("display_data", data)]
-    text = nbformat.v4.new_code_cell("print(1)", id="text")
-    text.outputs = [nbformat.v4.new_output("stream", text="1\n")]
-    nb.cells = [text, plot]
-    return nb
-
-
-def test_output_image_alts():
-    assert output_image_alts(_notebook("A plot")) == [("plot", "A plot")]
-    assert output_image_alts(_notebook(["A plot"])) == [("plot", "A plot")]
-    assert output_image_alts(_notebook(None)) == [("plot", None)]
-
-
-def test_notebook_page_fails_on_an_image_without_alt(tmp_path):
-    import importlib.util
-
-    from mkdocs.exceptions import PluginError
-
-    spec = importlib.util.spec_from_file_location("nb_hook", ROOT / "scripts/notebook_pages.py")
-    hook = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(hook)
-    html = '<img alt="No description has been provided for this image" src="data:x">'
-    path = tmp_path / "n.ipynb"
-    page = SimpleNamespace(abs_src_path=str(path), src_uri="generated/notebooks/n.ipynb")
-
-    nbformat.write(_notebook('A "plot"'), path)
-    assert hook._with_plot_alts(html, page) == '<img alt="A &quot;plot&quot;" src="data:x">'
-    nbformat.write(_notebook(None), path)
-    with pytest.raises(PluginError, match=r"metadata\.alt on code cell\(s\) plot"):
-        hook._with_plot_alts(html, page)
-    nbformat.write(_notebook("A plot"), path)
-    with pytest.raises(PluginError, match="2 output image"):
-        hook._with_plot_alts(html * 2, page)
-
-
-def _png(width: int, height: int) -> bytes:
-    import struct
-    import zlib
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        body = kind + data
-        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
-
-    rows = b"".join(b"\x00" + b"\x00\x00\x00" * width for _ in range(height))
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows))
-            + chunk(b"IEND", b""))  # fmt: skip
-
-
-def test_inline_pngs_become_files_named_by_content():
-    import base64
-
-    from activation_tutorial.images import inline_pngs_as_files, png_pixel_size
-
-    png = _png(3, 2)
-    assert png_pixel_size(png) == (3, 2)
-    data = base64.b64encode(png).decode()
-    html = f'<p><img alt="A plot" class="" src="data:image/png;base64,{data}"/></p>'
-    out, files = inline_pngs_as_files(html + html)
-    [(name, content)] = files.items()
-    assert content == png and re.fullmatch(r"[0-9a-f]{16}\.png", name)
-    assert out == 2 * f'<p><img alt="A plot" class="" width="3" height="2" src="{name}"/></p>'
-    with pytest.raises(ValueError):
-        png_pixel_size(b"GIF89a" + bytes(30))

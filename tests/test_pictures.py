@@ -106,6 +106,7 @@ def test_every_figure_with_a_narrow_layout_is_a_picture_on_every_page(site: Path
         "experiment_xor_success",
         "functions_grid",
         "hidden_space",
+        "notebook_surface",
         "stacked_surfaces",
         "xor_linear_vs_network",
     }
@@ -141,6 +142,8 @@ def test_every_figure_with_a_narrow_layout_is_a_picture_on_every_page(site: Path
         "en/xor/": 2,
         "xor-network/": 2,
         "en/xor-network/": 2,
+        "generated/notebooks/xor-walkthrough/": 2,
+        "en/generated/notebooks/xor-walkthrough/": 2,
     }
 
 

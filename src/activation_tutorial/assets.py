@@ -203,6 +203,7 @@ NARROW_SNIPPET_FIGURES: tuple[str, ...] = (
     "stacked_surfaces",
     "hidden_space",
     "deep_stack_chart",
+    "notebook_surface",
 )
 """Page-code figures drawn a second time in the ``narrow`` layout, for phones."""
 
@@ -217,7 +218,7 @@ def _run_page_code(files: tuple[str, ...]) -> dict[str, dict[str, bytes]]:
     from activation_tutorial.page_code import PageCodeError, run_isolated
 
     paths = [Path(f) for f in files]
-    root = next(p.parent for p in paths[0].parents if p.name == "docs")
+    root = next(p for p in paths[0].parents if (p / "docs").is_dir())
     try:
         made = run_isolated(paths, root, NARROW_SNIPPET_FIGURES)
     except PageCodeError as exc:
@@ -245,17 +246,22 @@ def _page_code_asset(file: str, path: str) -> bytes:
     return made[path]
 
 
-_RUNNER_FILES = ("src/activation_tutorial/page_code.py", "src/activation_tutorial/figures/style.py")
+# The runner reads a notebook's figure cells with the notebook module
+_RUNNER_FILES = tuple(f"src/activation_tutorial/{m}.py"
+                      for m in ("page_code", "figures/style", "notebook/walkthrough"))  # fmt: skip
 
 
 def snippet_figure_assets(docs: Path, root: Path) -> Iterator[Asset]:
-    """What the pages' code files make: a figure per section that shows one (in each palette,
-    also narrow for ``NARROW_SNIPPET_FIGURES``) and the output of each section that prints.
-    Each depends on its file alone (with the runner and the style)."""
+    """What the pages' code files and the notebook make: a figure per section that shows one
+    (in each palette, also narrow for ``NARROW_SNIPPET_FIGURES``) and the output of each
+    section of a page that prints. Each depends on its file alone (with the runner and the
+    style)."""
     from activation_tutorial.figures.style import PALETTES
+    from activation_tutorial.notebook.walkthrough import source_name
     from activation_tutorial.page_code import (
         PageCodeError,
         figure_path,
+        notebook_sections,
         output_path,
         sections,
         shown_figures,
@@ -263,12 +269,18 @@ def snippet_figure_assets(docs: Path, root: Path) -> Iterator[Asset]:
 
     shown = shown_figures(docs)
     figures: dict[str, str] = {}
-    for file in sorted((docs / "code").rglob("*.py")):
+    # The notebook's code is the same in both languages (glob: a project may have none).
+    notebook = sorted((root / "notebooks").glob(source_name("ja")))
+    for file in [*sorted((docs / "code").rglob("*.py")), *notebook]:
         rel = file.relative_to(root).as_posix()
-        code = file.relative_to(docs).as_posix()
+        code = rel.removeprefix("docs/") if file.suffix == ".py" else ""
+        if code:
+            found, drawn = sections(file.read_text(encoding="utf-8"), rel), shown
+        else:
+            found, drawn = notebook_sections(file)
         made: list[tuple[str, dict[str, str]]] = []
-        for section in sections(file.read_text(encoding="utf-8"), rel):
-            if section.name in shown:
+        for section in found:
+            if section.name in drawn:
                 if section.name in figures:
                     raise PageCodeError(f"{rel}:{section.line}: figure {section.name!r} is "
                                         f"also drawn by {figures[section.name]}")  # fmt: skip
@@ -279,7 +291,7 @@ def snippet_figure_assets(docs: Path, root: Path) -> Iterator[Asset]:
                         param = {"layout": layout} if layout == "narrow" else {}
                         made.append((figure_path(section.name, palette.name, layout),
                                      {"palette": palette.name, **param}))  # fmt: skip
-            if "print(" in section.source:
+            if "print(" in section.source and code:
                 made.append((output_path(code, section.name), {}))
         _MADE_FROM[str(file)] = tuple(path for path, _ in made)
         for path, params in made:

@@ -42,32 +42,3 @@ def sized_images(html: str, size_of: Callable[[str], tuple[int, int] | None]) ->
         return f'<img width="{size[0]}" height="{size[1]}"' + m[0][4:]
 
     return _IMG.sub(add, html)
-
-
-_INLINE_PNG = re.compile(r'(<img\b[^>]*?\s)src="data:image/png;base64,([A-Za-z0-9+/=\s]+)"')
-
-
-def png_pixel_size(png: bytes) -> tuple[int, int]:
-    """A PNG's width and height in pixels, from its header chunk."""
-    if png[:8] != b"\x89PNG\r\n\x1a\n" or png[12:16] != b"IHDR":
-        raise ValueError("not a PNG")
-    return int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
-
-
-def inline_pngs_as_files(html: str) -> tuple[str, dict[str, bytes]]:
-    """Base64 PNGs in ``<img src="data:...">`` moved out to files named by their content, which
-    can wait (``loading="lazy"``) and be cached: the HTML and the files to write."""
-    import base64
-    import hashlib
-
-    files: dict[str, bytes] = {}
-
-    def extract(m: re.Match[str]) -> str:
-        png = base64.b64decode("".join(m[2].split()))
-        name = hashlib.sha256(png).hexdigest()[:16] + ".png"
-        files[name] = png
-        width, height = png_pixel_size(png)
-        size = "" if _ATTR["width"].search(m[1]) else f'width="{width}" height="{height}" '
-        return f'{m[1]}{size}src="{name}"'
-
-    return _INLINE_PNG.sub(extract, html), files

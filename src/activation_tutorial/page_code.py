@@ -3,7 +3,9 @@
 Its named sections (``# --8<-- [start:name]`` ... ``[end:name]``, which the pages include) run in
 one ``__main__`` namespace with the file's line numbers, in the site's style applied from outside.
 What a section prints is shown under it; one that calls ``plt.show()`` draws the figure named
-after it. The build runs files in a subprocess with a time limit (``run_isolated``).
+after it. A notebook runs the same way, its code cells the sections (named by cell id): a cell
+with alt text draws its figure. The build runs files in a subprocess with a time limit
+(``run_isolated``).
 """
 
 from __future__ import annotations
@@ -168,9 +170,24 @@ def figure_path(name: str, palette: str, layout: Layout = "wide") -> str:
     return f"figures/{name}{'.narrow' if layout == 'narrow' else ''}.{palette}.svg"
 
 
+def notebook_sections(file: Path) -> tuple[list[Section], set[str]]:
+    """A notebook's code cells as sections named by their ids, and the figures they draw."""
+    import json
+
+    from activation_tutorial.notebook.walkthrough import figure_cells
+
+    cells = json.loads(file.read_text(encoding="utf-8"))["cells"]
+    found = [Section(c["id"], 1, "".join(c["source"]) + "\n")
+             for c in cells if c["cell_type"] == "code"]  # fmt: skip
+    return found, {c["id"] for c in figure_cells(cells)}
+
+
 def _prepared(file: Path, root: Path) -> tuple[list[Section], str, list[str], set[str]]:
     """A code file's sections, its repo path, the pages showing it and the figures it draws."""
     path = file.resolve().relative_to(root.resolve()).as_posix()
+    if file.suffix == ".ipynb":
+        found, figures = notebook_sections(file)
+        return found, path, [], figures
     code = file.resolve().relative_to((root / "docs").resolve()).as_posix()
     found = sections(file.read_text(encoding="utf-8"), path)
     figures = shown_figures(root / "docs") & {s.name for s in found}
@@ -188,17 +205,19 @@ def write_outputs(file: Path, root: Path, out: Path, narrow: Iterable[str] = ())
     ``narrow``) and write its figures and its sections' outputs under ``out``."""
     from activation_tutorial.figures.style import PALETTES, svg_bytes
 
-    code = file.resolve().relative_to((root / "docs").resolve()).as_posix()
     found, path, shown_on, figures = _prepared(file, root)  # once: every run reuses them
+    code = path.removeprefix("docs/") if file.suffix == ".py" else ""
     narrow = set(narrow) & figures
     written: dict[str, bytes] = {}
     for layout in ("wide", "narrow") if narrow else ("wide",):
         for palette in PALETTES if figures else PALETTES[:1]:  # one run gives the outputs
             for result in run(found, path, palette, layout, shown_on, figures):
                 if result.figure is not None and (layout == "wide" or result.name in narrow):
-                    path = figure_path(result.name, palette.name, layout)
-                    written[path] = svg_bytes(result.figure)
-                if result.stdout and layout == "wide" and palette is PALETTES[0]:
+                    written[figure_path(result.name, palette.name, layout)] = svg_bytes(
+                        result.figure
+                    )
+                # A notebook shows its own outputs: only a page's code file has output blocks.
+                if result.stdout and layout == "wide" and palette is PALETTES[0] and code:
                     written[output_path(code, result.name)] = result.stdout.encode("utf-8")
     for name, data in written.items():
         (out / name).parent.mkdir(parents=True, exist_ok=True)

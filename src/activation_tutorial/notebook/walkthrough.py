@@ -98,16 +98,7 @@ def notebook_bytes(nb: NotebookNode) -> bytes:
     return (nbformat.writes(nb) + "\n").encode("utf-8")
 
 
-def output_image_alts(nb: NotebookNode) -> list[tuple[str, str | None]]:
-    """``(cell id, alt text)`` for every image the outputs show, in page order: the code cell's
-    ``metadata.alt`` (a string, or a list for several images), ``None`` where it has none."""
-    found: list[tuple[str, str | None]] = []
-    for cell in nb.cells:
-        if cell.cell_type != "code":
-            continue
-        images = [o for o in cell.outputs if any(k.startswith("image/") for k in o.get("data", {}))]
-        alt = cell.metadata.get("alt")
-        alts = [alt] if isinstance(alt, str) else list(alt or [])
-        found.extend((cell.get("id", "?"), alts[i] if i < len(alts) else None)
-                     for i in range(len(images)))  # fmt: skip
-    return found
+def figure_cells(cells: list[dict]) -> list[dict]:
+    """The code cells that draw a figure: those with alt text (``metadata.alt``, and a
+    ``metadata.caption``). The build draws each in the site's style, named after the cell's id."""
+    return [c for c in cells if c["cell_type"] == "code" and "alt" in c["metadata"]]
