@@ -1,11 +1,12 @@
 """The browser pass of the quality gates: every built page loaded in Chromium, findings recorded.
 
 Every built page, at 390 and 1280 px: axe in the light palette, then the colour rules in the dark
-one; each English page reached by the Japanese page's language switcher; searches from both home
-pages; every request to another host, early search request, console error, page error and failed
-request. test_quality_browser.py reads the record. conftest.py starts the pass in the background
-(``python tests/browser_sweep.py SITE URL OUT.json``); two lanes, one tab each, run side by side so
-one navigates while the other's axe computes.
+one; table cells and display formulas a reader cannot reach; each English page reached by the
+Japanese page's language switcher; searches from both home pages; every request to another host,
+early search request, console error, page error and failed request. test_quality_browser.py reads
+the record. conftest.py starts the pass in the background (``python tests/browser_sweep.py SITE
+URL OUT.json``); two lanes, one tab each, run side by side so one navigates while the other's axe
+computes.
 """
 
 from __future__ import annotations
@@ -71,10 +72,29 @@ SWITCHER = f"""() => ({SETTLED})().then(() =>
 """The language switcher's links (absolute, as the browser holds them), read once the first
 frames have run, so the axe run started next sees the scroll boxes marked focusable."""
 
+CELLS_OUTSIDE = """() => [...document.querySelectorAll('.md-content .generated-table')]
+  .flatMap(box => {
+  const edge = box.getBoundingClientRect();
+  return [...box.querySelectorAll('tbody :is(th, td), caption')]
+    .filter(c => { const r = c.getBoundingClientRect();
+                   return r.width > 0 && (r.left < edge.left - 1 || r.right > edge.right + 1); })
+    .map(c => `${box.querySelector('caption')?.innerText.slice(0, 40)}: ${c.innerText}`);
+})"""
+"""Generated tables' cells and captions not wholly inside the table's box (on a phone each row
+is a card, docs/assets/site.css): cut off, or behind a scroll."""
+
+CUT_FORMULAS = """() => [...document.querySelectorAll('.md-content math[display="block"]')]
+  .filter(m => m.scrollWidth > m.clientWidth + 1
+               && !getComputedStyle(m).backgroundImage.includes('gradient'))
+  .map(m => m.textContent.replace(/\\s+/g, ' ').slice(0, 40))"""
+"""Display formulas wider than their box that show no scroll shadow at the edge."""
+
 
 @dataclass
 class Sweep:
     violations: list[str] = field(default_factory=list)
+    unreachable: list[str] = field(default_factory=list)
+    """Table cells and display formulas a reader cannot reach (CELLS_OUTSIDE, CUT_FORMULAS)."""
     requests: list[str] = field(default_factory=list)
     """Requests to any host but the site's, with the page and view that made them."""
     site_requests: int = 0
@@ -201,6 +221,10 @@ def _listen(tab: object, site_host: str, result: Sweep, where: dict) -> object:
 def _check(tab: object, page: str, width: int, result: Sweep, where: dict) -> Iterator[None]:
     """Every rule in the light palette, the colour rules in the dark one, at the width shown."""
     where["now"] = f"{page or '(home)'} @{width}px"
+    result.unreachable += [f"{where['now']}: cell outside its table: {c}"
+                           for c in tab.evaluate(CELLS_OUTSIDE)]  # fmt: skip
+    result.unreachable += [f"{where['now']}: formula cut with no scroll cue: {f}"
+                           for f in tab.evaluate(CUT_FORMULAS)]  # fmt: skip
     for scheme in SCHEMES:
         for background in _axe(tab, result, f"{where['now']} {scheme}", scheme):
             result.backgrounds.setdefault(scheme, set()).add(background)

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import unquote
 
 JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 """Kana or kanji: Japanese text has some, English text has none."""
@@ -29,7 +30,13 @@ def built_pages(site: Path) -> list[str]:
 
 
 def page_file(site: Path, page: str) -> Path:
+    """The built file of a page or asset path under the site root: '' and 'xor/' are folders."""
     return site / (page + "index.html" if page == "" or page.endswith("/") else page)
+
+
+def url_file(site: Path, base_path: str, path: str) -> Path | None:
+    """The built file a same-site URL path serves, or None if it leaves the site's base path."""
+    return page_file(site, unquote(path[len(base_path) :])) if path.startswith(base_path) else None
 
 
 def page_language(page: str) -> str:

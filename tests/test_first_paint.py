@@ -7,6 +7,7 @@ import re
 import time
 
 import pytest
+from chromium import figures_in, recorded_requests
 
 from activation_tutorial.images import sized_images
 
@@ -52,8 +53,7 @@ def test_a_first_visit_shows_the_preferred_palette_from_the_first_frame(
     its figures fetched, in the other palette meanwhile."""
     page = new_page(1280, 900, scheme)
     page.add_init_script(FIRST_FRAME)
-    requested: list[str] = []
-    page.on("request", lambda r: requested.append(r.url))
+    requested = recorded_requests(page)
 
     def late(route: object) -> None:
         time.sleep(0.5)
@@ -62,7 +62,7 @@ def test_a_first_visit_shows_the_preferred_palette_from_the_first_frame(
     page.route(re.compile(r"/assets/javascripts/bundle\.[0-9a-f]+\.min\.js$"), late)
     page.goto(server + "xor/", wait_until="load")
     assert any("/bundle." in u for u in requested), "the bundle was not held back"
-    figures = [u.rsplit("/", 1)[1] for u in requested if "/generated/figures/" in u]
+    figures = figures_in(requested)
     assert figures, "no figure fetched above the fold"
     assert not [f for f in figures if hidden in f], f"the other palette fetched: {figures}"
     assert page.evaluate("window.firstScheme") == shown

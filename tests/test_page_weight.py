@@ -12,7 +12,7 @@ from functools import cache
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
-from site_pages import page_file
+from site_pages import page_file, url_file
 
 ROOT = Path(__file__).resolve().parent.parent
 BUDGET_KB = 200
@@ -38,11 +38,11 @@ def page_weight(site: Path, site_url: str, page: str, links: list[tuple[str, str
     for tag, href in links:
         if tag not in LOADED or href.endswith("#only-dark") or "data:" in href[:5]:
             continue
-        path = urlparse(urljoin(here, href)).path
-        if path in seen or not path.startswith(base):
+        file = url_file(site, base, urlparse(urljoin(here, href)).path)
+        if file is None or file in seen:
             continue
-        seen.add(path)
-        total += transferred(site / path.removeprefix(base))
+        seen.add(file)
+        total += transferred(file)
     return total
 
 

@@ -14,10 +14,10 @@ import shutil
 import subprocess
 from functools import cache
 from pathlib import Path
-from urllib.parse import unquote, urljoin, urlparse
+from urllib.parse import urljoin, urlparse
 from xml.etree import ElementTree
 
-from site_pages import counterpart, in_language, page_facts, page_file, page_language
+from site_pages import counterpart, in_language, page_facts, page_file, page_language, url_file
 
 ROOT = Path(__file__).resolve().parent.parent
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -51,14 +51,6 @@ def test_html_validator_reports_no_errors(site, pages):
     assert result.returncode == 0, result.stderr[-2000:]
 
 
-def _target_file(site: Path, base_path: str, path: str) -> Path | None:
-    """The built file a same-site URL path serves, or None if it leaves the site's base path."""
-    if not path.startswith(base_path):
-        return None
-    rel = unquote(path[len(base_path) :])
-    return site / (rel + "index.html" if rel == "" or rel.endswith("/") else rel)
-
-
 @cache
 def _ids(file: Path) -> frozenset[str]:
     return frozenset(page_facts(file.read_text(encoding="utf-8")).ids)
@@ -75,7 +67,7 @@ def broken_links(site: Path, site_url: str, page: str, links: list[tuple[str, st
         url = urlparse(urljoin(here, href))
         if url.netloc != base.netloc:
             continue  # another site: a plain link out (never loaded, see the privacy gate)
-        target = _target_file(site, base.path, url.path)
+        target = url_file(site, base.path, url.path)
         if target is None or not target.is_file():
             problems.append(f"{page or '(home)'}: {tag} {href!r} -> no such file")
         elif url.fragment and target.suffix == ".html" and url.fragment not in _ids(target):
