@@ -10,6 +10,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import NoReturn
+from urllib.parse import urlparse
 
 import pytest
 from chromium import CHROMIUM, CHROMIUM_ARGS
@@ -20,16 +21,11 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="session")
-def site_port() -> int:
-    """A free port on 127.0.0.1, chosen before the build so site_url can name it."""
+def site_url() -> str:
+    """The site's address on a free port of 127.0.0.1, chosen before the build names it."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture(scope="session")
-def site_url(site_port: int) -> str:
-    return f"http://127.0.0.1:{site_port}{BASE_PATH}"
+        return f"http://127.0.0.1:{s.getsockname()[1]}{BASE_PATH}"
 
 
 def stop_run(what: str, stderr: str) -> NoReturn:
@@ -85,11 +81,11 @@ def facts(page_html: dict[str, str]) -> dict[str, PageFacts]:
 
 
 @pytest.fixture(scope="session")
-def server(site: Path, site_port: int, site_url: str) -> Iterator[str]:
+def server(site: Path, site_url: str) -> Iterator[str]:
     """The built site on http://127.0.0.1:<port>/activation-functions/, in a process of its own
     (the background browser pass loads pages while this process runs other tests)."""
-    proc = subprocess.Popen([sys.executable, str(ROOT / "tests" / "site_server.py"), str(site),
-                             str(site_port)], stdout=subprocess.PIPE, text=True)  # fmt: skip
+    args = ["tests/site_server.py", str(site), str(urlparse(site_url).port)]
+    proc = subprocess.Popen([sys.executable, *args], cwd=ROOT, stdout=subprocess.PIPE, text=True)
     try:
         assert proc.stdout.readline().strip() == "serving", "the test server did not start"
         yield site_url

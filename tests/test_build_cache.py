@@ -238,18 +238,6 @@ def _proc(pid: int, name: str) -> bytes:
         return b""
 
 
-def _descendants(pid: int) -> set[int]:
-    children: dict[int, list[int]] = {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        if fields := _proc(int(stat.parent.name), "stat").rpartition(b")")[2].split():
-            children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
-    found, todo = set(), [pid]
-    while todo:
-        found.update(new := children.get(todo.pop(), []))
-        todo += new
-    return found
-
-
 def _alive(pids: set[int]) -> set[int]:
     """Of ``pids``, those still running (a zombie has ended: it only waits to be reaped)."""
     return {p for p in pids if _proc(p, "stat").rpartition(b")")[2].split()[:1] not in ([], [b"Z"])}
@@ -259,6 +247,8 @@ def _alive(pids: set[int]) -> set[int]:
 def test_a_cold_build_stopped_by_a_signal_leaves_no_process(tmp_path, sig):
     """Training workers and their resource tracker end with the build, and so does the
     notebook's kernel (waited for once: it starts seconds later)."""
+    import psutil
+
     if len(os.sched_getaffinity(0)) < 2:
         pytest.skip("on one core the build trains in its own process")
     proc = subprocess.Popen([sys.executable, "scripts/build_assets.py"], cwd=ROOT,
@@ -271,7 +261,7 @@ def test_a_cold_build_stopped_by_a_signal_leaves_no_process(tmp_path, sig):
         sig == signal.SIGKILL and not any(b"ipykernel" in _proc(p, "cmdline") for p in seen)
     ):
         assert time.monotonic() < deadline and proc.poll() is None, seen
-        seen |= _descendants(proc.pid)
+        seen |= {child.pid for child in psutil.Process(proc.pid).children(recursive=True)}
         time.sleep(0.05)
     proc.send_signal(sig)
     proc.wait(timeout=30)

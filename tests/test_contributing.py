@@ -1,7 +1,5 @@
 """CONTRIBUTING in both languages: same structure, linked from the site, its CI messages current."""
 
-from __future__ import annotations
-
 import re
 from pathlib import Path
 

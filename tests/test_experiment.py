@@ -1,8 +1,6 @@
 """The experiment's pure functions, on small settings (the full run belongs to the build; that
 training and its figures give the same bytes each time: test_build_cache's clean build)."""
 
-from __future__ import annotations
-
 import re
 
 import numpy as np

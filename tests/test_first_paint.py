@@ -1,8 +1,6 @@
 """The first paint is the page as it stays: the reader's palette from the first frame, every
 figure's box reserved before it arrives, and nothing moved by the theme's script afterwards."""
 
-from __future__ import annotations
-
 import re
 import time
 
@@ -10,6 +8,7 @@ import pytest
 from chromium import figures_in, recorded_requests
 
 from activation_tutorial.images import sized_images
+from activation_tutorial.theme import preferred_palette_early, preferred_palette_script
 
 
 def test_sized_images():
@@ -34,6 +33,29 @@ def test_every_figure_has_its_size(page_html):
             )
             checked += 1
     assert checked > 50
+
+
+PALETTES = [  # as in mkdocs.yml
+    {"media": "(prefers-color-scheme: light)", "scheme": "default", "primary": "indigo",
+     "accent": "deep orange", "toggle": {"icon": "material/weather-night", "name": "dark"}},
+    {"media": "(prefers-color-scheme: dark)", "scheme": "slate", "primary": "indigo",
+     "accent": "deep orange", "toggle": {"icon": "material/weather-sunny", "name": "light"}},
+]  # fmt: skip
+
+
+def test_the_preferred_palette_is_chosen_first_thing_in_the_body():
+    page = '<head></head><body dir="ltr" data-md-color-scheme="default"><header>x</header>'
+    html = preferred_palette_early(page, PALETTES)
+    script = preferred_palette_script(PALETTES)
+    assert html == page.replace('"default">', '"default">' + script)
+    assert preferred_palette_early(html, PALETTES) == html  # once, however often it runs
+    # The same attributes Material's bundle sets, in its spelling ("deep-orange"), in order.
+    assert (
+        '{"media":"(prefers-color-scheme: light)","scheme":"default","primary":"indigo",'
+        '"accent":"deep-orange"},{"media":"(prefers-color-scheme: dark)","scheme":"slate"' in script
+    )
+    assert "toggle" not in script
+    assert '__md_get("__palette")' in script  # a palette chosen on an earlier visit wins
 
 
 FIRST_FRAME = """(function frame() { requestAnimationFrame(() => {

@@ -1,7 +1,5 @@
 """One page per activation function: the overview, nav and built site follow the registry."""
 
-from __future__ import annotations
-
 import re
 import sys
 from pathlib import Path

@@ -1,12 +1,21 @@
-"""What a page fetches, and when: the figures of the palette and layout on screen, as the reader
-comes near them; search when the reader arrives from a search result (opening search is the
-browser pass's); the XOR explorer only on its page, when the reader comes near it."""
-
-from __future__ import annotations
+"""What a page fetches, and when: images lazily; the figures of the palette and layout on
+screen, as the reader comes near them; search when the reader arrives from a search result
+(opening search is the browser pass's); the XOR explorer only on its page, when the reader comes
+near it."""
 
 import re
 
 from chromium import figures_in, recorded_requests
+
+from activation_tutorial.theme import lazy_images
+
+
+def test_images_load_lazily_unless_they_say_otherwise():
+    html = '<p><img alt="a" src="a.svg#only-light" /><img loading="eager" src="b.svg" /></p>'
+    assert lazy_images(html) == (
+        '<p><img loading="lazy" decoding="async" alt="a" src="a.svg#only-light" />'
+        '<img loading="eager" src="b.svg" /></p>'
+    )
 
 
 def test_the_explorer_loads_only_on_its_page_through_its_loader(page_html):

@@ -1,8 +1,6 @@
 """Phone layouts of figures: the narrow layout is the same builder's, and the built pages serve
 it with ``<picture>`` (which file a browser fetches: test_lazy_loading.py)."""
 
-from __future__ import annotations
-
 import re
 from dataclasses import replace
 from pathlib import Path

@@ -114,37 +114,31 @@ def test_seo_basics_on_every_page(site_url, facts):
     problems = []
     descriptions: dict[str, str] = {}
     for page, f in facts.items():
-        name = page or "(home)"
-        lang = f.lang if page == NOT_FOUND else page_language(page)  # 404: consistent with itself
-        if f.lang != lang:
-            problems.append(f"{name}: <html lang={f.lang!r}>, expected {lang!r}")
-        if not in_language(f.title, lang):
-            problems.append(f"{name}: <title> {f.title!r} is not in {lang}")
-        if not in_language(f.heading, lang):
-            problems.append(f"{name}: <h1> {f.heading!r} is not in {lang}")
-        if f.description is None or not in_language(f.description, lang):
-            problems.append(f"{name}: meta description {f.description!r} is not in {lang}")
-        elif page != NOT_FOUND and f.description in descriptions:
-            problems.append(f"{name}: same meta description as {descriptions[f.description]}")
-        else:
-            descriptions[f.description] = name
-        if set(f.hreflang) != {"ja", "en"}:
-            problems.append(f"{name}: hreflang alternates {sorted(f.hreflang)}, expected ja and en")
-        for hreflang, href in f.hreflang.items():
-            if not href.startswith(site_url):
-                problems.append(f"{name}: hreflang={hreflang} href {href!r} is not absolute")
+        name, is_page = page or "(home)", page != NOT_FOUND
+        lang = page_language(page) if is_page else f.lang  # 404: consistent with itself
+        other = counterpart(page)
         absolute = [h for h in f.switcher.values() if h.startswith(("http:", "https:"))]
-        if absolute and page != NOT_FOUND:  # served at any path, the 404 page's links are absolute
-            problems.append(f"{name}: language switcher {f.switcher} is not relative")
-        if page != NOT_FOUND:
-            if f.canonical != urljoin(site_url, page):
-                problems.append(f"{name}: canonical {f.canonical!r}")
-            if f.hreflang.get(page_language(page)) != f.canonical:
-                problems.append(f"{name}: its own hreflang alternate is not its canonical URL")
-            if f.hreflang.get(page_language(counterpart(page))) != urljoin(
-                site_url, counterpart(page)
-            ):
-                problems.append(f"{name}: hreflang alternate does not name its counterpart")
+        rules = [
+            (f.lang == lang, f"<html lang={f.lang!r}>, expected {lang!r}"),
+            (in_language(f.title, lang), f"<title> {f.title!r} is not in {lang}"),
+            (in_language(f.heading, lang), f"<h1> {f.heading!r} is not in {lang}"),
+            (in_language(f.description or "", lang),
+             f"meta description {f.description!r} is not in {lang}"),
+            (not is_page or f.description not in descriptions,
+             f"same meta description as {descriptions.get(f.description or '')}"),
+            (set(f.hreflang) == {"ja", "en"}, f"hreflang alternates {sorted(f.hreflang)}"),
+            *((href.startswith(site_url), f"hreflang={hreflang} href {href!r} is not absolute")
+              for hreflang, href in f.hreflang.items()),
+            # Served at any path, the 404 page's links are absolute.
+            (not absolute or not is_page, f"language switcher {f.switcher} is not relative"),
+            (not is_page or f.canonical == urljoin(site_url, page), f"canonical {f.canonical!r}"),
+            (not is_page or f.hreflang.get(lang) == f.canonical,
+             "its own hreflang alternate is not its canonical URL"),
+            (not is_page or f.hreflang.get(page_language(other)) == urljoin(site_url, other),
+             "hreflang alternate does not name its counterpart"),
+        ]  # fmt: skip
+        problems += [f"{name}: {message}" for ok, message in rules if not ok]
+        descriptions.setdefault(f.description or "", name)
     assert problems == [], "\n".join(problems)
     # Guards the heading parser.
     assert facts["functions/relu/"].heading.startswith("ReLU 関数"), facts["functions/relu/"]

@@ -1,7 +1,5 @@
 """The downloadable spreadsheet: its formulas, evaluated by an independent engine, match PyTorch."""
 
-from __future__ import annotations
-
 import csv
 import io
 import math

@@ -2,8 +2,6 @@
 "tight" box would be but drawn once, shorter SVG that draws the same pixels, and the size a page
 reserves for it."""
 
-from __future__ import annotations
-
 import base64
 import io
 import re

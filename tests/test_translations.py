@@ -1,8 +1,6 @@
 """Both languages are complete: same pages and structure, the first difference named with its
 line; a lag is allowed only while it is shown (the ``translation_pending`` banner)."""
 
-from __future__ import annotations
-
 import functools
 import os
 import re
