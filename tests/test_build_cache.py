@@ -4,8 +4,6 @@ Builds of a few tiny assets (``DRIVER``) run the real ``scripts/build_assets.py`
 process of its own: two at once, a broken manifest, a stray file, a read-only folder.
 """
 
-from __future__ import annotations
-
 import ast
 import os
 import shutil

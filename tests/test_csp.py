@@ -4,8 +4,6 @@ The unit tests read ``activation_tutorial.csp`` on small pages; the browser pass
 open) reports a violation as a console error; the browser test here moves the explorer.
 """
 
-from __future__ import annotations
-
 import base64
 import hashlib
 import re

@@ -2,8 +2,6 @@
 without this repository's package; every section is on a page, every include is a section, and
 what a section prints is shown under it."""
 
-from __future__ import annotations
-
 import re
 import subprocess
 import sys
@@ -188,33 +186,28 @@ def test_the_isolated_run_writes_each_figure_and_output(tmp_path):
     assert made["figures/line.light.svg"] != made["figures/line.dark.svg"]
 
 
+def at(line: int) -> str:
+    """How a failure in docs/code/t.py is named: its file and line, and the pages showing it."""
+    return rf"^docs/code/t\.py:{line} \(shown on docs/t\.en\.md, docs/t\.md\): "
+
+
 @pytest.mark.parametrize(
-    ("body", "line", "message"),
+    ("body", "message", "time_limit"),
     [
-        ("x = 1\nraise RuntimeError('boom')\n", 3, "RuntimeError: boom"),
-        ("import sys\nsys.exit(0)\n", 3, "SystemExit: 0"),
-        ("def f():\n    return 1 / 0\n\n\nf()\n", 3, "ZeroDivisionError"),
+        ("x = 1\nraise RuntimeError('boom')\n", at(3) + "RuntimeError: boom", 60),
+        ("import sys\nsys.exit(0)\n", at(3) + "SystemExit: 0", 60),
+        ("def f():\n    return 1 / 0\n\n\nf()\n", at(3) + "ZeroDivisionError", 60),
+        ("import os\nos._exit(0)\n", "page code failed", 60),  # ends the process
+        ("x = 0\nwhile True:\n    x += 1\n", at(4) + "still running", 3),
     ],
+    ids=["raises", "exits", "raises-in-a-function", "ends-the-process", "hangs"],
 )
-def test_a_section_that_fails_or_exits_is_named_by_file_and_line(tmp_path, body, line, message):
+def test_a_section_that_fails_exits_or_hangs_is_named_by_file_and_line(
+    tmp_path, body, message, time_limit
+):
     file = _project(tmp_path, f"# --8<-- [start:a]\n{body}# --8<-- [end:a]\n")
-    expected = f"docs/code/t.py:{line} (shown on docs/t.en.md, docs/t.md): {message}"
-    with pytest.raises(PageCodeError) as caught:
-        run_isolated([file], tmp_path)
-    assert str(caught.value).startswith(expected), str(caught.value)
-
-
-def test_code_that_ends_the_process_is_a_failure(tmp_path):
-    file = _project(tmp_path, "# --8<-- [start:a]\nimport os\nos._exit(0)\n# --8<-- [end:a]\n")
-    with pytest.raises(PageCodeError, match="page code failed"):
-        run_isolated([file], tmp_path)
-
-
-def test_a_section_that_hangs_is_stopped_and_named(tmp_path):
-    code = "# --8<-- [start:a]\nx = 0\nwhile True:\n    x += 1\n# --8<-- [end:a]\n"
-    file = _project(tmp_path, code)
-    with pytest.raises(PageCodeError, match=r"^docs/code/t\.py:4 \(shown on .*\): still running"):
-        run_isolated([file], tmp_path, time_limit=3)
+    with pytest.raises(PageCodeError, match=message):
+        run_isolated([file], tmp_path, time_limit=time_limit)
 
 
 def test_a_figure_section_must_show_exactly_one_figure(tmp_path):

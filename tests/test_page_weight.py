@@ -5,8 +5,6 @@ scrolls through it in one palette at desktop width (each figure comes once per p
 gets one). The search index and the XOR explorer load only on demand and are not counted.
 """
 
-from __future__ import annotations
-
 import gzip
 from functools import cache
 from pathlib import Path

@@ -17,11 +17,7 @@ from activation_tutorial.figures.style import (
     svg_bytes,
     themed,
 )
-from activation_tutorial.pictures import (
-    NARROW_MEDIA,
-    narrow_twins,
-    with_narrow_sources,
-)
+from activation_tutorial.pictures import NARROW_MEDIA, narrow_twins, with_narrow_sources
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -6,8 +6,6 @@ What a browser does with the pages (axe, the requests made, the console, the lan
 search) is in test_quality_browser.py.
 """
 
-from __future__ import annotations
-
 import json
 import re
 import shutil
