@@ -8,8 +8,6 @@ the record. conftest.py starts the pass in the background (``python tests/browse
 URL OUT.json``).
 """
 
-from __future__ import annotations
-
 import json
 import re
 import sys

@@ -1,7 +1,5 @@
 """Shared fixtures: one generated-and-built site, one local server, one Debian Chromium per run."""
 
-from __future__ import annotations
-
 import os
 import re
 import socket

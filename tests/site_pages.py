@@ -4,8 +4,6 @@ Pages are discovered from the built file tree, so a page added later is covered 
 touching the tests.
 """
 
-from __future__ import annotations
-
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser

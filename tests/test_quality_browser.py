@@ -6,8 +6,6 @@ The pass itself is tests/browser_sweep.py, run in the background from the start 
 and the element.
 """
 
-from __future__ import annotations
-
 import pytest
 from browser_sweep import SEARCHES, WIDTHS, Sweep, load
 from site_pages import counterpart, page_language

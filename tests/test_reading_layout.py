@@ -6,8 +6,6 @@ generated table's cells and every display formula can be reached on every page a
 is the browser pass's (tests/browser_sweep.py).
 """
 
-from __future__ import annotations
-
 import re
 
 import pytest
