@@ -58,19 +58,16 @@ def test_language_switcher_leads_to_the_counterpart(sweep, server, pages):
     """On every page the switcher links to the page itself and its counterpart (on the 404 page:
     each language's home), as the browser holds the links once the theme's scripts have run;
     clicked on every Japanese page, it opens the English page."""
-    links = {}
-    for page in pages:
-        if page == "404.html":  # no counterpart: each language's home
-            links[page] = {"ja": server, "en": server + "en/"}
-        else:
-            links[page] = {page_language(p): server + p for p in (page, counterpart(page))}
+    links = {page: {page_language(p): server + p for p in (page, counterpart(page))}
+             for page in pages}  # fmt: skip
+    links["404.html"] = {"ja": server, "en": server + "en/"}  # no counterpart: each language's home
     wrong = [
         f"{page or '(home)'}: switcher {sweep.switchers.get(page)}, not {want}"
         for page, want in links.items()
         if sweep.switchers.get(page) != want
     ]
-    clicked = {p: server + counterpart(p) for p in pages if page_language(p) == "ja" and p in links
-               and counterpart(p) in pages}  # fmt: skip
+    clicked = {p: server + counterpart(p) for p in pages
+               if page_language(p) == "ja" and counterpart(p) in pages}  # fmt: skip
     wrong += [f"{page or '(home)'}: switcher led to {sweep.switched.get(page)}, not {url}"
               for page, url in clicked.items() if sweep.switched.get(page) != url]  # fmt: skip
     assert wrong == [], "\n".join(wrong)
