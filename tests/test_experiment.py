@@ -1,5 +1,6 @@
-"""The experiment's pure functions, on small settings (the full run belongs to the build; that
-training and its figures give the same bytes each time: test_build_cache's clean build)."""
+"""The experiment's pure functions, on small settings (the full run belongs to the build; that an
+activation trained again alone and the figures give the same bytes: test_build_cache's clean
+build)."""
 
 import re
 from functools import cache

@@ -1,8 +1,9 @@
 """Quality gates in Chromium: axe finds nothing, nothing leaves the site, the console stays clean,
-the language switcher leads to the other language, search finds pages in both and loads on demand.
+tables and formulas can be read whole, the language switcher leads to the other language, search
+finds pages in both and loads on demand.
 
-The pass itself is tests/browser_sweep.py, run in the background from the start of the test run
-(see conftest.py); these tests read its record. Each failure names the page, the view, the rule
+The pass itself is tests/browser_sweep.py, run in the background once the site is built (see
+conftest.py); these tests read its record. Each failure names the page, the view, the rule
 and the element.
 """
 
