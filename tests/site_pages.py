@@ -4,14 +4,10 @@ Pages are discovered from the built file tree, so a page added later is covered 
 touching the tests.
 """
 
-import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote
-
-JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
-"""Kana or kanji: Japanese text has some, English text has none."""
 
 _NOT_PAGES = {"assets", "search"}  # generated/ holds pages too: the notebooks
 
@@ -45,11 +41,6 @@ def page_language(page: str) -> str:
 def counterpart(page: str) -> str:
     """The same page in the other language."""
     return page.removeprefix("en/") if page.startswith("en/") else "en/" + page
-
-
-def in_language(text: str, lang: str) -> bool:
-    """Whether a short text reads as the given language (kana/kanji present for Japanese only)."""
-    return bool(JAPANESE.search(text)) == (lang == "ja") and bool(text.strip())
 
 
 @dataclass

@@ -11,13 +11,14 @@ from pathlib import Path
 import pytest
 
 from activation_tutorial.page_code import PageCodeError, run_isolated, sections
+from activation_tutorial.translation import structure
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 FILES = sorted((DOCS / "code").rglob("*.py"))
 PAGES = sorted(p for p in DOCS.rglob("*.md") if p.relative_to(DOCS).parts[0] != "generated")
-_FENCE = re.compile(r"^( *)```(\w*)")
-_INCLUDE = re.compile(r'^ *--8<-- "([^"]+)"$')
+_ONE_INCLUDE = re.compile(r'^\((\w+)\) "([^"]+)"$')
+"""A code block's structure (translation.structure) when it includes one file."""
 
 
 def code_of(file: Path) -> str:
@@ -25,20 +26,11 @@ def code_of(file: Path) -> str:
 
 
 def blocks(page: Path) -> list[tuple[str, str, int]]:
-    """The fenced blocks of a page that include one file: (language, included, line). A block
-    may be indented (an exercise's answer sits in a collapsed ``???`` block)."""
-    lines = page.read_text(encoding="utf-8").splitlines()
-    found, i = [], 0
-    while i < len(lines):
-        fence = _FENCE.match(lines[i])
-        if fence and i + 2 < len(lines) and lines[i + 2] == fence[1] + "```":
-            include = _INCLUDE.match(lines[i + 1])
-            if include:
-                found.append((fence[2], include[1], i + 1))
-                i += 3
-                continue
-        i += 1
-    return found
+    """The fenced blocks of a page that include one file: (language, included, line), indented
+    ones too (an exercise's answer sits in a collapsed ``???`` block)."""
+    found = structure(page.read_text(encoding="utf-8"), str(page), "ja")
+    return [(m[1], m[2], e.line) for e in found
+            if e.kind == "code block" and (m := _ONE_INCLUDE.match(e.detail))]  # fmt: skip
 
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.relative_to(DOCS).as_posix())

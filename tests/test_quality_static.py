@@ -15,7 +15,9 @@ from pathlib import Path
 from urllib.parse import urljoin, urlparse
 from xml.etree import ElementTree
 
-from site_pages import counterpart, in_language, page_facts, page_file, page_language, url_file
+from site_pages import counterpart, page_facts, page_file, page_language, url_file
+
+from activation_tutorial.translation import in_language
 
 ROOT = Path(__file__).resolve().parent.parent
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
