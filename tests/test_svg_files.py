@@ -139,9 +139,10 @@ def _crop_of(svg: bytes) -> tuple[float, ...]:
 
 
 @pytest.mark.parametrize("layout", ["plain", "tight_layout", "colorbar"])
-def test_svg_crop_is_what_bbox_inches_tight_gives(layout):
-    # svg_bytes crops by the SVG's viewBox after one drawing instead of savefig's
-    # bbox_inches="tight", which draws twice: same box, same padding, to 0.02 pt.
+def test_svg_bytes_draws_once_and_crops_as_bbox_inches_tight(layout):
+    # Drawing is most of a figure's build time: svg_bytes crops by the SVG's viewBox after one
+    # drawing instead of savefig's bbox_inches="tight", which draws twice (and tight_layout's
+    # stand-in layout engine once more, only to measure): same box, same padding, to 0.02 pt.
     with themed(LIGHT):
         fig, ax = plt.subplots()
         ax.plot([-30, 10], [0, 1e4], label="long label")
@@ -152,23 +153,11 @@ def test_svg_crop_is_what_bbox_inches_tight_gives(layout):
             fig.colorbar(ax.imshow([[0, 1], [1, 0]], extent=(-30, 10, 0, 1e4), aspect="auto"))
         if layout == "tight_layout":
             fig.tight_layout()
-    ours = svg_bytes(fig)
-    theirs = compact_svg(_saved(fig, bbox_inches="tight", transparent=True))
-    assert _crop_of(ours) == pytest.approx(_crop_of(theirs), abs=0.02)
-
-
-@pytest.mark.parametrize("tight_layout", [False, True])
-def test_svg_bytes_draws_a_figure_once(tight_layout):
-    # Drawing is most of a figure's build time: "tight" and tight_layout's stand-in layout
-    # engine each made savefig draw once more, only to measure.
-    fig, ax = plt.subplots()
-    ax.plot([0, 1], [0, 1])
-    if tight_layout:
-        fig.tight_layout()
     engine = fig.get_layout_engine()
     drawn = []
     fig.canvas.mpl_connect("draw_event", drawn.append)
-    svg_bytes(fig)
-    plt.close(fig)
+    ours = svg_bytes(fig)
     assert len(drawn) == 1
     assert fig.get_layout_engine() is engine  # the caller's figure is left as it was
+    theirs = compact_svg(_saved(fig, bbox_inches="tight", transparent=True))
+    assert _crop_of(ours) == pytest.approx(_crop_of(theirs), abs=0.02)
