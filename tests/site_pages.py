@@ -4,7 +4,9 @@ Pages are discovered from the built file tree, so a page added later is covered 
 touching the tests.
 """
 
+import gzip
 from dataclasses import dataclass, field
+from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote
@@ -31,6 +33,14 @@ def page_file(site: Path, page: str) -> Path:
 def url_file(site: Path, base_path: str, path: str) -> Path | None:
     """The built file a same-site URL path serves, or None if it leaves the site's base path."""
     return page_file(site, unquote(path[len(base_path) :])) if path.startswith(base_path) else None
+
+
+@cache
+def transferred(path: Path) -> int:
+    """Bytes on the wire for one built file, as GitHub Pages serves it: gzip (level 6) for text,
+    PNGs as they are."""
+    data = path.read_bytes()
+    return len(data) if path.suffix == ".png" else len(gzip.compress(data, 6, mtime=0))
 
 
 def page_language(page: str) -> str:
