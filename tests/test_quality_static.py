@@ -182,17 +182,11 @@ def test_english_pages_link_to_english_pages(page_html):
 def test_a_broken_file_or_anchor_is_reported(tmp_path):
     """The link checker itself: a missing anchor and a missing page are each named."""
     site_url = "http://127.0.0.1:1/base/"
-    (tmp_path / "a").mkdir()
     (tmp_path / "b").mkdir()
     (tmp_path / "b" / "index.html").write_text('<article><h2 id="here">b</h2></article>')
-    links = [
-        ("a", "../b/#here"),
-        ("a", "../b/#gone"),
-        ("a", "../c/"),
-        ("img", "../x.svg#only-dark"),
-        ("a", "https://example.org/"),
-        ("a", "mailto:x@example.org"),
-    ]
+    links = [("a", "../b/#here"), ("a", "../b/#gone"), ("a", "../c/"),
+             ("img", "../x.svg#only-dark"), ("a", "https://example.org/"),
+             ("a", "mailto:x@example.org")]  # fmt: skip
     assert broken_links(tmp_path, site_url, "a/", links) == [
         "a/: a '../b/#gone' -> no #gone there",
         "a/: a '../c/' -> no such file",
