@@ -1,19 +1,16 @@
 """The browser pass of the quality gates: every built page loaded in Chromium, findings recorded.
 
 Every built page, at 390 and 1280 px: axe in the light palette, then the colour rules in the dark
-one; each English page reached by the Japanese page's language switcher; searches from both home
-pages; every request to another host, early search request, console error, page error and failed
-request. test_quality_browser.py reads the record. conftest.py starts the pass in the background
-(``python tests/browser_sweep.py SITE URL OUT.json``); two lanes, one tab each, run side by side so
-one navigates while the other's axe computes.
+one; table cells and display formulas a reader cannot reach; each English page reached by the
+Japanese page's language switcher; searches from both home pages; every request to another host,
+early search request, console error, page error and failed request. test_quality_browser.py reads
+the record. conftest.py starts the pass in the background (``python tests/browser_sweep.py SITE
+URL OUT.json``).
 """
-
-from __future__ import annotations
 
 import json
 import re
 import sys
-from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
@@ -23,9 +20,8 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from site_pages import built_pages, counterpart, page_language
 
 ROOT = Path(__file__).resolve().parent.parent
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+AXE_SCRIPT = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 WIDTHS = [390, 1280]
-LANES = 2
 SEARCH_WIDTH = WIDTHS[-1]  # a page's last load: home pages are searched then
 HEIGHT = 800
 SCHEMES = {"light": "default", "dark": "slate"}
@@ -55,15 +51,11 @@ SEARCH_FILES = re.compile(r"/search/search_index(\.\w+)?\.json$|/workers/search\
 """What search loads: its index, its worker and the worker's language support."""
 NAVIGATION_TIMEOUT_MS = 15_000
 SEARCH_TIMEOUT_MS = 10_000
-START_AXE = f"""([palette, options]) => {{
+AXE = f"""async ([palette, options]) => {{
   const background = ({SET_SCHEME})(palette);
-  window.__axeRun = axe.run(document, options);
-  return background;
+  return [background, (await axe.run(document, options)).violations];
 }}"""
-"""Shows Material's ``palette`` (returns the body's background colour) and starts axe without
-waiting for it, so the other tab can work meanwhile."""
-AXE_RESULT = "() => window.__axeRun.then(result => result.violations)"
-"""The violations of the run START_AXE started (the rest of axe's result is not carried over)."""
+"""Shows Material's ``palette`` and runs axe in it: [the body's background colour, violations]."""
 CLICK = "selector => document.querySelector(selector).click()"
 """Clicks the first match as a reader's click does (a missing one fails the pass)."""
 SWITCHER = f"""() => ({SETTLED})().then(() =>
@@ -71,10 +63,29 @@ SWITCHER = f"""() => ({SETTLED})().then(() =>
 """The language switcher's links (absolute, as the browser holds them), read once the first
 frames have run, so the axe run started next sees the scroll boxes marked focusable."""
 
+CELLS_OUTSIDE = """() => [...document.querySelectorAll('.md-content .generated-table')]
+  .flatMap(box => {
+  const edge = box.getBoundingClientRect();
+  return [...box.querySelectorAll('tbody :is(th, td), caption')]
+    .filter(c => { const r = c.getBoundingClientRect();
+                   return r.width > 0 && (r.left < edge.left - 1 || r.right > edge.right + 1); })
+    .map(c => `${box.querySelector('caption')?.innerText.slice(0, 40)}: ${c.innerText}`);
+})"""
+"""Generated tables' cells and captions not wholly inside the table's box (on a phone each row
+is a card, docs/assets/site.css): cut off, or behind a scroll."""
+
+CUT_FORMULAS = """() => [...document.querySelectorAll('.md-content math[display="block"]')]
+  .filter(m => m.scrollWidth > m.clientWidth + 1
+               && !getComputedStyle(m).backgroundImage.includes('gradient'))
+  .map(m => m.textContent.replace(/\\s+/g, ' ').slice(0, 40))"""
+"""Display formulas wider than their box that show no scroll shadow at the edge."""
+
 
 @dataclass
 class Sweep:
     violations: list[str] = field(default_factory=list)
+    unreachable: list[str] = field(default_factory=list)
+    """Table cells and display formulas a reader cannot reach (CELLS_OUTSIDE, CUT_FORMULAS)."""
     requests: list[str] = field(default_factory=list)
     """Requests to any host but the site's, with the page and view that made them."""
     site_requests: int = 0
@@ -83,7 +94,7 @@ class Sweep:
     backgrounds: dict[str, set[str]] = field(default_factory=dict)
     """Body background seen per palette: two distinct colours prove the switch took effect."""
     seen: dict[str, list[str]] = field(default_factory=dict)
-    """Pages checked by axe, per width, in the order visited (the two lanes interleave)."""
+    """Pages checked by axe, per width, in the order visited."""
     switchers: dict[str, dict[str, str]] = field(default_factory=dict)
     """Page -> {language: the absolute URL its language switcher links to}."""
     switched: dict[str, str] = field(default_factory=dict)
@@ -109,18 +120,6 @@ def visiting_order(pages: list[str]) -> list[tuple[str, bool]]:
     return order
 
 
-def lanes_of(order: list[tuple[str, bool]], lanes: int) -> list[list[tuple[str, bool]]]:
-    """The visiting order dealt out to ``lanes`` lanes; an English page stays with its Japanese
-    one, whose switcher leads to it."""
-    units: list[list[tuple[str, bool]]] = []
-    for step in order:
-        if step[1]:
-            units[-1].append(step)
-        else:
-            units.append([step])
-    return [[step for unit in units[n::lanes] for step in unit] for n in range(lanes)]
-
-
 def _axe_findings(violations: list[dict], where: str) -> list[str]:
     return [
         f"{where}: {v['id']} ({v['impact']}) on {node['target']}: "
@@ -130,15 +129,15 @@ def _axe_findings(violations: list[dict], where: str) -> list[str]:
     ]
 
 
-def _axe(tab: object, sweep: Sweep, where: str, scheme: str) -> Iterator[str]:
-    """Show the palette of ``scheme`` and run axe in it; yields the body's background colour
-    while axe computes, so the other tab can go on."""
+def _axe(tab: object, sweep: Sweep, where: str, scheme: str) -> str:
+    """Run axe in the palette of ``scheme``; returns the body's background colour."""
     options = COLOUR_OPTIONS if scheme == "dark" else AXE_OPTIONS
-    yield tab.evaluate(START_AXE, [SCHEMES[scheme], options])
-    sweep.violations += _axe_findings(tab.evaluate(AXE_RESULT), where)
+    background, violations = tab.evaluate(AXE, [SCHEMES[scheme], options])
+    sweep.violations += _axe_findings(violations, where)
+    return background
 
 
-def _search(tab: object, home: str, sweep: Sweep, where: str) -> Iterator[None]:
+def _search(tab: object, home: str, sweep: Sweep, where: str) -> None:
     """Run each query of this home page in its search dialog; axe the dialog with results open."""
     box = tab.locator("input.md-search__input")
     results = tab.locator(".md-search-result__item")
@@ -163,7 +162,7 @@ def _search(tab: object, home: str, sweep: Sweep, where: str) -> Iterator[None]:
             # Results fade in: let the animations finish, or axe measures half-transparent colours.
             tab.evaluate(ANIMATIONS_DONE)
             for scheme in SCHEMES:
-                yield from _axe(tab, sweep, f"{where} {scheme}, search {query!r} open", scheme)
+                _axe(tab, sweep, f"{where} {scheme}, search {query!r} open", scheme)
     tab.evaluate(SET_SCHEME, SCHEMES["light"])
 
 
@@ -198,25 +197,25 @@ def _listen(tab: object, site_host: str, result: Sweep, where: dict) -> object:
     return tab
 
 
-def _check(tab: object, page: str, width: int, result: Sweep, where: dict) -> Iterator[None]:
+def _check(tab: object, page: str, width: int, result: Sweep, where: dict) -> None:
     """Every rule in the light palette, the colour rules in the dark one, at the width shown."""
     where["now"] = f"{page or '(home)'} @{width}px"
+    result.unreachable += [f"{where['now']}: cell outside its table: {c}"
+                           for c in tab.evaluate(CELLS_OUTSIDE)]  # fmt: skip
+    result.unreachable += [f"{where['now']}: formula cut with no scroll cue: {f}"
+                           for f in tab.evaluate(CUT_FORMULAS)]  # fmt: skip
     for scheme in SCHEMES:
-        for background in _axe(tab, result, f"{where['now']} {scheme}", scheme):
-            result.backgrounds.setdefault(scheme, set()).add(background)
-            yield
+        background = _axe(tab, result, f"{where['now']} {scheme}", scheme)
+        result.backgrounds.setdefault(scheme, set()).add(background)
     result.seen.setdefault(f"@{width}px", []).append(page)
 
 
-def _lane(
-    browser: object, server: str, order: list[tuple[str, bool]], result: Sweep
-) -> Iterator[None]:
-    """One tab: each page loaded at each width and checked there; a home page is then searched.
-    Yields whenever axe runs in the page."""
+def _visit(browser: object, server: str, order: list[tuple[str, bool]], result: Sweep) -> None:
+    """One tab: each page loaded at each width and checked there; a home page is then searched."""
     where = {"now": ""}  # the page and view being checked, for the listeners' messages
     context = browser.new_context(viewport={"width": WIDTHS[0], "height": HEIGHT})
     try:
-        context.add_init_script(path=str(AXE))
+        context.add_init_script(path=str(AXE_SCRIPT))
         context.add_init_script(AXE_CONFIG)
         tab = _listen(context.new_page(), urlparse(server).netloc, result, where)
         tab.set_default_timeout(NAVIGATION_TIMEOUT_MS)
@@ -232,21 +231,13 @@ def _lane(
                 if not by_switcher or width != WIDTHS[0] or tab.url != server + page:
                     tab.goto(server + page, wait_until="load")  # (also after a wrong switcher)
                 result.switchers[page] = dict(tab.evaluate(SWITCHER))
-                yield from _check(tab, page, width, result, where)
+                _check(tab, page, width, result, where)
             if any(home == page for home, _, _ in SEARCHES):
                 tab.evaluate(SET_SCHEME, SCHEMES["light"])
                 where["search_open"] = True
-                yield from _search(tab, page, result, f"{page or '(home)'} @{SEARCH_WIDTH}px")
+                _search(tab, page, result, f"{page or '(home)'} @{SEARCH_WIDTH}px")
     finally:
         context.close()
-
-
-def run_side_by_side(lanes: list[Iterator[None]]) -> None:
-    """Advance each lane in turn to its next wait: one tab's work overlaps the other's."""
-    while lanes:
-        for lane in list(lanes):
-            if next(lane, StopIteration) is StopIteration:
-                lanes.remove(lane)
 
 
 def sweep_site(site: Path, server: str) -> Sweep:
@@ -254,11 +245,10 @@ def sweep_site(site: Path, server: str) -> Sweep:
     from playwright.sync_api import sync_playwright
 
     result = Sweep()
-    lanes = lanes_of(visiting_order(built_pages(site)), LANES)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS + JIT_ARGS)
         try:
-            run_side_by_side([_lane(browser, server, lane, result) for lane in lanes])
+            _visit(browser, server, visiting_order(built_pages(site)), result)
         finally:
             browser.close()
     return result
@@ -277,6 +267,6 @@ def load(path: Path) -> Sweep:
 
 if __name__ == "__main__":
     site_dir, url, out_file = sys.argv[1:]
-    if not AXE.exists():
-        sys.exit(f"{AXE} missing: run `make test` (it runs npm ci --ignore-scripts)")
+    if not AXE_SCRIPT.exists():
+        sys.exit(f"{AXE_SCRIPT} missing: run `make test` (it runs npm ci --ignore-scripts)")
     dump(sweep_site(Path(site_dir), url), Path(out_file))

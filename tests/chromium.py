@@ -34,3 +34,15 @@ SETTLED = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFr
 ANIMATIONS_DONE = "() => Promise.all(document.getAnimations().map((a) => a.finished))"
 """Resolves when the page's transitions and animations have finished (the theme fades and
 resizes its search panel)."""
+
+
+def recorded_requests(page: object) -> list[str]:
+    """The URLs ``page`` requests from now on; the list grows with each later request."""
+    requested: list[str] = []
+    page.on("request", lambda r: requested.append(r.url))
+    return requested
+
+
+def figures_in(requested: list[str]) -> list[str]:
+    """The generated figures among requested URLs, by file name."""
+    return [url.rsplit("/", 1)[1] for url in requested if "/generated/figures/" in url]

@@ -1,8 +1,5 @@
 """Shared fixtures: one generated-and-built site, one local server, one Debian Chromium per run."""
 
-from __future__ import annotations
-
-import json
 import os
 import re
 import socket
@@ -11,6 +8,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import NoReturn
+from urllib.parse import urlparse
 
 import pytest
 from chromium import CHROMIUM, CHROMIUM_ARGS
@@ -21,16 +19,11 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="session")
-def site_port() -> int:
-    """A free port on 127.0.0.1, chosen before the build so site_url can name it."""
+def site_url() -> str:
+    """The site's address on a free port of 127.0.0.1, chosen before the build names it."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture(scope="session")
-def site_url(site_port: int) -> str:
-    return f"http://127.0.0.1:{site_port}{BASE_PATH}"
+        return f"http://127.0.0.1:{s.getsockname()[1]}{BASE_PATH}"
 
 
 def stop_run(what: str, stderr: str) -> NoReturn:
@@ -86,19 +79,11 @@ def facts(page_html: dict[str, str]) -> dict[str, PageFacts]:
 
 
 @pytest.fixture(scope="session")
-def site_build_imports(site: Path) -> list[str]:
-    """The heavy libraries (torch, matplotlib) the ``site`` fixture's MkDocs build imported."""
-    last = (site.parent / f"{site.name}-mkdocs.log").read_text().splitlines()[-1]
-    assert last.startswith("HEAVY="), last
-    return json.loads(last.removeprefix("HEAVY="))
-
-
-@pytest.fixture(scope="session")
-def server(site: Path, site_port: int, site_url: str) -> Iterator[str]:
+def server(site: Path, site_url: str) -> Iterator[str]:
     """The built site on http://127.0.0.1:<port>/activation-functions/, in a process of its own
     (the background browser pass loads pages while this process runs other tests)."""
-    proc = subprocess.Popen([sys.executable, str(ROOT / "tests" / "site_server.py"), str(site),
-                             str(site_port)], stdout=subprocess.PIPE, text=True)  # fmt: skip
+    args = ["tests/site_server.py", str(site), str(urlparse(site_url).port)]
+    proc = subprocess.Popen([sys.executable, *args], cwd=ROOT, stdout=subprocess.PIPE, text=True)
     try:
         assert proc.stdout.readline().strip() == "serving", "the test server did not start"
         yield site_url
@@ -176,13 +161,13 @@ def warm_page(warm_tab: object) -> Iterator[object]:
         page.close()
 
 
-CLEAN_BUILD_TEST = "test_clean_build_with_unreadable_manifest_rebuilds_identical_bytes"
+CLEAN_BUILD_TEST = "test_a_clean_build_makes_the_same_bytes"
 SWEEP_TESTS = "test_quality_browser.py"
-"""Its tests read the browser pass that runs in the background (tests/browser_sweep.py)."""
+"""Its tests read the browser pass (tests/browser_sweep.py)."""
 
 
-def _waits_for_background(item: pytest.Item) -> int:
-    return 2 if item.name == CLEAN_BUILD_TEST else 1 if item.path.name == SWEEP_TESTS else 0
+def _waits_for_background(item: pytest.Item) -> bool:
+    return item.name == CLEAN_BUILD_TEST or item.path.name == SWEEP_TESTS
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -191,55 +176,58 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     items.sort(key=_waits_for_background)  # stable: the rest keep their order
 
 
-@pytest.fixture(scope="session", autouse=True)
-def background_sweep(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
-    """The browser pass of the quality gates (the run's longest job), started as its own process
-    as soon as the site is served, when its tests are selected."""
-    if not any(item.path.name == SWEEP_TESTS for item in request.session.items):
-        yield None
-        return
-    request.getfixturevalue("clean_build")  # needs no site: it starts before the site is built
-    site, url = request.getfixturevalue("site"), request.getfixturevalue("server")
-    out = tmp_path_factory.mktemp("sweep")
-    errors = out / "sweep.err"
-    with open(errors, "w") as stderr:
-        proc = subprocess.Popen([sys.executable, str(ROOT / "tests" / "browser_sweep.py"),
-                                 str(site), url, str(out / "sweep.json")],
-                                cwd=ROOT, stdout=stderr, stderr=stderr)  # fmt: skip
-    try:
-        yield {"proc": proc, "out": out / "sweep.json", "errors": errors}
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
-
-
-def _one_core_lowest_priority() -> None:
-    """The clean build takes what CPU the rest leaves, on one core."""
+def _lowest_priority() -> None:
+    """The clean build takes what CPU the rest leaves."""
     os.nice(19)
-    os.sched_setaffinity(0, {max(os.sched_getaffinity(0))})
+
+
+def _clean_copy_but_relu(out: Path) -> None:
+    """``out`` as a clean build finds it, but for the warm experiment data of every activation
+    except ReLU (training is the build's longest job; ReLU's files are trained again, alone)."""
+    from activation_tutorial.staleness import MANIFEST_NAME, load_manifest, manifest_bytes
+
+    generated = ROOT / "docs" / "generated"
+    kept = {path: entry for path, entry in load_manifest(generated / MANIFEST_NAME)[0].items()
+            if path.startswith("data/experiment/") and not path.endswith("-relu.json")}  # fmt: skip
+    assert len(kept) > 10, "the warm build holds no experiment data"
+    for path in kept:
+        (out / path).parent.mkdir(parents=True, exist_ok=True)
+        (out / path).write_bytes((generated / path).read_bytes())
+    (out / MANIFEST_NAME).write_bytes(manifest_bytes(kept))
+
+
+def _start(out: Path, name: str, args: list[str], **popen: object) -> dict[str, object]:
+    """``python <args>`` as a process of its own: stdout in out/<name>.log, stderr in .err."""
+    log, errors = out / f"{name}.log", out / f"{name}.err"
+    with open(log, "w") as stdout, open(errors, "w") as stderr:
+        proc = subprocess.Popen([sys.executable, *args], cwd=ROOT, stdout=stdout, stderr=stderr,
+                                **popen)  # fmt: skip
+    return {"proc": proc, "log": log, "errors": errors}
 
 
 @pytest.fixture(scope="session", autouse=True)
-def clean_build(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
-    """A second, clean generation into a temp folder, started at once in the background at the
-    lowest priority (it trains the experiment), when the test comparing it is selected."""
-    if not any(item.name == CLEAN_BUILD_TEST for item in request.session.items):
-        yield None
-        return
-    out = tmp_path_factory.mktemp("clean-generated")
-    (out / ".manifest.json").write_text("{not json")  # the build must say so, then rebuild
-    log = out.parent / "clean-build.log"
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", MPLBACKEND="Agg",
-               ACTIVATION_GENERATED_DIR=str(out))  # fmt: skip
-    errors = out.parent / "clean-build.err"
-    with open(log, "w") as stdout, open(errors, "w") as stderr:
-        proc = subprocess.Popen([sys.executable, "scripts/build_assets.py"], cwd=ROOT, env=env,
-                                stdout=stdout, stderr=stderr, text=True,
-                                preexec_fn=_one_core_lowest_priority)  # fmt: skip
-    try:
-        yield {"proc": proc, "out": out, "log": log, "errors": errors}
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
+def background(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
+    """The run's longest jobs, each started as a process of its own once the site is built, when
+    a test reading it is selected: a clean build of the generated files into a temp folder
+    (``clean``), and the browser pass of the quality gates (``sweep``)."""
+    jobs: dict[str, dict] = {}
+    items = request.session.items
+    if any(item.name == CLEAN_BUILD_TEST for item in items):
+        request.getfixturevalue("site")  # makes docs/generated
+        out = tmp_path_factory.mktemp("clean-generated")
+        _clean_copy_but_relu(out)
+        env = dict(os.environ, NO_MKDOCS_2_WARNING="1", MPLBACKEND="Agg",
+                   ACTIVATION_GENERATED_DIR=str(out))  # fmt: skip
+        job = _start(out.parent, "clean", ["scripts/build_assets.py"], env=env,
+                     preexec_fn=_lowest_priority)  # fmt: skip
+        jobs["clean"] = {**job, "out": out}
+    if any(item.path.name == SWEEP_TESTS for item in items):
+        site, url = request.getfixturevalue("site"), request.getfixturevalue("server")
+        out = tmp_path_factory.mktemp("sweep") / "sweep.json"
+        jobs["sweep"] = {**_start(out.parent, "sweep", ["tests/browser_sweep.py", str(site), url,
+                                                         str(out)]), "out": out}  # fmt: skip
+    yield jobs
+    for job in jobs.values():
+        if job["proc"].poll() is None:
+            job["proc"].kill()
+            job["proc"].wait()

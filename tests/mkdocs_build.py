@@ -1,8 +1,6 @@
 """``mkdocs build`` with the given arguments; its last line of stdout, ``HEAVY=<json list>``, names
 the heavy libraries it imported (a page build reads generated files, never computes them)."""
 
-from __future__ import annotations
-
 import atexit
 import json
 import sys

@@ -4,15 +4,12 @@ Pages are discovered from the built file tree, so a page added later is covered 
 touching the tests.
 """
 
-from __future__ import annotations
-
-import re
+import gzip
 from dataclasses import dataclass, field
+from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
-
-JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
-"""Kana or kanji: Japanese text has some, English text has none."""
+from urllib.parse import unquote
 
 _NOT_PAGES = {"assets", "search"}  # generated/ holds pages too: the notebooks
 
@@ -29,7 +26,21 @@ def built_pages(site: Path) -> list[str]:
 
 
 def page_file(site: Path, page: str) -> Path:
+    """The built file of a page or asset path under the site root: '' and 'xor/' are folders."""
     return site / (page + "index.html" if page == "" or page.endswith("/") else page)
+
+
+def url_file(site: Path, base_path: str, path: str) -> Path | None:
+    """The built file a same-site URL path serves, or None if it leaves the site's base path."""
+    return page_file(site, unquote(path[len(base_path) :])) if path.startswith(base_path) else None
+
+
+@cache
+def transferred(path: Path) -> int:
+    """Bytes on the wire for one built file, as GitHub Pages serves it: gzip (level 6) for text,
+    PNGs as they are."""
+    data = path.read_bytes()
+    return len(data) if path.suffix == ".png" else len(gzip.compress(data, 6, mtime=0))
 
 
 def page_language(page: str) -> str:
@@ -40,11 +51,6 @@ def page_language(page: str) -> str:
 def counterpart(page: str) -> str:
     """The same page in the other language."""
     return page.removeprefix("en/") if page.startswith("en/") else "en/" + page
-
-
-def in_language(text: str, lang: str) -> bool:
-    """Whether a short text reads as the given language (kana/kanji present for Japanese only)."""
-    return bool(JAPANESE.search(text)) == (lang == "ja") and bool(text.strip())
 
 
 @dataclass

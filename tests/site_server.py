@@ -1,8 +1,6 @@
 """Serve a built site under BASE_PATH, as GitHub Pages serves a project site
 (``python tests/site_server.py SITE PORT``, run by the ``server`` fixture)."""
 
-from __future__ import annotations
-
 import functools
 import sys
 from http.server import ThreadingHTTPServer

@@ -2,8 +2,6 @@
 out from the colours it crosses (WCAG's 3:1 for graphics), in both palettes, measured on the
 rendered figure: the page's own code run by the runner, drawn to pixels."""
 
-from __future__ import annotations
-
 from functools import cache
 from pathlib import Path
 

@@ -4,8 +4,6 @@ Builds of a few tiny assets (``DRIVER``) run the real ``scripts/build_assets.py`
 process of its own: two at once, a broken manifest, a stray file, a read-only folder.
 """
 
-from __future__ import annotations
-
 import ast
 import os
 import shutil
@@ -149,15 +147,7 @@ def test_registry_keys_read_from_source_match_the_imported_registry(monkeypatch)
 # --- the real build ------------------------------------------------------------------------------
 
 
-def _build(out: Path | None = None, **kwargs: object) -> subprocess.CompletedProcess[str]:
-    env = ENV if out is None else dict(ENV, ACTIVATION_GENERATED_DIR=str(out))
-    return subprocess.run([sys.executable, "scripts/build_assets.py"], cwd=ROOT, env=env,
-                          capture_output=True, text=True, **kwargs)  # fmt: skip
-
-
-def test_warm_build_imports_neither_torch_nor_matplotlib_and_prints_only_its_summary(
-    site, site_build_imports
-):
+def test_warm_build_imports_neither_torch_nor_matplotlib_and_prints_only_its_summary(site):
     """The whole warm path of `make site`: generation with nothing stale, then MkDocs with our
     hooks and macros (the ``site`` fixture's build, run by tests/mkdocs_build.py, says)."""
     script = """
@@ -176,29 +166,30 @@ print("HEAVY=" + json.dumps(heavy))
     lines = result.stdout.splitlines()
     assert len(lines) == 2 and lines[0].startswith("assets: 0 rebuilt,"), lines[:5]
     assert lines[1] == "HEAVY=[]"
-    assert site_build_imports == []
+    assert (site.parent / f"{site.name}-mkdocs.log").read_text().splitlines()[-1] == "HEAVY=[]"
+
+
+def _keys(root: Path) -> dict[str, str]:
+    from activation_tutorial.assets import all_assets
+
+    return {a.path: Keys(root, {}).key(a.path, a.inputs) for a in all_assets(root / "docs", root)}
 
 
 def test_prose_edit_changes_no_key(tmp_path):
-    from activation_tutorial.assets import all_assets
-
     root = _copy(tmp_path, "docs", "notebooks", "src")
     _edit(root / "docs/functions/sigmoid.md", "押し込む関数で", "押し込む関数であり")
-    before = {a.path: Keys(ROOT, {}).key(a.path, a.inputs) for a in all_assets(ROOT / "docs", ROOT)}
-    after = {a.path: Keys(root, {}).key(a.path, a.inputs) for a in all_assets(root / "docs", root)}
-    assert after == before
+    assert _keys(root) == _keys(ROOT)
 
 
 @pytest.mark.parametrize("code", ["functions/tanh.py", "gradients.py", "xor.py"])
 def test_code_edit_changes_what_that_file_makes_only(tmp_path, code):
     """A page's code file is the input of its figures (both layouts) and outputs, alone."""
-    from activation_tutorial.assets import _MADE_FROM, all_assets
+    from activation_tutorial.assets import _MADE_FROM
 
     root = _copy(tmp_path, "docs", "notebooks", "src")
-    before = {a.path: Keys(ROOT, {}).key(a.path, a.inputs) for a in all_assets(ROOT / "docs", ROOT)}
     file = root / "docs" / "code" / code
     file.write_text(file.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
-    after = {a.path: Keys(root, {}).key(a.path, a.inputs) for a in all_assets(root / "docs", root)}
+    before, after = _keys(ROOT), _keys(root)
     made = set(_MADE_FROM[str(file)])
     assert any(".narrow." in m for m in made) == (code != "functions/tanh.py")
     assert {name for name in before if before[name] != after[name]} == made
@@ -208,7 +199,8 @@ def test_corrupt_generated_file_is_rebuilt_with_a_message(site):
     target = GENERATED / "includes" / "facts_relu-en.html"
     good = target.read_bytes()
     target.write_bytes(good.replace(b"ReLU", b"ReLu"))
-    result = _build()
+    result = subprocess.run([sys.executable, "scripts/build_assets.py"], cwd=ROOT, env=ENV,
+                            capture_output=True, text=True)  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[0] == (
         "  rebuilt  includes/facts_relu-en.html"
@@ -218,22 +210,23 @@ def test_corrupt_generated_file_is_rebuilt_with_a_message(site):
     assert "assets: 1 rebuilt," in result.stdout
 
 
-def test_clean_build_with_unreadable_manifest_rebuilds_identical_bytes(site, clean_build):
-    """Two clean builds give the same bytes; a manifest that does not parse is said once.
-
-    The second build (tests/conftest.py ``clean_build``) ran into a temp folder from an
-    unparsable manifest while the other tests ran; ``site`` made docs/generated.
-    """
-    assert clean_build is not None
-    assert clean_build["proc"].wait(timeout=600) == 0, clean_build["errors"].read_text()[-3000:]
-    out = clean_build["log"].read_text().splitlines()
-    assert "is unreadable (JSONDecodeError" in out[0] and out[0].endswith("rebuilding every asset")
-    assert sum("rebuilt" in ln for ln in out[1:-1]) == len(out) - 2
-    clean = clean_build["out"]
-    old = {p.relative_to(GENERATED): p.read_bytes() for p in GENERATED.rglob("*") if p.is_file()}
+def test_a_clean_build_makes_the_same_bytes(site, background):
+    """Every generated file, made again in a clean folder, is the warm build's byte for byte: the
+    builders are deterministic and the cache keeps nothing stale. The clean build (conftest.py
+    ``background``) ran while the other tests ran, holding the warm experiment data but ReLU's,
+    which it trained again alone (as an edited registry entry is)."""
+    job = background["clean"]
+    assert job["proc"].wait(timeout=600) == 0, job["errors"].read_text()[-3000:]
+    clean = job["out"]
     new = {p.relative_to(clean): p.read_bytes() for p in clean.rglob("*") if p.is_file()}
+    old = {p.relative_to(GENERATED): p.read_bytes() for p in GENERATED.rglob("*") if p.is_file()}
     assert sorted(new) == sorted(old)
     assert [name for name in old if old[name] != new[name]] == []
+    made = len(load_manifest(clean / MANIFEST_NAME)[0])
+    kept = sum(name.parts[:2] == ("data", "experiment") for name in new) - 2  # ReLU's two
+    lines = job["log"].read_text().splitlines()
+    assert lines[-1].startswith(f"assets: {made - kept} rebuilt, {kept} up to date, 0 removed")
+    assert len(lines) == made - kept + 1 and all(" rebuilt " in line for line in lines[:-1])
 
 
 def _proc(pid: int, name: str) -> bytes:
@@ -241,18 +234,6 @@ def _proc(pid: int, name: str) -> bytes:
         return Path(f"/proc/{pid}/{name}").read_bytes()
     except OSError:
         return b""
-
-
-def _descendants(pid: int) -> set[int]:
-    children: dict[int, list[int]] = {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        if fields := _proc(int(stat.parent.name), "stat").rpartition(b")")[2].split():
-            children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
-    found, todo = set(), [pid]
-    while todo:
-        found.update(new := children.get(todo.pop(), []))
-        todo += new
-    return found
 
 
 def _alive(pids: set[int]) -> set[int]:
@@ -264,6 +245,8 @@ def _alive(pids: set[int]) -> set[int]:
 def test_a_cold_build_stopped_by_a_signal_leaves_no_process(tmp_path, sig):
     """Training workers and their resource tracker end with the build, and so does the
     notebook's kernel (waited for once: it starts seconds later)."""
+    import psutil
+
     if len(os.sched_getaffinity(0)) < 2:
         pytest.skip("on one core the build trains in its own process")
     proc = subprocess.Popen([sys.executable, "scripts/build_assets.py"], cwd=ROOT,
@@ -276,7 +259,7 @@ def test_a_cold_build_stopped_by_a_signal_leaves_no_process(tmp_path, sig):
         sig == signal.SIGKILL and not any(b"ipykernel" in _proc(p, "cmdline") for p in seen)
     ):
         assert time.monotonic() < deadline and proc.poll() is None, seen
-        seen |= _descendants(proc.pid)
+        seen |= {child.pid for child in psutil.Process(proc.pid).children(recursive=True)}
         time.sleep(0.05)
     proc.send_signal(sig)
     proc.wait(timeout=30)

@@ -1,7 +1,5 @@
 """CONTRIBUTING in both languages: same structure, linked from the site, its CI messages current."""
 
-from __future__ import annotations
-
 import re
 from pathlib import Path
 
@@ -18,20 +16,14 @@ EMITTERS = [
     ("expected heading level 2 (as at", "expected {a.describe()} (as at", "translation.py"),
     ("0 time(s), docs/", " time(s), ", "translation.py"),
     ("(shown on docs/functions/sigmoid.en.md", " (shown on ", "page_code.py"),
-    (
-        "no page for Softsign (one page",
-        ": no page for {act.name} (one page",
-        "tests/test_registry.py",
-    ),
-    (
-        "its page (CONTRIBUTING.md: Add an activation",
-        "its page (CONTRIBUTING.md: Add an activation",
-        "src/activation_tutorial/assets.py",
-    ),
+    ("no page for Softsign (one page", ": no page for {act.name} (one page",
+     "tests/test_registry.py"),
+    ("its page (CONTRIBUTING.md: Add an activation", "its page (CONTRIBUTING.md: Add an activation",
+     "src/activation_tutorial/assets.py"),
     ("says translation_pending but", "says translation_pending but", "tests/test_translations.py"),
     ("not pinned to a commit SHA", "not pinned to a commit SHA", "tests/test_workflows.py"),
     (": trailing whitespace", ": trailing whitespace", "tests/test_hygiene.py"),
-]
+]  # fmt: skip
 
 
 def test_both_guides_have_the_same_structure():

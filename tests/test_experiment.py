@@ -1,9 +1,9 @@
-"""The experiment's pure functions, on small settings (the full run belongs to the build; that
-training and its figures give the same bytes each time: test_build_cache's clean build)."""
-
-from __future__ import annotations
+"""The experiment's pure functions, on small settings (the full run belongs to the build; that an
+activation trained again alone and the figures give the same bytes: test_build_cache's clean
+build)."""
 
 import re
+from functools import cache
 
 import numpy as np
 import pytest
@@ -28,6 +28,8 @@ from activation_tutorial.experiment.xor_runs import (
     train_xor_together,
 )
 
+# Trained once per activation and settings: several tests read the same small runs.
+train_xor, train_moons = cache(train_xor), cache(train_moons)
 SMALL_XOR = XorSettings(seeds=(0, 1, 2), steps=100)
 SMALL_MOONS = MoonsSettings(seeds=(0, 1), steps=200, n_train=60, n_test=100, grid_points=21)
 

@@ -1,7 +1,5 @@
 """What the experiment page says about its numbers: intervals, and why ReLU's networks failed."""
 
-from __future__ import annotations
-
 import math
 
 import pytest

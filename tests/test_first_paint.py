@@ -1,14 +1,14 @@
 """The first paint is the page as it stays: the reader's palette from the first frame, every
 figure's box reserved before it arrives, and nothing moved by the theme's script afterwards."""
 
-from __future__ import annotations
-
 import re
 import time
 
 import pytest
+from chromium import figures_in, recorded_requests
 
 from activation_tutorial.images import sized_images
+from activation_tutorial.theme import preferred_palette_early, preferred_palette_script
 
 
 def test_sized_images():
@@ -35,6 +35,29 @@ def test_every_figure_has_its_size(page_html):
     assert checked > 50
 
 
+PALETTES = [  # as in mkdocs.yml
+    {"media": "(prefers-color-scheme: light)", "scheme": "default", "primary": "indigo",
+     "accent": "deep orange", "toggle": {"icon": "material/weather-night", "name": "dark"}},
+    {"media": "(prefers-color-scheme: dark)", "scheme": "slate", "primary": "indigo",
+     "accent": "deep orange", "toggle": {"icon": "material/weather-sunny", "name": "light"}},
+]  # fmt: skip
+
+
+def test_the_preferred_palette_is_chosen_first_thing_in_the_body():
+    page = '<head></head><body dir="ltr" data-md-color-scheme="default"><header>x</header>'
+    html = preferred_palette_early(page, PALETTES)
+    script = preferred_palette_script(PALETTES)
+    assert html == page.replace('"default">', '"default">' + script)
+    assert preferred_palette_early(html, PALETTES) == html  # once, however often it runs
+    # The same attributes Material's bundle sets, in its spelling ("deep-orange"), in order.
+    assert (
+        '{"media":"(prefers-color-scheme: light)","scheme":"default","primary":"indigo",'
+        '"accent":"deep-orange"},{"media":"(prefers-color-scheme: dark)","scheme":"slate"' in script
+    )
+    assert "toggle" not in script
+    assert '__md_get("__palette")' in script  # a palette chosen on an earlier visit wins
+
+
 FIRST_FRAME = """(function frame() { requestAnimationFrame(() => {
   if (document.body) window.firstScheme = document.body.dataset.mdColorScheme;
   else frame(); }); })();"""
@@ -52,8 +75,7 @@ def test_a_first_visit_shows_the_preferred_palette_from_the_first_frame(
     its figures fetched, in the other palette meanwhile."""
     page = new_page(1280, 900, scheme)
     page.add_init_script(FIRST_FRAME)
-    requested: list[str] = []
-    page.on("request", lambda r: requested.append(r.url))
+    requested = recorded_requests(page)
 
     def late(route: object) -> None:
         time.sleep(0.5)
@@ -62,7 +84,7 @@ def test_a_first_visit_shows_the_preferred_palette_from_the_first_frame(
     page.route(re.compile(r"/assets/javascripts/bundle\.[0-9a-f]+\.min\.js$"), late)
     page.goto(server + "xor/", wait_until="load")
     assert any("/bundle." in u for u in requested), "the bundle was not held back"
-    figures = [u.rsplit("/", 1)[1] for u in requested if "/generated/figures/" in u]
+    figures = figures_in(requested)
     assert figures, "no figure fetched above the fold"
     assert not [f for f in figures if hidden in f], f"the other palette fetched: {figures}"
     assert page.evaluate("window.firstScheme") == shown

@@ -1,7 +1,5 @@
 """One page per activation function: the overview, nav and built site follow the registry."""
 
-from __future__ import annotations
-
 import re
 import sys
 from pathlib import Path
@@ -31,17 +29,6 @@ def test_nav_lists_the_overview_then_every_function_page_in_registry_order():
                     f"registry entry, in the registry's order:\n{lines}")  # fmt: skip
 
 
-@pytest.mark.parametrize("lang_dir", ["", "en/"])
-def test_built_overview_links_each_page_in_its_language(page_html, lang_dir):
-    overview = page_html[lang_dir + "functions/"]
-    # In registry order; old links to /functions/#<key> land on the function's row, which links
-    # its page (that the page exists: the link check).
-    assert re.findall(r'<a href="(\w+)/" id="\1">', overview) == KEYS
-    # Generated tables on other pages link the same pages.
-    comparison = page_html[lang_dir + "comparison/"]
-    assert all(f'href="{function_href(key)}"' in comparison for key in KEYS)
-
-
 def test_on_a_function_page_its_nav_group_is_open(server, warm_page):
     """The nav lists the function pages only on those pages (navigation.prune): there the
     group must stay open after load (theme-fixes.js closes only the drawer and search)."""
@@ -56,7 +43,9 @@ def test_on_a_function_page_its_nav_group_is_open(server, warm_page):
 
 
 @pytest.mark.parametrize("lang_dir", ["", "en/"])
-def test_built_overview_is_one_table_in_the_wrapper_the_phone_layout_styles(page_html, lang_dir):
+def test_built_overview_is_one_table_linking_each_page_in_the_wrapper_phones_style(
+    page_html, lang_dir
+):
     """On a phone site.css shows each row of ``.functions-overview`` as a card; the wrapper must
     reach the built page (md_in_html) around the table, which keeps its header cells."""
     html = page_html[lang_dir + "functions/"]
@@ -70,6 +59,12 @@ def test_built_overview_is_one_table_in_the_wrapper_the_phone_layout_styles(page
     assert head.count("<th>") == 3
     rows = re.findall(r"<tr>(.*?)</tr>", body, re.S)
     assert len(rows) == len(KEYS) and all(row.count("<td>") == 3 for row in rows)
+    # In registry order; old links to /functions/#<key> land on the function's row, which links
+    # its page (that the page exists: the link check).
+    assert re.findall(r'<a href="(\w+)/" id="\1">', html) == KEYS
+    # Generated tables on other pages link the same pages.
+    comparison = page_html[lang_dir + "comparison/"]
+    assert all(f'href="{function_href(key)}"' in comparison for key in KEYS)
 
 
 def test_a_page_missing_from_the_nav_is_named_with_the_line_of_mkdocs_yml():

@@ -1,7 +1,5 @@
 """Repository hygiene: .editorconfig's rules hold, pre-commit runs what CI runs, templates exist."""
 
-from __future__ import annotations
-
 import configparser
 import os
 import re

@@ -1,10 +1,21 @@
-"""What a page fetches, and when: the figures of the palette and layout on screen, as the reader
-comes near them; search when the reader arrives from a search result (opening search is the
-browser pass's); the XOR explorer only on its page, when the reader comes near it."""
-
-from __future__ import annotations
+"""What a page fetches, and when: images lazily; the figures of the palette and layout on
+screen, as the reader comes near them; search when the reader arrives from a search result
+(opening search is the browser pass's); the XOR explorer only on its page, when the reader comes
+near it."""
 
 import re
+
+from chromium import figures_in, recorded_requests
+
+from activation_tutorial.theme import lazy_images
+
+
+def test_images_load_lazily_unless_they_say_otherwise():
+    html = '<p><img alt="a" src="a.svg#only-light" /><img loading="eager" src="b.svg" /></p>'
+    assert lazy_images(html) == (
+        '<p><img loading="lazy" decoding="async" alt="a" src="a.svg#only-light" />'
+        '<img loading="eager" src="b.svg" /></p>'
+    )
 
 
 def test_the_explorer_loads_only_on_its_page_through_its_loader(page_html):
@@ -16,11 +27,9 @@ def test_the_explorer_loads_only_on_its_page_through_its_loader(page_html):
 
 
 def _loaded(new_page, url: str, width: int, height: int):
-    """A light-palette page at ``url`` once the network is idle, and the list of URLs it
-    requested (the list keeps growing with whatever the page requests later)."""
+    """A light-palette page at ``url`` once the network is idle, and what it requests."""
     page = new_page(width, height, "light")
-    requested: list[str] = []
-    page.on("request", lambda r: requested.append(r.url))
+    requested = recorded_requests(page)
     page.goto(url)
     page.wait_for_load_state("networkidle")
     return page, requested
@@ -28,7 +37,7 @@ def _loaded(new_page, url: str, width: int, height: int):
 
 def test_hidden_palette_figure_is_fetched_only_when_its_palette_is_chosen(server, new_page):
     page, requested = _loaded(new_page, server + "gradients/", 1280, 900)
-    figures = [u.rsplit("/", 1)[1] for u in requested if "/generated/figures/" in u]
+    figures = figures_in(requested)
     # Far-down figures wait for the reader to scroll (the page has 13 per palette).
     assert 0 < len(figures) < 6, figures
     assert not [f for f in figures if ".dark." in f], f"hidden palette fetched: {figures}"
@@ -54,7 +63,7 @@ def test_a_phone_fetches_only_the_narrow_layout_and_a_desktop_only_the_wide_one(
     with page.expect_request(re.compile(r"/experiment_moons\.narrow\.light\.svg$")):
         page.locator(moons).scroll_into_view_if_needed()
     page.wait_for_function(f"() => document.querySelector('{moons}').complete")
-    figures = {u.rsplit("/", 1)[1] for u in requested if "/generated/figures/" in u}
+    figures = set(figures_in(requested))
     assert figures and all(".narrow.light." in f for f in figures), figures
 
     requested.clear()
@@ -64,14 +73,11 @@ def test_a_phone_fetches_only_the_narrow_layout_and_a_desktop_only_the_wide_one(
         f"() => (img => img.complete && img.currentSrc.includes('/experiment_moons.light.svg#'))"
         f"(document.querySelector('{moons}'))"
     )
-    figures = {u.rsplit("/", 1)[1] for u in requested if "/generated/figures/" in u}
+    figures = set(figures_in(requested))
     assert not [f for f in figures if ".dark." in f or ".narrow." in f], figures
 
 
 def test_a_page_opened_from_a_search_result_highlights_its_terms(server, new_page):
-    page = new_page(1280, 900, "light")
-    requested: list[str] = []
-    page.on("request", lambda r: requested.append(r.url))
-    page.goto(server + "en/xor/?h=sigmoid")
+    page, requested = _loaded(new_page, server + "en/xor/?h=sigmoid", 1280, 900)
     page.locator("mark[data-md-highlight]").first.wait_for(state="attached", timeout=15000)
     assert any(u.endswith("/search/search_index.en.json") for u in requested)  # its language

@@ -1,7 +1,5 @@
 """Formulas as compact MathML: no namespace, plain characters, and a prime beside its letter."""
 
-from __future__ import annotations
-
 import re
 
 from activation_tutorial.content.math import compact_math, compact_mathml, mathml

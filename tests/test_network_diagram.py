@@ -1,8 +1,6 @@
 """The XOR network page's diagram is drawn from the network's own weights: change a weight
 in the code and the picture changes with it."""
 
-from __future__ import annotations
-
 from pathlib import Path
 
 from activation_tutorial.figures.style import LIGHT

@@ -1,75 +1,43 @@
-"""The pages' code (docs/code/**/*.py): it runs, as the runner and as plain scripts without
-this repository's package; every section is on a page, every include is a section, and what a
-section prints is shown under it."""
-
-from __future__ import annotations
+"""The pages' code (docs/code/**/*.py): it runs, as the build runs it and as plain scripts
+without this repository's package; every section is on a page, every include is a section, and
+what a section prints is shown under it."""
 
 import re
 import subprocess
 import sys
 import textwrap
-from functools import cache
 from pathlib import Path
 
 import pytest
 
-from activation_tutorial.figures.style import LIGHT
-from activation_tutorial.page_code import (
-    PageCodeError,
-    Result,
-    pages_showing,
-    run,
-    run_isolated,
-    sections,
-    shown_figures,
-)
+from activation_tutorial.page_code import PageCodeError, run_isolated, sections
+from activation_tutorial.translation import structure
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 FILES = sorted((DOCS / "code").rglob("*.py"))
 PAGES = sorted(p for p in DOCS.rglob("*.md") if p.relative_to(DOCS).parts[0] != "generated")
-_FENCE = re.compile(r"^( *)```(\w*)")
-_INCLUDE = re.compile(r'^ *--8<-- "([^"]+)"$')
+_ONE_INCLUDE = re.compile(r'^\((\w+)\) "([^"]+)"$')
+"""A code block's structure (translation.structure) when it includes one file."""
 
 
 def code_of(file: Path) -> str:
     return file.relative_to(DOCS).as_posix()
 
 
-@cache
-def ran(file: Path) -> tuple[Result, ...]:
-    """The file run by the runner, in the light palette (as the build runs it)."""
-    path = file.relative_to(ROOT).as_posix()
-    found = sections(file.read_text(encoding="utf-8"), path)
-    figures = shown_figures(DOCS) & {s.name for s in found}
-    return tuple(run(found, path, LIGHT, "wide", pages_showing(code_of(file), DOCS), figures))
-
-
 def blocks(page: Path) -> list[tuple[str, str, int]]:
-    """The fenced blocks of a page that include one file: (language, included, line). A block
-    may be indented (an exercise's answer sits in a collapsed ``???`` block)."""
-    lines = page.read_text(encoding="utf-8").splitlines()
-    found, i = [], 0
-    while i < len(lines):
-        fence = _FENCE.match(lines[i])
-        if fence and i + 2 < len(lines) and lines[i + 2] == fence[1] + "```":
-            include = _INCLUDE.match(lines[i + 1])
-            if include:
-                found.append((fence[2], include[1], i + 1))
-                i += 3
-                continue
-        i += 1
-    return found
-
-
-@pytest.mark.parametrize("file", FILES, ids=code_of)
-def test_each_file_runs_section_by_section(file):
-    # A failure reads docs/code/x.py:LINE (shown on docs/x.md, docs/x.en.md): ...
-    assert ran(file)
+    """The fenced blocks of a page that include one file: (language, included, line), indented
+    ones too (an exercise's answer sits in a collapsed ``???`` block)."""
+    found = structure(page.read_text(encoding="utf-8"), str(page), "ja")
+    return [(m[1], m[2], e.line) for e in found
+            if e.kind == "code block" and (m := _ONE_INCLUDE.match(e.detail))]  # fmt: skip
 
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.relative_to(DOCS).as_posix())
-def test_each_include_names_a_section_and_output_sits_under_code_that_prints(page):
+def test_each_include_names_a_section_and_output_sits_under_code_that_prints(site, page):
+    """The build (``site``) ran every file section by section, as the runner does (a failing
+    section stops it: docs/code/x.py:LINE (shown on docs/x.md, docs/x.en.md): ...), and wrote
+    the output of each section that prints; the runner's contract is tested below."""
     where = f"docs/{page.relative_to(DOCS).as_posix()}"
     found = blocks(page)
     for n, (lang, included, line) in enumerate(found):
@@ -78,12 +46,12 @@ def test_each_include_names_a_section_and_output_sits_under_code_that_prints(pag
         code, _, name = included.partition(":")
         file = DOCS / code
         assert file.is_file() and name, f"{where}:{line}: {included!r} is no code file section"
-        results = {r.name: r for r in ran(file)}
-        assert name in results, f"{where}:{line}: {code} has no section {name!r}"
+        names = {s.name for s in sections(file.read_text(encoding="utf-8"), code)}
+        assert name in names, f"{where}:{line}: {code} has no section {name!r}"
         output = f"generated/output/{code.removeprefix('code/').removesuffix('.py')}/{name}.txt"
         shown = n + 1 < len(found) and found[n + 1][:2] == ("text", output)
-        printed = results[name].stdout
-        assert shown == bool(printed), (
+        printed = (DOCS / output).is_file()
+        assert shown == printed, (
             f"{where}:{line}: section {name!r} prints, but no output block is under it"
             if printed
             else f"{where}:{found[n + 1][2]}: an output block under {name!r}, which prints nothing"
@@ -101,20 +69,8 @@ def test_every_section_is_shown():
             )
 
 
-def test_figure_names_are_unique_across_files():
-    owner: dict[str, str] = {}
-    for file in FILES:
-        for section in sections(file.read_text(encoding="utf-8"), str(file)):
-            if section.name in shown_figures(DOCS):
-                assert section.name not in owner, f"{section.name}: {owner.get(section.name)}"
-                owner[section.name] = code_of(file)
-
-
-def test_contour_fill_is_rasterised_and_light():
-    from activation_tutorial.figures.style import svg_bytes
-
-    (result,) = [r for r in ran(DOCS / "code" / "xor-network.py") if r.name == "xor_surface_p"]
-    svg = svg_bytes(result.figure)
+def test_contour_fill_is_rasterised_and_light(site):
+    svg = (DOCS / "generated" / "figures" / "xor_surface_p.light.svg").read_bytes()
     assert b"<image" in svg, "the filled contour should be embedded as a raster image"
     assert len(svg) < 120_000
 
@@ -142,39 +98,25 @@ sys.exit(failed)
 """
 
 
-def _closure(names: tuple[str, ...]) -> set[str]:
-    """The installed distributions ``names`` need, themselves included (extras left out)."""
+def _clean_venv(where: Path) -> Path:
+    """A virtual environment with torch, matplotlib, numpy and what they need, and nothing else:
+    created without pip, its site-packages links exactly the files those installed distributions
+    own (no install, no download), so this repository's package is not among them."""
     from importlib.metadata import distribution
 
     from packaging.requirements import Requirement
 
-    seen: set[str] = set()
-    todo = list(names)
-    while todo:
-        dist = distribution(todo.pop())
-        name = dist.metadata["Name"].lower().replace("_", "-")
-        if name in seen:
-            continue
-        seen.add(name)
-        for spec in dist.requires or ():
-            req = Requirement(spec)
-            if req.marker is None or req.marker.evaluate({"extra": ""}):
-                todo.append(req.name)
-    return seen
-
-
-def _clean_venv(where: Path) -> Path:
-    """A virtual environment holding torch, matplotlib, numpy and what they need, and nothing
-    else. No pip and no download: created without pip, its site-packages holds symlinks to
-    exactly the files the installed distributions own (their metadata lists them), so it costs
-    a second rather than an install, and this repository's package (installed in the test's
-    environment as a path entry) is not among them."""
-    from importlib.metadata import distribution
-
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(where)], check=True)
     (site,) = where.glob("lib/python*/site-packages")
-    for name in _closure(_LIBRARIES):
-        dist = distribution(name)
+    seen: set[str] = set()
+    todo = list(_LIBRARIES)
+    while todo:  # the libraries and what they need (extras left out)
+        dist = distribution(todo.pop())
+        if (name := dist.metadata["Name"].lower().replace("_", "-")) in seen:
+            continue
+        seen.add(name)
+        todo += [r.name for r in map(Requirement, dist.requires or ())
+                 if r.marker is None or r.marker.evaluate({"extra": ""})]  # fmt: skip
         for top in {Path(str(f)).parts[0] for f in dist.files or ()} - {".."}:
             source = Path(str(dist.locate_file(top)))
             if source.exists() and not (site / top).exists():
@@ -236,33 +178,28 @@ def test_the_isolated_run_writes_each_figure_and_output(tmp_path):
     assert made["figures/line.light.svg"] != made["figures/line.dark.svg"]
 
 
+def at(line: int) -> str:
+    """How a failure in docs/code/t.py is named: its file and line, and the pages showing it."""
+    return rf"^docs/code/t\.py:{line} \(shown on docs/t\.en\.md, docs/t\.md\): "
+
+
 @pytest.mark.parametrize(
-    ("body", "line", "message"),
+    ("body", "message", "time_limit"),
     [
-        ("x = 1\nraise RuntimeError('boom')\n", 3, "RuntimeError: boom"),
-        ("import sys\nsys.exit(0)\n", 3, "SystemExit: 0"),
-        ("def f():\n    return 1 / 0\n\n\nf()\n", 3, "ZeroDivisionError"),
+        ("x = 1\nraise RuntimeError('boom')\n", at(3) + "RuntimeError: boom", 60),
+        ("import sys\nsys.exit(0)\n", at(3) + "SystemExit: 0", 60),
+        ("def f():\n    return 1 / 0\n\n\nf()\n", at(3) + "ZeroDivisionError", 60),
+        ("import os\nos._exit(0)\n", "page code failed", 60),  # ends the process
+        ("x = 0\nwhile True:\n    x += 1\n", at(4) + "still running", 3),
     ],
+    ids=["raises", "exits", "raises-in-a-function", "ends-the-process", "hangs"],
 )
-def test_a_section_that_fails_or_exits_is_named_by_file_and_line(tmp_path, body, line, message):
+def test_a_section_that_fails_exits_or_hangs_is_named_by_file_and_line(
+    tmp_path, body, message, time_limit
+):
     file = _project(tmp_path, f"# --8<-- [start:a]\n{body}# --8<-- [end:a]\n")
-    expected = f"docs/code/t.py:{line} (shown on docs/t.en.md, docs/t.md): {message}"
-    with pytest.raises(PageCodeError) as caught:
-        run_isolated([file], tmp_path)
-    assert str(caught.value).startswith(expected), str(caught.value)
-
-
-def test_code_that_ends_the_process_is_a_failure(tmp_path):
-    file = _project(tmp_path, "# --8<-- [start:a]\nimport os\nos._exit(0)\n# --8<-- [end:a]\n")
-    with pytest.raises(PageCodeError, match="page code failed"):
-        run_isolated([file], tmp_path)
-
-
-def test_a_section_that_hangs_is_stopped_and_named(tmp_path):
-    code = "# --8<-- [start:a]\nx = 0\nwhile True:\n    x += 1\n# --8<-- [end:a]\n"
-    file = _project(tmp_path, code)
-    with pytest.raises(PageCodeError, match=r"^docs/code/t\.py:4 \(shown on .*\): still running"):
-        run_isolated([file], tmp_path, time_limit=3)
+    with pytest.raises(PageCodeError, match=message):
+        run_isolated([file], tmp_path, time_limit=time_limit)
 
 
 def test_a_figure_section_must_show_exactly_one_figure(tmp_path):

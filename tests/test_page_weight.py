@@ -5,28 +5,16 @@ scrolls through it in one palette at desktop width (each figure comes once per p
 gets one). The search index and the XOR explorer load only on demand and are not counted.
 """
 
-from __future__ import annotations
-
-import gzip
-from functools import cache
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
-from site_pages import page_file
+from site_pages import page_file, transferred, url_file
 
-ROOT = Path(__file__).resolve().parent.parent
 BUDGET_KB = 200
 """Transferred per page, in kB (1000 bytes), gzip level 6 for text; already-compressed images
 (PNG) count as they are."""
 LOADED = {"link[rel=stylesheet]", "script", "img"}
 """What a page's first view loads, or a scroll through it: the rest are links a reader follows."""
-
-
-@cache
-def transferred(path: Path) -> int:
-    """Bytes on the wire for one file: gzip for text, PNGs as they are."""
-    data = path.read_bytes()
-    return len(data) if path.suffix == ".png" else len(gzip.compress(data, 6, mtime=0))
 
 
 def page_weight(site: Path, site_url: str, page: str, links: list[tuple[str, str]]) -> int:
@@ -38,11 +26,11 @@ def page_weight(site: Path, site_url: str, page: str, links: list[tuple[str, str
     for tag, href in links:
         if tag not in LOADED or href.endswith("#only-dark") or "data:" in href[:5]:
             continue
-        path = urlparse(urljoin(here, href)).path
-        if path in seen or not path.startswith(base):
+        file = url_file(site, base, urlparse(urljoin(here, href)).path)
+        if file is None or file in seen:
             continue
-        seen.add(path)
-        total += transferred(site / path.removeprefix(base))
+        seen.add(file)
+        total += transferred(file)
     return total
 
 
@@ -58,26 +46,3 @@ def test_every_page_is_within_its_budget(site, site_url, facts):
 def test_built_code_blocks_carry_no_per_line_anchors(page_html):
     bulky = [page or "(home)" for page, html in page_html.items() if "__codelineno" in html]
     assert bulky == []
-
-
-def test_our_css_and_js_are_served_minified_and_transfer_fewer_bytes(site):
-    """Every stylesheet and script we wrote reaches the built site minified, under its own name:
-    comments and indentation are bytes that gzip cannot remove."""
-    from activation_tutorial.lean_assets import minified, own_assets
-
-    sources = own_assets(ROOT / "docs")
-    assert {p.name for p in sources} >= {"site.css", "theme-fixes.js", "lazy-search.js"}
-    for source in sources:
-        built = site / "assets" / source.name
-        assert built.read_text(encoding="utf-8") == minified(
-            source.read_text(encoding="utf-8"), source.suffix
-        ), f"{source.name} is not minified in the site"
-        assert transferred(built) < 0.8 * transferred(source), source.name
-
-
-def test_minified_keeps_template_literals_and_strings():
-    from activation_tutorial.lean_assets import minified
-
-    js = "// why\nconst a = `x  ${b}  y`; /* c */ const s = '  //  ';\n"
-    assert minified(js, ".js") == "const a=`x  ${b}  y`;const s='  //  ';"
-    assert minified("a { color : red ; } /* c */", ".css") == "a{color:red}"

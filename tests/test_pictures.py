@@ -1,8 +1,6 @@
 """Phone layouts of figures: the narrow layout is the same builder's, and the built pages serve
 it with ``<picture>`` (which file a browser fetches: test_lazy_loading.py)."""
 
-from __future__ import annotations
-
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -19,11 +17,7 @@ from activation_tutorial.figures.style import (
     svg_bytes,
     themed,
 )
-from activation_tutorial.pictures import (
-    NARROW_MEDIA,
-    narrow_twins,
-    with_narrow_sources,
-)
+from activation_tutorial.pictures import NARROW_MEDIA, narrow_twins, with_narrow_sources
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -99,17 +93,11 @@ _IMG = re.compile(r'<img\b[^>]*\ssrc="[^"#]*generated/figures/([\w.-]+\.svg)#onl
 def test_every_figure_with_a_narrow_layout_is_a_picture_on_every_page(site: Path, page_html):
     twins = narrow_twins(p.name for p in (site / "generated" / "figures").glob("*.svg"))
     assert {t.split(".")[0] for t in twins} == {
-        "compare_derivatives",
-        "compare_functions",
-        "deep_stack_chart",
-        "experiment_moons",
-        "experiment_xor_success",
-        "functions_grid",
-        "hidden_space",
-        "notebook_surface",
+        "compare_derivatives", "compare_functions", "deep_stack_chart", "experiment_moons",
+        "experiment_xor_success", "functions_grid", "hidden_space", "notebook_surface",
         "stacked_surfaces",
         "xor_linear_vs_network",
-    }
+    }  # fmt: skip
     shown: dict[str, int] = {}
     for where, html in page_html.items():
         for img in _IMG.finditer(html):
@@ -127,24 +115,10 @@ def test_every_figure_with_a_narrow_layout_is_a_picture_on_every_page(site: Path
             assert html[img.end() :].startswith("</picture>"), where
             shown[where] = shown.get(where, 0) + 1
     # Both languages, each figure in both palettes.
-    assert shown == {
-        "": 2,
-        "en/": 2,
-        "comparison/": 4,
-        "en/comparison/": 4,
-        "experiment/": 4,
-        "en/experiment/": 4,
-        "functions/": 2,
-        "en/functions/": 2,
-        "gradients/": 2,
-        "en/gradients/": 2,
-        "xor/": 2,
-        "en/xor/": 2,
-        "xor-network/": 2,
-        "en/xor-network/": 2,
-        "generated/notebooks/xor-walkthrough/": 2,
-        "en/generated/notebooks/xor-walkthrough/": 2,
-    }
+    per_page = {"": 2, "comparison/": 4, "experiment/": 4, "functions/": 2, "gradients/": 2,
+                "xor/": 2, "xor-network/": 2,
+                "generated/notebooks/xor-walkthrough/": 2}  # fmt: skip
+    assert shown == {lang + page: n for lang in ("", "en/") for page, n in per_page.items()}
 
 
 # The comparison page's figures: plain matplotlib snippets whose size comes from the style

@@ -6,18 +6,18 @@ What a browser does with the pages (axe, the requests made, the console, the lan
 search) is in test_quality_browser.py.
 """
 
-from __future__ import annotations
-
 import json
 import re
 import shutil
 import subprocess
 from functools import cache
 from pathlib import Path
-from urllib.parse import unquote, urljoin, urlparse
+from urllib.parse import urljoin, urlparse
 from xml.etree import ElementTree
 
-from site_pages import counterpart, in_language, page_facts, page_file, page_language
+from site_pages import counterpart, page_facts, page_file, page_language, url_file
+
+from activation_tutorial.translation import in_language
 
 ROOT = Path(__file__).resolve().parent.parent
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -51,14 +51,6 @@ def test_html_validator_reports_no_errors(site, pages):
     assert result.returncode == 0, result.stderr[-2000:]
 
 
-def _target_file(site: Path, base_path: str, path: str) -> Path | None:
-    """The built file a same-site URL path serves, or None if it leaves the site's base path."""
-    if not path.startswith(base_path):
-        return None
-    rel = unquote(path[len(base_path) :])
-    return site / (rel + "index.html" if rel == "" or rel.endswith("/") else rel)
-
-
 @cache
 def _ids(file: Path) -> frozenset[str]:
     return frozenset(page_facts(file.read_text(encoding="utf-8")).ids)
@@ -75,7 +67,7 @@ def broken_links(site: Path, site_url: str, page: str, links: list[tuple[str, st
         url = urlparse(urljoin(here, href))
         if url.netloc != base.netloc:
             continue  # another site: a plain link out (never loaded, see the privacy gate)
-        target = _target_file(site, base.path, url.path)
+        target = url_file(site, base.path, url.path)
         if target is None or not target.is_file():
             problems.append(f"{page or '(home)'}: {tag} {href!r} -> no such file")
         elif url.fragment and target.suffix == ".html" and url.fragment not in _ids(target):
@@ -122,37 +114,31 @@ def test_seo_basics_on_every_page(site_url, facts):
     problems = []
     descriptions: dict[str, str] = {}
     for page, f in facts.items():
-        name = page or "(home)"
-        lang = f.lang if page == NOT_FOUND else page_language(page)  # 404: consistent with itself
-        if f.lang != lang:
-            problems.append(f"{name}: <html lang={f.lang!r}>, expected {lang!r}")
-        if not in_language(f.title, lang):
-            problems.append(f"{name}: <title> {f.title!r} is not in {lang}")
-        if not in_language(f.heading, lang):
-            problems.append(f"{name}: <h1> {f.heading!r} is not in {lang}")
-        if f.description is None or not in_language(f.description, lang):
-            problems.append(f"{name}: meta description {f.description!r} is not in {lang}")
-        elif page != NOT_FOUND and f.description in descriptions:
-            problems.append(f"{name}: same meta description as {descriptions[f.description]}")
-        else:
-            descriptions[f.description] = name
-        if set(f.hreflang) != {"ja", "en"}:
-            problems.append(f"{name}: hreflang alternates {sorted(f.hreflang)}, expected ja and en")
-        for hreflang, href in f.hreflang.items():
-            if not href.startswith(site_url):
-                problems.append(f"{name}: hreflang={hreflang} href {href!r} is not absolute")
+        name, is_page = page or "(home)", page != NOT_FOUND
+        lang = page_language(page) if is_page else f.lang  # 404: consistent with itself
+        other = counterpart(page)
         absolute = [h for h in f.switcher.values() if h.startswith(("http:", "https:"))]
-        if absolute and page != NOT_FOUND:  # served at any path, the 404 page's links are absolute
-            problems.append(f"{name}: language switcher {f.switcher} is not relative")
-        if page != NOT_FOUND:
-            if f.canonical != urljoin(site_url, page):
-                problems.append(f"{name}: canonical {f.canonical!r}")
-            if f.hreflang.get(page_language(page)) != f.canonical:
-                problems.append(f"{name}: its own hreflang alternate is not its canonical URL")
-            if f.hreflang.get(page_language(counterpart(page))) != urljoin(
-                site_url, counterpart(page)
-            ):
-                problems.append(f"{name}: hreflang alternate does not name its counterpart")
+        rules = [
+            (f.lang == lang, f"<html lang={f.lang!r}>, expected {lang!r}"),
+            (in_language(f.title, lang), f"<title> {f.title!r} is not in {lang}"),
+            (in_language(f.heading, lang), f"<h1> {f.heading!r} is not in {lang}"),
+            (in_language(f.description or "", lang),
+             f"meta description {f.description!r} is not in {lang}"),
+            (not is_page or f.description not in descriptions,
+             f"same meta description as {descriptions.get(f.description or '')}"),
+            (set(f.hreflang) == {"ja", "en"}, f"hreflang alternates {sorted(f.hreflang)}"),
+            *((href.startswith(site_url), f"hreflang={hreflang} href {href!r} is not absolute")
+              for hreflang, href in f.hreflang.items()),
+            # Served at any path, the 404 page's links are absolute.
+            (not absolute or not is_page, f"language switcher {f.switcher} is not relative"),
+            (not is_page or f.canonical == urljoin(site_url, page), f"canonical {f.canonical!r}"),
+            (not is_page or f.hreflang.get(lang) == f.canonical,
+             "its own hreflang alternate is not its canonical URL"),
+            (not is_page or f.hreflang.get(page_language(other)) == urljoin(site_url, other),
+             "hreflang alternate does not name its counterpart"),
+        ]  # fmt: skip
+        problems += [f"{name}: {message}" for ok, message in rules if not ok]
+        descriptions.setdefault(f.description or "", name)
     assert problems == [], "\n".join(problems)
     # Guards the heading parser.
     assert facts["functions/relu/"].heading.startswith("ReLU 関数"), facts["functions/relu/"]
@@ -196,17 +182,11 @@ def test_english_pages_link_to_english_pages(page_html):
 def test_a_broken_file_or_anchor_is_reported(tmp_path):
     """The link checker itself: a missing anchor and a missing page are each named."""
     site_url = "http://127.0.0.1:1/base/"
-    (tmp_path / "a").mkdir()
     (tmp_path / "b").mkdir()
     (tmp_path / "b" / "index.html").write_text('<article><h2 id="here">b</h2></article>')
-    links = [
-        ("a", "../b/#here"),
-        ("a", "../b/#gone"),
-        ("a", "../c/"),
-        ("img", "../x.svg#only-dark"),
-        ("a", "https://example.org/"),
-        ("a", "mailto:x@example.org"),
-    ]
+    links = [("a", "../b/#here"), ("a", "../b/#gone"), ("a", "../c/"),
+             ("img", "../x.svg#only-dark"), ("a", "https://example.org/"),
+             ("a", "mailto:x@example.org")]  # fmt: skip
     assert broken_links(tmp_path, site_url, "a/", links) == [
         "a/: a '../b/#gone' -> no #gone there",
         "a/: a '../c/' -> no such file",

@@ -1,7 +1,5 @@
 """The downloadable spreadsheet: its formulas, evaluated by an independent engine, match PyTorch."""
 
-from __future__ import annotations
-
 import csv
 import io
 import math
@@ -10,12 +8,7 @@ import zipfile
 import pytest
 
 from activation_tutorial.xor.network import ARTICLE_WEIGHTS
-from activation_tutorial.xor.spreadsheet import (
-    SHEET,
-    WEIGHT_NAMES,
-    xor_csv,
-    xor_workbook,
-)
+from activation_tutorial.xor.spreadsheet import SHEET, WEIGHT_NAMES, xor_csv, xor_workbook
 from activation_tutorial.xor.table import xor_table_rows
 
 FIELDS = ("z1", "z2", "f_z1", "f_z2", "y", "sigma_y")

@@ -2,8 +2,6 @@
 "tight" box would be but drawn once, shorter SVG that draws the same pixels, and the size a page
 reserves for it."""
 
-from __future__ import annotations
-
 import base64
 import io
 import re
@@ -28,17 +26,20 @@ def _numbers(value: str) -> list[float]:
     return [float(n) for n in re.findall(r"-?\d+(?:\.\d+)?", value)]
 
 
-def test_rounding_moves_nothing_by_more_than_half_a_hundredth():
+def _saved(fig, **savefig: object) -> bytes:
+    """What matplotlib's own SVG writer makes of ``fig``, which it then closes."""
+    buf = io.BytesIO()
+    fig.savefig(buf, format="svg", metadata={"Date": None}, **savefig)
+    plt.close(fig)
+    return buf.getvalue()
 
+
+def test_rounding_moves_nothing_by_more_than_half_a_hundredth():
     with themed(LIGHT):
         fig, ax = plt.subplots()
         ax.plot([0.123456, 1.7, 2.0], [0.3333333, -1.25, 2.5])
         ax.set_xlabel("x")
-
-    buf = io.BytesIO()
-    fig.savefig(buf, format="svg", metadata={"Date": None})
-    plt.close(fig)
-    original = buf.getvalue()
+    original = _saved(fig)
     compact = round_positions(original)
     assert len(compact) < 0.9 * len(original)
     before, after = ET.fromstring(original), ET.fromstring(compact)
@@ -59,7 +60,6 @@ def test_rounding_moves_nothing_by_more_than_half_a_hundredth():
 
 def test_shorter_svg_syntax_draws_the_same_pixels(warm_page):
     """A figure with curves, dashes, a legend, ticks and labels, before and after."""
-
     with themed(LIGHT):
         fig, ax = plt.subplots()
         x = [i / 10 for i in range(-40, 41)]
@@ -69,10 +69,7 @@ def test_shorter_svg_syntax_draws_the_same_pixels(warm_page):
         ax.set_title("Sigmoid")
         ax.legend()
         ax.grid(True)
-    buf = io.BytesIO()
-    fig.savefig(buf, format="svg", metadata={"Date": None})
-    plt.close(fig)
-    before = round_positions(buf.getvalue())
+    before = round_positions(_saved(fig))
     after = shorter_syntax(before)
     assert len(after) < 0.9 * len(before)
     assert b"xlink:href" not in after and b"<!DOCTYPE" not in after
@@ -87,7 +84,6 @@ def test_shorter_svg_syntax_draws_the_same_pixels(warm_page):
 
 
 def test_shorter_svg_syntax_keeps_what_is_referred_to():
-
     svg = (
         b'<svg xmlns:xlink="http://www.w3.org/1999/xlink"><g id="figure_1"><g id="line2d_1">'
         b'<path d="M 0 0 L 1 1 z" clip-path="url(#p1)" style="fill: none; stroke: red"/></g>'
@@ -120,7 +116,6 @@ def test_svg_pixel_size():
 
 
 def _line(palette):
-
     with themed(palette):
         fig, ax = plt.subplots()
         ax.plot([0, 1], [0, 1])
@@ -136,8 +131,6 @@ def test_light_and_dark_differ_and_each_is_deterministic():
 
 def _crop_of(svg: bytes) -> tuple[float, ...]:
     """Width, height and the axes' top-left corner as seen in the SVG's coordinates."""
-    import re
-
     w, h = (float(v) for v in re.search(rb'width="([\d.]+)pt" height="([\d.]+)pt"', svg).groups())
     view = re.search(rb'viewBox="([-\d. ]+)"', svg)[1].split()
     # The axes' frame is the second path (after the figure's): "M left bottom L ...".
@@ -146,11 +139,10 @@ def _crop_of(svg: bytes) -> tuple[float, ...]:
 
 
 @pytest.mark.parametrize("layout", ["plain", "tight_layout", "colorbar"])
-def test_svg_crop_is_what_bbox_inches_tight_gives(layout):
-    # svg_bytes crops by the SVG's viewBox after one drawing instead of savefig's
-    # bbox_inches="tight", which draws twice: same box, same padding, to 0.02 pt.
-    import io
-
+def test_svg_bytes_draws_once_and_crops_as_bbox_inches_tight(layout):
+    # Drawing is most of a figure's build time: svg_bytes crops by the SVG's viewBox after one
+    # drawing instead of savefig's bbox_inches="tight", which draws twice (and tight_layout's
+    # stand-in layout engine once more, only to measure): same box, same padding, to 0.02 pt.
     with themed(LIGHT):
         fig, ax = plt.subplots()
         ax.plot([-30, 10], [0, 1e4], label="long label")
@@ -161,26 +153,11 @@ def test_svg_crop_is_what_bbox_inches_tight_gives(layout):
             fig.colorbar(ax.imshow([[0, 1], [1, 0]], extent=(-30, 10, 0, 1e4), aspect="auto"))
         if layout == "tight_layout":
             fig.tight_layout()
-    ours = svg_bytes(fig)
-    buf = io.BytesIO()
-    fig.savefig(buf, format="svg", bbox_inches="tight", transparent=True)
-    plt.close(fig)
-    theirs = compact_svg(buf.getvalue())
-    assert _crop_of(ours) == pytest.approx(_crop_of(theirs), abs=0.02)
-
-
-@pytest.mark.parametrize("tight_layout", [False, True])
-def test_svg_bytes_draws_a_figure_once(tight_layout):
-    # Drawing is most of a figure's build time: "tight" and tight_layout's stand-in layout
-    # engine each made savefig draw once more, only to measure.
-    fig, ax = plt.subplots()
-    ax.plot([0, 1], [0, 1])
-    if tight_layout:
-        fig.tight_layout()
     engine = fig.get_layout_engine()
     drawn = []
     fig.canvas.mpl_connect("draw_event", drawn.append)
-    svg_bytes(fig)
-    plt.close(fig)
+    ours = svg_bytes(fig)
     assert len(drawn) == 1
     assert fig.get_layout_engine() is engine  # the caller's figure is left as it was
+    theirs = compact_svg(_saved(fig, bbox_inches="tight", transparent=True))
+    assert _crop_of(ours) == pytest.approx(_crop_of(theirs), abs=0.02)

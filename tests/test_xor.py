@@ -1,7 +1,5 @@
 """The XOR network reproduces the article's numbers, and no line solves XOR."""
 
-from __future__ import annotations
-
 import re
 
 import numpy as np
