@@ -248,6 +248,17 @@ def test_a_failing_file_leaves_nothing_stale_behind(tmp_path, monkeypatch):
     assert set(caught.value.assets) == set(listed)
 
 
+def test_a_section_printing_without_print_is_named(tmp_path):
+    """Outputs are planned from print(): a section that prints another way would lose its block."""
+    import activation_tutorial.assets as assets
+
+    file = _project(tmp_path, "# --8<-- [start:talk]\nimport sys\nsys.stdout.write('hi\\n')\n"
+                              "# --8<-- [end:talk]\n")  # fmt: skip
+    list(assets.snippet_figure_assets(tmp_path / "docs", tmp_path))
+    with pytest.raises(PageCodeError, match=r"docs/code/t\.py: section 'talk' prints without "):
+        assets._run_page_code((str(file),))
+
+
 # --- Published: a reader downloads a page's code as one script ----------------------------
 
 

@@ -224,6 +224,14 @@ def _run_page_code(files: tuple[str, ...]) -> dict[str, dict[str, bytes]]:
     except PageCodeError as exc:
         exc.assets = tuple(a for f in files for a in _MADE_FROM.get(f, ()))
         raise
+    # An output is planned where a section calls print(): one printed another way has no block
+    planned = {a for f in files for a in _MADE_FROM.get(f, ())}
+    for path in sorted(p for p in made if p.startswith("output/") and p not in planned):
+        code, _, section = path.removeprefix("output/").removesuffix(".txt").rpartition("/")
+        error = PageCodeError(f"docs/code/{code}.py: section {section!r} prints without calling "
+                              "print(); print what the page should show under it")  # fmt: skip
+        error.assets = tuple(a for f in files for a in _MADE_FROM.get(f, ()))
+        raise error
     return dict.fromkeys(files, made)
 
 
