@@ -13,11 +13,10 @@ from activation_tutorial.activations.properties import (
     range_latex,
     smoothness,
 )
-from activation_tutorial.activations.registry import Activation
 from activation_tutorial.content.function_pages import function_href
 from activation_tutorial.content.labels import by_language
 from activation_tutorial.content.math import mathml
-from activation_tutorial.content.tables import table_html
+from activation_tutorial.content.tables import minus, table_html
 
 ZERO_CENTRED_BELOW = 0.01  # |E[f(X)]| below this, X ~ N(0, 1), counts as zero-centred
 
@@ -58,31 +57,29 @@ class ComparisonRow:
     special_functions: int
 
 
-def comparison_row(act: Activation) -> ComparisonRow:
-    mean = normal_mean(act)
-    return ComparisonRow(
-        key=act.key,
-        name=act.name,
-        # Four decimals, rounded outward: SELU's bound reads -1.7581, as precise as its page.
-        range_latex=range_latex(act, digits=4, compact=True),
-        smoothness=smoothness(act),
-        monotonic=is_monotonic(act),
-        mean=mean,
-        zero_centred=abs(mean) < ZERO_CENTRED_BELOW,
-        max_slope=max_slope(act),
-        special_functions=act.special_functions,
-    )
-
-
 def comparison_rows() -> list[ComparisonRow]:
     """One row per registry entry, in the registry's order."""
-    return [comparison_row(act) for act in REGISTRY.values()]
+    rows = []
+    for act in REGISTRY.values():
+        mean = normal_mean(act)
+        rows.append(ComparisonRow(
+            key=act.key,
+            name=act.name,
+            # Four decimals, rounded outward: SELU's bound reads -1.7581, as precise as its page.
+            range_latex=range_latex(act, digits=4, compact=True),
+            smoothness=smoothness(act),
+            monotonic=is_monotonic(act),
+            mean=mean,
+            zero_centred=abs(mean) < ZERO_CENTRED_BELOW,
+            max_slope=max_slope(act),
+            special_functions=act.special_functions,
+        ))  # fmt: skip
+    return rows
 
 
 def _fixed(v: float, digits: int) -> str:
-    # No "-0.000": a mean that rounds to zero is zero. A real minus sign otherwise.
-    text = f"{0.0 if abs(v) < 0.5 * 10**-digits else v:.{digits}f}"
-    return text.replace("-", "\u2212")
+    # No "-0.000": a mean that rounds to zero is zero.
+    return minus(f"{0.0 if abs(v) < 0.5 * 10**-digits else v:.{digits}f}")
 
 
 def comparison_html(rows: list[ComparisonRow], lang: str) -> str:

@@ -8,9 +8,8 @@ from html import escape
 
 from activation_tutorial.activations import get
 from activation_tutorial.content.binomial import wilson_interval
-from activation_tutorial.content.labels import by_language, label
-from activation_tutorial.content.percent import NBSP, percent
-from activation_tutorial.content.tables import table_html
+from activation_tutorial.content.labels import by_language
+from activation_tutorial.content.tables import NBSP, percent, table_html
 from activation_tutorial.experiment.moons import MoonsRuns
 from activation_tutorial.experiment.xor_runs import XorRuns
 
@@ -30,10 +29,6 @@ _LABELS = by_language({
 })  # fmt: skip
 
 
-def _label(lang: str, key: str) -> str:
-    return label(lang, key, _LABELS)
-
-
 def _table(caption: str, header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     cells = [[escape(c) for c in r] for r in rows]
     return table_html(caption, [escape(h) for h in header], cells, row_headers=True)
@@ -51,8 +46,8 @@ def _interval(low: float, high: float) -> str:
 def xor_results_html(runs: Sequence[XorRuns], lang: str) -> str:
     """Per activation: solved seeds (count and %) with the share's 95 % interval, median steps
     to 100 %, median final loss."""
-    columns = ("activation", "solved", "interval", "median_steps", "xor_loss")
-    header = [_label(lang, k) for k in columns]
+    t = _LABELS[lang]
+    header = [t[k] for k in ("activation", "solved", "interval", "median_steps", "xor_loss")]
     rows = []
     for r in runs:
         solved = sum(s is not None for s in r.solved_at)
@@ -62,18 +57,19 @@ def xor_results_html(runs: Sequence[XorRuns], lang: str) -> str:
             # One value on a phone: "51 / 100" never over "(51 %)", with no nowrap rule in the CSS.
             NBSP.join((str(solved), "/", str(len(r.solved_at)), f"({percent(r.success_rate)})")),
             _interval(*wilson_interval(solved, len(r.solved_at))),
-            _label(lang, "none") if steps is None else f"{steps:,.0f}",
+            t["none"] if steps is None else f"{steps:,.0f}",
             _loss(r.median_final_loss),
         ))  # fmt: skip
-    return _table(_label(lang, "xor_caption"), header, rows)
+    return _table(t["xor_caption"], header, rows)
 
 
 def moons_results_html(runs: Sequence[MoonsRuns], lang: str) -> str:
     """Per activation: median and worst test accuracy over the seeds, median final training loss."""
-    header = [_label(lang, k) for k in ("activation", "median_acc", "worst_acc", "moons_loss")]
+    t = _LABELS[lang]
+    header = [t[k] for k in ("activation", "median_acc", "worst_acc", "moons_loss")]
     rows = [
         (get(r.activation).name, percent(r.median_accuracy, 1), percent(r.worst_accuracy, 1),
          _loss(statistics.median(r.final_loss)))
         for r in runs
     ]  # fmt: skip
-    return _table(_label(lang, "moons_caption"), header, rows)
+    return _table(t["moons_caption"], header, rows)

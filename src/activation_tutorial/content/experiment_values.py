@@ -5,6 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from activation_tutorial.activations import get
+from activation_tutorial.content.binomial import rate_groups, wilson_interval
+from activation_tutorial.content.tables import percent
+from activation_tutorial.content.xor_failures import failure_causes
 from activation_tutorial.experiment.moons import MOONS_SIZES, MoonsRuns
 from activation_tutorial.experiment.results import MOONS_SETTINGS, XOR_SETTINGS
 from activation_tutorial.experiment.xor_runs import XorRuns
@@ -40,13 +44,7 @@ def _rate_range(rates: Sequence[float]) -> str:
 
 def xor_rate_values(xor: Sequence[XorRuns]) -> dict[str, object]:
     """How far the XOR success rates can be told apart with this many seeds."""
-    from activation_tutorial.activations import get
-    from activation_tutorial.content.binomial import rate_groups, wilson_interval
-
-    trials = {len(r.solved_at) for r in xor}
-    if len(trials) != 1:
-        raise ValueError(f"the activations ran different numbers of seeds: {sorted(trials)}")
-    (n,) = trials
+    n = len(xor[0].solved_at)  # every activation runs the same seeds
     intervals = [wilson_interval(_solved(r), n) for r in xor]
     half = max((high - low) / 2 for low, high in intervals)
     rates = {r.activation: r.success_rate for r in xor}
@@ -62,28 +60,23 @@ def xor_rate_values(xor: Sequence[XorRuns]) -> dict[str, object]:
 
 def relu_failure_values(xor: Sequence[XorRuns]) -> dict[str, object]:
     """Why ReLU's XOR networks failed, counted from their hidden layers."""
-    from activation_tutorial.content.xor_failures import failure_causes
-
     causes = failure_causes(next(r for r in xor if r.activation == "relu"))
+    count = {cause: len(seeds) for cause, seeds in causes.by_cause.items()}
     all_active = causes.by_cause["all_active"]
     return {
         "relu_failed": str(causes.failed),
-        "relu_dead": str(causes.count("dead_unit")),
-        "relu_no_dead": str(causes.failed - causes.count("dead_unit")),
-        "relu_all_active": str(len(all_active)),
+        "relu_dead": str(count["dead_unit"]),
+        "relu_no_dead": str(causes.failed - count["dead_unit"]),
+        "relu_all_active": str(count["all_active"]),
         "relu_all_active_seed": str(all_active[0]) if all_active else "—",
-        "relu_cut_off": str(causes.count("input_cut_off")),
-        "relu_other": str(causes.count("other")),
+        "relu_cut_off": str(count["input_cut_off"]),
+        "relu_other": str(count["other"]),
     }
 
 
 def moons_values(moons: Sequence[MoonsRuns], n_test: int) -> dict[str, object]:
     """The lowest and highest median test accuracy, and which medians are as good as the best
     within the uncertainty of an accuracy measured on ``n_test`` points."""
-    from activation_tutorial.activations import get
-    from activation_tutorial.content.binomial import wilson_interval
-    from activation_tutorial.content.percent import percent
-
     low = min(moons, key=lambda r: r.median_accuracy)
     high = max(moons, key=lambda r: r.median_accuracy)
     best_low, _ = wilson_interval(round(high.median_accuracy * n_test), n_test)
@@ -98,9 +91,6 @@ def moons_values(moons: Sequence[MoonsRuns], n_test: int) -> dict[str, object]:
 
 def result_values(xor: Sequence[XorRuns], moons: Sequence[MoonsRuns]) -> dict[str, object]:
     """The results the prose names, from every activation's runs."""
-    from activation_tutorial.activations import get
-    from activation_tutorial.content.percent import percent
-
     lowest = min(xor, key=lambda r: r.success_rate)
     full = [get(r.activation).name for r in xor if r.success_rate == 1.0]
     return {

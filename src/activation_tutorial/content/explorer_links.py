@@ -27,27 +27,18 @@ RUN_LABELS = by_language({
     "none": ("なし", "none"),
 })  # fmt: skip
 
-EXPLORER_PAGE = "../xor-network/"  # from the experiment's page, in either language
-
-
-def explorer_link(key: str, seed: int) -> str:
-    """The explorer at that activation and seed's starting weights."""
-    return f"{EXPLORER_PAGE}?act={key}&amp;seed={seed}#explorer"
-
 
 def experiment_links_html(runs: Sequence[XorRuns], lang: str) -> str:
     """Per activation of the experiment: its first failing and first solving seed, each linked
-    to the explorer, which replays that very run."""
+    to the explorer (from the experiment's page, in either language), which replays that run."""
     t = RUN_LABELS[lang]
 
     def cell(key: str, seeds: list[tuple[int, int | None]]) -> str:
         if not seeds:
             return escape(t["none"])
         seed, step = seeds[0]
-        text = t["seed"] if step is None else t["solved_at"]
-        return (
-            f'<a href="{explorer_link(key, seed)}">{escape(text.format(seed=seed, step=step))}</a>'
-        )
+        text = escape((t["seed"] if step is None else t["solved_at"]).format(seed=seed, step=step))
+        return f'<a href="../xor-network/?act={key}&amp;seed={seed}#explorer">{text}</a>'
 
     rows = []
     for r in runs:

@@ -21,11 +21,7 @@ WORDS = by_language({
 
 def stack_rows() -> list[tuple[str, list[float]]]:
     """(registry key, gradient sizes after each of ``SHOWN_AFTER`` layers)."""
-    rows = []
-    for key in REGISTRY:
-        sizes = registry_gradient_sizes(key)
-        rows.append((key, [sizes[n] for n in SHOWN_AFTER]))
-    return rows
+    return [(key, [registry_gradient_sizes(key)[n] for n in SHOWN_AFTER]) for key in REGISTRY]
 
 
 def _size(v: float) -> str:

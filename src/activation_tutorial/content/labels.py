@@ -8,8 +8,7 @@ LANGUAGES: tuple[str, ...] = ("ja", "en")
 
 
 def by_language(pairs: Mapping[str, tuple[str, str]]) -> dict[str, dict[str, str]]:
-    """``{key: (ja, en)}``, written with each label's translations side by side, as
-    ``{lang: {key: text}}``."""
+    """``{key: (ja, en)}`` as ``{lang: {key: text}}``."""
     return {lang: {k: texts[i] for k, texts in pairs.items()} for i, lang in enumerate(LANGUAGES)}
 
 
@@ -32,10 +31,6 @@ LABELS = by_language({
 })  # fmt: skip
 
 
-def label(lang: str, key: str, table: Mapping[str, Mapping[str, str]] | None = None) -> str:
-    """One label from ``table`` (the shared LABELS by default); a missing language or key is an
-    error, never a silent fallback."""
-    try:
-        return (LABELS if table is None else table)[lang][key]
-    except KeyError:
-        raise KeyError(f"no label {key!r} for language {lang!r}") from None
+def label(lang: str, key: str) -> str:
+    """One shared label; a missing language or key is a KeyError, never a silent fallback."""
+    return LABELS[lang][key]

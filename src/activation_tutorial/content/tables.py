@@ -1,5 +1,6 @@
 """The one shape of every generated table: a caption, a header row, rows of HTML cells. On a
-phone each row is a card whose cells show their column's name (``data-label``, site.css)."""
+phone each row is a card whose cells show their column's name (``data-label``, site.css).
+And the one way the site writes a share and a negative number."""
 
 from __future__ import annotations
 
@@ -8,6 +9,17 @@ from collections.abc import Sequence
 from html import escape, unescape
 
 _SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+NBSP = "\u00a0"  # between a number and "%": no line starts with "%" on a phone
+
+
+def percent(fraction: float, digits: int = 0) -> str:
+    """``0.51`` as ``"51 %"`` (``digits`` after the point), the space a no-break one."""
+    return f"{100 * fraction:.{digits}f}{NBSP}%"
+
+
+def minus(text: str) -> str:
+    """A real minus sign: it reads better than a hyphen in a table of numbers."""
+    return text.replace("-", "\u2212")
 
 
 def plain_label(header_html: str) -> str:

@@ -89,17 +89,13 @@ _GROUPS = (("hidden1", PARAMETERS[0:3]), ("hidden2", PARAMETERS[3:6]), ("output"
 _COLUMNS = ("x1", "x2", "z1", "z2", "f1", "f2", "y", "p", "predicted", "target")
 
 
-def _symbol(name: str) -> str:
-    """w11 -> w<sub>11</sub>, b3 -> b<sub>3</sub>."""
-    return f"{name[0]}<sub>{name[1:]}</sub>"
-
-
 def _slider(name: str, t: dict[str, str]) -> str:
-    """A slider for coarse moves and the exact value beside it, editable."""
+    """A slider for coarse moves and the exact value beside it, editable; w11 as w<sub>11</sub>."""
     lo, hi, step = SLIDER_RANGE
     value = format(ARTICLE_WEIGHTS[name], "g")
     return (
-        f'<div class="xe-param"><label for="xe-{name}" id="xe-{name}-label">{_symbol(name)}</label>'
+        f'<div class="xe-param"><label for="xe-{name}" id="xe-{name}-label">'
+        f"{name[0]}<sub>{name[1:]}</sub></label>"
         f'<input type="range" id="xe-{name}" name="{name}" min="{lo:g}" max="{hi:g}" '
         f'step="{step:g}" value="{value}">'
         f'<input type="text" inputmode="decimal" id="xe-{name}-exact" value="{value}" '
@@ -126,12 +122,6 @@ def _training(t: dict[str, str]) -> str:
     )
 
 
-def _json_for_script(data: object) -> str:
-    # "</" would end the <script> element early; JSON allows "<\/". One item per line
-    # (indent=0) keeps "}}" out of the page, where it would look like an unrendered macro.
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=0).replace("</", "<\\/")
-
-
 def explorer_html(lang: str) -> str:
     """The explorer for one language: controls, canvas, table, status; one line per element."""
     t = EXPLORER_LABELS[lang]
@@ -153,13 +143,15 @@ def explorer_html(lang: str) -> str:
                 **{f"data-why-{w}": t[f"why_{w}"]
                    for w in ("activation", "number", "range", "repeated", "file")}}  # fmt: skip
     attrs = " ".join(f'{k}="{escape(v)}"' for k, v in messages.items())
+    # "</" would end the <script> element early; JSON allows "<\/". One item per line
+    # (indent=0) keeps "}}" out of the page, where it would look like an unrendered macro.
+    data = json.dumps(explorer_data(t["identity"]), ensure_ascii=False, sort_keys=True, indent=0)
+    data = data.replace("</", "<\\/")
     return (
         f'<noscript><p class="xe-noscript">{escape(t["noscript"])}</p></noscript>\n'
         f'<div class="xor-explorer" id="xor-explorer" role="region" '
         f'aria-label="{escape(t["region"])}" hidden {attrs}>\n'
-        f'<script type="application/json" class="xe-data">'
-        f"{_json_for_script(explorer_data(t['identity']))}"
-        "</script>\n"
+        f'<script type="application/json" class="xe-data">{data}</script>\n'
         '<p class="xe-notice" id="xe-notice" role="status" hidden></p>\n'
         '<div class="xe-controls">\n'
         f'<div class="xe-activation"><label for="xe-activation">{t["activation"]}</label>'

@@ -14,23 +14,15 @@ CAUSES = ("dead_unit", "all_active", "input_cut_off", "other")
 @dataclass(frozen=True)
 class FailureCauses:
     failed: int  # seeds that did not get all four inputs right
-    by_cause: dict[str, tuple[int, ...]]
-    """Per cause (``CAUSES``), the failed seeds' indices it applies to first:
-
-    - ``dead_unit``: a hidden unit has z <= 0 on every input (for ReLU: output and gradient 0);
-    - ``all_active``: every unit has z > 0 on every input, so a ReLU network is one affine
-      map on the four points (a single line, which cannot separate XOR);
-    - ``input_cut_off``: some input has z <= 0 on every unit, so its error reaches no
-      hidden weight;
-    - ``other``: none of these.
-    """
-
-    def count(self, cause: str) -> int:
-        return len(self.by_cause[cause])
+    by_cause: dict[str, tuple[int, ...]]  # per cause, the failed seeds it applies to first
 
 
 def cause_of(hidden: tuple[tuple[float, ...], ...]) -> str:
-    """The cause for one network, from its hidden pre-activations (one row per input)."""
+    """The cause for one network, from its hidden pre-activations (one row per input):
+    ``dead_unit``, a unit has z <= 0 on every input (for ReLU: output and gradient 0);
+    ``all_active``, every z > 0, so a ReLU network is one affine map on the four points (a
+    line, which cannot separate XOR); ``input_cut_off``, an input has z <= 0 on every unit,
+    so its error reaches no hidden weight; ``other``, none of these."""
     units = range(len(hidden[0]))
     if any(all(point[u] <= 0 for point in hidden) for u in units):
         return "dead_unit"
@@ -49,5 +41,4 @@ def failure_causes(runs: XorRuns) -> FailureCauses:
     by_cause: dict[str, list[int]] = {cause: [] for cause in CAUSES}
     for seed in failed_seeds:
         by_cause[cause_of(runs.hidden_inputs[seed])].append(seed)
-    failed = len(failed_seeds)
-    return FailureCauses(failed, {cause: tuple(seeds) for cause, seeds in by_cause.items()})
+    return FailureCauses(len(failed_seeds), {c: tuple(seeds) for c, seeds in by_cause.items()})

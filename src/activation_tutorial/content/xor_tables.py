@@ -8,14 +8,9 @@ from html import escape
 
 from activation_tutorial.content.labels import label
 from activation_tutorial.content.math import mathml
-from activation_tutorial.content.tables import table_html
+from activation_tutorial.content.tables import minus, table_html
 from activation_tutorial.xor.network import ARTICLE_WEIGHTS, INPUTS, xor_target
 from activation_tutorial.xor.table import XorRow, format_number, format_probability
-
-
-def _minus(text: str) -> str:
-    # A real minus sign reads better than a hyphen in a table of numbers.
-    return text.replace("-", "\u2212")
 
 
 def truth_table_html(lang: str) -> str:
@@ -42,8 +37,8 @@ def spreadsheet_html(rows: Sequence[XorRow], lang: str) -> str:
         # is invalid HTML and ignored by some screen readers).
         marked = f'<span role="img" aria-label="{verdict}" title="{verdict}">{mark}</span>'
         body.append((
-            str(r.x1), str(r.x2), _minus(format_number(r.z1)), _minus(format_number(r.z2)),
-            format_probability(r.f_z1), format_probability(r.f_z2), _minus(format_number(r.y)),
+            str(r.x1), str(r.x2), minus(format_number(r.z1)), minus(format_number(r.z2)),
+            format_probability(r.f_z1), format_probability(r.f_z2), minus(format_number(r.y)),
             format_probability(r.sigma_y),
             f"{r.predicted} {marked}",
             str(r.target),

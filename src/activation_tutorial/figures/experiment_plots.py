@@ -9,13 +9,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from activation_tutorial.activations import get
-from activation_tutorial.figures.style import (
-    Layout,
-    Palette,
-    current_layout,
-    current_palette,
-    themed,
-)
+from activation_tutorial.figures.style import Layout, Palette, current_layout, themed
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -31,7 +25,7 @@ _MOONS_COLUMNS = {"wide": 4, "narrow": 2}
 
 
 def xor_success_chart(
-    runs: Sequence[XorRuns], palette: Palette | None = None, layout: Layout | None = None
+    runs: Sequence[XorRuns], palette: Palette, layout: Layout | None = None
 ) -> Figure:
     """One bar per activation: the share of seeds that solved XOR within the budget, in %,
     with its 95 % interval (Wilson) as a line across the bar's end."""
@@ -40,7 +34,6 @@ def xor_success_chart(
 
     from activation_tutorial.content.binomial import wilson_interval
 
-    palette = palette or current_palette()
     with themed(palette, layout):
         width = _XOR_WIDTH[current_layout()]
         fig, ax = plt.subplots(figsize=(width, 0.5 + 0.32 * len(runs)))
@@ -64,15 +57,14 @@ def xor_success_chart(
         ax.xaxis.set_major_formatter(PercentFormatter())
         ax.grid(axis="x")
         ax.set_axisbelow(True)
-        for side in ("top", "right"):
-            ax.spines[side].set_visible(False)
+        ax.spines[["top", "right"]].set_visible(False)
     return fig
 
 
 def moons_boundaries(
     runs: Sequence[MoonsRuns],
     settings: MoonsSettings,
-    palette: Palette | None = None,
+    palette: Palette,
     layout: Layout | None = None,
 ) -> Figure:
     """A panel per activation: the first seed's decision regions and the data (2 columns
@@ -81,7 +73,6 @@ def moons_boundaries(
 
     from activation_tutorial.experiment.moons import GRID, grid_inputs, two_moons
 
-    palette = palette or current_palette()
     x, t = two_moons(settings.n_train, settings.noise, settings.data_seed)
     x, t = x.numpy(), t.numpy()
     n = settings.grid_points
@@ -104,10 +95,7 @@ def moons_boundaries(
                 ax.scatter(x[pick, 0], x[pick, 1], s=7, marker=marker, color=colour,
                            linewidths=0, rasterized=True)  # fmt: skip
             ax.set_title(get(r.activation).name, fontsize=10)
-            ax.set_xlim(GRID[0], GRID[1])
-            ax.set_ylim(GRID[2], GRID[3])
-            ax.set_xticks([])
-            ax.set_yticks([])
+            ax.set(xlim=GRID[:2], ylim=GRID[2:], xticks=[], yticks=[])
         for ax in list(axes.flat)[len(runs) :]:
             ax.set_visible(False)
         fig.tight_layout()

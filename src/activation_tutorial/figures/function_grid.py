@@ -16,13 +16,12 @@ if TYPE_CHECKING:
 
     from activation_tutorial.activations.registry import Activation
 
+# One range for every panel, so that the shapes compare: wide enough for the sigmoid to
+# flatten and for ReLU's relatives to show their negative side
 X_RANGE = (-4.0, 4.0)
-"""One range for every panel, so that the shapes compare: wide enough for the sigmoid to
-flatten and for ReLU's relatives to show their negative side."""
 _COLUMNS: dict[Layout, int] = {"wide": 4, "narrow": 3}
+# At a phone's column (358 CSS px) three panels fit side by side, titles at their set size
 _PANEL_INCHES: dict[Layout, tuple[float, float]] = {"wide": (1.4, 1.15), "narrow": (1.25, 1.1)}
-"""A panel's size: at a phone's column (358 CSS px) three panels fit side by side with their
-titles at the size they were set in."""
 
 
 def function_grid(entries: Sequence[Activation], palette: Palette, layout: Layout) -> Figure:
@@ -51,9 +50,6 @@ def function_grid(entries: Sequence[Activation], palette: Palette, layout: Layou
             ax.tick_params(labelsize=8, length=2, pad=1)
         for ax in axes.flat[len(entries) :]:
             ax.set_visible(False)
-        axes[0, 0].set_xlim(*X_RANGE)
-        axes[0, 0].set_ylim(-2.0, 4.2)
-        axes[0, 0].set_xticks([-4, 0, 4])
-        axes[0, 0].set_yticks([-1, 0, 1, 2, 3, 4])
+        axes[0, 0].set(xlim=X_RANGE, ylim=(-2.0, 4.2), xticks=[-4, 0, 4], yticks=range(-1, 5))
         fig.tight_layout(pad=0.3, h_pad=0.6, w_pad=0.4)
     return fig

@@ -40,8 +40,8 @@ LAYOUTS: tuple[Layout, ...] = ("wide", "narrow")
 _DETERMINISTIC = {"svg.hashsalt": "activation-functions", "svg.fonttype": "path"}
 
 
+# A desktop column's size, or a phone's (text at its own size)
 _FIGSIZE: dict[Layout, tuple[float, float]] = {"wide": (5.6, 3.5), "narrow": (3.9, 3.3)}
-"""A figure's default size: a desktop column's, or a phone's (text at its own size)."""
 
 
 _TEXT_COLOURED = ("text.color", "axes.labelcolor", "axes.edgecolor", "axes.titlecolor",
@@ -66,16 +66,11 @@ def rc_params(palette: Palette, layout: Layout = "wide") -> Mapping[str, object]
     }
 
 
-_current: list[tuple[Palette, Layout]] = [(LIGHT, "wide")]
-
-
-def current_palette() -> Palette:
-    """The innermost ``themed`` block's palette (light outside any)."""
-    return _current[-1][0]
+_layouts: list[Layout] = ["wide"]  # the enclosing ``themed`` blocks'
 
 
 def current_layout() -> Layout:
-    return _current[-1][1]
+    return _layouts[-1]
 
 
 @contextmanager
@@ -86,12 +81,12 @@ def themed(palette: Palette, layout: Layout | None = None) -> Iterator[None]:
 
     if layout not in (None, *LAYOUTS):
         raise ValueError(f"layout must be one of {LAYOUTS}, not {layout!r}")
-    _current.append((palette, layout or current_layout()))
+    _layouts.append(layout or current_layout())
     try:
         with matplotlib.rc_context(rc_params(palette, current_layout())):
             yield
     finally:
-        _current.pop()
+        _layouts.pop()
 
 
 _COMMENT = re.compile(rb"<!--.*?-->", re.S)
@@ -159,8 +154,6 @@ def crop_svg(svg: bytes, left: float, bottom: float, right: float, top: float) -
     """``svg`` showing only the box given in points from its bottom-left corner, by its size
     and ``viewBox``."""
     m = _SVG_SIZE.search(svg)
-    if m is None:
-        raise ValueError("not a matplotlib SVG: no width, height and viewBox to crop")
     height = float(m[1])
     w, h = right - left, top - bottom
     box = " ".join(f"{v:.2f}".rstrip("0").rstrip(".") for v in (left, height - top, w, h))

@@ -16,8 +16,6 @@ from activation_tutorial.gradients.stack import (
 
 def sci_latex(v: float, digits: int = 2) -> str:
     """``9.5 \\times 10^{-7}``: a small number as LaTeX, ``digits`` significant figures."""
-    if v == 0:
-        return "0"
     mantissa, exponent = f"{v:.{digits - 1}e}".split("e")
     return rf"{mantissa} \times 10^{{{int(exponent)}}}"
 

@@ -8,7 +8,6 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    import torch
     from torch import nn
 
 INPUTS: tuple[tuple[int, int], ...] = ((0, 0), (0, 1), (1, 0), (1, 1))  # in truth-table order
@@ -50,17 +49,3 @@ def build_network(
         output.weight.copy_(torch.tensor([[w["w31"], w["w32"]]], dtype=f64))
         output.bias.copy_(torch.tensor([w["b3"]], dtype=f64))
     return nn.Sequential(hidden, get(activation).module(), output)
-
-
-def forward_trace(x: torch.Tensor, network: nn.Sequential | None = None) -> dict[str, torch.Tensor]:
-    """Every intermediate value for a batch of inputs ``x`` of shape (n, 2)."""
-    import torch
-
-    net = build_network() if network is None else network
-    hidden, act, output = net
-    with torch.no_grad():
-        z = hidden(x)
-        f = act(z)
-        y = output(f).squeeze(-1)
-        return {"z1": z[:, 0], "z2": z[:, 1], "f1": f[:, 0], "f2": f[:, 1], "y": y,
-                "p": torch.sigmoid(y)}  # fmt: skip

@@ -25,14 +25,11 @@ def best_linear_classifier(angles: int = 720, offsets: int = 801) -> LineSearch:
     theta = np.linspace(0.0, 2.0 * np.pi, angles, endpoint=False)
     w = np.stack([np.cos(theta), np.sin(theta)], axis=1)  # (A, 2)
     b = np.linspace(-1.5, 1.5, offsets)  # |w| = 1 and corners lie within sqrt(2) < 1.5
-    scores = x @ w.T  # (4, A)
-    pred = (scores[None, :, :] + b[:, None, None]) > 0  # (B, 4, A)
-    correct = (pred == t[None, :, None].astype(bool)).sum(axis=1)  # (B, A)
+    values = (x @ w.T)[None, :, :] + b[:, None, None]  # (B, 4, A): the corners' signed distances
+    correct = ((values > 0) == t[None, :, None].astype(bool)).sum(axis=1)  # (B, A)
     # Among the best lines, draw the one farthest from every point (widest margin).
-    margin = np.abs(scores[None, :, :] + b[:, None, None]).min(axis=1)  # (B, A)
-    margin = np.where(correct == correct.max(), margin, -1.0)
+    margin = np.where(correct == correct.max(), np.abs(values).min(axis=1), -1.0)
     bi, ai = np.unravel_index(np.argmax(margin), margin.shape)
-    values = scores[None, :, :] + b[:, None, None]  # (B, 4, A): the corners' signed distances
     meets = (values.min(axis=1) <= 0) & (values.max(axis=1) >= 0)
     return LineSearch(
         lines=int(correct.size),

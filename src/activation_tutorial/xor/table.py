@@ -6,13 +6,11 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from activation_tutorial.xor.network import ARTICLE_WEIGHTS, INPUTS, forward_trace, xor_target
+from activation_tutorial.xor.network import ARTICLE_WEIGHTS, INPUTS, build_network, xor_target
 
 
 @dataclass(frozen=True)
 class XorRow:
-    """One input of the network with every intermediate value (float64)."""
-
     x1: int
     x2: int
     z1: float
@@ -39,23 +37,23 @@ def xor_table_rows(
     """The four rows of the article's spreadsheet, computed by PyTorch in float64."""
     import torch
 
-    from activation_tutorial.xor.network import build_network
+    hidden, act, output = build_network(weights, activation)
+    with torch.no_grad():
+        z = hidden(torch.tensor(INPUTS, dtype=torch.float64))
+        f = act(z)
+        y = output(f).squeeze(-1)
+        p = torch.sigmoid(y)
+    return [XorRow(x1, x2, *map(float, (z[i, 0], z[i, 1], f[i, 0], f[i, 1], y[i], p[i])),
+                   target=xor_target(x1, x2)) for i, (x1, x2) in enumerate(INPUTS)]  # fmt: skip
 
-    x = torch.tensor(INPUTS, dtype=torch.float64)
-    t = forward_trace(x, build_network(weights, activation))
-    steps = ("z1", "z2", "f1", "f2", "y", "p")  # XorRow's fields from z1 to sigma_y
-    return [XorRow(x1, x2, *(float(t[s][i]) for s in steps), target=xor_target(x1, x2))
-            for i, (x1, x2) in enumerate(INPUTS)]  # fmt: skip
 
-
-def format_probability(p: float, digits: int = 4, max_digits: int = 9) -> str:
-    """Round a value in (0, 1) to ``digits`` decimals, never to a bare 0 or 1: sigma(15) reads
-    "0.9999997", not "1.0000"."""
-    for d in range(digits, max_digits + 1):
-        text = f"{p:.{d}f}"
-        if float(text) not in (0.0, 1.0):
+def format_probability(p: float) -> str:
+    """Four decimals, or as many as keep a value in (0, 1) from reading as a bare 0 or 1:
+    sigma(15) reads "0.9999997", not "1.0000"."""
+    for d in range(4, 9):
+        if float(text := f"{p:.{d}f}") not in (0.0, 1.0):
             return text
-    return f"{p:.{max_digits}f}"
+    return f"{p:.9f}"
 
 
 def format_number(v: float, digits: int = 3) -> str:
