@@ -19,15 +19,6 @@ def torch_call(act: Activation) -> str:
     return f"nn.{act.torch_module}({args})"
 
 
-def source_link(act: Activation, lang: str) -> str:
-    """The primary source, linked, and a link to its entry on the references page."""
-    primary = act.sources[0]
-    # Relative to a function's page, /functions/<key>/ (and /en/functions/<key>/).
-    more = f'<a href="../../references/#{primary.key}">{escape(label(lang, "all_references"))}</a>'
-    more = f"（{more}）" if lang == "ja" else f" ({more})"
-    return f'<a href="{escape(primary.url)}">{escape(primary.short(lang))}</a>{more}'
-
-
 def facts_html(act: Activation, lang: str) -> str:
     """A two-column table: what is defined (row header) and its value. The formulas are shown
     only once the definition agrees with PyTorch (``formulas.check``)."""
@@ -40,9 +31,16 @@ def facts_html(act: Activation, lang: str) -> str:
         (label(lang, "derivative"), mathml(derivative)),
         (label(lang, "pytorch"), f"<code>{escape(torch_call(act))}</code>"),
     ]
-    # A new entry may arrive without sources; the box then omits the row.
+    # A new entry may arrive without sources; the box then omits the row. Otherwise the primary
+    # source and its entry on the references page (relative to /functions/<key>/).
     if act.sources:
-        rows.append((label(lang, "source"), source_link(act, lang)))
+        first = act.sources[0]
+        more = (
+            f'<a href="../../references/#{first.key}">{escape(label(lang, "all_references"))}</a>'
+        )
+        more = f"（{more}）" if lang == "ja" else f" ({more})"
+        link = f'<a href="{escape(first.url)}">{escape(first.short(lang))}</a>{more}'
+        rows.append((label(lang, "source"), link))
     body = "\n".join(f'<tr><th scope="row">{escape(k)}</th><td>{v}</td></tr>' for k, v in rows)
     return (
         f'<div class="activation-facts" id="facts-{act.key}">\n<table>\n<tbody>\n{body}\n'

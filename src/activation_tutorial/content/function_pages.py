@@ -7,12 +7,11 @@ DIRECTORY = "functions"  # under ``docs/``: the overview (``index.md``) and one 
 
 
 def function_page(key: str, lang: str) -> str:
-    """The page of one function, relative to ``docs/``: ``functions/relu.md`` (ja),
-    ``functions/relu.en.md`` (en)."""
+    """Relative to ``docs/``: ``functions/relu.md`` (ja), ``functions/relu.en.md`` (en)."""
     return f"{DIRECTORY}/{key}.md" if lang == "ja" else f"{DIRECTORY}/{key}.{lang}.md"
 
 
 def function_href(key: str) -> str:
-    """The link to a function's page from a page one level below the language root
-    (``/comparison/``, ``/en/gradients/``...): each language links to its own."""
+    """From a page one level below the language root (``/comparison/``, ``/en/gradients/``):
+    each language links to its own."""
     return f"../{DIRECTORY}/{key}/"

@@ -8,11 +8,6 @@ from activation_tutorial.activations.registry import Activation
 from activation_tutorial.content.activation_facts import torch_call
 from activation_tutorial.content.labels import label
 
-
-def _cell(text: str) -> str:
-    return text.replace("|", r"\|")
-
-
 OVERVIEW_CLASS = "functions-overview"  # on a phone site.css shows each row as a card
 
 
@@ -24,5 +19,5 @@ def overview_markdown(entries: Iterable[Activation], lang: str) -> str:
     for act in entries:
         source = act.sources[0].short(lang) if act.sources else label(lang, "none")
         cells = [f"[{act.name}]({act.key}.md){{ #{act.key} }}", f"`{torch_call(act)}`", source]
-        rows.append("| " + " | ".join(_cell(c) for c in cells) + " |")
+        rows.append("| " + " | ".join(c.replace("|", r"\|") for c in cells) + " |")
     return f'<div class="{OVERVIEW_CLASS}" markdown>\n\n' + "\n".join(rows) + "\n\n</div>\n"

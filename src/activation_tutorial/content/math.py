@@ -20,27 +20,20 @@ def _char(m: re.Match) -> str:
     return chr(code)
 
 
+# f' on a base of one identifier or a row of them (\mathrm{GELU}'); other superscripts stay
 _PRIMED = re.compile(
     r"<msup>(<mi\b[^>]*>[^<]*</mi>|<mrow>(?:<mi\b[^>]*>[^<]*</mi>)+</mrow>)"
     r"(?:<mi>|<mrow><mi>)([′″‴])(?:</mi>|</mi></mrow>)</msup>"
 )
-# A prime after its base: as a superscript it rose twice and shrank
-PRIME = '<mo lspace="0" rspace="0">{}</mo>'
-
-
-def plain_primes(element: str) -> str:
-    """``f'`` as ``f`` followed by ``′`` at text size, for a base of one identifier or a row
-    of them (``\\mathrm{GELU}'``); any other superscript stays one."""
-    return _PRIMED.sub(lambda m: m[1] + PRIME.format(m[2]), element)
 
 
 def compact_math(element: str) -> str:
     """One ``<math>`` element written shorter, meaning the same: no MathML namespace or
     ``display="inline"`` (implied in HTML), characters for latex2mathml's zero-padded
-    references (a tenth of a formula-heavy page), primes after their base."""
-    element = _XMLNS.sub("", element)
-    element = _INLINE.sub(r"\1", element)
-    return plain_primes(_CHAR_REF.sub(_char, element))
+    references (a tenth of a formula-heavy page), a prime after its base at text size (as a
+    superscript it rose twice and shrank)."""
+    element = _CHAR_REF.sub(_char, _INLINE.sub(r"\1", _XMLNS.sub("", element)))
+    return _PRIMED.sub(lambda m: f'{m[1]}<mo lspace="0" rspace="0">{m[2]}</mo>', element)
 
 
 def compact_mathml(html: str) -> str:

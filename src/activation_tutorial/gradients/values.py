@@ -25,9 +25,14 @@ def _at(key: str, x: float) -> float:
 
 
 def gradient_values() -> dict[str, str]:
-    """Strings for ``{{ v.grad.<name> }}``."""
+    """Strings for ``{{ v.grad.<name> }}``. ReLU through the deep stack: the textbook factor
+    per layer (He et al., 2015: 1/sqrt(2) in RMS with weights of variance 1/n, 1 with 2/n)
+    beside what the code measures."""
+    from torch import nn
+
     sigmoid_max = _at("sigmoid", 0.0)
     sizes = {key: registry_gradient_sizes(key) for key in ("sigmoid", "relu", "selu")}
+    relu_stack, theory = sizes["relu"][DEPTH], 2**-0.5
     return {
         "sigmoid_max": f"{sigmoid_max:g}",
         "depth": str(DEPTH),
@@ -41,19 +46,8 @@ def gradient_values() -> dict[str, str]:
         "gelu_at_0": f"{_at('gelu', 0.0):g}",
         "mish_at_0": f"{_at('mish', 0.0):g}",
         "sigmoid_stack": sci_latex(sizes["sigmoid"][DEPTH]),
-        "relu_stack": f"{sizes['relu'][DEPTH]:.3f}",
+        "relu_stack": f"{relu_stack:.3f}",
         "selu_stack": f"{sizes['selu'][DEPTH]:.2f}",
-        **relu_theory_and_measurement(sizes["relu"][DEPTH]),
-    }
-
-
-def relu_theory_and_measurement(relu_stack: float) -> dict[str, str]:
-    """ReLU through the deep stack: the textbook factor per layer (He et al., 2015: 1/sqrt(2)
-    in RMS with weights of variance 1/n, 1 with 2/n) beside what the code measures."""
-    from torch import nn
-
-    theory = 2**-0.5
-    return {
         "relu_theory_layer": f"{theory:.2f}",
         "relu_theory_stack": f"{theory**DEPTH:.3f}",
         "relu_layer": f"{relu_stack ** (1 / DEPTH):.2f}",

@@ -37,12 +37,10 @@ def build_network(
 
     from activation_tutorial.activations import get
 
-    w = weights
-    hidden = nn.Linear(2, 2, dtype=torch.float64)
-    output = nn.Linear(2, 1, dtype=torch.float64)
+    w, f64 = weights, torch.float64
+    hidden, output = nn.Linear(2, 2, dtype=f64), nn.Linear(2, 1, dtype=f64)
     # float64 from the start: torch.tensor() of Python floats is float32, which would turn a
     # weight of 3.7 into 3.700000047 before the copy into the float64 layer.
-    f64 = torch.float64
     with torch.no_grad():
         hidden.weight.copy_(torch.tensor([[w["w11"], w["w12"]], [w["w21"], w["w22"]]], dtype=f64))
         hidden.bias.copy_(torch.tensor([w["b1"], w["b2"]], dtype=f64))
