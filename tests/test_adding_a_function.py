@@ -161,7 +161,7 @@ def test_without_its_page_the_build_names_the_missing_file(with_throwaway):
 
 
 def test_the_overview_links_it(with_throwaway):
-    from activation_tutorial.content.functions_overview import overview_markdown
+    from activation_tutorial.content.activation_facts import overview_markdown
 
     for lang in ("ja", "en"):
         table = overview_markdown(with_throwaway.values(), lang)

@@ -10,8 +10,12 @@ from activation_tutorial.content.binomial import (
     rate_groups,
     wilson_interval,
 )
-from activation_tutorial.content.experiment_values import relu_failure_values, xor_rate_values
-from activation_tutorial.content.xor_failures import cause_of, failure_causes
+from activation_tutorial.content.experiment_values import (
+    cause_of,
+    failure_causes,
+    relu_failure_values,
+    xor_rate_values,
+)
 from activation_tutorial.experiment.xor_runs import XorRuns
 
 

@@ -22,8 +22,7 @@ from activation_tutorial.activations.properties import (
 from activation_tutorial.activations.registry import SELU_ALPHA, SELU_SCALE, Activation, x
 from activation_tutorial.content.comparison import comparison_html, comparison_rows
 from activation_tutorial.content.references import cited_sources, references_html
-from activation_tutorial.gradients.stack import registry_gradient_sizes
-from activation_tutorial.gradients.values import gradient_values, sci_latex
+from activation_tutorial.gradients import gradient_values, registry_gradient_sizes, sci_latex
 from activation_tutorial.page_code import sections
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -173,7 +172,7 @@ def test_relu_theory_beside_measurement():
     """He's initialisation is LeCun's times sqrt(2) per layer, exactly: ReLU(cx) = c ReLU(x)."""
     from torch import nn
 
-    from activation_tutorial.gradients.stack import gradient_sizes
+    from activation_tutorial.gradients import gradient_sizes
 
     lecun, he = gradient_sizes(nn.ReLU()), gradient_sizes(nn.ReLU(), gain=2**0.5)
     assert he[10] / lecun[10] == pytest.approx(2**5, rel=1e-5)

@@ -162,7 +162,7 @@ def table_assets() -> Iterator[Asset]:
         for name, (target, rows) in PER_LANGUAGE_TABLES.items():
             yield Asset(f"includes/{name}-{lang}.html", partial(_text, target, lang, rows=rows),
                         cheap(lang=lang))  # fmt: skip
-        overview = partial(_with_registry, "content.functions_overview:overview_markdown", "")
+        overview = partial(_with_registry, "content.activation_facts:overview_markdown", "")
         yield Asset(f"includes/functions_overview-{lang}.md", partial(overview, lang),
                     cheap(lang=lang))  # fmt: skip
         for key in registry_keys():
@@ -428,7 +428,7 @@ def experiment_assets() -> Iterator[Asset]:
     tables = {
         "experiment_xor": ("content.experiment_tables:xor_results_html", "xor"),
         "experiment_moons": ("content.experiment_tables:moons_results_html", "moons"),
-        "experiment_explorer_links": ("content.explorer_links:experiment_links_html", "xor"),
+        "experiment_explorer_links": ("content.experiment_tables:experiment_links_html", "xor"),
     }
     for lang in LANGUAGES:
         for name, (target, problem) in tables.items():

@@ -1,4 +1,6 @@
-"""The experiment's result tables as HTML, in each language of the site."""
+"""The experiment's result tables as HTML, in each language of the site, and its links to the
+explorer: per activation, a run that failed and one that solved XOR, each opening the explorer
+at that seed, where the same run replays."""
 
 from __future__ import annotations
 
@@ -26,6 +28,13 @@ _LABELS = by_language({
     "worst_acc": ("テスト正解率（最悪のシード）", "Test accuracy (worst seed)"),
     "moons_loss": ("最終訓練損失（中央値）", "Final training loss (median)"),
     "moons_caption": ("2 つの月：シードごとの学習結果の集計", "Two moons: outcome over all seeds"),
+    "links_caption": ("エクスプローラーで再生する: 各活性化関数で解けなかったシードと解けたシード",
+                      "Replay in the explorer: a seed that failed and one that solved XOR, "
+                      "per activation"),
+    "failed_seed": ("解けなかったシード", "Seed that failed"),
+    "solved_seed": ("解けたシード", "Seed that solved it"),
+    "seed": ("シード {seed}", "seed {seed}"),
+    "solved_at": ("シード {seed}（{step} ステップで正解）", "seed {seed} (solved at step {step})"),
 })  # fmt: skip
 
 
@@ -73,3 +82,26 @@ def moons_results_html(runs: Sequence[MoonsRuns], lang: str) -> str:
         for r in runs
     ]  # fmt: skip
     return _table(t["moons_caption"], header, rows)
+
+
+def experiment_links_html(runs: Sequence[XorRuns], lang: str) -> str:
+    """Per activation of the experiment: its first failing and first solving seed, each linked
+    to the explorer (from the experiment's page, in either language), which replays that run."""
+    t = _LABELS[lang]
+
+    def cell(key: str, seeds: list[tuple[int, int | None]]) -> str:
+        if not seeds:
+            return escape(t["none"])
+        seed, step = seeds[0]
+        text = escape((t["seed"] if step is None else t["solved_at"]).format(seed=seed, step=step))
+        return f'<a href="../xor-network/?act={key}&amp;seed={seed}#explorer">{text}</a>'
+
+    rows = []
+    for r in runs:
+        outcomes = list(enumerate(r.solved_at))
+        failed = [(s, None) for s, step in outcomes if step is None]
+        solved = [(s, step) for s, step in outcomes if step is not None]
+        name = escape(get(r.activation).name)
+        rows.append((name, cell(r.activation, failed), cell(r.activation, solved)))
+    header = [escape(t[k]) for k in ("activation", "failed_seed", "solved_seed")]
+    return table_html(t["links_caption"], header, rows, row_headers=True)

@@ -8,7 +8,7 @@ from activation_tutorial.activations import REGISTRY
 from activation_tutorial.content.function_pages import function_href
 from activation_tutorial.content.labels import by_language
 from activation_tutorial.content.tables import table_html
-from activation_tutorial.gradients.stack import SHOWN_AFTER, registry_gradient_sizes
+from activation_tutorial.gradients import SHOWN_AFTER, registry_gradient_sizes
 
 WORDS = by_language({
     "caption": ("出力側の勾配を 1 としたときの、n 層さかのぼった後の勾配の大きさ（RMS）",

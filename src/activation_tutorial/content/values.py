@@ -11,7 +11,7 @@ from activation_tutorial.activations.registry import SELU_ALPHA, SELU_SCALE
 from activation_tutorial.content.comparison import ZERO_CENTRED_BELOW
 from activation_tutorial.content.experiment_values import settings_values
 from activation_tutorial.content.xor_explorer import explorer_values
-from activation_tutorial.gradients.values import gradient_values
+from activation_tutorial.gradients import gradient_values
 from activation_tutorial.xor.network import ARTICLE_WEIGHTS
 from activation_tutorial.xor.separability import best_linear_classifier
 from activation_tutorial.xor.spreadsheet import sheet_values
