@@ -46,14 +46,12 @@ def spreadsheet_html(rows: Sequence[XorRow], lang: str) -> str:
     return table_html(label(lang, "spreadsheet_caption"), spreadsheet_header(lang), body)
 
 
-def _term(w: float, x: str) -> str:
-    text = format_number(w)
-    return f"({text}) \\cdot {x}" if w < 0 else f"{text} \\cdot {x}"
-
-
 def _bias(b: float) -> str:
-    text = format_number(b)
-    return f"({text})" if b < 0 else text
+    return f"({format_number(b)})" if b < 0 else format_number(b)
+
+
+def _term(w: float, x: str) -> str:
+    return f"{_bias(w)} \\cdot {x}"
 
 
 STEPS_CLASS = "xor-steps"  # site.css lays a step block's rows out for phones

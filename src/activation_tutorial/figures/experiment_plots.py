@@ -39,11 +39,9 @@ def xor_success_chart(
         fig, ax = plt.subplots(figsize=(width, 0.5 + 0.32 * len(runs)))
         names = [get(r.activation).name for r in runs]
         rates = [100 * r.success_rate for r in runs]
-        bounds = [
-            wilson_interval(sum(s is not None for s in r.solved_at), len(r.solved_at)) for r in runs
-        ]
-        low = [rate - 100 * lo for rate, (lo, _) in zip(rates, bounds, strict=True)]
-        high = [100 * hi - rate for rate, (_, hi) in zip(rates, bounds, strict=True)]
+        solved = [(sum(s is not None for s in r.solved_at), len(r.solved_at)) for r in runs]
+        # Distances from each rate to its interval's ends: (2, n), as errorbar takes them
+        low, high = np.abs(100 * np.array([wilson_interval(*s) for s in solved]).T - rates)
         y = np.arange(len(runs))[::-1]
         ax.barh(y, rates, color=palette.lines[0], height=0.65)
         ax.errorbar(rates, y, xerr=[low, high], fmt="none", ecolor=palette.text, elinewidth=1,
@@ -73,8 +71,7 @@ def moons_boundaries(
 
     from activation_tutorial.experiment.moons import GRID, grid_inputs, two_moons
 
-    x, t = two_moons(settings.n_train, settings.noise, settings.data_seed)
-    x, t = x.numpy(), t.numpy()
+    x, t = (a.numpy() for a in two_moons(settings.n_train, settings.noise, settings.data_seed))
     n = settings.grid_points
     g = grid_inputs(n).numpy()
     g1, g2 = g[:, 0].reshape(n, n), g[:, 1].reshape(n, n)

@@ -34,7 +34,6 @@ DARK = Palette("dark", text="#e6edf3", grid="#3d444d",
 PALETTES: tuple[Palette, ...] = (LIGHT, DARK)
 
 Layout = Literal["wide", "narrow"]  # wide: a desktop column (default); narrow: a phone's
-LAYOUTS: tuple[Layout, ...] = ("wide", "narrow")
 
 # A fixed salt makes SVG element ids repeatable; with Date removed the bytes are.
 _DETERMINISTIC = {"svg.hashsalt": "activation-functions", "svg.fonttype": "path"}
@@ -79,8 +78,8 @@ def themed(palette: Palette, layout: Layout | None = None) -> Iterator[None]:
     matplotlib's settings afterwards."""
     import matplotlib
 
-    if layout not in (None, *LAYOUTS):
-        raise ValueError(f"layout must be one of {LAYOUTS}, not {layout!r}")
+    if layout not in (None, *_FIGSIZE):
+        raise ValueError(f"layout must be one of {tuple(_FIGSIZE)}, not {layout!r}")
     _layouts.append(layout or current_layout())
     try:
         with matplotlib.rc_context(rc_params(palette, current_layout())):

@@ -52,20 +52,15 @@ def xor_workbook(weights: Mapping[str, float] = ARTICLE_WEIGHTS) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = SHEET
-    bold = Font(bold=True)
-    for col, name in enumerate(COLUMNS, start=1):
-        ws.cell(row=1, column=col, value=name).font = bold
-    for i, (x1, x2) in enumerate(INPUTS):
-        r = i + 2
-        ws[f"A{r}"], ws[f"B{r}"] = x1, x2
-        for col, formula in row_formulas(r).items():
-            ws[f"{col}{r}"] = formula
-        ws[f"J{r}"] = xor_target(x1, x2)
+    ws.append(COLUMNS)
+    for r, (x1, x2) in enumerate(INPUTS, start=2):
+        ws.append([x1, x2, *row_formulas(r).values(), xor_target(x1, x2)])
+    header = ws[1]
     ws["L1"], ws[f"{WEIGHT_COLUMN}1"] = "weight", "value"
-    ws["L1"].font = ws[f"{WEIGHT_COLUMN}1"].font = bold
-    for i, name in enumerate(WEIGHT_NAMES):
-        ws[f"L{i + 2}"] = name
-        ws[f"{WEIGHT_COLUMN}{i + 2}"] = float(weights[name])
+    for cell in (*header, ws["L1"], ws[f"{WEIGHT_COLUMN}1"]):
+        cell.font = Font(bold=True)
+    for i, name in enumerate(WEIGHT_NAMES, start=2):
+        ws[f"L{i}"], ws[f"{WEIGHT_COLUMN}{i}"] = name, float(weights[name])
     for col in "CDEFGH":
         ws.column_dimensions[col].width = 12
     # No cached results are stored: ask the spreadsheet program to compute on opening.
