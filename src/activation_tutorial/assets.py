@@ -140,8 +140,7 @@ PER_LANGUAGE_TABLES = {
     "xor_spreadsheet": ("content.xor_tables:spreadsheet_html", XOR_ROWS),
     "comparison": ("content.comparison:comparison_html", "content.comparison:comparison_rows"),
     "references": ("content.references:references_html", ""),
-    "gradient_stack": ("content.gradient_tables:stack_table_html",
-                       "content.gradient_tables:stack_rows"),
+    "gradient_stack": ("gradients:stack_table_html", "gradients:stack_rows"),
 }  # fmt: skip
 
 

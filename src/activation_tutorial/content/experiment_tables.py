@@ -47,11 +47,6 @@ def _loss(v: float) -> str:
     return f"{v:.4f}" if v >= 1e-4 else f"{v:.1e}"
 
 
-def _interval(low: float, high: float) -> str:
-    """``"41–61 %"``: a Wilson interval in whole percent, on one line."""
-    return f"{100 * low:.0f}\u2013{percent(high)}"
-
-
 def xor_results_html(runs: Sequence[XorRuns], lang: str) -> str:
     """Per activation: solved seeds (count and %) with the share's 95 % interval, median steps
     to 100 %, median final loss."""
@@ -60,12 +55,13 @@ def xor_results_html(runs: Sequence[XorRuns], lang: str) -> str:
     rows = []
     for r in runs:
         solved = sum(s is not None for s in r.solved_at)
+        low, high = wilson_interval(solved, len(r.solved_at))
         steps = r.median_steps
         rows.append((
             get(r.activation).name,
             # One value on a phone: "51 / 100" never over "(51 %)", with no nowrap rule in the CSS.
             NBSP.join((str(solved), "/", str(len(r.solved_at)), f"({percent(r.success_rate)})")),
-            _interval(*wilson_interval(solved, len(r.solved_at))),
+            f"{100 * low:.0f}\u2013{percent(high)}",  # "41–61 %", on one line
             t["none"] if steps is None else f"{steps:,.0f}",
             _loss(r.median_final_loss),
         ))  # fmt: skip

@@ -22,12 +22,6 @@ def minus(text: str) -> str:
     return text.replace("-", "\u2212")
 
 
-def plain_label(header_html: str) -> str:
-    """A header cell's text for an attribute: ``x<sub>1</sub>`` -> ``x₁``, tags dropped."""
-    text = re.sub(r"<sub>(\d+)</sub>", lambda m: m.group(1).translate(_SUB), header_html)
-    return unescape(re.sub(r"<[^>]+>", "", text))
-
-
 def table_html(
     caption: str,
     header: Sequence[str],
@@ -38,7 +32,9 @@ def table_html(
 ) -> str:
     """``<div class="generated-table">`` around the table; ``header`` and cells are HTML.
     ``row_headers``: each row's first cell is a ``<th scope="row">``; ``kind``: an extra class."""
-    labels = [escape(plain_label(h)) for h in header]
+    # A header cell's text for an attribute: x<sub>1</sub> as x₁, other tags dropped
+    subscripts = (re.sub(r"<sub>(\d+)</sub>", lambda m: m[1].translate(_SUB), h) for h in header)
+    labels = [escape(unescape(re.sub(r"<[^>]+>", "", h))) for h in subscripts]
     head = "".join(f'<th scope="col">{h}</th>' for h in header)
     body = []
     for row in rows:
