@@ -40,23 +40,16 @@ def differ(k1: int, n1: int, k2: int, n2: int) -> bool:
 
 
 def rate_groups(counts: Sequence[tuple[str, int]], trials: int) -> list[list[str]]:
-    """Names sorted by rate, grouped so that every rate differs from every rate in another group
-    (neighbours that do not differ share one; groups merge while any pair across them does not
-    differ). Inside a group the order is not established."""
+    """Names sorted by rate, cut into the most groups such that every rate differs from every
+    rate in another group: two rates that do not differ keep all between them in one group.
+    Inside a group the order is not established."""
     ranked = sorted(counts, key=lambda c: c[1])
-    groups: list[list[tuple[str, int]]] = []
-    for name, k in ranked:
-        if groups and not differ(groups[-1][-1][1], trials, k, trials):
-            groups[-1].append((name, k))
-        else:
-            groups.append([(name, k)])
-    while True:
-        tie = next(
-            ((i, j) for i in range(len(groups)) for j in range(i + 1, len(groups))
-             if any(not differ(a, trials, b, trials) for _, a in groups[i] for _, b in groups[j])),
-            None,
-        )  # fmt: skip
-        if tie is None:
-            return [[name for name, _ in group] for group in groups]
-        i, j = tie
-        groups[i : j + 1] = [[c for group in groups[i : j + 1] for c in group]]
+    groups: list[list[str]] = []
+    reach = -1  # the furthest rank that must share the current group
+    for i, (name, k) in enumerate(ranked):
+        if i > reach:
+            groups.append([])
+        groups[-1].append(name)
+        tied = [j for j, (_, b) in enumerate(ranked) if not differ(k, trials, b, trials)]
+        reach = max(reach, *tied)  # k itself is tied: never empty
+    return groups

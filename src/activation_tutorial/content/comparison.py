@@ -63,16 +63,10 @@ def comparison_rows() -> list[ComparisonRow]:
     for act in REGISTRY.values():
         mean = normal_mean(act)
         rows.append(ComparisonRow(
-            key=act.key,
-            name=act.name,
+            act.key, act.name,
             # Four decimals, rounded outward: SELU's bound reads -1.7581, as precise as its page.
-            range_latex=range_latex(act, digits=4, compact=True),
-            smoothness=smoothness(act),
-            monotonic=is_monotonic(act),
-            mean=mean,
-            zero_centred=abs(mean) < ZERO_CENTRED_BELOW,
-            max_slope=max_slope(act),
-            special_functions=act.special_functions,
+            range_latex(act, digits=4, compact=True), smoothness(act), is_monotonic(act),
+            mean, abs(mean) < ZERO_CENTRED_BELOW, max_slope(act), act.special_functions,
         ))  # fmt: skip
     return rows
 

@@ -69,10 +69,6 @@ def settings_values() -> dict[str, str]:
     }
 
 
-def _solved(runs: XorRuns) -> int:
-    return sum(s is not None for s in runs.solved_at)
-
-
 def _rate_range(rates: Sequence[float]) -> str:
     """``"49–79"``, or ``"100"`` when all are equal: in percent, the page writes the sign
     (a list of values must not hold "%" after an escaped no-break space)."""
@@ -83,10 +79,10 @@ def _rate_range(rates: Sequence[float]) -> str:
 def xor_rate_values(xor: Sequence[XorRuns]) -> dict[str, object]:
     """How far the XOR success rates can be told apart with this many seeds."""
     n = len(xor[0].solved_at)  # every activation runs the same seeds
-    intervals = [wilson_interval(_solved(r), n) for r in xor]
-    half = max((high - low) / 2 for low, high in intervals)
+    solved = [(r.activation, sum(s is not None for s in r.solved_at)) for r in xor]
+    half = max((high - low) / 2 for low, high in (wilson_interval(k, n) for _, k in solved))
     rates = {r.activation: r.success_rate for r in xor}
-    groups = rate_groups([(r.activation, _solved(r)) for r in xor], n)
+    groups = rate_groups(solved, n)
     return {
         "xor_interval_half": f"{100 * half:.0f}",
         "xor_groups": [
@@ -112,30 +108,25 @@ def relu_failure_values(xor: Sequence[XorRuns]) -> dict[str, object]:
     }
 
 
-def moons_values(moons: Sequence[MoonsRuns], n_test: int) -> dict[str, object]:
-    """The lowest and highest median test accuracy, and which medians are as good as the best
-    within the uncertainty of an accuracy measured on ``n_test`` points."""
-    low = min(moons, key=lambda r: r.median_accuracy)
-    high = max(moons, key=lambda r: r.median_accuracy)
-    best_low, _ = wilson_interval(round(high.median_accuracy * n_test), n_test)
-    return {
-        "moons_lowest": get(low.activation).name,
-        "moons_lowest_acc": percent(low.median_accuracy, 1),
-        "moons_highest_acc": percent(high.median_accuracy, 1),
-        "moons_test_half": f"{100 * (high.median_accuracy - best_low):.1f}",
-        "moons_near_best": [get(r.activation).name for r in moons if r.median_accuracy >= best_low],
-    }
-
-
 def result_values(xor: Sequence[XorRuns], moons: Sequence[MoonsRuns]) -> dict[str, object]:
-    """The results the prose names, from every activation's runs."""
+    """The results the prose names, from every activation's runs; on the two moons, which
+    median test accuracies are as good as the best within the uncertainty of an accuracy
+    measured on the test points."""
     lowest = min(xor, key=lambda r: r.success_rate)
     full = [get(r.activation).name for r in xor if r.success_rate == 1.0]
+    low = min(moons, key=lambda r: r.median_accuracy)
+    high = max(moons, key=lambda r: r.median_accuracy)
+    n_test = MOONS_SETTINGS.n_test
+    best_low, _ = wilson_interval(round(high.median_accuracy * n_test), n_test)
     return {
         "xor_lowest": get(lowest.activation).name,
         "xor_lowest_rate": percent(lowest.success_rate),
         "xor_all_solved": full or ["—"],
         **xor_rate_values(xor),
         **relu_failure_values(xor),
-        **moons_values(moons, MOONS_SETTINGS.n_test),
+        "moons_lowest": get(low.activation).name,
+        "moons_lowest_acc": percent(low.median_accuracy, 1),
+        "moons_highest_acc": percent(high.median_accuracy, 1),
+        "moons_test_half": f"{100 * (high.median_accuracy - best_low):.1f}",
+        "moons_near_best": [get(r.activation).name for r in moons if r.median_accuracy >= best_low],
     }

@@ -46,12 +46,11 @@ def spreadsheet_html(rows: Sequence[XorRow], lang: str) -> str:
     return table_html(label(lang, "spreadsheet_caption"), spreadsheet_header(lang), body)
 
 
-def _bias(b: float) -> str:
-    return f"({format_number(b)})" if b < 0 else format_number(b)
-
-
-def _term(w: float, x: str) -> str:
-    return f"{_bias(w)} \\cdot {x}"
+def _affine(unit: int, a: str, b: str) -> str:
+    """``w_unit1 · a + w_unit2 · b + b_unit`` with the article's weights, negatives in brackets."""
+    w = [ARTICLE_WEIGHTS[k] for k in (f"w{unit}1", f"w{unit}2", f"b{unit}")]
+    w1, w2, bias = (f"({format_number(v)})" if v < 0 else format_number(v) for v in w)
+    return rf"{w1} \cdot {a} + {w2} \cdot {b} + {bias}"
 
 
 STEPS_CLASS = "xor-steps"  # site.css lays a step block's rows out for phones
@@ -61,21 +60,17 @@ _RESULT_CELL = re.compile(r'<mtd columnalign="right"><mrow />')
 def steps_markdown(rows: Sequence[XorRow]) -> str:
     """One tab per input with every step as MathML (symbols only): each step a row of the left
     side, the calculation and its result, which site.css puts under the calculation on a phone."""
-    w = ARTICLE_WEIGHTS
     out = []
     for r in rows:
         fz1, fz2 = format_probability(r.f_z1), format_probability(r.f_z2)
         x1, x2 = str(r.x1), str(r.x2)
         # "& {}=": the result's own cell; "{}" keeps "=" a binary relation, spaced as one.
         lines = [
-            rf"z_1 &= {_term(w['w11'], x1)} + {_term(w['w12'], x2)} + {_bias(w['b1'])}"
-            rf" & {{}}= {format_number(r.z1)}",
-            rf"z_2 &= {_term(w['w21'], x1)} + {_term(w['w22'], x2)} + {_bias(w['b2'])}"
-            rf" & {{}}= {format_number(r.z2)}",
+            rf"z_1 &= {_affine(1, x1, x2)} & {{}}= {format_number(r.z1)}",
+            rf"z_2 &= {_affine(2, x1, x2)} & {{}}= {format_number(r.z2)}",
             rf"f(z_1) &= \frac{{1}}{{1 + e^{{{format_number(-r.z1)}}}}} & {{}}\approx {fz1}",
             rf"f(z_2) &= \frac{{1}}{{1 + e^{{{format_number(-r.z2)}}}}} & {{}}\approx {fz2}",
-            rf"y &= {_term(w['w31'], fz1)} + {_term(w['w32'], fz2)} + {_bias(w['b3'])}"
-            rf" & {{}}\approx {format_number(r.y)}",
+            rf"y &= {_affine(3, fz1, fz2)} & {{}}\approx {format_number(r.y)}",
             rf"\sigma(y) &\approx {format_probability(r.sigma_y)} & {{}}\Rightarrow \hat{{t}} = "
             rf"{r.predicted},\quad t = \mathrm{{XOR}}({r.x1}, {r.x2}) = {r.target}",
         ]

@@ -117,19 +117,16 @@ def shorter_syntax(svg: bytes) -> bytes:
     they left bare unwrapped; no spaces around path commands or in styles; a glyph's
     ``transform="translate(x 0)"`` as ``x="x"``; ``href`` for ``xlink:href``; no DOCTYPE."""
     svg = _DOCTYPE.sub(b"", svg, count=1)
-    svg = svg.replace(b" xlink:href=", b" href=").replace(
-        b' xmlns:xlink="http://www.w3.org/1999/xlink"', b""
-    )
+    svg = svg.replace(b" xlink:href=", b" href=")
+    svg = svg.replace(b' xmlns:xlink="http://www.w3.org/1999/xlink"', b"")
     referenced = set(_REFERENCE.findall(svg))
     svg = _ID.sub(lambda m: m[0] if m[1] in referenced else b"", svg)
     svg = _PATH_DATA.sub(lambda m: m[1] + _SPACE_AROUND_COMMAND.sub(rb"\1", m[2]) + m[3], svg)
     svg = _STYLE.sub(lambda m: m[1] + m[2].replace(b": ", b":").replace(b"; ", b";") + m[3], svg)
     svg = _USE_SHIFT.sub(rb'\1 x="\2"', svg)
-    while True:  # a group may wrap a group that wrapped one element
-        shorter = _BARE_GROUP.sub(rb"\1", svg)
-        if shorter == svg:
-            return svg
+    while (shorter := _BARE_GROUP.sub(rb"\1", svg)) != svg:  # a group may wrap such a group
         svg = shorter
+    return svg
 
 
 def round_positions(svg: bytes) -> bytes:
@@ -153,9 +150,8 @@ def crop_svg(svg: bytes, left: float, bottom: float, right: float, top: float) -
     """``svg`` showing only the box given in points from its bottom-left corner, by its size
     and ``viewBox``."""
     m = _SVG_SIZE.search(svg)
-    height = float(m[1])
     w, h = right - left, top - bottom
-    box = " ".join(f"{v:.2f}".rstrip("0").rstrip(".") for v in (left, height - top, w, h))
+    box = " ".join(f"{v:.2f}".rstrip("0").rstrip(".") for v in (left, float(m[1]) - top, w, h))
     size = f' width="{w:.2f}pt" height="{h:.2f}pt" viewBox="{box}"'
     return svg[: m.start()] + size.encode() + svg[m.end() :]
 
