@@ -1,7 +1,6 @@
 """The experiment's numbers the prose quotes, apart from the training so that editing them
-changes no training data file's key; among them why a 2-2-1 network failed to learn XOR, read
-from its hidden layer at the end of training, so the page can say how many failures each cause
-explains."""
+changes no training data file's key; among them the cause of each XOR failure, read from the
+network's hidden layer at the end of training."""
 
 from __future__ import annotations
 
@@ -109,9 +108,8 @@ def relu_failure_values(xor: Sequence[XorRuns]) -> dict[str, object]:
 
 
 def result_values(xor: Sequence[XorRuns], moons: Sequence[MoonsRuns]) -> dict[str, object]:
-    """The results the prose names, from every activation's runs; on the two moons, which
-    median test accuracies are as good as the best within the uncertainty of an accuracy
-    measured on the test points."""
+    """The results the prose names; on the two moons, which median test accuracies are as good
+    as the best within the uncertainty of an accuracy measured on the test points."""
     lowest = min(xor, key=lambda r: r.success_rate)
     full = [get(r.activation).name for r in xor if r.success_rate == 1.0]
     low = min(moons, key=lambda r: r.median_accuracy)

@@ -15,9 +15,7 @@ _KEEP_AS_REF = {0x22, 0x26, 0x27, 0x3C, 0x3E, 0xA0, *range(0x2061, 0x2065)}
 
 def _char(m: re.Match) -> str:
     code = int(m[1], 16)
-    if code < 0x20 or code in _KEEP_AS_REF:
-        return f"&#x{m[1].upper()};"
-    return chr(code)
+    return f"&#x{m[1].upper()};" if code < 0x20 or code in _KEEP_AS_REF else chr(code)
 
 
 # f' on a base of one identifier or a row of them (\mathrm{GELU}'); other superscripts stay
@@ -29,9 +27,8 @@ _PRIMED = re.compile(
 
 def compact_math(element: str) -> str:
     """One ``<math>`` element written shorter, meaning the same: no MathML namespace or
-    ``display="inline"`` (implied in HTML), characters for latex2mathml's zero-padded
-    references (a tenth of a formula-heavy page), a prime after its base at text size (as a
-    superscript it rose twice and shrank)."""
+    ``display="inline"`` (implied in HTML), characters for zero-padded references (a tenth of a
+    formula-heavy page), a prime after its base at text size (as a superscript it rose twice)."""
     element = _CHAR_REF.sub(_char, _INLINE.sub(r"\1", _XMLNS.sub("", element)))
     return _PRIMED.sub(lambda m: f'{m[1]}<mo lspace="0" rspace="0">{m[2]}</mo>', element)
 

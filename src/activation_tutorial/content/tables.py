@@ -36,18 +36,16 @@ def table_html(
     subscripts = (re.sub(r"<sub>(\d+)</sub>", lambda m: m[1].translate(_SUB), h) for h in header)
     labels = [escape(unescape(re.sub(r"<[^>]+>", "", h))) for h in subscripts]
     head = "".join(f'<th scope="col">{h}</th>' for h in header)
-    body = []
-    for row in rows:
-        cells = [
-            f'<th scope="row">{c}</th>' if row_headers and i == 0
-            else f'<td data-label="{labels[i]}">{c}</td>'
-            for i, c in enumerate(row)
-        ]  # fmt: skip
-        body.append("<tr>" + "".join(cells) + "</tr>")
+
+    def cell(i: int, c: str) -> str:
+        if row_headers and i == 0:
+            return f'<th scope="row">{c}</th>'
+        return f'<td data-label="{labels[i]}">{c}</td>'
+
+    body = "\n".join("<tr>" + "".join(cell(i, c) for i, c in enumerate(r)) + "</tr>" for r in rows)
     # No class on <table>: Material styles only class-less tables.
-    classes = " ".join(("generated-table", kind)).strip()
-    rows_html = "\n".join(body)
+    classes = f"generated-table {kind}".strip()
     return (
         f'<div class="{classes}">\n<table>\n<caption>{escape(caption)}</caption>\n'
-        f"<thead><tr>{head}</tr></thead>\n<tbody>\n{rows_html}\n</tbody>\n</table>\n</div>\n"
+        f"<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>\n</div>\n"
     )

@@ -104,24 +104,6 @@ def _slider(name: str, t: dict[str, str]) -> str:
     )
 
 
-def _training(t: dict[str, str]) -> str:
-    settings = explorer_data()["training"]
-    button = '<button type="button" class="md-button" id="xe-{}"{}>{}</button>'
-    return (
-        f'<fieldset class="xe-train"><legend>{t["training"].format(lr=settings["lr"])}</legend>'
-        f'<div class="xe-seed"><label for="xe-seed">{t["seed"].format(last=settings["seeds"] - 1)}'
-        f'</label><input type="number" id="xe-seed" min="0" max="{settings["seeds"] - 1}" step="1" '
-        f'value="0">{button.format("from-seed", "", t["from_seed"])}</div>'
-        '<div class="xe-actions">'
-        + button.format("play", ' aria-pressed="false"', t["play"])
-        + button.format("one-step", "", t["one_step"])
-        + button.format("restart", "", t["restart"])
-        + f'</div><p class="xe-progress">{t["progress"]}</p>'
-        f'<canvas id="xe-loss-curve" width="300" height="100" role="img" '
-        f'aria-label="{escape(t["curve"])}"></canvas></fieldset>'
-    )
-
-
 def explorer_html(lang: str) -> str:
     """The explorer for one language: controls, canvas, table, status; one line per element."""
     t = EXPLORER_LABELS[lang]
@@ -147,6 +129,8 @@ def explorer_html(lang: str) -> str:
     # (indent=0) keeps "}}" out of the page, where it would look like an unrendered macro.
     data = json.dumps(explorer_data(t["identity"]), ensure_ascii=False, sort_keys=True, indent=0)
     data = data.replace("</", "<\\/")
+    settings = explorer_data()["training"]
+    button = '<button type="button" class="md-button" id="xe-{}"{}>{}</button>'
     return (
         f'<noscript><p class="xe-noscript">{escape(t["noscript"])}</p></noscript>\n'
         f'<div class="xor-explorer" id="xor-explorer" role="region" '
@@ -160,7 +144,17 @@ def explorer_html(lang: str) -> str:
         '<div class="xe-actions">'
         f'<button type="button" class="md-button" id="xe-reset">{t["reset"]}</button>'
         f'<a id="xe-link" href="#explorer">{t["link"]}</a></div>\n'
-        f"{_training(t)}\n"
+        f'<fieldset class="xe-train"><legend>{t["training"].format(lr=settings["lr"])}</legend>'
+        f'<div class="xe-seed"><label for="xe-seed">{t["seed"].format(last=settings["seeds"] - 1)}'
+        f'</label><input type="number" id="xe-seed" min="0" max="{settings["seeds"] - 1}" step="1" '
+        f'value="0">{button.format("from-seed", "", t["from_seed"])}</div>'
+        '<div class="xe-actions">'
+        + button.format("play", ' aria-pressed="false"', t["play"])
+        + button.format("one-step", "", t["one_step"])
+        + button.format("restart", "", t["restart"])
+        + f'</div><p class="xe-progress">{t["progress"]}</p>'
+        f'<canvas id="xe-loss-curve" width="300" height="100" role="img" '
+        f'aria-label="{escape(t["curve"])}"></canvas></fieldset>\n'
         "</div>\n"
         '<div class="xe-view">\n'
         f'<canvas id="xe-canvas" width="340" height="365" role="img" '

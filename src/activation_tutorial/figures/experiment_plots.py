@@ -50,11 +50,9 @@ def xor_success_chart(
             ax.text(rate + up + 1.5, yi, f"{rate:.0f}", va="center", fontsize=9,
                     color=palette.text)  # fmt: skip
         ax.set_yticks(y, names)
-        ax.set_xlim(0, 112)
-        ax.set_xticks([0, 25, 50, 75, 100])
+        ax.set(xlim=(0, 112), xticks=[0, 25, 50, 75, 100], axisbelow=True)
         ax.xaxis.set_major_formatter(PercentFormatter())
         ax.grid(axis="x")
-        ax.set_axisbelow(True)
         ax.spines[["top", "right"]].set_visible(False)
     return fig
 
@@ -73,8 +71,7 @@ def moons_boundaries(
 
     x, t = (a.numpy() for a in two_moons(settings.n_train, settings.noise, settings.data_seed))
     n = settings.grid_points
-    g = grid_inputs(n).numpy()
-    g1, g2 = g[:, 0].reshape(n, n), g[:, 1].reshape(n, n)
+    g1, g2 = grid_inputs(n).numpy().T.reshape(2, n, n)
     with themed(palette, layout):
         cols = min(_MOONS_COLUMNS[current_layout()], len(runs))
         rows = math.ceil(len(runs) / cols)

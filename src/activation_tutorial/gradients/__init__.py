@@ -27,23 +27,18 @@ SHOWN_AFTER = (1, 5, 10)  # layers passed backwards, for the table's columns
 
 
 def gradient_sizes(
-    activation: nn.Module,
-    depth: int = DEPTH,
-    width: int = WIDTH,
-    seed: int = SEED,
-    gain: float = 1.0,
-    output_gradient: str = "ones",
+    activation: nn.Module, gain: float = 1.0, output_gradient: str = "ones"
 ) -> list[float]:
     """RMS gradient at each layer's input from the output back (element n: after n layers) with
-    h_k = f(h_{k-1} W_k^T), W_k ~ N(0, gain^2/width); the output's gradient is 1, or random
+    h_k = f(h_{k-1} W_k^T), W_k ~ N(0, gain^2/WIDTH); the output's gradient is 1, or random
     with RMS 1 (``output_gradient="normal"``), as the textbook argument assumes."""
     import torch
 
-    torch.manual_seed(seed)
-    h = torch.randn(BATCH, width, requires_grad=True)
+    torch.manual_seed(SEED)
+    h = torch.randn(BATCH, WIDTH, requires_grad=True)
     inputs = [h]
-    for _ in range(depth):
-        weight = gain * torch.randn(width, width) / width**0.5
+    for _ in range(DEPTH):
+        weight = gain * torch.randn(WIDTH, WIDTH) / WIDTH**0.5
         h = activation(h @ weight.T)
         h.retain_grad()
         inputs.append(h)

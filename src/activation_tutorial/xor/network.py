@@ -1,5 +1,4 @@
-"""The 2-2-1 sigmoid network of the source article: z1 = 10 x1 + 10 x2 - 5,
-z2 = -10 x1 - 10 x2 + 15, y = 10 f(z1) + 10 f(z2) - 15, prediction sigma(y)."""
+"""The 2-2-1 sigmoid network of the source article, with its weights set by hand."""
 
 from __future__ import annotations
 
