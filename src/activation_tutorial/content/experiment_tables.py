@@ -56,13 +56,12 @@ def xor_results_html(runs: Sequence[XorRuns], lang: str) -> str:
     for r in runs:
         solved = sum(s is not None for s in r.solved_at)
         low, high = wilson_interval(solved, len(r.solved_at))
-        steps = r.median_steps
         rows.append((
             get(r.activation).name,
             # One value on a phone: "51 / 100" never over "(51 %)", with no nowrap rule in the CSS.
             NBSP.join((str(solved), "/", str(len(r.solved_at)), f"({percent(r.success_rate)})")),
             f"{100 * low:.0f}\u2013{percent(high)}",  # "41–61 %", on one line
-            t["none"] if steps is None else f"{steps:,.0f}",
+            t["none"] if r.median_steps is None else f"{r.median_steps:,.0f}",
             _loss(r.median_final_loss),
         ))  # fmt: skip
     return _table(t["xor_caption"], header, rows)

@@ -45,10 +45,9 @@ def failure_causes(runs: XorRuns) -> FailureCauses:
     failed_seeds = [seed for seed, solved in enumerate(runs.solved_at) if solved is None]
     if failed_seeds and len(runs.hidden_inputs) != len(runs.solved_at):
         raise ValueError(f"{runs.activation}: no hidden-layer values per seed to diagnose")
-    by_cause: dict[str, list[int]] = {cause: [] for cause in CAUSES}
-    for seed in failed_seeds:
-        by_cause[cause_of(runs.hidden_inputs[seed])].append(seed)
-    return FailureCauses(len(failed_seeds), {c: tuple(seeds) for c, seeds in by_cause.items()})
+    cause = {seed: cause_of(runs.hidden_inputs[seed]) for seed in failed_seeds}
+    by_cause = {c: tuple(s for s in failed_seeds if cause[s] == c) for c in CAUSES}
+    return FailureCauses(len(failed_seeds), by_cause)
 
 
 def settings_values() -> dict[str, str]:

@@ -60,8 +60,7 @@ NOBR_CLASS = "math-nobr"  # styled ``white-space: nowrap`` in docs/assets/site.c
 
 
 def _keep_together(m: re.Match) -> str:
-    opening, maths, closing = m[1], m[2], m[3]
-    if not opening and not closing and maths.count("<math") == 1:
+    if not m[1] and not m[3] and m[2].count("<math") == 1:  # one formula, no punctuation
         return m[0]
     return f'<span class="{NOBR_CLASS}">{m[0]}</span>'
 

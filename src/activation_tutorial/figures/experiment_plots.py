@@ -35,9 +35,7 @@ def xor_success_chart(
     from activation_tutorial.content.binomial import wilson_interval
 
     with themed(palette, layout):
-        width = _XOR_WIDTH[current_layout()]
-        fig, ax = plt.subplots(figsize=(width, 0.5 + 0.32 * len(runs)))
-        names = [get(r.activation).name for r in runs]
+        fig, ax = plt.subplots(figsize=(_XOR_WIDTH[current_layout()], 0.5 + 0.32 * len(runs)))
         rates = [100 * r.success_rate for r in runs]
         solved = [(sum(s is not None for s in r.solved_at), len(r.solved_at)) for r in runs]
         # Distances from each rate to its interval's ends: (2, n), as errorbar takes them
@@ -49,7 +47,7 @@ def xor_success_chart(
         for yi, rate, up in zip(y, rates, high, strict=True):
             ax.text(rate + up + 1.5, yi, f"{rate:.0f}", va="center", fontsize=9,
                     color=palette.text)  # fmt: skip
-        ax.set_yticks(y, names)
+        ax.set_yticks(y, [get(r.activation).name for r in runs])
         ax.set(xlim=(0, 112), xticks=[0, 25, 50, 75, 100], axisbelow=True)
         ax.xaxis.set_major_formatter(PercentFormatter())
         ax.grid(axis="x")

@@ -89,8 +89,7 @@ def themed(palette: Palette, layout: Layout | None = None) -> Iterator[None]:
 
 
 _COMMENT = re.compile(rb"<!--.*?-->", re.S)
-_GEOMETRY = re.compile(rb'( (?:d|x|y|points)=")([^"]*)(")')
-_TRANSLATE = re.compile(rb"(translate\()([^)]*)(\))")
+_POSITIONS = re.compile(rb'( (?:d|x|y|points)="|translate\()([^")]*)([")])')
 _LONG_DECIMAL = re.compile(rb"-?\d+\.\d{3,}")
 _BETWEEN_TAGS = re.compile(rb">\s+<")
 _ID = re.compile(rb' id="([^"]*)"')
@@ -133,8 +132,7 @@ def round_positions(svg: bytes) -> bytes:
     """Matplotlib's SVG with positions (not scale factors) to 0.01 pt, far below a screen
     pixel, without indentation or comments."""
     svg = _COMMENT.sub(b"", svg)
-    svg = _GEOMETRY.sub(_short_numbers, svg)
-    svg = _TRANSLATE.sub(_short_numbers, svg)
+    svg = _POSITIONS.sub(_short_numbers, svg)
     return _BETWEEN_TAGS.sub(b"><", svg)
 
 
@@ -190,6 +188,6 @@ def svg_bytes(fig: Figure) -> bytes:
         fig.canvas.mpl_disconnect(listening)
         if isinstance(engine, PlaceHolderLayoutEngine):
             fig.set_layout_engine(engine)
-    tight = box[-1]  # the drawing written (a layout engine draws once before)
-    points = tight.padded(pad).transformed(Affine2D().scale(72))  # inches to points
+    # The drawing written (a layout engine draws once before), from inches to points
+    points = box[-1].padded(pad).transformed(Affine2D().scale(72))
     return compact_svg(crop_svg(buf.getvalue(), *points.extents))
