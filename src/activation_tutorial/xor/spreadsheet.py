@@ -20,8 +20,7 @@ WEIGHT_NAMES: tuple[str, ...] = tuple(ARTICLE_WEIGHTS)
 WEIGHT_COLUMN = "M"  # names in column L, values in M, rows 2..10
 
 # A fixed timestamp for the document properties and the zip entries: same input, same bytes.
-_EPOCH = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
-_ZIP_TIME = (2000, 1, 1, 0, 0, 0)
+_EPOCH = dt.datetime(2000, 1, 1)
 
 
 def weight_cell(name: str) -> str:
@@ -65,7 +64,7 @@ def xor_workbook(weights: Mapping[str, float] = ARTICLE_WEIGHTS) -> bytes:
         ws.column_dimensions[col].width = 12
     # No cached results are stored: ask the spreadsheet program to compute on opening.
     wb.calculation.fullCalcOnLoad = True
-    wb.properties.created = wb.properties.modified = _EPOCH.replace(tzinfo=None)
+    wb.properties.created = wb.properties.modified = _EPOCH
     wb.properties.creator = "activation_tutorial"
     buf = io.BytesIO()
     # ExcelWriter, not wb.save(): save() stamps the current time into docProps/core.xml.
@@ -79,7 +78,7 @@ def normalised_zip(data: bytes) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
         for info in src.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=_ZIP_TIME)
+            entry = zipfile.ZipInfo(info.filename, date_time=_EPOCH.timetuple()[:6])
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = 0o644 << 16
             dst.writestr(entry, src.read(info.filename))

@@ -23,7 +23,6 @@ class XorRow:
 
     @property
     def predicted(self) -> int:
-        """The class the network predicts: 1 when sigma(y) > 0.5."""
         return int(self.sigma_y > 0.5)
 
     @property
