@@ -65,7 +65,7 @@ def rc_params(palette: Palette, layout: Layout = "wide") -> Mapping[str, object]
     }
 
 
-_layouts: list[Layout] = ["wide"]  # the enclosing ``themed`` blocks'
+_layouts: list[Layout] = ["wide"]  # each enclosing ``themed`` block's layout, innermost last
 
 
 def current_layout() -> Layout:
