@@ -1,10 +1,11 @@
-"""CONTRIBUTING's recipe for adding a function, proved with a throw-away one.
+"""CONTRIBUTING's recipe for adding a function, proved with its own templates.
 
-A function no real entry will be called (key ``throwaway``, PyTorch's Softsign) is added to a
-COPY of the registry, bound wherever the package reads ``REGISTRY``; the real registry is never
-edited. Then: the generated fact boxes and quoted values include it, the overview links it,
-every test that reads the registry runs for it and the only ones that fail name a step of the
-recipe, the build names its missing page, and once its pages exist its figure is drawn.
+The guide's templates (its example is Softsign) are read from CONTRIBUTING and given a key no real
+function will take, ``throwaway``. The entry is added to a COPY of the registry, bound wherever
+the package reads ``REGISTRY``; the real registry is never edited. Then: the generated fact
+boxes and quoted values include it, the overview links it, every test that reads the registry
+runs for it and the only ones that fail name a step of the recipe, the build names its missing
+page, and the guide's pages and code pass the page checks, lint and draw its figure.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import importlib
 import os
 import pkgutil
+import re
 import shutil
 import subprocess
 import sys
@@ -20,32 +22,36 @@ from pathlib import Path
 from types import MappingProxyType
 
 import pytest
-import sympy as sp
 
 import activation_tutorial
-from activation_tutorial.activations import REGISTRY, Activation, get
-from activation_tutorial.activations.registry import x
+import activation_tutorial.activations.registry as registry
+from activation_tutorial.activations import REGISTRY
+from activation_tutorial.translation import (
+    first_difference,
+    front_matter,
+    in_language,
+    title_problem,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 
-THROWAWAY = Activation(
-    key="throwaway",
-    name="Throwaway",
-    torch_module="Softsign",
-    definition=x / (1 + sp.Abs(x)),
-    lower=-1.0,
-    upper=1.0,
-    plot_range=(-6.0, 6.0),
-    sources=get("tanh").sources,
-)
 
-SECTION = {
-    "ja": (
-        "使い捨ての関数（Throwaway）",
-        "使い捨ての関数のグラフ：原点を通り、-1 と 1 に近づく曲線。",
-    ),
-    "en": ("Throwaway", "Plot of the throw-away function: a curve through the origin to -1 and 1."),
-}
+def template(guide: str, marker: str) -> str:
+    """The block of ``guide``'s recipe that contains ``marker``, for the key ``throwaway``."""
+    text = (ROOT / guide).read_text(encoding="utf-8")
+    for body in re.findall(r"^( *)(`{3,4})\w*\n(.*?)^\1\2$", text, re.M | re.S):
+        if marker in body[2]:
+            return textwrap.dedent(body[2]).replace("softsign", "throwaway")
+    raise AssertionError(f"{guide}: no template containing {marker!r}")
+
+
+_SOURCE = template("CONTRIBUTING.md", "= Source(")
+_ENTRY = template("CONTRIBUTING.md", "Activation(").replace(
+    '"Softsign",  # as', '"Throwaway",  # as'
+)
+_names = vars(registry).copy()
+exec(_SOURCE, _names)  # the guide's own code, as a contributor pastes it
+(THROWAWAY,) = eval(_ENTRY, _names)  # a tuple: the entry ends with a comma
 
 
 def modules_holding(original: object) -> list[object]:
@@ -153,41 +159,6 @@ def test_every_test_reading_the_registry_runs_for_it_and_names_what_is_missing(t
         assert f"PASSED tests/{ran}" in out, ran
 
 
-def _page(lang: str) -> str:
-    title, alt = SECTION[lang]
-    return textwrap.dedent(f"""\
-        # {title}
-
-        --8<-- "facts_throwaway-{lang}.html"
-
-        ```python
-        --8<-- "code/functions/throwaway.py:imports"
-        ```
-
-        ```python
-        --8<-- "code/functions/throwaway.py:throwaway"
-        ```
-
-        ![{alt}](../generated/figures/throwaway.light.svg#only-light)
-        ![{alt}](../generated/figures/throwaway.dark.svg#only-dark)
-    """)
-
-
-CODE = """\
-# --8<-- [start:imports]
-import matplotlib.pyplot as plt
-import torch
-from torch import nn
-# --8<-- [end:imports]
-
-# --8<-- [start:throwaway]
-x = torch.linspace(-6, 6, 401)
-plt.plot(x, nn.Softsign()(x))
-plt.show()
-# --8<-- [end:throwaway]
-"""
-
-
 def test_without_its_page_the_build_names_the_missing_file(with_throwaway):
     from activation_tutorial.assets import figure_pages
 
@@ -204,23 +175,30 @@ def test_the_overview_links_it(with_throwaway):
         assert last_row.startswith("| [Throwaway](throwaway.md){ #throwaway } |")
 
 
-def test_with_its_pages_the_page_checks_pass_and_its_figure_is_drawn(
-    with_throwaway, tmp_path, monkeypatch
-):
+def test_the_guides_pages_and_code_pass_the_checks_and_draw_its_figure(with_throwaway, tmp_path):
     import activation_tutorial.assets as assets
 
     sys.path.insert(0, str(Path(__file__).parent))
     from test_registry import test_every_function_has_its_page_facts_and_figure_in_both_languages
 
+    pages = {"ja": template("CONTRIBUTING.ja.md", '"facts_softsign-ja.html"'),
+             "en": template("CONTRIBUTING.md", '"facts_softsign-en.html"')}  # fmt: skip
+    assert first_difference(pages["ja"], "ja", pages["en"], "en") is None
     docs = tmp_path / "docs"
     shutil.copytree(ROOT / "docs" / "functions", docs / "functions")
-    for lang, name in (("ja", "throwaway.md"), ("en", "throwaway.en.md")):
-        (docs / "functions" / name).write_text(_page(lang), encoding="utf-8")
+    for lang, text in pages.items():
+        assert title_problem(text, lang, lang) is None
+        assert in_language(front_matter(text)["description"], lang)
+        (docs / "functions" / f"throwaway{'.en' * (lang == 'en')}.md").write_text(text, "utf-8")
         test_every_function_has_its_page_facts_and_figure_in_both_languages(
             THROWAWAY, lang, tmp_path
         )
-    (docs / "code" / "functions").mkdir(parents=True)
-    (docs / "code" / "functions" / "throwaway.py").write_text(CODE, encoding="utf-8")
+    code = docs / "code" / "functions" / "throwaway.py"
+    code.parent.mkdir(parents=True)
+    code.write_text(template("CONTRIBUTING.md", "[start:softsign]"), encoding="utf-8")
+    for lint in (["check"], ["format", "--check"]):
+        ruff = [sys.executable, "-m", "ruff", *lint, "--config", str(ROOT / "pyproject.toml")]
+        assert subprocess.run([*ruff, str(code)], capture_output=True).returncode == 0, lint
     figures = {a.path: a for a in assets.snippet_figure_assets(docs, tmp_path)}
     assert {"figures/throwaway.light.svg", "figures/throwaway.dark.svg"} <= set(figures)
     svg = figures["figures/throwaway.light.svg"].make()  # one palette: drawing is the slow part
