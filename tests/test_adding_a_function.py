@@ -51,7 +51,7 @@ _ENTRY = template("CONTRIBUTING.md", "Activation(").replace(
 )
 _names = vars(registry).copy()
 exec(_SOURCE, _names)  # the guide's own code, as a contributor pastes it
-(THROWAWAY,) = eval(_ENTRY, _names)  # a tuple: the entry ends with a comma
+THROWAWAY = eval(_ENTRY, _names)
 
 
 def modules_holding(original: object) -> list[object]:
