@@ -150,13 +150,8 @@ def test_every_test_reading_the_registry_runs_for_it_and_names_what_is_missing(t
     assert failed == set(RECIPE_STEPS), out[-3000:]
     for test, message in RECIPE_STEPS.items():
         assert message in out, (test, message)
-    for ran in (
-        "test_registry.py::test_definition_agrees_with_pytorch_autograd_and_the_derivative_shown"
-        "[throwaway]",
-        "test_registry.py::test_outputs_stay_inside_the_stated_range[throwaway]",
-        "test_gradients.py::test_every_function_names_its_primary_source[throwaway]",
-    ):
-        assert f"PASSED tests/{ran}" in out, ran
+    ran = [line for line in out.splitlines() if line.startswith("PASSED") and "throwaway" in line]
+    assert len(ran) >= 10, out  # its definition, range, source... checked like any entry's
 
 
 def test_without_its_page_the_build_names_the_missing_file(with_throwaway):
