@@ -1,9 +1,11 @@
-"""CONTRIBUTING's promise: one registry entry plus one page per language is all it takes.
+"""CONTRIBUTING's recipe for adding a function, proved with its own templates.
 
-A throw-away function (Softsign) is added to a COPY of the registry, bound wherever the
-package reads ``REGISTRY``; the real registry is never edited. Then: the generated fact boxes
-and quoted values include it, the overview links it, the registry tests and the build name its
-missing page, and once its pages are added to a copy of the docs its figure is drawn.
+The guide's templates (its example is Softsign) are read from CONTRIBUTING and given a key no real
+function will take, ``throwaway``. The entry is added to a COPY of the registry, bound wherever
+the package reads ``REGISTRY``; the real registry is never edited. Then: the generated fact
+boxes and quoted values include it, the overview links it, every test that reads the registry
+runs for it and the only ones that fail name a step of the recipe, the build names its missing
+page, and the guide's pages and code pass the page checks, lint and draw its figure.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import importlib
 import os
 import pkgutil
+import re
 import shutil
 import subprocess
 import sys
@@ -19,28 +22,36 @@ from pathlib import Path
 from types import MappingProxyType
 
 import pytest
-import sympy as sp
 
 import activation_tutorial
-from activation_tutorial.activations import REGISTRY, Activation
-from activation_tutorial.activations.registry import x
+import activation_tutorial.activations.registry as registry
+from activation_tutorial.activations import REGISTRY
+from activation_tutorial.translation import (
+    first_difference,
+    front_matter,
+    in_language,
+    title_problem,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 
-THROWAWAY = Activation(
-    key="softsign",
-    name="Softsign",
-    torch_module="Softsign",
-    definition=x / (1 + sp.Abs(x)),
-    lower=-1.0,
-    upper=1.0,
-    plot_range=(-6.0, 6.0),
-)
 
-SECTION = {
-    "ja": ("ソフトサイン（Softsign）", "ソフトサインのグラフ：原点を通り、-1 と 1 に近づく曲線。"),
-    "en": ("Softsign", "Plot of softsign: a curve through the origin approaching -1 and 1."),
-}
+def template(guide: str, marker: str) -> str:
+    """The block of ``guide``'s recipe that contains ``marker``, for the key ``throwaway``."""
+    text = (ROOT / guide).read_text(encoding="utf-8")
+    for body in re.findall(r"^( *)(`{3,4})\w*\n(.*?)^\1\2$", text, re.M | re.S):
+        if marker in body[2]:
+            return textwrap.dedent(body[2]).replace("softsign", "throwaway")
+    raise AssertionError(f"{guide}: no template containing {marker!r}")
+
+
+_SOURCE = template("CONTRIBUTING.md", "= Source(")
+_ENTRY = template("CONTRIBUTING.md", "Activation(").replace(
+    '"Softsign",  # as', '"Throwaway",  # as'
+)
+_names = vars(registry).copy()
+exec(_SOURCE, _names)  # the guide's own code, as a contributor pastes it
+THROWAWAY = eval(_ENTRY, _names)
 
 
 def modules_holding(original: object) -> list[object]:
@@ -80,83 +91,73 @@ def test_generated_fact_boxes_and_values_include_it(with_throwaway):
 
     assets = {a.path: a for a in table_assets()}
     for lang in ("ja", "en"):
-        html = assets[f"includes/facts_softsign-{lang}.html"].make().decode()
+        html = assets[f"includes/facts_throwaway-{lang}.html"].make().decode()
         assert "<code>nn.Softsign()</code>" in html and "<math" in html
     # The "act" group of values.json (the rest, e.g. the training experiment, is costly).
-    assert "softsign" in activation_values()
-    assert get("softsign") is THROWAWAY
+    assert "throwaway" in activation_values()
+    assert get("throwaway") is THROWAWAY
 
 
-def test_registry_tests_run_for_it_and_name_its_missing_section(tmp_path):
-    # A pytest plugin that swaps in the copy before test_registry.py is collected.
-    (tmp_path / "throwaway_registry.py").write_text(
-        textwrap.dedent(f"""
-            import sys
-            sys.path.insert(0, {str(Path(__file__).parent)!r})
-            from test_adding_a_function import patch_everywhere
-            patch_everywhere()
-        """),
-        encoding="utf-8",
-    )
+# Every test file that reads the registry; its tests that need no built site run for the
+# throw-away function, and those that fail must be these, each naming a step of CONTRIBUTING.
+READERS = sorted(
+    p.name
+    for p in Path(__file__).parent.glob("test_*.py")
+    if "activation_tutorial.activations import" in p.read_text(encoding="utf-8")
+    and p.name not in (Path(__file__).name, "test_build_cache.py")  # it reads the file's text
+)
+RECIPE_STEPS = {
+    "test_registry.py::test_every_function_has_its_page_facts_and_figure_in_both_languages"
+    "[throwaway-ja]": "docs/functions/throwaway.md: no page for Throwaway",
+    "test_registry.py::test_every_function_has_its_page_facts_and_figure_in_both_languages"
+    "[throwaway-en]": "docs/functions/throwaway.en.md: no page for Throwaway",
+    "test_gradients.py::test_figures_use_the_registry_plot_ranges":
+        "docs/code/functions/throwaway.py: no code file for Throwaway",
+    "test_gradients.py::test_every_function_is_on_the_gradients_and_comparison_pages"
+    "[gradients]": "append nn.Softsign() to the list `activations`",
+    "test_gradients.py::test_every_function_is_on_the_gradients_and_comparison_pages"
+    "[comparison]": "append nn.Softsign() to the list `activations`",
+    "test_function_pages.py::test_nav_lists_the_overview_then_every_function_page_in_registry_order":
+        "  - functions/throwaway.md",
+}  # fmt: skip
+
+PLUGIN = f"""
+import sys
+sys.path.insert(0, {str(Path(__file__).parent)!r})
+from test_adding_a_function import patch_everywhere
+patch_everywhere()
+
+def pytest_collection_modifyitems(items, config):
+    # What needs the built site or a browser is the site tests' business, not the registry's.
+    site = [i for i in items if {{"site", "browser"}} & set(i.fixturenames)]
+    config.hook.pytest_deselected(items=site)
+    items[:] = [i for i in items if i not in site]
+"""
+
+
+def test_every_test_reading_the_registry_runs_for_it_and_names_what_is_missing(tmp_path):
+    assert {"test_registry.py", "test_gradients.py", "test_function_pages.py"} <= set(READERS)
+    (tmp_path / "throwaway_registry.py").write_text(PLUGIN, encoding="utf-8")
     env = dict(os.environ, PYTHONPATH=str(tmp_path), MPLBACKEND="Agg")
     result = subprocess.run(
-        [sys.executable, "-m", "pytest", "tests/test_registry.py", "-p", "throwaway_registry",
-         "-q", "-rA", "--no-header", "-k", "softsign"],
+        [sys.executable, "-m", "pytest", *(f"tests/{f}" for f in READERS), "-p",
+         "throwaway_registry", "-q", "-rA", "--no-header", "-p", "no:cacheprovider"],
         cwd=ROOT, env=env, capture_output=True, text=True,
     )  # fmt: skip
     out = result.stdout
-    checked = "test_definition_agrees_with_pytorch_autograd_and_the_derivative_shown[softsign]"
-    assert f"PASSED tests/test_registry.py::{checked}" in out
-    assert "PASSED tests/test_registry.py::test_outputs_stay_inside_the_stated_range[softsign]" in (
-        out
-    )
-    for lang, page in (("ja", "softsign.md"), ("en", "softsign.en.md")):
-        test = (
-            f"test_every_function_has_its_page_facts_and_figure_in_both_languages[softsign-{lang}]"
-        )
-        assert f"FAILED tests/test_registry.py::{test}" in out, out[-3000:]
-        assert f"docs/functions/{page}: no page for Softsign" in out
-
-
-def _page(lang: str) -> str:
-    title, alt = SECTION[lang]
-    return textwrap.dedent(f"""\
-        # {title}
-
-        --8<-- "facts_softsign-{lang}.html"
-
-        ```python
-        --8<-- "code/functions/softsign.py:imports"
-        ```
-
-        ```python
-        --8<-- "code/functions/softsign.py:softsign"
-        ```
-
-        ![{alt}](../generated/figures/softsign.light.svg#only-light)
-        ![{alt}](../generated/figures/softsign.dark.svg#only-dark)
-    """)
-
-
-CODE = """\
-# --8<-- [start:imports]
-import matplotlib.pyplot as plt
-import torch
-from torch import nn
-# --8<-- [end:imports]
-
-# --8<-- [start:softsign]
-x = torch.linspace(-6, 6, 401)
-plt.plot(x, nn.Softsign()(x))
-plt.show()
-# --8<-- [end:softsign]
-"""
+    failed = {line.split(" ")[1].removeprefix("tests/") for line in out.splitlines()
+              if line.startswith(("FAILED ", "ERROR "))}  # fmt: skip
+    assert failed == set(RECIPE_STEPS), out[-3000:]
+    for test, message in RECIPE_STEPS.items():
+        assert message in out, (test, message)
+    ran = [line for line in out.splitlines() if line.startswith("PASSED") and "throwaway" in line]
+    assert len(ran) >= 7, out  # its definition, range, bounds, source: checked like any entry's
 
 
 def test_without_its_page_the_build_names_the_missing_file(with_throwaway):
     from activation_tutorial.assets import figure_pages
 
-    with pytest.raises(FileNotFoundError, match=r"missing: docs/functions/softsign\.md$"):
+    with pytest.raises(FileNotFoundError, match=r"missing: docs/functions/throwaway\.md$"):
         figure_pages(ROOT / "docs")
 
 
@@ -166,27 +167,34 @@ def test_the_overview_links_it(with_throwaway):
     for lang in ("ja", "en"):
         table = overview_markdown(with_throwaway.values(), lang)
         last_row = [line for line in table.splitlines() if line.startswith("|")][-1]
-        assert last_row.startswith("| [Softsign](softsign.md){ #softsign } |")
+        assert last_row.startswith("| [Throwaway](throwaway.md){ #throwaway } |")
 
 
-def test_with_its_pages_the_page_checks_pass_and_its_figure_is_drawn(
-    with_throwaway, tmp_path, monkeypatch
-):
+def test_the_guides_pages_and_code_pass_the_checks_and_draw_its_figure(with_throwaway, tmp_path):
     import activation_tutorial.assets as assets
 
     sys.path.insert(0, str(Path(__file__).parent))
     from test_registry import test_every_function_has_its_page_facts_and_figure_in_both_languages
 
+    pages = {"ja": template("CONTRIBUTING.ja.md", '"facts_softsign-ja.html"'),
+             "en": template("CONTRIBUTING.md", '"facts_softsign-en.html"')}  # fmt: skip
+    assert first_difference(pages["ja"], "ja", pages["en"], "en") is None
     docs = tmp_path / "docs"
     shutil.copytree(ROOT / "docs" / "functions", docs / "functions")
-    for lang, name in (("ja", "softsign.md"), ("en", "softsign.en.md")):
-        (docs / "functions" / name).write_text(_page(lang), encoding="utf-8")
+    for lang, text in pages.items():
+        assert title_problem(text, lang, lang) is None
+        assert in_language(front_matter(text)["description"], lang)
+        (docs / "functions" / f"throwaway{'.en' * (lang == 'en')}.md").write_text(text, "utf-8")
         test_every_function_has_its_page_facts_and_figure_in_both_languages(
             THROWAWAY, lang, tmp_path
         )
-    (docs / "code" / "functions").mkdir(parents=True)
-    (docs / "code" / "functions" / "softsign.py").write_text(CODE, encoding="utf-8")
+    code = docs / "code" / "functions" / "throwaway.py"
+    code.parent.mkdir(parents=True)
+    code.write_text(template("CONTRIBUTING.md", "[start:softsign]"), encoding="utf-8")
+    for lint in (["check"], ["format", "--check"]):
+        ruff = [sys.executable, "-m", "ruff", *lint, "--config", str(ROOT / "pyproject.toml")]
+        assert subprocess.run([*ruff, str(code)], capture_output=True).returncode == 0, lint
     figures = {a.path: a for a in assets.snippet_figure_assets(docs, tmp_path)}
-    assert {"figures/softsign.light.svg", "figures/softsign.dark.svg"} <= set(figures)
-    svg = figures["figures/softsign.light.svg"].make()  # one palette: drawing is the slow part
+    assert {"figures/throwaway.light.svg", "figures/throwaway.dark.svg"} <= set(figures)
+    svg = figures["figures/throwaway.light.svg"].make()  # one palette: drawing is the slow part
     assert svg.startswith(b"<?xml") and b"<path" in svg

@@ -16,7 +16,7 @@ KEYS = list(REGISTRY)
 
 def test_no_function_page_without_a_registry_entry():
     pages = {p.name.split(".")[0] for p in (ROOT / "docs" / "functions").glob("*.md")}
-    assert pages - {"index"} == set(KEYS)
+    assert pages - {"index"} <= set(KEYS)  # and every entry has its page: test_registry.py
 
 
 def test_nav_lists_the_overview_then_every_function_page_in_registry_order():

@@ -1,4 +1,6 @@
 # --8<-- [start:modules]
+import math
+
 import matplotlib.pyplot as plt
 import torch
 from torch import nn
@@ -9,28 +11,23 @@ class Step(nn.Module):
         return torch.sign(x).clamp(min=0)
 
 
+# In panels of three, in this order: neighbours in the list share a panel, so similar
+# shapes go together and each panel has few enough curves to tell apart.
 activations = [
     Step(),
     nn.Sigmoid(),
     nn.Tanh(),
     nn.ReLU(),
     nn.LeakyReLU(),
+    nn.Hardswish(),
     nn.ELU(),
     nn.SELU(),
     nn.Softplus(),
     nn.GELU(),
     nn.SiLU(),
     nn.Mish(),
-    nn.Hardswish(),
 ]
-# Four groups of three, one panel each: few enough curves per panel to tell apart.
-by_name = {type(activation).__name__: activation for activation in activations}
-groups = [
-    ["Step", "Sigmoid", "Tanh"],
-    ["ReLU", "LeakyReLU", "Hardswish"],
-    ["ELU", "SELU", "Softplus"],
-    ["GELU", "SiLU", "Mish"],
-]
+groups = [activations[i : i + 3] for i in range(0, len(activations), 3)]
 styles = ["-", "--", ":"]  # colour and line style both tell the curves of a panel apart
 # --8<-- [end:modules]
 
@@ -43,12 +40,20 @@ width, height = plt.rcParams["figure.figsize"]
 
 def draw_panels(curve, ylim, ylabel):
     """One panel per group; curve(activation) gives the (x, y) to plot."""
+    rows = math.ceil(len(groups) / 2)  # two panels to a row
     fig, axes = plt.subplots(
-        2, 2, figsize=(width, 1.5 * height), sharex=True, sharey=True, layout="constrained"
+        rows,
+        2,
+        figsize=(width, 0.75 * rows * height),
+        sharex=True,
+        sharey=True,
+        layout="constrained",
     )
-    for ax, group in zip(axes.flat, groups, strict=True):
-        for style, name in zip(styles, group, strict=True):
-            ax.plot(*curve(by_name[name]), style, label=name)
+    for ax in axes.flat[len(groups) :]:  # an odd number of panels leaves one cell empty
+        ax.remove()
+    for ax, group in zip(axes.flat, groups, strict=False):
+        for style, activation in zip(styles, group, strict=False):
+            ax.plot(*curve(activation), style, label=type(activation).__name__)
         ax.set_ylim(*ylim)
         ax.grid(True)
         ax.legend(loc="upper left", fontsize="small", handlelength=1.8)

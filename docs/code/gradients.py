@@ -1,4 +1,6 @@
 # --8<-- [start:plot_helper]
+import math
+
 import matplotlib.pyplot as plt
 import torch
 from torch import nn
@@ -150,19 +152,20 @@ def gradient_sizes(activation, depth=10, width=64, seed=0):
     return [x.grad.pow(2).mean().sqrt().item() for x in reversed(inputs)]
 
 
+# Neighbours in this list share a panel of the chart below: related functions go together.
 activations = [
     Step(),
     nn.Sigmoid(),
     nn.Tanh(),
+    nn.Softplus(),
     nn.ReLU(),
     nn.LeakyReLU(),
-    nn.ELU(),
-    nn.SELU(),
-    nn.Softplus(),
+    nn.Hardswish(),
     nn.GELU(),
     nn.SiLU(),
     nn.Mish(),
-    nn.Hardswish(),
+    nn.ELU(),
+    nn.SELU(),
 ]
 sizes = {type(f).__name__: gradient_sizes(f) for f in activations}
 for name, size in sizes.items():
@@ -176,27 +179,26 @@ assert sizes["Sigmoid"][10] < sizes["ReLU"][10] / 1000
 
 
 # --8<-- [start:deep_stack_chart]
-# The same sizes on a log scale, in four panels of a few functions; the others stay in the
-# background, faint, for comparison. Step's gradient is exactly 0 after one layer, which a
-# log scale cannot show: it has no line.
-groups = [
-    ["Sigmoid", "Tanh", "Softplus"],
-    ["ReLU", "LeakyReLU", "Hardswish"],
-    ["ELU", "SELU"],
-    ["GELU", "SiLU", "Mish"],
-]
+# The same sizes on a log scale, in panels of three functions in the list's order; the others
+# stay in the background, faint, for comparison. Step's gradient is exactly 0 after one layer,
+# which a log scale cannot show: it has no line.
+drawn = [name for name, size in sizes.items() if min(size) > 0]
+groups = [drawn[i : i + 3] for i in range(0, len(drawn), 3)]
 styles = ["-", "--", ":"]
 layers = range(len(sizes["ReLU"]))
 faint = plt.rcParams["grid.color"]
 
 width, height = plt.rcParams["figure.figsize"]
+rows = math.ceil(len(groups) / 2)  # two panels to a row
 fig, axes = plt.subplots(
-    2, 2, figsize=(width, 1.5 * height), sharex=True, sharey=True, layout="constrained"
+    rows, 2, figsize=(width, 0.75 * rows * height), sharex=True, sharey=True, layout="constrained"
 )
-for ax, group in zip(axes.flat, groups, strict=True):
-    for name, size in sizes.items():
-        if name not in group and min(size) > 0:
-            ax.plot(layers, size, color=faint, linewidth=1)
+for ax in axes.flat[len(groups) :]:  # an odd number of panels leaves one cell empty
+    ax.remove()
+for ax, group in zip(axes.flat, groups, strict=False):
+    for name in drawn:
+        if name not in group:
+            ax.plot(layers, sizes[name], color=faint, linewidth=1)
     for style, name in zip(styles, group, strict=False):  # colours: the colour cycle in turn
         ax.plot(layers, sizes[name], style, label=name, marker=".")
     ax.set_yscale("log")
