@@ -1,6 +1,6 @@
 # make serve  - set up, generate what is stale, serve http://127.0.0.1:8000 with live reload
 # make test   - set up and run every test
-# make check  - the quick check: lint, tests without a browser, a strict build
+# make check  - the quick check: lint, tests without a browser or a slow proof, a strict build
 # make site   - build the publishable static site into site/ (strict: zero warnings)
 # make properdocs - build the same site with ProperDocs instead of MkDocs (ARCHITECTURE.md)
 # make bench  - time warm/cold/edited builds against bare MkDocs; weigh the heaviest page
@@ -60,7 +60,7 @@ lint: $(READY)
 
 # The quick check before a commit: lint, every test that needs no built site or browser, a strict build.
 check: lint
-	$(BIN)/python -m pytest -q -m "not site"
+	$(BIN)/python -m pytest -q -m "not site and not slow"
 	$(MAKE) --no-print-directory site
 
 test: lint $(NODE_READY)

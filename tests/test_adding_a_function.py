@@ -135,6 +135,7 @@ def pytest_collection_modifyitems(items, config):
 """
 
 
+@pytest.mark.slow
 def test_every_test_reading_the_registry_runs_for_it_and_names_what_is_missing(tmp_path):
     assert {"test_registry.py", "test_gradients.py", "test_function_pages.py"} <= set(READERS)
     (tmp_path / "throwaway_registry.py").write_text(PLUGIN, encoding="utf-8")

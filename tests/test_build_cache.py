@@ -241,6 +241,7 @@ def _alive(pids: set[int]) -> set[int]:
     return {p for p in pids if _proc(p, "stat").rpartition(b")")[2].split()[:1] not in ([], [b"Z"])}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL], ids=["TERM", "KILL"])
 def test_a_cold_build_stopped_by_a_signal_leaves_no_process(tmp_path, sig):
     """Training workers and their resource tracker end with the build, and so does the
@@ -307,6 +308,7 @@ def _run_tiny(out: Path, tag: str = "a", **kwargs: object) -> tuple[int, list[st
     return proc.returncode, stdout.splitlines(), stderr
 
 
+@pytest.mark.slow
 def test_two_builds_at_once_take_turns(tmp_path):
     waited = 0
     for tag in ("a", "b", "c", "d"):  # each round makes every asset again

@@ -94,6 +94,7 @@ def test_a_cell_that_plots_without_alt_text_stops_the_build(tmp_path):
         run_file(file, tmp_path, LIGHT)
 
 
+@pytest.mark.slow
 def test_the_build_draws_the_notebooks_figure_alone_in_each_palette_and_layout():
     from activation_tutorial.assets import _run_page_code
 

@@ -124,6 +124,7 @@ def _clean_venv(where: Path) -> Path:
     return where / "bin" / "python"
 
 
+@pytest.mark.slow
 def test_every_file_runs_as_a_plain_script_without_the_package(tmp_path):
     python = _clean_venv(tmp_path / "venv")
     scratch = tmp_path / "cwd"
@@ -190,7 +191,9 @@ def at(line: int) -> str:
         ("import sys\nsys.exit(0)\n", at(3) + "SystemExit: 0", 60),
         ("def f():\n    return 1 / 0\n\n\nf()\n", at(3) + "ZeroDivisionError", 60),
         ("import os\nos._exit(0)\n", "page code failed", 60),  # ends the process
-        ("x = 0\nwhile True:\n    x += 1\n", at(4) + "still running", 3),
+        pytest.param(
+            "x = 0\nwhile True:\n    x += 1\n", at(4) + "still running", 3, marks=pytest.mark.slow
+        ),  # waits out its time limit
     ],
     ids=["raises", "exits", "raises-in-a-function", "ends-the-process", "hangs"],
 )
