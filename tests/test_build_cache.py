@@ -329,6 +329,7 @@ def test_two_builds_at_once_take_turns(tmp_path):
     "shape",
     ["truncated", "not json", "deeply nested", "a directory", "wrong types", "null"],
 )
+@pytest.mark.slow
 def test_an_unreadable_manifest_is_named_and_everything_is_rebuilt(tmp_path, shape):
     assert _run_tiny(tmp_path)[0] == 0
     manifest = tmp_path / MANIFEST_NAME

@@ -105,6 +105,7 @@ def test_the_build_draws_the_notebooks_figure_alone_in_each_palette_and_layout()
     ]  # fmt: skip
 
 
+@pytest.mark.slow
 def test_printed_text_is_one_output_however_the_kernel_sends_it(tmp_path):
     """A print the kernel flushes in two pieces (here forced by a pause) still gives one output:
     the executed notebook's bytes must not depend on how busy the machine was."""
