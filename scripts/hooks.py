@@ -57,6 +57,8 @@ def missing_translations(docs: Path) -> list[str]:
 
 def on_startup(command: str, dirty: bool) -> None:
     _command["name"] = command
+    if command == "serve":  # one line per build instead of MkDocs' and the plugins' INFO lines
+        logging.getLogger("mkdocs").setLevel(logging.WARNING)
 
 
 class _CompiledTemplates(BytecodeCache):
@@ -93,14 +95,12 @@ def on_config(config):  # noqa: ANN001, ANN201 - MkDocs hook signature
 
 
 def on_serve(server, config, builder):  # noqa: ANN001, ANN201 - MkDocs hook signature
-    """Watch docs/ but not docs/generated/, which the build itself writes (a second rebuild);
-    from here on, print one line per rebuild instead of MkDocs' and the plugins' INFO lines."""
+    """Watch docs/ but not docs/generated/, which the build itself writes (a second rebuild)."""
     docs = Path(config["docs_dir"])
     server.unwatch(str(docs))
     server.watch(str(docs), recursive=False)
     for folder in sorted(p for p in docs.iterdir() if p.is_dir() and p.name != "generated"):
         server.watch(str(folder))
-    logging.getLogger("mkdocs").setLevel(logging.WARNING)
     print(f"Serving on {config['site_url']} (Ctrl-C stops); watching {', '.join(WATCHED)}")
     return server
 
@@ -285,9 +285,13 @@ def on_post_build(config):  # noqa: ANN001, ANN201
         text = minified(source.read_text(encoding="utf-8"), source.suffix)
         (Path(config["site_dir"]) / "assets" / source.name).write_text(text, encoding="utf-8")
     if _command["name"] == "serve" and not config.plugins["i18n"].building:
-        changed = changed_since(_rebuild["since"]) or ["(first build)"]
+        changed = changed_since(_rebuild["since"])
         _rebuild["since"] = _rebuild["start"]
         seconds = time.time() - _rebuild["start"]
-        print(f"{time.strftime('%H:%M:%S')} rebuilt in {seconds:.1f} s after "
-              f"{', '.join(changed[:3])}{' …' if len(changed) > 3 else ''}; {_rebuild['assets']}",
-              flush=True)  # fmt: skip
+        what = (
+            f"rebuilt in {seconds:.1f} s after {', '.join(changed[:3])}"
+            + (" …" if len(changed) > 3 else "")
+            if changed
+            else f"built in {seconds:.1f} s"
+        )
+        print(f"{time.strftime('%H:%M:%S')} {what}; {_rebuild['assets']}", flush=True)
