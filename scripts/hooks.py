@@ -133,11 +133,12 @@ def regenerate_assets() -> str:
 
 
 def on_pre_build(config) -> None:  # noqa: ANN001 - MkDocs hook signature
-    nested = config.plugins["i18n"].building  # the other language's build, inside this one
+    if config.plugins["i18n"].building:  # the other language's build, inside this one: done
+        return
     problems = missing_translations(Path(config["docs_dir"]))
     if problems:
         raise PluginError("missing translation:\n  " + "\n  ".join(problems))
-    if _command["name"] == "serve" and not nested:
+    if _command["name"] == "serve":
         _rebuild["start"] = time.time()
         _rebuild["assets"] = regenerate_assets()
     figures = Path(config["docs_dir"]) / "generated" / "figures"

@@ -147,9 +147,9 @@ PER_LANGUAGE_TABLES = {
 def _function_grid(palette_name: str, layout: str) -> bytes:
     from activation_tutorial.activations import REGISTRY
     from activation_tutorial.figures.function_grid import function_grid
-    from activation_tutorial.figures.style import PALETTES, svg_bytes
+    from activation_tutorial.figures.style import PALETTE_NAMED, svg_bytes
 
-    palette = next(p for p in PALETTES if p.name == palette_name)
+    palette = PALETTE_NAMED[palette_name]
     return svg_bytes(function_grid(tuple(REGISTRY.values()), palette, layout))  # type: ignore[arg-type]
 
 
@@ -395,9 +395,9 @@ def _experiment_figure(
 ) -> bytes:
     from activation_tutorial.experiment import results
     from activation_tutorial.figures import experiment_plots as plots
-    from activation_tutorial.figures.style import PALETTES, svg_bytes
+    from activation_tutorial.figures.style import PALETTE_NAMED, svg_bytes
 
-    palette = next(p for p in PALETTES if p.name == palette_name)
+    palette = PALETTE_NAMED[palette_name]
     runs = _runs(problem, got)
     if problem == "xor":
         return svg_bytes(plots.xor_success_chart(runs, palette, layout))

@@ -32,6 +32,7 @@ DARK = Palette("dark", text="#e6edf3", grid="#3d444d",
                lines=("#56B4E9", "#E69F00", "#33d6a6", "#f0a6d0", "#F0E442", "#9ecbff"),
                class0="#56B4E9", class1="#E69F00", cmap="RdBu_r")  # fmt: skip
 PALETTES: tuple[Palette, ...] = (LIGHT, DARK)
+PALETTE_NAMED: Mapping[str, Palette] = {p.name: p for p in PALETTES}
 
 Layout = Literal["wide", "narrow"]  # wide: a desktop column (default); narrow: a phone's
 
