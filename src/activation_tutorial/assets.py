@@ -31,15 +31,32 @@ def cheap(**params: str) -> Inputs:
 Submit = Callable[..., Callable[[], object]]
 
 
-@dataclass(frozen=True)
 class Batch:
     """Work shared by several assets, done once for all the stale ones: the build calls
-    ``start`` with their ``item``s first, and each asset's maker waits for its part."""
+    ``start`` with their items first (in the background given a ``submit``: in a worker
+    ``"process"`` for Python that computes, in a ``"thread"`` to wait on another process);
+    ``batch(item)`` waits for the one item's result of ``make_many(items)``."""
 
-    name: str
-    start: Callable[[tuple[str, ...], Submit | None], None]
-    # A process for Python that computes (GIL), a thread to wait on another process
-    where: Literal["process", "thread"]
+    def __init__(
+        self,
+        make_many: Callable[[tuple[str, ...]], Mapping[str, object]],
+        where: Literal["process", "thread"],
+    ) -> None:
+        self._make_many, self.where = make_many, where
+        self._made: dict[str, Callable[[], object]] = {}
+
+    def start(self, items: Iterable[str], submit: Submit | None = None) -> None:
+        todo = tuple(n for n in dict.fromkeys(items) if n not in self._made)
+        if todo:
+            if submit is None:
+                made = self._make_many(todo)
+                self._made.update(dict.fromkeys(todo, lambda: made))
+            else:
+                self._made.update(dict.fromkeys(todo, submit(self._make_many, todo)))
+
+    def __call__(self, item: str) -> object:
+        self.start((item,))
+        return self._made[item]()[item]  # type: ignore[index]
 
 
 @dataclass(frozen=True)
@@ -49,41 +66,6 @@ class Asset:
     inputs: Inputs = field(default=CHEAP)
     batch: Batch | None = None
     item: str = ""  # this asset's part of ``batch`` (an activation's key)
-
-
-class Batched:
-    """Results cheaper made several at once (``make_many(names)`` returns them by name), in the
-    background when ``start`` gets a ``submit``; calling it with one name waits for its batch."""
-
-    def __init__(self, make_many: Callable[[tuple[str, ...]], Mapping[str, object]]) -> None:
-        self._make_many = make_many
-        self._made: dict[str, Callable[[], object]] = {}
-
-    def start(self, names: Iterable[str], submit: Submit | None = None) -> None:
-        todo = tuple(n for n in dict.fromkeys(names) if n not in self._made)
-        if todo:
-            if submit is None:
-                made = self._make_many(todo)
-                self._made.update(dict.fromkeys(todo, lambda: made))
-            else:
-                self._made.update(dict.fromkeys(todo, submit(self._make_many, todo)))
-
-    def __call__(self, name: str) -> object:
-        self.start((name,))
-        return self._made[name]()[name]  # type: ignore[index]
-
-
-def batch_work(
-    assets: Iterable[Asset], is_stale: Callable[[Asset], bool]
-) -> list[tuple[Batch, tuple[str, ...]]]:
-    """Per batch, in order of first appearance, the items of its stale assets: what to start."""
-    work: dict[str, tuple[Batch, list[str]]] = {}
-    for asset in assets:
-        if asset.batch is not None and is_stale(asset):
-            items = work.setdefault(asset.batch.name, (asset.batch, []))[1]
-            if asset.item not in items:
-                items.append(asset.item)
-    return [(batch, tuple(items)) for batch, items in work.values()]
 
 
 def registry_keys() -> tuple[str, ...]:
@@ -133,6 +115,16 @@ def _with_registry(target: str, key: str, lang: str) -> bytes:
     return _text(target, REGISTRY[key] if key else REGISTRY.values(), lang)
 
 
+def _figure_files(name: str, narrow: bool = True) -> Iterator[tuple[str, dict[str, str]]]:
+    """A figure's files, in each palette and (``narrow``) also in a phone's layout: path and
+    the parameters making it."""
+    from activation_tutorial.page_code import figure_path
+
+    for layout in ("wide", "narrow") if narrow else ("wide",):
+        for palette in ("light", "dark"):
+            yield figure_path(name, palette, layout), {"palette": palette, "layout": layout}
+
+
 XOR_ROWS = "xor.table:xor_table_rows"
 # File name: the function writing it in one language, and its rows
 PER_LANGUAGE_TABLES = {
@@ -144,13 +136,12 @@ PER_LANGUAGE_TABLES = {
 }  # fmt: skip
 
 
-def _function_grid(palette_name: str, layout: str) -> bytes:
+def _function_grid(palette: str, layout: str) -> bytes:
     from activation_tutorial.activations import REGISTRY
     from activation_tutorial.figures.function_grid import function_grid
     from activation_tutorial.figures.style import PALETTE_NAMED, svg_bytes
 
-    palette = PALETTE_NAMED[palette_name]
-    return svg_bytes(function_grid(tuple(REGISTRY.values()), palette, layout))  # type: ignore[arg-type]
+    return svg_bytes(function_grid(tuple(REGISTRY.values()), PALETTE_NAMED[palette], layout))  # type: ignore[arg-type]
 
 
 def table_assets() -> Iterator[Asset]:
@@ -169,13 +160,8 @@ def table_assets() -> Iterator[Asset]:
                         partial(_with_registry, "content.activation_facts:facts_html", key, lang),
                         cheap(lang=lang))  # fmt: skip
     # Every function's curve, small, for the overview on /functions/ (a phone gets 3 columns).
-    from activation_tutorial.page_code import figure_path
-
-    for layout in ("wide", "narrow"):
-        for palette_name in ("light", "dark"):
-            yield Asset(figure_path("functions_grid", palette_name, layout),
-                        partial(_function_grid, palette_name, layout),
-                        cheap(palette=palette_name, layout=layout))  # fmt: skip
+    for path, params in _figure_files("functions_grid"):
+        yield Asset(path, partial(_function_grid, **params), cheap(**params))
     yield Asset("values.json", lambda: _json(_call("content.values:site_values")))
 
 
@@ -209,6 +195,8 @@ NARROW_SNIPPET_FIGURES: tuple[str, ...] = (
 
 # All a reader needs to run the pages' code
 CODE_LIBRARIES: tuple[str, ...] = ("torch", "matplotlib", "numpy")
+# Per code file (absolute path), the assets made from it
+_MADE_FROM: dict[str, tuple[str, ...]] = {}
 
 
 def _run_page_code(files: tuple[str, ...]) -> dict[str, dict[str, bytes]]:
@@ -216,46 +204,24 @@ def _run_page_code(files: tuple[str, ...]) -> dict[str, dict[str, bytes]]:
     A failure fails them all, and they all count as stale."""
     from activation_tutorial.page_code import PageCodeError, run_isolated
 
-    paths = [Path(f) for f in files]
-    root = next(p for p in paths[0].parents if (p / "docs").is_dir())
+    root = next(p for p in Path(files[0]).parents if (p / "docs").is_dir())
     try:
-        made = run_isolated(paths, root, NARROW_SNIPPET_FIGURES)
+        made = run_isolated([Path(f) for f in files], root, NARROW_SNIPPET_FIGURES)
     except PageCodeError as exc:
         exc.assets = tuple(a for f in files for a in _MADE_FROM.get(f, ()))
         raise
-    # An output is planned where a section calls print(): one printed another way has no block
-    planned = {a for f in files for a in _MADE_FROM.get(f, ())}
-    for path in sorted(p for p in made if p.startswith("output/") and p not in planned):
-        code, _, section = path.removeprefix("output/").removesuffix(".txt").rpartition("/")
-        error = PageCodeError(f"docs/code/{code}.py: section {section!r} prints without calling "
-                              "print(); print what the page should show under it")  # fmt: skip
-        error.assets = tuple(a for f in files for a in _MADE_FROM.get(f, ()))
-        raise error
     return dict.fromkeys(files, made)
 
 
-PAGE_CODE = Batched(_run_page_code)
-# A thread waits for the page code's process
-PAGE_CODE_RUN = Batch("page code", PAGE_CODE.start, "thread")
-# Per code file (absolute path), the assets made from it
-_MADE_FROM: dict[str, tuple[str, ...]] = {}
-
-
-def _page_code_asset(file: str, path: str) -> bytes:
-    from activation_tutorial.page_code import PageCodeError
-
-    made: dict[str, bytes] = PAGE_CODE(file)  # type: ignore[assignment]
-    if path not in made:
-        error = PageCodeError(f"{file}: running it made no {path} (a section that calls "
-                              "print() printed nothing?)")  # fmt: skip
-        error.assets = _MADE_FROM[file]
-        raise error
-    return made[path]
-
-
+# Started first; a thread waits for the page code's process
+PAGE_CODE = Batch(_run_page_code, "thread")
 # The runner reads a notebook's figure cells with the notebook module
 _RUNNER_FILES = tuple(f"src/activation_tutorial/{m}.py"
                       for m in ("page_code", "figures/style", "notebook/walkthrough"))  # fmt: skip
+
+
+def _page_code_asset(file: str, path: str) -> bytes:
+    return PAGE_CODE(file)[path]  # type: ignore[index]
 
 
 def snippet_figure_assets(docs: Path, root: Path) -> Iterator[Asset]:
@@ -263,13 +229,12 @@ def snippet_figure_assets(docs: Path, root: Path) -> Iterator[Asset]:
     (in each palette, also narrow for ``NARROW_SNIPPET_FIGURES``) and the output of each
     section of a page that prints. Each depends on its file alone (with the runner and the
     style)."""
-    from activation_tutorial.figures.style import PALETTES
     from activation_tutorial.notebook.walkthrough import source_name
     from activation_tutorial.page_code import (
         PageCodeError,
-        figure_path,
         notebook_sections,
         output_path,
+        prints,
         sections,
         shown_figures,
     )
@@ -285,6 +250,7 @@ def snippet_figure_assets(docs: Path, root: Path) -> Iterator[Asset]:
             found, drawn = sections(file.read_text(encoding="utf-8"), rel), shown
         else:
             found, drawn = notebook_sections(file)
+        inputs = Inputs(files=(rel, *_RUNNER_FILES), libraries=CODE_LIBRARIES)
         made: list[tuple[str, dict[str, str]]] = []
         for section in found:
             if section.name in drawn:
@@ -292,23 +258,13 @@ def snippet_figure_assets(docs: Path, root: Path) -> Iterator[Asset]:
                     raise PageCodeError(f"{rel}:{section.line}: figure {section.name!r} is "
                                         f"also drawn by {figures[section.name]}")  # fmt: skip
                 figures[section.name] = rel
-                narrow = section.name in NARROW_SNIPPET_FIGURES
-                for layout in ("wide", "narrow") if narrow else ("wide",):
-                    for palette in PALETTES:
-                        param = {"layout": layout} if layout == "narrow" else {}
-                        made.append((figure_path(section.name, palette.name, layout),
-                                     {"palette": palette.name, **param}))  # fmt: skip
-            if "print(" in section.source and code:
+                made += _figure_files(section.name, section.name in NARROW_SNIPPET_FIGURES)
+            if code and prints(section):
                 made.append((output_path(code, section.name), {}))
         _MADE_FROM[str(file)] = tuple(path for path, _ in made)
         for path, params in made:
-            yield Asset(
-                path,
-                lambda f=str(file), p=path: _page_code_asset(f, p),
-                Inputs(files=(rel, *_RUNNER_FILES), libraries=CODE_LIBRARIES, params=params),
-                batch=PAGE_CODE_RUN,
-                item=str(file),
-            )
+            yield Asset(path, partial(_page_code_asset, str(file), path),
+                        replace(inputs, params=params), PAGE_CODE, str(file))  # fmt: skip
 
 
 def explorer_assets() -> Iterator[Asset]:
@@ -344,10 +300,8 @@ def _train(problem: str, keys: tuple[str, ...]) -> Mapping[str, object]:
     return train(problem, keys)
 
 
-# Per problem: runs by activation key, kept for this process
-TRAINED = {p: Batched(partial(_train, p)) for p in PROBLEMS}
-# The stale activations of a problem train together, in a worker
-TRAINING = {p: Batch(f"training {p}", TRAINED[p].start, "process") for p in PROBLEMS}
+# Per problem, runs by activation key: the stale activations train together, in a worker
+TRAINING = {p: Batch(partial(_train, p), "process") for p in PROBLEMS}
 
 
 def experiment_data_path(problem: str, key: str) -> str:
@@ -366,7 +320,7 @@ def training_inputs(problem: str, key: str, registry_source: str) -> Inputs:
 def _experiment_data(problem: str, key: str) -> bytes:
     from activation_tutorial.experiment import data
 
-    runs = TRAINED[problem](key)
+    runs = TRAINING[problem](key)
     return data.xor_bytes(runs) if problem == "xor" else data.moons_bytes(runs)  # type: ignore[arg-type]
 
 
@@ -390,18 +344,15 @@ def _from_runs(target: str, problem: str, lang: str, got: Mapping[str, bytes]) -
     return _text(target, _runs(problem, got), lang)
 
 
-def _experiment_figure(
-    problem: str, palette_name: str, layout: str, got: Mapping[str, bytes]
-) -> bytes:
+def _experiment_figure(problem: str, got: Mapping[str, bytes], palette: str, layout: str) -> bytes:
     from activation_tutorial.experiment import results
     from activation_tutorial.figures import experiment_plots as plots
     from activation_tutorial.figures.style import PALETTE_NAMED, svg_bytes
 
-    palette = PALETTE_NAMED[palette_name]
-    runs = _runs(problem, got)
+    runs, colours = _runs(problem, got), PALETTE_NAMED[palette]
     if problem == "xor":
-        return svg_bytes(plots.xor_success_chart(runs, palette, layout))
-    return svg_bytes(plots.moons_boundaries(runs, results.MOONS_SETTINGS, palette, layout))
+        return svg_bytes(plots.xor_success_chart(runs, colours, layout))  # type: ignore[arg-type]
+    return svg_bytes(plots.moons_boundaries(runs, results.MOONS_SETTINGS, colours, layout))  # type: ignore[arg-type]
 
 
 def _experiment_values(got: Mapping[str, bytes]) -> bytes:
@@ -414,8 +365,6 @@ def experiment_assets() -> Iterator[Asset]:
     """One data file per activation and problem, made again only when the training code or the
     activation's module changed; tables, figures and values are made from the files' bytes,
     so a retrained activation that gave the same numbers changes nothing downstream."""
-    from activation_tutorial.page_code import figure_path
-
     keys = registry_keys()
     registry = REGISTRY_FILE.read_text(encoding="utf-8")
     for problem in PROBLEMS:
@@ -435,12 +384,9 @@ def experiment_assets() -> Iterator[Asset]:
                         replace(cheap(lang=lang), generated=data[problem]))  # fmt: skip
     # Both also come in a narrow layout for phones (fewer columns, text at a readable size).
     for name, problem in (("experiment_xor_success", "xor"), ("experiment_moons", "moons")):
-        for layout in ("wide", "narrow"):
-            for palette_name in ("light", "dark"):
-                yield Asset(figure_path(name, palette_name, layout),  # type: ignore[arg-type]
-                            partial(_experiment_figure, problem, palette_name, layout),
-                            replace(cheap(palette=palette_name, layout=layout),
-                                    generated=data[problem]))  # fmt: skip
+        for path, params in _figure_files(name):
+            yield Asset(path, partial(_experiment_figure, problem, **params),
+                        replace(cheap(**params), generated=data[problem]))  # fmt: skip
     yield Asset("experiment_values.json", _experiment_values,
                 replace(CHEAP, generated=data["xor"] + data["moons"]))  # fmt: skip
 
@@ -459,9 +405,8 @@ def _execute_notebooks(roots: tuple[str, ...]) -> dict[str, object]:
     return {root: execute(with_links(load(Path(root), "ja"), "ja"), Path(root)) for root in roots}
 
 
-EXECUTED_NOTEBOOK = Batched(_execute_notebooks)
 # Started first on a cold build: the kernel works on the other core
-NOTEBOOK_RUN = Batch("notebook run", EXECUTED_NOTEBOOK.start, "thread")
+EXECUTED_NOTEBOOK = Batch(_execute_notebooks, "thread")
 
 
 def _notebook(root: Path, lang: str) -> bytes:
@@ -478,7 +423,7 @@ def notebook_assets(root: Path) -> Iterator[Asset]:
     for lang in LANGUAGES:
         inputs = replace(NOTEBOOK_INPUTS, params={"lang": lang})
         make = partial(_notebook, root, lang)
-        yield Asset(f"notebooks/{source_name(lang)}", make, inputs, NOTEBOOK_RUN, str(root))
+        yield Asset(f"notebooks/{source_name(lang)}", make, inputs, EXECUTED_NOTEBOOK, str(root))
 
 
 def all_assets(docs: Path, root: Path) -> Iterator[Asset]:

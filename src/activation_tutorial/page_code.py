@@ -10,16 +10,17 @@ with alt text draws its figure. The build runs files in a subprocess with a time
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import io
+import json
 import os
 import re
+import signal
 import subprocess
 import sys
 import tempfile
 import traceback
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -31,7 +32,6 @@ if TYPE_CHECKING:
 
 _MARKER = re.compile(r"^# --8<-- \[(start|end):([\w-]+)\]\s*$")
 _FIGURE_LINK = re.compile(r"generated/figures/([\w-]+)\.(?:narrow\.)?(?:light|dark)\.svg")
-_PARENT = "ACTIVATION_BUILD_PID"  # set for the child: the pid it must not outlive
 TIME_LIMIT = 120.0  # seconds a file may run, all palettes and layouts
 
 
@@ -76,23 +76,26 @@ def sections(text: str, path: str) -> list[Section]:
     return found
 
 
+def _pages(docs: Path) -> Iterator[tuple[str, str]]:
+    """Every page (``docs/x.md``) and its text; the generated includes are no pages."""
+    for page in sorted(docs.rglob("*.md")):
+        if page.relative_to(docs).parts[0] != "generated":
+            yield f"docs/{page.relative_to(docs).as_posix()}", page.read_text(encoding="utf-8")
+
+
 def pages_showing(code: str, docs: Path) -> list[str]:
     """The pages (``docs/x.md``, ``docs/x.en.md``) that include ``code`` (``code/x.py``)."""
-    return sorted(
-        f"docs/{page.relative_to(docs).as_posix()}"
-        for page in docs.rglob("*.md")
-        if f'"{code}:' in page.read_text(encoding="utf-8")
-    )
+    return sorted(page for page, text in _pages(docs) if f'"{code}:' in text)
 
 
 def shown_figures(docs: Path) -> set[str]:
     """The figures the pages show (``generated/figures/<name>.light.svg``), by name."""
-    return {
-        name
-        for page in docs.rglob("*.md")
-        if page.relative_to(docs).parts[0] != "generated"
-        for name in _FIGURE_LINK.findall(page.read_text(encoding="utf-8"))
-    }
+    return {name for _, text in _pages(docs) for name in _FIGURE_LINK.findall(text)}
+
+
+def prints(section: Section) -> bool:
+    """A section of a page's code file has an output block when it calls print()."""
+    return "print(" in section.source
 
 
 def _where(path: str, line: int, shown_on: Sequence[str]) -> str:
@@ -172,8 +175,6 @@ def figure_path(name: str, palette: str, layout: Layout = "wide") -> str:
 
 def notebook_sections(file: Path) -> tuple[list[Section], set[str]]:
     """A notebook's code cells as sections named by their ids, and the figures they draw."""
-    import json
-
     from activation_tutorial.notebook.walkthrough import figure_cells
 
     cells = json.loads(file.read_text(encoding="utf-8"))["cells"]
@@ -202,7 +203,8 @@ def run_file(file: Path, root: Path, palette: Palette, layout: Layout = "wide") 
 
 def write_outputs(file: Path, root: Path, out: Path, narrow: Iterable[str] = ()) -> None:
     """Run ``file`` in every palette (and the narrow layout when it draws a figure named in
-    ``narrow``) and write its figures and its sections' outputs under ``out``."""
+    ``narrow``) and write under ``out`` its figures and the output of each section that
+    ``prints``, which must print (and nothing else may)."""
     from activation_tutorial.figures.style import PALETTES, svg_bytes
 
     found, path, shown_on, figures = _prepared(file, root)  # once: every run reuses them
@@ -211,13 +213,19 @@ def write_outputs(file: Path, root: Path, out: Path, narrow: Iterable[str] = ())
     written: dict[str, bytes] = {}
     for layout in ("wide", "narrow") if narrow else ("wide",):
         for palette in PALETTES if figures else PALETTES[:1]:  # one run gives the outputs
-            for result in run(found, path, palette, layout, shown_on, figures):
+            results = run(found, path, palette, layout, shown_on, figures)
+            for section, result in zip(found, results, strict=True):
                 if result.figure is not None and (layout == "wide" or result.name in narrow):
-                    written[figure_path(result.name, palette.name, layout)] = svg_bytes(
-                        result.figure
-                    )
+                    svg = svg_bytes(result.figure)
+                    written[figure_path(result.name, palette.name, layout)] = svg
                 # A notebook shows its own outputs: only a page's code file has output blocks.
-                if result.stdout and layout == "wide" and palette is PALETTES[0] and code:
+                if not code or layout != "wide" or palette is not PALETTES[0]:
+                    continue
+                if prints(section) != bool(result.stdout):
+                    raise PageCodeError(f"{path}: section {section.name!r} " + (
+                        "prints without calling print(); print what the page should show under it"
+                        if result.stdout else "calls print() but prints nothing"))  # fmt: skip
+                if result.stdout:
                     written[output_path(code, result.name)] = result.stdout.encode("utf-8")
     for name, data in written.items():
         (out / name).parent.mkdir(parents=True, exist_ok=True)
@@ -234,12 +242,10 @@ def run_isolated(
         cwd.mkdir()
         src = str(Path(__file__).resolve().parent.parent)
         path = os.pathsep.join(filter(None, [src, os.environ.get("PYTHONPATH")]))
-        env = {**os.environ, "MPLBACKEND": "Agg", "PYTHONPATH": path, _PARENT: str(os.getpid())}
-        command = [
-            sys.executable, "-m", "activation_tutorial.page_code", "--root", str(root.resolve()),
-            "--out", str(out), "--time-limit", str(time_limit),
-            *(f"--narrow={n}" for n in narrow), *map(str, files),
-        ]  # fmt: skip
+        env = {**os.environ, "MPLBACKEND": "Agg", "PYTHONPATH": path}
+        job = {"files": list(map(str, files)), "root": str(root.resolve()), "out": str(out),
+               "narrow": list(narrow), "time_limit": time_limit, "parent": os.getpid()}  # fmt: skip
+        command = [sys.executable, "-m", "activation_tutorial.page_code", json.dumps(job)]
         try:  # the child stops a hung file itself (and names its line); this is the backstop
             done = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True,
                                   timeout=time_limit * len(files) + 30)  # fmt: skip
@@ -272,36 +278,40 @@ def _failure(stderr: str, root: Path) -> str:
     return "page code failed: " + (lines[-1] if lines else "no message")
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def die_with_parent(parent: int) -> None:
+    """A child's first step: the kernel kills it when its parent (pid read before the child
+    started) dies, SIGKILL included (Linux)."""
+    import ctypes
+
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # no prctl: the build's own exit still ends its children
+        pass
+    if os.getppid() != parent:
+        os._exit(1)
+
+
+def main(job: str) -> int:
+    """The child of ``run_isolated``: ``job`` as it wrote it, in JSON."""
     import faulthandler
 
-    from activation_tutorial.processes import die_with_parent
-
-    parent = os.environ.get(_PARENT)
-    if parent:  # started by the build: end with it
-        die_with_parent(int(parent))
-
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("files", nargs="+", type=Path)
-    parser.add_argument("--out", type=Path, required=True, help="folder to write figures/ output/")
-    parser.add_argument("--root", type=Path, default=Path.cwd(), help="the repository")
-    parser.add_argument("--narrow", action="append", default=[], help="figure drawn narrow too")
-    parser.add_argument("--time-limit", type=float, default=TIME_LIMIT)
-    args = parser.parse_args(argv)
-    for file in args.files:
+    args = json.loads(job)
+    die_with_parent(args["parent"])  # end with the build
+    out = Path(args["out"])
+    for file in args["files"]:
         # A hang dumps every thread's stack (which names the page code's line) and exits.
-        faulthandler.dump_traceback_later(args.time_limit, exit=True)
+        faulthandler.dump_traceback_later(args["time_limit"], exit=True)
         try:
-            write_outputs(file.resolve(), args.root, args.out, args.narrow)
+            write_outputs(Path(file).resolve(), Path(args["root"]), out, args["narrow"])
         except PageCodeError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 1
         finally:
             faulthandler.cancel_dump_traceback_later()
-    args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / _FINISHED).touch()
+    out.mkdir(parents=True, exist_ok=True)
+    (out / _FINISHED).touch()
     return 0
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(main(sys.argv[1]))
