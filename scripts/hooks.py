@@ -21,13 +21,14 @@ from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
 
 from activation_tutorial.content.pending import with_pending_banner
-from activation_tutorial.lean_assets import minified, own_assets
-from activation_tutorial.search_index import split_by_language
+from activation_tutorial.pictures import FOLDER
 from activation_tutorial.theme import (
     absolute_hreflang,
     fix_theme_html,
     home_alternates,
     lazy_images,
+    minified,
+    own_assets,
     preferred_palette_early,
 )
 from activation_tutorial.translation import title_problem
@@ -169,7 +170,7 @@ def _svg_size(path: Path) -> tuple[int, int] | None:
 
 def _figure_size(docs: Path, src: str) -> tuple[int, int] | None:
     """Size of a generated figure named by a page's (relative) ``src``; None for anything else."""
-    _, found, name = src.split("#")[0].rpartition("generated/figures/")
+    _, found, name = src.split("#")[0].rpartition(FOLDER)
     if not found or not name.endswith(".svg") or "/" in name:
         return None
     return _svg_size(docs / "generated" / "figures" / name)
@@ -267,14 +268,20 @@ def on_post_template(output_content, template_name, config):  # noqa: ANN001, AN
 
 
 def write_language_indexes(config) -> None:  # noqa: ANN001 - MkDocs config
-    """``search/search_index.<lang>.json`` beside the index of both languages."""
+    """``search/search_index.<lang>.json`` beside the index of both languages: a reader's search
+    lists pages in the page's language only (``docs/assets/lazy-search.js`` asks for the page's
+    ``lang``), and the English one leaves out the Japanese segmenter's configuration."""
     languages = config["plugins"]["i18n"].config.languages
     default = next(lang.locale for lang in languages if lang.default)
     others = [lang.locale for lang in languages if not lang.default]
     folder = Path(config["site_dir"]) / "search"
     index = json.loads((folder / "search_index.json").read_text(encoding="utf-8"))
-    for lang, part in split_by_language(index, default, others).items():
-        text = json.dumps(part, ensure_ascii=False, separators=(",", ":"))
+    in_folder = [(d, d["location"].split("/", 1)[0]) for d in index["docs"]]
+    for lang in (default, *others):
+        settings = {**index["config"], "lang": [lang]} if lang in others else index["config"]
+        docs = [d for d, top in in_folder if (top if top in others else default) == lang]
+        text = json.dumps({**index, "config": settings, "docs": docs}, ensure_ascii=False,
+                          separators=(",", ":"))  # fmt: skip
         (folder / f"search_index.{lang}.json").write_text(text, encoding="utf-8")
 
 

@@ -1,11 +1,11 @@
 """Our own stylesheets and scripts reach the built site minified, under their own names
-(activation_tutorial.lean_assets): comments and indentation are bytes that gzip cannot remove."""
+(activation_tutorial.theme): comments and indentation are bytes that gzip cannot remove."""
 
 from pathlib import Path
 
 from site_pages import transferred
 
-from activation_tutorial.lean_assets import minified, own_assets
+from activation_tutorial.theme import minified, own_assets
 
 ROOT = Path(__file__).resolve().parent.parent
 

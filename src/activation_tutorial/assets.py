@@ -118,7 +118,7 @@ def _with_registry(target: str, key: str, lang: str) -> bytes:
 def _figure_files(name: str, narrow: bool = True) -> Iterator[tuple[str, dict[str, str]]]:
     """A figure's files, in each palette and (``narrow``) also in a phone's layout: path and
     the parameters making it."""
-    from activation_tutorial.page_code import figure_path
+    from activation_tutorial.pictures import figure_path
 
     for layout in ("wide", "narrow") if narrow else ("wide",):
         for palette in ("light", "dark"):
@@ -215,9 +215,11 @@ def _run_page_code(files: tuple[str, ...]) -> dict[str, dict[str, bytes]]:
 
 # Started first; a thread waits for the page code's process
 PAGE_CODE = Batch(_run_page_code, "thread")
-# The runner reads a notebook's figure cells with the notebook module
-_RUNNER_FILES = tuple(f"src/activation_tutorial/{m}.py"
-                      for m in ("page_code", "figures/style", "notebook/walkthrough"))  # fmt: skip
+# The runner names figures with pictures.py, reads a notebook's figure cells with its module
+_RUNNER_FILES = tuple(
+    f"src/activation_tutorial/{m}.py"
+    for m in ("page_code", "pictures", "figures/style", "notebook/walkthrough")
+)
 
 
 def _page_code_asset(file: str, path: str) -> bytes:

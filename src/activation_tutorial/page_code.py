@@ -25,13 +25,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from activation_tutorial.pictures import figure_names, figure_path
+
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
     from activation_tutorial.figures.style import Layout, Palette
 
 _MARKER = re.compile(r"^# --8<-- \[(start|end):([\w-]+)\]\s*$")
-_FIGURE_LINK = re.compile(r"generated/figures/([\w-]+)\.(?:narrow\.)?(?:light|dark)\.svg")
 TIME_LIMIT = 120.0  # seconds a file may run, all palettes and layouts
 
 
@@ -90,7 +91,7 @@ def pages_showing(code: str, docs: Path) -> list[str]:
 
 def shown_figures(docs: Path) -> set[str]:
     """The figures the pages show (``generated/figures/<name>.light.svg``), by name."""
-    return {name for _, text in _pages(docs) for name in _FIGURE_LINK.findall(text)}
+    return {name for _, text in _pages(docs) for name in figure_names(text)}
 
 
 def prints(section: Section) -> bool:
@@ -166,11 +167,6 @@ def run(
 def output_path(code: str, section: str) -> str:
     """``code/functions/relu.py``, ``gradient`` -> ``output/functions/relu/gradient.txt``."""
     return f"output/{code.removeprefix('code/').removesuffix('.py')}/{section}.txt"
-
-
-def figure_path(name: str, palette: str, layout: Layout = "wide") -> str:
-    """``figures/a.light.svg``, ``figures/a.narrow.dark.svg`` (under ``docs/generated``)."""
-    return f"figures/{name}{'.narrow' if layout == 'narrow' else ''}.{palette}.svg"
 
 
 def notebook_sections(file: Path) -> tuple[list[Section], set[str]]:

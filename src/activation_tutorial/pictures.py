@@ -1,4 +1,5 @@
-"""Phone layouts of figures: a ``<picture>`` whose ``<source>`` gives a narrow screen a figure's
+"""Figure files, named after what draws them (``generated/figures/<name>[.narrow].<palette>.svg``),
+and their phone layouts: a ``<picture>`` whose ``<source>`` gives a narrow screen a figure's
 narrow twin. The ``<img>`` keeps its ``src`` and fragment, by which Material hides the other
 palette (a hidden lazy image is never fetched): one download per figure."""
 
@@ -7,24 +8,32 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping
 
+FOLDER = "generated/figures/"
+# A figure's file in a link: its name, layout and palette
+FIGURE_FILE = r"(?P<figure>[\w-]+)(?P<narrow>\.narrow)?\.(?P<palette>light|dark)\.svg"
 # A figure's <img>: src without its fragment, and the file name
 FIGURE_IMG = re.compile(
-    r'<img\b[^>]*?\bsrc="(?P<src>[^"#]*?generated/figures/(?P<name>[\w.-]+\.svg))'
+    rf'<img\b[^>]*?\bsrc="(?P<src>[^"#]*?{FOLDER}(?P<name>{FIGURE_FILE}))'
     r'(?:#only-(?:light|dark))?"[^>]*?/?>'
 )
 NARROW_MEDIA = "(max-width: 44.9375em)"  # below Material's phone breakpoint
 
 
-def narrow_name(name: str) -> str:
-    """The narrow layout's file name beside a figure's: ``a.light.svg`` -> ``a.narrow.light.svg``"""
-    stem, palette, ext = name.rsplit(".", 2)
-    return f"{stem}.narrow.{palette}.{ext}"
+def figure_path(name: str, palette: str, layout: str = "wide") -> str:
+    """``figures/a.light.svg``, ``figures/a.narrow.dark.svg`` (under ``docs/generated``)."""
+    return f"figures/{name}{'.narrow' if layout == 'narrow' else ''}.{palette}.svg"
+
+
+def figure_names(text: str) -> set[str]:
+    """The names of the figures a page links (``generated/figures/<name>.light.svg``)."""
+    return {m["figure"] for m in re.finditer(FOLDER + FIGURE_FILE, text)}
 
 
 def narrow_twins(names: Iterable[str]) -> dict[str, str]:
     """``{figure file name: its narrow twin's}`` for the figures among ``names`` that have one."""
     present = set(names)
-    return {n: narrow_name(n) for n in sorted(present) if narrow_name(n) in present}
+    twins = {n: "{}.narrow.{}.{}".format(*n.rsplit(".", 2)) for n in present}  # as figure_path
+    return {n: twins[n] for n in sorted(present) if twins[n] in present}
 
 
 def with_narrow_sources(
