@@ -1,6 +1,7 @@
 """MkDocs hooks: refuse a page that exists in one language only (static-i18n's fallback would
 show the Japanese page); regenerate assets while serving; size figures and give them phone
-layouts; a banner on a page that says ``translation_pending: true``; theme HTML corrections."""
+layouts; a banner on a page that says ``translation_pending: true``; theme HTML corrections;
+last, every page's Content-Security-Policy (activation_tutorial.csp says why)."""
 
 from __future__ import annotations
 
@@ -15,12 +16,13 @@ import time
 from pathlib import Path
 from urllib.parse import urljoin
 
-from jinja2.bccache import Bucket, BytecodeCache
+from jinja2.bccache import FileSystemBytecodeCache
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
 
 from activation_tutorial.content.pending import with_pending_banner
+from activation_tutorial.csp import with_content_security_policy
 from activation_tutorial.pictures import FOLDER
 from activation_tutorial.theme import (
     absolute_hreflang,
@@ -62,22 +64,9 @@ def on_startup(command: str, dirty: bool) -> None:
         logging.getLogger("mkdocs").setLevel(logging.WARNING)
 
 
-class _CompiledTemplates(BytecodeCache):
-    """The theme's templates compiled once per process, not once per language and rebuild
-    (Jinja checks each template's source against its checksum)."""
-
-    def __init__(self) -> None:
-        self.code: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: Bucket) -> None:
-        if bucket.key in self.code:
-            bucket.bytecode_from_string(self.code[bucket.key])
-
-    def dump_bytecode(self, bucket: Bucket) -> None:
-        self.code[bucket.key] = bucket.bytecode_to_string()
-
-
-_TEMPLATES = _CompiledTemplates()
+# The theme's templates compiled once, not once per language and build (Jinja checks each
+# template's source against its checksum)
+_TEMPLATES = FileSystemBytecodeCache()
 
 
 def on_env(env, config, files):  # noqa: ANN001, ANN201 - MkDocs hook signature
@@ -251,20 +240,23 @@ def with_lazy_search(output: str) -> str:
                        output, count=1)  # fmt: skip
 
 
+@event_priority(-1000)  # last: the Content-Security-Policy allows inline scripts as published
 def on_post_page(output, page, config):  # noqa: ANN001, ANN201
-    page_url = urljoin(config["site_url"], page.url)
     output = with_lazy_search(with_explorer_assets(output, page.url))
     output = preferred_palette_early(fix_theme_html(output), config["theme"]["palette"])
-    return absolute_hreflang(lazy_images(output), page_url)
+    output = absolute_hreflang(lazy_images(output), urljoin(config["site_url"], page.url))
+    return with_content_security_policy(output, f"docs/{page.file.src_uri}")
 
 
+@event_priority(-1000)
 def on_post_template(output_content, template_name, config):  # noqa: ANN001, ANN201
-    if not template_name.endswith(".html"):
+    if not template_name.endswith(".html"):  # sitemap.xml
         return output_content
     # The 404 page is served at any address: its links are site-absolute paths already.
     output = fix_theme_html(with_lazy_search(output_content))
     output = preferred_palette_early(output, config["theme"]["palette"])
-    return absolute_hreflang(output, config["site_url"])
+    output = absolute_hreflang(output, config["site_url"])
+    return with_content_security_policy(output, f"the theme's {template_name}")
 
 
 def write_language_indexes(config) -> None:  # noqa: ANN001 - MkDocs config

@@ -12,7 +12,7 @@ from torch import nn
 
 from activation_tutorial.activations import REGISTRY
 from activation_tutorial.content.experiment_tables import moons_results_html, xor_results_html
-from activation_tutorial.experiment import data, results
+from activation_tutorial.experiment import data
 from activation_tutorial.experiment.batched import forward
 from activation_tutorial.experiment.moons import (
     MoonsSettings,
@@ -101,21 +101,21 @@ def test_adam_on_one_flat_tensor_steps_each_weight_exactly_as_alone():
 
 
 def test_training_together_gives_each_activation_its_own_runs(monkeypatch):
-    monkeypatch.setattr(results, "XOR_SETTINGS", XorSettings(seeds=(0,), steps=3))
-    trained = results.train("xor", ("relu", "tanh"))
+    monkeypatch.setattr(data, "XOR_SETTINGS", XorSettings(seeds=(0,), steps=3))
+    trained = data.train("xor", ("relu", "tanh"))
     assert trained["tanh"] == train_xor("tanh", XorSettings(seeds=(0,), steps=3))
 
 
 def test_data_files_give_back_exactly_the_runs():
     xor = [train_xor("relu", SMALL_XOR), XorRuns("step", 100, (None, 7), (0.6931, 1e-9))]
     for runs in xor:
-        assert data.xor_from_bytes(data.xor_bytes(runs)) == runs
+        assert data.from_bytes(data.to_bytes(runs)) == runs
     moons = train_moons("tanh", SMALL_MOONS)
-    back = data.moons_from_bytes(data.moons_bytes(moons))
+    back = data.from_bytes(data.to_bytes(moons))
     assert back == moons
     assert back.grid_logits.dtype == np.float64
     assert np.array_equal(back.grid_logits, moons.grid_logits)
-    assert data.moons_bytes(back) == data.moons_bytes(moons)
+    assert data.to_bytes(back) == data.to_bytes(moons)
 
 
 def test_different_seeds_give_different_starts():

@@ -84,7 +84,7 @@ def test_smoothness_sees_a_kink_away_from_zero(monkeypatch):
     # |x - 7|: a kink where no registry function has one, so the grid is not tuned to zero.
     shifted = Activation(key="v", name="V", torch_module="Identity", lower=None, upper=None,
                          definition=sp.Abs(x - 7))  # fmt: skip
-    import activation_tutorial.activations.derivatives as derivatives
+    import activation_tutorial.activations.formulas as derivatives
 
     monkeypatch.setattr(derivatives, "autograd_derivative", lambda act, x: np.sign(x - 7.0))
     assert smoothness(shifted) == "kink"

@@ -28,7 +28,7 @@ from activation_tutorial.content.xor_explorer import (
     explorer_values,
     power_of_ten,
 )
-from activation_tutorial.experiment.data import xor_from_bytes
+from activation_tutorial.experiment.data import from_bytes
 from activation_tutorial.experiment.xor_runs import XorSettings
 from activation_tutorial.explorer.data import PARAMETERS, explorer_data
 from activation_tutorial.explorer.reference import TOLERANCE, WEIGHT_SETS, activation_grid
@@ -57,7 +57,7 @@ def _reference() -> dict:
 
 
 def _experiment(key: str):
-    return xor_from_bytes((GENERATED / "data" / "experiment" / f"xor-{key}.json").read_bytes())
+    return from_bytes((GENERATED / "data" / "experiment" / f"xor-{key}.json").read_bytes())
 
 
 # ---- Without a browser ------------------------------------------------------------------------

@@ -165,12 +165,14 @@ def table_assets() -> Iterator[Asset]:
     yield Asset("values.json", lambda: _json(_call("content.values:site_values")))
 
 
+def function_page(key: str, lang: str) -> str:
+    """Relative to ``docs/``: ``functions/relu.md`` (ja), ``functions/relu.en.md`` (en)."""
+    return f"functions/{key}.md" if lang == "ja" else f"functions/{key}.{lang}.md"
+
+
 def figure_pages(docs: Path) -> tuple[str, ...]:
     """Every registry function's own page, which must exist: a function added to the
     registry without its page stops the build, naming the file."""
-    # Imported here: what this module imports at its top counts in every asset's key.
-    from activation_tutorial.content.function_pages import function_page
-
     pages = tuple(function_page(key, "ja") for key in registry_keys())
     missing = [p for p in pages if not (docs / p).is_file()]
     if missing:
@@ -291,13 +293,13 @@ PROBLEMS = ("xor", "moons")
 TRAINING_FILES = tuple(
     f"src/activation_tutorial/{m}.py"
     for m in ("experiment/__init__", "experiment/batched", "experiment/data",
-              "experiment/moons", "experiment/results", "experiment/xor_runs",
+              "experiment/moons", "experiment/xor_runs",
               "xor/__init__", "xor/network", "activations/__init__")
 )  # fmt: skip
 
 
 def _train(problem: str, keys: tuple[str, ...]) -> Mapping[str, object]:
-    from activation_tutorial.experiment.results import train
+    from activation_tutorial.experiment.data import train
 
     return train(problem, keys)
 
@@ -320,10 +322,9 @@ def training_inputs(problem: str, key: str, registry_source: str) -> Inputs:
 
 
 def _experiment_data(problem: str, key: str) -> bytes:
-    from activation_tutorial.experiment import data
+    from activation_tutorial.experiment.data import to_bytes
 
-    runs = TRAINING[problem](key)
-    return data.xor_bytes(runs) if problem == "xor" else data.moons_bytes(runs)  # type: ignore[arg-type]
+    return to_bytes(TRAINING[problem](key))  # type: ignore[arg-type]
 
 
 def _runs(problem: str, got: Mapping[str, bytes]) -> list[object]:
@@ -336,10 +337,9 @@ def _runs(problem: str, got: Mapping[str, bytes]) -> list[object]:
 @cache
 def _decoded(problem: str, files: tuple[bytes, ...]) -> tuple[object, ...]:
     """Decoded once per build for the many tables and figures made from the same files."""
-    from activation_tutorial.experiment import data
+    from activation_tutorial.experiment.data import from_bytes
 
-    read = data.xor_from_bytes if problem == "xor" else data.moons_from_bytes
-    return tuple(read(f) for f in files)
+    return tuple(map(from_bytes, files))
 
 
 def _from_runs(target: str, problem: str, lang: str, got: Mapping[str, bytes]) -> bytes:
@@ -347,14 +347,14 @@ def _from_runs(target: str, problem: str, lang: str, got: Mapping[str, bytes]) -
 
 
 def _experiment_figure(problem: str, got: Mapping[str, bytes], palette: str, layout: str) -> bytes:
-    from activation_tutorial.experiment import results
+    from activation_tutorial.experiment.data import MOONS_SETTINGS
     from activation_tutorial.figures import experiment_plots as plots
     from activation_tutorial.figures.style import PALETTE_NAMED, svg_bytes
 
     runs, colours = _runs(problem, got), PALETTE_NAMED[palette]
     if problem == "xor":
         return svg_bytes(plots.xor_success_chart(runs, colours, layout))  # type: ignore[arg-type]
-    return svg_bytes(plots.moons_boundaries(runs, results.MOONS_SETTINGS, colours, layout))  # type: ignore[arg-type]
+    return svg_bytes(plots.moons_boundaries(runs, MOONS_SETTINGS, colours, layout))  # type: ignore[arg-type]
 
 
 def _experiment_values(got: Mapping[str, bytes]) -> bytes:
