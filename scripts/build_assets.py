@@ -99,7 +99,7 @@ def start_batches(assets: list, is_stale: Callable[..., bool], stack: ExitStack)
     processes = min(cores, sum(batch.where == "process" for batch in work))
     if cores == 1:  # nothing runs beside anything: workers would only add their start-up
         for batch, items in work.items():
-            batch.start(items, None)
+            batch.start(items)
         return
     if processes:
         import multiprocessing

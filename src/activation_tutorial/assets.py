@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Literal
 
 from activation_tutorial.content.labels import LANGUAGES
+from activation_tutorial.pictures import figure_path
 from activation_tutorial.registry_source import entries, entry_module_source, package_modules_named
 from activation_tutorial.staleness import PACKAGE, Inputs
 
@@ -27,15 +28,20 @@ def cheap(**params: str) -> Inputs:
     return replace(CHEAP, params=params)
 
 
-# Runs fn(*args) in the background; submit(fn, *args)() waits for its result
+# Runs fn(*args), in the background or now; submit(fn, *args)() waits for its result
 Submit = Callable[..., Callable[[], object]]
+
+
+def now(fn: Callable[..., object], *args: object) -> Callable[[], object]:
+    result = fn(*args)
+    return lambda: result
 
 
 class Batch:
     """Work shared by several assets, done once for all the stale ones: the build calls
-    ``start`` with their items first (in the background given a ``submit``: in a worker
-    ``"process"`` for Python that computes, in a ``"thread"`` to wait on another process);
-    ``batch(item)`` waits for the one item's result of ``make_many(items)``."""
+    ``start`` with their items first (in the background: in a worker ``"process"`` for Python
+    that computes, in a ``"thread"`` to wait on another process); ``batch(item)`` waits for
+    that item's part of ``make_many(items)``."""
 
     def __init__(
         self,
@@ -45,14 +51,10 @@ class Batch:
         self._make_many, self.where = make_many, where
         self._made: dict[str, Callable[[], object]] = {}
 
-    def start(self, items: Iterable[str], submit: Submit | None = None) -> None:
+    def start(self, items: Iterable[str], submit: Submit = now) -> None:
         todo = tuple(n for n in dict.fromkeys(items) if n not in self._made)
         if todo:
-            if submit is None:
-                made = self._make_many(todo)
-                self._made.update(dict.fromkeys(todo, lambda: made))
-            else:
-                self._made.update(dict.fromkeys(todo, submit(self._make_many, todo)))
+            self._made.update(dict.fromkeys(todo, submit(self._make_many, todo)))
 
     def __call__(self, item: str) -> object:
         self.start((item,))
@@ -77,11 +79,7 @@ def registry_keys() -> tuple[str, ...]:
     if loaded is not None:  # already paid for: the live mapping (tests may swap in a copy)
         return tuple(loaded.REGISTRY)
     found = tuple(entries(REGISTRY_FILE.read_text(encoding="utf-8")))
-    if found:
-        return found
-    from activation_tutorial.activations import REGISTRY
-
-    return tuple(REGISTRY)
+    return found or tuple(importlib.import_module("activation_tutorial.activations").REGISTRY)
 
 
 def _call(target: str, *args: object) -> object:
@@ -118,8 +116,6 @@ def _with_registry(target: str, key: str, lang: str) -> bytes:
 def _figure_files(name: str, narrow: bool = True) -> Iterator[tuple[str, dict[str, str]]]:
     """A figure's files, in each palette and (``narrow``) also in a phone's layout: path and
     the parameters making it."""
-    from activation_tutorial.pictures import figure_path
-
     for layout in ("wide", "narrow") if narrow else ("wide",):
         for palette in ("light", "dark"):
             yield figure_path(name, palette, layout), {"palette": palette, "layout": layout}
@@ -183,18 +179,10 @@ def figure_pages(docs: Path) -> tuple[str, ...]:
     return pages
 
 
-NARROW_SNIPPET_FIGURES: tuple[str, ...] = (
-    "xor_linear_vs_network",
-    "compare_functions",
-    "compare_derivatives",
-    "stacked_surfaces",
-    "hidden_space",
-    "deep_stack_chart",
-    "notebook_surface",
-)
-"""Page-code figures drawn a second time in the ``narrow`` layout, for phones."""
-
-
+# Page-code figures drawn a second time in the ``narrow`` layout, for phones
+NARROW_SNIPPET_FIGURES = ("xor_linear_vs_network", "compare_functions", "compare_derivatives",
+                          "stacked_surfaces", "hidden_space", "deep_stack_chart",
+                          "notebook_surface")  # fmt: skip
 # All a reader needs to run the pages' code
 CODE_LIBRARIES: tuple[str, ...] = ("torch", "matplotlib", "numpy")
 # Per code file (absolute path), the assets made from it
@@ -329,13 +317,11 @@ def _experiment_data(problem: str, key: str) -> bytes:
 
 def _runs(problem: str, got: Mapping[str, bytes]) -> list[object]:
     """Every activation's runs from their data files, in registry order."""
-    return list(
-        _decoded(problem, tuple(got[experiment_data_path(problem, k)] for k in registry_keys()))
-    )
+    return list(_decoded(tuple(got[experiment_data_path(problem, k)] for k in registry_keys())))
 
 
 @cache
-def _decoded(problem: str, files: tuple[bytes, ...]) -> tuple[object, ...]:
+def _decoded(files: tuple[bytes, ...]) -> tuple[object, ...]:
     """Decoded once per build for the many tables and figures made from the same files."""
     from activation_tutorial.experiment.data import from_bytes
 
