@@ -134,14 +134,13 @@ def on_pre_build(config) -> None:  # noqa: ANN001 - MkDocs hook signature
     figures = Path(config["docs_dir"]) / "generated" / "figures"
     if not figures.is_dir():
         raise PluginError("docs/generated/ is missing: run make site (it generates it first)")
-    _svg_size.cache_clear()  # served builds regenerate figures
+    _figure_size.cache_clear()  # served builds regenerate figures
     _figures[:] = [p.name for p in figures.glob("*.svg")]
 
 
 def on_page_content(html: str, page, config, files) -> str:  # noqa: ANN001 - MkDocs hook signature
     from activation_tutorial.content.math import compact_mathml, math_with_punctuation
-    from activation_tutorial.images import sized_images
-    from activation_tutorial.pictures import narrow_twins, with_narrow_sources
+    from activation_tutorial.pictures import narrow_twins, sized_images, with_narrow_sources
 
     # Figures sized, with their narrow layouts for phones; the pages' own formulas (l2m4m) in the
     # generated ones' form; no line break between an inline formula and its punctuation.
@@ -151,18 +150,15 @@ def on_page_content(html: str, page, config, files) -> str:  # noqa: ANN001 - Mk
 
 
 @functools.cache
-def _svg_size(path: Path) -> tuple[int, int] | None:
-    from activation_tutorial.images import svg_pixel_size
-
-    return svg_pixel_size(path.read_bytes()) if path.is_file() else None
-
-
 def _figure_size(docs: Path, src: str) -> tuple[int, int] | None:
     """Size of a generated figure named by a page's (relative) ``src``; None for anything else."""
+    from activation_tutorial.pictures import svg_pixel_size
+
     _, found, name = src.split("#")[0].rpartition(FOLDER)
-    if not found or not name.endswith(".svg") or "/" in name:
+    path = docs / FOLDER / name
+    if not found or not name.endswith(".svg") or "/" in name or not path.is_file():
         return None
-    return _svg_size(docs / "generated" / "figures" / name)
+    return svg_pixel_size(path.read_bytes())
 
 
 def omitted_from_nav(pages: list[str], in_nav: set[str], config_text: str) -> str | None:
@@ -240,12 +236,18 @@ def with_lazy_search(output: str) -> str:
                        output, count=1)  # fmt: skip
 
 
+def _corrected(output: str, config, url: str, where: str) -> str:  # noqa: ANN001 - MkDocs config
+    """The theme's corrections, then the Content-Security-Policy for the page as published."""
+    output = fix_theme_html(with_lazy_search(output))
+    output = preferred_palette_early(output, config["theme"]["palette"])
+    return with_content_security_policy(absolute_hreflang(output, url), where)
+
+
 @event_priority(-1000)  # last: the Content-Security-Policy allows inline scripts as published
 def on_post_page(output, page, config):  # noqa: ANN001, ANN201
-    output = with_lazy_search(with_explorer_assets(output, page.url))
-    output = preferred_palette_early(fix_theme_html(output), config["theme"]["palette"])
-    output = absolute_hreflang(lazy_images(output), urljoin(config["site_url"], page.url))
-    return with_content_security_policy(output, f"docs/{page.file.src_uri}")
+    output = lazy_images(with_explorer_assets(output, page.url))
+    url = urljoin(config["site_url"], page.url)
+    return _corrected(output, config, url, f"docs/{page.file.src_uri}")
 
 
 @event_priority(-1000)
@@ -253,10 +255,7 @@ def on_post_template(output_content, template_name, config):  # noqa: ANN001, AN
     if not template_name.endswith(".html"):  # sitemap.xml
         return output_content
     # The 404 page is served at any address: its links are site-absolute paths already.
-    output = fix_theme_html(with_lazy_search(output_content))
-    output = preferred_palette_early(output, config["theme"]["palette"])
-    output = absolute_hreflang(output, config["site_url"])
-    return with_content_security_policy(output, f"the theme's {template_name}")
+    return _corrected(output_content, config, config["site_url"], f"the theme's {template_name}")
 
 
 def write_language_indexes(config) -> None:  # noqa: ANN001 - MkDocs config

@@ -63,7 +63,7 @@ def _site_figures(html: str, page) -> str:  # noqa: ANN001 - a mkdocs Page
     """Each plot in the outputs replaced by the figures the build drew from its cell in the
     site's style (``page_code``), light and dark, with the cell's alt text and caption."""
     from activation_tutorial.notebook.walkthrough import figure_cells
-    from activation_tutorial.pictures import figure_path
+    from activation_tutorial.page_code import figure_path
 
     notebook = json.loads(Path(page.file.abs_src_path).read_text(encoding="utf-8"))
     cells = iter(figure_cells(notebook["cells"]))

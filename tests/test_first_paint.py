@@ -7,7 +7,7 @@ import time
 import pytest
 from chromium import figures_in, recorded_requests
 
-from activation_tutorial.images import sized_images
+from activation_tutorial.pictures import sized_images
 from activation_tutorial.theme import preferred_palette_early, preferred_palette_script
 
 

@@ -19,7 +19,7 @@ from activation_tutorial.figures.style import (
     svg_bytes,
     themed,
 )
-from activation_tutorial.images import svg_pixel_size
+from activation_tutorial.pictures import svg_pixel_size
 
 
 def _numbers(value: str) -> list[float]:

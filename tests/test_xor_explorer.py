@@ -31,11 +31,13 @@ from activation_tutorial.content.xor_explorer import (
 from activation_tutorial.experiment.data import from_bytes
 from activation_tutorial.experiment.xor_runs import XorSettings
 from activation_tutorial.explorer.data import PARAMETERS, explorer_data
-from activation_tutorial.explorer.reference import TOLERANCE, WEIGHT_SETS, activation_grid
 from activation_tutorial.explorer.training import (
     CHECKPOINTS,
     CONDITIONING,
+    TOLERANCE,
     TRAJECTORY_SEEDS,
+    WEIGHT_SETS,
+    activation_grid,
     initial_weights,
 )
 from activation_tutorial.xor.network import ARTICLE_WEIGHTS, build_network

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Literal
 
 from activation_tutorial.content.labels import LANGUAGES
-from activation_tutorial.pictures import figure_path
+from activation_tutorial.page_code import figure_path
 from activation_tutorial.registry_source import entries, entry_module_source, package_modules_named
 from activation_tutorial.staleness import PACKAGE, Inputs
 
@@ -205,11 +205,9 @@ def _run_page_code(files: tuple[str, ...]) -> dict[str, dict[str, bytes]]:
 
 # Started first; a thread waits for the page code's process
 PAGE_CODE = Batch(_run_page_code, "thread")
-# The runner names figures with pictures.py, reads a notebook's figure cells with its module
-_RUNNER_FILES = tuple(
-    f"src/activation_tutorial/{m}.py"
-    for m in ("page_code", "pictures", "figures/style", "notebook/walkthrough")
-)
+# The runner reads a notebook's figure cells with the notebook module
+_RUNNER_FILES = tuple(f"src/activation_tutorial/{m}.py"
+                      for m in ("page_code", "figures/style", "notebook/walkthrough"))  # fmt: skip
 
 
 def _page_code_asset(file: str, path: str) -> bytes:
@@ -264,7 +262,7 @@ def explorer_assets() -> Iterator[Asset]:
     for lang in LANGUAGES:
         explorer = partial(_text, "content.xor_explorer:explorer_html", lang)
         yield Asset(f"includes/xor_explorer-{lang}.html", explorer, cheap(lang=lang))
-    for path, target in (("explorer_reference.json", "explorer.reference:reference_values"),
+    for path, target in (("explorer_reference.json", "explorer.training:reference_values"),
                          ("xor_explorer_seeds.json", "explorer.training:seeds_file")):  # fmt: skip
         yield Asset(path, lambda t=target: _json(_call(t), pretty=False))
 

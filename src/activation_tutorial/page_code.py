@@ -14,6 +14,7 @@ import contextlib
 import io
 import json
 import os
+import pickle
 import re
 import signal
 import subprocess
@@ -25,14 +26,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from activation_tutorial.pictures import figure_names, figure_path
-
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
     from activation_tutorial.figures.style import Layout, Palette
 
 _MARKER = re.compile(r"^# --8<-- \[(start|end):([\w-]+)\]\s*$")
+# A figure is named after the section drawing it: its folder, and its file in a link
+FOLDER = "generated/figures/"
+FIGURE_FILE = r"(?P<figure>[\w-]+)(?P<narrow>\.narrow)?\.(?P<palette>light|dark)\.svg"
 TIME_LIMIT = 120.0  # seconds a file may run, all palettes and layouts
 
 
@@ -91,7 +93,8 @@ def pages_showing(code: str, docs: Path) -> list[str]:
 
 def shown_figures(docs: Path) -> set[str]:
     """The figures the pages show (``generated/figures/<name>.light.svg``), by name."""
-    return {name for _, text in _pages(docs) for name in figure_names(text)}
+    links = re.compile(FOLDER + FIGURE_FILE)
+    return {m["figure"] for _, text in _pages(docs) for m in links.finditer(text)}
 
 
 def prints(section: Section) -> bool:
@@ -164,6 +167,11 @@ def run(
     return results
 
 
+def figure_path(name: str, palette: str, layout: str = "wide") -> str:
+    """``figures/a.light.svg``, ``figures/a.narrow.dark.svg`` (under ``docs/generated``)."""
+    return f"figures/{name}{'.narrow' if layout == 'narrow' else ''}.{palette}.svg"
+
+
 def output_path(code: str, section: str) -> str:
     """``code/functions/relu.py``, ``gradient`` -> ``output/functions/relu/gradient.txt``."""
     return f"output/{code.removeprefix('code/').removesuffix('.py')}/{section}.txt"
@@ -197,10 +205,10 @@ def run_file(file: Path, root: Path, palette: Palette, layout: Layout = "wide") 
     return run(found, path, palette, layout, shown_on, figures)
 
 
-def write_outputs(file: Path, root: Path, out: Path, narrow: Iterable[str] = ()) -> None:
+def made_by(file: Path, root: Path, narrow: Iterable[str] = ()) -> dict[str, bytes]:
     """Run ``file`` in every palette (and the narrow layout when it draws a figure named in
-    ``narrow``) and write under ``out`` its figures and the output of each section that
-    ``prints``, which must print (and nothing else may)."""
+    ``narrow``): its figures and the output of each section that ``prints``, which must print
+    (and nothing else may), by their paths under docs/generated."""
     from activation_tutorial.figures.style import PALETTES, svg_bytes
 
     found, path, shown_on, figures = _prepared(file, root)  # once: every run reuses them
@@ -223,40 +231,32 @@ def write_outputs(file: Path, root: Path, out: Path, narrow: Iterable[str] = ())
                         if result.stdout else "calls print() but prints nothing"))  # fmt: skip
                 if result.stdout:
                     written[output_path(code, result.name)] = result.stdout.encode("utf-8")
-    for name, data in written.items():
-        (out / name).parent.mkdir(parents=True, exist_ok=True)
-        (out / name).write_bytes(data)
+    return written
 
 
 def run_isolated(
     files: Sequence[Path], root: Path, narrow: Iterable[str] = (), time_limit: float = TIME_LIMIT
 ) -> dict[str, bytes]:
-    """``write_outputs`` for ``files`` in a subprocess, in a scratch working directory, each
-    file within ``time_limit`` seconds: {path under docs/generated: bytes}."""
+    """``made_by`` for ``files`` in a subprocess, in a scratch working directory, each file
+    within ``time_limit`` seconds."""
     with tempfile.TemporaryDirectory(prefix="page-code-") as scratch:
-        out, cwd = Path(scratch, "out"), Path(scratch, "cwd")
-        cwd.mkdir()
+        made = Path(scratch, "made.pickle")  # written by the child last: an exit before it fails
         src = str(Path(__file__).resolve().parent.parent)
         path = os.pathsep.join(filter(None, [src, os.environ.get("PYTHONPATH")]))
         env = {**os.environ, "MPLBACKEND": "Agg", "PYTHONPATH": path}
-        job = {"files": list(map(str, files)), "root": str(root.resolve()), "out": str(out),
+        job = {"files": list(map(str, files)), "root": str(root.resolve()), "made": str(made),
                "narrow": list(narrow), "time_limit": time_limit, "parent": os.getpid()}  # fmt: skip
         command = [sys.executable, "-m", "activation_tutorial.page_code", json.dumps(job)]
         try:  # the child stops a hung file itself (and names its line); this is the backstop
-            done = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True,
+            done = subprocess.run(command, cwd=scratch, env=env, capture_output=True, text=True,
                                   timeout=time_limit * len(files) + 30)  # fmt: skip
         except subprocess.TimeoutExpired as exc:
             raise PageCodeError(f"page code of {', '.join(map(str, files))} timed out") from exc
-        finished = out / _FINISHED
-        if done.returncode != 0 or not finished.is_file():  # not finished: os._exit() in the code
+        if done.returncode != 0 or not made.is_file():  # none: os._exit() in the code
             raise PageCodeError(_failure(done.stderr, root))
-        finished.unlink()
-        return {
-            p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()
-        }
+        return pickle.loads(made.read_bytes())
 
 
-_FINISHED = ".finished"  # written by the child last: an exit before it fails
 _HUNG_FRAME = re.compile(r'File "(docs/code/[^"]+)", line (\d+)')
 
 
@@ -293,19 +293,18 @@ def main(job: str) -> int:
 
     args = json.loads(job)
     die_with_parent(args["parent"])  # end with the build
-    out = Path(args["out"])
+    made: dict[str, bytes] = {}
     for file in args["files"]:
         # A hang dumps every thread's stack (which names the page code's line) and exits.
         faulthandler.dump_traceback_later(args["time_limit"], exit=True)
         try:
-            write_outputs(Path(file).resolve(), Path(args["root"]), out, args["narrow"])
+            made |= made_by(Path(file).resolve(), Path(args["root"]), args["narrow"])
         except PageCodeError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 1
         finally:
             faulthandler.cancel_dump_traceback_later()
-    out.mkdir(parents=True, exist_ok=True)
-    (out / _FINISHED).touch()
+    Path(args["made"]).write_bytes(pickle.dumps(made))
     return 0
 
 

@@ -10,7 +10,7 @@ from html import escape
 from activation_tutorial.content.labels import by_language, label
 from activation_tutorial.content.xor_tables import spreadsheet_header
 from activation_tutorial.explorer.data import PARAMETERS, SLIDER_RANGE, explorer_data
-from activation_tutorial.explorer.reference import TOLERANCE
+from activation_tutorial.explorer.training import TOLERANCE
 from activation_tutorial.xor.network import ARTICLE_WEIGHTS
 
 EXPLORER_LABELS = by_language({
