@@ -21,7 +21,6 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
 
-from activation_tutorial.content.pending import with_pending_banner
 from activation_tutorial.csp import with_content_security_policy
 from activation_tutorial.pictures import FOLDER
 from activation_tutorial.theme import (
@@ -33,7 +32,7 @@ from activation_tutorial.theme import (
     own_assets,
     preferred_palette_early,
 )
-from activation_tutorial.translation import title_problem
+from activation_tutorial.translation import title_problem, with_pending_banner
 
 ROOT = Path(__file__).resolve().parent.parent
 WATCHED = ("docs", "src", "scripts", "mkdocs.yml")
@@ -46,14 +45,10 @@ def missing_translations(docs: Path) -> list[str]:
     """Pages present in one language only, as messages naming the missing file."""
     problems = []
     for page in sorted(docs.rglob("*.md")):
-        rel = page.relative_to(docs)
-        if rel.parts[0] == "generated":
-            continue
-        if page.name.endswith(".en.md"):
-            partner = page.with_name(page.name.removesuffix(".en.md") + ".md")
-        else:
-            partner = page.with_name(page.stem + ".en.md")
-        if not partner.exists():
+        rel, english = page.relative_to(docs), page.name.endswith(".en.md")
+        partner = page.with_name(page.name.removesuffix(".md").removesuffix(".en")
+                                 + (".md" if english else ".en.md"))  # fmt: skip
+        if rel.parts[0] != "generated" and not partner.exists():
             problems.append(f"docs/{rel} has no counterpart docs/{partner.relative_to(docs)}")
     return problems
 
@@ -228,17 +223,13 @@ def with_explorer_assets(output: str, page_url: str) -> str:
 _BUNDLE = re.compile(r'<script src="([^"]*assets/)javascripts/bundle\.\w+\.min\.js"></script>')
 
 
-def with_lazy_search(output: str) -> str:
-    """Load ``assets/lazy-search.js`` just before Material's bundle, which it must precede:
-    search's worker and index then load when the reader opens search, not with every page."""
-    # Not deferred: the heaviest page's own work would then fall after the first paint.
-    return _BUNDLE.sub(lambda m: f'<script src="{m[1]}lazy-search.js"></script>\n{m[0]}',
-                       output, count=1)  # fmt: skip
-
-
 def _corrected(output: str, config, url: str, where: str) -> str:  # noqa: ANN001 - MkDocs config
-    """The theme's corrections, then the Content-Security-Policy for the page as published."""
-    output = fix_theme_html(with_lazy_search(output))
+    """The theme's corrections, then the Content-Security-Policy for the page as published.
+    ``assets/lazy-search.js`` goes just before Material's bundle, which it must precede: search's
+    worker and index then load when the reader opens search, not with every page. Not deferred:
+    the heaviest page's own work would then fall after the first paint."""
+    lazy_search = r'<script src="\1lazy-search.js"></script>\n\g<0>'
+    output = fix_theme_html(_BUNDLE.sub(lazy_search, output, count=1))
     output = preferred_palette_early(output, config["theme"]["palette"])
     return with_content_security_policy(absolute_hreflang(output, url), where)
 

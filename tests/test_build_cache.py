@@ -21,8 +21,13 @@ from activation_tutorial.assets import (
     registry_keys,
     training_inputs,
 )
-from activation_tutorial.registry_source import entry_module_source
-from activation_tutorial.staleness import MANIFEST_NAME, Inputs, Keys, load_manifest
+from activation_tutorial.staleness import (
+    MANIFEST_NAME,
+    Inputs,
+    Keys,
+    entry_module_source,
+    load_manifest,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 GENERATED = ROOT / "docs" / "generated"

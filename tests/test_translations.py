@@ -11,13 +11,15 @@ from pathlib import Path
 
 import pytest
 
-from activation_tutorial.content.pending import BANNER_CLASS, BANNERS, with_pending_banner
 from activation_tutorial.translation import (
+    BANNER_CLASS,
+    BANNERS,
     PENDING_HINT,
     first_difference,
     title_problem,
     translation_pending,
     value_difference,
+    with_pending_banner,
 )
 
 ROOT = Path(__file__).resolve().parent.parent

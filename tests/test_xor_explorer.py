@@ -24,13 +24,14 @@ from activation_tutorial.activations import REGISTRY
 from activation_tutorial.content.labels import label
 from activation_tutorial.content.xor_explorer import (
     EXPLORER_LABELS,
+    PARAMETERS,
+    explorer_data,
     explorer_html,
     explorer_values,
     power_of_ten,
 )
 from activation_tutorial.experiment.data import from_bytes
 from activation_tutorial.experiment.xor_runs import XorSettings
-from activation_tutorial.explorer.data import PARAMETERS, explorer_data
 from activation_tutorial.explorer.training import (
     CHECKPOINTS,
     CONDITIONING,

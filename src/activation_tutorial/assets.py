@@ -14,8 +14,13 @@ from typing import Literal
 
 from activation_tutorial.content.labels import LANGUAGES
 from activation_tutorial.page_code import figure_path
-from activation_tutorial.registry_source import entries, entry_module_source, package_modules_named
-from activation_tutorial.staleness import PACKAGE, Inputs
+from activation_tutorial.staleness import (
+    PACKAGE,
+    Inputs,
+    entries,
+    entry_module_source,
+    package_modules_named,
+)
 
 SRC = Path(__file__).resolve().parent.parent
 REGISTRY_FILE = SRC / "activation_tutorial" / "activations" / "registry.py"

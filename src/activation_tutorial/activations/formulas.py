@@ -16,7 +16,7 @@ from sympy.printing.latex import LatexPrinter
 
 from activation_tutorial.activations.registry import NAMED, Activation, x
 from activation_tutorial.page_code import PageCodeError
-from activation_tutorial.registry_source import entries
+from activation_tutorial.staleness import entries
 
 REGISTRY_FILE = "src/activation_tutorial/activations/registry.py"
 # An even number of points: none on 0 or on Hardswish's kinks at +-3, where f' does not exist
