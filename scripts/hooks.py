@@ -22,7 +22,13 @@ from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
 
 from activation_tutorial.csp import with_content_security_policy
-from activation_tutorial.pictures import FOLDER
+from activation_tutorial.pictures import (
+    FOLDER,
+    narrow_twins,
+    sized_images,
+    svg_pixel_size,
+    with_narrow_sources,
+)
 from activation_tutorial.theme import (
     absolute_hreflang,
     fix_theme_html,
@@ -36,9 +42,9 @@ from activation_tutorial.translation import title_problem, with_pending_banner
 
 ROOT = Path(__file__).resolve().parent.parent
 WATCHED = ("docs", "src", "scripts", "mkdocs.yml")
-_command = {"name": ""}
-_figures: list[str] = []  # the generated figures' file names, read once per build
-_rebuild = {"since": time.time(), "start": 0.0, "assets": ""}  # what one served rebuild reports
+_twins: dict[str, str] = {}  # the generated figures' narrow twins, read once per build
+# While serving: what one rebuild reports (when it started, the assets' summary line)
+_serve = {"on": False, "since": time.time(), "start": 0.0, "assets": ""}
 
 
 def missing_translations(docs: Path) -> list[str]:
@@ -54,7 +60,7 @@ def missing_translations(docs: Path) -> list[str]:
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    _command["name"] = command
+    _serve["on"] = command == "serve"
     if command == "serve":  # one line per build instead of MkDocs' and the plugins' INFO lines
         logging.getLogger("mkdocs").setLevel(logging.WARNING)
 
@@ -70,7 +76,7 @@ def on_env(env, config, files):  # noqa: ANN001, ANN201 - MkDocs hook signature
 
 
 def on_config(config):  # noqa: ANN001, ANN201 - MkDocs hook signature
-    if _command["name"] == "serve":  # a rebuild converts the notebooks only when they changed
+    if _serve["on"]:  # a rebuild converts the notebooks only when they changed
         jupyter = config.plugins["mkdocs-jupyter"].config
         jupyter["cache"] = True
         # A folder per language: each build evicts the files it did not use from its folder.
@@ -123,32 +129,29 @@ def on_pre_build(config) -> None:  # noqa: ANN001 - MkDocs hook signature
     problems = missing_translations(Path(config["docs_dir"]))
     if problems:
         raise PluginError("missing translation:\n  " + "\n  ".join(problems))
-    if _command["name"] == "serve":
-        _rebuild["start"] = time.time()
-        _rebuild["assets"] = regenerate_assets()
+    if _serve["on"]:
+        _serve["start"], _serve["assets"] = time.time(), regenerate_assets()
     figures = Path(config["docs_dir"]) / "generated" / "figures"
     if not figures.is_dir():
         raise PluginError("docs/generated/ is missing: run make site (it generates it first)")
     _figure_size.cache_clear()  # served builds regenerate figures
-    _figures[:] = [p.name for p in figures.glob("*.svg")]
+    _twins.clear()
+    _twins.update(narrow_twins(p.name for p in figures.glob("*.svg")))
 
 
 def on_page_content(html: str, page, config, files) -> str:  # noqa: ANN001 - MkDocs hook signature
     from activation_tutorial.content.math import compact_mathml, math_with_punctuation
-    from activation_tutorial.pictures import narrow_twins, sized_images, with_narrow_sources
 
     # Figures sized, with their narrow layouts for phones; the pages' own formulas (l2m4m) in the
     # generated ones' form; no line break between an inline formula and its punctuation.
     size_of = functools.partial(_figure_size, Path(config["docs_dir"]))
-    html = with_narrow_sources(sized_images(html, size_of), narrow_twins(_figures), size_of)
+    html = with_narrow_sources(sized_images(html, size_of), _twins, size_of)
     return math_with_punctuation(compact_mathml(html))
 
 
 @functools.cache
 def _figure_size(docs: Path, src: str) -> tuple[int, int] | None:
     """Size of a generated figure named by a page's (relative) ``src``; None for anything else."""
-    from activation_tutorial.pictures import svg_pixel_size
-
     _, found, name = src.split("#")[0].rpartition(FOLDER)
     path = docs / FOLDER / name
     if not found or not name.endswith(".svg") or "/" in name or not path.is_file():
@@ -274,14 +277,9 @@ def on_post_build(config):  # noqa: ANN001, ANN201
     for source in own_assets(Path(config["docs_dir"])):
         text = minified(source.read_text(encoding="utf-8"), source.suffix)
         (Path(config["site_dir"]) / "assets" / source.name).write_text(text, encoding="utf-8")
-    if _command["name"] == "serve" and not config.plugins["i18n"].building:
-        changed = changed_since(_rebuild["since"])
-        _rebuild["since"] = _rebuild["start"]
-        seconds = time.time() - _rebuild["start"]
-        what = (
-            f"rebuilt in {seconds:.1f} s after {', '.join(changed[:3])}"
-            + (" …" if len(changed) > 3 else "")
-            if changed
-            else f"built in {seconds:.1f} s"
-        )
-        print(f"{time.strftime('%H:%M:%S')} {what}; {_rebuild['assets']}", flush=True)
+    if _serve["on"] and not config.plugins["i18n"].building:
+        changed = changed_since(_serve["since"])
+        _serve["since"], seconds = _serve["start"], time.time() - _serve["start"]
+        what = f"rebuilt in {seconds:.1f} s" if changed else f"built in {seconds:.1f} s"
+        what += f" after {', '.join(changed[:3])}" + " …" * (len(changed) > 3) if changed else ""
+        print(f"{time.strftime('%H:%M:%S')} {what}; {_serve['assets']}", flush=True)
