@@ -134,6 +134,7 @@ PER_LANGUAGE_TABLES = {
     "comparison": ("content.comparison:comparison_html", "content.comparison:comparison_rows"),
     "references": ("content.references:references_html", ""),
     "gradient_stack": ("gradients:stack_table_html", "gradients:stack_rows"),
+    "xor_explorer": ("content.xor_explorer:explorer_html", ""),
 }  # fmt: skip
 
 
@@ -146,7 +147,7 @@ def _function_grid(palette: str, layout: str) -> bytes:
 
 
 def table_assets() -> Iterator[Asset]:
-    """Tables, fact boxes, step-by-step maths and the quoted values."""
+    """Tables, fact boxes, step-by-step maths, the explorer's markup and the quoted values."""
     yield Asset("includes/xor_steps.md", partial(_text, "content.xor_tables:steps_markdown",
                                                  rows=XOR_ROWS))  # fmt: skip
     for lang in LANGUAGES:
@@ -262,21 +263,15 @@ def snippet_figure_assets(docs: Path, root: Path) -> Iterator[Asset]:
                         replace(inputs, params=params), PAGE_CODE, str(file))  # fmt: skip
 
 
-def explorer_assets() -> Iterator[Asset]:
-    """The XOR explorer's markup per language, and PyTorch's reference values to test it with."""
-    for lang in LANGUAGES:
-        explorer = partial(_text, "content.xor_explorer:explorer_html", lang)
-        yield Asset(f"includes/xor_explorer-{lang}.html", explorer, cheap(lang=lang))
-    for path, target in (("explorer_reference.json", "explorer.training:reference_values"),
-                         ("xor_explorer_seeds.json", "explorer.training:seeds_file")):  # fmt: skip
-        yield Asset(path, lambda t=target: _json(_call(t), pretty=False))
-
-
 def download_assets() -> Iterator[Asset]:
-    """Files readers download: the XOR spreadsheet with live formulas, and its values as CSV."""
+    """Files fetched by readers: the XOR spreadsheet with live formulas and its values as CSV;
+    by the explorer: every seed's starting weights; by its test: PyTorch's reference runs."""
     yield Asset("downloads/xor-network.xlsx", partial(_call, "xor.spreadsheet:xor_workbook"))  # type: ignore[arg-type]
     csv = partial(_text, "xor.spreadsheet:xor_csv", rows=XOR_ROWS)
     yield Asset("downloads/xor-network.csv", csv)
+    for path, target in (("explorer_reference.json", "explorer.training:reference_values"),
+                         ("xor_explorer_seeds.json", "explorer.training:seeds_file")):  # fmt: skip
+        yield Asset(path, lambda t=target: _json(_call(t), pretty=False))
 
 
 PROBLEMS = ("xor", "moons")
@@ -422,7 +417,6 @@ def all_assets(docs: Path, root: Path) -> Iterator[Asset]:
     notebook, the training) last, so the build has other work meanwhile."""
     figure_pages(docs)  # a registry function without its page stops the build, naming it
     yield from table_assets()
-    yield from explorer_assets()
     yield from download_assets()
     yield from snippet_figure_assets(docs, root)
     yield from notebook_assets(root)

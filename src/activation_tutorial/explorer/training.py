@@ -16,7 +16,6 @@ from activation_tutorial.xor.network import ARTICLE_WEIGHTS, INPUTS, xor_target
 
 if TYPE_CHECKING:
     import torch
-    from torch import nn
 
 SETTINGS = XorSettings()
 PARAMETERS: tuple[str, ...] = tuple(ARTICLE_WEIGHTS)  # w11, w12, b1, ..., b3
@@ -60,15 +59,6 @@ def seeds_file() -> dict[str, Any]:
     return {"parameters": list(PARAMETERS), "seeds": initial_weights()}
 
 
-def explorer_module(key: str) -> nn.Module:
-    """The hidden layer's module for an explorer choice: the registry's, or the identity."""
-    if key == IDENTITY["key"]:
-        from torch import nn
-
-        return nn.Identity()
-    return hidden_activation(key)
-
-
 def trajectories(
     keys: Sequence[str],
     seeds: Sequence[int] = TRAJECTORY_SEEDS,
@@ -79,6 +69,7 @@ def trajectories(
     another order) is from it then. Beyond ``CONDITIONING`` last-bit changes move the run, and
     no other float64 code can be held to follow it."""
     import torch
+    from torch import nn
 
     from activation_tutorial.experiment.batched import (
         deterministic,
@@ -87,7 +78,8 @@ def trajectories(
         per_network_loss,
     )
 
-    acts = [explorer_module(k) for k in keys]
+    # The hidden layer's module for each explorer choice: the registry's, or the identity
+    acts = [nn.Identity() if k == IDENTITY["key"] else hidden_activation(k) for k in keys]
     x = torch.tensor(INPUTS, dtype=torch.float64)
     t = torch.tensor([float(xor_target(a, b)) for a, b in INPUTS], dtype=torch.float64)
     orders = ((x, t), (x.flip(0), t.flip(0)))
