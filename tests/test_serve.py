@@ -13,6 +13,7 @@ import hooks  # noqa: E402
 def test_only_a_prose_edit_skips_the_asset_check(tmp_path, monkeypatch):
     shutil.copytree(ROOT / "docs", tmp_path / "docs", ignore=shutil.ignore_patterns("generated"))
     (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "module.py").write_text("", encoding="utf-8")
     monkeypatch.setattr(hooks, "ROOT", tmp_path)
     monkeypatch.setitem(hooks._rebuild, "signature", None)
     page, code = tmp_path / "docs" / "about.en.md", tmp_path / "docs" / "code" / "xor.py"
