@@ -35,6 +35,17 @@ ANIMATIONS_DONE = "() => Promise.all(document.getAnimations().map((a) => a.finis
 """Resolves when the page's transitions and animations have finished (the theme fades and
 resizes its search panel)."""
 
+CELLS_OUTSIDE = """() => [...document.querySelectorAll('.md-content .generated-table')]
+  .flatMap(box => {
+  const edge = box.getBoundingClientRect();
+  return [...box.querySelectorAll('tbody :is(th, td), caption')]
+    .filter(c => { const r = c.getBoundingClientRect();
+                   return r.width > 0 && (r.left < edge.left - 1 || r.right > edge.right + 1); })
+    .map(c => `${box.querySelector('caption')?.innerText.slice(0, 40)}: ${c.innerText}`);
+})"""
+"""Generated tables' cells and captions not wholly inside the table's box (on a phone each row
+is a card, docs/assets/site.css): cut off, or behind a scroll."""
+
 
 def recorded_requests(page: object) -> list[str]:
     """The URLs ``page`` requests from now on; the list grows with each later request."""

@@ -11,9 +11,11 @@ from typing import NoReturn
 from urllib.parse import urlparse
 
 import pytest
+from bs4 import BeautifulSoup
 from chromium import CHROMIUM, CHROMIUM_ARGS
-from site_pages import PageFacts, built_pages, page_facts, page_file
-from site_server import BASE_PATH
+from site_pages import built_pages, page_file, parsed
+
+from activation_tutorial.serving import BASE_PATH
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -73,16 +75,26 @@ def page_html(site: Path, pages: list[str]) -> dict[str, str]:
 
 
 @pytest.fixture(scope="session")
-def facts(page_html: dict[str, str]) -> dict[str, PageFacts]:
-    """Each built page parsed once (site_pages.page_facts)."""
-    return {p: page_facts(html) for p, html in page_html.items()}
+def soups(site: Path, pages: list[str]) -> dict[str, BeautifulSoup]:
+    """Each built page parsed once."""
+    return {p: parsed(page_file(site, p)) for p in pages}
+
+
+SERVE = """import functools, sys
+from http.server import ThreadingHTTPServer
+from activation_tutorial.serving import SiteHandler
+handler = functools.partial(SiteHandler, directory=sys.argv[1])
+with ThreadingHTTPServer(("127.0.0.1", int(sys.argv[2])), handler) as httpd:
+    print("serving", flush=True)
+    httpd.serve_forever()"""
+"""Serves a built site under BASE_PATH, as GitHub Pages serves a project site."""
 
 
 @pytest.fixture(scope="session")
 def server(site: Path, site_url: str) -> Iterator[str]:
     """The built site on http://127.0.0.1:<port>/activation-functions/, in a process of its own
     (the background browser pass loads pages while this process runs other tests)."""
-    args = ["tests/site_server.py", str(site), str(urlparse(site_url).port)]
+    args = ["-c", SERVE, str(site), str(urlparse(site_url).port)]
     proc = subprocess.Popen([sys.executable, *args], cwd=ROOT, stdout=subprocess.PIPE, text=True)
     try:
         assert proc.stdout.readline().strip() == "serving", "the test server did not start"
@@ -163,7 +175,7 @@ def warm_page(warm_tab: object) -> Iterator[object]:
 
 CLEAN_BUILD_TEST = "test_a_clean_build_makes_the_same_bytes"
 SWEEP_TESTS = "test_quality_browser.py"
-"""Its tests read the browser pass (tests/browser_sweep.py)."""
+"""Its tests read the browser pass, which the same file runs as a script."""
 
 
 def _waits_for_background(item: pytest.Item) -> bool:
@@ -224,8 +236,8 @@ def background(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPath
     if any(item.path.name == SWEEP_TESTS for item in items):
         site, url = request.getfixturevalue("site"), request.getfixturevalue("server")
         out = tmp_path_factory.mktemp("sweep") / "sweep.json"
-        jobs["sweep"] = {**_start(out.parent, "sweep", ["tests/browser_sweep.py", str(site), url,
-                                                         str(out)]), "out": out}  # fmt: skip
+        args = [f"tests/{SWEEP_TESTS}", str(site), url, str(out)]
+        jobs["sweep"] = {**_start(out.parent, "sweep", args), "out": out}
     yield jobs
     for job in jobs.values():
         if job["proc"].poll() is None:

@@ -2,14 +2,233 @@
 tables and formulas can be read whole, the language switcher leads to the other language, search
 finds pages in both and loads on demand.
 
-The pass itself is tests/browser_sweep.py, run in the background once the site is built (see
-conftest.py); these tests read its record. Each failure names the page, the view, the rule
-and the element.
+The pass: every built page, at 390 and 1280 px, axe in the light palette, then the colour rules in
+the dark one; table cells and display formulas a reader cannot reach; each English page reached by
+the Japanese page's language switcher; searches from both home pages; every request to another
+host, early search request, console error, page error and failed request. It runs as a process of
+its own (``python tests/test_quality_browser.py SITE URL OUT.json``), started by conftest.py once
+the site is built, while the other tests run; the tests here read its record. Each failure names
+the page, the view, the rule and the element.
 """
 
+import json
+import re
+import sys
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from urllib.parse import urlparse
+
 import pytest
-from browser_sweep import SEARCHES, WIDTHS, Sweep, load
-from site_pages import counterpart, page_language
+from chromium import ANIMATIONS_DONE, CELLS_OUTSIDE, CHROMIUM, CHROMIUM_ARGS, SET_SCHEME, SETTLED
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from playwright.sync_api import sync_playwright
+from site_pages import built_pages, counterpart, page_language
+
+ROOT = Path(__file__).resolve().parent.parent
+AXE_SCRIPT = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+WIDTHS = [390, 1280]
+SEARCH_WIDTH = WIDTHS[-1]  # a page's last load: home pages are searched then
+HEIGHT = 800
+SCHEMES = {"light": "default", "dark": "slate"}
+"""Material's palette for each colour scheme a browser can prefer."""
+COLOUR_RULES = ["color-contrast", "link-in-text-block"]
+"""The axe rules whose outcome depends on the palette (CSS keyed on the body's
+``data-md-color-scheme``, the same HTML): the dark palette runs only these."""
+AXE_OPTIONS = {"resultTypes": ["violations"]}
+AXE_CONFIG = "axe.configure({ noHtml: true });"
+"""A finding names its element by selector; axe need not copy every node's HTML."""
+COLOUR_OPTIONS = AXE_OPTIONS | {"runOnly": COLOUR_RULES}
+SEARCHES = [
+    ("", "活性化関数", "functions/"),
+    ("", "勾配消失", "functions/"),
+    ("", "排他的論理和", "xor/"),
+    ("en/", "activation", "en/"),
+    ("en/", "vanishing", "en/functions/"),
+    ("en/", "spreadsheet", "en/xor-network/"),
+    ("en/", "gradient", "en/gradients/"),
+    ("", "ReLU", "functions/relu/"),
+]
+"""(home page searched from, query, a page its results must include): words of both languages.
+The first query of each home also has its open dialog, with results, checked by axe."""
+JIT_ARGS = ["--js-flags=--no-opt --no-maglev"]
+"""Each page's scripts run for about a second: too short for V8's optimised code to pay back."""
+SEARCH_FILES = re.compile(r"/search/search_index(\.\w+)?\.json$|/workers/search\.[^/]*\.js$|/lunr/")
+"""What search loads: its index, its worker and the worker's language support."""
+NAVIGATION_TIMEOUT_MS = 15_000
+SEARCH_TIMEOUT_MS = 10_000
+AXE = f"""async ([palette, options]) => {{
+  const background = ({SET_SCHEME})(palette);
+  return [background, (await axe.run(document, options)).violations];
+}}"""
+"""Shows Material's ``palette`` and runs axe in it: [the body's background colour, violations]."""
+CLICK = "selector => document.querySelector(selector).click()"
+"""Clicks the first match as a reader's click does (a missing one fails the pass)."""
+SWITCHER = f"""() => ({SETTLED})().then(() =>
+  [...document.querySelectorAll("a.md-select__link")].map((a) => [a.hreflang, a.href]))"""
+"""The language switcher's links (absolute, as the browser holds them), read once the first
+frames have run, so the axe run started next sees the scroll boxes marked focusable."""
+
+CUT_FORMULAS = """() => [...document.querySelectorAll('.md-content math[display="block"]')]
+  .filter(m => m.scrollWidth > m.clientWidth + 1
+               && !getComputedStyle(m).backgroundImage.includes('gradient'))
+  .map(m => m.textContent.replace(/\\s+/g, ' ').slice(0, 40))"""
+"""Display formulas wider than their box that show no scroll shadow at the edge."""
+
+
+@dataclass
+class Sweep:
+    violations: list[str] = field(default_factory=list)
+    unreachable: list[str] = field(default_factory=list)
+    """Table cells and display formulas a reader cannot reach (CELLS_OUTSIDE, CUT_FORMULAS)."""
+    requests: list[str] = field(default_factory=list)
+    """Requests to any host but the site's, with the page and view that made them."""
+    site_requests: int = 0
+    """Requests to the site itself: proves the request listener is attached."""
+    console: list[str] = field(default_factory=list)
+    backgrounds: dict[str, list[str]] = field(default_factory=dict)
+    """Body background seen per palette: two distinct colours prove the switch took effect."""
+    seen: dict[str, list[str]] = field(default_factory=dict)
+    """Pages checked by axe, per width, in the order visited."""
+    switchers: dict[str, dict[str, str]] = field(default_factory=dict)
+    """Page -> {language: the absolute URL its language switcher links to}."""
+    switched: dict[str, str] = field(default_factory=dict)
+    """``"<page> @<width>px"`` -> the URL its language switcher led to in the browser (a click, as
+    a reader does)."""
+    search_hits: dict[str, list[str]] = field(default_factory=dict)
+    """Query -> the links of its results."""
+    search_early: list[str] = field(default_factory=list)
+    """Search's index or worker requested before the reader opened search (lazy-search.js)."""
+    search_opened: int = 0
+    """Search requests after search was opened: proves the listener sees them."""
+
+
+def visiting_order(pages: list[str]) -> list[tuple[str, bool]]:
+    """(page, reached by the previous page's switcher): each Japanese page, then its English one."""
+    order: list[tuple[str, bool]] = []
+    for page in pages:
+        if page_language(page) == "en" and counterpart(page) in pages:
+            continue  # visited right after its Japanese page
+        order.append((page, False))
+        if page_language(page) == "ja" and counterpart(page) in pages:
+            order.append((counterpart(page), True))
+    return order
+
+
+def _axe(tab: object, sweep: Sweep, where: str, scheme: str) -> str:
+    """Run axe in the palette of ``scheme``; returns the body's background colour."""
+    options = COLOUR_OPTIONS if scheme == "dark" else AXE_OPTIONS
+    background, violations = tab.evaluate(AXE, [SCHEMES[scheme], options])
+    sweep.violations += [
+        f"{where}: {v['id']} ({v['impact']}) on {node['target']}: "
+        + " ".join(node.get("failureSummary", "").split())[:300]
+        for v in violations
+        for node in v["nodes"]
+    ]
+    return background
+
+
+def _search(tab: object, home: str, sweep: Sweep, where: str) -> None:
+    """Run each query of this home page in its search dialog; axe the dialog with results open."""
+    box = tab.locator("input.md-search__input")
+    results = tab.locator(".md-search-result__item")
+    tab.keyboard.press("/")  # Material's shortcut: focuses the search field, which starts search
+    box.wait_for(state="visible")
+    for i, (_, query, _) in enumerate(q for q in SEARCHES if q[0] == home):
+        if i:  # empty the list first, so the links read below are this query's
+            box.fill("")
+            box.press("End")
+            results.first.wait_for(state="detached")
+        box.fill(query)
+        box.press("End")  # a key event makes Material run the query (fill alone may not)
+        try:
+            results.first.wait_for(timeout=SEARCH_TIMEOUT_MS)
+        except PlaywrightTimeout:  # no result: the test names the query; the other gates go on
+            sweep.search_hits[query] = []
+            continue
+        links = tab.locator(".md-search-result__item a")
+        sweep.search_hits[query] = [links.nth(n).get_attribute("href") or ""
+                                    for n in range(links.count())]  # fmt: skip
+        if i == 0:
+            # Results fade in: let the animations finish, or axe measures half-transparent colours.
+            tab.evaluate(ANIMATIONS_DONE)
+            for scheme in SCHEMES:
+                _axe(tab, sweep, f"{where} {scheme}, search {query!r} open", scheme)
+    tab.evaluate(SET_SCHEME, SCHEMES["light"])
+
+
+def _listen(tab: object, site_host: str, result: Sweep, where: dict) -> object:
+    """Record requests to other hosts, console errors, page errors and failed requests."""
+
+    def request(r: object) -> None:
+        if urlparse(r.url).netloc != site_host:
+            result.requests.append(f"{where['now']}: {r.method} {r.url}")
+        else:
+            result.site_requests += 1
+        if SEARCH_FILES.search(urlparse(r.url).path):
+            if where.get("search_open"):
+                result.search_opened += 1
+            else:
+                result.search_early.append(f"{where['now']}: {r.url}")
+
+    def console(m: object) -> None:
+        if m.type == "error":
+            result.console.append(f"{where['now']}: {m.text} @ {m.location.get('url')}")
+
+    tab.on("request", request)
+    tab.on("console", console)
+    tab.on("pageerror", lambda e: result.console.append(f"{where['now']}: {e}"))
+
+    def failed(r: object) -> None:
+        # ERR_ABORTED: the pass moved on to the next page while a search worker still loaded.
+        if "ERR_ABORTED" not in (r.failure or ""):
+            result.console.append(f"{where['now']}: request failed {r.url} ({r.failure})")
+
+    tab.on("requestfailed", failed)
+    return tab
+
+
+def _check(tab: object, page: str, width: int, result: Sweep, where: dict) -> None:
+    """Every rule in the light palette, the colour rules in the dark one, at the width shown."""
+    where["now"] = f"{page or '(home)'} @{width}px"
+    result.unreachable += [f"{where['now']}: cell outside its table: {c}"
+                           for c in tab.evaluate(CELLS_OUTSIDE)]  # fmt: skip
+    result.unreachable += [f"{where['now']}: formula cut with no scroll cue: {f}"
+                           for f in tab.evaluate(CUT_FORMULAS)]  # fmt: skip
+    for scheme in SCHEMES:
+        background = _axe(tab, result, f"{where['now']} {scheme}", scheme)
+        result.backgrounds.setdefault(scheme, []).append(background)
+    result.seen.setdefault(f"@{width}px", []).append(page)
+
+
+def _visit(browser: object, server: str, order: list[tuple[str, bool]], result: Sweep) -> None:
+    """One tab: each page loaded at each width and checked there; a home page is then searched."""
+    where = {"now": ""}  # the page and view being checked, for the listeners' messages
+    context = browser.new_context(viewport={"width": WIDTHS[0], "height": HEIGHT})
+    try:
+        context.add_init_script(path=str(AXE_SCRIPT))
+        context.add_init_script(AXE_CONFIG)
+        tab = _listen(context.new_page(), urlparse(server).netloc, result, where)
+        tab.set_default_timeout(NAVIGATION_TIMEOUT_MS)
+        for page, by_switcher in order:
+            for width in WIDTHS:
+                tab.set_viewport_size({"width": width, "height": HEIGHT})
+                where["now"] = f"{page or '(home)'} @{width}px (loading)"
+                where["search_open"] = False
+                if by_switcher and width == WIDTHS[0]:
+                    with tab.expect_navigation(wait_until="load"):
+                        tab.evaluate(CLICK, f'a.md-select__link[hreflang="{page_language(page)}"]')
+                    result.switched[counterpart(page)] = tab.url
+                if not by_switcher or width != WIDTHS[0] or tab.url != server + page:
+                    tab.goto(server + page, wait_until="load")  # (also after a wrong switcher)
+                result.switchers[page] = dict(tab.evaluate(SWITCHER))
+                _check(tab, page, width, result, where)
+            if any(home == page for home, _, _ in SEARCHES):
+                tab.evaluate(SET_SCHEME, SCHEMES["light"])
+                where["search_open"] = True
+                _search(tab, page, result, f"{page or '(home)'} @{SEARCH_WIDTH}px")
+    finally:
+        context.close()
+
 
 SWEEP_TIMEOUT_S = 600
 """Far above the pass's ~40 s: reached only if Chromium hangs."""
@@ -21,7 +240,7 @@ def sweep(background: dict) -> Sweep:
     job = background["sweep"]
     errors = job["errors"].read_text() if job["proc"].wait(timeout=SWEEP_TIMEOUT_S) else ""
     assert job["proc"].returncode == 0, f"the browser pass failed:\n{errors[-4000:]}"
-    return load(job["out"])
+    return Sweep(**json.loads(job["out"].read_text()))
 
 
 def test_axe_finds_no_violations(sweep):
@@ -42,7 +261,7 @@ def test_every_page_was_seen_at_both_widths_in_both_palettes(sweep, pages):
         assert not missing and not twice and not extra, (
             f"{width}: never checked {missing}, checked twice {twice}, not pages {extra}"
         )
-    light, dark = sweep.backgrounds["light"], sweep.backgrounds["dark"]
+    light, dark = (set(sweep.backgrounds[scheme]) for scheme in SCHEMES)
     assert len(light) == len(dark) == 1 and light != dark, sweep.backgrounds
 
 
@@ -92,3 +311,17 @@ def test_search_loads_nothing_until_the_reader_opens_it(sweep):
     searches above)."""
     assert sweep.search_early == [], "\n".join(sweep.search_early)
     assert sweep.search_opened > 0, "no search request seen after opening search"
+
+
+if __name__ == "__main__":
+    site_dir, url, out_file = sys.argv[1:]
+    if not AXE_SCRIPT.exists():
+        sys.exit(f"{AXE_SCRIPT} missing: run `make test` (it runs npm ci --ignore-scripts)")
+    record = Sweep()
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS + JIT_ARGS)
+        try:
+            _visit(browser, url, visiting_order(built_pages(Path(site_dir))), record)
+        finally:
+            browser.close()
+    Path(out_file).write_text(json.dumps(asdict(record), ensure_ascii=False))
