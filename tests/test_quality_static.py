@@ -229,7 +229,7 @@ def test_every_formula_is_rendered_as_compact_mathml(page_html):
 def test_every_figure_is_sized_and_a_narrow_layout_is_a_picture(site, soups):
     """Each figure's box is reserved before it arrives (width and height); a figure with a narrow
     layout is a ``<picture>`` whose source a phone picks (which file a browser fetches:
-    test_lazy_loading.py)."""
+    test_first_paint.py)."""
     twins = narrow_twins(p.name for p in (site / "generated" / "figures").glob("*.svg"))
     assert {t.split(".")[0] for t in twins} == {
         "compare_derivatives", "compare_functions", "deep_stack_chart", "experiment_moons",

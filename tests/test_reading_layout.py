@@ -1,17 +1,23 @@
 """What a reader sees of text, tables and formulas on a phone (390 px), a laptop and paper.
 
-An inline formula keeps the punctuation beside it on its line (``math_with_punctuation``); a
-percentage never breaks before "%"; a printed page shows no control or navigation. That every
-generated table's cells and every display formula can be reached on every page at 390 and 1280 px
-is the browser pass's (tests/browser_sweep.py).
+An inline formula keeps the punctuation beside it on its line (``math_with_punctuation``);
+formulas are compact MathML with a prime beside its letter; a percentage never breaks before
+"%"; a printed page shows no control or navigation. Every built page's formulas are checked in
+test_quality_static; that every generated table's cells and every display formula can be reached
+on every page at 390 and 1280 px is the browser pass's (test_quality_browser).
 """
 
 import re
 
 import pytest
-from browser_sweep import CELLS_OUTSIDE
+from chromium import CELLS_OUTSIDE
 
-from activation_tutorial.content.math import math_with_punctuation
+from activation_tutorial.content.math import (
+    compact_math,
+    compact_mathml,
+    math_with_punctuation,
+    mathml,
+)
 
 VISIBLE_CONTROLS = """() => [...document.querySelectorAll(
     'button, input:not([type=hidden]), select, [role=slider], nav, .md-header, .md-sidebar,'
@@ -78,19 +84,35 @@ def test_inline_math_keeps_the_punctuation_beside_it_and_nothing_else_changes(ht
     assert math_with_punctuation(html) == expected
 
 
-_CLOSING_AFTER_MATH = re.compile(r"</math>([)）,.:;、。」]+)(</span>)?")
+def test_compact_math_keeps_the_formula():
+    raw = (
+        '<math xmlns="http://www.w3.org/1998/Math/MathML" display="inline"><mrow>'
+        '<mi>f</mi><mo>&#x02061;</mo><mo stretchy="false">&#x00028;</mo><mi>x</mi>'
+        "<mo>&#x0003C;</mo><mn>0</mn><mo>&#x02264;</mo><mi>&#x003C3;</mi></mrow></math>"
+    )
+    assert compact_math(raw) == (
+        '<math><mrow><mi>f</mi><mo>&#x2061;</mo><mo stretchy="false">(</mo><mi>x</mi>'
+        "<mo>&#x3C;</mo><mn>0</mn><mo>≤</mo><mi>σ</mi></mrow></math>"
+    )
+    block = '<math xmlns="http://www.w3.org/1998/Math/MathML" display="block"><mi>x</mi></math>'
+    assert compact_math(block) == '<math display="block"><mi>x</mi></math>'
 
 
-def test_no_built_page_leaves_punctuation_apart_from_its_formula(page_html):
-    """Through the page hook on every page: the built HTML keeps no inline formula apart from
-    the closing punctuation after it (the unit tests above cover the other cases)."""
-    apart = [
-        f"{page or '(home)'}: </math>{m[1]}"
-        for page, html in page_html.items()
-        for m in _CLOSING_AFTER_MATH.finditer(html)
-        if not m[2]
-    ]
-    assert apart == []
+def test_compact_mathml_touches_only_math():
+    page = '<p title="&#x00028;">a</p><math display="inline"><mo>&#x0002B;</mo></math>'
+    assert compact_mathml(page) == '<p title="&#x00028;">a</p><math><mo>+</mo></math>'
+
+
+def test_a_prime_follows_its_base_at_text_size():
+    prime = '<mo lspace="0" rspace="0">{}</mo>'
+    assert mathml("f'(x)").startswith("<math><mrow><mi>f</mi>" + prime.format("′") + "<mo")
+    assert "<mi>f</mi>" + prime.format("″") in mathml("f''(x)")
+    relu = mathml(r"\mathrm{ReLU}'(x)")
+    assert "</mi></mrow>" + prime.format("′") in relu and "<msup>" not in relu
+    assert "<msup>" not in mathml(r"\tanh^{\prime}(x)")
+    # Other superscripts stay superscripts, a prime among them included.
+    assert "<msup><mi>x</mi><mn>2</mn></msup>" in mathml("x^2")
+    assert "<msup>" in mathml("x'^2")
 
 
 # One page load at 390 px in the run's warm browser context.

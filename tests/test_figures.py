@@ -1,11 +1,15 @@
-"""Figures as SVG files: the same bytes each time, light differs from dark, cropped as matplotlib's
-"tight" box would be but drawn once, shorter SVG that draws the same pixels, and the size a page
-reserves for it."""
+"""Figures: SVG files that are the same bytes each time, light differs from dark, cropped as
+matplotlib's "tight" box would be but drawn once, shorter SVG that draws the same pixels, and the
+size a page reserves for it; phone layouts drawn by the same builders as the desktop ones (the
+built pages serve them with ``<picture>``: test_quality_static; which file a browser fetches:
+test_first_paint)."""
 
 import base64
 import io
 import re
 import xml.etree.ElementTree as ET
+from dataclasses import replace
+from pathlib import Path
 
 import matplotlib.pyplot as plt
 import pytest
@@ -14,12 +18,136 @@ from activation_tutorial.figures.style import (
     DARK,
     LIGHT,
     compact_svg,
+    current_layout,
+    rc_params,
     round_positions,
     shorter_syntax,
     svg_bytes,
     themed,
 )
 from activation_tutorial.images import svg_pixel_size
+from activation_tutorial.pictures import with_narrow_sources
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_a_missing_narrow_file_is_named():
+    # What a wrapped figure looks like: test_quality_static's figure test.
+    img = '<img width="600" alt="A" src="../generated/figures/a.light.svg#only-light" />'
+    with pytest.raises(FileNotFoundError, match=r"a\.narrow\.light\.svg"):
+        with_narrow_sources(img, {"a.light.svg": "a.narrow.light.svg"}, lambda _: None)
+
+
+# The same builders draw both layouts
+
+
+def _columns_and_titles(fig) -> tuple[int, list[str]]:
+    shown = [ax for ax in fig.axes if ax.get_visible()]
+    columns = {round(ax.get_position().x0, 3) for ax in shown}
+    return len(columns), [ax.get_title() for ax in shown]
+
+
+def test_moons_narrow_layout_has_the_same_panels_in_two_columns():
+    import numpy as np
+
+    from activation_tutorial.activations import REGISTRY
+    from activation_tutorial.experiment.moons import MoonsRuns, MoonsSettings
+    from activation_tutorial.figures.experiment_plots import moons_boundaries
+
+    settings = replace(MoonsSettings(), grid_points=12, n_train=20)
+    g = np.linspace(-1, 1, 12)
+    runs = [
+        MoonsRuns(key, (1.0,), (0.0,), np.add.outer(g, g) + i / 10)
+        for i, key in enumerate(REGISTRY)
+    ]
+    try:
+        wide = moons_boundaries(runs, settings, DARK)
+        narrow = moons_boundaries(runs, settings, DARK, "narrow")
+        wide_columns, wide_titles = _columns_and_titles(wide)
+        narrow_columns, narrow_titles = _columns_and_titles(narrow)
+    finally:
+        plt.close("all")
+    assert (wide_columns, narrow_columns) == (4, 2)
+    assert narrow_titles == wide_titles == [r.name for r in REGISTRY.values()]
+    assert narrow.get_figwidth() < 0.6 * wide.get_figwidth()
+
+
+def test_a_snippet_calling_a_builder_without_a_layout_draws_the_runs_layout():
+    from activation_tutorial.page_code import run_file
+
+    def drawn(layout):
+        results = run_file(ROOT / "docs" / "code" / "xor.py", ROOT, LIGHT, layout)
+        return next(r.figure for r in results if r.name == "xor_linear_vs_network")
+
+    try:
+        wide, narrow = drawn("wide"), drawn("narrow")
+        shapes = [_columns_and_titles(f) for f in (wide, narrow)]
+        widths = [f.get_figwidth() for f in (wide, narrow)]
+    finally:
+        plt.close("all")
+    # Side by side in both (the captions say left and right), in a figure a phone's column wide.
+    assert shapes[0] == shapes[1] == (2, ["3 / 4", "4 / 4"])
+    assert widths[1] <= rc_params(LIGHT, "narrow")["figure.figsize"][0] < widths[0]
+    assert current_layout() == "wide", "the run's layout ends with the run"
+    with pytest.raises(ValueError, match="layout"), themed(LIGHT, "tall"):
+        pass
+
+
+# The comparison page's figures: plain matplotlib snippets whose size comes from the style
+
+
+PHONE_COLUMN_PX = 358
+"""The article's width at 390 px (measured in Chromium); at 1280 px it is 688."""
+DESKTOP_COLUMN_PX = 688
+
+
+def _smallest_text_on_screen(fig, column_px: int) -> tuple[float, float]:
+    """(the figure's width in CSS px as the page shows it, its smallest text's height in CSS px).
+
+    An SVG's natural size is its size in points at 96 px per inch; a wider one is scaled down
+    to the column (``max-width: 100%``)."""
+    from matplotlib.text import Text
+
+    width_pt = float(re.search(rb' width="([\d.]+)pt"', svg_bytes(fig))[1])
+    natural = width_pt * 96 / 72
+    shown = min(natural, column_px)
+    texts = [t for t in fig.findobj(Text) if t.get_visible() and t.get_text()]
+    smallest = min(t.get_fontsize() for t in texts) * 96 / 72 * shown / natural
+    return shown, smallest
+
+
+def test_comparison_figures_are_legible_on_a_phone_and_their_legends_cover_no_line():
+    import numpy as np
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from activation_tutorial.page_code import run_file
+
+    try:
+        for layout, column in (("narrow", PHONE_COLUMN_PX), ("wide", DESKTOP_COLUMN_PX)):
+            results = run_file(ROOT / "docs" / "code" / "comparison.py", ROOT, LIGHT, layout)
+            figures = {r.name: r.figure for r in results}
+            for name in ("compare_functions", "compare_derivatives"):
+                fig = figures[name]
+                shown, smallest = _smallest_text_on_screen(fig, column)
+                # On a phone the legend's text is about 11 px tall (7 px in the desktop figure);
+                # a desktop shows the figure unscaled, as every other figure of the site.
+                assert smallest >= (10 if layout == "narrow" else 12), (layout, name, smallest)
+                assert layout == "narrow" or shown < column, (layout, name, shown)
+                FigureCanvasAgg(fig).draw()  # the run closed it: lay it out again to measure
+                for n, ax in enumerate(fig.axes):
+                    legend = ax.get_legend()
+                    assert legend is not None, f"{name}: panel {n} names its curves"
+                    box = legend.get_window_extent()
+                    for line in ax.get_lines():
+                        points = line.get_transform().transform(line.get_xydata())
+                        x, y = points[np.isfinite(points).all(axis=1)].T
+                        inside = (x > box.x0) & (x < box.x1) & (y > box.y0) & (y < box.y1)
+                        assert not inside.any(), f"{name}: panel {n}'s legend covers a line"
+    finally:
+        plt.close("all")
+
+
+# SVG files
 
 
 def _numbers(value: str) -> list[float]:
@@ -96,17 +224,6 @@ def test_shorter_svg_syntax_keeps_what_is_referred_to():
         b'<defs><path id="g1" d="M2 2"/></defs><use href="#g1" x="3.5"/>'
         b'<clipPath id="p1"><rect/></clipPath></g></svg>'
     )
-
-
-def test_generated_figures_are_compact(site):
-    figures = sorted((site / "generated" / "figures").glob("*.svg"))
-    assert len(figures) > 20
-    for svg in figures:
-        data = svg.read_bytes()
-        assert b"<!--" not in data, svg.name
-        # matplotlib indents each of hundreds of elements.
-        assert not re.search(rb"\n +<", data), svg.name
-        assert not re.search(rb' d="[^"]*\d\.\d{3}', data), svg.name
 
 
 def test_svg_pixel_size():
