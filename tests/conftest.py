@@ -1,4 +1,5 @@
-"""Shared fixtures: one generated-and-built site, one local server, one Debian Chromium per run."""
+"""Shared fixtures: one generated-and-built site, one local server, one Debian Chromium per run.
+Figures are drawn off-screen, never in a window."""
 
 import os
 import re
@@ -18,6 +19,12 @@ from site_pages import built_pages, page_file, parsed
 from activation_tutorial.serving import BASE_PATH
 
 ROOT = Path(__file__).resolve().parent.parent
+os.environ.setdefault("MPLBACKEND", "Agg")
+
+
+@pytest.fixture(scope="session")
+def root() -> Path:
+    return ROOT
 
 
 @pytest.fixture(scope="session")
@@ -182,9 +189,18 @@ def _waits_for_background(item: pytest.Item) -> bool:
     return item.name == CLEAN_BUILD_TEST or item.path.name == SWEEP_TESTS
 
 
+NEEDS_SITE = {"site", "browser", "sweep"}
+"""Fixtures that build the site or start a browser (a test's fixture names include what its
+fixtures depend on; the sweep asks for the site at run time): left out of ``make check``."""
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Run the tests that wait for background work last, so that work overlaps every other
-    test instead of holding the run up early (their files sort near the top)."""
+    """Mark the site tests; run the tests that wait for background work last, so that work
+    overlaps every other test instead of holding the run up early (their files sort near the
+    top)."""
+    for item in items:
+        if NEEDS_SITE & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.site)
     items.sort(key=_waits_for_background)  # stable: the rest keep their order
 
 
