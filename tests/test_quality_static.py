@@ -62,7 +62,8 @@ def test_html_validator_reports_no_errors(site, pages):
 @cache
 def _ids(file: Path) -> set[str]:
     """The anchors a link can name in a built page: ids, and legacy ``<a name>`` targets."""
-    return {e.get("id") or e["name"] for e in parsed(file).select("[id], a[name]")}
+    soup = parsed(file)
+    return {e["id"] for e in soup.select("[id]")} | {e["name"] for e in soup.select("a[name]")}
 
 
 def broken_links(site: Path, site_url: str, page: str, found: list[tuple[str, str]]) -> list[str]:
