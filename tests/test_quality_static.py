@@ -200,9 +200,30 @@ def test_every_table_has_header_cells(soups):
     assert tables, "no tables found: is the selector still right?"
 
 
-def test_english_pages_link_to_english_pages(page_html):
-    """Generated fact boxes link with raw HTML, relative to the page's own language."""
-    assert 'href="../functions/step/"' in page_html["en/gradients/"]
+def test_links_to_pages_stay_in_the_pages_language(site_url, soups):
+    """Generated fact boxes link with raw HTML, relative to the page's own language: only the
+    language switcher leads to the other language (the 404 page's links lead to both)."""
+    base = urlparse(site_url).path
+    problems = []
+    for page, soup in soups.items():
+        for a in soup.select("a[href]:not(.md-select__link)"):
+            url = urlparse(urljoin(urljoin(site_url, page), a["href"]))
+            target = url.path.removeprefix(base)
+            if url.netloc == urlparse(site_url).netloc and not re.search(r"\.\w+$", target):
+                if page != NOT_FOUND and page_language(target) != page_language(page):
+                    problems.append(f"{page or '(home)'}: {a['href']!r} leads to {target!r}")
+    assert problems == [], "\n".join(problems)
+
+
+def test_no_percent_sign_can_start_a_line(soups):
+    """A number and its "%" are joined by a no-break space (so are the parts of a count, "51 / 100
+    (51 %)"), in generated tables and in the values the prose quotes: a phone never breaks
+    before "%"."""
+    texts = {page: soup.get_text() for page, soup in soups.items()}
+    apart = [f"{page or '(home)'}: {m[0]!r}" for page, text in texts.items()
+             for m in re.finditer(r".{0,12}(?<!\u00a0)%", text)]  # fmt: skip
+    assert apart == [], "\n".join(apart)
+    assert sum(text.count("%") for text in texts.values()) > 50
 
 
 _CLOSING_AFTER_MATH = re.compile(r"</math>([)）,.:;、。」]+)(</span>)?")

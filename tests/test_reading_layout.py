@@ -1,13 +1,11 @@
 """What a reader sees of text, tables and formulas on a phone (390 px), a laptop and paper.
 
 An inline formula keeps the punctuation beside it on its line (``math_with_punctuation``);
-formulas are compact MathML with a prime beside its letter; a percentage never breaks before
-"%"; a printed page shows no control or navigation. Every built page's formulas are checked in
-test_quality_static; that every generated table's cells and every display formula can be reached
-on every page at 390 and 1280 px is the browser pass's (test_quality_browser).
+formulas are compact MathML with a prime beside its letter; a printed page shows no control or
+navigation. Every built page's formulas and percentages are checked in test_quality_static; that
+every generated table's cells and every display formula can be reached on every page at 390 and
+1280 px is the browser pass's (test_quality_browser).
 """
-
-import re
 
 import pytest
 from chromium import CELLS_OUTSIDE
@@ -174,28 +172,6 @@ def test_on_a_phone_mish_reads_without_breaks_or_sideways_scrolling(server, warm
     # Laid out as blocks, the rows keep the table's semantics for assistive technology.
     roles = _roles_up_from(page, ".activation-facts th")
     assert roles[0] == "rowheader" and "row" in roles and "table" in roles, roles
-
-
-def test_no_generated_percentage_can_start_a_line_with_percent():
-    """ "(51 %)" was split before "%" on a phone: a number and its "%" are joined by a no-break
-    space, and so are the parts of a count ("51 / 100 (51 %)"), in the tables and the values
-    the prose quotes. No white-space rule in the CSS is needed for it."""
-    import numpy as np
-
-    from activation_tutorial.content.experiment_tables import moons_results_html, xor_results_html
-    from activation_tutorial.content.experiment_values import result_values
-    from activation_tutorial.experiment.moons import MoonsRuns
-    from activation_tutorial.experiment.xor_runs import XorRuns
-
-    xor = [XorRuns("sigmoid", 100, (5, 7, None, None), (0.0, 0.0, 0.5, 0.5)),
-           XorRuns("relu", 100, (1, 2, 3, 4), (0.0, 0.0, 0.0, 0.0))]  # fmt: skip
-    moons = [MoonsRuns("tanh", (0.875, 0.9), (0.1, 0.2), np.zeros((2, 2))),
-             MoonsRuns("relu", (0.95, 0.975), (0.1, 0.2), np.zeros((2, 2)))]  # fmt: skip
-    texts = [xor_results_html(xor, lang) + moons_results_html(moons, lang) for lang in ("ja", "en")]
-    texts.append(" ".join(str(v) for v in result_values(xor, moons).values()))
-    for text in texts:
-        assert text.count("%") >= 3
-        assert re.findall(r"\S%|[^\S\u00a0]%", text) == []
 
 
 # The XOR steps and the functions overview: one load of each page at 390 px, in the warm context.
