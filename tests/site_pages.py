@@ -64,6 +64,7 @@ def links(soup: BeautifulSoup) -> list[tuple[str, str]]:
     found = [(f"link[rel={' '.join(e.get('rel', []))}]", e.get("href", "")) for e in soup("link")]
     found += [("a", e["href"]) for e in soup.select("a[href]")]
     found += [(e.name, e.get("src", "")) for e in soup.select(LOADERS)]
+    found += [("source", e["srcset"]) for e in soup.select("source[srcset]")]
     found += [("script", e["data-script"]) for e in soup.select("[data-script]")]
     found += [("link[rel=stylesheet]", e["data-styles"]) for e in soup.select("[data-styles]")]
     return found

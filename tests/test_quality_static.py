@@ -255,46 +255,32 @@ def test_every_formula_is_rendered_as_compact_mathml(page_html):
 
 def test_every_figure_is_sized_and_a_narrow_layout_is_a_picture(site, soups):
     """Each figure's box is reserved before it arrives (width and height); a figure with a narrow
-    layout is a ``<picture>`` whose source a phone picks (which file a browser fetches:
-    test_first_paint.py)."""
+    layout is a ``<picture>`` whose sized source a phone picks (that the file is there: the link
+    check; which file a browser fetches: test_first_paint.py)."""
     twins = narrow_twins(p.name for p in (site / "generated" / "figures").glob("*.svg"))
     assert {t.split(".")[0] for t in twins} == {
         "compare_derivatives", "compare_functions", "deep_stack_chart", "experiment_moons",
         "experiment_xor_success", "functions_grid", "hidden_space", "notebook_surface",
         "stacked_surfaces", "xor_linear_vs_network",
     }  # fmt: skip
-    problems, sized, shown = [], 0, {}
+    problems, shown = [], {}
     for page, soup in soups.items():
         for img in soup.select('img[src*="generated/figures/"]'):
-            where = f"{page or '(home)'}: {img['src']}"
-            sized += 1
-            if not (img.get("width", "").isdigit() and img.get("height", "").isdigit()):
-                problems.append(f"{where}: no width and height")
-            name = re.search(r"([\w.-]+\.svg)#only-\w+$", img["src"])
-            picture = img.parent if img.parent.name == "picture" else None
-            if not name or name[1] not in twins:
-                problems += [f"{where}: a <picture> but no narrow file"] if picture else []
-                continue
-            children = [c.name for c in picture.find_all(recursive=False)] if picture else []
-            if children != ["source", "img"] or picture.source.get("media") != NARROW_MEDIA:
-                problems.append(f"{where}: not a <picture> with its narrow layout")
-                continue
-            source = picture.source
-            srcset = source["srcset"]
-            if not srcset.endswith("/" + twins[name[1]]):
-                problems.append(f"{where}: narrow source {srcset}")
-            if not (page_file(site, page).parent / srcset).resolve().is_file():
-                problems.append(f"{where}: {srcset} missing")
-            if not (source.get("width", "").isdigit() and source.get("height", "").isdigit()):
-                problems.append(f"{where}: narrow source has no width and height")
-            shown[page] = shown.get(page, 0) + 1
+            expected = twins.get(img["src"].split("#")[0].rsplit("/", 1)[1])
+            source = img.find_previous_sibling("source") if img.parent.name == "picture" else None
+            narrow = source and source.get("media") == NARROW_MEDIA and _sized(source)
+            found = source["srcset"].rsplit("/", 1)[1] if narrow else None
+            if not _sized(img) or found != expected:
+                problems.append(f"{page or '(home)'}: {img['src']}: sized {_sized(img)}, narrow "
+                                f"source {found}, expected {expected}")  # fmt: skip
+            shown[page] = shown.get(page, 0) + (found is not None)
     assert problems == [], "\n".join(problems)
-    assert sized > 50
-    # Both languages, each figure in both palettes.
-    per_page = {"": 2, "comparison/": 4, "experiment/": 4, "functions/": 2, "gradients/": 2,
-                "xor/": 2, "xor-network/": 2,
-                "generated/notebooks/xor-walkthrough/": 2}  # fmt: skip
-    assert shown == {lang + page: n for lang in ("", "en/") for page, n in per_page.items()}
+    # Guards the selector: the figures, the pictures among them, alike in both languages.
+    assert sum(shown.values()) > 20 and all(n == shown[counterpart(p)] for p, n in shown.items())
+
+
+def _sized(element: object) -> bool:
+    return element.get("width", "").isdigit() and element.get("height", "").isdigit()
 
 
 def test_generated_figures_are_compact(site):
