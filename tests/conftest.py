@@ -204,11 +204,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     items.sort(key=_waits_for_background)  # stable: the rest keep their order
 
 
-def _lowest_priority() -> None:
-    """The clean build takes what CPU the rest leaves."""
-    os.nice(19)
-
-
 def _clean_copy_but_relu(out: Path) -> None:
     """``out`` as a clean build finds it, but for the warm experiment data of every activation
     except ReLU (training is the build's longest job; ReLU's files are trained again, alone)."""
@@ -246,8 +241,9 @@ def background(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPath
         _clean_copy_but_relu(out)
         env = dict(os.environ, NO_MKDOCS_2_WARNING="1", MPLBACKEND="Agg",
                    ACTIVATION_GENERATED_DIR=str(out))  # fmt: skip
+        # The clean build takes what CPU the rest leaves.
         job = _start(out.parent, "clean", ["scripts/build_assets.py"], env=env,
-                     preexec_fn=_lowest_priority)  # fmt: skip
+                     preexec_fn=lambda: os.nice(19))  # fmt: skip
         jobs["clean"] = {**job, "out": out}
     if any(item.path.name == SWEEP_TESTS for item in items):
         site, url = request.getfixturevalue("site"), request.getfixturevalue("server")
