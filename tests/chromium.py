@@ -1,5 +1,5 @@
 """How every browser test drives Chromium (Debian's; nothing downloads a browser): which one, its
-flags, and the palette switch."""
+flags, the palette switch, and what several tests measure on a page."""
 
 import os
 from pathlib import Path
