@@ -31,9 +31,10 @@ The sheet it adds is ``window.testNoFade``, for a test that restores the page as
 
 SETTLED = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
 """Resolves after the next frame has run: resize and layout observers have seen the page."""
-ANIMATIONS_DONE = "() => Promise.all(document.getAnimations().map((a) => a.finished))"
+ANIMATIONS_DONE = "() => Promise.allSettled(document.getAnimations().map((a) => a.finished))"
 """Resolves when the page's transitions and animations have finished (the theme fades and
-resizes its search panel)."""
+resizes its search panel), or were cancelled: a transition a later resize replaces rejects its
+``finished`` with an AbortError."""
 
 CELLS_OUTSIDE = """() => [...document.querySelectorAll('.md-content .generated-table')]
   .flatMap(box => {
