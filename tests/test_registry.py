@@ -219,6 +219,13 @@ def test_every_function_has_its_page_facts_and_figure_in_both_languages(act, lan
         )
 
 
+def test_every_function_is_in_the_experiment():
+    from activation_tutorial.assets import experiment_assets
+
+    paths = {a.path for a in experiment_assets()}
+    assert all(f"data/experiment/{p}-{k}.json" in paths for p in ("xor", "moons") for k in REGISTRY)
+
+
 def test_plot_ranges_are_sensible():
     for act in ENTRIES:
         lo, hi = act.plot_range
