@@ -175,39 +175,23 @@ def _keys(root: Path) -> dict[str, str]:
     return {a.path: Keys(root, {}).key(a.path, a.inputs) for a in all_assets(root / "docs", root)}
 
 
-def test_prose_edit_changes_no_key(tmp_path):
-    root = _copy(tmp_path, "docs", "notebooks", "src")
-    _edit(root / "docs/functions/sigmoid.md", "押し込む関数で", "押し込む関数であり")
-    assert _keys(root) == _keys(ROOT)
-
-
-@pytest.mark.parametrize("code", ["functions/tanh.py", "gradients.py", "xor.py"])
-def test_code_edit_changes_what_that_file_makes_only(tmp_path, code):
-    """A page's code file is the input of its figures (both layouts) and outputs, alone."""
+def test_an_edit_changes_the_keys_of_what_its_file_makes_only(tmp_path):
+    """A prose edit changes no key; a page's code file is the input of its figures (both
+    layouts) and outputs, alone. The edits are made one after another in one copy."""
     from activation_tutorial.assets import _MADE_FROM
 
     root = _copy(tmp_path, "docs", "notebooks", "src")
-    file = root / "docs" / "code" / code
-    file.write_text(file.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
-    before, after = _keys(ROOT), _keys(root)
-    made = set(_MADE_FROM[str(file)])
-    assert any(".narrow." in m for m in made) == (code != "functions/tanh.py")
-    assert {name for name in before if before[name] != after[name]} == made
-
-
-def test_corrupt_generated_file_is_rebuilt_with_a_message(site):
-    target = GENERATED / "includes" / "facts_relu-en.html"
-    good = target.read_bytes()
-    target.write_bytes(good.replace(b"ReLU", b"ReLu"))
-    result = subprocess.run([sys.executable, "scripts/build_assets.py"], cwd=ROOT, env=ENV,
-                            capture_output=True, text=True)  # fmt: skip
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines()[0] == (
-        "  rebuilt  includes/facts_relu-en.html"
-        "  (file differs from what was made (edited by hand?))"
-    )
-    assert target.read_bytes() == good
-    assert "assets: 1 rebuilt," in result.stdout
+    before = _keys(ROOT)
+    _edit(root / "docs/functions/sigmoid.md", "押し込む関数で", "押し込む関数であり")
+    assert _keys(root) == before
+    for code in ("functions/tanh.py", "gradients.py", "xor.py"):
+        file = root / "docs" / "code" / code
+        file.write_text(file.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+        after = _keys(root)
+        made = set(_MADE_FROM[str(file)])
+        assert any(".narrow." in m for m in made) == (code != "functions/tanh.py"), code
+        assert {name for name in before if before[name] != after[name]} == made, code
+        before = after
 
 
 def test_a_clean_build_makes_the_same_bytes(site, background):
@@ -325,40 +309,37 @@ def test_two_builds_at_once_take_turns(tmp_path):
     assert not list(tmp_path.rglob("*.tmp"))
 
 
-@pytest.mark.parametrize(
-    "shape",
-    ["truncated", "not json", "deeply nested", "a directory", "wrong types", "null"],
-)
 @pytest.mark.slow
-def test_an_unreadable_manifest_is_named_and_everything_is_rebuilt(tmp_path, shape):
+def test_a_damaged_output_folder_is_named_and_repaired(tmp_path):
     assert _run_tiny(tmp_path)[0] == 0
+    (tmp_path / "includes" / "t3.txt").write_text("edited")
+    (tmp_path / "figures").mkdir()
+    (tmp_path / "figures" / "evil.svg").write_text("<svg><script>alert(1)</script></svg>")
+    code, lines, _ = _run_tiny(tmp_path)
+    assert code == 0 and lines[:2] == [
+        "  rebuilt  includes/t3.txt  (file differs from what was made (edited by hand?))",
+        "  removed  figures/evil.svg  (not made by the build)",
+    ], lines
+    assert lines[2].startswith("assets: 1 rebuilt, 19 up to date, 1 removed"), lines
+    assert (tmp_path / "includes" / "t3.txt").read_text() == "a 3\n"
+    assert not (tmp_path / "figures").exists()
     manifest = tmp_path / MANIFEST_NAME
     good = manifest.read_text()
     broken = {"truncated": good[: len(good) // 2], "not json": "{not json",
               "deeply nested": "[" * 100_000 + "]" * 100_000,
               "wrong types": '{"format": 2, "assets": {"x": [1]}}', "null": "null"}  # fmt: skip
-    if shape == "a directory":
-        manifest.unlink()
-        (manifest / "inside").mkdir(parents=True)
-    else:
-        manifest.write_text(broken[shape])
-    code, lines, stderr = _run_tiny(tmp_path)
-    assert code == 0 and stderr == "", stderr[-2000:]
-    shown = f"  manifest {tmp_path / MANIFEST_NAME} is unreadable ("
-    assert lines[0].startswith(shown) and lines[0].endswith("): rebuilding every asset"), lines[0]
-    assert lines[-1].startswith("assets: 20 rebuilt, 0 up to date, 0 removed")
-    assert load_manifest(manifest)[1] is None and manifest.is_file()
-
-
-def test_a_stray_file_is_removed_and_named(tmp_path):
-    assert _run_tiny(tmp_path)[0] == 0
-    (tmp_path / "figures").mkdir()
-    (tmp_path / "figures" / "evil.svg").write_text("<svg><script>alert(1)</script></svg>")
-    code, lines, _ = _run_tiny(tmp_path)
-    assert code == 0
-    assert lines[0] == "  removed  figures/evil.svg  (not made by the build)"
-    assert lines[1].startswith("assets: 0 rebuilt, 20 up to date, 1 removed")
-    assert not (tmp_path / "figures").exists()
+    for shape in [*broken, "a directory"]:
+        if shape == "a directory":
+            manifest.unlink()
+            (manifest / "inside").mkdir(parents=True)
+        else:
+            manifest.write_text(broken[shape])
+        code, lines, stderr = _run_tiny(tmp_path)
+        assert code == 0 and stderr == "", (shape, stderr[-2000:])
+        shown = f"  manifest {manifest} is unreadable ("
+        assert lines[0].startswith(shown) and lines[0].endswith("): rebuilding every asset"), shape
+        assert lines[-1].startswith("assets: 20 rebuilt, 0 up to date, 0 removed"), shape
+        assert load_manifest(manifest)[1] is None and manifest.is_file(), shape
 
 
 def _without_root_override() -> None:
