@@ -168,9 +168,11 @@ plt.show()
 """
 
 
-def test_the_isolated_run_writes_each_figure_and_output(tmp_path):
-    file = _project(tmp_path, PLOT, figures=("line",))
+def test_the_isolated_run_writes_each_figure_and_output_and_nothing_else(tmp_path):
+    writes = "# --8<-- [start:a]\nopen('written.txt', 'w').write('x')\n# --8<-- [end:a]\n"
+    file = _project(tmp_path, PLOT + writes, figures=("line",))
     made = run_isolated([file], tmp_path, narrow=("line",))
+    assert not list(tmp_path.rglob("written.txt"))  # it runs in a scratch directory
     assert sorted(made) == [
         "figures/line.dark.svg", "figures/line.light.svg", "figures/line.narrow.dark.svg",
         "figures/line.narrow.light.svg", "output/t/line.txt",
@@ -215,13 +217,6 @@ def test_a_figure_section_must_show_exactly_one_figure(tmp_path):
         run_isolated([tmp_path / "b" / "docs" / "code" / "t.py"], tmp_path / "b")
 
 
-def test_the_code_runs_in_a_scratch_directory(tmp_path):
-    code = "# --8<-- [start:a]\nopen('written.txt', 'w').write('x')\n# --8<-- [end:a]\n"
-    file = _project(tmp_path, code)
-    run_isolated([file], tmp_path)
-    assert not list(tmp_path.rglob("written.txt"))
-
-
 @pytest.mark.parametrize(
     ("text", "message"),
     [
@@ -237,7 +232,7 @@ def test_sections_are_well_formed(text, message):
         sections(text, "t.py")
 
 
-def test_a_failing_file_leaves_nothing_stale_behind(tmp_path, monkeypatch):
+def test_a_failing_file_is_named_and_leaves_nothing_stale_behind(tmp_path, monkeypatch):
     """The build removes what a failing file made before (a warm build fails as a clean one)."""
     import activation_tutorial.assets as assets
 
@@ -249,17 +244,12 @@ def test_a_failing_file_leaves_nothing_stale_behind(tmp_path, monkeypatch):
     with pytest.raises(PageCodeError) as caught:
         assets._run_page_code((str(file),))
     assert set(caught.value.assets) == set(listed)
-
-
-def test_a_section_printing_without_print_is_named(tmp_path):
-    """Outputs are planned from print(): a section that prints another way would lose its block."""
-    import activation_tutorial.assets as assets
-
-    file = _project(tmp_path, "# --8<-- [start:talk]\nimport sys\nsys.stdout.write('hi\\n')\n"
-                              "# --8<-- [end:talk]\n")  # fmt: skip
-    list(assets.snippet_figure_assets(tmp_path / "docs", tmp_path))
+    # Outputs are planned from print(): a section printing another way would lose its block.
+    _project(tmp_path / "b", "# --8<-- [start:talk]\nimport sys\nsys.stdout.write('hi\\n')\n"
+                             "# --8<-- [end:talk]\n")  # fmt: skip
+    list(assets.snippet_figure_assets(tmp_path / "b" / "docs", tmp_path / "b"))
     with pytest.raises(PageCodeError, match=r"docs/code/t\.py: section 'talk' prints without "):
-        assets._run_page_code((str(file),))
+        assets._run_page_code((str(tmp_path / "b" / "docs" / "code" / "t.py"),))
 
 
 # --- Published: a reader downloads a page's code as one script ----------------------------
