@@ -84,18 +84,26 @@ def with_throwaway(monkeypatch):
     return copy
 
 
-def test_generated_fact_boxes_and_values_include_it(with_throwaway):
+def test_the_build_makes_what_follows_from_the_entry_and_names_its_missing_page(with_throwaway):
+    """Its fact boxes (made only once its definition agrees with PyTorch), its quoted values,
+    its row in the overview; its page, missing, is named."""
     from activation_tutorial.activations import get
-    from activation_tutorial.assets import table_assets
+    from activation_tutorial.assets import figure_pages, table_assets
+    from activation_tutorial.content.activation_facts import overview_markdown
     from activation_tutorial.content.values import activation_values
 
     assets = {a.path: a for a in table_assets()}
     for lang in ("ja", "en"):
         html = assets[f"includes/facts_throwaway-{lang}.html"].make().decode()
         assert "<code>nn.Softsign()</code>" in html and "<math" in html
+        table = overview_markdown(with_throwaway.values(), lang)
+        last_row = [line for line in table.splitlines() if line.startswith("|")][-1]
+        assert last_row.startswith("| [Throwaway](throwaway.md){ #throwaway } |")
     # The "act" group of values.json (the rest, e.g. the training experiment, is costly).
     assert "throwaway" in activation_values()
     assert get("throwaway") is THROWAWAY
+    with pytest.raises(FileNotFoundError, match=r"missing: docs/functions/throwaway\.md$"):
+        figure_pages(ROOT / "docs")
 
 
 # Every test file that reads the registry; its tests that need no built site run for the
@@ -163,22 +171,6 @@ def test_every_test_reading_the_registry_runs_for_it_and_names_what_is_missing(t
         assert message in out, (test, message)
     # Its range and bounds, checked like any entry's (its definition: its fact boxes, above).
     assert "PASSED tests/test_registry.py::test_the_range_is_tight" in out, out
-
-
-def test_without_its_page_the_build_names_the_missing_file(with_throwaway):
-    from activation_tutorial.assets import figure_pages
-
-    with pytest.raises(FileNotFoundError, match=r"missing: docs/functions/throwaway\.md$"):
-        figure_pages(ROOT / "docs")
-
-
-def test_the_overview_links_it(with_throwaway):
-    from activation_tutorial.content.activation_facts import overview_markdown
-
-    for lang in ("ja", "en"):
-        table = overview_markdown(with_throwaway.values(), lang)
-        last_row = [line for line in table.splitlines() if line.startswith("|")][-1]
-        assert last_row.startswith("| [Throwaway](throwaway.md){ #throwaway } |")
 
 
 def test_the_guides_pages_and_code_pass_the_checks_and_draw_its_figure(with_throwaway, tmp_path):
