@@ -131,7 +131,9 @@ def test_every_file_runs_as_a_plain_script_without_the_package(tmp_path):
     scratch.mkdir()
     done = subprocess.run(
         [str(python), "-I", "-c", _DRIVER, *map(str, FILES)],
-        cwd=scratch, env={"MPLBACKEND": "Agg", "HOME": str(tmp_path), "PATH": "/usr/bin:/bin"},
+        # One thread: the code's tensors are small, and on a loaded machine threads wait.
+        cwd=scratch, env={"MPLBACKEND": "Agg", "HOME": str(tmp_path), "PATH": "/usr/bin:/bin",
+                          "OMP_NUM_THREADS": "1"},
         capture_output=True, text=True, timeout=600,
     )  # fmt: skip
     assert done.stdout.startswith("no activation_tutorial\n"), done.stdout[:2000] + done.stderr
