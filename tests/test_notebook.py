@@ -40,7 +40,7 @@ def _headings(nb: nbformat.NotebookNode) -> list[int]:
             for m in re.findall(r"^(#+) ", c.source, re.M)]  # fmt: skip
 
 
-def test_languages_have_the_same_cells_and_structure(sources):
+def test_sources_are_valid_alike_in_both_languages_and_carry_no_outputs(sources):
     # The same code too: with_outputs_of refuses notebooks whose code differs, at every build.
     ja, en = sources["ja"], sources["en"]
     assert [(c.cell_type, c.id) for c in ja.cells] == [(c.cell_type, c.id) for c in en.cells]
@@ -49,9 +49,6 @@ def test_languages_have_the_same_cells_and_structure(sources):
     for cell in en.cells:  # its prose, alt text and caption
         text = cell.source + json.dumps(cell.metadata, ensure_ascii=False)
         assert not japanese.search(text), f"Japanese in the English notebook: {cell.id}"
-
-
-def test_sources_are_valid_and_carry_no_outputs(sources):
     # Outputs belong to the build; the committed notebooks are what Colab opens.
     for lang, nb in sources.items():
         nbformat.validate(nb)

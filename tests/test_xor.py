@@ -16,14 +16,8 @@ def rows():
     return {(r.x1, r.x2): r for r in xor_table_rows()}
 
 
-def test_article_weights_exactly():
-    assert dict(ARTICLE_WEIGHTS) == {
-        "w11": 10, "w12": 10, "b1": -5, "w21": -10, "w22": -10, "b2": 15,
-        "w31": 10, "w32": 10, "b3": -15,
-    }  # fmt: skip
-
-
 def test_rows_reproduce_the_articles_values(rows):
+    """Its z for the four inputs give the hidden layer's six weights, its y the output's three."""
     r00, r01, r10, r11 = rows[0, 0], rows[0, 1], rows[1, 0], rows[1, 1]
     assert (r00.z1, r00.z2) == (-5, 15)
     assert (r01.z1, r01.z2) == (5, 5)
