@@ -58,8 +58,9 @@ def test_each_include_names_a_section_and_output_sits_under_code_that_prints(sit
         )
 
 
-def test_every_section_is_shown():
-    # Both languages show the same sections: test_translations compares each code block.
+def test_every_section_is_shown_and_both_languages_link_the_file():
+    # Both languages show the same sections: test_translations compares each code block. That
+    # the download link reaches the published file: test_quality_static's link check.
     everywhere = {b[1] for page in PAGES for b in blocks(page)}
     for file in FILES:
         path = file.relative_to(ROOT).as_posix()
@@ -67,6 +68,11 @@ def test_every_section_is_shown():
             assert f"{code_of(file)}:{section.name}" in everywhere, (
                 f"{path}:{section.line}: section {section.name!r} is on no page"
             )
+        page = file.relative_to(DOCS / "code").with_suffix("")
+        link = "../" * (len(page.parts) - 1) + code_of(file)
+        for suffix in (".md", ".en.md"):
+            text = (DOCS / f"{page}{suffix}").read_text(encoding="utf-8")
+            assert f"]({link}){{ download }}" in text, f"docs/{page}{suffix} does not link {link}"
 
 
 def test_contour_fill_is_rasterised_and_light(site):
@@ -252,16 +258,3 @@ def test_a_failing_file_is_named_and_leaves_nothing_stale_behind(tmp_path, monke
     list(assets.snippet_figure_assets(tmp_path / "b" / "docs", tmp_path / "b"))
     with pytest.raises(PageCodeError, match=r"docs/code/t\.py: section 'talk' prints without "):
         assets._run_page_code((str(tmp_path / "b" / "docs" / "code" / "t.py"),))
-
-
-# --- Published: a reader downloads a page's code as one script ----------------------------
-
-
-@pytest.mark.parametrize("file", FILES, ids=code_of)
-def test_both_languages_link_their_page_code(file):
-    # That the link reaches the published file: test_quality_static's link check.
-    page = file.relative_to(DOCS / "code").with_suffix("")
-    link = "../" * (len(page.parts) - 1) + code_of(file)
-    for suffix in (".md", ".en.md"):
-        text = (DOCS / f"{page}{suffix}").read_text(encoding="utf-8")
-        assert f"]({link}){{ download }}" in text, f"docs/{page}{suffix} does not link {link}"
