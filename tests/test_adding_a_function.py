@@ -132,18 +132,18 @@ RECIPE_STEPS = {
 PLUGIN = f"""
 import sys
 sys.path.insert(0, {str(Path(__file__).parent)!r})
-from test_adding_a_function import patch_everywhere, other_entrys
+from test_adding_a_function import patch_everywhere, for_another_entry
 patch_everywhere()
 
 def pytest_collection_modifyitems(items, config):
     # Another entry's instance of a per-entry test is the outer run's, which has that entry.
-    others = [i for i in items if other_entrys(i)]
+    others = [i for i in items if for_another_entry(i)]
     config.hook.pytest_deselected(items=others)
     items[:] = [i for i in items if i not in others]
 """
 
 
-def other_entrys(item: pytest.Item) -> bool:
+def for_another_entry(item: pytest.Item) -> bool:
     """Whether ``item`` is a per-entry test's instance for an entry other than the throw-away."""
     params = getattr(item, "callspec", None)
     return any(isinstance(v, registry.Activation) and v.key != THROWAWAY.key
