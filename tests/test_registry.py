@@ -126,16 +126,14 @@ def test_the_range_is_tight_and_each_interval_a_table_shows_holds_it(act):
             assert shown_bound == bound or abs(shown_bound - bound) < 10**-digits, digits
 
 
-def test_known_minima_of_gelu_and_mish():
+def test_known_minima_of_gelu_mish_and_silu():
     # Published values: GELU min ~ -0.1700 at x ~ -0.7518, Mish min ~ -0.3088 at ~ -1.1924.
     gelu, mish = output_range(get("gelu")), output_range(get("mish"))
     assert gelu.lower == pytest.approx(-0.16997, abs=1e-4)
     assert gelu.argmin == pytest.approx(-0.75179, abs=1e-4)
     assert mish.lower == pytest.approx(-0.30884, abs=1e-4)
     assert mish.argmin == pytest.approx(-1.19243, abs=1e-4)
-
-
-def test_silu_minimum_is_minus_lambert_w_of_one_over_e():
+    # SiLU's minimum is -W(1/e), at -1 - W(1/e).
     silu = output_range(get("silu"))
     w = -silu.lower
     assert w * math.exp(w) == pytest.approx(math.exp(-1.0), rel=1e-15)
@@ -158,11 +156,8 @@ def test_range_latex_reads_as_an_interval():
     assert range_latex(get("hardswish"), digits=4, compact=True) == r"[-0.375, \infty)"
 
 
-def test_module_uses_registry_parameters():
+def test_an_entrys_module_takes_its_parameters_and_an_unknown_key_names_the_known_ones():
     assert get("leaky_relu").module().negative_slope == get("leaky_relu").params["negative_slope"]
-
-
-def test_unknown_key_names_the_known_ones():
     with pytest.raises(KeyError, match="sigmoid"):
         get("softmaxx")
 
