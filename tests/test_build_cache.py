@@ -1,7 +1,7 @@
 """The build keyed on files: what makes an asset stale, and a build that survives its faults.
 
 Builds of a few tiny assets (``DRIVER``) run the real ``scripts/build_assets.py`` in a
-process of its own: two at once, a broken manifest, a stray file, a read-only folder.
+process of its own: two at once, a broken manifest, an edited and a stray file, a read-only folder.
 """
 
 import ast
@@ -306,25 +306,14 @@ def test_two_builds_at_once_take_turns(tmp_path):
 
 
 @pytest.mark.slow
-def test_a_damaged_output_folder_is_named_and_repaired(tmp_path):
+def test_an_unreadable_manifest_is_named_and_everything_is_rebuilt(tmp_path):
     assert _run_tiny(tmp_path)[0] == 0
-    (tmp_path / "includes" / "t3.txt").write_text("edited")
-    (tmp_path / "figures").mkdir()
-    (tmp_path / "figures" / "evil.svg").write_text("<svg><script>alert(1)</script></svg>")
-    code, lines, _ = _run_tiny(tmp_path)
-    assert code == 0 and lines[:2] == [
-        "  rebuilt  includes/t3.txt  (file differs from what was made (edited by hand?))",
-        "  removed  figures/evil.svg  (not made by the build)",
-    ], lines
-    assert lines[2].startswith("assets: 1 rebuilt, 19 up to date, 1 removed"), lines
-    assert (tmp_path / "includes" / "t3.txt").read_text() == "a 3\n"
-    assert not (tmp_path / "figures").exists()
     manifest = tmp_path / MANIFEST_NAME
     good = manifest.read_text()
     broken = {"truncated": good[: len(good) // 2], "not json": "{not json",
               "deeply nested": "[" * 100_000 + "]" * 100_000,
               "wrong types": '{"format": 2, "assets": {"x": [1]}}', "null": "null"}  # fmt: skip
-    for shape in [*broken, "a directory"]:
+    for shape in [*broken, "a directory"]:  # one after another, each rebuilt from the last
         if shape == "a directory":
             manifest.unlink()
             (manifest / "inside").mkdir(parents=True)
@@ -346,9 +335,20 @@ def _without_root_override() -> None:
         assert ctypes.CDLL(None, use_errno=True).prctl(24, 1, 0, 0, 0) == 0  # PR_CAPBSET_DROP
 
 
-def test_an_unwritable_output_folder_is_named_in_one_line(tmp_path):
+def test_an_edited_a_stray_and_an_unwritable_file_are_each_named(tmp_path):
     out = tmp_path / "generated"
     assert _run_tiny(out)[0] == 0
+    (out / "includes" / "t3.txt").write_text("edited")
+    (out / "figures").mkdir()
+    (out / "figures" / "evil.svg").write_text("<svg><script>alert(1)</script></svg>")
+    code, lines, _ = _run_tiny(out)
+    assert code == 0 and lines[:2] == [
+        "  rebuilt  includes/t3.txt  (file differs from what was made (edited by hand?))",
+        "  removed  figures/evil.svg  (not made by the build)",
+    ], lines
+    assert lines[2].startswith("assets: 1 rebuilt, 19 up to date, 1 removed"), lines
+    assert (out / "includes" / "t3.txt").read_text() == "a 3\n"
+    assert not (out / "figures").exists()
     for path in [out, *out.rglob("*")]:
         path.chmod(0o555 if path.is_dir() else 0o444)
     try:
