@@ -194,7 +194,7 @@ def main() -> int:
     others = ", ".join(
         f"{k} {v / 1000:.0f}" for k, v in sorted(by_type.items()) if k not in COUNTED
     )
-    # The same budget as tests/test_page_weight.py: bytes transferred, gzip.
+    # The same budget as tests/test_quality_static.py: bytes transferred, gzip.
     print(f"  heaviest page: /{'' if page == '.' else page + '/'} {total / 1000:.0f} KB "
           f"transferred, gzip ({counted} KB)")  # fmt: skip
     print(f"    not counted above, loaded by the search worker: {others or 'nothing'} KB")

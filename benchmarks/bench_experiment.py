@@ -22,7 +22,7 @@ def main() -> int:
     sys.path.insert(0, str(ROOT / "src"))
     os.environ.setdefault("MPLBACKEND", "Agg")
     from activation_tutorial.activations import REGISTRY
-    from activation_tutorial.experiment.results import PROBLEMS, train
+    from activation_tutorial.experiment.data import PROBLEMS, train
     from activation_tutorial.notebook.walkthrough import execute, load, with_links
 
     keys = tuple(REGISTRY)

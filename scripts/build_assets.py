@@ -87,30 +87,33 @@ def in_thread(fn: Callable[..., object], *args: object) -> Callable[[], object]:
     return future.result
 
 
-def start_batches(work: list, stack: ExitStack) -> None:
-    """Start each batch's work for its stale items in the background: a worker process per
-    process batch, at most one per core (on one core, the build does the work itself, first).
-    ``stack`` ends the workers when the build ends."""
+def start_batches(assets: list, is_stale: Callable[..., bool], stack: ExitStack) -> None:
+    """Start each batch's work for its stale assets' items in the background: a worker process
+    per process batch, at most one per core (on one core, the build does the work itself,
+    first). ``stack`` ends the workers when the build ends."""
+    work: dict = {}  # batch: items, in order of first appearance
+    for asset in assets:
+        if asset.batch is not None and is_stale(asset):
+            work.setdefault(asset.batch, []).append(asset.item)
     cores = len(os.sched_getaffinity(0))
-    processes = min(cores, sum(batch.where == "process" for batch, _ in work))
+    processes = min(cores, sum(batch.where == "process" for batch in work))
     if cores == 1:  # nothing runs beside anything: workers would only add their start-up
-        for batch, items in work:
-            batch.start(items, None)
+        for batch, items in work.items():
+            batch.start(items)
         return
     if processes:
         import multiprocessing
 
-        # "spawn": a fresh interpreter, not a fork of this one (torch may hold threads).
-        context = multiprocessing.get_context("spawn")
-        from activation_tutorial.processes import die_with_parent
+        from activation_tutorial.page_code import die_with_parent
 
-        pool = context.Pool(processes, die_with_parent, (os.getpid(),))
+        # "spawn": a fresh interpreter, not a fork of this one (torch may hold threads).
+        pool = multiprocessing.get_context("spawn").Pool(processes, die_with_parent, (os.getpid(),))
         stack.enter_context(pool)  # terminates the workers on the way out
 
         def in_process(fn: Callable[..., object], *args: object) -> Callable[[], object]:
             return pool.apply_async(fn, args).get
 
-    for batch, items in work:
+    for batch, items in work.items():
         batch.start(items, in_process if batch.where == "process" else in_thread)
 
 
@@ -137,7 +140,7 @@ def remove(out: Path, rel: str) -> None:
 
 def main() -> int:
     sys.path.insert(0, str(ROOT / "src"))
-    from activation_tutorial.assets import Asset, all_assets, batch_work
+    from activation_tutorial.assets import Asset, all_assets
     from activation_tutorial.page_code import PageCodeError
     from activation_tutorial.staleness import (
         MANIFEST_NAME,
@@ -179,7 +182,7 @@ def main() -> int:
     complete, status = False, 0
     try:
         with ExitStack() as stack:
-            start_batches(batch_work(assets, lambda a: stale(a, keys.key(a.path, a.inputs))), stack)
+            start_batches(assets, lambda a: stale(a, keys.key(a.path, a.inputs)), stack)
             for asset in assets:
                 key = keys.key(asset.path, asset.inputs)  # after the assets it is made from
                 reason = stale(asset, key)

@@ -1,6 +1,7 @@
 """MkDocs hooks: refuse a page that exists in one language only (static-i18n's fallback would
 show the Japanese page); regenerate assets while serving; size figures and give them phone
-layouts; a banner on a page that says ``translation_pending: true``; theme HTML corrections."""
+layouts; a banner on a page that says ``translation_pending: true``; theme HTML corrections;
+last, every page's Content-Security-Policy (activation_tutorial.csp says why)."""
 
 from __future__ import annotations
 
@@ -15,68 +16,61 @@ import time
 from pathlib import Path
 from urllib.parse import urljoin
 
-from jinja2.bccache import Bucket, BytecodeCache
+from jinja2.bccache import FileSystemBytecodeCache
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
+from watchdog.observers.polling import PollingObserver
 
-from activation_tutorial.content.pending import with_pending_banner
-from activation_tutorial.lean_assets import minified, own_assets
-from activation_tutorial.search_index import split_by_language
+from activation_tutorial.csp import with_content_security_policy
+from activation_tutorial.page_code import shown_figures
+from activation_tutorial.pictures import (
+    FOLDER,
+    narrow_twins,
+    sized_images,
+    svg_pixel_size,
+    with_narrow_sources,
+)
 from activation_tutorial.theme import (
     absolute_hreflang,
     fix_theme_html,
     home_alternates,
     lazy_images,
+    minified,
+    own_assets,
     preferred_palette_early,
 )
-from activation_tutorial.translation import title_problem
+from activation_tutorial.translation import title_problem, with_pending_banner
 
 ROOT = Path(__file__).resolve().parent.parent
 WATCHED = ("docs", "src", "scripts", "mkdocs.yml")
-_command = {"name": ""}
-_figures: list[str] = []  # the generated figures' file names, read once per build
-_rebuild = {"since": time.time(), "start": 0.0, "assets": ""}  # what one served rebuild reports
+_twins: dict[str, str] = {}  # the generated figures' narrow twins, read once per build
+# While serving: what one rebuild reports, and what the last asset check saw
+_rebuild = {"serving": False, "since": time.time(), "start": 0.0, "assets": "", "checked": 0.0,
+            "signature": None}  # fmt: skip
 
 
 def missing_translations(docs: Path) -> list[str]:
     """Pages present in one language only, as messages naming the missing file."""
     problems = []
     for page in sorted(docs.rglob("*.md")):
-        rel = page.relative_to(docs)
-        if rel.parts[0] == "generated":
-            continue
-        if page.name.endswith(".en.md"):
-            partner = page.with_name(page.name.removesuffix(".en.md") + ".md")
-        else:
-            partner = page.with_name(page.stem + ".en.md")
-        if not partner.exists():
+        rel, english = page.relative_to(docs), page.name.endswith(".en.md")
+        partner = page.with_name(page.name.removesuffix(".md").removesuffix(".en")
+                                 + (".md" if english else ".en.md"))  # fmt: skip
+        if rel.parts[0] != "generated" and not partner.exists():
             problems.append(f"docs/{rel} has no counterpart docs/{partner.relative_to(docs)}")
     return problems
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    _command["name"] = command
+    _rebuild["serving"] = command == "serve"
     if command == "serve":  # one line per build instead of MkDocs' and the plugins' INFO lines
         logging.getLogger("mkdocs").setLevel(logging.WARNING)
 
 
-class _CompiledTemplates(BytecodeCache):
-    """The theme's templates compiled once per process, not once per language and rebuild
-    (Jinja checks each template's source against its checksum)."""
-
-    def __init__(self) -> None:
-        self.code: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: Bucket) -> None:
-        if bucket.key in self.code:
-            bucket.bytecode_from_string(self.code[bucket.key])
-
-    def dump_bytecode(self, bucket: Bucket) -> None:
-        self.code[bucket.key] = bucket.bytecode_to_string()
-
-
-_TEMPLATES = _CompiledTemplates()
+# The theme's templates compiled once, not once per language and build (Jinja checks each
+# template's source against its checksum)
+_TEMPLATES = FileSystemBytecodeCache()
 
 
 def on_env(env, config, files):  # noqa: ANN001, ANN201 - MkDocs hook signature
@@ -85,7 +79,7 @@ def on_env(env, config, files):  # noqa: ANN001, ANN201 - MkDocs hook signature
 
 
 def on_config(config):  # noqa: ANN001, ANN201 - MkDocs hook signature
-    if _command["name"] == "serve":  # a rebuild converts the notebooks only when they changed
+    if _rebuild["serving"]:  # a rebuild converts the notebooks only when they changed
         jupyter = config.plugins["mkdocs-jupyter"].config
         jupyter["cache"] = True
         # A folder per language: each build evicts the files it did not use from its folder.
@@ -95,9 +89,13 @@ def on_config(config):  # noqa: ANN001, ANN201 - MkDocs hook signature
 
 
 def on_serve(server, config, builder):  # noqa: ANN001, ANN201 - MkDocs hook signature
-    """Watch docs/ but not docs/generated/, which the build itself writes (a second rebuild)."""
+    """Look for saved files every 0.1 s instead of MkDocs' 0.5 s (about 200 files: cheap); leave
+    out docs/generated/, which the build itself writes (a second rebuild)."""
     docs = Path(config["docs_dir"])
     server.unwatch(str(docs))
+    server.unwatch(config.config_file_path)
+    server.observer = PollingObserver(timeout=0.1)  # serve() starts it
+    server.watch(config.config_file_path)
     server.watch(str(docs), recursive=False)
     for folder in sorted(p for p in docs.iterdir() if p.is_dir() and p.name != "generated"):
         server.watch(str(folder))
@@ -132,47 +130,53 @@ def regenerate_assets() -> str:
     return summary
 
 
+def assets_may_be_stale(root: Path) -> bool:
+    """False when only prose changed since the last check: pages' Markdown feeds no asset's key,
+    only which figures are drawn (the figure links) and which pages exist."""
+    now, docs = time.time(), root / "docs"
+    signature = (sorted(map(str, docs.rglob("*.md"))), shown_figures(docs))
+    prose = signature == _rebuild["signature"]
+    changed = changed_since(_rebuild["checked"])  # none: a deletion, which may be anything
+    prose = prose and bool(changed) and all(c.endswith(".md") for c in changed)
+    _rebuild["checked"], _rebuild["signature"] = now, signature
+    return not prose
+
+
 def on_pre_build(config) -> None:  # noqa: ANN001 - MkDocs hook signature
     if config.plugins["i18n"].building:  # the other language's build, inside this one: done
         return
     problems = missing_translations(Path(config["docs_dir"]))
     if problems:
         raise PluginError("missing translation:\n  " + "\n  ".join(problems))
-    if _command["name"] == "serve":
+    if _rebuild["serving"]:
         _rebuild["start"] = time.time()
-        _rebuild["assets"] = regenerate_assets()
+        _rebuild["assets"] = regenerate_assets() if assets_may_be_stale(ROOT) else "prose only"
     figures = Path(config["docs_dir"]) / "generated" / "figures"
     if not figures.is_dir():
         raise PluginError("docs/generated/ is missing: run make site (it generates it first)")
-    _svg_size.cache_clear()  # served builds regenerate figures
-    _figures[:] = [p.name for p in figures.glob("*.svg")]
+    _figure_size.cache_clear()  # served builds regenerate figures
+    _twins.clear()
+    _twins.update(narrow_twins(p.name for p in figures.glob("*.svg")))
 
 
 def on_page_content(html: str, page, config, files) -> str:  # noqa: ANN001 - MkDocs hook signature
     from activation_tutorial.content.math import compact_mathml, math_with_punctuation
-    from activation_tutorial.images import sized_images
-    from activation_tutorial.pictures import narrow_twins, with_narrow_sources
 
     # Figures sized, with their narrow layouts for phones; the pages' own formulas (l2m4m) in the
     # generated ones' form; no line break between an inline formula and its punctuation.
     size_of = functools.partial(_figure_size, Path(config["docs_dir"]))
-    html = with_narrow_sources(sized_images(html, size_of), narrow_twins(_figures), size_of)
+    html = with_narrow_sources(sized_images(html, size_of), _twins, size_of)
     return math_with_punctuation(compact_mathml(html))
 
 
 @functools.cache
-def _svg_size(path: Path) -> tuple[int, int] | None:
-    from activation_tutorial.images import svg_pixel_size
-
-    return svg_pixel_size(path.read_bytes()) if path.is_file() else None
-
-
 def _figure_size(docs: Path, src: str) -> tuple[int, int] | None:
     """Size of a generated figure named by a page's (relative) ``src``; None for anything else."""
-    _, found, name = src.split("#")[0].rpartition("generated/figures/")
-    if not found or not name.endswith(".svg") or "/" in name:
+    _, found, name = src.split("#")[0].rpartition(FOLDER)
+    path = docs / FOLDER / name
+    if not found or not name.endswith(".svg") or "/" in name or not path.is_file():
         return None
-    return _svg_size(docs / "generated" / "figures" / name)
+    return svg_pixel_size(path.read_bytes())
 
 
 def omitted_from_nav(pages: list[str], in_nav: set[str], config_text: str) -> str | None:
@@ -242,39 +246,47 @@ def with_explorer_assets(output: str, page_url: str) -> str:
 _BUNDLE = re.compile(r'<script src="([^"]*assets/)javascripts/bundle\.\w+\.min\.js"></script>')
 
 
-def with_lazy_search(output: str) -> str:
-    """Load ``assets/lazy-search.js`` just before Material's bundle, which it must precede:
-    search's worker and index then load when the reader opens search, not with every page."""
-    # Not deferred: the heaviest page's own work would then fall after the first paint.
-    return _BUNDLE.sub(lambda m: f'<script src="{m[1]}lazy-search.js"></script>\n{m[0]}',
-                       output, count=1)  # fmt: skip
+def _corrected(output: str, config, url: str, where: str) -> str:  # noqa: ANN001 - MkDocs config
+    """The theme's corrections, then the Content-Security-Policy for the page as published.
+    ``assets/lazy-search.js`` goes just before Material's bundle, which it must precede: search's
+    worker and index then load when the reader opens search, not with every page. Not deferred:
+    the heaviest page's own work would then fall after the first paint."""
+    lazy_search = r'<script src="\1lazy-search.js"></script>\n\g<0>'
+    output = fix_theme_html(_BUNDLE.sub(lazy_search, output, count=1))
+    output = preferred_palette_early(output, config["theme"]["palette"])
+    return with_content_security_policy(absolute_hreflang(output, url), where)
 
 
+@event_priority(-1000)  # last: the Content-Security-Policy allows inline scripts as published
 def on_post_page(output, page, config):  # noqa: ANN001, ANN201
-    page_url = urljoin(config["site_url"], page.url)
-    output = with_lazy_search(with_explorer_assets(output, page.url))
-    output = preferred_palette_early(fix_theme_html(output), config["theme"]["palette"])
-    return absolute_hreflang(lazy_images(output), page_url)
+    output = lazy_images(with_explorer_assets(output, page.url))
+    url = urljoin(config["site_url"], page.url)
+    return _corrected(output, config, url, f"docs/{page.file.src_uri}")
 
 
+@event_priority(-1000)
 def on_post_template(output_content, template_name, config):  # noqa: ANN001, ANN201
-    if not template_name.endswith(".html"):
+    if not template_name.endswith(".html"):  # sitemap.xml
         return output_content
     # The 404 page is served at any address: its links are site-absolute paths already.
-    output = fix_theme_html(with_lazy_search(output_content))
-    output = preferred_palette_early(output, config["theme"]["palette"])
-    return absolute_hreflang(output, config["site_url"])
+    return _corrected(output_content, config, config["site_url"], f"the theme's {template_name}")
 
 
 def write_language_indexes(config) -> None:  # noqa: ANN001 - MkDocs config
-    """``search/search_index.<lang>.json`` beside the index of both languages."""
+    """``search/search_index.<lang>.json`` beside the index of both languages: a reader's search
+    lists pages in the page's language only (``docs/assets/lazy-search.js`` asks for the page's
+    ``lang``), and the English one leaves out the Japanese segmenter's configuration."""
     languages = config["plugins"]["i18n"].config.languages
     default = next(lang.locale for lang in languages if lang.default)
     others = [lang.locale for lang in languages if not lang.default]
     folder = Path(config["site_dir"]) / "search"
     index = json.loads((folder / "search_index.json").read_text(encoding="utf-8"))
-    for lang, part in split_by_language(index, default, others).items():
-        text = json.dumps(part, ensure_ascii=False, separators=(",", ":"))
+    in_folder = [(d, d["location"].split("/", 1)[0]) for d in index["docs"]]
+    for lang in (default, *others):
+        settings = {**index["config"], "lang": [lang]} if lang in others else index["config"]
+        docs = [d for d, top in in_folder if (top if top in others else default) == lang]
+        text = json.dumps({**index, "config": settings, "docs": docs}, ensure_ascii=False,
+                          separators=(",", ":"))  # fmt: skip
         (folder / f"search_index.{lang}.json").write_text(text, encoding="utf-8")
 
 
@@ -285,14 +297,9 @@ def on_post_build(config):  # noqa: ANN001, ANN201
     for source in own_assets(Path(config["docs_dir"])):
         text = minified(source.read_text(encoding="utf-8"), source.suffix)
         (Path(config["site_dir"]) / "assets" / source.name).write_text(text, encoding="utf-8")
-    if _command["name"] == "serve" and not config.plugins["i18n"].building:
+    if _rebuild["serving"] and not config.plugins["i18n"].building:
         changed = changed_since(_rebuild["since"])
-        _rebuild["since"] = _rebuild["start"]
-        seconds = time.time() - _rebuild["start"]
-        what = (
-            f"rebuilt in {seconds:.1f} s after {', '.join(changed[:3])}"
-            + (" …" if len(changed) > 3 else "")
-            if changed
-            else f"built in {seconds:.1f} s"
-        )
+        _rebuild["since"], seconds = _rebuild["start"], time.time() - _rebuild["start"]
+        what = f"rebuilt in {seconds:.1f} s" if changed else f"built in {seconds:.1f} s"
+        what += f" after {', '.join(changed[:3])}" + " …" * (len(changed) > 3) if changed else ""
         print(f"{time.strftime('%H:%M:%S')} {what}; {_rebuild['assets']}", flush=True)

@@ -21,6 +21,8 @@ NOTEBOOKS = "generated/notebooks/"
 def on_files(files: Files, config) -> Files:  # noqa: ANN001 - MkDocs hook signature
     from mkdocs_jupyter.plugin import NotebookFile
 
+    languages = config["plugins"]["i18n"].config.languages
+    prefixes = {lang.locale: f"{lang.locale}/" for lang in languages if not lang.default}
     for f in [f for f in files if f.src_uri.startswith(NOTEBOOKS) and f.src_uri.endswith(".ipynb")]:
         nb = NotebookFile(f, use_directory_urls=config["use_directory_urls"],
                           site_dir=config["site_dir"])  # fmt: skip
@@ -31,21 +33,16 @@ def on_files(files: Files, config) -> Files:  # noqa: ANN001 - MkDocs hook signa
         nb.dest_path = posixpath.join(folder, "index.html")
         nb.abs_dest_path = posixpath.join(config["site_dir"], nb.dest_path)
         nb.url = folder + "/"
-        nb.alternates = _alternates(config, folder)
+        # The same notebook's address in every language: x/ for the default, en/x/.
+        top, _, rest = folder.partition("/")
+        base = rest if top in prefixes else folder
+        nb.alternates = {lang.locale: SimpleNamespace(url=f"{prefixes.get(lang.locale, '')}{base}/",
+                                                      page=None) for lang in languages}  # fmt: skip
         files.remove(f)
         files.append(nb)
         i18n = config["plugins"]["i18n"]
         i18n.i18n_files_per_language.setdefault(i18n.current_language, []).append(nb)
     return files
-
-
-def _alternates(config, folder: str) -> dict[str, SimpleNamespace]:  # noqa: ANN001
-    """The same notebook's address in every language: ``x/`` for the default, ``en/x/``."""
-    languages = config["plugins"]["i18n"].config.languages
-    prefixes = [f"{lang.locale}/" for lang in languages if not lang.default]
-    base = next((folder.removeprefix(p) for p in prefixes if folder.startswith(p)), folder)
-    return {lang.locale: SimpleNamespace(url=f"{'' if lang.default else lang.locale + '/'}{base}/",
-                                         page=None) for lang in languages}  # fmt: skip
 
 
 _UNUSED_SCRIPTS = re.compile(

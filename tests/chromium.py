@@ -1,5 +1,5 @@
 """How every browser test drives Chromium (Debian's; nothing downloads a browser): which one, its
-flags, and the palette switch."""
+flags, the palette switch, and what several tests measure on a page."""
 
 import os
 from pathlib import Path
@@ -31,9 +31,21 @@ The sheet it adds is ``window.testNoFade``, for a test that restores the page as
 
 SETTLED = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
 """Resolves after the next frame has run: resize and layout observers have seen the page."""
-ANIMATIONS_DONE = "() => Promise.all(document.getAnimations().map((a) => a.finished))"
+ANIMATIONS_DONE = "() => Promise.allSettled(document.getAnimations().map((a) => a.finished))"
 """Resolves when the page's transitions and animations have finished (the theme fades and
-resizes its search panel)."""
+resizes its search panel), or were cancelled: a transition a later resize replaces rejects its
+``finished`` with an AbortError."""
+
+CELLS_OUTSIDE = """() => [...document.querySelectorAll('.md-content .generated-table')]
+  .flatMap(box => {
+  const edge = box.getBoundingClientRect();
+  return [...box.querySelectorAll('tbody :is(th, td), caption')]
+    .filter(c => { const r = c.getBoundingClientRect();
+                   return r.width > 0 && (r.left < edge.left - 1 || r.right > edge.right + 1); })
+    .map(c => `${box.querySelector('caption')?.innerText.slice(0, 40)}: ${c.innerText}`);
+})"""
+"""Generated tables' cells and captions not wholly inside the table's box (on a phone each row
+is a card, docs/assets/site.css): cut off, or behind a scroll."""
 
 
 def recorded_requests(page: object) -> list[str]:

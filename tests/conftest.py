@@ -1,4 +1,5 @@
-"""Shared fixtures: one generated-and-built site, one local server, one Debian Chromium per run."""
+"""Shared fixtures: one generated-and-built site, one local server, one Debian Chromium per run.
+Figures are drawn off-screen, never in a window."""
 
 import os
 import re
@@ -11,11 +12,19 @@ from typing import NoReturn
 from urllib.parse import urlparse
 
 import pytest
+from bs4 import BeautifulSoup
 from chromium import CHROMIUM, CHROMIUM_ARGS
-from site_pages import PageFacts, built_pages, page_facts, page_file
-from site_server import BASE_PATH
+from site_pages import built_pages, page_file, parsed
+
+from activation_tutorial.serving import BASE_PATH
 
 ROOT = Path(__file__).resolve().parent.parent
+os.environ.setdefault("MPLBACKEND", "Agg")
+
+
+@pytest.fixture(scope="session")
+def root() -> Path:
+    return ROOT
 
 
 @pytest.fixture(scope="session")
@@ -73,16 +82,26 @@ def page_html(site: Path, pages: list[str]) -> dict[str, str]:
 
 
 @pytest.fixture(scope="session")
-def facts(page_html: dict[str, str]) -> dict[str, PageFacts]:
-    """Each built page parsed once (site_pages.page_facts)."""
-    return {p: page_facts(html) for p, html in page_html.items()}
+def soups(site: Path, pages: list[str]) -> dict[str, BeautifulSoup]:
+    """Each built page parsed once."""
+    return {p: parsed(page_file(site, p)) for p in pages}
+
+
+SERVE = """import functools, sys
+from http.server import ThreadingHTTPServer
+from activation_tutorial.serving import SiteHandler
+handler = functools.partial(SiteHandler, directory=sys.argv[1])
+with ThreadingHTTPServer(("127.0.0.1", int(sys.argv[2])), handler) as httpd:
+    print("serving", flush=True)
+    httpd.serve_forever()"""
+"""Serves a built site under BASE_PATH, as GitHub Pages serves a project site."""
 
 
 @pytest.fixture(scope="session")
 def server(site: Path, site_url: str) -> Iterator[str]:
     """The built site on http://127.0.0.1:<port>/activation-functions/, in a process of its own
     (the background browser pass loads pages while this process runs other tests)."""
-    args = ["tests/site_server.py", str(site), str(urlparse(site_url).port)]
+    args = ["-c", SERVE, str(site), str(urlparse(site_url).port)]
     proc = subprocess.Popen([sys.executable, *args], cwd=ROOT, stdout=subprocess.PIPE, text=True)
     try:
         assert proc.stdout.readline().strip() == "serving", "the test server did not start"
@@ -163,22 +182,26 @@ def warm_page(warm_tab: object) -> Iterator[object]:
 
 CLEAN_BUILD_TEST = "test_a_clean_build_makes_the_same_bytes"
 SWEEP_TESTS = "test_quality_browser.py"
-"""Its tests read the browser pass (tests/browser_sweep.py)."""
+"""Its tests read the browser pass, which the same file runs as a script."""
 
 
 def _waits_for_background(item: pytest.Item) -> bool:
     return item.name == CLEAN_BUILD_TEST or item.path.name == SWEEP_TESTS
 
 
+NEEDS_SITE = {"site", "browser", "sweep"}
+"""Fixtures that build the site or start a browser (a test's fixture names include what its
+fixtures depend on; the sweep asks for the site at run time): left out of ``make check``."""
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Run the tests that wait for background work last, so that work overlaps every other
-    test instead of holding the run up early (their files sort near the top)."""
+    """Mark the site tests; run the tests that wait for background work last, so that work
+    overlaps every other test instead of holding the run up early (their files sort near the
+    top)."""
+    for item in items:
+        if NEEDS_SITE & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.site)
     items.sort(key=_waits_for_background)  # stable: the rest keep their order
-
-
-def _lowest_priority() -> None:
-    """The clean build takes what CPU the rest leaves."""
-    os.nice(19)
 
 
 def _clean_copy_but_relu(out: Path) -> None:
@@ -218,14 +241,15 @@ def background(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPath
         _clean_copy_but_relu(out)
         env = dict(os.environ, NO_MKDOCS_2_WARNING="1", MPLBACKEND="Agg",
                    ACTIVATION_GENERATED_DIR=str(out))  # fmt: skip
+        # The clean build takes what CPU the rest leaves.
         job = _start(out.parent, "clean", ["scripts/build_assets.py"], env=env,
-                     preexec_fn=_lowest_priority)  # fmt: skip
+                     preexec_fn=lambda: os.nice(19))  # fmt: skip
         jobs["clean"] = {**job, "out": out}
     if any(item.path.name == SWEEP_TESTS for item in items):
         site, url = request.getfixturevalue("site"), request.getfixturevalue("server")
         out = tmp_path_factory.mktemp("sweep") / "sweep.json"
-        jobs["sweep"] = {**_start(out.parent, "sweep", ["tests/browser_sweep.py", str(site), url,
-                                                         str(out)]), "out": out}  # fmt: skip
+        args = [f"tests/{SWEEP_TESTS}", str(site), url, str(out)]
+        jobs["sweep"] = {**_start(out.parent, "sweep", args), "out": out}
     yield jobs
     for job in jobs.values():
         if job["proc"].poll() is None:

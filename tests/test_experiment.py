@@ -11,7 +11,7 @@ import torch
 from torch import nn
 
 from activation_tutorial.content.experiment_tables import moons_results_html, xor_results_html
-from activation_tutorial.experiment import data, results
+from activation_tutorial.experiment import data
 from activation_tutorial.experiment.batched import deterministic, forward
 from activation_tutorial.experiment.moons import (
     MoonsSettings,
@@ -64,10 +64,10 @@ def test_batched_training_equals_training_each_seed_alone():
 def test_activations_trained_together_get_exactly_what_each_gets_alone(monkeypatch):
     # First, middle and last slice of the stack: a slice's place must not matter, or a
     # cold build (all together) and a one-entry edit (that one alone) would disagree.
-    monkeypatch.setattr(results, "XOR_SETTINGS", SMALL_XOR)
-    monkeypatch.setattr(results, "MOONS_SETTINGS", SMALL_MOONS)
+    monkeypatch.setattr(data, "XOR_SETTINGS", SMALL_XOR)
+    monkeypatch.setattr(data, "MOONS_SETTINGS", SMALL_MOONS)
     keys = ("sigmoid", "relu", "mish")
-    xor, moons = results.train("xor", keys), results.train("moons", keys)
+    xor, moons = data.train("xor", keys), data.train("moons", keys)
     assert list(xor) == list(moons) == list(keys)
     for key in keys:
         assert xor[key] == train_xor(key, SMALL_XOR), key  # exact floats, every seed
@@ -104,13 +104,13 @@ def test_adam_on_one_flat_tensor_steps_each_weight_exactly_as_alone():
 def test_data_files_give_back_exactly_the_runs():
     xor = [train_xor("relu", SMALL_XOR), XorRuns("step", 100, (None, 7), (0.6931, 1e-9))]
     for runs in xor:
-        assert data.xor_from_bytes(data.xor_bytes(runs)) == runs
+        assert data.from_bytes(data.to_bytes(runs)) == runs
     moons = train_moons("tanh", SMALL_MOONS)
-    back = data.moons_from_bytes(data.moons_bytes(moons))
+    back = data.from_bytes(data.to_bytes(moons))
     assert back == moons
     assert back.grid_logits.dtype == np.float64
     assert np.array_equal(back.grid_logits, moons.grid_logits)
-    assert data.moons_bytes(back) == data.moons_bytes(moons)
+    assert data.to_bytes(back) == data.to_bytes(moons)
 
 
 def test_a_solved_seed_stays_solved_from_the_recorded_step():

@@ -1,5 +1,8 @@
 """The first paint is the page as it stays: the reader's palette from the first frame, every
-figure's box reserved before it arrives, and nothing moved by the theme's script afterwards."""
+figure's box reserved before it arrives (test_quality_static), and nothing moved by the theme's
+script afterwards. What a page fetches, and when: images lazily; the figures of the palette and
+layout on screen, as the reader comes near them; search when the reader arrives from a search
+result (opening search is the browser pass's)."""
 
 import re
 import time
@@ -7,8 +10,8 @@ import time
 import pytest
 from chromium import figures_in, recorded_requests
 
-from activation_tutorial.images import sized_images
-from activation_tutorial.theme import preferred_palette_early, preferred_palette_script
+from activation_tutorial.pictures import sized_images
+from activation_tutorial.theme import lazy_images, preferred_palette_early, preferred_palette_script
 
 
 def test_sized_images():
@@ -22,17 +25,6 @@ def test_sized_images():
         '<img height="172" src="f.svg" width="244" />'
         '<img width="3" height="4" src="f.svg" /><img src="h.png">'
     )
-
-
-def test_every_figure_has_its_size(page_html):
-    checked = 0
-    for page, html in page_html.items():
-        for img in re.findall(r"<img\b[^>]*generated/figures/[^>]*>", html):
-            assert re.search(r'\swidth="\d+"', img) and re.search(r'\sheight="\d+"', img), (
-                f"{page or '(home)'}: {img[:120]}"
-            )
-            checked += 1
-    assert checked > 50
 
 
 PALETTES = [  # as in mkdocs.yml
@@ -114,3 +106,68 @@ def test_material_wrapping_the_tables_moves_nothing(server, warm_page, path):
     assert count >= 1
     moved = [(a, b) for a, b in zip(wrapped, unwrapped, strict=True) if a != b]
     assert moved == [], f"{path}: {len(moved)} elements move, first {moved[:3]}"
+
+
+def test_images_load_lazily_unless_they_say_otherwise():
+    html = '<p><img alt="a" src="a.svg#only-light" /><img loading="eager" src="b.svg" /></p>'
+    assert lazy_images(html) == (
+        '<p><img loading="lazy" decoding="async" alt="a" src="a.svg#only-light" />'
+        '<img loading="eager" src="b.svg" /></p>'
+    )
+
+
+def _loaded(new_page, url: str, width: int, height: int):
+    """A light-palette page at ``url`` once the network is idle, and what it requests."""
+    page = new_page(width, height, "light")
+    requested = recorded_requests(page)
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+    return page, requested
+
+
+def test_hidden_palette_figure_is_fetched_only_when_its_palette_is_chosen(server, new_page):
+    page, requested = _loaded(new_page, server + "gradients/", 1280, 900)
+    figures = figures_in(requested)
+    # Far-down figures wait for the reader to scroll (the page has 13 per palette).
+    assert 0 < len(figures) < 6, figures
+    assert not [f for f in figures if ".dark." in f], f"hidden palette fetched: {figures}"
+    # The first figure's other palette arrives when the reader switches to it.
+    first = figures[0].replace(".light.", ".dark.")
+    assert first != figures[0], figures
+    with page.expect_request(re.compile(rf"/generated/figures/{re.escape(first)}$")):
+        page.locator('form[data-md-component="palette"] label:visible').first.click()
+    # The request only starts the fetch; the image is done once it has decoded (a busy
+    # machine can take a moment, so wait for it rather than look once).
+    page.wait_for_function(
+        "sel => { const img = document.querySelector(sel);"
+        " return img && img.complete && img.naturalWidth > 0; }",
+        arg=f'img[src*="/{first}"]',
+        timeout=15000,
+    )
+
+
+def test_a_phone_fetches_only_the_narrow_layout_and_a_desktop_only_the_wide_one(server, new_page):
+    # One first visit at 390 px, then the same tab widened: the <picture> picks again.
+    page, requested = _loaded(new_page, server + "experiment/", 390, 844)
+    moons = 'img[src*="/experiment_moons.light.svg"]'
+    with page.expect_request(re.compile(r"/experiment_moons\.narrow\.light\.svg$")):
+        page.locator(moons).scroll_into_view_if_needed()
+    page.wait_for_function(f"() => document.querySelector('{moons}').complete")
+    figures = set(figures_in(requested))
+    assert figures and all(".narrow.light." in f for f in figures), figures
+
+    requested.clear()
+    with page.expect_request(re.compile(r"/experiment_moons\.light\.svg$")):
+        page.set_viewport_size({"width": 1280, "height": 844})
+    page.wait_for_function(
+        f"() => (img => img.complete && img.currentSrc.includes('/experiment_moons.light.svg#'))"
+        f"(document.querySelector('{moons}'))"
+    )
+    figures = set(figures_in(requested))
+    assert not [f for f in figures if ".dark." in f or ".narrow." in f], figures
+
+
+def test_a_page_opened_from_a_search_result_highlights_its_terms(server, new_page):
+    page, requested = _loaded(new_page, server + "en/xor/?h=sigmoid", 1280, 900)
+    page.locator("mark[data-md-highlight]").first.wait_for(state="attached", timeout=15000)
+    assert any(u.endswith("/search/search_index.en.json") for u in requested)  # its language

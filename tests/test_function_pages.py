@@ -8,7 +8,7 @@ import pytest
 
 from activation_tutorial.activations import REGISTRY
 from activation_tutorial.content.activation_facts import OVERVIEW_CLASS
-from activation_tutorial.content.function_pages import function_href
+from activation_tutorial.content.tables import function_href
 
 ROOT = Path(__file__).resolve().parent.parent
 KEYS = list(REGISTRY)

@@ -83,7 +83,7 @@ def test_properties_are_computed_as_the_mathematics_says(monkeypatch):
     # |x - 7|: a kink where no registry function has one, so the grid is not tuned to zero.
     shifted = Activation(key="v", name="V", torch_module="Identity", lower=None, upper=None,
                          definition=sp.Abs(x - 7))  # fmt: skip
-    import activation_tutorial.activations.derivatives as derivatives
+    import activation_tutorial.activations.formulas as derivatives
 
     monkeypatch.setattr(derivatives, "autograd_derivative", lambda act, x: np.sign(x - 7.0))
     assert smoothness(shifted) == "kink"

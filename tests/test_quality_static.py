@@ -1,6 +1,7 @@
-"""Quality gates on the built files: valid HTML, links, sitemap, SEO, alt text, tables.
+"""Quality gates on the built files: valid HTML, links, sitemap, SEO, alt text, tables, formulas,
+figures, page weight, our own assets.
 
-Every built page is checked, in both languages (conftest.py's ``pages`` and ``facts``: the one
+Every built page is checked, in both languages (conftest.py's ``pages`` and ``soups``: the one
 list of built pages, each parsed once). Each failure names the page, the rule and the element.
 What a browser does with the pages (axe, the requests made, the console, the language switcher,
 search) is in test_quality_browser.py.
@@ -15,8 +16,10 @@ from pathlib import Path
 from urllib.parse import urljoin, urlparse
 from xml.etree import ElementTree
 
-from site_pages import counterpart, page_facts, page_file, page_language, url_file
+from site_pages import counterpart, links, page_file, page_language, parsed, transferred, url_file
 
+from activation_tutorial.pictures import NARROW_MEDIA, narrow_twins
+from activation_tutorial.theme import minified, own_assets
 from activation_tutorial.translation import in_language
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,6 +31,11 @@ MIN_ALT = 20
 """Characters an alt text needs at least to say what a figure shows (a label is not enough)."""
 WITHOUT_MATH = {"404.html", "about/", "references/", "generated/notebooks/xor-walkthrough/"}
 """Pages (Japanese path) with no formula: every other page must show its MathML."""
+BUDGET_KB = 200
+"""Transferred per page, in kB (1000 bytes), gzip level 6 for text; already-compressed images
+(PNG) count as they are."""
+LOADED = {"link[rel=stylesheet]", "script", "img"}
+"""What a page's first view loads, or a scroll through it: the rest are links a reader follows."""
 
 
 def test_html_validator_reports_no_errors(site, pages):
@@ -52,16 +60,18 @@ def test_html_validator_reports_no_errors(site, pages):
 
 
 @cache
-def _ids(file: Path) -> frozenset[str]:
-    return frozenset(page_facts(file.read_text(encoding="utf-8")).ids)
+def _ids(file: Path) -> set[str]:
+    """The anchors a link can name in a built page: ids, and legacy ``<a name>`` targets."""
+    soup = parsed(file)
+    return {e["id"] for e in soup.select("[id]")} | {e["name"] for e in soup.select("a[name]")}
 
 
-def broken_links(site: Path, site_url: str, page: str, links: list[tuple[str, str]]) -> list[str]:
+def broken_links(site: Path, site_url: str, page: str, found: list[tuple[str, str]]) -> list[str]:
     """Same-site links of one page whose file or ``#anchor`` does not exist."""
     here = urljoin(site_url, page)
     base = urlparse(site_url)
     problems = []
-    for tag, href in links:
+    for tag, href in found:
         if not href or href.startswith(("mailto:", "javascript:", "data:")):
             continue
         url = urlparse(urljoin(here, href))
@@ -75,18 +85,30 @@ def broken_links(site: Path, site_url: str, page: str, links: list[tuple[str, st
     return problems
 
 
-def test_every_internal_link_and_anchor_resolves(site, site_url, facts):
+def test_every_internal_link_and_anchor_resolves(site, site_url, soups):
     problems = []
-    for page, f in facts.items():
-        problems += broken_links(site, site_url, page, f.links)
+    for page, soup in soups.items():
+        problems += broken_links(site, site_url, page, links(soup))
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    results = [("search result", d["location"]) for d in index["docs"]]
+    assert results, "empty search index"
+    problems += broken_links(site, site_url, "", results)
     assert problems == [], "\n".join(problems)
 
 
-def test_search_results_lead_to_existing_anchors(site, site_url):
-    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    links = [("search result", d["location"]) for d in index["docs"]]
-    assert links, "empty search index"
-    assert broken_links(site, site_url, "", links) == []
+def test_a_broken_file_or_anchor_is_reported(tmp_path):
+    """The link checker itself: a missing anchor and a missing page are each named."""
+    site_url = "http://127.0.0.1:1/base/"
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "index.html").write_text('<article><h2 id="here">b</h2></article>')
+    found = [("a", "../b/#here"), ("a", "../b/#gone"), ("a", "../c/"),
+             ("img", "../x.svg#only-dark"), ("a", "https://example.org/"),
+             ("a", "mailto:x@example.org")]  # fmt: skip
+    assert broken_links(tmp_path, site_url, "a/", found) == [
+        "a/: a '../b/#gone' -> no #gone there",
+        "a/: a '../c/' -> no such file",
+        "a/: img '../x.svg#only-dark' -> no such file",
+    ]
 
 
 def test_sitemap_lists_every_page_with_both_languages(site, site_url, pages):
@@ -108,100 +130,218 @@ def test_sitemap_lists_every_page_with_both_languages(site, site_url, pages):
     assert problems == [], "\n".join(problems)
 
 
-def test_seo_basics_on_every_page(site_url, facts):
+def test_seo_basics_on_every_page(site_url, soups):
     """Right lang, a title, heading and description in it, canonical and absolute hreflang
     alternates; the language switcher stays relative (it works on any host)."""
     problems = []
     descriptions: dict[str, str] = {}
-    for page, f in facts.items():
+    for page, soup in soups.items():
         name, is_page = page or "(home)", page != NOT_FOUND
-        lang = page_language(page) if is_page else f.lang  # 404: consistent with itself
+        html_lang, title, heading = soup.html.get("lang"), soup.title.text, soup.h1.text
+        description = (soup.find("meta", attrs={"name": "description"}) or {}).get("content")
+        canonical = (soup.select_one("link[rel=canonical]") or {}).get("href")
+        hreflang = {e["hreflang"]: e["href"] for e in soup.select("link[rel=alternate][hreflang]")}
+        switcher = [e["href"] for e in soup.select("a.md-select__link")]
+        lang = page_language(page) if is_page else html_lang  # 404: consistent with itself
         other = counterpart(page)
-        absolute = [h for h in f.switcher.values() if h.startswith(("http:", "https:"))]
+        absolute = [h for h in switcher if h.startswith(("http:", "https:"))]
         rules = [
-            (f.lang == lang, f"<html lang={f.lang!r}>, expected {lang!r}"),
-            (in_language(f.title, lang), f"<title> {f.title!r} is not in {lang}"),
-            (in_language(f.heading, lang), f"<h1> {f.heading!r} is not in {lang}"),
-            (in_language(f.description or "", lang),
-             f"meta description {f.description!r} is not in {lang}"),
-            (not is_page or f.description not in descriptions,
-             f"same meta description as {descriptions.get(f.description or '')}"),
-            (set(f.hreflang) == {"ja", "en"}, f"hreflang alternates {sorted(f.hreflang)}"),
-            *((href.startswith(site_url), f"hreflang={hreflang} href {href!r} is not absolute")
-              for hreflang, href in f.hreflang.items()),
+            (html_lang == lang, f"<html lang={html_lang!r}>, expected {lang!r}"),
+            (in_language(title, lang), f"<title> {title!r} is not in {lang}"),
+            (in_language(heading, lang), f"<h1> {heading!r} is not in {lang}"),
+            (in_language(description or "", lang),
+             f"meta description {description!r} is not in {lang}"),
+            (not is_page or description not in descriptions,
+             f"same meta description as {descriptions.get(description or '')}"),
+            (set(hreflang) == {"ja", "en"}, f"hreflang alternates {sorted(hreflang)}"),
+            *((href.startswith(site_url), f"hreflang={code} href {href!r} is not absolute")
+              for code, href in hreflang.items()),
             # Served at any path, the 404 page's links are absolute.
-            (not absolute or not is_page, f"language switcher {f.switcher} is not relative"),
-            (not is_page or f.canonical == urljoin(site_url, page), f"canonical {f.canonical!r}"),
-            (not is_page or f.hreflang.get(lang) == f.canonical,
+            (not absolute or not is_page, f"language switcher {switcher} is not relative"),
+            (not is_page or canonical == urljoin(site_url, page), f"canonical {canonical!r}"),
+            (not is_page or hreflang.get(lang) == canonical,
              "its own hreflang alternate is not its canonical URL"),
-            (not is_page or f.hreflang.get(page_language(other)) == urljoin(site_url, other),
+            (not is_page or hreflang.get(page_language(other)) == urljoin(site_url, other),
              "hreflang alternate does not name its counterpart"),
         ]  # fmt: skip
         problems += [f"{name}: {message}" for ok, message in rules if not ok]
-        descriptions.setdefault(f.description or "", name)
+        descriptions.setdefault(description or "", name)
     assert problems == [], "\n".join(problems)
-    # Guards the heading parser.
-    assert facts["functions/relu/"].heading.startswith("ReLU 関数"), facts["functions/relu/"]
 
 
-def test_every_figure_has_alt_text_in_its_language(facts):
+def test_every_figure_has_alt_text_in_its_language(soups):
     problems = []
-    for page, f in facts.items():
+    for page, soup in soups.items():
         lang = page_language(page)
-        for img in f.images:
-            alt = (img.alt or "").strip()
+        for img in soup.select("article img"):
+            alt, where = img.get("alt", "").strip(), f"{page or '(home)'}: <img src={img['src']!r}>"
             if not alt:
-                problems.append(f"{page or '(home)'}: <img src={img.src!r}> has no alt text")
+                problems.append(f"{where} has no alt text")
             elif not in_language(alt, lang) or re.search(r"\.(svg|png|jpe?g)\b", alt):
-                problems.append(f"{page or '(home)'}: <img src={img.src!r}> alt {alt!r} not {lang}")
+                problems.append(f"{where} alt {alt!r} not {lang}")
             elif len(alt) < MIN_ALT:
-                problems.append(f"{page or '(home)'}: <img src={img.src!r}> alt {alt!r} too short")
+                problems.append(f"{where} alt {alt!r} too short")
     assert problems == [], "\n".join(problems)
-    # Guards the parser: it finds the figures of the pages and the notebooks' plots.
-    notebooks = [f.images for page, f in facts.items() if "generated/notebooks/" in page]
+    # Guards the selector: it finds the figures of the pages and the notebooks' plots.
+    assert sum(len(s.select("article img")) for s in soups.values()) > 50, "too few figures found"
+    notebooks = [s.select("article img") for p, s in soups.items() if "generated/notebooks/" in p]
     assert len(notebooks) == 2 and all(notebooks), "no notebook plots found"
-    assert sum(len(f.images) for f in facts.values()) > 50, "too few figures found"
 
 
-def test_every_table_has_header_cells(facts):
-    problems = [
-        f"{page or '(home)'}: table after {t.where or 'the start'} has no <th>"
-        for page, f in facts.items()
-        for t in f.tables
-        if t.header_cells == 0
-    ]
+def test_every_table_has_header_cells(soups):
+    problems, tables = [], 0
+    for page, soup in soups.items():
+        for table in soup.select("article table"):
+            tables += 1
+            if not table.th:
+                heading = table.find_previous(["h1", "h2", "h3"], id=True)
+                where = "#" + heading["id"] if heading else "the start"
+                problems.append(f"{page or '(home)'}: table after {where} has no <th>")
     assert problems == [], "\n".join(problems)
-    assert any(f.tables for f in facts.values()), "no tables found: is the parser still right?"
+    assert tables, "no tables found: is the selector still right?"
 
 
-def test_english_pages_link_to_english_pages(page_html):
-    """Generated fact boxes link with raw HTML, relative to the page's own language."""
-    assert 'href="../functions/step/"' in page_html["en/gradients/"]
+def test_links_to_pages_stay_in_the_pages_language(site_url, soups):
+    """Generated fact boxes link with raw HTML, relative to the page's own language: only the
+    language switcher leads to the other language (the 404 page's links lead to both)."""
+    base = urlparse(site_url).path
+    problems = []
+    for page, soup in soups.items():
+        for a in soup.select("a[href]:not(.md-select__link)"):
+            url = urlparse(urljoin(urljoin(site_url, page), a["href"]))
+            target = url.path.removeprefix(base)
+            if url.netloc == urlparse(site_url).netloc and not re.search(r"\.\w+$", target):
+                if page != NOT_FOUND and page_language(target) != page_language(page):
+                    problems.append(f"{page or '(home)'}: {a['href']!r} leads to {target!r}")
+    assert problems == [], "\n".join(problems)
 
 
-def test_a_broken_file_or_anchor_is_reported(tmp_path):
-    """The link checker itself: a missing anchor and a missing page are each named."""
-    site_url = "http://127.0.0.1:1/base/"
-    (tmp_path / "b").mkdir()
-    (tmp_path / "b" / "index.html").write_text('<article><h2 id="here">b</h2></article>')
-    links = [("a", "../b/#here"), ("a", "../b/#gone"), ("a", "../c/"),
-             ("img", "../x.svg#only-dark"), ("a", "https://example.org/"),
-             ("a", "mailto:x@example.org")]  # fmt: skip
-    assert broken_links(tmp_path, site_url, "a/", links) == [
-        "a/: a '../b/#gone' -> no #gone there",
-        "a/: a '../c/' -> no such file",
-        "a/: img '../x.svg#only-dark' -> no such file",
-    ]
+def test_no_percent_sign_can_start_a_line(soups):
+    """A number and its "%" are joined by a no-break space, in generated tables, in the values
+    the prose quotes and in the prose: a phone never breaks before "%"."""
+    texts = {page: soup.get_text() for page, soup in soups.items()}
+    apart = [f"{page or '(home)'}: {m[0]!r}" for page, text in texts.items()
+             for m in re.finditer(r".{0,12}(?<!\u00a0)%", text)]  # fmt: skip
+    assert apart == [], "\n".join(apart)
+    assert sum(text.count("%") for text in texts.values()) > 50
 
 
-def test_nothing_is_left_unrendered(page_html):
+_CLOSING_AFTER_MATH = re.compile(r"</math>([)）,.:;、。」]+)(</span>)?")
+
+
+def test_every_formula_is_rendered_as_compact_mathml(page_html):
+    """Pages' own formulas (l2m4m) and the generated ones alike: no TeX left over, no namespace,
+    plain characters, a prime at text size, and no closing punctuation apart from its formula
+    (the page hook's ``math_with_punctuation``)."""
     problems = []
     for page, html in page_html.items():
         main = html.split("<article", 1)[1].split("</article>", 1)[0]
         text = re.sub(r"<(pre|code|math)[\s>].*?</\1>", "", main, flags=re.S)
-        problems += [f"{page or '(home)'}: unrendered {leftover!r}"
-                     for leftover in ("{{", "}}", "--8<--", "$$", "\\frac", "\\begin")
-                     if leftover in text]  # fmt: skip
+        said = [f"unrendered {leftover!r}"
+                for leftover in ("{{", "}}", "--8<--", "$$", "\\frac", "\\begin")
+                if leftover in text]  # fmt: skip
         if ("<math" in main) == (page.removeprefix("en/") in WITHOUT_MATH):
-            problems.append(f"{page or '(home)'}: MathML shown: {'<math' in main}")
+            said.append(f"MathML shown: {'<math' in main}")
+        if 'xmlns="http://www.w3.org/1998/Math/MathML"' in html:
+            said.append("MathML namespace")
+        if re.search(r"<math\b(?:(?!</math>).)*?&#x000", html, re.S):
+            said.append("zero-padded character references in MathML")
+        if re.search(r"<mi>(?:[′″‴]|&#x0*203[234];)</mi></msup>", html):
+            said.append("a raised prime")
+        said += [f"</math>{m[1]}" for m in _CLOSING_AFTER_MATH.finditer(html) if not m[2]]
+        problems += [f"{page or '(home)'}: {s}" for s in said]
     assert problems == [], "\n".join(problems)
+
+
+def test_every_figure_is_sized_and_a_narrow_layout_is_a_picture(site, soups):
+    """Each figure's box is reserved before it arrives (width and height); a figure with a narrow
+    layout is a ``<picture>`` whose sized source a phone picks (that the file is there: the link
+    check; which file a browser fetches: test_first_paint.py)."""
+    twins = narrow_twins(p.name for p in (site / "generated" / "figures").glob("*.svg"))
+    assert {t.split(".")[0] for t in twins} == {
+        "compare_derivatives", "compare_functions", "deep_stack_chart", "experiment_moons",
+        "experiment_xor_success", "functions_grid", "hidden_space", "notebook_surface",
+        "stacked_surfaces", "xor_linear_vs_network",
+    }  # fmt: skip
+    problems, shown = [], {}
+    for page, soup in soups.items():
+        for img in soup.select('img[src*="generated/figures/"]'):
+            expected = twins.get(img["src"].split("#")[0].rsplit("/", 1)[1])
+            source = img.find_previous_sibling("source") if img.parent.name == "picture" else None
+            narrow = source and source.get("media") == NARROW_MEDIA and _sized(source)
+            found = source["srcset"].rsplit("/", 1)[1] if narrow else None
+            if not _sized(img) or found != expected:
+                problems.append(f"{page or '(home)'}: {img['src']}: sized {_sized(img)}, narrow "
+                                f"source {found}, expected {expected}")  # fmt: skip
+            shown[page] = shown.get(page, 0) + (found is not None)
+    assert problems == [], "\n".join(problems)
+    # Guards the selector: the figures, the pictures among them, alike in both languages.
+    assert sum(shown.values()) > 20 and all(n == shown[counterpart(p)] for p, n in shown.items())
+
+
+def _sized(element: object) -> bool:
+    return element.get("width", "").isdigit() and element.get("height", "").isdigit()
+
+
+def test_generated_figures_are_compact(site):
+    figures = sorted((site / "generated" / "figures").glob("*.svg"))
+    assert len(figures) > 20
+    for svg in figures:
+        data = svg.read_bytes()
+        assert b"<!--" not in data, svg.name
+        # matplotlib indents each of hundreds of elements.
+        assert not re.search(rb"\n +<", data), svg.name
+        assert not re.search(rb' d="[^"]*\d\.\d{3}', data), svg.name
+
+
+def page_weight(site: Path, site_url: str, page: str, found: list[tuple[str, str]]) -> int:
+    """The bytes a reader transfers, gzip as GitHub Pages serves text: the page's own HTML, the
+    stylesheets and scripts it loads, the figures a reader sees who scrolls through it in one
+    palette (the search index and the XOR explorer load on demand and are not counted)."""
+    here = urljoin(site_url, page)
+    base = urlparse(site_url).path
+    files = {page_file(site, page)}
+    for tag, href in found:
+        if tag in LOADED and not href.endswith("#only-dark") and not href.startswith("data:"):
+            files.add(url_file(site, base, urlparse(urljoin(here, href)).path))
+    return sum(transferred(file) for file in files - {None})
+
+
+def test_every_page_is_within_its_budget(site, site_url, soups):
+    weights = {page: page_weight(site, site_url, page, links(soup)) for page, soup in soups.items()}
+    over = [f"{p or '(home)'}: {w / 1e3:.0f} kB" for p, w in weights.items() if w > BUDGET_KB * 1e3]
+    assert over == [], f"over {BUDGET_KB} kB transferred:\n" + "\n".join(over)
+    # Guards the sum: the heaviest page loads the theme's bundle and several figures.
+    assert max(weights.values()) > 100_000, weights
+
+
+def test_built_code_blocks_carry_no_per_line_anchors(page_html):
+    assert [page or "(home)" for page, html in page_html.items() if "__codelineno" in html] == []
+
+
+def test_our_css_and_js_are_served_minified_and_transfer_fewer_bytes(site):
+    """Comments and indentation are bytes that gzip cannot remove."""
+    sources = own_assets(ROOT / "docs")
+    assert {p.name for p in sources} >= {"site.css", "theme-fixes.js", "lazy-search.js"}
+    for source in sources:
+        built = site / "assets" / source.name
+        assert built.read_text(encoding="utf-8") == minified(
+            source.read_text(encoding="utf-8"), source.suffix
+        ), f"{source.name} is not minified in the site"
+        assert transferred(built) < 0.8 * transferred(source), source.name
+
+
+def test_the_explorer_loads_only_on_its_page_through_its_loader(soups):
+    # What the loader fetches, and when: test_xor_explorer's first-view test.
+    loader = 'script[src$="xor-explorer-loader.js"]'
+    assert sorted(p for p, soup in soups.items() if soup.select(loader)) == [
+        "en/xor-network/", "xor-network/"
+    ]  # fmt: skip
+    direct = 'script[src$="xor-explorer.js"], link[href$="xor-explorer.css"]'
+    assert [p or "(home)" for p, soup in soups.items() if soup.select(direct)] == []
+
+
+def test_minified_keeps_template_literals_and_strings():
+    js = "// why\nconst a = `x  ${b}  y`; /* c */ const s = '  //  ';\n"
+    assert minified(js, ".js") == "const a=`x  ${b}  y`;const s='  //  ';"
+    assert minified("a { color : red ; } /* c */", ".css") == "a{color:red}"

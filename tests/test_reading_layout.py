@@ -1,17 +1,23 @@
 """What a reader sees of text, tables and formulas on a phone (390 px), a laptop and paper.
 
-An inline formula keeps the punctuation beside it on its line (``math_with_punctuation``); a
-percentage never breaks before "%"; a printed page shows no control or navigation. That every
-generated table's cells and every display formula can be reached on every page at 390 and 1280 px
-is the browser pass's (tests/browser_sweep.py).
+An inline formula keeps the punctuation beside it on its line (``math_with_punctuation``);
+formulas are compact MathML with a prime beside its letter; a printed page shows no control or
+navigation. Every built page's formulas and percentages are checked in test_quality_static; that
+every generated table's cells and every display formula can be reached on every page at 390 and
+1280 px is the browser pass's (test_quality_browser).
 """
 
 import re
 
 import pytest
-from browser_sweep import CELLS_OUTSIDE
+from chromium import CELLS_OUTSIDE
 
-from activation_tutorial.content.math import math_with_punctuation
+from activation_tutorial.content.math import (
+    compact_math,
+    compact_mathml,
+    math_with_punctuation,
+    mathml,
+)
 
 VISIBLE_CONTROLS = """() => [...document.querySelectorAll(
     'button, input:not([type=hidden]), select, [role=slider], nav, .md-header, .md-sidebar,'
@@ -78,19 +84,35 @@ def test_inline_math_keeps_the_punctuation_beside_it_and_nothing_else_changes(ht
     assert math_with_punctuation(html) == expected
 
 
-_CLOSING_AFTER_MATH = re.compile(r"</math>([)）,.:;、。」]+)(</span>)?")
+def test_compact_math_keeps_the_formula():
+    raw = (
+        '<math xmlns="http://www.w3.org/1998/Math/MathML" display="inline"><mrow>'
+        '<mi>f</mi><mo>&#x02061;</mo><mo stretchy="false">&#x00028;</mo><mi>x</mi>'
+        "<mo>&#x0003C;</mo><mn>0</mn><mo>&#x02264;</mo><mi>&#x003C3;</mi></mrow></math>"
+    )
+    assert compact_math(raw) == (
+        '<math><mrow><mi>f</mi><mo>&#x2061;</mo><mo stretchy="false">(</mo><mi>x</mi>'
+        "<mo>&#x3C;</mo><mn>0</mn><mo>≤</mo><mi>σ</mi></mrow></math>"
+    )
+    block = '<math xmlns="http://www.w3.org/1998/Math/MathML" display="block"><mi>x</mi></math>'
+    assert compact_math(block) == '<math display="block"><mi>x</mi></math>'
 
 
-def test_no_built_page_leaves_punctuation_apart_from_its_formula(page_html):
-    """Through the page hook on every page: the built HTML keeps no inline formula apart from
-    the closing punctuation after it (the unit tests above cover the other cases)."""
-    apart = [
-        f"{page or '(home)'}: </math>{m[1]}"
-        for page, html in page_html.items()
-        for m in _CLOSING_AFTER_MATH.finditer(html)
-        if not m[2]
-    ]
-    assert apart == []
+def test_compact_mathml_touches_only_math():
+    page = '<p title="&#x00028;">a</p><math display="inline"><mo>&#x0002B;</mo></math>'
+    assert compact_mathml(page) == '<p title="&#x00028;">a</p><math><mo>+</mo></math>'
+
+
+def test_a_prime_follows_its_base_at_text_size():
+    prime = '<mo lspace="0" rspace="0">{}</mo>'
+    assert mathml("f'(x)").startswith("<math><mrow><mi>f</mi>" + prime.format("′") + "<mo")
+    assert "<mi>f</mi>" + prime.format("″") in mathml("f''(x)")
+    relu = mathml(r"\mathrm{ReLU}'(x)")
+    assert "</mi></mrow>" + prime.format("′") in relu and "<msup>" not in relu
+    assert "<msup>" not in mathml(r"\tanh^{\prime}(x)")
+    # Other superscripts stay superscripts, a prime among them included.
+    assert "<msup><mi>x</mi><mn>2</mn></msup>" in mathml("x^2")
+    assert "<msup>" in mathml("x'^2")
 
 
 # One page load at 390 px in the run's warm browser context.
@@ -120,19 +142,6 @@ FACTS_WIDTHS = """() => {
 }"""
 
 
-def _roles_up_from(page: object, selector: str) -> list[str]:
-    """The accessibility roles Chromium gives the first match of ``selector`` and its
-    ancestors, as a screen reader gets them (ignored nodes left out)."""
-    cdp = page.context.new_cdp_session(page)
-    try:
-        root = cdp.send("DOM.getDocument")["root"]["nodeId"]
-        node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": selector})
-        ax = cdp.send("Accessibility.getPartialAXTree", {"nodeId": node["nodeId"]})["nodes"]
-    finally:
-        cdp.detach()
-    return [n["role"]["value"] for n in ax if not n.get("ignored")]
-
-
 def test_on_a_phone_mish_reads_without_breaks_or_sideways_scrolling(server, warm_page):
     page = warm_page(390, 844, "light")
     page.goto(server + "en/functions/mish/")
@@ -150,30 +159,8 @@ def test_on_a_phone_mish_reads_without_breaks_or_sideways_scrolling(server, warm
     assert all(widths["rows"]), f"each label above its value: {widths['rows']}"
 
     # Laid out as blocks, the rows keep the table's semantics for assistive technology.
-    roles = _roles_up_from(page, ".activation-facts th")
-    assert roles[0] == "rowheader" and "row" in roles and "table" in roles, roles
-
-
-def test_no_generated_percentage_can_start_a_line_with_percent():
-    """ "(51 %)" was split before "%" on a phone: a number and its "%" are joined by a no-break
-    space, and so are the parts of a count ("51 / 100 (51 %)"), in the tables and the values
-    the prose quotes. No white-space rule in the CSS is needed for it."""
-    import numpy as np
-
-    from activation_tutorial.content.experiment_tables import moons_results_html, xor_results_html
-    from activation_tutorial.content.experiment_values import result_values
-    from activation_tutorial.experiment.moons import MoonsRuns
-    from activation_tutorial.experiment.xor_runs import XorRuns
-
-    xor = [XorRuns("sigmoid", 100, (5, 7, None, None), (0.0, 0.0, 0.5, 0.5)),
-           XorRuns("relu", 100, (1, 2, 3, 4), (0.0, 0.0, 0.0, 0.0))]  # fmt: skip
-    moons = [MoonsRuns("tanh", (0.875, 0.9), (0.1, 0.2), np.zeros((2, 2))),
-             MoonsRuns("relu", (0.95, 0.975), (0.1, 0.2), np.zeros((2, 2)))]  # fmt: skip
-    texts = [xor_results_html(xor, lang) + moons_results_html(moons, lang) for lang in ("ja", "en")]
-    texts.append(" ".join(str(v) for v in result_values(xor, moons).values()))
-    for text in texts:
-        assert text.count("%") >= 3
-        assert re.findall(r"\S%|[^\S\u00a0]%", text) == []
+    tree = page.locator(".activation-facts table").aria_snapshot()
+    assert tree.startswith("- table:") and re.search(r"- row .*:\n +- rowheader ", tree), tree
 
 
 # The XOR steps and the functions overview: one load of each page at 390 px, in the warm context.
@@ -239,5 +226,5 @@ def test_on_a_phone_the_xor_steps_and_the_functions_overview_fit_their_column(se
     assert fits["cells"] == [], f"cells wider than their card: {fits['cells']}"
     assert all(fits["below"]), f"each source under its name: {fits['below']}"
 
-    roles = _roles_up_from(page, ".functions-overview td")
-    assert roles[0] == "cell" and "row" in roles and "table" in roles, roles
+    tree = page.locator(".functions-overview table").aria_snapshot()
+    assert tree.startswith("- table:") and re.search(r"- row .*:\n +- cell ", tree), tree

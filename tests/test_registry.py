@@ -22,7 +22,7 @@ from activation_tutorial.activations.formulas import (
 )
 from activation_tutorial.activations.properties import output_range, range_latex, shown_interval
 from activation_tutorial.activations.registry import x
-from activation_tutorial.content.function_pages import function_page
+from activation_tutorial.assets import function_page
 
 ROOT = Path(__file__).resolve().parent.parent
 REGISTRY_FILE = "src/activation_tutorial/activations/registry.py"

@@ -11,8 +11,9 @@ import markdown
 import pytest
 from mkdocs.exceptions import PluginError
 
-from activation_tutorial.content.pending import BANNER_CLASS, BANNERS
 from activation_tutorial.translation import (
+    BANNER_CLASS,
+    BANNERS,
     PENDING_HINT,
     first_difference,
     title_problem,

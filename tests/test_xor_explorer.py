@@ -24,18 +24,21 @@ from activation_tutorial.activations import REGISTRY
 from activation_tutorial.content.labels import label
 from activation_tutorial.content.xor_explorer import (
     EXPLORER_LABELS,
+    PARAMETERS,
+    explorer_data,
     explorer_html,
     explorer_values,
     power_of_ten,
 )
-from activation_tutorial.experiment.data import xor_from_bytes
+from activation_tutorial.experiment.data import from_bytes
 from activation_tutorial.experiment.xor_runs import XorSettings
-from activation_tutorial.explorer.data import PARAMETERS, explorer_data
-from activation_tutorial.explorer.reference import TOLERANCE, WEIGHT_SETS, activation_grid
 from activation_tutorial.explorer.training import (
     CHECKPOINTS,
     CONDITIONING,
+    TOLERANCE,
     TRAJECTORY_SEEDS,
+    WEIGHT_SETS,
+    activation_grid,
     initial_weights,
 )
 from activation_tutorial.xor.network import ARTICLE_WEIGHTS, build_network
@@ -57,7 +60,7 @@ def _reference() -> dict:
 
 
 def _experiment(key: str):
-    return xor_from_bytes((GENERATED / "data" / "experiment" / f"xor-{key}.json").read_bytes())
+    return from_bytes((GENERATED / "data" / "experiment" / f"xor-{key}.json").read_bytes())
 
 
 # ---- Without a browser ------------------------------------------------------------------------

@@ -48,9 +48,11 @@ def draw_panels(curve, ylim, ylabel):
         sharex=True,
         sharey=True,
         layout="constrained",
+        squeeze=False,
     )
-    for ax in axes.flat[len(groups) :]:  # an odd number of panels leaves one cell empty
-        ax.remove()
+    if len(groups) % 2:  # an odd number of panels leaves the last cell empty
+        axes[-1, -1].remove()
+        axes[-2, -1].tick_params(labelbottom=True)  # so the panel above it shows its x values
     for ax, group in zip(axes.flat, groups, strict=False):
         for style, activation in zip(styles, group, strict=False):
             ax.plot(*curve(activation), style, label=type(activation).__name__)

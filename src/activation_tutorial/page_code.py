@@ -10,16 +10,18 @@ with alt text draws its figure. The build runs files in a subprocess with a time
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import io
+import json
 import os
+import pickle
 import re
+import signal
 import subprocess
 import sys
 import tempfile
 import traceback
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -30,8 +32,9 @@ if TYPE_CHECKING:
     from activation_tutorial.figures.style import Layout, Palette
 
 _MARKER = re.compile(r"^# --8<-- \[(start|end):([\w-]+)\]\s*$")
-_FIGURE_LINK = re.compile(r"generated/figures/([\w-]+)\.(?:narrow\.)?(?:light|dark)\.svg")
-_PARENT = "ACTIVATION_BUILD_PID"  # set for the child: the pid it must not outlive
+# A figure is named after the section drawing it: its folder, and its file in a link
+FOLDER = "generated/figures/"
+FIGURE_FILE = r"(?P<figure>[\w-]+)(?P<narrow>\.narrow)?\.(?P<palette>light|dark)\.svg"
 TIME_LIMIT = 120.0  # seconds a file may run, all palettes and layouts
 
 
@@ -76,23 +79,27 @@ def sections(text: str, path: str) -> list[Section]:
     return found
 
 
+def _pages(docs: Path) -> Iterator[tuple[str, str]]:
+    """Every page (``docs/x.md``) and its text; the generated includes are no pages."""
+    for page in sorted(docs.rglob("*.md")):
+        if page.relative_to(docs).parts[0] != "generated":
+            yield f"docs/{page.relative_to(docs).as_posix()}", page.read_text(encoding="utf-8")
+
+
 def pages_showing(code: str, docs: Path) -> list[str]:
     """The pages (``docs/x.md``, ``docs/x.en.md``) that include ``code`` (``code/x.py``)."""
-    return sorted(
-        f"docs/{page.relative_to(docs).as_posix()}"
-        for page in docs.rglob("*.md")
-        if f'"{code}:' in page.read_text(encoding="utf-8")
-    )
+    return sorted(page for page, text in _pages(docs) if f'"{code}:' in text)
 
 
 def shown_figures(docs: Path) -> set[str]:
     """The figures the pages show (``generated/figures/<name>.light.svg``), by name."""
-    return {
-        name
-        for page in docs.rglob("*.md")
-        if page.relative_to(docs).parts[0] != "generated"
-        for name in _FIGURE_LINK.findall(page.read_text(encoding="utf-8"))
-    }
+    links = re.compile(FOLDER + FIGURE_FILE)
+    return {m["figure"] for _, text in _pages(docs) for m in links.finditer(text)}
+
+
+def prints(section: Section) -> bool:
+    """A section of a page's code file has an output block when it calls print()."""
+    return "print(" in section.source
 
 
 def _where(path: str, line: int, shown_on: Sequence[str]) -> str:
@@ -160,20 +167,18 @@ def run(
     return results
 
 
+def figure_path(name: str, palette: str, layout: str = "wide") -> str:
+    """``figures/a.light.svg``, ``figures/a.narrow.dark.svg`` (under ``docs/generated``)."""
+    return f"figures/{name}{'.narrow' if layout == 'narrow' else ''}.{palette}.svg"
+
+
 def output_path(code: str, section: str) -> str:
     """``code/functions/relu.py``, ``gradient`` -> ``output/functions/relu/gradient.txt``."""
     return f"output/{code.removeprefix('code/').removesuffix('.py')}/{section}.txt"
 
 
-def figure_path(name: str, palette: str, layout: Layout = "wide") -> str:
-    """``figures/a.light.svg``, ``figures/a.narrow.dark.svg`` (under ``docs/generated``)."""
-    return f"figures/{name}{'.narrow' if layout == 'narrow' else ''}.{palette}.svg"
-
-
 def notebook_sections(file: Path) -> tuple[list[Section], set[str]]:
     """A notebook's code cells as sections named by their ids, and the figures they draw."""
-    import json
-
     from activation_tutorial.notebook.walkthrough import figure_cells
 
     cells = json.loads(file.read_text(encoding="utf-8"))["cells"]
@@ -200,9 +205,10 @@ def run_file(file: Path, root: Path, palette: Palette, layout: Layout = "wide") 
     return run(found, path, palette, layout, shown_on, figures)
 
 
-def write_outputs(file: Path, root: Path, out: Path, narrow: Iterable[str] = ()) -> None:
+def made_by(file: Path, root: Path, narrow: Iterable[str] = ()) -> dict[str, bytes]:
     """Run ``file`` in every palette (and the narrow layout when it draws a figure named in
-    ``narrow``) and write its figures and its sections' outputs under ``out``."""
+    ``narrow``): its figures and the output of each section that ``prints``, which must print
+    (and nothing else may), by their paths under docs/generated."""
     from activation_tutorial.figures.style import PALETTES, svg_bytes
 
     found, path, shown_on, figures = _prepared(file, root)  # once: every run reuses them
@@ -211,50 +217,46 @@ def write_outputs(file: Path, root: Path, out: Path, narrow: Iterable[str] = ())
     written: dict[str, bytes] = {}
     for layout in ("wide", "narrow") if narrow else ("wide",):
         for palette in PALETTES if figures else PALETTES[:1]:  # one run gives the outputs
-            for result in run(found, path, palette, layout, shown_on, figures):
+            results = run(found, path, palette, layout, shown_on, figures)
+            for section, result in zip(found, results, strict=True):
                 if result.figure is not None and (layout == "wide" or result.name in narrow):
-                    written[figure_path(result.name, palette.name, layout)] = svg_bytes(
-                        result.figure
-                    )
+                    svg = svg_bytes(result.figure)
+                    written[figure_path(result.name, palette.name, layout)] = svg
                 # A notebook shows its own outputs: only a page's code file has output blocks.
-                if result.stdout and layout == "wide" and palette is PALETTES[0] and code:
+                if not code or layout != "wide" or palette is not PALETTES[0]:
+                    continue
+                if prints(section) != bool(result.stdout):
+                    raise PageCodeError(f"{path}: section {section.name!r} " + (
+                        "prints without calling print(); print what the page should show under it"
+                        if result.stdout else "calls print() but prints nothing"))  # fmt: skip
+                if result.stdout:
                     written[output_path(code, result.name)] = result.stdout.encode("utf-8")
-    for name, data in written.items():
-        (out / name).parent.mkdir(parents=True, exist_ok=True)
-        (out / name).write_bytes(data)
+    return written
 
 
 def run_isolated(
     files: Sequence[Path], root: Path, narrow: Iterable[str] = (), time_limit: float = TIME_LIMIT
 ) -> dict[str, bytes]:
-    """``write_outputs`` for ``files`` in a subprocess, in a scratch working directory, each
-    file within ``time_limit`` seconds: {path under docs/generated: bytes}."""
+    """``made_by`` for ``files`` in a subprocess, in a scratch working directory, each file
+    within ``time_limit`` seconds."""
     with tempfile.TemporaryDirectory(prefix="page-code-") as scratch:
-        out, cwd = Path(scratch, "out"), Path(scratch, "cwd")
-        cwd.mkdir()
+        made = Path(scratch, "made.pickle")  # written by the child last: an exit before it fails
         src = str(Path(__file__).resolve().parent.parent)
         path = os.pathsep.join(filter(None, [src, os.environ.get("PYTHONPATH")]))
-        env = {**os.environ, "MPLBACKEND": "Agg", "PYTHONPATH": path, _PARENT: str(os.getpid())}
-        command = [
-            sys.executable, "-m", "activation_tutorial.page_code", "--root", str(root.resolve()),
-            "--out", str(out), "--time-limit", str(time_limit),
-            *(f"--narrow={n}" for n in narrow), *map(str, files),
-        ]  # fmt: skip
+        env = {**os.environ, "MPLBACKEND": "Agg", "PYTHONPATH": path}
+        job = {"files": list(map(str, files)), "root": str(root.resolve()), "made": str(made),
+               "narrow": list(narrow), "time_limit": time_limit, "parent": os.getpid()}  # fmt: skip
+        command = [sys.executable, "-m", "activation_tutorial.page_code", json.dumps(job)]
         try:  # the child stops a hung file itself (and names its line); this is the backstop
-            done = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True,
+            done = subprocess.run(command, cwd=scratch, env=env, capture_output=True, text=True,
                                   timeout=time_limit * len(files) + 30)  # fmt: skip
         except subprocess.TimeoutExpired as exc:
             raise PageCodeError(f"page code of {', '.join(map(str, files))} timed out") from exc
-        finished = out / _FINISHED
-        if done.returncode != 0 or not finished.is_file():  # not finished: os._exit() in the code
+        if done.returncode != 0 or not made.is_file():  # none: os._exit() in the code
             raise PageCodeError(_failure(done.stderr, root))
-        finished.unlink()
-        return {
-            p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()
-        }
+        return pickle.loads(made.read_bytes())
 
 
-_FINISHED = ".finished"  # written by the child last: an exit before it fails
 _HUNG_FRAME = re.compile(r'File "(docs/code/[^"]+)", line (\d+)')
 
 
@@ -272,36 +274,39 @@ def _failure(stderr: str, root: Path) -> str:
     return "page code failed: " + (lines[-1] if lines else "no message")
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def die_with_parent(parent: int) -> None:
+    """A child's first step: the kernel kills it when its parent (pid read before the child
+    started) dies, SIGKILL included (Linux)."""
+    import ctypes
+
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # no prctl: the build's own exit still ends its children
+        pass
+    if os.getppid() != parent:
+        os._exit(1)
+
+
+def main(job: str) -> int:
+    """The child of ``run_isolated``: ``job`` as it wrote it, in JSON."""
     import faulthandler
 
-    from activation_tutorial.processes import die_with_parent
-
-    parent = os.environ.get(_PARENT)
-    if parent:  # started by the build: end with it
-        die_with_parent(int(parent))
-
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("files", nargs="+", type=Path)
-    parser.add_argument("--out", type=Path, required=True, help="folder to write figures/ output/")
-    parser.add_argument("--root", type=Path, default=Path.cwd(), help="the repository")
-    parser.add_argument("--narrow", action="append", default=[], help="figure drawn narrow too")
-    parser.add_argument("--time-limit", type=float, default=TIME_LIMIT)
-    args = parser.parse_args(argv)
-    for file in args.files:
+    args = json.loads(job)
+    die_with_parent(args["parent"])  # end with the build
+    made: dict[str, bytes] = {}
+    for file in args["files"]:
         # A hang dumps every thread's stack (which names the page code's line) and exits.
-        faulthandler.dump_traceback_later(args.time_limit, exit=True)
+        faulthandler.dump_traceback_later(args["time_limit"], exit=True)
         try:
-            write_outputs(file.resolve(), args.root, args.out, args.narrow)
+            made |= made_by(Path(file).resolve(), Path(args["root"]), args["narrow"])
         except PageCodeError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 1
         finally:
             faulthandler.cancel_dump_traceback_later()
-    args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / _FINISHED).touch()
+    Path(args["made"]).write_bytes(pickle.dumps(made))
     return 0
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(main(sys.argv[1]))

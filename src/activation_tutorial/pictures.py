@@ -1,30 +1,35 @@
-"""Phone layouts of figures: a ``<picture>`` whose ``<source>`` gives a narrow screen a figure's
-narrow twin. The ``<img>`` keeps its ``src`` and fragment, by which Material hides the other
-palette (a hidden lazy image is never fetched): one download per figure."""
+"""How pages show figures (named by ``page_code``): each ``<img>`` with the width and height its
+SVG states (the browser reserves its box at once: no layout shift), and in a ``<picture>`` whose
+``<source>`` gives a narrow screen the figure's narrow twin. The ``<img>`` keeps its ``src`` and
+fragment, by which Material hides the other palette (a hidden lazy image is never fetched): one
+download per figure."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping
 
+from activation_tutorial.page_code import FIGURE_FILE, FOLDER
+
 # A figure's <img>: src without its fragment, and the file name
 FIGURE_IMG = re.compile(
-    r'<img\b[^>]*?\bsrc="(?P<src>[^"#]*?generated/figures/(?P<name>[\w.-]+\.svg))'
+    rf'<img\b[^>]*?\bsrc="(?P<src>[^"#]*?{FOLDER}(?P<name>{FIGURE_FILE}))'
     r'(?:#only-(?:light|dark))?"[^>]*?/?>'
 )
 NARROW_MEDIA = "(max-width: 44.9375em)"  # below Material's phone breakpoint
-
-
-def narrow_name(name: str) -> str:
-    """The narrow layout's file name beside a figure's: ``a.light.svg`` -> ``a.narrow.light.svg``"""
-    stem, palette, ext = name.rsplit(".", 2)
-    return f"{stem}.narrow.{palette}.{ext}"
+_SVG_OPEN = re.compile(rb"<svg\b[^>]*>")
+_LENGTH = {b"width": re.compile(rb'\swidth="([\d.]+)(pt|px)?"'),
+           b"height": re.compile(rb'\sheight="([\d.]+)(pt|px)?"')}  # fmt: skip
+_PX_PER = {b"pt": 96 / 72, b"px": 1.0, None: 1.0}
+_IMG = re.compile(r'<img\b[^>]*\ssrc="([^"]+)"[^>]*>')
+_ATTR = {name: re.compile(rf'\s{name}="(\d+)"') for name in ("width", "height")}
 
 
 def narrow_twins(names: Iterable[str]) -> dict[str, str]:
     """``{figure file name: its narrow twin's}`` for the figures among ``names`` that have one."""
     present = set(names)
-    return {n: narrow_name(n) for n in sorted(present) if narrow_name(n) in present}
+    twins = {n: "{}.narrow.{}.{}".format(*n.rsplit(".", 2)) for n in present}  # as figure_path
+    return {n: twins[n] for n in sorted(present) if twins[n] in present}
 
 
 def with_narrow_sources(
@@ -47,3 +52,33 @@ def with_narrow_sources(
         return f"<picture>{source}{m[0]}</picture>"
 
     return FIGURE_IMG.sub(wrap, html)
+
+
+def svg_pixel_size(svg: bytes) -> tuple[int, int] | None:
+    """The SVG's intrinsic size in CSS pixels (matplotlib writes points), if it states one."""
+    opening = _SVG_OPEN.search(svg)
+    if opening is None:
+        return None
+    size = []
+    for name in (b"width", b"height"):
+        m = _LENGTH[name].search(opening[0])
+        if m is None:
+            return None
+        size.append(round(float(m[1]) * _PX_PER[m[2]]))
+    return size[0], size[1]
+
+
+def sized_images(html: str, size_of: Callable[[str], tuple[int, int] | None]) -> str:
+    """Give each ``<img>`` the size ``size_of(src)`` finds (``None``: leave it); a width the page
+    chose gets the height of the same aspect ratio; an image that states both is left alone."""
+
+    def add(m: re.Match[str]) -> str:
+        width, height = (_ATTR[name].search(m[0]) for name in ("width", "height"))
+        size = None if height else size_of(m[1])
+        if size is None:
+            return m[0]
+        if width:
+            return f'<img height="{round(int(width[1]) * size[1] / size[0])}"' + m[0][4:]
+        return f'<img width="{size[0]}" height="{size[1]}"' + m[0][4:]
+
+    return _IMG.sub(add, html)

@@ -1,11 +1,16 @@
-"""Corrections to Material's HTML that its template blocks cannot reach (for scripts/hooks.py)."""
+"""Corrections to Material's HTML that its template blocks cannot reach, and our own CSS and JS
+minified (for scripts/hooks.py)."""
 
 from __future__ import annotations
 
 import json
 import re
 from collections.abc import Iterable, Mapping
+from pathlib import Path
 from urllib.parse import urljoin
+
+import rcssmin
+import rjsmin
 
 _TOGGLE = re.compile(r'(<input class="md-toggle"[^>]*?) autocomplete="off"')
 _SEARCH_DIALOG = re.compile(r'<div class="md-search" data-md-component="search" role="dialog">')
@@ -72,3 +77,18 @@ def preferred_palette_early(html: str, palettes: Iterable[Mapping[str, object]])
 def lazy_images(html: str) -> str:
     """Images fetched only when about to be shown: the other palette's figures never are."""
     return _IMG.sub('<img loading="lazy" decoding="async" ', html)
+
+
+def minified(source: str, suffix: str) -> str:
+    """``source`` (the text of a ``.css`` or ``.js`` file) without comments and spare spaces:
+    bytes gzip cannot remove. The built site gets our files so, under the same names."""
+    if suffix == ".css":
+        return rcssmin.cssmin(source)
+    if suffix == ".js":
+        return rjsmin.jsmin(source)
+    raise ValueError(f"no minifier for {suffix!r} files")
+
+
+def own_assets(docs_dir: Path) -> list[Path]:
+    """The stylesheets and scripts we wrote: every .css and .js file in docs/assets/."""
+    return sorted(p for p in (docs_dir / "assets").glob("*") if p.suffix in {".css", ".js"})

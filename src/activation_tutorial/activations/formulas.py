@@ -1,5 +1,6 @@
 """All that a registry entry's one SymPy definition gives: the formulas its page shows, the NumPy
-functions that compute it and its derivative, and the check against PyTorch and autograd."""
+functions that compute it and its derivative, and the check against PyTorch and autograd (and
+the derivative by autograd itself)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from sympy.printing.latex import LatexPrinter
 
 from activation_tutorial.activations.registry import NAMED, Activation, x
 from activation_tutorial.page_code import PageCodeError
-from activation_tutorial.registry_source import entries
+from activation_tutorial.staleness import entries
 
 REGISTRY_FILE = "src/activation_tutorial/activations/registry.py"
 # An even number of points: none on 0 or on Hardswish's kinks at +-3, where f' does not exist
@@ -111,13 +112,25 @@ def derivative(act: Activation) -> NumPy:
     return _numpy(sp.diff(numeric(act, act.definition), x))
 
 
+def autograd_derivative(act: Activation, x: np.ndarray) -> np.ndarray:
+    """f'(x) for every element of ``x`` by autograd: what PyTorch's backward pass multiplies
+    into a gradient, from the registry's module (float64)."""
+    import torch
+
+    t = torch.tensor(np.asarray(x, dtype=float), dtype=torch.float64, requires_grad=True)
+    y = act.module()(t)
+    if not y.requires_grad:
+        # The output does not depend on x through anything differentiable.
+        return np.zeros_like(t.detach().numpy())
+    (grad,) = torch.autograd.grad(y.sum(), t)
+    return grad.numpy()
+
+
 def check(act: Activation) -> None:
     """The definition against the PyTorch module (values) and autograd (derivative), and every
     shown form of f' against SymPy's derivative; a disagreement is a ``DefinitionError`` naming
     the line of the entry's ``definition`` (or ``derivative_shown``)."""
     import torch
-
-    from activation_tutorial.activations.derivatives import autograd_derivative
 
     d, definition = derivative(act)(GRID), f"the definition {act.definition}"
     pytorch = act.module()(torch.tensor(VALUE_GRID, dtype=torch.float64)).numpy()

@@ -93,120 +93,101 @@ SELU_SCALE = 1.0507009873554804934193349852946
 
 # The publications cited, oldest first.
 _MCCULLOCH_1943 = Source(
-    key="mcculloch1943", authors=("McCulloch", "Pitts"), year=1943,
+    key="mcculloch1943", year=1943, authors=("McCulloch", "Pitts"),
     title="A logical calculus of the ideas immanent in nervous activity",
     venue="Bulletin of Mathematical Biophysics 5, 115–133",
     url="https://doi.org/10.1007/BF02478259",
 )  # fmt: skip
 _ROSENBLATT_1958 = Source(
-    key="rosenblatt1958", authors=("Rosenblatt",), year=1958,
-    title=(
-        "The perceptron: a probabilistic model for information storage and organization in the "
-        "brain"
-    ),
-    venue="Psychological Review 65(6), 386–408",
-    url="https://doi.org/10.1037/h0042519",
+    key="rosenblatt1958", year=1958, authors=("Rosenblatt",),
+    title="The perceptron: a probabilistic model for information storage and organization in the "
+          "brain",
+    venue="Psychological Review 65(6), 386–408", url="https://doi.org/10.1037/h0042519",
 )  # fmt: skip
 _FUKUSHIMA_1969 = Source(
-    key="fukushima1969", authors=("Fukushima",), year=1969,
+    key="fukushima1969", year=1969, authors=("Fukushima",),
     title="Visual Feature Extraction by a Multilayered Network of Analog Threshold Elements",
     venue="IEEE Transactions on Systems Science and Cybernetics 5(4), 322–333",
     url="https://doi.org/10.1109/TSSC.1969.300225",
 )  # fmt: skip
 _RUMELHART_1986 = Source(
-    key="rumelhart1986", authors=("Rumelhart", "Hinton", "Williams"), year=1986,
+    key="rumelhart1986", year=1986, authors=("Rumelhart", "Hinton", "Williams"),
     title="Learning representations by back-propagating errors",
-    venue="Nature 323, 533–536",
-    url="https://doi.org/10.1038/323533a0",
+    venue="Nature 323, 533–536", url="https://doi.org/10.1038/323533a0",
 )  # fmt: skip
 _LECUN_1998 = Source(
-    key="lecun1998", authors=("LeCun", "Bottou", "Orr", "Müller"), year=1998,
+    key="lecun1998", year=1998, authors=("LeCun", "Bottou", "Orr", "Müller"),
     title="Efficient BackProp",
     venue="Neural Networks: Tricks of the Trade, LNCS 1524, 9–50",
     url="https://doi.org/10.1007/3-540-49430-8_2",
 )  # fmt: skip
 _DUGAS_2000 = Source(
-    key="dugas2000", authors=("Dugas", "Bengio", "Bélisle", "Nadeau", "Garcia"), year=2000,
+    key="dugas2000", year=2000, authors=("Dugas", "Bengio", "Bélisle", "Nadeau", "Garcia"),
     title="Incorporating Second-Order Functional Knowledge for Better Option Pricing",
     venue="Advances in Neural Information Processing Systems 13",
-    url=(
-        "https://proceedings.neurips.cc/paper/2000/hash/"
-        "44968aece94f667e4095002d140b5896-Abstract.html"
-    ),
+    url="https://proceedings.neurips.cc/paper/2000/hash/"
+        "44968aece94f667e4095002d140b5896-Abstract.html",
 )  # fmt: skip
 _HAHNLOSER_2000 = Source(
     key="hahnloser2000", year=2000,
     authors=("Hahnloser", "Sarpeshkar", "Mahowald", "Douglas", "Seung"),
-    title=(
-        "Digital selection and analogue amplification coexist in a cortex-inspired silicon circuit"
-    ),
-    venue="Nature 405, 947–951",
-    url="https://doi.org/10.1038/35016072",
+    title="Digital selection and analogue amplification coexist in a cortex-inspired silicon "
+          "circuit",
+    venue="Nature 405, 947–951", url="https://doi.org/10.1038/35016072",
 )  # fmt: skip
 _NAIR_2010 = Source(
-    key="nair2010", authors=("Nair", "Hinton"), year=2010,
+    key="nair2010", year=2010, authors=("Nair", "Hinton"),
     title="Rectified Linear Units Improve Restricted Boltzmann Machines",
-    venue="ICML 2010, 807–814",
-    url="https://www.cs.toronto.edu/~hinton/absps/reluICML.pdf",
+    venue="ICML 2010, 807–814", url="https://www.cs.toronto.edu/~hinton/absps/reluICML.pdf",
 )  # fmt: skip
 _GLOROT_2011 = Source(
-    key="glorot2011", authors=("Glorot", "Bordes", "Bengio"), year=2011,
+    key="glorot2011", year=2011, authors=("Glorot", "Bordes", "Bengio"),
     title="Deep Sparse Rectifier Neural Networks",
-    venue="AISTATS 2011, PMLR 15, 315–323",
-    url="https://proceedings.mlr.press/v15/glorot11a.html",
+    venue="AISTATS 2011, PMLR 15, 315–323", url="https://proceedings.mlr.press/v15/glorot11a.html",
 )  # fmt: skip
 _MAAS_2013 = Source(
-    key="maas2013", authors=("Maas", "Hannun", "Ng"), year=2013,
+    key="maas2013", year=2013, authors=("Maas", "Hannun", "Ng"),
     title="Rectifier Nonlinearities Improve Neural Network Acoustic Models",
     venue="ICML 2013 Workshop on Deep Learning for Audio, Speech and Language Processing",
     url="https://ai.stanford.edu/~amaas/papers/relu_hybrid_icml2013_final.pdf",
 )  # fmt: skip
 _CLEVERT_2015 = Source(
-    key="clevert2015", authors=("Clevert", "Unterthiner", "Hochreiter"), year=2015,
+    key="clevert2015", year=2015, authors=("Clevert", "Unterthiner", "Hochreiter"),
     title="Fast and Accurate Deep Network Learning by Exponential Linear Units (ELUs)",
-    venue="arXiv:1511.07289 (ICLR 2016)",
-    url="https://arxiv.org/abs/1511.07289",
+    venue="arXiv:1511.07289 (ICLR 2016)", url="https://arxiv.org/abs/1511.07289",
 )  # fmt: skip
 _GELU_2016 = Source(
-    key="hendrycks2016", authors=("Hendrycks", "Gimpel"), year=2016,
+    key="hendrycks2016", year=2016, authors=("Hendrycks", "Gimpel"),
     title="Gaussian Error Linear Units (GELUs)",
-    venue="arXiv:1606.08415",
-    url="https://arxiv.org/abs/1606.08415",
+    venue="arXiv:1606.08415", url="https://arxiv.org/abs/1606.08415",
 )  # fmt: skip
 _ELFWING_2017 = Source(
-    key="elfwing2017", authors=("Elfwing", "Uchibe", "Doya"), year=2017,
-    title=(
-        "Sigmoid-Weighted Linear Units for Neural Network Function Approximation in Reinforcement "
-        "Learning"
-    ),
-    venue="arXiv:1702.03118 (Neural Networks 107, 2018)",
-    url="https://arxiv.org/abs/1702.03118",
+    key="elfwing2017", year=2017, authors=("Elfwing", "Uchibe", "Doya"),
+    title="Sigmoid-Weighted Linear Units for Neural Network Function Approximation in "
+          "Reinforcement Learning",
+    venue="arXiv:1702.03118 (Neural Networks 107, 2018)", url="https://arxiv.org/abs/1702.03118",
 )  # fmt: skip
 _KLAMBAUER_2017 = Source(
-    key="klambauer2017", authors=("Klambauer", "Unterthiner", "Mayr", "Hochreiter"), year=2017,
+    key="klambauer2017", year=2017, authors=("Klambauer", "Unterthiner", "Mayr", "Hochreiter"),
     title="Self-Normalizing Neural Networks",
-    venue="NeurIPS 2017 (arXiv:1706.02515)",
-    url="https://arxiv.org/abs/1706.02515",
+    venue="NeurIPS 2017 (arXiv:1706.02515)", url="https://arxiv.org/abs/1706.02515",
 )  # fmt: skip
 _RAMACHANDRAN_2017 = Source(
-    key="ramachandran2017", authors=("Ramachandran", "Zoph", "Le"), year=2017,
+    key="ramachandran2017", year=2017, authors=("Ramachandran", "Zoph", "Le"),
     title="Searching for Activation Functions",
-    venue="arXiv:1710.05941",
-    url="https://arxiv.org/abs/1710.05941",
+    venue="arXiv:1710.05941", url="https://arxiv.org/abs/1710.05941",
 )  # fmt: skip
 _HOWARD_2019 = Source(
     key="howard2019", year=2019,
     authors=("Howard", "Sandler", "Chu", "Chen", "Chen", "Tan",
              "Wang", "Zhu", "Pang", "Vasudevan", "Le", "Adam"),
     title="Searching for MobileNetV3",
-    venue="ICCV 2019 (arXiv:1905.02244)",
-    url="https://arxiv.org/abs/1905.02244",
+    venue="ICCV 2019 (arXiv:1905.02244)", url="https://arxiv.org/abs/1905.02244",
 )  # fmt: skip
 _MISRA_2019 = Source(
-    key="misra2019", authors=("Misra",), year=2019,
+    key="misra2019", year=2019, authors=("Misra",),
     title="Mish: A Self Regularized Non-Monotonic Activation Function",
-    venue="arXiv:1908.08681 (BMVC 2020)",
-    url="https://arxiv.org/abs/1908.08681",
+    venue="arXiv:1908.08681 (BMVC 2020)", url="https://arxiv.org/abs/1908.08681",
 )  # fmt: skip
 
 _ENTRIES = (

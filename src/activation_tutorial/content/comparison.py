@@ -13,10 +13,9 @@ from activation_tutorial.activations.properties import (
     range_latex,
     smoothness,
 )
-from activation_tutorial.content.function_pages import function_href
 from activation_tutorial.content.labels import by_language
 from activation_tutorial.content.math import mathml
-from activation_tutorial.content.tables import minus, table_html
+from activation_tutorial.content.tables import function_href, minus, table_html
 
 ZERO_CENTRED_BELOW = 0.01  # |E[f(X)]| below this, X ~ N(0, 1), counts as zero-centred
 

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from activation_tutorial.activations import get
 from activation_tutorial.content.binomial import rate_groups, wilson_interval
 from activation_tutorial.content.tables import percent
+from activation_tutorial.experiment.data import MOONS_SETTINGS, XOR_SETTINGS
 from activation_tutorial.experiment.moons import MOONS_SIZES, MoonsRuns
-from activation_tutorial.experiment.results import MOONS_SETTINGS, XOR_SETTINGS
 from activation_tutorial.experiment.xor_runs import XorRuns
 
 # Each failed seed gets the first that applies

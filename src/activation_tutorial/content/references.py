@@ -6,7 +6,7 @@ from html import escape
 
 from activation_tutorial.activations import REGISTRY
 from activation_tutorial.activations.registry import Source
-from activation_tutorial.content.function_pages import function_href
+from activation_tutorial.content.tables import function_href
 
 WORDS = {
     "ja": {"primary": "{names} の主な出典", "further": "{names} の関連文献", "sep": "、"},

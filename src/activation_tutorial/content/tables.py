@@ -1,6 +1,6 @@
 """The one shape of every generated table: a caption, a header row, rows of HTML cells. On a
 phone each row is a card whose cells show their column's name (``data-label``, site.css).
-And the one way the site writes a share and a negative number."""
+And the one way the site writes a share, a negative number and a link to a function's page."""
 
 from __future__ import annotations
 
@@ -20,6 +20,12 @@ def percent(fraction: float, digits: int = 0) -> str:
 def minus(text: str) -> str:
     """A real minus sign: it reads better than a hyphen in a table of numbers."""
     return text.replace("-", "\u2212")
+
+
+def function_href(key: str) -> str:
+    """A function's page (``docs/functions/<key>.md``) from a page one level below the language
+    root (``/comparison/``, ``/en/gradients/``): each language links to its own."""
+    return f"../functions/{key}/"
 
 
 def table_html(

@@ -1,17 +1,27 @@
-"""The XOR explorer's markup in each language, with the registry's data embedded for its script.
-The container starts ``hidden``: without JavaScript the reader sees no dead controls."""
+"""The XOR explorer's markup in each language, with what its JavaScript reads embedded: which
+functions exist (with PyTorch's parameters), where the network starts and each palette's
+colours; nothing there is typed twice. The container starts ``hidden``: without JavaScript the
+reader sees no dead controls."""
 
 from __future__ import annotations
 
 import json
 import math
 from html import escape
+from typing import Any
 
+from activation_tutorial.activations import REGISTRY
 from activation_tutorial.content.labels import by_language, label
 from activation_tutorial.content.xor_tables import spreadsheet_header
-from activation_tutorial.explorer.data import PARAMETERS, SLIDER_RANGE, explorer_data
-from activation_tutorial.explorer.reference import TOLERANCE
-from activation_tutorial.xor.network import ARTICLE_WEIGHTS
+from activation_tutorial.explorer.training import (
+    IDENTITY,
+    PARAMETERS,
+    SETTINGS,
+    TOLERANCE,
+    adam_settings,
+)
+from activation_tutorial.figures.style import LIGHT, PALETTES, Palette
+from activation_tutorial.xor.network import ARTICLE_WEIGHTS, INPUTS, LIMITS, xor_target
 
 EXPLORER_LABELS = by_language({
     "region": ("XOR ネットワークのエクスプローラー", "XOR network explorer"),
@@ -84,6 +94,57 @@ EXPLORER_LABELS = by_language({
     "why_repeated": ("2 回以上指定", "given more than once"),
     "why_file": ("初期値のファイルを読めない", "the starting weights could not be read"),
 })  # fmt: skip
+
+# Wide enough to double the article's weights; the exact value box goes to VALUE_LIMIT
+SLIDER_RANGE: tuple[float, float, float] = (-20.0, 20.0, 0.5)
+VALUE_LIMIT = 1000.0
+COLORMAP_STOPS = 21
+# Every seed's starting weights, from the site's root
+SEEDS_FILE = "generated/xor_explorer_seeds.json"
+
+
+def _palette(p: Palette) -> dict[str, Any]:
+    """A palette's colours, with the figures' colour map sampled evenly (the heatmap matches
+    the static contours). The colour map is white at sigma(y) = 0.5 in both palettes, so the
+    boundary drawn there takes the light palette's dark text colour in both: a light line would
+    vanish."""
+    import matplotlib
+    from matplotlib.colors import to_hex
+
+    cmap = [to_hex(matplotlib.colormaps[p.cmap](i / (COLORMAP_STOPS - 1)))
+            for i in range(COLORMAP_STOPS)]  # fmt: skip
+    return {"text": p.text, "grid": p.grid, "class0": p.class0, "class1": p.class1,
+            "boundary": LIGHT.text, "cmap": cmap}  # fmt: skip
+
+
+def explorer_activations(identity_name: str) -> list[dict[str, Any]]:
+    """The registry's entries in its order, then no activation (the identity)."""
+    return [
+        {"key": a.key, "name": a.name, "module": a.torch_module, "params": dict(a.params)}
+        for a in REGISTRY.values()
+    ] + [dict(IDENTITY, name=identity_name)]
+
+
+def explorer_data(identity_name: str = "Identity") -> dict[str, Any]:
+    """Everything the explorer's script needs, JSON-serialisable."""
+    lo, hi, step = SLIDER_RANGE
+    return {
+        "activations": explorer_activations(identity_name),
+        "training": {
+            **adam_settings(),
+            "seeds": len(SETTINGS.seeds),
+            "steps": SETTINGS.steps,
+            "file": SEEDS_FILE,
+        },
+        "default_activation": "sigmoid",
+        "weights": dict(ARTICLE_WEIGHTS),
+        "parameters": list(PARAMETERS),
+        "range": {"min": lo, "max": hi, "step": step, "limit": VALUE_LIMIT},
+        "limits": list(LIMITS),
+        "inputs": [{"x1": x1, "x2": x2, "target": xor_target(x1, x2)} for x1, x2 in INPUTS],
+        "palettes": {p.name: _palette(p) for p in PALETTES},
+    }
+
 
 _GROUPS = (("hidden1", PARAMETERS[0:3]), ("hidden2", PARAMETERS[3:6]), ("output", PARAMETERS[6:9]))
 _COLUMNS = ("x1", "x2", "z1", "z2", "f1", "f2", "y", "p", "predicted", "target")

@@ -1,19 +1,21 @@
 """Training in the explorer: the experiment's starting weights (the browser cannot reproduce
-PyTorch's generator, so they are shipped as a file), its optimiser, and PyTorch's runs for the
-browser test."""
+PyTorch's generator, so they are shipped as a file), its optimiser; and what the browser test
+holds the explorer's JavaScript to: PyTorch's runs, and the inputs on which it compares it with
+PyTorch in float64 (an activation grid, weight sets)."""
 
 from __future__ import annotations
 
 import inspect
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
+from activation_tutorial.activations import REGISTRY
 from activation_tutorial.experiment.xor_runs import XOR_SIZES, XorSettings, hidden_activation
 from activation_tutorial.xor.network import ARTICLE_WEIGHTS, INPUTS, xor_target
 
 if TYPE_CHECKING:
     import torch
-    from torch import nn
 
 SETTINGS = XorSettings()
 PARAMETERS: tuple[str, ...] = tuple(ARTICLE_WEIGHTS)  # w11, w12, b1, ..., b3
@@ -57,15 +59,6 @@ def seeds_file() -> dict[str, Any]:
     return {"parameters": list(PARAMETERS), "seeds": initial_weights()}
 
 
-def explorer_module(key: str) -> nn.Module:
-    """The hidden layer's module for an explorer choice: the registry's, or the identity."""
-    if key == IDENTITY["key"]:
-        from torch import nn
-
-        return nn.Identity()
-    return hidden_activation(key)
-
-
 def trajectories(
     keys: Sequence[str],
     seeds: Sequence[int] = TRAJECTORY_SEEDS,
@@ -76,6 +69,7 @@ def trajectories(
     another order) is from it then. Beyond ``CONDITIONING`` last-bit changes move the run, and
     no other float64 code can be held to follow it."""
     import torch
+    from torch import nn
 
     from activation_tutorial.experiment.batched import (
         deterministic,
@@ -84,7 +78,8 @@ def trajectories(
         per_network_loss,
     )
 
-    acts = [explorer_module(k) for k in keys]
+    # The hidden layer's module for each explorer choice: the registry's, or the identity
+    acts = [nn.Identity() if k == IDENTITY["key"] else hidden_activation(k) for k in keys]
     x = torch.tensor(INPUTS, dtype=torch.float64)
     t = torch.tensor([float(xor_target(a, b)) for a, b in INPUTS], dtype=torch.float64)
     orders = ((x, t), (x.flip(0), t.flip(0)))
@@ -116,3 +111,41 @@ def trajectories(
                             "apart": apart,
                         }
     return out
+
+
+TOLERANCE = 1e-6  # largest absolute difference allowed between the browser's numbers and PyTorch's
+# A step of 0.05 across what a hidden unit reaches
+GRID: tuple[float, float, int] = (-30.0, 30.0, 1201)
+# Kinks, signed zeros, Softplus's threshold
+EDGES: tuple[float, ...] = (-1e-9, -0.0, 0.0, 1e-9, 19.999, 20.0, 20.001, -60.0, 60.0)
+
+
+def _weights(*values: float) -> Mapping[str, float]:
+    return MappingProxyType(dict(zip(PARAMETERS, values, strict=True)))
+
+
+# The browser must reproduce these; the first is the article's
+WEIGHT_SETS: Mapping[str, Mapping[str, float]] = MappingProxyType(
+    {
+        "article": ARTICLE_WEIGHTS,
+        # The output layer negated: XNOR, so no input is classified right.
+        "negated_output": _weights(10, 10, -5, -10, -10, 15, -10, -10, 15),
+        # A fifth of the article's weights: softer, still on the sliders' 0.5 grid.
+        "fifth": _weights(2, 2, -1, -2, -2, 3, 2, 2, -3),
+        # Nothing special: irregular values off the sliders' grid, both signs.
+        "irregular": _weights(3.7, -1.25, 0.4, -2.9, 5.3, -0.6, 7.1, -4.4, 1.3),
+    }
+)
+
+
+def activation_grid() -> list[float]:
+    import numpy as np
+
+    lo, hi, n = GRID
+    return [float(x) for x in np.linspace(lo, hi, n)] + list(EDGES)
+
+
+def reference_values() -> dict[str, Any]:
+    """PyTorch's training runs for every registry activation and the identity: too slow to
+    compute in a test, so the build makes them."""
+    return {"training": trajectories([*REGISTRY, IDENTITY["key"]])}

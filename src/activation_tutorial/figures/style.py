@@ -108,10 +108,6 @@ def _hundredths(m: re.Match[bytes]) -> bytes:
     return b"0" if text == "-0" else text.encode()
 
 
-def _short_numbers(m: re.Match[bytes]) -> bytes:
-    return m[1] + b" ".join(_LONG_DECIMAL.sub(_hundredths, m[2]).split()) + m[3]
-
-
 def shorter_syntax(svg: bytes) -> bytes:
     """The same drawing in shorter SVG syntax: ids nothing refers to dropped and the groups
     they left bare unwrapped; no spaces around path commands or in styles; a glyph's
@@ -133,7 +129,8 @@ def round_positions(svg: bytes) -> bytes:
     """Matplotlib's SVG with positions (not scale factors) to 0.01 pt, far below a screen
     pixel, without indentation or comments."""
     svg = _COMMENT.sub(b"", svg)
-    svg = _POSITIONS.sub(_short_numbers, svg)
+    svg = _POSITIONS.sub(lambda m: m[1] + b" ".join(_LONG_DECIMAL.sub(_hundredths, m[2]).split())
+                         + m[3], svg)  # fmt: skip
     return _BETWEEN_TAGS.sub(b"><", svg)
 
 

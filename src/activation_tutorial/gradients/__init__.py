@@ -11,10 +11,9 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from activation_tutorial.activations import REGISTRY, get
-from activation_tutorial.activations.derivatives import autograd_derivative
-from activation_tutorial.content.function_pages import function_href
+from activation_tutorial.activations.formulas import autograd_derivative
 from activation_tutorial.content.labels import by_language
-from activation_tutorial.content.tables import table_html
+from activation_tutorial.content.tables import function_href, table_html
 
 if TYPE_CHECKING:
     from torch import nn

@@ -1,6 +1,8 @@
-"""The decision boundary on the filled contours of the XOR network page and the notebook stands
-out from the colours it crosses (WCAG's 3:1 for graphics), in both palettes, measured on the
-rendered figure: the page's own code run by the runner, drawn to pixels."""
+"""The XOR network page's figures. The diagram is drawn from the network's own weights: change a
+weight in the code and the picture changes with it. The decision boundary on the filled contours
+(there and in the notebook) stands out from the colours it crosses (WCAG's 3:1 for graphics), in
+both palettes, measured on the rendered figure: the page's own code run by the runner, drawn to
+pixels."""
 
 from functools import cache
 from pathlib import Path
@@ -8,11 +10,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from activation_tutorial.figures.style import PALETTES, Palette
-from activation_tutorial.page_code import Result, run_file
+from activation_tutorial.figures.style import LIGHT, PALETTES, Palette
+from activation_tutorial.page_code import Result, Section, run, run_file, sections
 
 ROOT = Path(__file__).resolve().parent.parent
-CODE = ROOT / "docs" / "code" / "xor-network.py"
+CODE_PATH = "docs/code/xor-network.py"
+CODE = ROOT / CODE_PATH
 NOTEBOOK = ROOT / "notebooks" / "xor-walkthrough.ipynb"
 FIGURES = {"xor_surface_y": CODE, "xor_surface_p": CODE, "notebook_surface": NOTEBOOK}
 MINIMUM = 3.0
@@ -103,3 +106,29 @@ def test_the_measure_sees_a_line_that_blends_in():
     light = np.array([0.97, 0.97, 0.97])
     assert contrast(light, light[None])[0] == pytest.approx(1.0)
     assert contrast(np.zeros(3), np.ones((1, 3)))[0] == pytest.approx(21.0)
+
+
+def diagram_labels(*between: Section) -> set[str]:
+    """The diagram's texts, drawn after the page's network is built and ``between`` has run."""
+    from matplotlib.text import Text
+
+    found = {s.name: s for s in sections(CODE.read_text(encoding="utf-8"), CODE_PATH)}
+    order = [found["pytorch_network"], *between, found["network_diagram"]]
+    figure = run(order, CODE_PATH, LIGHT, figures={"network_diagram"})[-1].figure
+    assert figure is not None
+    return {t.get_text() for t in figure.findobj(Text)}
+
+
+def test_the_diagram_shows_the_weights_and_biases_of_the_network_and_follows_a_change():
+    labels = diagram_labels()
+    assert {
+        "$w_{11} = 10$",
+        "$w_{22} = -10$",
+        "$w_{31} = 10$",
+        "$b_1 = -5$",
+        "$b_3 = -15$",
+    } <= labels
+    change = "with torch.no_grad():\n    net[0].weight[0, 0] = 3.0\n    net[2].bias[0] = -7.5\n"
+    labels = diagram_labels(Section("change", 1, change))
+    assert "$w_{11} = 3$" in labels and "$w_{11} = 10$" not in labels
+    assert "$b_3 = -7.5$" in labels

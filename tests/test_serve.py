@@ -1,0 +1,31 @@
+"""``make serve`` skips the asset check after a prose edit, and only then."""
+
+import shutil
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+import hooks  # noqa: E402
+
+
+def test_only_a_prose_edit_skips_the_asset_check(tmp_path, monkeypatch):
+    shutil.copytree(ROOT / "docs", tmp_path / "docs", ignore=shutil.ignore_patterns("generated"))
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "module.py").write_text("", encoding="utf-8")
+    monkeypatch.setattr(hooks, "ROOT", tmp_path)
+    monkeypatch.setitem(hooks._rebuild, "signature", None)
+    page, code = tmp_path / "docs" / "about.en.md", tmp_path / "docs" / "code" / "xor.py"
+
+    def save(path: Path, text: str) -> bool:
+        time.sleep(0.05)  # file times lag the clock by a tick
+        path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+        return hooks.assets_may_be_stale(tmp_path)
+
+    assert hooks.assets_may_be_stale(tmp_path), "the first build checks"
+    assert not save(page, "\nOne more sentence.\n"), "prose alone"
+    assert save(page, "\n![a](generated/figures/new_figure.light.svg)\n"), "a figure link"
+    assert save(code, "\n# edited\n"), "page code"
+    assert save(tmp_path / "src" / "module.py", ""), "the package"
+    assert not save(page, "\nAnd another.\n"), "prose alone again"
