@@ -1,7 +1,7 @@
 """The build keyed on files: what makes an asset stale, and a build that survives its faults.
 
 Builds of a few tiny assets (``DRIVER``) run the real ``scripts/build_assets.py`` in a
-process of its own: two at once, a broken manifest, a stray file, a read-only folder.
+process of its own: two at once, a broken manifest, an edited and a stray file, a read-only folder.
 """
 
 import ast
@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from activation_tutorial.activations import REGISTRY as REGISTRY_IMPORTED
 from activation_tutorial.assets import (
     NOTEBOOK_INPUTS,
     TRAINING_FILES,
@@ -75,7 +76,7 @@ def test_key_follows_exactly_the_declared_inputs(tmp_path, monkeypatch):
     assert key() != before
 
 
-def test_an_entry_counts_for_training_only_by_its_module():
+def test_an_entry_counts_for_training_only_by_its_module(monkeypatch):
     def sources(text: str) -> dict[str, str]:
         return {k: entry_module_source(text, k) for k in registry_keys()}
 
@@ -95,6 +96,9 @@ def test_an_entry_counts_for_training_only_by_its_module():
         "src/activation_tutorial/activations/step.py"
         in training_inputs("xor", "step", REGISTRY).files
     )
+    # The keys come from the source, the registry module not imported (as in a warm build).
+    monkeypatch.delitem(sys.modules, "activation_tutorial.activations.registry")
+    assert registry_keys() == tuple(REGISTRY_IMPORTED)
 
 
 def test_training_files_cover_every_module_training_imports():
@@ -138,14 +142,6 @@ def test_only_the_notebook_and_its_runner_make_the_notebook_run_again(tmp_path):
         before = key()
 
 
-def test_registry_keys_read_from_source_match_the_imported_registry(monkeypatch):
-    from activation_tutorial.activations import REGISTRY as imported
-
-    # Not imported yet, as in a warm build: the keys come from the source.
-    monkeypatch.delitem(sys.modules, "activation_tutorial.activations.registry")
-    assert registry_keys() == tuple(imported)
-
-
 # --- the real build ------------------------------------------------------------------------------
 
 
@@ -177,39 +173,23 @@ def _keys(root: Path) -> dict[str, str]:
     return {a.path: Keys(root, {}).key(a.path, a.inputs) for a in all_assets(root / "docs", root)}
 
 
-def test_prose_edit_changes_no_key(tmp_path):
-    root = _copy(tmp_path, "docs", "notebooks", "src")
-    _edit(root / "docs/functions/sigmoid.md", "押し込む関数で", "押し込む関数であり")
-    assert _keys(root) == _keys(ROOT)
-
-
-@pytest.mark.parametrize("code", ["functions/tanh.py", "gradients.py", "xor.py"])
-def test_code_edit_changes_what_that_file_makes_only(tmp_path, code):
-    """A page's code file is the input of its figures (both layouts) and outputs, alone."""
+def test_an_edit_changes_the_keys_of_what_its_file_makes_only(tmp_path):
+    """A prose edit changes no key; a page's code file is the input of its figures (both
+    layouts) and outputs, alone. The edits are made one after another in one copy."""
     from activation_tutorial.assets import _MADE_FROM
 
     root = _copy(tmp_path, "docs", "notebooks", "src")
-    file = root / "docs" / "code" / code
-    file.write_text(file.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
-    before, after = _keys(ROOT), _keys(root)
-    made = set(_MADE_FROM[str(file)])
-    assert any(".narrow." in m for m in made) == (code != "functions/tanh.py")
-    assert {name for name in before if before[name] != after[name]} == made
-
-
-def test_corrupt_generated_file_is_rebuilt_with_a_message(site):
-    target = GENERATED / "includes" / "facts_relu-en.html"
-    good = target.read_bytes()
-    target.write_bytes(good.replace(b"ReLU", b"ReLu"))
-    result = subprocess.run([sys.executable, "scripts/build_assets.py"], cwd=ROOT, env=ENV,
-                            capture_output=True, text=True)  # fmt: skip
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines()[0] == (
-        "  rebuilt  includes/facts_relu-en.html"
-        "  (file differs from what was made (edited by hand?))"
-    )
-    assert target.read_bytes() == good
-    assert "assets: 1 rebuilt," in result.stdout
+    before = _keys(ROOT)
+    _edit(root / "docs/functions/sigmoid.md", "押し込む関数で", "押し込む関数であり")
+    assert _keys(root) == before
+    for code in ("functions/tanh.py", "gradients.py", "xor.py"):
+        file = root / "docs" / "code" / code
+        file.write_text(file.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+        after = _keys(root)
+        made = set(_MADE_FROM[str(file)])
+        assert any(".narrow." in m for m in made) == (code != "functions/tanh.py"), code
+        assert {name for name in before if before[name] != after[name]} == made, code
+        before = after
 
 
 def test_a_clean_build_makes_the_same_bytes(site, background):
@@ -327,40 +307,26 @@ def test_two_builds_at_once_take_turns(tmp_path):
     assert not list(tmp_path.rglob("*.tmp"))
 
 
-@pytest.mark.parametrize(
-    "shape",
-    ["truncated", "not json", "deeply nested", "a directory", "wrong types", "null"],
-)
 @pytest.mark.slow
-def test_an_unreadable_manifest_is_named_and_everything_is_rebuilt(tmp_path, shape):
+def test_an_unreadable_manifest_is_named_and_everything_is_rebuilt(tmp_path):
     assert _run_tiny(tmp_path)[0] == 0
     manifest = tmp_path / MANIFEST_NAME
     good = manifest.read_text()
     broken = {"truncated": good[: len(good) // 2], "not json": "{not json",
               "deeply nested": "[" * 100_000 + "]" * 100_000,
               "wrong types": '{"format": 2, "assets": {"x": [1]}}', "null": "null"}  # fmt: skip
-    if shape == "a directory":
-        manifest.unlink()
-        (manifest / "inside").mkdir(parents=True)
-    else:
-        manifest.write_text(broken[shape])
-    code, lines, stderr = _run_tiny(tmp_path)
-    assert code == 0 and stderr == "", stderr[-2000:]
-    shown = f"  manifest {tmp_path / MANIFEST_NAME} is unreadable ("
-    assert lines[0].startswith(shown) and lines[0].endswith("): rebuilding every asset"), lines[0]
-    assert lines[-1].startswith("assets: 20 rebuilt, 0 up to date, 0 removed")
-    assert load_manifest(manifest)[1] is None and manifest.is_file()
-
-
-def test_a_stray_file_is_removed_and_named(tmp_path):
-    assert _run_tiny(tmp_path)[0] == 0
-    (tmp_path / "figures").mkdir()
-    (tmp_path / "figures" / "evil.svg").write_text("<svg><script>alert(1)</script></svg>")
-    code, lines, _ = _run_tiny(tmp_path)
-    assert code == 0
-    assert lines[0] == "  removed  figures/evil.svg  (not made by the build)"
-    assert lines[1].startswith("assets: 0 rebuilt, 20 up to date, 1 removed")
-    assert not (tmp_path / "figures").exists()
+    for shape in [*broken, "a directory"]:  # one after another, each rebuilt from the last
+        if shape == "a directory":
+            manifest.unlink()
+            (manifest / "inside").mkdir(parents=True)
+        else:
+            manifest.write_text(broken[shape])
+        code, lines, stderr = _run_tiny(tmp_path)
+        assert code == 0 and stderr == "", (shape, stderr[-2000:])
+        shown = f"  manifest {manifest} is unreadable ("
+        assert lines[0].startswith(shown) and lines[0].endswith("): rebuilding every asset"), shape
+        assert lines[-1].startswith("assets: 20 rebuilt, 0 up to date, 0 removed"), shape
+        assert load_manifest(manifest)[1] is None and manifest.is_file(), shape
 
 
 def _without_root_override() -> None:
@@ -371,9 +337,20 @@ def _without_root_override() -> None:
         assert ctypes.CDLL(None, use_errno=True).prctl(24, 1, 0, 0, 0) == 0  # PR_CAPBSET_DROP
 
 
-def test_an_unwritable_output_folder_is_named_in_one_line(tmp_path):
+def test_an_edited_a_stray_and_an_unwritable_file_are_each_named(tmp_path):
     out = tmp_path / "generated"
     assert _run_tiny(out)[0] == 0
+    (out / "includes" / "t3.txt").write_text("edited")
+    (out / "figures").mkdir()
+    (out / "figures" / "evil.svg").write_text("<svg><script>alert(1)</script></svg>")
+    code, lines, _ = _run_tiny(out)
+    assert code == 0 and lines[:2] == [
+        "  rebuilt  includes/t3.txt  (file differs from what was made (edited by hand?))",
+        "  removed  figures/evil.svg  (not made by the build)",
+    ], lines
+    assert lines[2].startswith("assets: 1 rebuilt, 19 up to date, 1 removed"), lines
+    assert (out / "includes" / "t3.txt").read_text() == "a 3\n"
+    assert not (out / "figures").exists()
     for path in [out, *out.rglob("*")]:
         path.chmod(0o555 if path.is_dir() else 0o444)
     try:

@@ -20,7 +20,6 @@ EMITTERS = [
      "tests/test_registry.py"),
     ("its page (CONTRIBUTING.md: Add an activation", "its page (CONTRIBUTING.md: Add an activation",
      "src/activation_tutorial/assets.py"),
-    ("says translation_pending but", "says translation_pending but", "tests/test_translations.py"),
     ("not pinned to a commit SHA", "not pinned to a commit SHA", "tests/test_workflows.py"),
     (": trailing whitespace", ": trailing whitespace", "tests/test_hygiene.py"),
 ]  # fmt: skip

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -22,6 +23,7 @@ from activation_tutorial.activations.properties import (
 from activation_tutorial.activations.registry import SELU_ALPHA, SELU_SCALE, Activation, x
 from activation_tutorial.content.comparison import comparison_html, comparison_rows
 from activation_tutorial.content.references import cited_sources, references_html
+from activation_tutorial.experiment.batched import deterministic
 from activation_tutorial.gradients import gradient_values, registry_gradient_sizes, sci_latex
 from activation_tutorial.page_code import sections
 
@@ -29,20 +31,11 @@ ROOT = Path(__file__).resolve().parent.parent
 ENTRIES = list(REGISTRY.values())
 
 
-@pytest.mark.parametrize("act", ENTRIES, ids=lambda a: a.key)
-def test_every_function_names_its_primary_source(act):
-    assert act.sources, f"{act.key}: no source"
-    for source in act.sources:
-        assert source.url.startswith("https://"), source
-        assert 1940 <= source.year <= 2030 and source.authors and source.title
-
-
-def test_short_citation_reads_naturally():
-    nair, glorot, fukushima, _ = get("relu").sources
-    assert nair.short("en") == "Nair & Hinton (2010)"
-    assert fukushima.short("en") == "Fukushima (1969)"
-    assert glorot.short("en") == "Glorot et al. (2011)"
-    assert glorot.short("ja") == "Glorot ほか (2011)"
+@pytest.fixture(autouse=True)
+def one_thread() -> Iterator[None]:
+    """Small tensors: on a loaded machine, torch's threads would mostly wait on each other."""
+    with deterministic():
+        yield
 
 
 def test_step_has_no_nn_module_so_the_registry_brings_one():
@@ -51,10 +44,8 @@ def test_step_has_no_nn_module_so_the_registry_brings_one():
     x = torch.tensor([-3.0, -0.5, 0.0, 0.5, 3.0])  # H(0) = 0 is part of the contract
     expression = eval(step.torch_expression, {"torch": torch, "x": x})  # the fact box's call
     assert torch.equal(step.module()(x), expression)  # and the module is the definition: check
-
-
-def test_heaviside_has_no_autograd_derivative_as_the_page_says():
-    x = torch.linspace(-1, 1, 5, requires_grad=True)
+    # The page says torch.heaviside has no autograd derivative.
+    x.requires_grad_(True)
     with pytest.raises(RuntimeError, match="not implemented"):
         torch.heaviside(x, torch.tensor(0.0)).sum().backward()
 
@@ -76,11 +67,19 @@ SMOOTHNESS = {
 }  # fmt: skip
 
 
-def test_smoothness_is_computed_as_the_mathematics_says():
+def test_properties_are_computed_as_the_mathematics_says(monkeypatch):
     assert {k: smoothness(get(k)) for k in SMOOTHNESS} == SMOOTHNESS
-
-
-def test_smoothness_sees_a_kink_away_from_zero(monkeypatch):
+    assert {k for k in SMOOTHNESS if not is_monotonic(get(k))} == {"gelu", "silu", "mish",
+                                                                   "hardswish"}  # fmt: skip
+    assert normal_mean(get("relu")) == pytest.approx(1 / math.sqrt(2 * math.pi), abs=1e-9)
+    assert normal_mean(get("gelu")) == pytest.approx(1 / (2 * math.sqrt(math.pi)), abs=1e-9)
+    assert normal_mean(get("sigmoid")) == pytest.approx(0.5, abs=1e-12)
+    assert normal_mean(get("step")) == pytest.approx(0.5, abs=1e-9)
+    assert abs(normal_mean(get("tanh"))) < 1e-12
+    assert abs(normal_mean(get("selu"))) < 1e-6  # SELU's design: mean 0 for N(0, 1) input
+    assert max_slope(get("sigmoid")) == 0.25 and max_slope(get("step")) == 0.0
+    assert max_slope(get("selu")) == pytest.approx(SELU_SCALE * SELU_ALPHA, rel=1e-12)
+    assert max_slope(get("hardswish")) == pytest.approx(1.5, abs=1e-3)
     # |x - 7|: a kink where no registry function has one, so the grid is not tuned to zero.
     shifted = Activation(key="v", name="V", torch_module="Identity", lower=None, upper=None,
                          definition=sp.Abs(x - 7))  # fmt: skip
@@ -88,27 +87,6 @@ def test_smoothness_sees_a_kink_away_from_zero(monkeypatch):
 
     monkeypatch.setattr(derivatives, "autograd_derivative", lambda act, x: np.sign(x - 7.0))
     assert smoothness(shifted) == "kink"
-
-
-def test_monotonic_is_false_exactly_for_the_dipping_functions():
-    dipping = {k for k in SMOOTHNESS if not is_monotonic(get(k))}
-    assert dipping == {"gelu", "silu", "mish", "hardswish"}
-
-
-def test_mean_output_for_a_standard_normal_input():
-    assert normal_mean(get("relu")) == pytest.approx(1 / math.sqrt(2 * math.pi), abs=1e-9)
-    assert normal_mean(get("gelu")) == pytest.approx(1 / (2 * math.sqrt(math.pi)), abs=1e-9)
-    assert normal_mean(get("sigmoid")) == pytest.approx(0.5, abs=1e-12)
-    assert normal_mean(get("step")) == pytest.approx(0.5, abs=1e-9)
-    assert abs(normal_mean(get("tanh"))) < 1e-12
-    assert abs(normal_mean(get("selu"))) < 1e-6  # SELU's design: mean 0 for N(0, 1) input
-
-
-def test_largest_slopes():
-    assert max_slope(get("sigmoid")) == 0.25
-    assert max_slope(get("selu")) == pytest.approx(SELU_SCALE * SELU_ALPHA, rel=1e-12)
-    assert max_slope(get("hardswish")) == pytest.approx(1.5, abs=1e-3)
-    assert max_slope(get("step")) == 0.0
 
 
 def test_comparison_rows_and_table():
@@ -127,7 +105,14 @@ def test_references_list_every_source_once_oldest_first():
     keys = [s.key for s, _, _ in cited]
     assert len(keys) == len(set(keys))
     assert [s.year for s, _, _ in cited] == sorted(s.year for s, _, _ in cited)
-    assert {a.sources[0].key for a in ENTRIES} <= set(keys)
+    assert {a.sources[0].key for a in ENTRIES} <= set(keys)  # every entry names its source
+    for source, _, _ in cited:
+        assert source.url.startswith("https://"), source
+        assert 1940 <= source.year <= 2030 and source.authors and source.title
+    nair, glorot, fukushima, _ = get("relu").sources  # as the pages cite them
+    assert (nair.short("en"), fukushima.short("en")) == ("Nair & Hinton (2010)", "Fukushima (1969)")
+    assert glorot.short("en") == "Glorot et al. (2011)"
+    assert glorot.short("ja") == "Glorot ほか (2011)"
     for lang in ("ja", "en"):
         html = references_html(lang)
         for act in ENTRIES:
@@ -136,54 +121,43 @@ def test_references_list_every_source_once_oldest_first():
                 assert f'href="{source.url}"' in html
 
 
-def test_gradient_values_quote_autograd():
+def test_gradient_values_quote_autograd_and_the_deep_stack_table_is_the_pages():
+    """The numbers the gradients page quotes, its table (what its snippet computes, run here as
+    a reader would) and ReLU's theory beside the measurement."""
+    import runpy
+
+    import matplotlib.pyplot as plt
+    from torch import nn
+
+    from activation_tutorial.gradients import gradient_sizes
+
     v = gradient_values()
     assert v["sigmoid_max"] == "0.25"
     assert v["sigmoid_bound"] == r"9.5 \times 10^{-7}"
     assert (v["relu_below"], v["leaky_below"]) == ("0", "0.01")
     assert (v["gelu_at_0"], v["mish_at_0"], v["tanh_at_0"]) == ("0.5", "0.6", "1")
     assert sci_latex(0.000123) == r"1.2 \times 10^{-4}"
-
-
-@pytest.fixture(scope="module")
-def page_namespace() -> dict:
-    """The gradients page's code, run as a reader would."""
-    import runpy
-
-    import matplotlib.pyplot as plt
-
-    original, plt.show = plt.show, lambda *a, **k: plt.close("all")
-    try:
-        return runpy.run_path(str(ROOT / "docs" / "code" / "gradients.py"), run_name="__main__")
-    finally:
-        plt.show = original
-
-
-def test_deep_stack_table_is_what_the_page_snippet_computes(page_namespace):
-    sizes = page_namespace["sizes"]  # every function's: the test below
-    assert set(sizes) <= {a.torch_module for a in ENTRIES}
-    for act in ENTRIES:
-        if act.torch_module in sizes:
-            assert tuple(sizes[act.torch_module]) == registry_gradient_sizes(act.key), act.key
-    # The page asserts the sigmoid's vanishing; the prose says SELU's gradient does not shrink.
-    assert sizes["Sigmoid"][0] == 1.0 and sizes["SELU"][10] > 0.5
-
-
-def test_relu_theory_beside_measurement():
-    """He's initialisation is LeCun's times sqrt(2) per layer, exactly: ReLU(cx) = c ReLU(x)."""
-    from torch import nn
-
-    from activation_tutorial.gradients import gradient_sizes
-
+    # He's initialisation is LeCun's times sqrt(2) per layer, exactly: ReLU(cx) = c ReLU(x).
     lecun, he = gradient_sizes(nn.ReLU()), gradient_sizes(nn.ReLU(), gain=2**0.5)
     assert he[10] / lecun[10] == pytest.approx(2**5, rel=1e-5)
-    v = gradient_values()
     assert (v["relu_theory_layer"], v["relu_theory_stack"]) == ("0.71", "0.031")
     assert v["relu_layer"] == f"{lecun[10] ** 0.1:.2f}" and v["relu_he_ratio"] == "32"
     # A mean-zero output gradient, as the textbook argument assumes, lands near its 0.031.
     assert 0.015 < float(v["relu_normal_stack"]) < 0.05
     with pytest.raises(ValueError, match="ones"):
         gradient_sizes(nn.ReLU(), output_gradient="zeros")
+    original, plt.show = plt.show, lambda *a, **k: plt.close("all")
+    try:
+        page = runpy.run_path(str(ROOT / "docs" / "code" / "gradients.py"), run_name="__main__")
+    finally:
+        plt.show = original
+    sizes = page["sizes"]  # every function's: the test below
+    assert set(sizes) <= {a.torch_module for a in ENTRIES}
+    for act in ENTRIES:
+        if act.torch_module in sizes:
+            assert tuple(sizes[act.torch_module]) == registry_gradient_sizes(act.key), act.key
+    # The page asserts the sigmoid's vanishing; the prose says SELU's gradient does not shrink.
+    assert sizes["Sigmoid"][0] == 1.0 and sizes["SELU"][10] > 0.5
 
 
 def test_figures_use_the_registry_plot_ranges():

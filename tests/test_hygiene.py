@@ -52,7 +52,7 @@ def editorconfig_problems(path: Path, root: Path = ROOT) -> list[str]:
     return found
 
 
-def test_editorconfig_says_what_the_tests_check():
+def test_our_files_follow_editorconfig_as_it_says():
     config = configparser.ConfigParser()
     config.read_string("[root]\n" + (ROOT / ".editorconfig").read_text(encoding="utf-8"))
     every = config["*"]
@@ -60,9 +60,6 @@ def test_editorconfig_says_what_the_tests_check():
     assert (every["charset"], every["end_of_line"]) == ("utf-8", "lf")
     assert every["insert_final_newline"] == every["trim_trailing_whitespace"] == "true"
     assert every["indent_style"] == "space" and config["Makefile"]["indent_style"] == "tab"
-
-
-def test_our_files_follow_editorconfig():
     files = our_text_files()
     assert any(p.name == "Makefile" for p in files) and any(p.suffix == ".md" for p in files)
     problems = [msg for path in files for msg in editorconfig_problems(path)]

@@ -58,8 +58,9 @@ def test_each_include_names_a_section_and_output_sits_under_code_that_prints(sit
         )
 
 
-def test_every_section_is_shown():
-    # Both languages show the same sections: test_translations compares each code block.
+def test_every_section_is_shown_and_both_languages_link_the_file():
+    # Both languages show the same sections: test_translations compares each code block. That
+    # the download link reaches the published file: test_quality_static's link check.
     everywhere = {b[1] for page in PAGES for b in blocks(page)}
     for file in FILES:
         path = file.relative_to(ROOT).as_posix()
@@ -67,6 +68,11 @@ def test_every_section_is_shown():
             assert f"{code_of(file)}:{section.name}" in everywhere, (
                 f"{path}:{section.line}: section {section.name!r} is on no page"
             )
+        page = file.relative_to(DOCS / "code").with_suffix("")
+        link = "../" * (len(page.parts) - 1) + code_of(file)
+        for suffix in (".md", ".en.md"):
+            text = (DOCS / f"{page}{suffix}").read_text(encoding="utf-8")
+            assert f"]({link}){{ download }}" in text, f"docs/{page}{suffix} does not link {link}"
 
 
 def test_contour_fill_is_rasterised_and_light(site):
@@ -131,7 +137,9 @@ def test_every_file_runs_as_a_plain_script_without_the_package(tmp_path):
     scratch.mkdir()
     done = subprocess.run(
         [str(python), "-I", "-c", _DRIVER, *map(str, FILES)],
-        cwd=scratch, env={"MPLBACKEND": "Agg", "HOME": str(tmp_path), "PATH": "/usr/bin:/bin"},
+        # One thread: the code's tensors are small, and on a loaded machine threads wait.
+        cwd=scratch, env={"MPLBACKEND": "Agg", "HOME": str(tmp_path), "PATH": "/usr/bin:/bin",
+                          "OMP_NUM_THREADS": "1"},
         capture_output=True, text=True, timeout=600,
     )  # fmt: skip
     assert done.stdout.startswith("no activation_tutorial\n"), done.stdout[:2000] + done.stderr
@@ -168,9 +176,11 @@ plt.show()
 """
 
 
-def test_the_isolated_run_writes_each_figure_and_output(tmp_path):
-    file = _project(tmp_path, PLOT, figures=("line",))
+def test_the_isolated_run_writes_each_figure_and_output_and_nothing_else(tmp_path):
+    writes = "# --8<-- [start:a]\nopen('written.txt', 'w').write('x')\n# --8<-- [end:a]\n"
+    file = _project(tmp_path, PLOT + writes, figures=("line",))
     made = run_isolated([file], tmp_path, narrow=("line",))
+    assert not list(tmp_path.rglob("written.txt"))  # it runs in a scratch directory
     assert sorted(made) == [
         "figures/line.dark.svg", "figures/line.light.svg", "figures/line.narrow.dark.svg",
         "figures/line.narrow.light.svg", "output/t/line.txt",
@@ -215,13 +225,6 @@ def test_a_figure_section_must_show_exactly_one_figure(tmp_path):
         run_isolated([tmp_path / "b" / "docs" / "code" / "t.py"], tmp_path / "b")
 
 
-def test_the_code_runs_in_a_scratch_directory(tmp_path):
-    code = "# --8<-- [start:a]\nopen('written.txt', 'w').write('x')\n# --8<-- [end:a]\n"
-    file = _project(tmp_path, code)
-    run_isolated([file], tmp_path)
-    assert not list(tmp_path.rglob("written.txt"))
-
-
 @pytest.mark.parametrize(
     ("text", "message"),
     [
@@ -237,7 +240,7 @@ def test_sections_are_well_formed(text, message):
         sections(text, "t.py")
 
 
-def test_a_failing_file_leaves_nothing_stale_behind(tmp_path, monkeypatch):
+def test_a_failing_file_is_named_and_leaves_nothing_stale_behind(tmp_path, monkeypatch):
     """The build removes what a failing file made before (a warm build fails as a clean one)."""
     import activation_tutorial.assets as assets
 
@@ -249,27 +252,9 @@ def test_a_failing_file_leaves_nothing_stale_behind(tmp_path, monkeypatch):
     with pytest.raises(PageCodeError) as caught:
         assets._run_page_code((str(file),))
     assert set(caught.value.assets) == set(listed)
-
-
-def test_a_section_printing_without_print_is_named(tmp_path):
-    """Outputs are planned from print(): a section that prints another way would lose its block."""
-    import activation_tutorial.assets as assets
-
-    file = _project(tmp_path, "# --8<-- [start:talk]\nimport sys\nsys.stdout.write('hi\\n')\n"
-                              "# --8<-- [end:talk]\n")  # fmt: skip
-    list(assets.snippet_figure_assets(tmp_path / "docs", tmp_path))
+    # Outputs are planned from print(): a section printing another way would lose its block.
+    _project(tmp_path / "b", "# --8<-- [start:talk]\nimport sys\nsys.stdout.write('hi\\n')\n"
+                             "# --8<-- [end:talk]\n")  # fmt: skip
+    list(assets.snippet_figure_assets(tmp_path / "b" / "docs", tmp_path / "b"))
     with pytest.raises(PageCodeError, match=r"docs/code/t\.py: section 'talk' prints without "):
-        assets._run_page_code((str(file),))
-
-
-# --- Published: a reader downloads a page's code as one script ----------------------------
-
-
-@pytest.mark.parametrize("file", FILES, ids=code_of)
-def test_both_languages_link_their_page_code(file):
-    # That the link reaches the published file: test_quality_static's link check.
-    page = file.relative_to(DOCS / "code").with_suffix("")
-    link = "../" * (len(page.parts) - 1) + code_of(file)
-    for suffix in (".md", ".en.md"):
-        text = (DOCS / f"{page}{suffix}").read_text(encoding="utf-8")
-        assert f"]({link}){{ download }}" in text, f"docs/{page}{suffix} does not link {link}"
+        assets._run_page_code((str(tmp_path / "b" / "docs" / "code" / "t.py"),))

@@ -15,30 +15,12 @@ FIELDS = ("z1", "z2", "f_z1", "f_z2", "y", "sigma_y")
 COLUMN_OF = dict(zip(FIELDS, "CDEFGH", strict=True))
 
 
-def _evaluate(data: bytes, tmp_path, changes: dict[str, float] | None = None) -> dict[str, object]:
-    """Every cell's value as the `formulas` package computes it from the workbook's formulas."""
-    import formulas
-
-    path = tmp_path / "xor.xlsx"
-    path.write_bytes(data)
-    model = formulas.ExcelModel().loads(str(path)).finish()
-    book = f"'[{path.name}]{SHEET.upper()}'"
-    inputs = {f"{book}!M{WEIGHT_NAMES.index(k) + 2}": v for k, v in (changes or {}).items()}
-    solution = model.calculate(inputs=inputs)
-
-    def cell(ref: str) -> object:
-        value = solution[f"{book}!{ref}"].value
-        return value.item() if hasattr(value, "item") else value[0][0]
-
-    return {ref: cell(ref) for ref in (f"{c}{r}" for c in "ABCDEFGHIJ" for r in range(2, 6))}
-
-
 @pytest.fixture(scope="module")
 def workbook() -> bytes:
     return xor_workbook()
 
 
-def test_cells_hold_formulas_not_numbers(workbook):
+def test_cells_hold_formulas_and_the_bytes_are_deterministic(workbook):
     from openpyxl import load_workbook
 
     ws = load_workbook(io.BytesIO(workbook))[SHEET]
@@ -48,35 +30,43 @@ def test_cells_hold_formulas_not_numbers(workbook):
         for row in range(2, 6):
             assert str(ws[f"{col}{row}"].value).startswith("="), f"{col}{row} is not a formula"
     assert [ws[f"M{i + 2}"].value for i in range(9)] == list(ARTICLE_WEIGHTS.values())
-
-
-@pytest.mark.parametrize(
-    "weights",
-    [ARTICLE_WEIGHTS, {**ARTICLE_WEIGHTS, "w11": 3.0, "b2": 7.5, "w32": -2.0}],
-    ids=["article", "changed"],
-)
-def test_formulas_evaluate_to_pytorchs_values(workbook, tmp_path, weights):
-    # Changing a weight cell (not rebuilding the file) must move the whole table with it.
-    changes = {k: v for k, v in weights.items() if v != ARTICLE_WEIGHTS[k]}
-    cells = _evaluate(workbook, tmp_path, changes)
-    for i, row in enumerate(xor_table_rows(weights)):
-        r = i + 2
-        assert (cells[f"A{r}"], cells[f"B{r}"]) == (row.x1, row.x2)
-        for field in FIELDS:
-            got = cells[f"{COLUMN_OF[field]}{r}"]
-            assert math.isclose(got, getattr(row, field), rel_tol=1e-12, abs_tol=1e-12), (
-                f"{COLUMN_OF[field]}{r} ({field}) = {got}, PyTorch says {getattr(row, field)}"
-            )
-        assert cells[f"I{r}"] == row.predicted
-        assert cells[f"J{r}"] == row.target
-
-
-def test_workbook_bytes_are_deterministic(workbook):
     # Every zip entry's time and the document's own are fixed (normalised_zip).
     assert xor_workbook() == workbook
     with zipfile.ZipFile(io.BytesIO(workbook)) as z:
         assert {i.date_time for i in z.infolist()} == {(2000, 1, 1, 0, 0, 0)}
         assert b"2000-01-01T00:00:00Z</dcterms:modified>" in z.read("docProps/core.xml")
+
+
+def test_formulas_evaluate_to_pytorchs_values_and_follow_the_weight_cells(workbook, tmp_path):
+    """Each cell as the `formulas` package computes it from the workbook's formulas; changing
+    weight cells (not rebuilding the file) must move the whole table with them."""
+    import formulas
+
+    path = tmp_path / "xor.xlsx"
+    path.write_bytes(workbook)
+    model = formulas.ExcelModel().loads(str(path)).finish()
+    book = f"'[{path.name}]{SHEET.upper()}'"
+    for weights in (ARTICLE_WEIGHTS, {**ARTICLE_WEIGHTS, "w11": 3.0, "b2": 7.5, "w32": -2.0}):
+        solution = model.calculate(
+            inputs={
+                f"{book}!M{WEIGHT_NAMES.index(k) + 2}": v
+                for k, v in weights.items()
+                if v != ARTICLE_WEIGHTS[k]
+            }
+        )
+        cells = {ref: solution[f"{book}!{ref}"].value for ref in
+                 (f"{c}{r}" for c in "ABCDEFGHIJ" for r in range(2, 6))}  # fmt: skip
+        cells = {ref: v.item() if hasattr(v, "item") else v[0][0] for ref, v in cells.items()}
+        for i, row in enumerate(xor_table_rows(weights)):
+            r = i + 2
+            assert (cells[f"A{r}"], cells[f"B{r}"]) == (row.x1, row.x2)
+            for field in FIELDS:
+                got = cells[f"{COLUMN_OF[field]}{r}"]
+                assert math.isclose(got, getattr(row, field), rel_tol=1e-12, abs_tol=1e-12), (
+                    f"{COLUMN_OF[field]}{r} ({field}) = {got}, PyTorch says {getattr(row, field)}"
+                )
+            assert cells[f"I{r}"] == row.predicted
+            assert cells[f"J{r}"] == row.target
 
 
 def test_csv_reads_back_to_pytorchs_values_exactly():

@@ -2,14 +2,14 @@
 line; a lag is allowed only while it is shown (the ``translation_pending`` banner)."""
 
 import functools
-import os
 import re
-import shutil
-import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
+import markdown
 import pytest
+from mkdocs.exceptions import PluginError
 
 from activation_tutorial.translation import (
     BANNER_CLASS,
@@ -19,13 +19,12 @@ from activation_tutorial.translation import (
     title_problem,
     translation_pending,
     value_difference,
-    with_pending_banner,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 sys.path.insert(0, str(ROOT / "scripts"))
-from hooks import missing_translations  # noqa: E402
+from hooks import missing_translations, on_page_markdown  # noqa: E402
 
 PAGES = sorted(p for p in DOCS.rglob("*.md") if p.relative_to(DOCS).parts[0] != "generated")
 """Every page, in both languages, at any depth (``functions/relu.md``)."""
@@ -51,54 +50,25 @@ def test_missing_translation_is_named(tmp_path):
     ]
 
 
-def built_page(site: Path, page: Path) -> Path:
-    """Where ``docs/<page>`` lands in the built site (Japanese at /, English under /en/)."""
-    lang_dir = "en" if page.name.endswith(".en.md") else ""
-    stem = rel(page).removeprefix("docs/").removesuffix(".md").removesuffix(".en")
-    return site / lang_dir / stem.removesuffix("index") / "index.html"
-
-
-def shows_pending_banner(html: str, lang: str) -> bool:
-    title = BANNERS[lang][0]
-    return re.search(rf'class="admonition warning {BANNER_CLASS}">\s*<p class="admonition-title">'
-                     rf"{re.escape(title)}</p>", html) is not None  # fmt: skip
-
-
-def drift(ja_page: Path, en_page: Path, site: Path | None) -> list[str]:
-    """What is wrong between a page and its translation; empty when nothing is.
-
-    Structure (the code a page includes too) and quoted values may differ only while the
-    lagging page is marked ``translation_pending`` AND its built page shows the banner in its
-    language (``site`` is the built site, needed only for a pending page).
-    """
+def drift(ja_page: Path, en_page: Path) -> list[str]:
+    """What is wrong between a page and its translation; empty when nothing is. Structure (the
+    code a page includes too) and quoted values may differ only while the lagging page is
+    marked ``translation_pending``, which shows the banner (the hook's test, below)."""
     ja_text, en_text = ja_page.read_text(encoding="utf-8"), en_page.read_text(encoding="utf-8")
     ja_path, en_path = rel(ja_page), rel(en_page)
-    problems: list[str | None] = []
-    pending = [(p, lang) for p, text, lang in ((ja_page, ja_text, "ja"), (en_page, en_text, "en"))
-               if translation_pending(text)]  # fmt: skip
-    if len(pending) == 2:
-        problems.append(
-            f"{ja_path} and {en_path} both say translation_pending: only the lagging one may"
-        )
-    elif pending:
-        page, lang = pending[0]
-        assert site is not None, "a pending page needs the built site to check its banner"
-        html = built_page(site, page)
-        if not shows_pending_banner(html.read_text(encoding="utf-8"), lang):
-            where = html.relative_to(site)
-            problems.append(f"{rel(page)} says translation_pending but {where} shows no banner")
-    else:
-        problems.append(first_difference(ja_text, ja_path, en_text, en_path))
-        problems.append(value_difference(ja_text, ja_path, en_text, en_path))
+    pending = [translation_pending(ja_text), translation_pending(en_text)]
+    if all(pending):
+        return [f"{ja_path} and {en_path} both say translation_pending: only the lagging one may"]
+    if any(pending):
+        return []
+    problems = (first_difference(ja_text, ja_path, en_text, en_path),
+                value_difference(ja_text, ja_path, en_text, en_path))  # fmt: skip
     return [p for p in problems if p]
 
 
 @pytest.mark.parametrize("page", JA_PAGES, ids=rel)
-def test_translations_keep_the_same_structure(page, request):
-    en_page = english(page)
-    pending = any(translation_pending(p.read_text(encoding="utf-8")) for p in (page, en_page))
-    site = request.getfixturevalue("site") if pending else None
-    problems = drift(page, en_page, site)
+def test_translations_keep_the_same_structure(page):
+    problems = drift(page, english(page))
     assert not problems, "\n".join(problems)
 
 
@@ -207,14 +177,6 @@ def test_translation_pending_is_read_from_front_matter_only():
     assert not translation_pending("# t\n\ntranslation_pending: true\n")
 
 
-@pytest.mark.parametrize("lang", ["ja", "en"])
-def test_banner_sits_under_the_title_in_the_pages_language(lang):
-    out = with_pending_banner("---\nx: 1\n---\n\n# Title\n\nText.\n", lang)
-    title, body = BANNERS[lang]
-    assert out.index("# Title") < out.index(f'!!! warning translation-pending "{title}"')
-    assert out.index(body) < out.index("Text.")
-
-
 def _pages(tmp_path: Path, en_text: str) -> tuple[Path, Path]:
     ja, en = tmp_path / "p.md", tmp_path / "p.en.md"
     ja.write_text(JA, encoding="utf-8")
@@ -227,59 +189,38 @@ PENDING_EN = EN.replace("---\ndescription", "---\ntranslation_pending: true\ndes
 )
 
 
-def test_pending_drift_is_tolerated_only_while_the_banner_shows(tmp_path):
+def test_drift_is_tolerated_only_on_a_page_marked_pending(tmp_path):
     ja, en = _pages(tmp_path, PENDING_EN)
-    site = tmp_path / "site"
-    (site / "en" / "p").mkdir(parents=True)
-    page = site / "en" / "p" / "index.html"
-    page.write_text("<article><h1>Title</h1><p>Text.</p></article>", encoding="utf-8")
-    assert drift(ja, en, site) == [
-        "docs/p.en.md says translation_pending but en/p/index.html shows no banner"
-    ]
-    page.write_text(
-        '<div class="admonition warning translation-pending">\n'
-        '<p class="admonition-title">Translation pending</p>',
-        encoding="utf-8",
-    )
-    assert drift(ja, en, site) == []
-
-
-def test_without_the_mark_drift_fails(tmp_path):
-    ja, en = _pages(tmp_path, PENDING_EN.replace("translation_pending: true\n", ""))
-    assert drift(ja, en, None) == [
+    assert drift(ja, en) == []
+    en.write_text(PENDING_EN.replace("translation_pending: true\n", ""), encoding="utf-8")
+    assert drift(ja, en) == [
         "docs/p.en.md:10: expected heading level 2 #section (as at docs/p.md:9), "
         'found include "facts_relu-LANG.html"' + PENDING_HINT
     ]
-
-
-def test_only_the_lagging_page_may_be_marked(tmp_path):
-    ja, en = _pages(tmp_path, PENDING_EN)
     ja.write_text(JA.replace("---\ndescription", "---\ntranslation_pending: true\ndescription"))
-    assert any("both say translation_pending" in p for p in drift(ja, en, None))
+    en.write_text(PENDING_EN, encoding="utf-8")
+    assert any("both say translation_pending" in p for p in drift(ja, en))
 
 
-def test_the_real_build_shows_the_banner_on_the_lagging_page_only(site, tmp_path):
-    """Mark a real page pending: the build shows the banner, in English, on that page only."""
-    copy = tmp_path / "project"
-    copy.mkdir()
-    shutil.copy(ROOT / "mkdocs.yml", copy)
-    shutil.copytree(ROOT / "scripts", copy / "scripts")
-    shutil.copytree(ROOT / "docs", copy / "docs")  # includes docs/generated, made by `site`
-    en = copy / "docs" / "xor.en.md"
-    text = en.read_text(encoding="utf-8")
-    en.write_text(text.replace("---\n", "---\ntranslation_pending: true\n", 1), encoding="utf-8")
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(copy / "site")],
-        cwd=copy, env=env, capture_output=True, text=True,
-    )  # fmt: skip
-    assert result.returncode == 0, result.stderr[-3000:]
-    english = (copy / "site" / "en" / "xor" / "index.html").read_text(encoding="utf-8")
-    japanese = (copy / "site" / "xor" / "index.html").read_text(encoding="utf-8")
-    assert "translation-pending" in english and BANNERS["en"][0] in english
-    assert "translation-pending" not in japanese
-    # ... and the drift check accepts this build while it shows the banner.
-    assert drift(ROOT / "docs" / "xor.md", en, copy / "site") == []
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_build_shows_the_banner_under_a_pending_pages_title_in_its_language(lang):
+    """The hook the build runs on each page's Markdown (static-i18n sets the language built:
+    the same hook's title check proves it on every real page), rendered as the site renders an
+    admonition; a page not marked is left alone."""
+    page = SimpleNamespace(meta={"translation_pending": True},
+                           file=SimpleNamespace(abs_src_path=None, src_uri="p.md"))  # fmt: skip
+    config = {"theme": {"language": lang}}
+    text = "# Title\n\nText.\n"
+    out = on_page_markdown(text, page, config, None)
+    assert out.index("# Title") < out.index(BANNERS[lang][1]) < out.index("Text.")
+    html = markdown.markdown(out, extensions=["admonition"])
+    assert re.search(rf'class="admonition warning {BANNER_CLASS}">\s*<p class="admonition-title">'
+                     rf"{re.escape(BANNERS[lang][0])}</p>", html), html  # fmt: skip
+    page.meta = {}
+    assert on_page_markdown(text, page, config, None) == text
+    page.meta = {"translation_pending": "yes"}
+    with pytest.raises(PluginError, match=r"p\.md: translation_pending must be true or false"):
+        on_page_markdown(text, page, config, None)
 
 
 @pytest.mark.parametrize(
