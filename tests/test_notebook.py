@@ -110,7 +110,7 @@ def test_built_notebook_page(site, lang):
     html = page.read_text(encoding="utf-8")
     assert "jupyter-wrapper" in html, "not rendered as a notebook"
     # Executed by the build: the printed results are on the page; its plot is the site's
-    # figure in both palettes (with a phone layout: test_pictures), no raster image on white.
+    # figure in both palettes (with a phone layout: test_quality_static), no raster image on white.
     assert re.search(r"correct: [0-3] of 4", html)
     assert "data:image/" not in html and not re.search(r"<img [^>]*\.png", html)
     figure = re.search(r"<figure>(.*?)<figcaption>(.*?)</figcaption></figure>", html, re.S)
