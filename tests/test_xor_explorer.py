@@ -1,8 +1,8 @@
 """The XOR explorer in a real browser: it agrees with PyTorch, with the page, with its address.
 
-Every page here counts its page errors and console errors as failures: Chromium reports each
-Content-Security-Policy violation as a console error (the browser pass sees every page at load;
-the explorer loads only near it, so only these tests see it run).
+Every page here fails its test on a page error or a console error, and Chromium reports a
+Content-Security-Policy violation as a console error: the browser pass sees every page at load,
+but the explorer loads only as the reader nears it, so only these tests see it run.
 """
 
 from __future__ import annotations
@@ -21,29 +21,20 @@ from browser_sweep import AXE_OPTIONS, AXE_SCRIPT, COLOUR_OPTIONS
 from chromium import SET_SCHEME, SETTLED, recorded_requests
 
 from activation_tutorial.activations import REGISTRY
+from activation_tutorial.content import xor_explorer
 from activation_tutorial.content.labels import label
-from activation_tutorial.content.xor_explorer import (
-    EXPLORER_LABELS,
-    explorer_html,
-    explorer_values,
-    power_of_ten,
-)
 from activation_tutorial.experiment.data import xor_from_bytes
 from activation_tutorial.experiment.xor_runs import XorSettings
+from activation_tutorial.explorer import training
 from activation_tutorial.explorer.data import PARAMETERS, explorer_data
 from activation_tutorial.explorer.reference import TOLERANCE, WEIGHT_SETS, activation_grid
-from activation_tutorial.explorer.training import (
-    CHECKPOINTS,
-    CONDITIONING,
-    TRAJECTORY_SEEDS,
-    initial_weights,
-)
 from activation_tutorial.xor.network import ARTICLE_WEIGHTS, build_network
 from activation_tutorial.xor.table import xor_table_rows
 
 ROOT = Path(__file__).resolve().parent.parent
 GENERATED = ROOT / "docs" / "generated"
 LANGS = {"ja": "xor-network/", "en": "en/xor-network/"}
+LABELS = xor_explorer.EXPLORER_LABELS
 SECTION = "explorer"
 """The id of the heading of the explorer's section, the same in both languages."""
 SETTINGS = XorSettings()
@@ -53,21 +44,17 @@ def _experiment(key: str):
     return xor_from_bytes((GENERATED / "data" / "experiment" / f"xor-{key}.json").read_bytes())
 
 
-def _reference() -> dict:
-    return json.loads((GENERATED / "explorer_reference.json").read_text(encoding="utf-8"))
-
-
 # ---- Without a browser ------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_markup_embeds_the_registry_data_for_the_script(lang):
-    html = explorer_html(lang)
+    html = xor_explorer.explorer_html(lang)
     embedded = re.search(
         r'<script type="application/json" class="xe-data">(.*?)</script>', html, re.S
     )
     data = json.loads(embedded.group(1).replace("<\\/", "</"))
-    assert data == explorer_data(EXPLORER_LABELS[lang]["identity"])
+    assert data == explorer_data(LABELS[lang]["identity"])
     # The registry's entries in its order, then no activation, which the registry does not have.
     assert [a["key"] for a in data["activations"]] == [*REGISTRY, "identity"]
     assert [a["params"] for a in data["activations"][:-1]] == [
@@ -82,7 +69,8 @@ def test_markup_embeds_the_registry_data_for_the_script(lang):
 
 
 def test_the_quoted_tolerance_is_the_tested_one_and_the_script_stays_small():
-    assert explorer_values() == {"tolerance": power_of_ten(TOLERANCE)}
+    power_of_ten = xor_explorer.power_of_ten
+    assert xor_explorer.explorer_values() == {"tolerance": power_of_ten(TOLERANCE)}
     assert (power_of_ten(1e-6), power_of_ten(1000.0)) == ("10⁻⁶", "10³")
     with pytest.raises(ValueError, match="not a power of ten"):
         power_of_ten(2e-6)
@@ -97,19 +85,20 @@ def test_the_explorers_data_are_the_experiments(site):  # site: the build made t
     assert (hidden.weight[0, 0].item(), output.bias[0].item()) == (3.7, weights["b3"])
     # The reference runs use the experiment's code: after its steps, each seed's loss is the
     # experiment's own final loss (trained in a batch), wherever rounding does not decide the run.
-    training = _reference()["training"]
-    assert list(training) == [*REGISTRY, "identity"]
+    runs = json.loads((GENERATED / "explorer_reference.json").read_text())["training"]
+    assert list(runs) == [*REGISTRY, "identity"]
     for key in REGISTRY:
-        runs = _experiment(key)
-        assert runs.steps == max(CHECKPOINTS)
-        assert set(training[key]) == {str(s) for s in TRAJECTORY_SEEDS}
-        for seed, run in training[key].items():
-            if run[str(runs.steps)]["apart"] <= CONDITIONING:
-                got = run[str(runs.steps)]["loss"]
-                assert got == pytest.approx(runs.final_loss[int(seed)], abs=1e-9), (key, seed)
+        experiment = _experiment(key)
+        assert experiment.steps == max(training.CHECKPOINTS)
+        assert set(runs[key]) == {str(s) for s in training.TRAJECTORY_SEEDS}
+        for seed, run in runs[key].items():
+            end = run[str(experiment.steps)]
+            if end["apart"] <= training.CONDITIONING:
+                want = experiment.final_loss[int(seed)]
+                assert end["loss"] == pytest.approx(want, abs=1e-9), (key, seed)
     # The published starting weights are the experiment's.
     published = json.loads((site / "generated" / "xor_explorer_seeds.json").read_text())
-    assert published == {"parameters": list(PARAMETERS), "seeds": initial_weights()}
+    assert published == {"parameters": list(PARAMETERS), "seeds": training.initial_weights()}
     assert len(published["seeds"]) == len(SETTINGS.seeds)
 
 
@@ -125,12 +114,9 @@ def _watch(page) -> list[str]:
     return errors
 
 
-def _load(page, server, lang="en", query="") -> None:
-    """Open the page with its explorer running. It loads when the reader comes near it (here by
-    scrolling to its section); an address with explorer state loads it at once."""
-    page.goto(server + LANGS[lang] + query, wait_until="domcontentloaded")
-    if not query:
-        page.locator(f"#{SECTION}").scroll_into_view_if_needed()
+def _near(page) -> None:
+    """Come near the explorer, which loads then, and wait until it runs."""
+    page.evaluate(f"document.getElementById('{SECTION}').scrollIntoView()")
     page.locator("#xor-explorer").wait_for(state="visible")
 
 
@@ -138,7 +124,8 @@ def _open(warm_page, server, lang="en", query="", width=1280, scheme="light"):
     """A tab of its own with the explorer running, and its errors."""
     page = warm_page(width=width, scheme=scheme)
     errors = _watch(page)
-    _load(page, server, lang, query)
+    page.goto(server + LANGS[lang] + query, wait_until="domcontentloaded")
+    _near(page)
     return page, errors
 
 
@@ -158,10 +145,6 @@ def _canvas_hash(page) -> str:
     return hashlib.sha256(url.encode()).hexdigest()
 
 
-def _number(text: str) -> float:
-    return float(text.split()[0].replace("\u2212", "-"))
-
-
 def _state(page) -> dict:
     return page.evaluate("xorExplorer.state()")
 
@@ -170,26 +153,27 @@ def _weights(page, suffix="") -> dict[str, float]:
     return {p: float(page.locator(f"#xe-{p}{suffix}").input_value()) for p in PARAMETERS}
 
 
-FORWARD = """([formulas, xs, keys, sets]) => {
+def _first_view(page, lang: str) -> None:
+    """The explorer shows the article's network: its activation, weights, table and verdict."""
+    static = page.locator("table").filter(has_text=label(lang, "spreadsheet_caption"))
+    assert _cells(page) == _cells(page, static) and len(_cells(page)) == 4
+    assert page.locator("#xe-activation").input_value() == "sigmoid"
+    assert _weights(page) == dict(ARTICLE_WEIGHTS)
+    assert page.locator("#xe-status").inner_text() == LABELS[lang]["solved"]
+
+
+FORWARD = """([formulas, xs, keys, cases]) => {
     const api = window.xorExplorer;
     const got = {};
     for (const [n, [m, p]] of Object.entries(formulas)) got[n] = xs.map(api.formula(m, p));
     for (const k of keys) got["registry " + k] = xs.map(api.activation(k));
-    const xor = {};  // per weight set and activation: the largest difference, or a wrong class
-    for (const [set, [weights, rows]] of Object.entries(sets)) {
-        for (const [key, expected] of Object.entries(rows)) {
-            let err = 0;
-            for (const [x1, x2, ...want] of expected) {
-                const r = api.forward(weights, key, x1, x2);
-                [r.z1, r.z2, r.f1, r.f2, r.y, r.p].forEach((v, i) => {
-                    err = Math.max(err, Math.abs(v - want[i]));
-                });
-                if ((r.p > 0.5 ? 1 : 0) !== want[6]) err = Infinity;
-            }
-            xor["xor " + set + " " + key] = err;
-        }
+    for (const [n, [w, key, inputs]] of Object.entries(cases)) {
+        got[n] = inputs.flatMap(([x1, x2]) => {
+            const r = api.forward(w, key, x1, x2);
+            return [r.z1, r.z2, r.f1, r.f2, r.y, r.p, r.p > 0.5 ? 1 : 0];
+        });
     }
-    return [got, xor];
+    return got;
 }"""
 TRAIN = """async ([ref, at, steps]) => {
     const api = window.xorExplorer;
@@ -199,9 +183,8 @@ TRAIN = """async ([ref, at, steps]) => {
         for (const [seed, points] of Object.entries(runs)) {
             const run = api.trajectory(key, seeds[Number(seed)], at);
             for (const k of at) {
-                const want = points[k];
-                got[`${key} ${seed} ${k}`] = Math.max(Math.abs(run[k].loss - want.loss),
-                    ...want.weights.map((w, i) => Math.abs(run[k].weights[i] - w)));
+                got[`${key} ${seed} ${k}`] = Math.max(Math.abs(run[k].loss - points[k].loss),
+                    ...points[k].weights.map((w, i) => Math.abs(run[k].weights[i] - w)));
             }
         }
     }
@@ -236,18 +219,16 @@ def test_formulas_xor_rows_and_training_follow_pytorch(server, warm_page):
     xs = activation_grid()
     x = torch.tensor(xs, dtype=torch.float64)
     with torch.no_grad():
-        expected = {n: getattr(nn, m, Step)(**p)(x).tolist() for n, (m, p) in formulas.items()}
-        expected |= {f"registry {k}": a.module()(x).tolist() for k, a in REGISTRY.items()}
-    sets = {
-        name: [dict(w), {key: [[r.x1, r.x2, r.z1, r.z2, r.f_z1, r.f_z2, r.y, r.sigma_y, r.predicted]
-                               for r in xor_table_rows(w, key)] for key in REGISTRY}]
-        for name, w in WEIGHT_SETS.items()
-    }  # fmt: skip
-    got, xor = page.evaluate(FORWARD, [formulas, xs, list(REGISTRY), sets])
-    assert got.keys() == expected.keys() and len(xor) == len(REGISTRY) * len(WEIGHT_SETS)
-    worst = xor | {
-        k: max(abs(a - b) for a, b in zip(got[k], expected[k], strict=True)) for k in got
-    }
+        want = {n: getattr(nn, m, Step)(**p)(x).tolist() for n, (m, p) in formulas.items()}
+        want |= {f"registry {k}": a.module()(x).tolist() for k, a in REGISTRY.items()}
+    rows = {f"xor {s} {k}": (dict(w), k, xor_table_rows(w, k)) for s, w in WEIGHT_SETS.items()
+            for k in REGISTRY}  # fmt: skip
+    want |= {n: [v for r in rs for v in (r.z1, r.z2, r.f_z1, r.f_z2, r.y, r.sigma_y, r.predicted)]
+             for n, (_, _, rs) in rows.items()}  # fmt: skip
+    cases = {n: [w, k, [[r.x1, r.x2] for r in rs]] for n, (w, k, rs) in rows.items()}
+    got = page.evaluate(FORWARD, [formulas, xs, list(REGISTRY), cases])
+    assert got.keys() == want.keys()
+    worst = {n: max(abs(a - b) for a, b in zip(got[n], want[n], strict=True)) for n in want}
     print("largest |browser - PyTorch|:", max(worst.values()), max(worst, key=worst.get))
     assert {k: v for k, v in worst.items() if not v <= TOLERANCE} == {}
     # GELU rests on the explorer's own erf: hold it to Python's far more tightly.
@@ -259,73 +240,56 @@ def test_formulas_xor_rows_and_training_follow_pytorch(server, warm_page):
     # inplace changes where PyTorch writes, not what it computes.
     assert page.evaluate("window.xorExplorer.formula('ReLU', { inplace: true })(-2)") == 0
 
-    # Training: every reference run, at every checkpoint.
-    training = _reference()["training"]
-    got, identity = page.evaluate(TRAIN, [training, list(CHECKPOINTS), SETTINGS.steps])
-    apart = {f"{key} {seed} {k}": run[str(k)]["apart"] for key, runs in training.items()
-             for seed, run in runs.items() for k in CHECKPOINTS}  # fmt: skip
+    # Training: every reference run at every checkpoint.
+    runs = json.loads((GENERATED / "explorer_reference.json").read_text())["training"]
+    checkpoints, conditioning = list(training.CHECKPOINTS), training.CONDITIONING
+    got, identity = page.evaluate(TRAIN, [runs, checkpoints, SETTINGS.steps])
+    apart = {f"{key} {seed} {k}": run[str(k)]["apart"] for key, seeds in runs.items()
+             for seed, run in seeds.items() for k in checkpoints}  # fmt: skip
     assert got.keys() == apart.keys()
     off = {p: f"{e:.1e}, reversed {apart[p]:.1e}" for p, e in got.items() if not e <= TOLERANCE}
     print(f"{len(got)} points; largest |browser - PyTorch| where PyTorch follows itself:",
-          max(e for p, e in got.items() if apart[p] <= CONDITIONING), "; beyond:", off)  # fmt: skip
+          max(e for p, e in got.items() if apart[p] <= conditioning), "; beyond:", off)  # fmt: skip
     # Where the browser parts from PyTorch by more than TOLERANCE, PyTorch parts from itself:
     # the same run with its inputs summed in reverse order moved by more than CONDITIONING, so
     # last-bit roundings decide the run. Such runs are rare (one in twenty at most), and late;
     # none without an activation, whose runs are PyTorch's arithmetic in PyTorch's order.
-    assert {p: v for p, v in off.items() if not apart[p] > CONDITIONING or "identity" in p} == {}
-    last = max(CHECKPOINTS)
-    assert all(p.endswith(f" {last}") for p in off), off
-    assert len(off) <= len(got) / len(CHECKPOINTS) / 20, off
-    followed = Counter(
-        k.split()[0] for k, e in got.items() if k.endswith(f" {last}") and e <= TOLERANCE
-    )
-    assert min(followed[key] for key in training) >= 3, followed
+    assert {p: v for p, v in off.items() if not apart[p] > conditioning or "identity" in p} == {}
+    last = f" {max(checkpoints)}"
+    assert all(p.endswith(last) for p in off) and len(off) <= len(got) / len(checkpoints) / 20, off
+    followed = Counter(k.split()[0] for k, e in got.items() if k.endswith(last) and e <= TOLERANCE)
+    assert min(followed[key] for key in runs) >= 3, followed
     # No seed solves XOR without an activation.
     assert len(identity) == len(SETTINGS.seeds) and max(identity) < 4
     assert errors == []
 
 
-@pytest.mark.parametrize("lang", LANGS)
-def test_first_view_equals_the_table_and_a_moved_control_changes_everything(
-    server, warm_page, lang
-):
-    page, errors = _open(warm_page, server, lang)
-    assert page.locator("body").get_attribute("data-md-color-scheme") == "default"
-    static = page.locator("table").filter(has_text=label(lang, "spreadsheet_caption"))
-    before_table = _cells(page, static)
-    assert len(before_table) == 4 and _cells(page) == before_table
-    assert page.locator("#xe-activation").input_value() == "sigmoid"
-    assert _weights(page) == dict(ARTICLE_WEIGHTS)
-    assert page.locator("#xe-status").inner_text() == EXPLORER_LABELS[lang]["solved"]
-    before_pixels = _canvas_hash(page)
+def test_first_view_then_the_address_and_the_language_switch_keep_the_state(server, warm_page):
+    page, errors = _open(warm_page, server, "ja")
+    _first_view(page, "ja")
+    table, pixels = _cells(page), _canvas_hash(page)
     # Mid-drag ("input" only) the view follows, the address bar waits for "change".
     page.locator("#xe-b1").evaluate(
         "el => { el.value = '-4'; el.dispatchEvent(new Event('input', { bubbles: true })); }"
     )
-    assert _cells(page)[0][2] == "\u22124"
-    assert urlparse(page.url).query == ""
+    assert _cells(page)[0][2] == "\u22124" and urlparse(page.url).query == ""
     page.locator("#xe-b1").fill("-5")
     assert "b1=-5" in page.url
-    page.locator("#xe-w31").fill("-10")
-    assert _canvas_hash(page) != before_pixels
-    after = _cells(page)
-    assert after != before_table
-    assert page.locator("#xe-w31-exact").input_value() == "-10"
-    expected = xor_table_rows(dict(ARTICLE_WEIGHTS, w31=-10.0))
-    assert [_number(r[6]) for r in after] == pytest.approx([r.y for r in expected], abs=6e-4)
-    page.locator("#xe-w32").fill("-10")
-    page.locator("#xe-b3").fill("15")
-    unsolved = EXPLORER_LABELS[lang]["unsolved"].format(correct=0)
-    assert page.locator("#xe-status").inner_text() == unsolved
+    for name, value in (("w31", "-10"), ("w32", "-10"), ("b3", "15")):
+        page.locator(f"#xe-{name}").fill(value)
+    assert _canvas_hash(page) != pixels and _cells(page) != table
+    assert page.locator("#xe-status").inner_text() == LABELS["ja"]["unsolved"].format(correct=0)
     assert page.locator("#xor-explorer tr.xe-wrong").count() == 4
-    query = {k: v[0] for k, v in parse_qs(urlparse(page.url).query).items()}
-    assert {k: float(query[k]) for k in PARAMETERS} == dict(WEIGHT_SETS["negated_output"])
-    assert errors == []
 
+    def reopen(query: str) -> None:
+        # In the same tab, as a reader pasting a link: a new document (not a reload or a step
+        # back, which may restore the controls' values without the address).
+        page.goto("about:blank")
+        page.goto(server + LANGS["ja"] + query, wait_until="domcontentloaded")
+        _near(page)
 
-def test_the_address_and_the_language_switch_keep_the_state(server, warm_page):
     weights = dict(WEIGHT_SETS["fifth"])
-    page, errors = _open(warm_page, server, "ja", "?" + urlencode({"act": "tanh", **weights}))
+    reopen("?" + urlencode({"act": "tanh", **weights}))
     assert page.locator("#xe-activation").input_value() == "tanh"
     assert _weights(page) == weights
     # Every activation through the select: the shown, rounded numbers are PyTorch's.
@@ -333,21 +297,14 @@ def test_the_address_and_the_language_switch_keep_the_state(server, warm_page):
         page.locator("#xe-activation").select_option(key)
         for shown, row in zip(_cells(page), xor_table_rows(weights, key), strict=True):
             expected = [row.z1, row.z2, row.f_z1, row.f_z2, row.y, row.sigma_y]
-            assert [_number(c) for c in shown[2:8]] == pytest.approx(expected, abs=6e-4), key
+            numbers = [float(c.split()[0].replace("\u2212", "-")) for c in shown[2:8]]
+            assert numbers == pytest.approx(expected, abs=6e-4), key
             assert shown[8].startswith(str(row.predicted)), key
     # The address bar names the last state; opening it again shows the very same thing.
     page.locator("#xe-w12").fill("3.5")
-    shared, pixels, table = page.url, _canvas_hash(page), _cells(page)
-    link = page.locator("#xe-link").get_attribute("href")
-    assert link == "?" + urlparse(shared).query + "#explorer"
-
-    def reopen(url: str) -> None:
-        # In the same tab, as a reader pasting the link: a new document (not a reload or a step
-        # back, which may restore the controls' values without the address).
-        page.goto("about:blank")
-        _load(page, server, "ja", "?" + urlparse(url).query)
-
-    reopen(shared)
+    shared, pixels, table = urlparse(page.url).query, _canvas_hash(page), _cells(page)
+    assert page.locator("#xe-link").get_attribute("href") == f"?{shared}#explorer"
+    reopen("?" + shared)
     assert page.locator("#xe-activation").input_value() == list(REGISTRY)[-1]
     assert page.locator("#xe-w12").input_value() == "3.5"
     assert (_canvas_hash(page), _cells(page)) == (pixels, table)
@@ -370,14 +327,14 @@ def test_the_address_and_the_language_switch_keep_the_state(server, warm_page):
     assert query == {"act": ["tanh"], "seed": ["3"], "step": [str(state["step"])]}
     # The exact values, not the sliders' steps, are shown and kept.
     assert list(_weights(page, "-exact").values()) == state["weights"]
-    reopen(page.url)
+    reopen("?" + urlparse(page.url).query)
     page.wait_for_function("() => xorExplorer.state().seed === 3")
     assert _state(page) == state
     # One step, then back to step 0: the seed's starting weights.
     page.locator("#xe-one-step").click()
     assert page.evaluate("xorExplorer.state().step") == state["step"] + 1
     page.locator("#xe-restart").click()
-    assert page.evaluate("xorExplorer.state().weights") == initial_weights([3])[0]
+    assert page.evaluate("xorExplorer.state().weights") == training.initial_weights([3])[0]
     # A typed exact value starts a run from these weights; the language menu carries it.
     page.locator("#xe-b3-exact").fill("0.125")
     page.locator("#xe-b3-exact").press("Enter")
@@ -385,10 +342,11 @@ def test_the_address_and_the_language_switch_keep_the_state(server, warm_page):
     assert state["weights"][-1] == 0.125 and state["seed"] is None
     page.goto(page.locator('a.md-select__link[hreflang="en"]').get_attribute("href"))  # a click
     assert urlparse(page.url).path.endswith("/en/xor-network/")
-    page.locator("#xor-explorer").wait_for(state="visible")
+    page.locator("#xor-explorer").wait_for(state="visible")  # at once: the address asks for it
     assert _state(page) == state
-    # Back to the article's weights: the language menu no longer carries a state.
+    # Back to the article's network: the language menu no longer carries a state.
     page.locator("#xe-reset").click()
+    _first_view(page, "en")
     assert urlparse(page.url).query == ""
     switch = urlparse(page.locator('a.md-select__link[hreflang="ja"]').get_attribute("href"))
     assert switch.query == "" and "/en/" not in switch.path
@@ -419,15 +377,12 @@ def test_keyboard_alone_operates_the_explorer_with_visible_focus(server, warm_pa
     def value(control: str) -> str:
         return page.locator(f"#xe-{control}").input_value()
 
-    keys = list(REGISTRY)
     press("xe-activation", "ArrowDown")
-    assert value("activation") == keys[keys.index("sigmoid") + 1]
+    assert value("activation") == list(REGISTRY)[list(REGISTRY).index("sigmoid") + 1]
     press("xe-activation", "Tab")
     press("xe-w11", "ArrowRight")
     assert value("w11") == "10.5" and "w11=10.5" in page.url
-    press("xe-w11", "End")
-    assert value("w11") == "20"
-    press("xe-w11", "Tab")  # the exact value beside the slider, editable
+    press("xe-w11", "End", "Tab")  # on to the exact value beside the slider, editable
     assert value("w11-exact") == "20"
     press("xe-w11-exact", "ControlOrMeta+A")
     page.keyboard.type("3.25")
@@ -450,14 +405,13 @@ def test_keyboard_alone_operates_the_explorer_with_visible_focus(server, warm_pa
     press("xe-from-seed", "Tab")
     press("xe-play", "Enter")
     page.wait_for_function("() => xorExplorer.state().step > 0")
-    page.keyboard.press("Enter")
+    press("xe-play", "Enter")
     assert page.locator("#xe-play").get_attribute("aria-pressed") == "false"
-    assert not page.evaluate("xorExplorer.state().playing")
-    played = page.evaluate("xorExplorer.state().step")
+    played = _state(page)
+    assert not played["playing"]
     press("xe-play", "Tab")
     press("xe-one-step", "Enter")
-    assert page.evaluate("xorExplorer.state().step") == played + 1
-    assert page.locator("#xe-step-count").inner_text() == str(played + 1)
+    assert page.locator("#xe-step-count").inner_text() == str(played["step"] + 1)
     press("xe-one-step", "Tab")
     press("xe-restart", "Space")
     assert page.evaluate("xorExplorer.state().step") == 0
@@ -574,7 +528,7 @@ def test_both_widths_and_palettes_cover_nothing_cut_nothing_and_pass_axe(server,
         pixels[390, "light"] == pixels[1280, "light"] != pixels[1280, "dark"] == pixels[390, "dark"]
     )
     # The loss curve names its axes in the page's language, and numbers their ends.
-    t = EXPLORER_LABELS[lang]
+    t = LABELS[lang]
     assert {t["step"], t["loss"], "0", "300"} <= set(page.evaluate("window.curveText")), lang
     # axe finds nothing while training plays, at both widths: every rule in the light palette,
     # the colour rules in the dark one (as the browser pass runs it).
@@ -625,7 +579,7 @@ def test_an_activation_without_a_formula_fails_loudly(server, warm_page):
     page.route("**/xor-network/", add_unknown)
     page.goto(server + LANGS["en"] + f"#{SECTION}")  # an anchor there: loads at once
     alert = page.locator("#xor-explorer [role=alert]")
-    assert alert.inner_text() == EXPLORER_LABELS["en"]["missing"].format(names="Mystery")
+    assert alert.inner_text() == LABELS["en"]["missing"].format(names="Mystery")
     assert page.evaluate("window.xorExplorer.missing") == ["mystery"]
     assert any("no formula for Mystery" in e for e in errors), errors
     assert page.locator('#xe-activation option[value="mystery"]').is_disabled()
@@ -662,8 +616,7 @@ def test_the_explorer_loads_only_when_near_and_runs_within_the_csp(server, new_p
     assert page.evaluate("window.xorExplorer === undefined")
     assert page.locator("#xor-explorer").is_hidden()
     # Coming near it: its styles and script, each once, and the explorer runs.
-    page.locator(f"#{SECTION}").scroll_into_view_if_needed()
-    page.locator("#xor-explorer").wait_for(state="visible")
+    _near(page)
     page.wait_for_load_state("networkidle")
     assert explorer_files() == ["xor-explorer.css", "xor-explorer.js"]
     assert page.evaluate("window.xorExplorer.missing") == []
@@ -701,49 +654,33 @@ def test_the_experiment_links_failing_and_solving_runs_to_the_explorer(server, w
         page.wait_for_function(f"xorExplorer.state().seed === {linked['relu', column]}")
         page.wait_for_function(f"xorExplorer.state().step === {SETTINGS.steps}")
         status = page.locator("#xe-status").inner_text()
-        assert (status == EXPLORER_LABELS[lang]["solved"]) == solves, status
+        assert (status == LABELS[lang]["solved"]) == solves, status
     assert errors == []
 
 
 PWNED = "window.__xe_pwned = 1"
-BAD_ADDRESSES = {
-    # suffix: (message expected, state the explorer must show: activation and changed weights)
-    "?act=constructor": (True, "sigmoid", {}),
-    "?act=toString": (True, "sigmoid", {}),
-    "?act=__proto__": (True, "sigmoid", {}),
-    "?act=valueOf": (True, "sigmoid", {}),
+UNREADABLE = [  # named in a notice; the explorer shows the article's network
+    "?act=constructor", "?act=toString", "?act=__proto__", "?act=valueOf", "?act=", "?w11=%",
+    "?w11=", "?w11=NaN", "?w11=Infinity", "?w11=-Infinity", "?w11=1e309", "?w11=0x10", "?w11=%20",
+    "?seed=-1", "?seed=100", "?seed=1e1", "?step=99999999999", "?w11=" + "9" * 100_000,
+    "?act=" + "x" * 100_000, f"?act=<img src=x onerror='{PWNED}'>",
+]  # fmt: skip
+ADDRESSES = {  # address: (a notice, the activation shown, the weights it sets)
+    **{address: (True, "sigmoid", {}) for address in UNREADABLE},
     "?act=hasOwnProperty&w12=2": (True, "sigmoid", {"w12": 2.0}),
-    "?act=": (True, "sigmoid", {}),
-    "#%": (False, "sigmoid", {}),
-    "#%E0%A4%A": (False, "sigmoid", {}),
-    "?w11=%": (True, "sigmoid", {}),
     "?w11=%25&act=tanh#%": (True, "tanh", {}),
-    "?w11=": (True, "sigmoid", {}),
-    "?w11=NaN": (True, "sigmoid", {}),
-    "?w11=Infinity": (True, "sigmoid", {}),
-    "?w11=-Infinity": (True, "sigmoid", {}),
-    "?w11=1e309": (True, "sigmoid", {}),
-    "?w11=0x10": (True, "sigmoid", {}),
-    "?w11=%20": (True, "sigmoid", {}),
     "?w11=1&w11=2": (True, "sigmoid", {"w11": 1.0}),
     "?act=tanh&act=relu": (True, "tanh", {}),
-    "?act=tanh": (False, "tanh", {}),  # missing parameters: the article's weights
-    "?seed=-1": (True, "sigmoid", {}),
-    "?seed=100": (True, "sigmoid", {}),
-    "?seed=1e1": (True, "sigmoid", {}),
     "?step=abc&w11=3": (True, "sigmoid", {"w11": 3.0}),
-    "?step=99999999999": (True, "sigmoid", {}),
-    "?w11=" + "9" * 100_000: (True, "sigmoid", {}),
-    "?act=" + "x" * 100_000: (True, "sigmoid", {}),
-    f"?act=<img src=x onerror='{PWNED}'>": (True, "sigmoid", {}),
     f"?w11=<script>{PWNED}</script>&w22=-7": (True, "sigmoid", {"w22": -7.0}),
-    f"#<img src=x onerror='{PWNED}'>": (False, "sigmoid", {}),
-    "?__proto__=1&constructor=2&toString=3": (False, "sigmoid", {}),
     # Off the sliders: the exact values are kept (the sliders show them coarsely).
     "?act=nope&w11=999&w12=abc&b1=-2.3": (True, "sigmoid", {"w11": 999.0, "b1": -2.3}),
+    "?act=tanh": (False, "tanh", {}),  # missing parameters: the article's weights
+    "#%": (False, "sigmoid", {}),
+    "#%E0%A4%A": (False, "sigmoid", {}),
+    f"#<img src=x onerror='{PWNED}'>": (False, "sigmoid", {}),
+    "?__proto__=1&constructor=2&toString=3": (False, "sigmoid", {}),
 }
-
-
 ADDRESS_PROBE = """([params, moves]) => {
     const $ = (id) => document.getElementById(id);
     const rows = () => [...$("xor-explorer").querySelectorAll("tbody tr")]
@@ -775,7 +712,7 @@ def test_any_address_leaves_a_working_explorer_with_the_articles_values(
     # One tab, each address a new document; a failure names its address.
     page = warm_page()
     errors = _watch(page)
-    for suffix, (notice, activation, changed) in BAD_ADDRESSES.items():
+    for suffix, (notice, activation, changed) in ADDRESSES.items():
         with subtests.test(msg=suffix[:60]):
             errors.clear()
             page.goto("about:blank")  # a new document also where only the hash differs
@@ -784,15 +721,14 @@ def test_any_address_leaves_a_working_explorer_with_the_articles_values(
             else:  # more than servers take in a request line (Python's: 64 KB); a script can set it
                 page.goto(server + LANGS["en"], wait_until="domcontentloaded")
                 page.evaluate("s => history.replaceState(null, '', s)", suffix)
-            page.evaluate(f"document.getElementById('{SECTION}').scrollIntoView()")
-            page.locator("#xor-explorer").wait_for(state="visible")
+            _near(page)
             moves = [("w31", "-10"), ("w32", "-10"), ("b3", "15")]
             got = page.evaluate(ADDRESS_PROBE, [list(PARAMETERS), moves])
             weights = dict(ARTICLE_WEIGHTS, **changed)
             assert got["activation"] == activation
             assert got["weights"] == got["exact"] == [weights[p] for p in PARAMETERS]
             # A notice names what it could not use, not all of it; nothing became markup or ran.
-            prefix = EXPLORER_LABELS["en"]["address"].split("{")[0]
+            prefix = LABELS["en"]["address"].split("{")[0]
             assert notice == (got["notice"] or "").startswith(prefix), got["notice"]
             assert len(got["notice"] or "") < 400 and got["ran"] is None and got["markup"] == 0
             # And the explorer works: moved weights change the table, the status and the address.
