@@ -652,17 +652,17 @@ PWNED = "window.__xe_pwned = 1"
 UNREADABLE = [  # named in a notice; the explorer shows the article's network
     "?act=constructor", "?act=toString", "?act=__proto__", "?act=valueOf", "?act=",
     "?w11=NaN&w12=Infinity&b1=-Infinity&w21=1e309&w22=0x10&b2=%20&w31=&w32=%",
-    "?seed=-1", "?seed=100", "?seed=1e1", "?step=99999999999", "?w11=" + "9" * 100_000,
-    "?act=" + "x" * 100_000, f"?act=<img src=x onerror='{PWNED}'>",
+    "?seed=-1", "?seed=100", "?seed=1e1", "?step=99999999999",
+    "?w11=" + "9" * 100_000 + "&act=" + "x" * 100_000,
 ]  # fmt: skip
 ADDRESSES = {  # address: (a notice, the activation shown, the weights it sets)
     **{address: (True, "sigmoid", {}) for address in UNREADABLE},
     "?act=hasOwnProperty&w12=2": (True, "sigmoid", {"w12": 2.0}),
     "?w11=%25&act=tanh#%": (True, "tanh", {}),
-    "?w11=1&w11=2": (True, "sigmoid", {"w11": 1.0}),
-    "?act=tanh&act=relu": (True, "tanh", {}),
+    "?w11=1&w11=2&act=tanh&act=relu": (True, "tanh", {"w11": 1.0}),
     "?step=abc&w11=3": (True, "sigmoid", {"w11": 3.0}),
-    f"?w11=<script>{PWNED}</script>&w22=-7": (True, "sigmoid", {"w22": -7.0}),
+    f"?act=<img src=x onerror='{PWNED}'>&w11=<script>{PWNED}</script>&w22=-7": (
+        True, "sigmoid", {"w22": -7.0}),
     # Off the sliders: the exact values are kept (the sliders show them coarsely).
     "?act=nope&w11=999&w12=abc&b1=-2.3": (True, "sigmoid", {"w11": 999.0, "b1": -2.3}),
     "?act=tanh": (False, "tanh", {}),  # missing parameters: the article's weights
@@ -670,7 +670,9 @@ ADDRESSES = {  # address: (a notice, the activation shown, the weights it sets)
     "#%E0%A4%A": (False, "sigmoid", {}),
     f"#<img src=x onerror='{PWNED}'>": (False, "sigmoid", {}),
     "?__proto__=1&constructor=2&toString=3": (False, "sigmoid", {}),
-}
+}  # fmt: skip
+
+
 ADDRESS_PROBE = """([params, moves]) => {
     const $ = (id) => document.getElementById(id);
     const rows = () => [...$("xor-explorer").querySelectorAll("tbody tr")]
