@@ -637,7 +637,8 @@ def test_the_experiment_links_failing_and_solving_runs_to_the_explorer(server, w
             solved = [s for s, step in enumerate(solved_at) if step is not None]
             assert linked.get((key, 1)) == (failed[0] if failed else None), (lang, key)
             assert linked.get((key, 2)) == (solved[0] if solved else None), (lang, key)
-    # A failing ReLU run, and a solving one, replayed to the experiment's last step.
+    # A failing ReLU run, and a solving one, replayed to the experiment's last step from the
+    # English page's links (the last read): the replay is the same in either language.
     for column, solves in ((1, False), (2, True)):
         href = next(h for h, c in links if c == column and "act=relu&" in h)
         page.goto(href.replace("#", f"&step={SETTINGS.steps}#"))
