@@ -1,17 +1,14 @@
-"""The Content-Security-Policy: what the module writes into a page, and what Chromium makes of it.
+"""The Content-Security-Policy: what the module writes into a page, and what each built page has.
 
-The unit tests read ``activation_tutorial.csp`` on small pages; the browser pass (every page, search
-open) reports a violation as a console error; the browser test here moves the explorer.
+What Chromium makes of it: the browser pass reports a violation on any page (search open too) as a
+console error; the explorer, loaded only near it, runs under it in test_xor_explorer.py.
 """
 
 import base64
 import hashlib
 import re
-from urllib.parse import urljoin
 
 import pytest
-from chromium import SETTLED
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from activation_tutorial.csp import script_hash, with_content_security_policy
 
@@ -54,17 +51,13 @@ def policy_problems(html: str) -> list[str]:
     return problems + [f"another host: {s}" for s in sources if re.match(r"https?:|\*|//", s)]
 
 
-def test_each_inline_script_is_allowed_by_its_own_hash_and_nothing_else_inline():
+def test_one_policy_first_in_head_allows_each_inline_script_by_its_hash_and_nothing_else():
     out = with_content_security_policy(PAGE)
     assert directives(out)["script-src"][1:] == [
         sha256("var a = 1;"),
         sha256("document.body.dataset.b = 2"),
     ]
     assert policy_problems(out) == []
-
-
-def test_the_policy_comes_first_in_head_after_the_charset():
-    out = with_content_security_policy(PAGE)
     assert out.index('<meta charset="utf-8">') < out.index("Content-Security-Policy")
     assert out.index("Content-Security-Policy") < out.index("<title>") < out.index("<script")
     # Applied twice, the page still has one policy, for its scripts as they are now.
@@ -100,48 +93,3 @@ def test_every_built_page_carries_the_policy_for_its_own_scripts(page_html):
                 for p in policy_problems(html)]  # fmt: skip
     assert problems == [], "\n".join(problems)
     assert any(INLINE.search(html) for html in page_html.values()), "no inline script seen"
-
-
-RECORD_VIOLATIONS = """
-window.__cspViolations = [];
-document.addEventListener("securitypolicyviolation", (e) => window.__cspViolations.push(
-    `${e.effectiveDirective} blocked ${e.blockedURI || "inline"} at ${e.sourceFile}:${e.lineNumber}`
-));
-"""
-"""Runs before any script of the page (DevTools injects it), so no violation goes unseen."""
-EXPLORER_PAGES = ["xor-network/", "en/xor-network/"]
-
-
-def _use_the_explorer(tab) -> str:
-    """Move the explorer's first slider and pick another activation; what went wrong, or ''."""
-    # The explorer loads as the reader nears it, far down its page.
-    tab.evaluate("window.scrollTo(0, document.body.scrollHeight)")
-    try:
-        tab.locator("#xor-explorer input[type=range]").first.wait_for(timeout=10_000)
-    except PlaywrightTimeout:
-        return "the explorer never appeared"
-    before = tab.locator("#xor-explorer").inner_text()
-    tab.locator("#xor-explorer input[type=range]").first.fill("-5")
-    tab.locator("#xor-explorer select").first.select_option(index=1)
-    return "" if tab.locator("#xor-explorer").inner_text() != before else "the explorer is inert"
-
-
-def test_chromium_sees_no_violation_while_the_explorer_runs(server, browser):
-    """Every page at load and with search open is the browser pass's (a violation is a console
-    error there); the explorer loads only when the reader nears it, so it is used here."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.add_init_script(RECORD_VIOLATIONS)
-    tab = context.new_page()
-    tab.set_default_timeout(10_000)
-    console: list[str] = []
-    tab.on("console", lambda m: console.append(m.text) if "Content Security" in m.text else None)
-    found = []
-    try:
-        for page in EXPLORER_PAGES:
-            tab.goto(urljoin(server, page), wait_until="load")
-            found += [f"{page}: {trouble}"] if (trouble := _use_the_explorer(tab)) else []
-            tab.evaluate(SETTLED)
-            found += [f"{page}: {v}" for v in tab.evaluate("window.__cspViolations")]
-    finally:
-        context.close()
-    assert found == [] and console == [], "\n".join(found + console)
