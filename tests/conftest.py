@@ -20,6 +20,9 @@ from activation_tutorial.serving import BASE_PATH
 
 ROOT = Path(__file__).resolve().parent.parent
 os.environ.setdefault("MPLBACKEND", "Agg")
+# One thread per torch process: the run already keeps both cores busy, and torch's thread pool
+# only spins waiting for a core (the tests' tensors are small).
+os.environ.setdefault("OMP_NUM_THREADS", "1")
 
 
 @pytest.fixture(scope="session")

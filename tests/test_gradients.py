@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -23,19 +22,11 @@ from activation_tutorial.activations.properties import (
 from activation_tutorial.activations.registry import SELU_ALPHA, SELU_SCALE, Activation, x
 from activation_tutorial.content.comparison import comparison_html, comparison_rows
 from activation_tutorial.content.references import cited_sources, references_html
-from activation_tutorial.experiment.batched import deterministic
 from activation_tutorial.gradients import gradient_values, registry_gradient_sizes, sci_latex
 from activation_tutorial.page_code import sections
 
 ROOT = Path(__file__).resolve().parent.parent
 ENTRIES = list(REGISTRY.values())
-
-
-@pytest.fixture(autouse=True)
-def one_thread() -> Iterator[None]:
-    """Small tensors: on a loaded machine, torch's threads would mostly wait on each other."""
-    with deterministic():
-        yield
 
 
 def test_step_has_no_nn_module_so_the_registry_brings_one():
