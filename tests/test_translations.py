@@ -4,6 +4,7 @@ line; a lag is allowed only while it is shown (the ``translation_pending`` banne
 import functools
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -32,13 +33,8 @@ JA_PAGES = [p for p in PAGES if not p.name.endswith(".en.md")]
 
 
 def rel(page: Path) -> str:
-    """``docs/functions/relu.md``: how messages name a page (a page elsewhere, e.g. in a test's
-    temporary folder, counts as sitting at the top of docs/)."""
+    """How messages name a page; one outside docs/ (a test's) counts as at its top."""
     return f"docs/{page.relative_to(DOCS).as_posix() if page.is_relative_to(DOCS) else page.name}"
-
-
-def english(page: Path) -> Path:
-    return page.with_name(page.stem + ".en.md")
 
 
 def test_missing_translation_is_named(tmp_path):
@@ -55,20 +51,18 @@ def drift(ja_page: Path, en_page: Path) -> list[str]:
     code a page includes too) and quoted values may differ only while the lagging page is
     marked ``translation_pending``, which shows the banner (the hook's test, below)."""
     ja_text, en_text = ja_page.read_text(encoding="utf-8"), en_page.read_text(encoding="utf-8")
-    ja_path, en_path = rel(ja_page), rel(en_page)
+    args = (ja_text, rel(ja_page), en_text, rel(en_page))
     pending = [translation_pending(ja_text), translation_pending(en_text)]
     if all(pending):
-        return [f"{ja_path} and {en_path} both say translation_pending: only the lagging one may"]
+        return [f"{args[1]} and {args[3]} both say translation_pending: only the lagging one may"]
     if any(pending):
         return []
-    problems = (first_difference(ja_text, ja_path, en_text, en_path),
-                value_difference(ja_text, ja_path, en_text, en_path))  # fmt: skip
-    return [p for p in problems if p]
+    return [p for p in (first_difference(*args), value_difference(*args)) if p]
 
 
 @pytest.mark.parametrize("page", JA_PAGES, ids=rel)
 def test_translations_keep_the_same_structure(page):
-    problems = drift(page, english(page))
+    problems = drift(page, page.with_name(page.stem + ".en.md"))
     assert not problems, "\n".join(problems)
 
 
@@ -115,13 +109,15 @@ EN = functools.reduce(lambda text, pair: text.replace(*pair), TRANSLATED, JA)
 """The same page with its prose translated: its structure and values are JA's."""
 
 
-def diff(en: str) -> str | None:
-    return first_difference(JA, "docs/p.md", en, "docs/p.en.md")
+def diff(en: str, check: Callable[..., str | None] = first_difference) -> str | None:
+    return check(JA, "docs/p.md", en, "docs/p.en.md")
 
 
-def test_a_faithful_translation_has_no_difference():
-    assert diff(EN) is None
-    assert value_difference(JA, "docs/p.md", EN, "docs/p.en.md") is None
+def test_a_faithful_translation_has_no_difference_and_a_changed_quoted_value_is_named():
+    assert diff(EN) is None and diff(EN, value_difference) is None
+    assert diff(EN.replace("{{ v.xor.f_15 }}", "{{ v.xor.f_16 }}"), value_difference) == (
+        "docs/p.en.md quotes {{ v.xor.f_15 }} 0 time(s), docs/p.md 1 time(s)"
+    )
 
 
 @pytest.mark.parametrize(
@@ -158,17 +154,7 @@ def test_a_faithful_translation_has_no_difference():
 )  # fmt: skip
 def test_the_first_difference_is_named_with_its_line(old, new, message):
     en = EN.replace(old, new, 1)
-    assert en != EN
-    found = diff(en)
-    assert found is not None
-    assert message in found
-
-
-def test_a_quoted_value_must_appear_in_both_languages():
-    en = EN.replace("{{ v.xor.f_15 }}", "{{ v.xor.f_16 }}")
-    assert value_difference(JA, "docs/p.md", en, "docs/p.en.md") == (
-        "docs/p.en.md quotes {{ v.xor.f_15 }} 0 time(s), docs/p.md 1 time(s)"
-    )
+    assert en != EN and message in str(diff(en))
 
 
 def test_translation_pending_is_read_from_front_matter_only():
@@ -177,36 +163,27 @@ def test_translation_pending_is_read_from_front_matter_only():
     assert not translation_pending("# t\n\ntranslation_pending: true\n")
 
 
-def _pages(tmp_path: Path, en_text: str) -> tuple[Path, Path]:
+def test_drift_is_tolerated_only_on_a_page_marked_pending(tmp_path):
+    pending = "---\ntranslation_pending: true\n"
+    lagging = EN.replace("---\n", pending, 1).replace("## Section { #section }\n", "")
     ja, en = tmp_path / "p.md", tmp_path / "p.en.md"
     ja.write_text(JA, encoding="utf-8")
-    en.write_text(en_text, encoding="utf-8")
-    return ja, en
-
-
-PENDING_EN = EN.replace("---\ndescription", "---\ntranslation_pending: true\ndescription").replace(
-    "## Section { #section }\n", ""
-)
-
-
-def test_drift_is_tolerated_only_on_a_page_marked_pending(tmp_path):
-    ja, en = _pages(tmp_path, PENDING_EN)
+    en.write_text(lagging, encoding="utf-8")
     assert drift(ja, en) == []
-    en.write_text(PENDING_EN.replace("translation_pending: true\n", ""), encoding="utf-8")
+    en.write_text(lagging.replace(pending, "---\n"), encoding="utf-8")
     assert drift(ja, en) == [
         "docs/p.en.md:10: expected heading level 2 #section (as at docs/p.md:9), "
         'found include "facts_relu-LANG.html"' + PENDING_HINT
     ]
-    ja.write_text(JA.replace("---\ndescription", "---\ntranslation_pending: true\ndescription"))
-    en.write_text(PENDING_EN, encoding="utf-8")
+    ja.write_text(JA.replace("---\n", pending, 1), encoding="utf-8")
+    en.write_text(lagging, encoding="utf-8")
     assert any("both say translation_pending" in p for p in drift(ja, en))
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
 def test_the_build_shows_the_banner_under_a_pending_pages_title_in_its_language(lang):
-    """The hook the build runs on each page's Markdown (static-i18n sets the language built:
-    the same hook's title check proves it on every real page), rendered as the site renders an
-    admonition; a page not marked is left alone."""
+    """The build's hook (its title check proves on every real page that the language is the one
+    built), rendered as the site renders an admonition; a page not marked is left alone."""
     page = SimpleNamespace(meta={"translation_pending": True},
                            file=SimpleNamespace(abs_src_path=None, src_uri="p.md"))  # fmt: skip
     config = {"theme": {"language": lang}}
@@ -223,15 +200,11 @@ def test_the_build_shows_the_banner_under_a_pending_pages_title_in_its_language(
         on_page_markdown(text, page, config, None)
 
 
-@pytest.mark.parametrize(
-    ("title", "lang", "problem"),
-    [
-        ("# ReLU 関数", "ja", None),
-        ("# ReLU", "ja", "docs/p.md:5: the title 'ReLU' must be in Japanese, for example"),
-        ("# ReLU", "en", None),
-        ("# ReLU 関数", "en", "docs/p.md:5: the title 'ReLU 関数' must be in English"),
-    ],
-)
+@pytest.mark.parametrize(("title", "lang", "problem"), [
+    ("# ReLU 関数", "ja", None), ("# ReLU", "en", None),
+    ("# ReLU", "ja", "docs/p.md:5: the title 'ReLU' must be in Japanese, for example"),
+    ("# ReLU 関数", "en", "docs/p.md:5: the title 'ReLU 関数' must be in English"),
+])  # fmt: skip
 def test_a_title_not_in_its_language_is_named_with_its_line(title, lang, problem):
     text = f"---\ndescription: x\n---\n\n{title}\n\n## 節\n"
     found = title_problem(text, "docs/p.md", lang)
