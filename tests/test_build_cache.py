@@ -15,8 +15,10 @@ import pytest
 
 from activation_tutorial.activations import REGISTRY as REGISTRY_IMPORTED
 from activation_tutorial.assets import (
+    _MADE_FROM,
     NOTEBOOK_INPUTS,
     TRAINING_FILES,
+    all_assets,
     registry_keys,
     training_inputs,
 )
@@ -39,12 +41,6 @@ def _copy(tmp_path: Path, *folders: str) -> Path:
         shutil.copytree(ROOT / folder, tmp_path / folder,
                         ignore=shutil.ignore_patterns("__pycache__", "generated"))  # fmt: skip
     return tmp_path
-
-
-def _edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1, old
-    path.write_text(text.replace(old, new), encoding="utf-8")
 
 
 # --- what makes an asset stale -----------------------------------------------------------------
@@ -90,10 +86,8 @@ def test_an_entry_counts_for_training_only_by_its_module(monkeypatch):
         prose_edit = prose_edit.replace(old, new, 1)
     assert sources(prose_edit) == before
     # The step function's module is a file of the package: it counts as one.
-    assert (
-        "src/activation_tutorial/activations/step.py"
-        in training_inputs("xor", "step", REGISTRY).files
-    )
+    step = training_inputs("xor", "step", REGISTRY).files
+    assert "src/activation_tutorial/activations/step.py" in step
     # The keys come from the source, the registry module not imported (as in a warm build).
     monkeypatch.delitem(sys.modules, "activation_tutorial.activations.registry")
     assert registry_keys() == tuple(REGISTRY_IMPORTED)
@@ -155,19 +149,16 @@ print("HEAVY=" + json.dumps(heavy))
 
 
 def _keys(root: Path) -> dict[str, str]:
-    from activation_tutorial.assets import all_assets
-
     return {a.path: Keys(root, {}).key(a.path, a.inputs) for a in all_assets(root / "docs", root)}
 
 
 def test_an_edit_changes_the_keys_of_what_its_file_makes_only(tmp_path):
     """A prose edit changes no key; a page's code file is the input of its figures (both
     layouts) and outputs, alone. The edits are made one after another in one copy."""
-    from activation_tutorial.assets import _MADE_FROM
-
     root = _copy(tmp_path, "docs", "notebooks", "src")
     before = _keys(ROOT)
-    _edit(root / "docs/functions/sigmoid.md", "押し込む関数で", "押し込む関数であり")
+    page = root / "docs/functions/sigmoid.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n追記。\n", encoding="utf-8")
     assert _keys(root) == before
     for code in ("functions/tanh.py", "gradients.py", "xor.py"):
         file = root / "docs" / "code" / code

@@ -79,8 +79,6 @@ def test_contour_fill_is_rasterised_and_light(site):
 
 # --- Plain scripts, without this repository's package -----------------------------------
 
-_LIBRARIES = ("torch", "matplotlib", "numpy")
-
 _DRIVER = """
 import importlib.util, runpy, sys
 import matplotlib.pyplot as plt
@@ -102,7 +100,7 @@ def _clean_venv(where: Path) -> Path:
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(where)], check=True)
     (site,) = where.glob("lib/python*/site-packages")
     seen: set[str] = set()
-    todo = list(_LIBRARIES)
+    todo = ["torch", "matplotlib", "numpy"]
     while todo:  # the libraries and what they need (extras left out)
         dist = distribution(todo.pop())
         if (name := dist.metadata["Name"].lower().replace("_", "-")) in seen:

@@ -194,16 +194,11 @@ def test_zizmor_finds_nothing_in_the_workflows_dependabot_or_pre_commit():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def requirement_hashes(path: Path) -> dict[str, list[str]]:
-    """{pin: [sha256, ...]} of a requirements file written by .ci/hash-requirements."""
-    text = path.read_text(encoding="utf-8").replace("\\\n", " ")
-    lines = [ln.split() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
-    return {ln[0]: [h.removeprefix("--hash=sha256:") for h in ln[1:]] for ln in lines}
-
-
 @pytest.mark.parametrize("name", ["requirements.txt", "requirements-properdocs.txt"])
 def test_every_python_pin_installs_only_with_its_hash(name):
-    hashes = requirement_hashes(ROOT / name)
+    text = (ROOT / name).read_text(encoding="utf-8").replace("\\\n", " ")
+    lines = [ln.split() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+    hashes = {ln[0]: [h.removeprefix("--hash=sha256:") for h in ln[1:]] for ln in lines}
     assert hashes and all(re.fullmatch(r"[\w.-]+==[\w.+-]+", pin) for pin in hashes), hashes
     unhashed = [p for p, h in hashes.items() if not h or not all(re.fullmatch(r"[0-9a-f]{64}", x)
                                                                  for x in h)]  # fmt: skip
