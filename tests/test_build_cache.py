@@ -43,9 +43,6 @@ def _copy(tmp_path: Path, *folders: str) -> Path:
     return tmp_path
 
 
-# --- what makes an asset stale -----------------------------------------------------------------
-
-
 def test_key_follows_exactly_the_declared_inputs(tmp_path, monkeypatch):
     for name in ("a/x.py", "a/y.py", "b.py"):
         (tmp_path / name).parent.mkdir(exist_ok=True)
@@ -75,8 +72,7 @@ def test_an_entry_counts_for_training_only_by_its_module(monkeypatch):
         return {k: entry_module_source(text, k) for k in registry_keys()}
 
     before = sources(REGISTRY)
-    module_edit = REGISTRY.replace('"negative_slope": 0.01', '"negative_slope": 0.02')
-    changed = sources(module_edit)
+    changed = sources(REGISTRY.replace('"negative_slope": 0.01', '"negative_slope": 0.02'))
     assert [k for k in before if before[k] != changed[k]] == ["leaky_relu"]
     prose_edit = REGISTRY  # a plot range, a source, the formula shown
     for old, new in (("plot_range=(-4.0, 4.0)", "plot_range=(-4.5, 4.0)"),
@@ -113,17 +109,12 @@ def test_only_the_notebook_and_its_runner_make_the_notebook_run_again(tmp_path):
     before = key()
     (root / "src/activation_tutorial/activations/registry.py").write_text("# edited\n")
     assert key() == before
-    for edited in (
-        "notebooks/xor-walkthrough.en.ipynb",
-        "src/activation_tutorial/notebook/walkthrough.py",
-    ):
+    for edited in ("notebooks/xor-walkthrough.en.ipynb",
+                   "src/activation_tutorial/notebook/walkthrough.py"):  # fmt: skip
         with (root / edited).open("a") as f:
             f.write("\n")
         assert key() != before
         before = key()
-
-
-# --- the real build ------------------------------------------------------------------------------
 
 
 def test_warm_build_imports_neither_torch_nor_matplotlib_and_prints_only_its_summary(site):
@@ -233,8 +224,6 @@ def test_a_cold_build_stopped_by_a_signal_leaves_no_process(tmp_path, sig):
     assert left == set(), [_proc(p, "cmdline") for p in left]
 
 
-# --- a build of a few tiny assets -----------------------------------------------------------
-
 DRIVER = """
 import runpy, sys, time
 from functools import partial
@@ -296,8 +285,8 @@ def test_an_unreadable_manifest_is_named_and_everything_is_rebuilt(tmp_path):
             manifest.write_text(broken[shape])
         code, lines, stderr = _run_tiny(tmp_path)
         assert code == 0 and stderr == "", (shape, stderr[-2000:])
-        shown = f"  manifest {manifest} is unreadable ("
-        assert lines[0].startswith(shown) and lines[0].endswith("): rebuilding every asset"), shape
+        assert lines[0].startswith(f"  manifest {manifest} is unreadable ("), shape
+        assert lines[0].endswith("): rebuilding every asset"), shape
         assert lines[-1].startswith("assets: 20 rebuilt, 0 up to date, 0 removed"), shape
         assert load_manifest(manifest)[1] is None and manifest.is_file(), shape
 

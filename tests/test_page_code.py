@@ -77,8 +77,6 @@ def test_contour_fill_is_rasterised_and_light(site):
     assert len(svg) < 120_000
 
 
-# --- Plain scripts, without this repository's package -----------------------------------
-
 _DRIVER = """
 import importlib.util, runpy, sys
 import matplotlib.pyplot as plt
@@ -128,9 +126,6 @@ def test_every_file_runs_as_a_plain_script_without_the_package(tmp_path):
     assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-2000:]
 
 
-# --- The runner's contract ---------------------------------------------------------------
-
-
 def _project(tmp_path: Path, code: str, figures: tuple[str, ...] = ()) -> Path:
     """A throwaway project: docs/code/t.py shown on docs/t.md and docs/t.en.md."""
     (tmp_path / "docs" / "code").mkdir(parents=True)
@@ -176,19 +171,14 @@ def at(line: int) -> str:
     return rf"^docs/code/t\.py:{line} \(shown on docs/t\.en\.md, docs/t\.md\): "
 
 
-@pytest.mark.parametrize(
-    ("body", "message", "time_limit"),
-    [
-        ("x = 1\nraise RuntimeError('boom')\n", at(3) + "RuntimeError: boom", 60),
-        ("import sys\nsys.exit(0)\n", at(3) + "SystemExit: 0", 60),
-        ("def f():\n    return 1 / 0\n\n\nf()\n", at(3) + "ZeroDivisionError", 60),
-        ("import os\nos._exit(0)\n", "page code failed", 60),  # ends the process
-        pytest.param(
-            "x = 0\nwhile True:\n    x += 1\n", at(4) + "still running", 3, marks=pytest.mark.slow
-        ),  # waits out its time limit
-    ],
-    ids=["raises", "exits", "raises-in-a-function", "ends-the-process", "hangs"],
-)
+@pytest.mark.parametrize(("body", "message", "time_limit"), [
+    ("x = 1\nraise RuntimeError('boom')\n", at(3) + "RuntimeError: boom", 60),
+    ("import sys\nsys.exit(0)\n", at(3) + "SystemExit: 0", 60),
+    ("def f():\n    return 1 / 0\n\n\nf()\n", at(3) + "ZeroDivisionError", 60),
+    ("import os\nos._exit(0)\n", "page code failed", 60),  # ends the process
+    pytest.param("x = 0\nwhile True:\n    x += 1\n", at(4) + "still running", 3,
+                 marks=pytest.mark.slow),  # waits out its time limit
+], ids=["raises", "exits", "raises-in-a-function", "ends-the-process", "hangs"])  # fmt: skip
 def test_a_section_that_fails_exits_or_hangs_is_named_by_file_and_line(
     tmp_path, body, message, time_limit
 ):
@@ -207,16 +197,13 @@ def test_a_figure_section_must_show_exactly_one_figure(tmp_path):
         run_isolated([file], tmp_path / "b")
 
 
-@pytest.mark.parametrize(
-    ("text", "message"),
-    [
-        ("x = 1\n", "t.py:1: code outside a section"),
-        ("# --8<-- [start:a]\n", "t.py:1: section 'a' is never closed"),
-        ("# --8<-- [start:a]\n# --8<-- [start:b]\n", "t.py:2: section 'b' starts inside 'a'"),
-        ("# --8<-- [end:a]\n", "t.py:1: end of 'a', which is not open"),
-        ("# --8<-- [start:a]\n# --8<-- [end:a]\n" * 2, "t.py:3: section 'a' is defined twice"),
-    ],
-)
+@pytest.mark.parametrize(("text", "message"), [
+    ("x = 1\n", "t.py:1: code outside a section"),
+    ("# --8<-- [start:a]\n", "t.py:1: section 'a' is never closed"),
+    ("# --8<-- [start:a]\n# --8<-- [start:b]\n", "t.py:2: section 'b' starts inside 'a'"),
+    ("# --8<-- [end:a]\n", "t.py:1: end of 'a', which is not open"),
+    ("# --8<-- [start:a]\n# --8<-- [end:a]\n" * 2, "t.py:3: section 'a' is defined twice"),
+])  # fmt: skip
 def test_sections_are_well_formed(text, message):
     with pytest.raises(PageCodeError, match=re.escape(message)):
         sections(text, "t.py")

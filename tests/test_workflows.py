@@ -150,12 +150,9 @@ def test_every_job_that_installs_torch_takes_the_cpu_wheel_first():
 
 
 def test_generated_assets_share_one_cache_key_built_from_their_sources():
-    keys = {
-        (name, job): step["with"]["key"]
-        for name in ("ci.yml", "pages.yml")
-        for job, step in uses(load(WORKFLOWS / name), "actions/cache")
-        if step["with"]["path"] == "docs/generated"
-    }
+    keys = {(name, job): step["with"]["key"] for name in ("ci.yml", "pages.yml")
+            for job, step in uses(load(WORKFLOWS / name), "actions/cache")
+            if step["with"]["path"] == "docs/generated"}  # fmt: skip
     assert {job for _, job in keys} == {"test", "properdocs", "build"}
     assert len(set(keys.values())) == 1, keys
     key = next(iter(keys.values()))
