@@ -120,22 +120,13 @@ def test_only_the_notebook_and_its_runner_make_the_notebook_run_again(tmp_path):
 def test_warm_build_imports_neither_torch_nor_matplotlib_and_prints_only_its_summary(site):
     """The whole warm path of `make site`: generation with nothing stale, then MkDocs with our
     hooks and macros (the ``site`` fixture's build, run by tests/mkdocs_build.py, says)."""
-    script = """
-import json, runpy, sys
-sys.argv = ["build_assets.py"]
-try:
-    runpy.run_path("scripts/build_assets.py", run_name="__main__")
-except SystemExit as exc:
-    assert exc.code == 0, exc.code
-heavy = sorted({m.split(".")[0] for m in sys.modules} & {"torch", "matplotlib"})
-print("HEAVY=" + json.dumps(heavy))
-"""
-    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=ENV,
-                            capture_output=True, text=True)  # fmt: skip
+    result = subprocess.run([sys.executable, "-X", "importtime", "scripts/build_assets.py"],
+                            cwd=ROOT, env=ENV, capture_output=True, text=True)  # fmt: skip
     assert result.returncode == 0, result.stderr[-3000:]
     lines = result.stdout.splitlines()
-    assert len(lines) == 2 and lines[0].startswith("assets: 0 rebuilt,"), lines[:5]
-    assert lines[1] == "HEAVY=[]"
+    assert len(lines) == 1 and lines[0].startswith("assets: 0 rebuilt,"), lines[:5]
+    imported = {ln.rpartition("|")[2].strip().split(".")[0] for ln in result.stderr.splitlines()}
+    assert imported & {"torch", "matplotlib"} == set()
     assert (site.parent / f"{site.name}-mkdocs.log").read_text().splitlines()[-1] == "HEAVY=[]"
 
 
@@ -145,7 +136,7 @@ def _keys(root: Path) -> dict[str, str]:
 
 def test_an_edit_changes_the_keys_of_what_its_file_makes_only(tmp_path):
     """A prose edit changes no key; a page's code file is the input of its figures (both
-    layouts) and outputs, alone. The edits are made one after another in one copy."""
+    layouts) and outputs, alone."""
     root = _copy(tmp_path, "docs", "notebooks", "src")
     before = _keys(ROOT)
     page = root / "docs/functions/sigmoid.md"

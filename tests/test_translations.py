@@ -27,9 +27,9 @@ DOCS = ROOT / "docs"
 sys.path.insert(0, str(ROOT / "scripts"))
 from hooks import missing_translations, on_page_markdown  # noqa: E402
 
-PAGES = sorted(p for p in DOCS.rglob("*.md") if p.relative_to(DOCS).parts[0] != "generated")
-"""Every page, in both languages, at any depth (``functions/relu.md``)."""
-JA_PAGES = [p for p in PAGES if not p.name.endswith(".en.md")]
+JA_PAGES = sorted(p for p in DOCS.rglob("*.md") if not p.name.endswith(".en.md")
+                  and p.relative_to(DOCS).parts[0] != "generated")  # fmt: skip
+"""Every Japanese page, at any depth (``functions/relu.md``)."""
 
 
 def rel(page: Path) -> str:
@@ -103,8 +103,7 @@ $$
 
 TRANSLATED = [("説明", "Description"), ("# 題", "# Title"), ("本文。", "Text."),
               ("## 節", "## Section"), ("-ja.html", "-en.html"), ("代替テキスト", "Alt text"),
-              ("\n図\n", "\nFigure\n"),
-              ('"注"', '"Note"'), ("注記。", "A note.")]  # fmt: skip
+              ("\n図\n", "\nFigure\n"), ('"注"', '"Note"'), ("注記。", "A note.")]  # fmt: skip
 EN = functools.reduce(lambda text, pair: text.replace(*pair), TRANSLATED, JA)
 """The same page with its prose translated: its structure and values are JA's."""
 
@@ -120,38 +119,34 @@ def test_a_faithful_translation_has_no_difference_and_a_changed_quoted_value_is_
     )
 
 
-@pytest.mark.parametrize(
-    ("old", "new", "message"),
-    [
-        ("## Section { #section }", "### Section { #section }",
-         "docs/p.en.md:9: expected heading level 2 #section (as at docs/p.md:9), "
-         "found heading level 3 #section"),
-        ("{ #section }", "{ #part }", "expected heading level 2 #section"),
-        ("## Section { #section }\n", "",
-         'docs/p.en.md:10: expected heading level 2 #section (as at docs/p.md:9), '
-         'found include "facts_relu-LANG.html"'),
-        ('"facts_relu-en.html"', '"facts_gelu-en.html"', 'found include "facts_gelu-LANG.html"'),
-        ("relu.light.svg", "relu.dark.svg", "found figure generated/figures/relu.dark.svg"),
-        ("/// caption", "/// details", "found block /// details"),
-        ("| a | b |\n|---|---|\n| 1 | 2 |\n", "", "expected table of 2 columns"),
-        ("| a | b |\n|---|", "| a | b | c |\n|---|", "found table of 3 columns"),
-        ('!!! note "Note"', '!!! tip "Note"', "found admonition !!! tip"),
-        ("$$\nx = {{ v.xor.f_15 }}\n$$\n", "",
-         "docs/p.en.md: ends where docs/p.md:30 still has display maths"),
-        (":relu\"", ":imports\"",
-         'docs/p.en.md:13: expected code block (python) "code/functions/relu.py:relu" (as at '
-         'docs/p.md:13), found code block (python) "code/functions/relu.py:imports"'),
-        ("Text.\n", "Text.\n\n<table><tr><td>1</td></tr></table>\n",
-         "docs/p.en.md:9: expected heading level 2 #section (as at docs/p.md:9), "
-         "found table (HTML)"),
-        ("A note.\n", "A note.\n\n## Extra\n", "found heading level 2"),
-        ("Text.\n", "Text.\n\nA sentence only in English.\n",
-         "docs/p.en.md:9: expected heading level 2 #section (as at docs/p.md:9), found paragraph"),
-        ("Text.\n", "Text.\n\n- an item only in English\n", "found list item at indent 0"),
-        ("}}\n$$\n", "}}\n$$\n\n## More\n",
-         "docs/p.en.md:34: found heading level 2, which docs/p.md does not have"),
-    ],
-)  # fmt: skip
+SECTION = "expected heading level 2 #section (as at docs/p.md:9), found "
+"""How the lines below say that EN's section heading (line 9) is not where it belongs."""
+
+
+@pytest.mark.parametrize(("old", "new", "message"), [
+    ("## Section { #section }", "### Section { #section }",
+     f"docs/p.en.md:9: {SECTION}heading level 3 #section"),
+    ("{ #section }", "{ #part }", "expected heading level 2 #section"),
+    ("## Section { #section }\n", "", f'docs/p.en.md:10: {SECTION}include "facts_relu-LANG.html"'),
+    ('"facts_relu-en.html"', '"facts_gelu-en.html"', 'found include "facts_gelu-LANG.html"'),
+    ("relu.light.svg", "relu.dark.svg", "found figure generated/figures/relu.dark.svg"),
+    ("/// caption", "/// details", "found block /// details"),
+    ("| a | b |\n|---|---|\n| 1 | 2 |\n", "", "expected table of 2 columns"),
+    ("| a | b |\n|---|", "| a | b | c |\n|---|", "found table of 3 columns"),
+    ('!!! note "Note"', '!!! tip "Note"', "found admonition !!! tip"),
+    ("$$\nx = {{ v.xor.f_15 }}\n$$\n", "",
+     "docs/p.en.md: ends where docs/p.md:30 still has display maths"),
+    (":relu\"", ":imports\"",
+     'docs/p.en.md:13: expected code block (python) "code/functions/relu.py:relu" (as at '
+     'docs/p.md:13), found code block (python) "code/functions/relu.py:imports"'),
+    ("Text.\n", "Text.\n\n<table><tr><td>1</td></tr></table>\n",
+     f"docs/p.en.md:9: {SECTION}table (HTML)"),
+    ("A note.\n", "A note.\n\n## Extra\n", "found heading level 2"),
+    ("Text.\n", "Text.\n\nA sentence only in English.\n", f"docs/p.en.md:9: {SECTION}paragraph"),
+    ("Text.\n", "Text.\n\n- an item only in English\n", "found list item at indent 0"),
+    ("}}\n$$\n", "}}\n$$\n\n## More\n",
+     "docs/p.en.md:34: found heading level 2, which docs/p.md does not have"),
+])  # fmt: skip
 def test_the_first_difference_is_named_with_its_line(old, new, message):
     en = EN.replace(old, new, 1)
     assert en != EN and message in str(diff(en))
@@ -172,8 +167,7 @@ def test_drift_is_tolerated_only_on_a_page_marked_pending(tmp_path):
     assert drift(ja, en) == []
     en.write_text(lagging.replace(pending, "---\n"), encoding="utf-8")
     assert drift(ja, en) == [
-        "docs/p.en.md:10: expected heading level 2 #section (as at docs/p.md:9), "
-        'found include "facts_relu-LANG.html"' + PENDING_HINT
+        f'docs/p.en.md:10: {SECTION}include "facts_relu-LANG.html"{PENDING_HINT}'
     ]
     ja.write_text(JA.replace("---\n", pending, 1), encoding="utf-8")
     en.write_text(lagging, encoding="utf-8")

@@ -126,8 +126,8 @@ def test_ci_tests_pull_requests_and_uploads_the_site_for_review_built_twice():
     assert any(s.get("run") == "make site" and s.get("if") == upload["if"]
                for _, s in steps(wf))  # fmt: skip
     # ... and builds it with ProperDocs too, to diff the two (ARCHITECTURE: when Material stops).
-    assert "make properdocs" in runs(wf, "properdocs")
-    assert "diff -r" in runs(wf, "properdocs") and "site site-properdocs" in runs(wf, "properdocs")
+    for command in ("make properdocs", "diff -r", "site site-properdocs"):
+        assert command in runs(wf, "properdocs"), command
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     assert re.search(r"properdocs build --strict -f mkdocs\.yml", makefile)
     pin = (ROOT / "requirements-properdocs.txt").read_text(encoding="utf-8")
