@@ -154,8 +154,7 @@ plt.show()
 
 
 def test_the_isolated_run_writes_each_figure_and_output_and_nothing_else(tmp_path):
-    writes = "# --8<-- [start:a]\nopen('written.txt', 'w').write('x')\n# --8<-- [end:a]\n"
-    file = _project(tmp_path, PLOT + writes, figures=("line",))
+    file = _project(tmp_path, PLOT + in_a("open('written.txt', 'w').write('x')\n"), ("line",))
     made = run_isolated([file], tmp_path, narrow=("line",))
     assert not list(tmp_path.rglob("written.txt"))  # it runs in a scratch directory
     assert sorted(made) == [
@@ -166,35 +165,32 @@ def test_the_isolated_run_writes_each_figure_and_output_and_nothing_else(tmp_pat
     assert made["figures/line.light.svg"] != made["figures/line.dark.svg"]
 
 
+def in_a(body: str) -> str:
+    return f"# --8<-- [start:a]\n{body}# --8<-- [end:a]\n"
+
+
 def at(line: int) -> str:
     """How a failure in docs/code/t.py is named: its file and line, and the pages showing it."""
     return rf"^docs/code/t\.py:{line} \(shown on docs/t\.en\.md, docs/t\.md\): "
 
 
-@pytest.mark.parametrize(("body", "message", "time_limit"), [
-    ("x = 1\nraise RuntimeError('boom')\n", at(3) + "RuntimeError: boom", 60),
-    ("import sys\nsys.exit(0)\n", at(3) + "SystemExit: 0", 60),
-    ("def f():\n    return 1 / 0\n\n\nf()\n", at(3) + "ZeroDivisionError", 60),
-    ("import os\nos._exit(0)\n", "page code failed", 60),  # ends the process
-    pytest.param("x = 0\nwhile True:\n    x += 1\n", at(4) + "still running", 3,
+@pytest.mark.parametrize(("code", "figures", "message", "time_limit"), [
+    (in_a("x = 1\nraise RuntimeError('boom')\n"), (), at(3) + "RuntimeError: boom", 60),
+    (in_a("import sys\nsys.exit(0)\n"), (), at(3) + "SystemExit: 0", 60),
+    (in_a("def f():\n    return 1 / 0\n\n\nf()\n"), (), at(3) + "ZeroDivisionError", 60),
+    (in_a("import os\nos._exit(0)\n"), (), "page code failed", 60),  # ends the process
+    pytest.param(in_a("x = 0\nwhile True:\n    x += 1\n"), (), at(4) + "still running", 3,
                  marks=pytest.mark.slow),  # waits out its time limit
-], ids=["raises", "exits", "raises-in-a-function", "ends-the-process", "hangs"])  # fmt: skip
-def test_a_section_that_fails_exits_or_hangs_is_named_by_file_and_line(
-    tmp_path, body, message, time_limit
+    (PLOT.replace("plt.show()", "plt.show()\nplt.plot([1])\nplt.show()"), ("line",),
+     r"docs/code/t\.py:7 .*'line' must show 1 .*showed 2", 60),
+    (PLOT, (), r"'line' must show 0 .*no page shows", 60),
+], ids=["raises", "exits", "raises-in-a-function", "ends-the-process", "hangs", "shows-two",
+        "shows-an-unlisted-figure"])  # fmt: skip
+def test_a_section_that_fails_hangs_or_shows_the_wrong_figures_is_named_by_file_and_line(
+    tmp_path, code, figures, message, time_limit
 ):
-    file = _project(tmp_path, f"# --8<-- [start:a]\n{body}# --8<-- [end:a]\n")
     with pytest.raises(PageCodeError, match=message):
-        run_isolated([file], tmp_path, time_limit=time_limit)
-
-
-def test_a_figure_section_must_show_exactly_one_figure(tmp_path):
-    file = _project(tmp_path, PLOT.replace("plt.show()", "plt.show()\nplt.plot([1])\nplt.show()"),
-                    figures=("line",))  # fmt: skip
-    with pytest.raises(PageCodeError, match=r"docs/code/t\.py:7 .*'line' must show 1 .*showed 2"):
-        run_isolated([file], tmp_path)
-    file = _project(tmp_path / "b", PLOT)  # no page shows the figure
-    with pytest.raises(PageCodeError, match=r"'line' must show 0 .*no page shows"):
-        run_isolated([file], tmp_path / "b")
+        run_isolated([_project(tmp_path, code, figures)], tmp_path, time_limit=time_limit)
 
 
 @pytest.mark.parametrize(("text", "message"), [
@@ -222,8 +218,7 @@ def test_a_failing_file_is_named_and_leaves_nothing_stale_behind(tmp_path, monke
         assets._run_page_code((str(file),))
     assert set(caught.value.assets) == set(listed)
     # Outputs are planned from print(): a section printing another way would lose its block.
-    file = _project(tmp_path / "b", "# --8<-- [start:talk]\nimport sys\n"
-                    "sys.stdout.write('hi\\n')\n# --8<-- [end:talk]\n")  # fmt: skip
+    file = _project(tmp_path / "b", in_a("import sys\nsys.stdout.write('hi\\n')\n"))
     list(assets.snippet_figure_assets(tmp_path / "b" / "docs", tmp_path / "b"))
-    with pytest.raises(PageCodeError, match=r"docs/code/t\.py: section 'talk' prints without "):
+    with pytest.raises(PageCodeError, match=r"docs/code/t\.py: section 'a' prints without "):
         assets._run_page_code((str(file),))
