@@ -1,6 +1,7 @@
 """The build keyed on files: what makes an asset stale, and a build that survives its faults
 (``DRIVER`` runs the real ``scripts/build_assets.py`` on a few tiny assets)."""
 
+import ctypes
 import os
 import shutil
 import signal
@@ -11,6 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 from modulefinder import ModuleFinder
 from pathlib import Path
 
+import psutil
 import pytest
 
 from activation_tutorial.activations import REGISTRY as REGISTRY_IMPORTED
@@ -188,8 +190,6 @@ def _alive(pids: set[int]) -> set[int]:
 def test_a_cold_build_stopped_by_a_signal_leaves_no_process(tmp_path, sig):
     """Training workers and their resource tracker end with the build, and so does the
     notebook's kernel (waited for once: it starts seconds later)."""
-    import psutil
-
     if len(os.sched_getaffinity(0)) < 2:
         pytest.skip("on one core the build trains in its own process")
     proc = subprocess.Popen([sys.executable, "scripts/build_assets.py"], cwd=ROOT,
@@ -284,8 +284,6 @@ def test_an_unreadable_manifest_is_named_and_everything_is_rebuilt(tmp_path):
 def _without_root_override() -> None:
     """Root writes anywhere: drop that power (CAP_DAC_OVERRIDE), so file modes apply."""
     if os.geteuid() == 0:
-        import ctypes
-
         assert ctypes.CDLL(None, use_errno=True).prctl(24, 1, 0, 0, 0) == 0  # PR_CAPBSET_DROP
 
 

@@ -6,9 +6,11 @@ import re
 import subprocess
 import sys
 import textwrap
+from importlib.metadata import distribution
 from pathlib import Path
 
 import pytest
+from packaging.requirements import Requirement
 
 from activation_tutorial.page_code import PageCodeError, run_isolated, sections
 from activation_tutorial.translation import structure
@@ -91,10 +93,6 @@ def _clean_venv(where: Path) -> Path:
     """A virtual environment with torch, matplotlib, numpy and what they need, and nothing else:
     created without pip, its site-packages links exactly the files those installed distributions
     own (no install, no download), so this repository's package is not among them."""
-    from importlib.metadata import distribution
-
-    from packaging.requirements import Requirement
-
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(where)], check=True)
     (site,) = where.glob("lib/python*/site-packages")
     seen: set[str] = set()

@@ -47,9 +47,8 @@ def test_missing_translation_is_named(tmp_path):
 
 
 def drift(ja_page: Path, en_page: Path) -> list[str]:
-    """What is wrong between a page and its translation; empty when nothing is. Structure (the
-    code a page includes too) and quoted values may differ only while the lagging page is
-    marked ``translation_pending``, which shows the banner (the hook's test, below)."""
+    """What is wrong between a page and its translation: structure (its code included) and quoted
+    values may differ only while the lagging page is marked ``translation_pending``."""
     ja_text, en_text = ja_page.read_text(encoding="utf-8"), en_page.read_text(encoding="utf-8")
     args = (ja_text, rel(ja_page), en_text, rel(en_page))
     pending = [translation_pending(ja_text), translation_pending(en_text)]

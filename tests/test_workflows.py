@@ -140,9 +140,7 @@ def test_every_job_that_installs_torch_takes_the_cpu_wheel_first():
             commands = [s.get("run", "") for s in spec["steps"]]
             installs = [i for i, c in enumerate(commands) if re.search(r"\bmake\b|\.ci/run", c)]
             cpu = [i for i, c in enumerate(commands) if ".ci/cpu-torch" in c]
-            assert not installs or (cpu and cpu[0] < installs[0]), (
-                f"{path.name}: {job} may get CUDA torch"
-            )
+            assert not installs or (cpu and cpu[0] < installs[0]), f"{path.name}: {job}"
     script = (ROOT / ".ci" / "cpu-torch").read_text(encoding="utf-8")
     assert "--index-url https://download.pytorch.org/whl/cpu" in script
     assert "--no-deps" in script  # only torch from that index, everything else from PyPI
