@@ -220,13 +220,10 @@ import runpy, sys, time
 from functools import partial
 import activation_tutorial.assets as assets
 from activation_tutorial.staleness import Inputs
-
 TAG = sys.argv[1]
-
 def make(i):
     time.sleep(0.01)
     return f"{TAG} {i}\\n".encode()
-
 assets.all_assets = lambda docs, root: [
     assets.Asset(f"includes/t{i}.txt", partial(make, i), Inputs(params={"tag": TAG}))
     for i in range(20)

@@ -5,13 +5,13 @@ what a section prints is shown under it."""
 import re
 import subprocess
 import sys
-import textwrap
 from importlib.metadata import distribution
 from pathlib import Path
 
 import pytest
 from packaging.requirements import Requirement
 
+import activation_tutorial.assets as assets
 from activation_tutorial.page_code import PageCodeError, run_isolated, sections
 from activation_tutorial.translation import structure
 
@@ -113,9 +113,8 @@ def _clean_venv(where: Path) -> Path:
 
 @pytest.mark.slow
 def test_every_file_runs_as_a_plain_script_without_the_package(tmp_path):
-    python = _clean_venv(tmp_path / "venv")
     done = subprocess.run(
-        [str(python), "-I", "-c", _DRIVER, *map(str, FILES)],
+        [str(_clean_venv(tmp_path / "venv")), "-I", "-c", _DRIVER, *map(str, FILES)],
         # One thread: the code's tensors are small, and on a loaded machine threads wait.
         cwd=tmp_path, env={"MPLBACKEND": "Agg", "HOME": str(tmp_path), "PATH": "/usr/bin:/bin",
                            "OMP_NUM_THREADS": "1"},
@@ -128,8 +127,8 @@ def _project(tmp_path: Path, code: str, figures: tuple[str, ...] = ()) -> Path:
     """A throwaway project: docs/code/t.py shown on docs/t.md and docs/t.en.md."""
     (tmp_path / "docs" / "code").mkdir(parents=True)
     file = tmp_path / "docs" / "code" / "t.py"
-    file.write_text(textwrap.dedent(code), encoding="utf-8")
-    names = [s.name for s in sections(file.read_text(encoding="utf-8"), "t.py")]
+    file.write_text(code, encoding="utf-8")
+    names = [s.name for s in sections(code, "t.py")]
     page = "".join(f'```python\n--8<-- "code/t.py:{n}"\n```\n' for n in names)
     page += "".join(f"![f](generated/figures/{f}.light.svg)\n" for f in figures)
     for name in ("t.md", "t.en.md"):
@@ -205,8 +204,6 @@ def test_sections_are_well_formed(text, message):
 
 def test_a_failing_file_is_named_and_leaves_nothing_stale_behind(tmp_path, monkeypatch):
     """The build removes what a failing file made before (a warm build fails as a clean one)."""
-    import activation_tutorial.assets as assets
-
     monkeypatch.setattr(assets, "figure_pages", lambda docs: ())  # a project without functions
     file = _project(tmp_path, PLOT, figures=("line",))
     listed = [a.path for a in assets.snippet_figure_assets(tmp_path / "docs", tmp_path)]

@@ -29,7 +29,6 @@ from hooks import missing_translations, on_page_markdown  # noqa: E402
 
 JA_PAGES = sorted(p for p in DOCS.rglob("*.md") if not p.name.endswith(".en.md")
                   and p.relative_to(DOCS).parts[0] != "generated")  # fmt: skip
-"""Every Japanese page, at any depth (``functions/relu.md``)."""
 
 
 def rel(page: Path) -> str:
@@ -119,7 +118,6 @@ def test_a_faithful_translation_has_no_difference_and_a_changed_quoted_value_is_
 
 
 SECTION = "expected heading level 2 #section (as at docs/p.md:9), found "
-"""How the lines below say that EN's section heading (line 9) is not where it belongs."""
 
 
 @pytest.mark.parametrize(("old", "new", "message"), [

@@ -109,8 +109,7 @@ def test_pages_deploys_main_only_and_never_cancels_a_deploy():
     assert deploy["if"] == "github.ref == 'refs/heads/main'"
     assert deploy["environment"]["name"] == "github-pages"
     assert uses(wf, "actions/deploy-pages")[0][0] == "deploy"
-    build = wf["jobs"]["build"]
-    assert build["permissions"] == {"contents": "read"}
+    assert wf["jobs"]["build"]["permissions"] == {"contents": "read"}
     assert "make site" in runs(wf, "build")
     assert [j for j, _ in uses(wf, "actions/upload-pages-artifact")] == ["build"]
 
