@@ -18,7 +18,7 @@ from urllib.parse import parse_qs, urlencode, urlparse
 
 import pytest
 from chromium import SET_SCHEME, SETTLED, recorded_requests
-from test_quality_browser import AXE_OPTIONS, AXE_SCRIPT, COLOUR_OPTIONS
+from test_quality_browser import AXE_OPTIONS, AXE_SCRIPT, COLOUR_OPTIONS, ROOT
 
 from activation_tutorial.activations import REGISTRY
 from activation_tutorial.content import xor_explorer
@@ -30,7 +30,6 @@ from activation_tutorial.explorer.training import SETTINGS, TOLERANCE, WEIGHT_SE
 from activation_tutorial.xor.network import ARTICLE_WEIGHTS, INPUTS, build_network, xor_target
 from activation_tutorial.xor.table import xor_table_rows
 
-ROOT = Path(__file__).resolve().parent.parent
 GENERATED = ROOT / "docs" / "generated"
 LANGS = {"ja": "xor-network/", "en": "en/xor-network/"}
 LABELS = xor_explorer.EXPLORER_LABELS
@@ -45,9 +44,6 @@ def _reference() -> dict:
     return json.loads((GENERATED / "explorer_reference.json").read_text())["training"]
 
 
-# ---- Without a browser ------------------------------------------------------------------------
-
-
 @pytest.mark.parametrize("lang", LANGS)
 def test_markup_embeds_the_registry_data_for_the_script(lang):
     html = xor_explorer.explorer_html(lang)
@@ -55,10 +51,9 @@ def test_markup_embeds_the_registry_data_for_the_script(lang):
     data = json.loads(embedded.replace("<\\/", "</"))
     assert data == explorer_data(LABELS[lang]["identity"])
     # The registry's entries in its order, then no activation, which the registry does not have.
-    activations = data["activations"]
-    assert [a["key"] for a in activations] == [*REGISTRY, "identity"]
-    assert [a["params"] for a in activations[:-1]] == [dict(a.params) for a in REGISTRY.values()]
-    assert activations[-1]["module"] == "Identity"
+    want = [(k, a.torch_module, dict(a.params)) for k, a in REGISTRY.items()]
+    got = [(a["key"], a["module"], a["params"]) for a in data["activations"]]
+    assert got == [*want, ("identity", "Identity", {})]
     # The optimiser is the experiment's: its learning rate, PyTorch's Adam defaults.
     assert (data["training"]["lr"], data["training"]["seeds"]) == (SETTINGS.lr, len(SETTINGS.seeds))
     # Hidden until the script runs: a reader without JavaScript never sees dead controls.
@@ -98,9 +93,6 @@ def test_the_explorers_data_are_the_experiments(site):  # site: the build made t
     published = json.loads((site / "generated" / "xor_explorer_seeds.json").read_text())
     assert published == {"parameters": list(PARAMETERS), "seeds": training.initial_weights()}
     assert len(published["seeds"]) == len(SETTINGS.seeds)
-
-
-# ---- In the browser ---------------------------------------------------------------------------
 
 
 def _watch(page) -> list[str]:
@@ -147,12 +139,11 @@ def _canvas_hash(page) -> str:
     return hashlib.sha256(url.encode()).hexdigest()
 
 
-def _state(page) -> dict:
+def _state(page, until: str = "") -> dict:
+    """The explorer's state, once ``until`` holds of it if given (``"step > 0"``)."""
+    if until:
+        page.wait_for_function(f"() => xorExplorer.state().{until}")
     return page.evaluate("xorExplorer.state()")
-
-
-def _wait(page, condition: str) -> None:
-    page.wait_for_function(f"() => xorExplorer.state().{condition}")
 
 
 def _control(page, name: str):
@@ -246,10 +237,9 @@ def test_formulas_xor_rows_and_training_follow_pytorch(server, warm_page):
              for seed, run in seeds.items() for k in checkpoints}  # fmt: skip
     assert got.keys() == apart.keys()
     off = {p: f"{e:.1e}, reversed {apart[p]:.1e}" for p, e in got.items() if not e <= TOLERANCE}
-    # Where the browser parts from PyTorch by more than TOLERANCE, PyTorch parts from itself:
-    # the same run with its inputs summed in reverse order moved by more than CONDITIONING, so
-    # last-bit roundings decide the run. Such runs are rare (one in twenty at most), and late;
-    # none without an activation, whose runs are PyTorch's arithmetic in PyTorch's order.
+    # Where the browser parts from PyTorch by more than TOLERANCE, PyTorch parts from itself (its
+    # run with the inputs summed in reverse moved by more than CONDITIONING): rare (one in twenty
+    # at most), late, and never without an activation (PyTorch's arithmetic in PyTorch's order).
     assert {p: v for p, v in off.items() if not apart[p] > conditioning or "identity" in p} == {}
     last = f" {max(checkpoints)}"
     assert all(p.endswith(last) for p in off) and len(off) <= len(got) / len(checkpoints) / 20, off
@@ -300,11 +290,11 @@ def test_first_view_then_the_address_and_the_language_switch_keep_the_state(serv
     _control(page, "activation").select_option("tanh")
     _control(page, "seed").fill("3")
     _control(page, "from-seed").click()
-    _wait(page, "seed === 3")
+    _state(page, "seed === 3")
     curve = page.evaluate("document.getElementById('xe-loss-curve').toDataURL()")
     _control(page, "play").click()
     assert _control(page, "play").get_attribute("aria-pressed") == "true"
-    _wait(page, "step >= 200")
+    _state(page, "step >= 200")
     _control(page, "play").click()
     state = _state(page)
     assert not state["playing"] and state["step"] >= 200
@@ -316,7 +306,7 @@ def test_first_view_then_the_address_and_the_language_switch_keep_the_state(serv
     # The exact values, not the sliders' steps, are shown and kept.
     assert list(_weights(page, "-exact").values()) == state["weights"]
     _goto(page, home + "?" + urlparse(page.url).query)
-    _wait(page, "seed === 3")
+    _state(page, "seed === 3")
     assert _state(page) == state
     # A typed exact value starts a run from these weights; the language menu carries it.
     _control(page, "b3-exact").fill("0.125")
@@ -374,9 +364,9 @@ def test_keyboard_alone_operates_the_explorer_with_visible_focus(server, warm_pa
     assert urlparse(page.url).query == ""
     # On past the link to training: a seed, its starting weights, play, one step, step 0.
     press("reset Tab", "link Tab", "seed ArrowUp Tab", "from-seed Enter")
-    _wait(page, "seed === 1")
+    _state(page, "seed === 1")
     press("from-seed Tab", "play Enter")
-    _wait(page, "step > 0")
+    _state(page, "step > 0")
     press("play Enter")
     assert _control(page, "play").get_attribute("aria-pressed") == "false"
     played = _state(page)
@@ -448,11 +438,10 @@ CURVE_TEXT = """() => {  // what the loss curve writes, from its next drawing on
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_both_widths_and_palettes_cover_nothing_cut_nothing_and_pass_axe(server, warm_page, lang):
-    # ReLU from seed 0 after 300 steps: (0, 0) and (0, 1) wrong, (1, 0) and (1, 1) right, and
-    # weights of 17 digits. Loaded on a phone by a reader whose system prefers dark; then
-    # Material's toggle to light.
+    # ReLU from seed 0 after 300 steps: (0, 0) and (0, 1) wrong, the others right, weights of 17
+    # digits. On a phone whose system prefers dark; then Material's toggle to light.
     page, errors = _open(warm_page, server, lang, "?act=relu&seed=0&step=300", 390, "dark")
-    _wait(page, "step === 300")
+    _state(page, "step === 300")
     assert page.locator("body").get_attribute("data-md-color-scheme") == "slate"
     wrong = [r[8].startswith("0") != (r[9] == "0") for r in _cells(page)]
     assert wrong == [True, True, False, False]
@@ -481,9 +470,8 @@ def test_both_widths_and_palettes_cover_nothing_cut_nothing_and_pass_axe(server,
     # The loss curve names its axes in the page's language, and numbers their ends.
     t = LABELS[lang]
     assert {t["step"], t["loss"], "0", "300"} <= set(page.evaluate("window.curveText")), lang
-    # axe finds nothing while training plays: every rule in the light palette, the colour rules
-    # in the dark one (as the browser pass runs it), each language at one width per palette and
-    # the other language at the other, so every width meets every palette and every rule.
+    # axe finds nothing while training plays: every rule in light, the colour rules in dark (as
+    # the browser pass runs it); the languages swap widths, so every width meets every palette.
     page.evaluate(AXE_SCRIPT.read_text(encoding="utf-8"))  # the page's CSP refuses add_script_tag
     _control(page, "play").click()
     light, dark = (390, 1280) if lang == "ja" else (1280, 390)
@@ -513,10 +501,7 @@ def test_without_javascript_the_static_figures_and_table_remain(server, warm_pag
     figure = page.locator('img[src*="xor_surface_p.light.svg"]')
     assert figure.is_visible()
     # Wait rather than look once: a lazy figure may still be decoding after "load".
-    assert figure.evaluate(
-        "img => img.complete && img.naturalWidth > 0 || new Promise((ok, fail) => {"
-        " img.onload = () => ok(img.naturalWidth > 0); img.onerror = () => fail(Error('gone')); })"
-    )
+    assert figure.evaluate("img => img.decode().then(() => img.naturalWidth > 0)")
 
 
 def test_an_activation_without_a_formula_fails_loudly(server, warm_page):
@@ -541,8 +526,7 @@ document.addEventListener("securitypolicyviolation", (e) => window.cspViolations
     `${e.effectiveDirective} blocked ${e.blockedURI || "inline"} at ${e.sourceFile}:${e.lineNumber}`
 ));
 """
-"""Runs before any script of the page, so no violation goes unseen, even one a script catches
-(a caught one is no console error)."""
+"""Runs before the page's scripts: no violation unseen, even a caught one (no console error)."""
 
 
 def test_the_explorer_loads_only_when_near_and_runs_within_the_csp(server, new_page):
@@ -572,7 +556,7 @@ def test_the_explorer_loads_only_when_near_and_runs_within_the_csp(server, new_p
     _control(page, "w11").fill("-5")
     _control(page, "activation").select_option("relu")
     _control(page, "play").click()
-    _wait(page, "step > 100")
+    _state(page, "step > 100")
     assert page.evaluate("window.cspViolations") == [] and errors == []
 
 
@@ -599,8 +583,8 @@ def test_the_experiment_links_failing_and_solving_runs_to_the_explorer(server, w
     for column, solves in ((1, False), (2, True)):
         href = next(h for h, c in links if c == column and "act=relu&" in h)
         page.goto(href.replace("#", f"&step={SETTINGS.steps}#"))
-        _wait(page, f"seed === {linked['relu', column]}")
-        _wait(page, f"step === {SETTINGS.steps}")
+        _state(page, f"seed === {linked['relu', column]}")
+        _state(page, f"step === {SETTINGS.steps}")
         status = _control(page, "status").inner_text()
         assert (status == LABELS["en"]["solved"]) == solves, status
     assert errors == []
