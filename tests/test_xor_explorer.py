@@ -111,8 +111,7 @@ def _near(page) -> None:
 
 
 def _goto(page, url: str) -> None:
-    """A new document, as a reader pasting a link (a reload or a step back may restore the
-    controls' values without the address), with the explorer running."""
+    """A new document, as a pasted link opens (a reload may restore controls, not the address)."""
     page.goto("about:blank")
     page.goto(url, wait_until="domcontentloaded")
     _near(page)
@@ -134,8 +133,8 @@ def _cells(page, table=None) -> list[list[str]]:
     return (table or page.locator("#xor-explorer table")).locator("tbody tr").evaluate_all(ROWS)
 
 
-def _canvas_hash(page) -> str:
-    url = page.evaluate("document.getElementById('xe-canvas').toDataURL()")
+def _canvas_hash(page, canvas: str = "canvas") -> str:
+    url = page.evaluate(f"document.getElementById('xe-{canvas}').toDataURL()")
     return hashlib.sha256(url.encode()).hexdigest()
 
 
@@ -283,15 +282,14 @@ def test_first_view_then_the_address_and_the_language_switch_keep_the_state(serv
     shared, pixels, table = urlparse(page.url).query, _canvas_hash(page), _cells(page)
     assert _control(page, "link").get_attribute("href") == f"?{shared}#{SECTION}"
     _goto(page, home + "?" + shared)
+    assert (_canvas_hash(page), _cells(page), _weights(page)["w12"]) == (pixels, table, 3.5)
     assert _control(page, "activation").input_value() == list(REGISTRY)[-1]
-    assert _control(page, "w12").input_value() == "3.5"
-    assert (_canvas_hash(page), _cells(page)) == (pixels, table)
     # A seed's run, played and paused: the address holds the seed and the step.
     _control(page, "activation").select_option("tanh")
     _control(page, "seed").fill("3")
     _control(page, "from-seed").click()
     _state(page, "seed === 3")
-    curve = page.evaluate("document.getElementById('xe-loss-curve').toDataURL()")
+    curve = _canvas_hash(page, "loss-curve")
     _control(page, "play").click()
     assert _control(page, "play").get_attribute("aria-pressed") == "true"
     _state(page, "step >= 200")
@@ -300,14 +298,13 @@ def test_first_view_then_the_address_and_the_language_switch_keep_the_state(serv
     assert not state["playing"] and state["step"] >= 200
     assert _control(page, "step-count").inner_text() == str(state["step"])
     assert float(_control(page, "loss").inner_text()) == pytest.approx(state["loss"], rel=1e-5)
-    assert page.evaluate("document.getElementById('xe-loss-curve').toDataURL()") != curve
+    assert _canvas_hash(page, "loss-curve") != curve
     query = parse_qs(urlparse(page.url).query)
     assert query == {"act": ["tanh"], "seed": ["3"], "step": [str(state["step"])]}
     # The exact values, not the sliders' steps, are shown and kept.
     assert list(_weights(page, "-exact").values()) == state["weights"]
     _goto(page, home + "?" + urlparse(page.url).query)
-    _state(page, "seed === 3")
-    assert _state(page) == state
+    assert _state(page, "seed === 3") == state
     # A typed exact value starts a run from these weights; the language menu carries it.
     _control(page, "b3-exact").fill("0.125")
     _control(page, "b3-exact").press("Enter")
@@ -360,8 +357,9 @@ def test_keyboard_alone_operates_the_explorer_with_visible_focus(server, warm_pa
     assert _state(page)["weights"][0] == 3.25  # the state holds it exactly
     page.keyboard.press("Tab")
     press(*(f"{p}{exact} Tab" for p in PARAMETERS[1:] for exact in ("", "-exact")), "reset Enter")
-    assert value("activation") == "sigmoid" and _cells(page) == initial
-    assert urlparse(page.url).query == ""
+    assert (value("activation"), urlparse(page.url).query) == ("sigmoid", "") and _cells(
+        page
+    ) == initial
     # On past the link to training: a seed, its starting weights, play, one step, step 0.
     press("reset Tab", "link Tab", "seed ArrowUp Tab", "from-seed Enter")
     _state(page, "seed === 1")
@@ -544,8 +542,7 @@ def test_the_explorer_loads_only_when_near_and_runs_within_the_csp(server, new_p
     page.goto(server + LANGS["ja"])
     page.wait_for_load_state("networkidle")
     assert any(u.endswith("assets/xor-explorer-loader.js") for u in requested), requested
-    assert explorer_files() == []
-    assert page.evaluate("window.xorExplorer === undefined")
+    assert explorer_files() == [] and page.evaluate("window.xorExplorer === undefined")
     assert page.locator("#xor-explorer").is_hidden()
     # Coming near it: its styles and script, each once, and the explorer runs.
     _near(page)
