@@ -504,7 +504,6 @@ def test_without_javascript_the_static_figures_and_table_remain(server, warm_pag
 def test_an_activation_without_a_formula_fails_loudly(server, warm_page):
     page = warm_page()
     errors = _watch(page)
-
     at = '"activations": ['
     fake = at + '{"key": "mystery", "module": "Mystery", "name": "Mystery", "params": {}}, '
     page.route("**/xor-network/", lambda r: r.fulfill(
