@@ -18,49 +18,42 @@ from urllib.parse import parse_qs, urlencode, urlparse
 
 import pytest
 from chromium import SET_SCHEME, SETTLED, recorded_requests
-from test_quality_browser import AXE_OPTIONS, AXE_SCRIPT, COLOUR_OPTIONS
+from test_quality_browser import AXE_OPTIONS, AXE_SCRIPT, COLOUR_OPTIONS, ROOT
 
 from activation_tutorial.activations import REGISTRY
 from activation_tutorial.content import xor_explorer
 from activation_tutorial.content.labels import label
 from activation_tutorial.content.xor_explorer import PARAMETERS, explorer_data
 from activation_tutorial.experiment.data import from_bytes
-from activation_tutorial.experiment.xor_runs import XorSettings
 from activation_tutorial.explorer import training
-from activation_tutorial.explorer.training import TOLERANCE, WEIGHT_SETS, activation_grid
-from activation_tutorial.xor.network import ARTICLE_WEIGHTS, build_network
+from activation_tutorial.explorer.training import SETTINGS, TOLERANCE, WEIGHT_SETS
+from activation_tutorial.xor.network import ARTICLE_WEIGHTS, INPUTS, build_network, xor_target
 from activation_tutorial.xor.table import xor_table_rows
 
-ROOT = Path(__file__).resolve().parent.parent
 GENERATED = ROOT / "docs" / "generated"
 LANGS = {"ja": "xor-network/", "en": "en/xor-network/"}
 LABELS = xor_explorer.EXPLORER_LABELS
-SECTION = "explorer"
-"""The id of the heading of the explorer's section, the same in both languages."""
-SETTINGS = XorSettings()
+SECTION = "explorer"  # the id of the explorer's heading, the same in both languages
 
 
 def _experiment(key: str):
     return from_bytes((GENERATED / "data" / "experiment" / f"xor-{key}.json").read_bytes())
 
 
-# ---- Without a browser ------------------------------------------------------------------------
+def _reference() -> dict:
+    return json.loads((GENERATED / "explorer_reference.json").read_text())["training"]
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_markup_embeds_the_registry_data_for_the_script(lang):
     html = xor_explorer.explorer_html(lang)
-    embedded = re.search(
-        r'<script type="application/json" class="xe-data">(.*?)</script>', html, re.S
-    )
-    data = json.loads(embedded.group(1).replace("<\\/", "</"))
+    embedded = re.search(r'class="xe-data">(.*?)</script>', html, re.S).group(1)
+    data = json.loads(embedded.replace("<\\/", "</"))
     assert data == explorer_data(LABELS[lang]["identity"])
     # The registry's entries in its order, then no activation, which the registry does not have.
-    assert [a["key"] for a in data["activations"]] == [*REGISTRY, "identity"]
-    assert [a["params"] for a in data["activations"][:-1]] == [
-        dict(a.params) for a in REGISTRY.values()
-    ]
-    assert data["activations"][-1]["module"] == "Identity"
+    want = [(k, a.torch_module, dict(a.params)) for k, a in REGISTRY.items()]
+    got = [(a["key"], a["module"], a["params"]) for a in data["activations"]]
+    assert got == [*want, ("identity", "Identity", {})]
     # The optimiser is the experiment's: its learning rate, PyTorch's Adam defaults.
     assert (data["training"]["lr"], data["training"]["seeds"]) == (SETTINGS.lr, len(SETTINGS.seeds))
     # Hidden until the script runs: a reader without JavaScript never sees dead controls.
@@ -85,7 +78,7 @@ def test_the_explorers_data_are_the_experiments(site):  # site: the build made t
     assert (hidden.weight[0, 0].item(), output.bias[0].item()) == (3.7, weights["b3"])
     # The reference runs use the experiment's code: after its steps, each seed's loss is the
     # experiment's own final loss (trained in a batch), wherever rounding does not decide the run.
-    runs = json.loads((GENERATED / "explorer_reference.json").read_text())["training"]
+    runs = _reference()
     assert list(runs) == [*REGISTRY, "identity"]
     for key in REGISTRY:
         experiment = _experiment(key)
@@ -100,9 +93,6 @@ def test_the_explorers_data_are_the_experiments(site):  # site: the build made t
     published = json.loads((site / "generated" / "xor_explorer_seeds.json").read_text())
     assert published == {"parameters": list(PARAMETERS), "seeds": training.initial_weights()}
     assert len(published["seeds"]) == len(SETTINGS.seeds)
-
-
-# ---- In the browser ---------------------------------------------------------------------------
 
 
 def _watch(page) -> list[str]:
@@ -120,12 +110,18 @@ def _near(page) -> None:
     page.locator("#xor-explorer").wait_for(state="visible")
 
 
+def _goto(page, url: str) -> None:
+    """A new document, as a pasted link opens (a reload may restore controls, not the address)."""
+    page.goto("about:blank")
+    page.goto(url, wait_until="domcontentloaded")
+    _near(page)
+
+
 def _open(warm_page, server, lang="en", query="", width=1280, scheme="light"):
     """A tab of its own with the explorer running, and its errors."""
     page = warm_page(width=width, scheme=scheme)
     errors = _watch(page)
-    page.goto(server + LANGS[lang] + query, wait_until="domcontentloaded")
-    _near(page)
+    _goto(page, server + LANGS[lang] + query)
     return page, errors
 
 
@@ -137,61 +133,59 @@ def _cells(page, table=None) -> list[list[str]]:
     return (table or page.locator("#xor-explorer table")).locator("tbody tr").evaluate_all(ROWS)
 
 
-def _canvas_hash(page) -> str:
-    url = page.evaluate("document.getElementById('xe-canvas').toDataURL()")
+def _canvas_hash(page, canvas: str = "canvas") -> str:
+    url = page.evaluate(f"document.getElementById('xe-{canvas}').toDataURL()")
     return hashlib.sha256(url.encode()).hexdigest()
 
 
-def _state(page) -> dict:
+def _state(page, until: str = "") -> dict:
+    """The explorer's state, once ``until`` holds of it if given (``"step > 0"``)."""
+    if until:
+        page.wait_for_function(f"() => xorExplorer.state().{until}")
     return page.evaluate("xorExplorer.state()")
 
 
+def _control(page, name: str):
+    return page.locator(f"#xe-{name}")
+
+
 def _weights(page, suffix="") -> dict[str, float]:
-    return {p: float(page.locator(f"#xe-{p}{suffix}").input_value()) for p in PARAMETERS}
+    return {p: float(_control(page, p + suffix).input_value()) for p in PARAMETERS}
 
 
 def _first_view(page, lang: str) -> None:
     """The explorer shows the article's network: its activation, weights, table and verdict."""
     static = page.locator("table").filter(has_text=label(lang, "spreadsheet_caption"))
     assert _cells(page) == _cells(page, static) and len(_cells(page)) == 4
-    assert page.locator("#xe-activation").input_value() == "sigmoid"
+    assert _control(page, "activation").input_value() == "sigmoid"
     assert _weights(page) == dict(ARTICLE_WEIGHTS)
-    assert page.locator("#xe-status").inner_text() == LABELS[lang]["solved"]
+    assert _control(page, "status").inner_text() == LABELS[lang]["solved"]
 
 
 FORWARD = """([formulas, xs, keys, cases]) => {
-    const api = window.xorExplorer;
-    const got = {};
+    const api = window.xorExplorer, got = {};
     for (const [n, [m, p]] of Object.entries(formulas)) got[n] = xs.map(api.formula(m, p));
     for (const k of keys) got["registry " + k] = xs.map(api.activation(k));
-    for (const [n, [w, key, inputs]] of Object.entries(cases)) {
-        got[n] = inputs.flatMap(([x1, x2]) => {
-            const r = api.forward(w, key, x1, x2);
-            return [r.z1, r.z2, r.f1, r.f2, r.y, r.p, r.p > 0.5 ? 1 : 0];
-        });
-    }
+    for (const [n, [w, k, xy]] of Object.entries(cases)) got[n] = xy.flatMap(([a, b]) => {
+        const r = api.forward(w, k, a, b);
+        return [r.z1, r.z2, r.f1, r.f2, r.y, r.p, r.p > 0.5 ? 1 : 0];
+    });
     return got;
 }"""
-TRAIN = """async ([ref, at, steps]) => {
-    const api = window.xorExplorer;
-    const seeds = await api.seeds();
-    const got = {};
-    for (const [key, runs] of Object.entries(ref)) {
-        for (const [seed, points] of Object.entries(runs)) {
-            const run = api.trajectory(key, seeds[Number(seed)], at);
-            for (const k of at) {
-                got[`${key} ${seed} ${k}`] = Math.max(Math.abs(run[k].loss - points[k].loss),
-                    ...points[k].weights.map((w, i) => Math.abs(run[k].weights[i] - w)));
-            }
-        }
+TRAIN = """async ([ref, at, names, truth]) => {
+    const api = window.xorExplorer, seeds = await api.seeds(), got = {};
+    for (const [key, rs] of Object.entries(ref)) for (const [seed, want] of Object.entries(rs)) {
+        const run = api.trajectory(key, seeds[Number(seed)], at);
+        const gap = (k) => Math.max(Math.abs(run[k].loss - want[k].loss),
+            ...want[k].weights.map((w, i) => Math.abs(run[k].weights[i] - w)));
+        for (const k of at) got[`${key} ${seed} ${k}`] = gap(k);
     }
-    // Without an activation, how many of the four inputs each seed gets right.
-    const names = ["w11", "w12", "b1", "w21", "w22", "b2", "w31", "w32", "b3"];
+    // Without an activation, how many of the four inputs each seed gets right at the end.
+    const end = Math.max(...at);
     return [got, seeds.map((start) => {
-        const w = api.trajectory("identity", start, [steps])[steps].weights;
-        const weights = Object.fromEntries(names.map((n, i) => [n, w[i]]));
-        return [[0, 0, 0], [0, 1, 1], [1, 0, 1], [1, 1, 0]].filter(([a, b, t]) =>
-            (api.forward(weights, "identity", a, b).p > 0.5 ? 1 : 0) === t).length;
+        const w = api.trajectory("identity", start, [end])[end].weights;
+        const net = Object.fromEntries(names.map((n, i) => [n, w[i]]));
+        return truth.filter(([a, b, t]) => api.forward(net, "identity", a, b).p > 0.5 === t).length;
     })];
 }"""
 
@@ -209,11 +203,9 @@ def test_formulas_xor_rows_and_training_follow_pytorch(server, warm_page):
     modules = page.evaluate("xorExplorer.modules")
     assert {"SiLU", "ELU", "SELU", "Softplus", "Hardswish", "Step"} <= set(modules)
     formulas = {m: [m, {}] for m in modules} | {
-        "ELU alpha=0.5": ["ELU", {"alpha": 0.5}],
-        "Softplus beta=2": ["Softplus", {"beta": 2.0, "threshold": 10.0}],
-        "GELU tanh": ["GELU", {"approximate": "tanh"}],
-    }
-    xs = activation_grid()
+        "ELU alpha=0.5": ["ELU", {"alpha": 0.5}], "GELU tanh": ["GELU", {"approximate": "tanh"}],
+        "Softplus beta=2": ["Softplus", {"beta": 2.0, "threshold": 10.0}]}  # fmt: skip
+    xs = training.activation_grid()
     x = torch.tensor(xs, dtype=torch.float64)
     with torch.no_grad():
         want = {n: getattr(nn, m, Step)(**p)(x).tolist() for n, (m, p) in formulas.items()}
@@ -226,7 +218,6 @@ def test_formulas_xor_rows_and_training_follow_pytorch(server, warm_page):
     got = page.evaluate(FORWARD, [formulas, xs, list(REGISTRY), cases])
     assert got.keys() == want.keys()
     worst = {n: max(abs(a - b) for a, b in zip(got[n], want[n], strict=True)) for n in want}
-    print("largest |browser - PyTorch|:", max(worst.values()), max(worst, key=worst.get))
     assert {k: v for k, v in worst.items() if not v <= TOLERANCE} == {}
     # GELU rests on the explorer's own erf: hold it to Python's far more tightly.
     xs = [i / 200 for i in range(-1400, 1401)]
@@ -238,26 +229,23 @@ def test_formulas_xor_rows_and_training_follow_pytorch(server, warm_page):
     assert page.evaluate("window.xorExplorer.formula('ReLU', { inplace: true })(-2)") == 0
 
     # Training: every reference run at every checkpoint.
-    runs = json.loads((GENERATED / "explorer_reference.json").read_text())["training"]
-    checkpoints, conditioning = list(training.CHECKPOINTS), training.CONDITIONING
-    got, identity = page.evaluate(TRAIN, [runs, checkpoints, SETTINGS.steps])
+    runs, checkpoints, conditioning = _reference(), training.CHECKPOINTS, training.CONDITIONING
+    truth = [[a, b, bool(xor_target(a, b))] for a, b in INPUTS]
+    got, right = page.evaluate(TRAIN, [runs, list(checkpoints), list(PARAMETERS), truth])
     apart = {f"{key} {seed} {k}": run[str(k)]["apart"] for key, seeds in runs.items()
              for seed, run in seeds.items() for k in checkpoints}  # fmt: skip
     assert got.keys() == apart.keys()
     off = {p: f"{e:.1e}, reversed {apart[p]:.1e}" for p, e in got.items() if not e <= TOLERANCE}
-    print(f"{len(got)} points; largest |browser - PyTorch| where PyTorch follows itself:",
-          max(e for p, e in got.items() if apart[p] <= conditioning), "; beyond:", off)  # fmt: skip
-    # Where the browser parts from PyTorch by more than TOLERANCE, PyTorch parts from itself:
-    # the same run with its inputs summed in reverse order moved by more than CONDITIONING, so
-    # last-bit roundings decide the run. Such runs are rare (one in twenty at most), and late;
-    # none without an activation, whose runs are PyTorch's arithmetic in PyTorch's order.
+    # Where the browser parts from PyTorch by more than TOLERANCE, PyTorch parts from itself (its
+    # run with the inputs summed in reverse moved by more than CONDITIONING): rare (one in twenty
+    # at most), late, and never without an activation (PyTorch's arithmetic in PyTorch's order).
     assert {p: v for p, v in off.items() if not apart[p] > conditioning or "identity" in p} == {}
     last = f" {max(checkpoints)}"
     assert all(p.endswith(last) for p in off) and len(off) <= len(got) / len(checkpoints) / 20, off
     followed = Counter(k.split()[0] for k, e in got.items() if k.endswith(last) and e <= TOLERANCE)
     assert min(followed[key] for key in runs) >= 3, followed
     # No seed solves XOR without an activation.
-    assert len(identity) == len(SETTINGS.seeds) and max(identity) < 4
+    assert len(right) == len(SETTINGS.seeds) and max(right) < 4
     assert errors == []
 
 
@@ -266,70 +254,60 @@ def test_first_view_then_the_address_and_the_language_switch_keep_the_state(serv
     _first_view(page, "ja")
     table, pixels = _cells(page), _canvas_hash(page)
     # Mid-drag ("input" only) the view follows, the address bar waits for "change".
-    page.locator("#xe-b1").evaluate(
+    _control(page, "b1").evaluate(
         "el => { el.value = '-4'; el.dispatchEvent(new Event('input', { bubbles: true })); }"
     )
     assert _cells(page)[0][2] == "\u22124" and urlparse(page.url).query == ""
-    page.locator("#xe-b1").fill("-5")
+    _control(page, "b1").fill("-5")
     assert "b1=-5" in page.url
     for name, value in (("w31", "-10"), ("w32", "-10"), ("b3", "15")):
-        page.locator(f"#xe-{name}").fill(value)
+        _control(page, name).fill(value)
     assert _canvas_hash(page) != pixels and _cells(page) != table
-    assert page.locator("#xe-status").inner_text() == LABELS["ja"]["unsolved"].format(correct=0)
+    assert _control(page, "status").inner_text() == LABELS["ja"]["unsolved"].format(correct=0)
     assert page.locator("#xor-explorer tr.xe-wrong").count() == 4
-
-    def reopen(query: str) -> None:
-        # In the same tab, as a reader pasting a link: a new document (not a reload or a step
-        # back, which may restore the controls' values without the address).
-        page.goto("about:blank")
-        page.goto(server + LANGS["ja"] + query, wait_until="domcontentloaded")
-        _near(page)
-
+    home = server + LANGS["ja"]
     weights = dict(WEIGHT_SETS["fifth"])
-    reopen("?" + urlencode({"act": "tanh", **weights}))
-    assert page.locator("#xe-activation").input_value() == "tanh"
-    assert _weights(page) == weights
+    _goto(page, home + "?" + urlencode({"act": "tanh", **weights}))
+    assert _control(page, "activation").input_value() == "tanh" and _weights(page) == weights
     # Every activation through the select: the shown, rounded numbers are PyTorch's.
     for key in REGISTRY:
-        page.locator("#xe-activation").select_option(key)
+        _control(page, "activation").select_option(key)
         for shown, row in zip(_cells(page), xor_table_rows(weights, key), strict=True):
             expected = [row.z1, row.z2, row.f_z1, row.f_z2, row.y, row.sigma_y]
             numbers = [float(c.split()[0].replace("\u2212", "-")) for c in shown[2:8]]
             assert numbers == pytest.approx(expected, abs=6e-4), key
             assert shown[8].startswith(str(row.predicted)), key
     # The address bar names the last state; opening it again shows the very same thing.
-    page.locator("#xe-w12").fill("3.5")
+    _control(page, "w12").fill("3.5")
     shared, pixels, table = urlparse(page.url).query, _canvas_hash(page), _cells(page)
-    assert page.locator("#xe-link").get_attribute("href") == f"?{shared}#explorer"
-    reopen("?" + shared)
-    assert page.locator("#xe-activation").input_value() == list(REGISTRY)[-1]
-    assert page.locator("#xe-w12").input_value() == "3.5"
-    assert (_canvas_hash(page), _cells(page)) == (pixels, table)
+    assert _control(page, "link").get_attribute("href") == f"?{shared}#{SECTION}"
+    _goto(page, home + "?" + shared)
+    assert (_canvas_hash(page), _cells(page), _weights(page)["w12"]) == (pixels, table, 3.5)
+    assert _control(page, "activation").input_value() == list(REGISTRY)[-1]
     # A seed's run, played and paused: the address holds the seed and the step.
-    page.locator("#xe-activation").select_option("tanh")
-    page.locator("#xe-seed").fill("3")
-    page.locator("#xe-from-seed").click()
-    page.wait_for_function("() => xorExplorer.state().seed === 3")
-    curve = page.evaluate("document.getElementById('xe-loss-curve').toDataURL()")
-    page.locator("#xe-play").click()
-    assert page.locator("#xe-play").get_attribute("aria-pressed") == "true"
-    page.wait_for_function("() => xorExplorer.state().step >= 200")
-    page.locator("#xe-play").click()
+    _control(page, "activation").select_option("tanh")
+    _control(page, "seed").fill("3")
+    _control(page, "from-seed").click()
+    _state(page, "seed === 3")
+    curve = _canvas_hash(page, "loss-curve")
+    _control(page, "play").click()
+    assert _control(page, "play").get_attribute("aria-pressed") == "true"
+    _state(page, "step >= 200")
+    _control(page, "play").click()
     state = _state(page)
     assert not state["playing"] and state["step"] >= 200
-    assert page.locator("#xe-step-count").inner_text() == str(state["step"])
-    assert float(page.locator("#xe-loss").inner_text()) == pytest.approx(state["loss"], rel=1e-5)
-    assert page.evaluate("document.getElementById('xe-loss-curve').toDataURL()") != curve
+    assert _control(page, "step-count").inner_text() == str(state["step"])
+    assert float(_control(page, "loss").inner_text()) == pytest.approx(state["loss"], rel=1e-5)
+    assert _canvas_hash(page, "loss-curve") != curve
     query = parse_qs(urlparse(page.url).query)
     assert query == {"act": ["tanh"], "seed": ["3"], "step": [str(state["step"])]}
     # The exact values, not the sliders' steps, are shown and kept.
     assert list(_weights(page, "-exact").values()) == state["weights"]
-    reopen("?" + urlparse(page.url).query)
-    page.wait_for_function("() => xorExplorer.state().seed === 3")
-    assert _state(page) == state
+    _goto(page, home + "?" + urlparse(page.url).query)
+    assert _state(page, "seed === 3") == state
     # A typed exact value starts a run from these weights; the language menu carries it.
-    page.locator("#xe-b3-exact").fill("0.125")
-    page.locator("#xe-b3-exact").press("Enter")
+    _control(page, "b3-exact").fill("0.125")
+    _control(page, "b3-exact").press("Enter")
     state = _state(page)
     assert state["weights"][-1] == 0.125 and state["seed"] is None
     page.goto(page.locator('a.md-select__link[hreflang="en"]').get_attribute("href"))  # a click
@@ -337,7 +315,7 @@ def test_first_view_then_the_address_and_the_language_switch_keep_the_state(serv
     page.locator("#xor-explorer").wait_for(state="visible")  # at once: the address asks for it
     assert _state(page) == state
     # Back to the article's network: the language menu no longer carries a state.
-    page.locator("#xe-reset").click()
+    _control(page, "reset").click()
     _first_view(page, "en")
     assert urlparse(page.url).query == ""
     switch = urlparse(page.locator('a.md-select__link[hreflang="ja"]').get_attribute("href"))
@@ -345,133 +323,107 @@ def test_first_view_then_the_address_and_the_language_switch_keep_the_state(serv
     assert errors == []
 
 
-FOCUS = """(s => [document.activeElement.id, s.outlineStyle, parseFloat(s.outlineWidth)])(
-    getComputedStyle(document.activeElement))"""
-
-
 def test_keyboard_alone_operates_the_explorer_with_visible_focus(server, warm_page):
     page, errors = _open(warm_page, server, "en")
     initial = _cells(page)
-    for _ in range(300):
-        page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.id") == "xe-activation":
-            break
-    else:
-        pytest.fail("Tab never reached the activation select")
+    tabs = (
+        page.keyboard.press("Tab") or page.evaluate("document.activeElement.id") for _ in range(300)
+    )
+    assert "xe-activation" in tabs, "Tab never reached the activation select"
 
-    def press(focused: str, *keys: str) -> None:
-        """``focused`` has the focus, outlined for all to see; then ``keys`` are pressed."""
-        seen = page.evaluate(FOCUS)
-        assert seen[0] == focused and seen[1] != "none" and seen[2] >= 2, (focused, seen)
-        for key in keys:
-            page.keyboard.press(key)
+    def press(*steps: str) -> None:
+        """Each step "control key...": ``xe-control`` has the focus, outlined for all to see;
+        then the keys are pressed."""
+        for focused, *keys in (step.split() for step in steps):
+            seen = page.evaluate("""(s => [document.activeElement.id, s.outlineStyle,
+                parseFloat(s.outlineWidth)])(getComputedStyle(document.activeElement))""")
+            assert seen[0] == f"xe-{focused}" and seen[1] != "none" and seen[2] >= 2, seen
+            for key in keys:
+                page.keyboard.press(key)
 
     def value(control: str) -> str:
-        return page.locator(f"#xe-{control}").input_value()
+        return _control(page, control).input_value()
 
-    press("xe-activation", "ArrowDown")
+    press("activation ArrowDown")
     assert value("activation") == list(REGISTRY)[list(REGISTRY).index("sigmoid") + 1]
-    press("xe-activation", "Tab")
-    press("xe-w11", "ArrowRight")
+    press("activation Tab", "w11 ArrowRight")
     assert value("w11") == "10.5" and "w11=10.5" in page.url
-    press("xe-w11", "End", "Tab")  # on to the exact value beside the slider, editable
+    press("w11 End Tab")  # on to the exact value beside the slider, editable
     assert value("w11-exact") == "20"
-    press("xe-w11-exact", "ControlOrMeta+A")
+    press("w11-exact ControlOrMeta+A")
     page.keyboard.type("3.25")
     page.keyboard.press("Enter")
     assert value("w11") == "3.5"  # the slider shows it coarsely
-    assert page.evaluate("xorExplorer.state().weights[0]") == 3.25  # the state holds it exactly
+    assert _state(page)["weights"][0] == 3.25  # the state holds it exactly
     page.keyboard.press("Tab")
-    for p in PARAMETERS[1:]:
-        press(f"xe-{p}", "Tab")
-        press(f"xe-{p}-exact", "Tab")
-    press("xe-reset", "Enter")
+    press(*(f"{p}{exact} Tab" for p in PARAMETERS[1:] for exact in ("", "-exact")), "reset Enter")
     assert value("activation") == "sigmoid" and _cells(page) == initial
     assert urlparse(page.url).query == ""
     # On past the link to training: a seed, its starting weights, play, one step, step 0.
-    press("xe-reset", "Tab")
-    press("xe-link", "Tab")
-    press("xe-seed", "ArrowUp", "Tab")
-    press("xe-from-seed", "Enter")
-    page.wait_for_function("() => xorExplorer.state().seed === 1")
-    press("xe-from-seed", "Tab")
-    press("xe-play", "Enter")
-    page.wait_for_function("() => xorExplorer.state().step > 0")
-    press("xe-play", "Enter")
-    assert page.locator("#xe-play").get_attribute("aria-pressed") == "false"
+    press("reset Tab", "link Tab", "seed ArrowUp Tab", "from-seed Enter")
+    _state(page, "seed === 1")
+    press("from-seed Tab", "play Enter")
+    _state(page, "step > 0")
+    press("play Enter")
+    assert _control(page, "play").get_attribute("aria-pressed") == "false"
     played = _state(page)
     assert not played["playing"]
-    press("xe-play", "Tab")
-    press("xe-one-step", "Enter")
-    assert page.locator("#xe-step-count").inner_text() == str(played["step"] + 1)
-    press("xe-one-step", "Tab")
-    press("xe-restart", "Space")  # back to step 0: the seed's starting weights
-    assert _state(page)["step"] == 0
-    assert _state(page)["weights"] == training.initial_weights([1])[0]
+    press("play Tab", "one-step Enter")
+    assert _control(page, "step-count").inner_text() == str(played["step"] + 1)
+    press("one-step Tab", "restart Space")  # back to step 0: the seed's starting weights
+    assert _state(page)["step"] == 0 and _state(page)["weights"] == training.initial_weights([1])[0]
     # On to the table, whose box scrolls on a phone: arrow keys must reach it.
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.classList.contains('xe-table')")
     assert errors == []
 
 
-VIEW = """() => {
-    const parts = [...document.querySelectorAll('#xor-explorer :is(fieldset, .xe-activation,'
-        + ' .xe-actions, canvas, .xe-status, .xe-legend, figcaption, .xe-table, .xe-progress)')];
-    const overlaps = [];
-    parts.forEach((a, i) => parts.slice(i + 1).forEach((b) => {
-        if (a.contains(b) || b.contains(a)) return;
-        const p = a.getBoundingClientRect();
-        const q = b.getBoundingClientRect();
-        const w = Math.min(p.right, q.right) - Math.max(p.left, q.left);
-        const h = Math.min(p.bottom, q.bottom) - Math.max(p.top, q.top);
-        if (w > 1 && h > 1) overlaps.push([a.id || a.className, b.id || b.className]);
-    }));
+VIEW = """(inputs) => {
+    const $ = (s) => document.querySelector(s), box = $("#xor-explorer .xe-table");
+    const parts = [...document.querySelectorAll("#xor-explorer :is(fieldset, .xe-activation,"
+        + " .xe-actions, canvas, .xe-status, .xe-legend, figcaption, .xe-table, .xe-progress)")];
+    const overlaps = parts.flatMap((a, i) => parts.slice(i + 1).filter((b) => {
+        const p = a.getBoundingClientRect(), q = b.getBoundingClientRect();
+        return !a.contains(b) && !b.contains(a)
+            && Math.min(p.right, q.right) - Math.max(p.left, q.left) > 1
+            && Math.min(p.bottom, q.bottom) - Math.max(p.top, q.top) > 1;
+    }).map((b) => [a.id || a.className, b.id || b.className]));
     // sigma(y), the prediction and the target in sight without scrolling sideways.
-    const box = document.querySelector('#xor-explorer .xe-table');
     box.scrollIntoView({ block: "center" });
     const frame = box.getBoundingClientRect();
-    const unseen = [...box.querySelectorAll('thead th')].slice(-3).filter((th) => {
+    const unseen = [...box.querySelectorAll("thead th")].slice(-3).filter((th) => {
         const r = th.getBoundingClientRect();
-        const top = document.elementFromPoint((r.left + r.right) / 2, (r.top + r.bottom) / 2);
-        return !(r.left >= frame.left && r.right <= frame.right + 0.5 && r.right <= innerWidth
-                 && th.contains(top));
+        return !(r.left >= frame.left && r.right <= Math.min(frame.right + 0.5, innerWidth)
+                 && th.contains(document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2)));
     }).map((th) => th.innerText);
     // Around each input's marker: a ring both black and white (seen on any colour), or none.
-    const canvas = document.getElementById("xe-canvas");
-    const ctx = canvas.getContext("2d");
-    const pixel = (x, y) => ctx.getImageData(Math.round(x), Math.round(y), 1, 1).data;
-    const rings = [[0, 0], [0, 1], [1, 0], [1, 1]].map(([x1, x2]) => {
+    const canvas = $("#xe-canvas"), ctx = canvas.getContext("2d");
+    const rings = inputs.map(([x1, x2]) => {
         const [cx, cy, r] = xorExplorer.at(x1, x2);
         let black = 0, white = 0;
-        for (let k = 0; k < 72; k++) {
-            for (const d of [1.9 * r, 2.1 * r, 2.3 * r]) {
-                const [red, green, blue] = pixel(cx + d * Math.cos(k * Math.PI / 36),
-                                                 cy + d * Math.sin(k * Math.PI / 36));
-                black += red + green + blue < 60;
-                white += red + green + blue > 720;
-            }
+        for (let k = 0; k < 72; k++) for (const d of [1.9 * r, 2.1 * r, 2.3 * r]) {
+            const a = k * Math.PI / 36, [red, green, blue] = ctx.getImageData(
+                Math.round(cx + d * Math.cos(a)), Math.round(cy + d * Math.sin(a)), 1, 1).data;
+            black += red + green + blue < 60;
+            white += red + green + blue > 720;
         }
         return black >= 60 && white >= 60 ? "ringed" : black < 10 ? "plain" : [black, white];
     });
     // The hidden layer's view as seen, each pixel over the page's background: 0 black, 1 white.
-    const [r0, g0, b0] = getComputedStyle(document.body).backgroundColor.match(/\\d+/g).map(Number);
-    const hidden = document.getElementById("xe-hidden");
+    const bg = getComputedStyle(document.body).backgroundColor.match(/\\d+/g).map(Number);
+    const hidden = $("#xe-hidden");
     const d = hidden.getContext("2d").getImageData(0, 0, hidden.width, hidden.height).data;
     let sum = 0;
-    for (let i = 0; i < d.length; i += 4) {
-        sum += ((d[i] - r0 + d[i + 1] - g0 + d[i + 2] - b0) * d[i + 3] / 255 + r0 + g0 + b0) / 765;
+    for (let i = 0; i < d.length; i += 4) for (let c = 0; c < 3; c++) {
+        sum += (d[i + c] - bg[c]) * d[i + 3] / 255 + bg[c];
     }
-    return {
-        overlaps, unseen, rings,
-        wider: document.documentElement.scrollWidth > innerWidth,
-        cut: [...document.querySelectorAll('#xor-explorer input[type=text]')]
+    return { overlaps, unseen, rings, wider: document.documentElement.scrollWidth > innerWidth,
+        cut: [...document.querySelectorAll("#xor-explorer input[type=text]")]
             .filter((i) => i.scrollWidth > i.clientWidth).map((i) => i.id),
         // A vertical swipe that starts on a slider scrolls the page; nothing sticks over the table.
-        swipe: getComputedStyle(document.getElementById('xe-w11')).touchAction,
-        view: getComputedStyle(document.querySelector('.xe-view')).position,
-        narrow: canvas.getBoundingClientRect().width < Math.min(280, innerWidth - 60),
-        brightness: sum / (d.length / 4),
-    };
+        swipe: getComputedStyle($("#xe-w11")).touchAction,
+        view: getComputedStyle($(".xe-view")).position, brightness: sum / 765 / (d.length / 4),
+        narrow: canvas.getBoundingClientRect().width < Math.min(280, innerWidth - 60) };
 }"""
 CURVE_TEXT = """() => {  // what the loss curve writes, from its next drawing on
     const ctx = document.getElementById("xe-loss-curve").getContext("2d");
@@ -483,11 +435,10 @@ CURVE_TEXT = """() => {  // what the loss curve writes, from its next drawing on
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_both_widths_and_palettes_cover_nothing_cut_nothing_and_pass_axe(server, warm_page, lang):
-    # ReLU from seed 0 after 300 steps: (0, 0) and (0, 1) wrong, (1, 0) and (1, 1) right, and
-    # weights of 17 digits. Loaded on a phone by a reader whose system prefers dark; then
-    # Material's toggle to light.
+    # ReLU from seed 0 after 300 steps: (0, 0) and (0, 1) wrong, the others right, weights of 17
+    # digits. On a phone whose system prefers dark; then Material's toggle to light.
     page, errors = _open(warm_page, server, lang, "?act=relu&seed=0&step=300", 390, "dark")
-    page.wait_for_function("() => xorExplorer.state().step === 300")
+    _state(page, "step === 300")
     assert page.locator("body").get_attribute("data-md-color-scheme") == "slate"
     wrong = [r[8].startswith("0") != (r[9] == "0") for r in _cells(page)]
     assert wrong == [True, True, False, False]
@@ -497,13 +448,11 @@ def test_both_widths_and_palettes_cover_nothing_cut_nothing_and_pass_axe(server,
     for scheme in ("dark", "light"):
         if scheme == "light":
             page.locator('label[for="__palette_0"]').first.click()
-            page.wait_for_function(
-                "document.body.getAttribute('data-md-color-scheme') === 'default'"
-            )
+            page.wait_for_function("document.body.dataset.mdColorScheme === 'default'")
         for width in (390, 1280):
             page.set_viewport_size({"width": width, "height": 900})
             page.evaluate(SETTLED)
-            seen = page.evaluate(VIEW)
+            seen = page.evaluate(VIEW, INPUTS)
             brightness = seen.pop("brightness")
             assert seen == {
                 "overlaps": [], "unseen": [], "wider": False, "cut": [], "swipe": "pan-y",
@@ -512,30 +461,25 @@ def test_both_widths_and_palettes_cover_nothing_cut_nothing_and_pass_axe(server,
             }, (width, scheme)  # fmt: skip
             # The hidden layer's view is drawn in the palette, as the page's figures are.
             assert brightness < 0.4 if scheme == "dark" else brightness > 0.6, (scheme, brightness)
-            pixels[width, scheme] = _canvas_hash(page)
+            pixels.setdefault(scheme, set()).add(_canvas_hash(page))
     # The palette is read from the page: dark and light canvases differ, widths do not matter.
-    assert (
-        pixels[390, "light"] == pixels[1280, "light"] != pixels[1280, "dark"] == pixels[390, "dark"]
-    )
+    assert len(pixels["dark"]) == len(pixels["light"]) == 1 and pixels["dark"] != pixels["light"]
     # The loss curve names its axes in the page's language, and numbers their ends.
     t = LABELS[lang]
     assert {t["step"], t["loss"], "0", "300"} <= set(page.evaluate("window.curveText")), lang
-    # axe finds nothing while training plays: every rule in the light palette, the colour rules
-    # in the dark one (as the browser pass runs it), each language at one width per palette and
-    # the other language at the other, so every width meets every palette and every rule.
+    # axe finds nothing while training plays: every rule in light, the colour rules in dark (as
+    # the browser pass runs it); the languages swap widths, so every width meets every palette.
     page.evaluate(AXE_SCRIPT.read_text(encoding="utf-8"))  # the page's CSP refuses add_script_tag
-    page.locator("#xe-play").click()
+    _control(page, "play").click()
     light, dark = (390, 1280) if lang == "ja" else (1280, 390)
-    for width, scheme, options in (
-        (light, "default", AXE_OPTIONS),
-        (dark, "slate", COLOUR_OPTIONS),
-    ):
+    axe_runs = ((light, "default", AXE_OPTIONS), (dark, "slate", COLOUR_OPTIONS))
+    for width, scheme, options in axe_runs:
         page.set_viewport_size({"width": width, "height": 900})
         page.evaluate(SET_SCHEME, scheme)
-        assert page.evaluate("xorExplorer.state().playing")
+        assert _state(page)["playing"]
         found = page.evaluate("o => axe.run('#xor-explorer', o)", options)["violations"]
         assert found == [], f"{lang} {width} {scheme}: {[(v['id'], v['nodes']) for v in found]}"
-    assert page.evaluate("xorExplorer.state().step") > 300
+    assert _state(page)["step"] > 300
     assert errors == []
 
 
@@ -554,23 +498,16 @@ def test_without_javascript_the_static_figures_and_table_remain(server, warm_pag
     figure = page.locator('img[src*="xor_surface_p.light.svg"]')
     assert figure.is_visible()
     # Wait rather than look once: a lazy figure may still be decoding after "load".
-    assert figure.evaluate(
-        "img => img.complete && img.naturalWidth > 0 || new Promise((ok, fail) => {"
-        " img.onload = () => ok(img.naturalWidth > 0); img.onerror = () => fail(Error('gone')); })"
-    )
+    assert figure.evaluate("img => img.decode().then(() => img.naturalWidth > 0)")
 
 
 def test_an_activation_without_a_formula_fails_loudly(server, warm_page):
     page = warm_page()
     errors = _watch(page)
-
-    def add_unknown(route) -> None:
-        html = route.fetch().text()
-        fake = '{"key": "mystery", "module": "Mystery", "name": "Mystery", "params": {}}, '
-        route.fulfill(body=html.replace('"activations": [', '"activations": [' + fake, 1),
-                      content_type="text/html")  # fmt: skip
-
-    page.route("**/xor-network/", add_unknown)
+    at = '"activations": ['
+    fake = at + '{"key": "mystery", "module": "Mystery", "name": "Mystery", "params": {}}, '
+    page.route("**/xor-network/", lambda r: r.fulfill(
+        body=r.fetch().text().replace(at, fake, 1), content_type="text/html"))  # fmt: skip
     page.goto(server + LANGS["en"] + f"#{SECTION}")  # an anchor there: loads at once
     alert = page.locator("#xor-explorer [role=alert]")
     assert alert.inner_text() == LABELS["en"]["missing"].format(names="Mystery")
@@ -585,8 +522,7 @@ document.addEventListener("securitypolicyviolation", (e) => window.cspViolations
     `${e.effectiveDirective} blocked ${e.blockedURI || "inline"} at ${e.sourceFile}:${e.lineNumber}`
 ));
 """
-"""Runs before any script of the page, so no violation goes unseen, even one a script catches
-(a caught one is no console error)."""
+"""Runs before the page's scripts: no violation unseen, even a caught one (no console error)."""
 
 
 def test_the_explorer_loads_only_when_near_and_runs_within_the_csp(server, new_page):
@@ -598,16 +534,13 @@ def test_the_explorer_loads_only_when_near_and_runs_within_the_csp(server, new_p
     requested = recorded_requests(page)
 
     def explorer_files() -> list[str]:
-        paths = [urlparse(u).path for u in requested]
-        return sorted(
-            p.rsplit("/", 1)[1] for p in paths if re.search(r"xor-explorer\.(js|css)$", p)
-        )
+        paths = (urlparse(u).path for u in requested)
+        return sorted(Path(p).name for p in paths if re.search(r"xor-explorer\.(js|css)$", p))
 
     page.goto(server + LANGS["ja"])
     page.wait_for_load_state("networkidle")
     assert any(u.endswith("assets/xor-explorer-loader.js") for u in requested), requested
-    assert explorer_files() == []
-    assert page.evaluate("window.xorExplorer === undefined")
+    assert explorer_files() == [] and page.evaluate("window.xorExplorer === undefined")
     assert page.locator("#xor-explorer").is_hidden()
     # Coming near it: its styles and script, each once, and the explorer runs.
     _near(page)
@@ -615,10 +548,10 @@ def test_the_explorer_loads_only_when_near_and_runs_within_the_csp(server, new_p
     assert explorer_files() == ["xor-explorer.css", "xor-explorer.js"]
     assert page.evaluate("window.xorExplorer.missing") == []
     # Used (a weight, an activation, training), it does nothing the page's policy refuses.
-    page.locator("#xe-w11").fill("-5")
-    page.locator("#xe-activation").select_option("relu")
-    page.locator("#xe-play").click()
-    page.wait_for_function("() => xorExplorer.state().step > 100")
+    _control(page, "w11").fill("-5")
+    _control(page, "activation").select_option("relu")
+    _control(page, "play").click()
+    _state(page, "step > 100")
     assert page.evaluate("window.cspViolations") == [] and errors == []
 
 
@@ -635,20 +568,19 @@ def test_the_experiment_links_failing_and_solving_runs_to_the_explorer(server, w
             query = parse_qs(urlparse(href).query)
             linked[query["act"][0], column] = int(query["seed"][0])
             assert href.startswith(server + explorer) and href.endswith(f"#{SECTION}"), href
-        for key in REGISTRY:
-            solved_at = _experiment(key).solved_at
-            failed = [s for s, step in enumerate(solved_at) if step is None]
-            solved = [s for s, step in enumerate(solved_at) if step is not None]
-            assert linked.get((key, 1)) == (failed[0] if failed else None), (lang, key)
-            assert linked.get((key, 2)) == (solved[0] if solved else None), (lang, key)
+        for key in REGISTRY:  # column 1 links the first failing seed, 2 the first solving one
+            ends = list(enumerate(_experiment(key).solved_at))
+            for column, fails in ((1, True), (2, False)):
+                first = next((s for s, step in ends if (step is None) == fails), None)
+                assert linked.get((key, column)) == first, (lang, key, column)
     # A failing ReLU run, and a solving one, replayed to the experiment's last step from the
     # English page's links (the last read): the replay is the same in either language.
     for column, solves in ((1, False), (2, True)):
         href = next(h for h, c in links if c == column and "act=relu&" in h)
         page.goto(href.replace("#", f"&step={SETTINGS.steps}#"))
-        page.wait_for_function(f"xorExplorer.state().seed === {linked['relu', column]}")
-        page.wait_for_function(f"xorExplorer.state().step === {SETTINGS.steps}")
-        status = page.locator("#xe-status").inner_text()
+        _state(page, f"seed === {linked['relu', column]}")
+        _state(page, f"step === {SETTINGS.steps}")
+        status = _control(page, "status").inner_text()
         assert (status == LABELS["en"]["solved"]) == solves, status
     assert errors == []
 
@@ -666,41 +598,14 @@ ADDRESSES = {  # address: (a notice, the activation shown, the weights it sets)
     "?w11=%25&act=tanh#%": (True, "tanh", {}),
     "?w11=1&w11=2&act=tanh&act=relu": (True, "tanh", {"w11": 1.0}),
     "?step=abc&w11=3": (True, "sigmoid", {"w11": 3.0}),
-    f"?act=<img src=x onerror='{PWNED}'>&w11=<script>{PWNED}</script>&w22=-7": (
-        True, "sigmoid", {"w22": -7.0}),
+    f"?act=<img src=x onerror='{PWNED}'>&w11=<script>{PWNED}</script>&w22=-7":
+        (True, "sigmoid", {"w22": -7.0}),
     # Off the sliders: the exact values are kept (the sliders show them coarsely).
     "?act=nope&w11=999&w12=abc&b1=-2.3": (True, "sigmoid", {"w11": 999.0, "b1": -2.3}),
     "?act=tanh": (False, "tanh", {}),  # missing parameters: the article's weights
-    "#%": (False, "sigmoid", {}),
-    "#%E0%A4%A": (False, "sigmoid", {}),
-    f"#<img src=x onerror='{PWNED}'>": (False, "sigmoid", {}),
-    "?__proto__=1&constructor=2&toString=3": (False, "sigmoid", {}),
+    **{a: (False, "sigmoid", {}) for a in ("#%", "#%E0%A4%A", f"#<img src=x onerror='{PWNED}'>",
+                                          "?__proto__=1&constructor=2&toString=3")},
 }  # fmt: skip
-
-
-ADDRESS_PROBE = """([params, moves]) => {
-    const $ = (id) => document.getElementById(id);
-    const rows = () => [...$("xor-explorer").querySelectorAll("tbody tr")]
-        .map((r) => [...r.querySelectorAll("td")].map((c) => c.innerText.trim()));
-    const seen = {
-        activation: $("xe-activation").value,
-        weights: xorExplorer.state().weights,
-        exact: params.map((p) => Number($(`xe-${p}-exact`).value)),
-        notice: $("xe-notice").checkVisibility() ? $("xe-notice").innerText : null,
-        ran: window.__xe_pwned ?? null,
-        markup: document.querySelectorAll('img[src="x"], #xor-explorer script:not(.xe-data)')
-            .length,
-        table: rows(),
-    };
-    // A reader moves weights, each as a drag ends ("input", then "change").
-    for (const [p, value] of moves) {
-        $(`xe-${p}`).value = value;
-        for (const type of ["input", "change"]) {
-            $(`xe-${p}`).dispatchEvent(new Event(type, { bubbles: true }));
-        }
-    }
-    return { ...seen, moved: rows(), query: location.search, status: $("xe-status").innerText };
-}"""
 
 
 def test_any_address_leaves_a_working_explorer_with_the_articles_values(
@@ -719,16 +624,21 @@ def test_any_address_leaves_a_working_explorer_with_the_articles_values(
                 page.goto(server + LANGS["en"], wait_until="domcontentloaded")
                 page.evaluate("s => history.replaceState(null, '', s)", suffix)
             _near(page)
-            moves = [("w31", "-10"), ("w32", "-10"), ("b3", "15")]
-            got = page.evaluate(ADDRESS_PROBE, [list(PARAMETERS), moves])
             weights = dict(ARTICLE_WEIGHTS, **changed)
-            assert got["activation"] == activation
-            assert got["weights"] == got["exact"] == [weights[p] for p in PARAMETERS]
+            assert _control(page, "activation").input_value() == activation
+            assert _weights(page, "-exact") == weights
+            assert _state(page)["weights"] == list(weights.values())
             # A notice names what it could not use, not all of it; nothing became markup or ran.
-            prefix = LABELS["en"]["address"].split("{")[0]
-            assert notice == (got["notice"] or "").startswith(prefix), got["notice"]
-            assert len(got["notice"] or "") < 400 and got["ran"] is None and got["markup"] == 0
+            note = _control(page, "notice")
+            shown = note.inner_text() if note.is_visible() else ""
+            assert notice == shown.startswith(LABELS["en"]["address"].split("{")[0]), shown
+            assert len(shown) < 400 and page.evaluate("window.__xe_pwned") is None
+            assert page.locator('img[src="x"], #xor-explorer script:not(.xe-data)').count() == 0
             # And the explorer works: moved weights change the table, the status and the address.
-            assert len(got["table"]) == 4 and all(all(row) for row in got["table"])
-            assert got["moved"] != got["table"] and "w31=-10" in got["query"] and got["status"]
+            table = _cells(page)
+            assert len(table) == 4 and all(all(row) for row in table)
+            for name, value in (("w31", "-10"), ("w32", "-10"), ("b3", "15")):
+                _control(page, name).fill(value)  # as a drag ends: "input", then "change"
+            assert _cells(page) != table and "w31=-10" in page.url
+            assert _control(page, "status").inner_text()
             assert errors == []
