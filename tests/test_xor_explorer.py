@@ -150,7 +150,9 @@ def _control(page, name: str):
 
 
 def _weights(page, suffix="") -> dict[str, float]:
-    return {p: float(_control(page, p + suffix).input_value()) for p in PARAMETERS}
+    ids = [f"xe-{p}{suffix}" for p in PARAMETERS]  # one call: read for every address
+    values = page.evaluate("ids => ids.map(id => document.getElementById(id).value)", ids)
+    return dict(zip(PARAMETERS, map(float, values), strict=True))
 
 
 def _first_view(page, lang: str) -> None:
