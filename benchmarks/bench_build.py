@@ -197,7 +197,8 @@ def main() -> int:
     # The same budget as tests/test_quality_static.py: bytes transferred, gzip.
     print(f"  heaviest page: /{'' if page == '.' else page + '/'} {total / 1000:.0f} KB "
           f"transferred, gzip ({counted} KB)")  # fmt: skip
-    print(f"    not counted above, loaded by the search worker: {others or 'nothing'} KB")
+    others = f"{others} KB" if others else "nothing"
+    print(f"    not counted above, loaded by the search worker: {others}")
     for total, page, _ in weights[1:]:
         print(f"    /{'' if page == '.' else page + '/'} {total / 1000:.0f} KB")
     return 0
