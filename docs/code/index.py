@@ -13,6 +13,9 @@ with torch.no_grad():
 
 x = torch.randn(1000, 2)
 assert torch.allclose(second(first(x)), merged(x), atol=1e-6)
+
+# With a ReLU between the two layers, the merged layer no longer gives the same outputs.
+assert not torch.allclose(second(torch.relu(first(x))), merged(x), atol=1e-6)
 # --8<-- [end:merge]
 
 
