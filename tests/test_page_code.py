@@ -215,5 +215,10 @@ def test_a_failing_file_is_named_and_leaves_nothing_stale_behind(tmp_path, monke
     # Outputs are planned from print(): a section printing another way would lose its block.
     file = _project(tmp_path / "b", in_a("import sys\nsys.stdout.write('hi\\n')\n"))
     list(assets.snippet_figure_assets(tmp_path / "b" / "docs", tmp_path / "b"))
-    with pytest.raises(PageCodeError, match=r"docs/code/t\.py: section 'a' prints without "):
+    with pytest.raises(PageCodeError, match=r"docs/code/t\.py:2: section 'a' prints without "):
+        assets._run_page_code((str(file),))
+    # And a section calling print() that prints nothing would leave an empty block.
+    file = _project(tmp_path / "c", in_a("x = 1\nif not x:\n    print(x)\n"))
+    list(assets.snippet_figure_assets(tmp_path / "c" / "docs", tmp_path / "c"))
+    with pytest.raises(PageCodeError, match=r"docs/code/t\.py:2: section 'a' calls print\(\) but "):
         assets._run_page_code((str(file),))

@@ -226,7 +226,7 @@ def made_by(file: Path, root: Path, narrow: Iterable[str] = ()) -> dict[str, byt
                 if not code or layout != "wide" or palette is not PALETTES[0]:
                     continue
                 if prints(section) != bool(result.stdout):
-                    raise PageCodeError(f"{path}: section {section.name!r} " + (
+                    raise PageCodeError(f"{path}:{section.line}: section {section.name!r} " + (
                         "prints without calling print(); print what the page should show under it"
                         if result.stdout else "calls print() but prints nothing"))  # fmt: skip
                 if result.stdout:
