@@ -46,7 +46,7 @@ ROOT = Path(__file__).resolve().parent.parent
 WATCHED = ("docs", "src", "scripts", "mkdocs.yml")
 _twins: dict[str, str] = {}  # the generated figures' narrow twins, read once per build
 # While serving: what one rebuild reports, and what the last asset check saw
-_rebuild = {"serving": False, "since": time.time(), "start": 0.0, "assets": "", "checked": 0.0,
+_rebuild = {"serving": False, "since": time.time(), "start": 0.0, "changed": [], "assets": "",
             "signature": None}  # fmt: skip
 
 
@@ -130,16 +130,14 @@ def regenerate_assets() -> str:
     return summary
 
 
-def assets_may_be_stale(root: Path) -> bool:
-    """False when only prose changed since the last check: pages' Markdown feeds no asset's key,
-    only which figures are drawn (the figure links) and which pages exist."""
-    now, docs = time.time(), root / "docs"
+def assets_may_be_stale(root: Path, changed: list[str]) -> bool:
+    """False when only prose ``changed`` since the last check: pages' Markdown feeds no asset's
+    key, only which figures are drawn (the figure links) and which pages exist."""
+    docs = root / "docs"
     signature = (sorted(map(str, docs.rglob("*.md"))), shown_figures(docs))
-    prose = signature == _rebuild["signature"]
-    changed = changed_since(_rebuild["checked"])  # none: a deletion, which may be anything
-    prose = prose and bool(changed) and all(c.endswith(".md") for c in changed)
-    _rebuild["checked"], _rebuild["signature"] = now, signature
-    return not prose
+    prose = signature == _rebuild["signature"] and all(c.endswith(".md") for c in changed)
+    _rebuild["signature"] = signature
+    return not (prose and changed)  # nothing changed: a deletion, which may be anything
 
 
 def on_pre_build(config) -> None:  # noqa: ANN001 - MkDocs hook signature
@@ -149,8 +147,17 @@ def on_pre_build(config) -> None:  # noqa: ANN001 - MkDocs hook signature
     if problems:
         raise PluginError("missing translation:\n  " + "\n  ".join(problems))
     if _rebuild["serving"]:
-        _rebuild["start"] = time.time()
-        _rebuild["assets"] = regenerate_assets() if assets_may_be_stale(ROOT) else "prose only"
+        # What was saved since the last rebuild started: what this one reports, and acts on
+        start = time.time()
+        _rebuild["changed"], _rebuild["since"] = changed_since(_rebuild["since"]), start
+        _rebuild["start"] = start
+        _rebuild["assets"] = "prose only"
+        if assets_may_be_stale(ROOT, _rebuild["changed"]):
+            try:
+                _rebuild["assets"] = regenerate_assets()
+            except PluginError:
+                _rebuild["signature"] = None  # a failed check is made again, whatever changes next
+                raise
     figures = Path(config["docs_dir"]) / "generated" / "figures"
     if not figures.is_dir():
         raise PluginError("docs/generated/ is missing: run make site (it generates it first)")
@@ -298,8 +305,9 @@ def on_post_build(config):  # noqa: ANN001, ANN201
         text = minified(source.read_text(encoding="utf-8"), source.suffix)
         (Path(config["site_dir"]) / "assets" / source.name).write_text(text, encoding="utf-8")
     if _rebuild["serving"] and not config.plugins["i18n"].building:
-        changed = changed_since(_rebuild["since"])
-        _rebuild["since"], seconds = _rebuild["start"], time.time() - _rebuild["start"]
-        what = f"rebuilt in {seconds:.1f} s" if changed else f"built in {seconds:.1f} s"
-        what += f" after {', '.join(changed[:3])}" + " …" * (len(changed) > 3) if changed else ""
+        changed, seconds = _rebuild["changed"], time.time() - _rebuild["start"]
+        what = f"built in {seconds:.1f} s"
+        if changed:
+            more = " …" if len(changed) > 3 else ""
+            what = f"re{what} after {', '.join(changed[:3])}{more}"
         print(f"{time.strftime('%H:%M:%S')} {what}; {_rebuild['assets']}", flush=True)
