@@ -1,9 +1,11 @@
-"""``make serve`` skips the asset check after a prose edit, and only then."""
+"""``make serve``: the asset check is skipped after a prose edit, and only then; what a rebuild
+recomputes rarely changes is reused."""
 
 import shutil
 import sys
 import time
 from pathlib import Path
+from types import SimpleNamespace
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -30,3 +32,27 @@ def test_only_a_prose_edit_skips_the_asset_check(tmp_path, monkeypatch):
     assert save(code, "\n# edited\n"), "page code"
     assert save(tmp_path / "src" / "module.py", ""), "the package"
     assert not save(page, "\nAnd another.\n"), "prose alone again"
+
+
+def test_a_served_rebuild_indexes_a_page_again_only_when_it_changed(monkeypatch):
+    from jinja2 import FileSystemLoader
+    from material.plugins.search.plugin import SearchIndex
+
+    monkeypatch.setattr(FileSystemLoader, "list_templates", FileSystemLoader.list_templates)
+    monkeypatch.setattr(SearchIndex, "add_entry_from_context", SearchIndex.add_entry_from_context)
+    html = '<h1 id="x">X</h1><p>One.</p><h2 id="y">Y</h2><p>Two.</p>'
+    page = SimpleNamespace(url="en/x/", title="X", meta={}, toc=[], content=html)
+    fresh = SearchIndex()
+    fresh.add_entry_from_context(page)
+    assert len(fresh.entries) == 2
+    hooks.memoise_for_serving()
+    for _ in range(2):  # the second build reuses the first one's entries
+        index = SearchIndex()
+        index.add_entry_from_context(page)
+        assert index.entries == fresh.entries
+    page.content = page.content.replace("Two.", "Three.")
+    index = SearchIndex()
+    index.add_entry_from_context(page)
+    assert index.entries[1]["text"] == "<p>Three.</p>"
+    loader = FileSystemLoader(str(ROOT / "docs"))
+    assert loader.list_templates() is loader.list_templates()
