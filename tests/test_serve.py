@@ -7,6 +7,8 @@ import time
 from pathlib import Path
 from types import SimpleNamespace
 
+import markdown
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 import hooks  # noqa: E402
@@ -34,12 +36,23 @@ def test_only_a_prose_edit_skips_the_asset_check(tmp_path, monkeypatch):
     assert not save(page, "\nAnd another.\n"), "prose alone again"
 
 
-def test_a_served_rebuild_indexes_a_page_again_only_when_it_changed(monkeypatch):
+def test_a_served_rebuild_redoes_a_pages_search_entries_and_highlighting_only_when_it_changed(
+    monkeypatch,
+):
     from jinja2 import FileSystemLoader
     from material.plugins.search.plugin import SearchIndex
+    from pymdownx.highlight import Highlight
 
     monkeypatch.setattr(FileSystemLoader, "list_templates", FileSystemLoader.list_templates)
     monkeypatch.setattr(SearchIndex, "add_entry_from_context", SearchIndex.add_entry_from_context)
+    monkeypatch.setattr(Highlight, "highlight", Highlight.highlight)
+
+    def highlighted(code: str) -> str:
+        extensions = ["pymdownx.highlight", "pymdownx.superfences"]
+        return markdown.markdown(f'```python title="Output"\n{code}\n```', extensions=extensions)
+
+    fresh_x, fresh_y = highlighted("x = 1"), highlighted("y = 2")
+    assert "x" in fresh_x and "Output" in fresh_x and fresh_x != fresh_y
     html = '<h1 id="x">X</h1><p>One.</p><h2 id="y">Y</h2><p>Two.</p>'
     page = SimpleNamespace(url="en/x/", title="X", meta={}, toc=[], content=html)
     fresh = SearchIndex()
@@ -56,3 +69,4 @@ def test_a_served_rebuild_indexes_a_page_again_only_when_it_changed(monkeypatch)
     assert index.entries[1]["text"] == "<p>Three.</p>"
     loader = FileSystemLoader(str(ROOT / "docs"))
     assert loader.list_templates() is loader.list_templates()
+    assert [highlighted(c) for c in ("x = 1", "x = 1", "y = 2")] == [fresh_x, fresh_x, fresh_y]
