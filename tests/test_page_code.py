@@ -166,7 +166,7 @@ def in_a(body: str) -> str:
     return f"# --8<-- [start:a]\n{body}# --8<-- [end:a]\n"
 
 
-def at(line: int) -> str:
+def at(line: int | str) -> str:
     """How a failure in docs/code/t.py is named: its file and line, and the pages showing it."""
     return rf"^docs/code/t\.py:{line} \(shown on docs/t\.en\.md, docs/t\.md\): "
 
@@ -176,13 +176,16 @@ def at(line: int) -> str:
     (in_a("import sys\nsys.exit(0)\n"), (), at(3) + "SystemExit: 0", 60),
     (in_a("def f():\n    return 1 / 0\n\n\nf()\n"), (), at(3) + "ZeroDivisionError", 60),
     (in_a("import os\nos._exit(0)\n"), (), "page code failed", 60),  # ends the process
-    pytest.param(in_a("x = 0\nwhile True:\n    x += 1\n"), (), at(4) + "still running", 3,
-                 marks=pytest.mark.slow),  # waits out its time limit
+    pytest.param(in_a("x = 0\nwhile True:\n    x += 1\n"), (),
+                 at("[34]") + "still running after the CPU time limit", 1,
+                 marks=pytest.mark.slow),  # works out its CPU time limit, in the loop
+    pytest.param(in_a("import time\ntime.sleep(60)\n"), (), at(3) + "still waiting", 0.4,
+                 marks=pytest.mark.slow),  # waits out the wall-clock limit
     (PLOT.replace("plt.show()", "plt.show()\nplt.plot([1])\nplt.show()"), ("line",),
      r"docs/code/t\.py:7 .*'line' must show 1 .*showed 2", 60),
     (PLOT, (), r"'line' must show 0 .*no page shows", 60),
-], ids=["raises", "exits", "raises-in-a-function", "ends-the-process", "hangs", "shows-two",
-        "shows-an-unlisted-figure"])  # fmt: skip
+], ids=["raises", "exits", "raises-in-a-function", "ends-the-process", "hangs", "waits",
+        "shows-two", "shows-an-unlisted-figure"])  # fmt: skip
 def test_a_section_that_fails_hangs_or_shows_the_wrong_figures_is_named_by_file_and_line(
     tmp_path, code, figures, message, time_limit
 ):
