@@ -2,14 +2,10 @@
 flags, the palette switch, and what several tests measure on a page."""
 
 import os
-from pathlib import Path
 
-HEADLESS_SHELL = "/usr/bin/chromium-headless-shell"
-CHROMIUM = os.environ.get("CHROMIUM") or next(
-    (exe for exe in (HEADLESS_SHELL, "/usr/bin/chromium") if Path(exe).exists()), HEADLESS_SHELL
-)
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium-headless-shell")
 """Debian's ``chromium-headless-shell`` (the same Blink as ``chromium``, without the UI layers it
-does not need), else Debian's ``chromium``; ``CHROMIUM=/path`` picks another."""
+does not need); ``CHROMIUM=/path`` picks another."""
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",

@@ -165,8 +165,6 @@ def test_notebook_headings_and_copy_buttons_look_like_the_theme(server, warm_pag
     """The "¶" links are the theme's permalinks (hidden until hover or keyboard focus, never
     underlined) and each code cell's copy button sits in its top-right corner, as on every other
     page."""
-    artifacts = ROOT / "test-artifacts"
-    artifacts.mkdir(exist_ok=True)
     # The theme's own permalink and copy button, on a Markdown page: the home page has both (a
     # heading link, code blocks) and no figures, so it loads for less than a page full of them.
     ref = warm_page()
@@ -201,8 +199,6 @@ def test_notebook_headings_and_copy_buttons_look_like_the_theme(server, warm_pag
             if width == 390:  # on a phone the button has a row of its own above the code
                 assert page.evaluate(COVERED_CODE, "clipboard-copy") == 0
                 assert ref.evaluate(COVERED_CODE, ".md-code__button") == 0
-            heading.scroll_into_view_if_needed()
-            page.screenshot(path=artifacts / f"notebook-{width}-{scheme}.png")
     for _ in range(200):  # Tab to a heading's "¶": the keyboard shows it too
         page.keyboard.press("Tab")
         if page.evaluate("!!document.activeElement.closest('.jupyter-wrapper :is(h1, h2)')"):
