@@ -32,16 +32,16 @@ ANIMATIONS_DONE = "() => Promise.allSettled(document.getAnimations().map((a) => 
 resizes its search panel), or were cancelled: a transition a later resize replaces rejects its
 ``finished`` with an AbortError."""
 
-CELLS_OUTSIDE = """() => [...document.querySelectorAll('.md-content .generated-table')]
-  .flatMap(box => {
+CELLS_OUTSIDE = """() => [...document.querySelectorAll(
+  '.md-content :is(.generated-table, .activation-facts, .functions-overview)')].flatMap(box => {
   const edge = box.getBoundingClientRect();
   return [...box.querySelectorAll('tbody :is(th, td), caption')]
     .filter(c => { const r = c.getBoundingClientRect();
                    return r.width > 0 && (r.left < edge.left - 1 || r.right > edge.right + 1); })
     .map(c => `${box.querySelector('caption')?.innerText.slice(0, 40)}: ${c.innerText}`);
 })"""
-"""Generated tables' cells and captions not wholly inside the table's box (on a phone each row
-is a card, docs/assets/site.css): cut off, or behind a scroll."""
+"""Cells and captions of generated tables, fact boxes and the functions overview not wholly inside
+their box (on a phone each row is a card, docs/assets/site.css): cut off, or behind a scroll."""
 
 
 def recorded_requests(page: object) -> list[str]:

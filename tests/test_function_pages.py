@@ -14,8 +14,7 @@ KEYS = list(REGISTRY)
 
 
 def test_nav_lists_the_overview_then_every_function_page_in_registry_order():
-    pages = {p.name.split(".")[0] for p in (ROOT / "docs" / "functions").glob("*.md")}
-    assert pages - {"index"} <= set(KEYS)  # and every entry has its page: test_registry.py
+    # A page of no entry would be in the nav too: the build names a page the nav leaves out.
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     nav = re.findall(r"^\s+- (?:[^:\n]+: )?functions/(\w+)\.md$", text, re.M)
     if nav != ["index", *KEYS]:

@@ -3,12 +3,12 @@ tables and formulas can be read whole, the language switcher leads to the other 
 finds pages in both and loads on demand.
 
 The pass: every built page, at 390 and 1280 px, axe in the light palette, then the colour rules in
-the dark one; table cells and display formulas a reader cannot reach; the language switcher's
-links; searches from both home pages; every request to another host, early search request, console
-error, page error and failed request. It runs as a process of
-its own (``python tests/test_quality_browser.py SITE URL OUT.json``), started by conftest.py once
-the site is built, while the other tests run; the tests here read its record. Each failure names
-the page, the view, the rule and the element.
+the dark one; table cells, display formulas and page width a reader cannot reach; the language
+switcher's links; searches from both home pages; every request to another host, early search
+request, console error, page error and failed request. It runs as a process of its own
+(``python tests/test_quality_browser.py SITE URL OUT.json``), started by conftest.py once the site
+is built, while the other tests run; the tests here read its record. Each failure names the page,
+the view, the rule and the element.
 """
 
 import json
@@ -67,6 +67,7 @@ CUT_FORMULAS = """() => [...document.querySelectorAll('.md-content math[display=
                && !getComputedStyle(m).backgroundImage.includes('gradient'))
   .map(m => m.textContent.replace(/\\s+/g, ' ').slice(0, 40))"""
 """Display formulas wider than their box that show no scroll shadow at the edge."""
+PAGE_SCROLLS = "document.documentElement.scrollWidth > document.documentElement.clientWidth"
 
 
 FINDINGS = ["axe_violations", "unreachable_cells_and_formulas", "requests_to_other_hosts",
@@ -135,6 +136,7 @@ def sweep_site(browser: object, server: str, pages: list[str]) -> dict:
             cut = [
                 *(f"cell outside its table: {c}" for c in tab.evaluate(CELLS_OUTSIDE)),
                 *(f"formula cut with no scroll cue: {f}" for f in tab.evaluate(CUT_FORMULAS)),
+                *(["the page scrolls sideways"] if tab.evaluate(PAGE_SCROLLS) else []),
             ]
             record["unreachable_cells_and_formulas"] += [f"{now['view']}: {c}" for c in cut]
             for scheme in SCHEMES:
