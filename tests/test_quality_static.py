@@ -287,21 +287,18 @@ def test_generated_figures_are_compact(site):
         assert not re.search(rb' d="[^"]*\d\.\d{3}', data), svg.name
 
 
-def page_weight(site: Path, site_url: str, page: str, found: list[tuple[str, str]]) -> int:
+def test_every_page_is_within_its_budget(site, site_url, soups):
     """The bytes a reader transfers, gzip as GitHub Pages serves text: the page's own HTML, the
     stylesheets and scripts it loads, the figures a reader sees who scrolls through it in one
     palette (the search index and the XOR explorer load on demand and are not counted)."""
-    here = urljoin(site_url, page)
     base = urlparse(site_url).path
-    files = {page_file(site, page)}
-    for tag, href in found:
-        if tag in LOADED and not href.endswith("#only-dark"):
-            files.add(url_file(site, base, urlparse(urljoin(here, href)).path))
-    return sum(transferred(file) for file in files - {None})
-
-
-def test_every_page_is_within_its_budget(site, site_url, soups):
-    weights = {page: page_weight(site, site_url, page, links(soup)) for page, soup in soups.items()}
+    weights = {}
+    for page, soup in soups.items():
+        files = {page_file(site, page)}
+        for tag, href in links(soup):
+            if tag in LOADED and not href.endswith("#only-dark"):
+                files.add(url_file(site, base, urlparse(urljoin(site_url + page, href)).path))
+        weights[page] = sum(transferred(file) for file in files - {None})
     over = [f"{p or '(home)'}: {w / 1e3:.0f} kB" for p, w in weights.items() if w > BUDGET_KB * 1e3]
     assert over == [], f"over {BUDGET_KB} kB transferred:\n" + "\n".join(over)
     # Guards the sum: the heaviest page loads the theme's bundle and several figures.
