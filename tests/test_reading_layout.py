@@ -84,7 +84,7 @@ def test_inline_math_keeps_the_punctuation_beside_it_and_nothing_else_changes(ht
     assert math_with_punctuation(html) == expected
 
 
-def test_compact_math_keeps_the_formula():
+def test_compact_math_keeps_the_formula_and_touches_only_math():
     raw = (
         '<math xmlns="http://www.w3.org/1998/Math/MathML" display="inline"><mrow>'
         '<mi>f</mi><mo>&#x02061;</mo><mo stretchy="false">&#x00028;</mo><mi>x</mi>'
@@ -96,9 +96,7 @@ def test_compact_math_keeps_the_formula():
     )
     block = '<math xmlns="http://www.w3.org/1998/Math/MathML" display="block"><mi>x</mi></math>'
     assert compact_math(block) == '<math display="block"><mi>x</mi></math>'
-
-
-def test_compact_mathml_touches_only_math():
+    # In a page, only the formulas.
     page = '<p title="&#x00028;">a</p><math display="inline"><mo>&#x0002B;</mo></math>'
     assert compact_mathml(page) == '<p title="&#x00028;">a</p><math><mo>+</mo></math>'
 
