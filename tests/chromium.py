@@ -35,10 +35,11 @@ resizes its search panel), or were cancelled: a transition a later resize replac
 CELLS_OUTSIDE = """() => [...document.querySelectorAll(
   '.md-content :is(.generated-table, .activation-facts, .functions-overview)')].flatMap(box => {
   const edge = box.getBoundingClientRect();
+  const name = (box.querySelector('caption')?.innerText ?? box.className).slice(0, 40);
   return [...box.querySelectorAll('tbody :is(th, td), caption')]
     .filter(c => { const r = c.getBoundingClientRect();
                    return r.width > 0 && (r.left < edge.left - 1 || r.right > edge.right + 1); })
-    .map(c => `${box.querySelector('caption')?.innerText.slice(0, 40)}: ${c.innerText}`);
+    .map(c => `${name}: ${c.innerText}`);
 })"""
 """Cells and captions of generated tables, fact boxes and the functions overview not wholly inside
 their box (on a phone each row is a card, docs/assets/site.css): cut off, or behind a scroll."""
