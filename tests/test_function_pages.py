@@ -11,16 +11,17 @@ from activation_tutorial.content.activation_facts import OVERVIEW_CLASS
 
 ROOT = Path(__file__).resolve().parent.parent
 KEYS = list(REGISTRY)
+CONFIG = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+GROUP = next(n for n, line in enumerate(CONFIG.splitlines(), 1) if "関数ごとのページ" in line)
+"""The line of mkdocs.yml that opens the nav group of function pages."""
 
 
 def test_nav_lists_the_overview_then_every_function_page_in_registry_order():
     # A page of no entry would be in the nav too: the build names a page the nav leaves out.
-    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    nav = re.findall(r"^\s+- (?:[^:\n]+: )?functions/(\w+)\.md$", text, re.M)
+    nav = re.findall(r"^\s+- (?:[^:\n]+: )?functions/(\w+)\.md$", CONFIG, re.M)
     if nav != ["index", *KEYS]:
-        group = next(n for n, line in enumerate(text.splitlines(), 1) if "関数ごとのページ" in line)
         lines = "\n".join(f"  - functions/{key}.md" for key in KEYS)
-        pytest.fail(f"mkdocs.yml:{group}: the nav group 関数ごとのページ must list one page per "
+        pytest.fail(f"mkdocs.yml:{GROUP}: the nav group 関数ごとのページ must list one page per "
                     f"registry entry, in the registry's order:\n{lines}")  # fmt: skip
 
 
@@ -55,11 +56,9 @@ def test_a_page_missing_from_the_nav_is_named_with_the_line_of_mkdocs_yml():
     sys.path.insert(0, str(ROOT / "scripts"))
     from hooks import omitted_from_nav
 
-    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    group = next(n for n, line in enumerate(text.splitlines(), 1) if "関数ごとのページ" in line)
     pages = ["about.md", "functions/relu.md", "functions/softsign.md"]
-    assert omitted_from_nav(pages, {"about.md", "functions/relu.md"}, text) == (
-        f"mkdocs.yml:{group}: add functions/softsign.md to the nav under '関数ごとのページ:' "
+    assert omitted_from_nav(pages, {"about.md", "functions/relu.md"}, CONFIG) == (
+        f"mkdocs.yml:{GROUP}: add functions/softsign.md to the nav under '関数ごとのページ:' "
         "(one line per page: the English page follows its Japanese one)"
     )
-    assert omitted_from_nav(pages, set(pages), text) is None
+    assert omitted_from_nav(pages, set(pages), CONFIG) is None

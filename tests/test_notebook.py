@@ -141,8 +141,6 @@ PERMALINK_STYLE = """link => {
     return { color: s.color, opacity: s.opacity, decoration: s.textDecorationLine,
              display: s.display, margin: s.marginLeft };
 }"""
-PERMALINK_STYLES = f"links => links.map({PERMALINK_STYLE})"
-"""The same for every link found, in one round trip."""
 COPY_OFFSETS = """([button, box]) => [...document.querySelectorAll(button)].map((b) => {
     const outer = b.closest(".jp-InputArea-editor, .highlight").querySelector(box);
     const r = b.getBoundingClientRect(), o = outer.getBoundingClientRect();
@@ -183,7 +181,7 @@ def test_notebook_headings_and_copy_buttons_look_like_the_theme(server, warm_pag
             page.mouse.move(0, 0)
             expected = ref.locator(".md-content h2 > a.headerlink").first.evaluate(PERMALINK_STYLE)
             assert expected["opacity"] == "0" and expected["decoration"] == "none"
-            for i, style in enumerate(links.evaluate_all(PERMALINK_STYLES)):
+            for i, style in enumerate(links.evaluate_all(f"links => links.map({PERMALINK_STYLE})")):
                 assert style == expected, (width, scheme, i)
             heading.hover()
             assert heading.locator("a").evaluate("a => getComputedStyle(a).opacity") == "1"
