@@ -2,14 +2,10 @@
 flags, the palette switch, and what several tests measure on a page."""
 
 import os
-from pathlib import Path
 
-HEADLESS_SHELL = "/usr/bin/chromium-headless-shell"
-CHROMIUM = os.environ.get("CHROMIUM") or next(
-    (exe for exe in (HEADLESS_SHELL, "/usr/bin/chromium") if Path(exe).exists()), HEADLESS_SHELL
-)
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium-headless-shell")
 """Debian's ``chromium-headless-shell`` (the same Blink as ``chromium``, without the UI layers it
-does not need), else Debian's ``chromium``; ``CHROMIUM=/path`` picks another."""
+does not need); ``CHROMIUM=/path`` picks another."""
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -36,16 +32,17 @@ ANIMATIONS_DONE = "() => Promise.allSettled(document.getAnimations().map((a) => 
 resizes its search panel), or were cancelled: a transition a later resize replaces rejects its
 ``finished`` with an AbortError."""
 
-CELLS_OUTSIDE = """() => [...document.querySelectorAll('.md-content .generated-table')]
-  .flatMap(box => {
+CELLS_OUTSIDE = """() => [...document.querySelectorAll(
+  '.md-content :is(.generated-table, .activation-facts, .functions-overview)')].flatMap(box => {
   const edge = box.getBoundingClientRect();
+  const name = (box.querySelector('caption')?.innerText ?? box.className).slice(0, 40);
   return [...box.querySelectorAll('tbody :is(th, td), caption')]
     .filter(c => { const r = c.getBoundingClientRect();
                    return r.width > 0 && (r.left < edge.left - 1 || r.right > edge.right + 1); })
-    .map(c => `${box.querySelector('caption')?.innerText.slice(0, 40)}: ${c.innerText}`);
+    .map(c => `${name}: ${c.innerText}`);
 })"""
-"""Generated tables' cells and captions not wholly inside the table's box (on a phone each row
-is a card, docs/assets/site.css): cut off, or behind a scroll."""
+"""Cells and captions of generated tables, fact boxes and the functions overview not wholly inside
+their box (on a phone each row is a card, docs/assets/site.css): cut off, or behind a scroll."""
 
 
 def recorded_requests(page: object) -> list[str]:
