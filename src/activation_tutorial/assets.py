@@ -4,8 +4,10 @@ nor matplotlib; ``scripts/build_assets.py`` makes those whose key changed."""
 
 from __future__ import annotations
 
+import ast
 import importlib
 import json
+import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cache, partial
@@ -19,18 +21,15 @@ from activation_tutorial.staleness import (
     Inputs,
     entries,
     entry_module_source,
-    package_modules_named,
 )
 
-SRC = Path(__file__).resolve().parent.parent
-REGISTRY_FILE = SRC / "activation_tutorial" / "activations" / "registry.py"
-LIBRARIES = ("torch", "numpy", "sympy", "matplotlib", "latex2mathml", "openpyxl")
+REGISTRY_FILE = Path(__file__).resolve().parent / "activations" / "registry.py"
 # Any edit of the package, any library upgrade makes it again
-CHEAP = Inputs(files=PACKAGE, libraries=LIBRARIES)
+CHEAP = Inputs(PACKAGE, ("torch", "numpy", "sympy", "matplotlib", "latex2mathml", "openpyxl"))
 
 
-def cheap(**params: str) -> Inputs:
-    return replace(CHEAP, params=params)
+def cheap(generated: tuple[str, ...] = (), **params: str) -> Inputs:
+    return replace(CHEAP, params=params, generated=generated)
 
 
 # Runs fn(*args), in the background or now; submit(fn, *args)() waits for its result
@@ -76,15 +75,11 @@ class Asset:
 
 
 def registry_keys() -> tuple[str, ...]:
-    """The registry's keys in order, read from its source (listing assets must not need numpy),
-    or imported when its source has another shape."""
-    import sys
-
+    """The registry's keys in order, read from its source: listing assets must not need numpy."""
     loaded = sys.modules.get("activation_tutorial.activations.registry")
     if loaded is not None:  # already paid for: the live mapping (tests may swap in a copy)
         return tuple(loaded.REGISTRY)
-    found = tuple(entries(REGISTRY_FILE.read_text(encoding="utf-8")))
-    return found or tuple(importlib.import_module("activation_tutorial.activations").REGISTRY)
+    return tuple(entries(REGISTRY_FILE.read_text(encoding="utf-8")))
 
 
 def _call(target: str, *args: object) -> object:
@@ -172,17 +167,15 @@ def function_page(key: str, lang: str) -> str:
     return f"functions/{key}.md" if lang == "ja" else f"functions/{key}.{lang}.md"
 
 
-def figure_pages(docs: Path) -> tuple[str, ...]:
-    """Every registry function's own page, which must exist: a function added to the
-    registry without its page stops the build, naming the file."""
-    pages = tuple(function_page(key, "ja") for key in registry_keys())
-    missing = [p for p in pages if not (docs / p).is_file()]
+def figure_pages(docs: Path) -> None:
+    """A function added to the registry without its page stops the build, naming the file."""
+    pages = [function_page(key, "ja") for key in registry_keys()]
+    missing = [f"docs/{p}" for p in pages if not (docs / p).is_file()]
     if missing:
         raise FileNotFoundError(
             "every registry function needs its page (CONTRIBUTING.md: Add an activation function); "
-            "missing: " + ", ".join(f"docs/{p}" for p in missing)
+            "missing: " + ", ".join(missing)
         )
-    return pages
 
 
 # Page-code figures drawn a second time in the ``narrow`` layout, for phones
@@ -284,13 +277,13 @@ TRAINING_FILES = tuple(
 )  # fmt: skip
 
 
-def _train(problem: str, keys: tuple[str, ...]) -> Mapping[str, object]:
-    from activation_tutorial.experiment.data import train
+def _train(problem: str, keys: tuple[str, ...]) -> dict[str, bytes]:
+    from activation_tutorial.experiment.data import to_bytes, train
 
-    return train(problem, keys)
+    return {key: to_bytes(runs) for key, runs in train(problem, keys).items()}
 
 
-# Per problem, runs by activation key: the stale activations train together, in a worker
+# Per problem, data files by activation key: the stale activations train together, in a worker
 TRAINING = {p: Batch(partial(_train, p), "process") for p in PROBLEMS}
 
 
@@ -300,22 +293,20 @@ def experiment_data_path(problem: str, key: str) -> str:
 
 def training_inputs(problem: str, key: str, registry_source: str) -> Inputs:
     """Training code and the entry's module: editing its formula, prose or sources retrains
-    nothing. A module of the package (the step function's) counts as a file."""
+    nothing. A module of the package named in it (the step function's) counts as a file."""
     module = entry_module_source(registry_source, key)
-    own = [f"src/{p.replace('.', '/')}.py" for p in package_modules_named(module)]
+    own = [
+        f"src/{n.value.replace('.', '/')}.py"
+        for n in ast.walk(ast.parse(module))
+        if isinstance(n, ast.Constant) and str(n.value).startswith("activation_tutorial.")
+    ]
     return Inputs(files=(*TRAINING_FILES, *own), libraries=("torch", "numpy"), text=(module,),
                   params={"problem": problem, "activation": key})  # fmt: skip
 
 
-def _experiment_data(problem: str, key: str) -> bytes:
-    from activation_tutorial.experiment.data import to_bytes
-
-    return to_bytes(TRAINING[problem](key))  # type: ignore[arg-type]
-
-
-def _runs(problem: str, got: Mapping[str, bytes]) -> list[object]:
+def _runs(problem: str, got: Mapping[str, bytes]) -> tuple[object, ...]:
     """Every activation's runs from their data files, in registry order."""
-    return list(_decoded(tuple(got[experiment_data_path(problem, k)] for k in registry_keys())))
+    return _decoded(tuple(got[experiment_data_path(problem, k)] for k in registry_keys()))
 
 
 @cache
@@ -355,9 +346,9 @@ def experiment_assets() -> Iterator[Asset]:
     registry = REGISTRY_FILE.read_text(encoding="utf-8")
     for problem in PROBLEMS:
         for key in keys:
-            make = partial(_experiment_data, problem, key)
             inputs = training_inputs(problem, key, registry)
-            yield Asset(experiment_data_path(problem, key), make, inputs, TRAINING[problem], key)
+            batch = TRAINING[problem]
+            yield Asset(experiment_data_path(problem, key), partial(batch, key), inputs, batch, key)
     data = {p: tuple(experiment_data_path(p, k) for k in keys) for p in PROBLEMS}
     tables = {
         "experiment_xor": ("content.experiment_tables:xor_results_html", "xor"),
@@ -366,15 +357,14 @@ def experiment_assets() -> Iterator[Asset]:
     }
     for lang in LANGUAGES:
         for name, (target, problem) in tables.items():
-            yield Asset(f"includes/{name}-{lang}.html", partial(_from_runs, target, problem, lang),
-                        replace(cheap(lang=lang), generated=data[problem]))  # fmt: skip
+            make = partial(_from_runs, target, problem, lang)
+            yield Asset(f"includes/{name}-{lang}.html", make, cheap(data[problem], lang=lang))
     # Both also come in a narrow layout for phones (fewer columns, text at a readable size).
     for name, problem in (("experiment_xor_success", "xor"), ("experiment_moons", "moons")):
         for path, params in _figure_files(name):
-            yield Asset(path, partial(_experiment_figure, problem, **params),
-                        replace(cheap(**params), generated=data[problem]))  # fmt: skip
-    yield Asset("experiment_values.json", _experiment_values,
-                replace(CHEAP, generated=data["xor"] + data["moons"]))  # fmt: skip
+            make = partial(_experiment_figure, problem, **params)
+            yield Asset(path, make, cheap(data[problem], **params))
+    yield Asset("experiment_values.json", _experiment_values, cheap(data["xor"] + data["moons"]))
 
 
 # It imports nothing of the package: it runs again only when it changed

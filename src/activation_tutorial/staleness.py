@@ -130,12 +130,3 @@ def entry_module_source(source: str, key: str) -> str:
         [f"{f} = {ast.unparse(e)}" for f, e in zip(MODULE_FIELDS, exprs, strict=True)]
         + [ast.unparse(n) for n in named + methods]
     )
-
-
-def package_modules_named(module_source: str) -> list[str]:
-    """``activation_tutorial`` modules named as strings (``module_path``) in an entry's source."""
-    return [
-        n.value
-        for n in ast.walk(ast.parse(module_source))
-        if isinstance(n, ast.Constant) and str(n.value).startswith("activation_tutorial.")
-    ]
