@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Literal
 
 from activation_tutorial.content.labels import LANGUAGES
+from activation_tutorial.notebook.walkthrough import source_name
 from activation_tutorial.page_code import figure_path
 from activation_tutorial.staleness import (
     PACKAGE,
@@ -32,10 +33,6 @@ def cheap(generated: tuple[str, ...] = (), **params: str) -> Inputs:
     return replace(CHEAP, params=params, generated=generated)
 
 
-# Runs fn(*args), in the background or now; submit(fn, *args)() waits for its result
-Submit = Callable[..., Callable[[], object]]
-
-
 def now(fn: Callable[..., object], *args: object) -> Callable[[], object]:
     result = fn(*args)
     return lambda: result
@@ -43,9 +40,10 @@ def now(fn: Callable[..., object], *args: object) -> Callable[[], object]:
 
 class Batch:
     """Work shared by several assets, done once for all the stale ones: the build calls
-    ``start`` with their items first (in the background: in a worker ``"process"`` for Python
-    that computes, in a ``"thread"`` to wait on another process); ``batch(item)`` waits for
-    that item's part of ``make_many(items)``."""
+    ``start`` with their items first, with a ``submit(fn, *args)`` running it in the background
+    (in a worker ``"process"`` for Python that computes, in a ``"thread"`` to wait on another
+    process) and giving a function that waits for the result; ``batch(item)`` waits for that
+    item's part of ``make_many(items)``."""
 
     def __init__(
         self,
@@ -55,7 +53,9 @@ class Batch:
         self._make_many, self.where = make_many, where
         self._made: dict[str, Callable[[], object]] = {}
 
-    def start(self, items: Iterable[str], submit: Submit = now) -> None:
+    def start(
+        self, items: Iterable[str], submit: Callable[..., Callable[[], object]] = now
+    ) -> None:
         todo = tuple(n for n in dict.fromkeys(items) if n not in self._made)
         if todo:
             self._made.update(dict.fromkeys(todo, submit(self._make_many, todo)))
@@ -218,7 +218,6 @@ def snippet_figure_assets(docs: Path, root: Path) -> Iterator[Asset]:
     (in each palette, also narrow for ``NARROW_SNIPPET_FIGURES``) and the output of each
     section of a page that prints. Each depends on its file alone (with the runner and the
     style)."""
-    from activation_tutorial.notebook.walkthrough import source_name
     from activation_tutorial.page_code import (
         PageCodeError,
         notebook_sections,
@@ -394,8 +393,6 @@ def _notebook(root: Path, lang: str) -> bytes:
 
 def notebook_assets(root: Path) -> Iterator[Asset]:
     """The walk-through notebook per language, executed once (the code cells are the same)."""
-    from activation_tutorial.notebook.walkthrough import source_name
-
     for lang in LANGUAGES:
         inputs = replace(NOTEBOOK_INPUTS, params={"lang": lang})
         make = partial(_notebook, root, lang)

@@ -82,11 +82,7 @@ def lazy_images(html: str) -> str:
 def minified(source: str, suffix: str) -> str:
     """``source`` (the text of a ``.css`` or ``.js`` file) without comments and spare spaces:
     bytes gzip cannot remove. The built site gets our files so, under the same names."""
-    if suffix == ".css":
-        return rcssmin.cssmin(source)
-    if suffix == ".js":
-        return rjsmin.jsmin(source)
-    raise ValueError(f"no minifier for {suffix!r} files")
+    return rcssmin.cssmin(source) if suffix == ".css" else rjsmin.jsmin(source)
 
 
 def own_assets(docs_dir: Path) -> list[Path]:
