@@ -16,7 +16,6 @@ from pathlib import Path
 
 PACKAGE = ("src/activation_tutorial/**/*.py",)  # what a cheap asset declares
 MANIFEST_NAME = ".manifest.json"  # in the output folder; a dot file, so MkDocs does not publish it
-FORMAT = 2
 
 
 @dataclass(frozen=True)
@@ -72,8 +71,6 @@ def load_manifest(path: Path) -> tuple[dict[str, tuple[str, str]], str | None]:
         return {}, None
     try:
         raw = json.loads(path.read_bytes())
-        if raw["format"] != FORMAT:
-            raise ValueError(f"format {raw['format']!r} is not {FORMAT}")
         made = {str(p): (str(e["key"]), str(e["sha256"])) for p, e in raw["assets"].items()}
     except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
         why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
@@ -83,7 +80,7 @@ def load_manifest(path: Path) -> tuple[dict[str, tuple[str, str]], str | None]:
 
 def manifest_bytes(made: Mapping[str, tuple[str, str]]) -> bytes:
     assets = {p: {"key": k, "sha256": s} for p, (k, s) in sorted(made.items())}
-    return (json.dumps({"format": FORMAT, "assets": assets}, indent=1) + "\n").encode()
+    return (json.dumps({"assets": assets}, indent=1) + "\n").encode()
 
 
 @cache
