@@ -188,16 +188,15 @@ def main() -> int:
                 reason = stale(asset, key)
                 if reason is None:
                     new[asset.path] = old[asset.path]
-                    written[asset.path] = old[asset.path][1]
                     counts["up to date"] += 1
-                    continue
-                sources = {p: (OUT / p).read_bytes() for p in asset.inputs.generated}
-                data = asset.make(sources) if sources else asset.make()
-                write_atomic(OUT / asset.path, data)
-                new[asset.path] = (key, sha256(data))
+                else:
+                    sources = {p: (OUT / p).read_bytes() for p in asset.inputs.generated}
+                    data = asset.make(sources) if sources else asset.make()
+                    write_atomic(OUT / asset.path, data)
+                    new[asset.path] = (key, sha256(data))
+                    counts["rebuilt"] += 1
+                    print(f"  rebuilt  {asset.path}  ({reason})", flush=True)
                 written[asset.path] = new[asset.path][1]
-                counts["rebuilt"] += 1
-                print(f"  rebuilt  {asset.path}  ({reason})", flush=True)
         complete = True
         for rel in strays(OUT, {*new, MANIFEST_NAME, LOCK_NAME}):
             remove(OUT, rel)
