@@ -17,12 +17,7 @@ from typing import Literal
 from activation_tutorial.content.labels import LANGUAGES
 from activation_tutorial.notebook.walkthrough import source_name
 from activation_tutorial.page_code import figure_path
-from activation_tutorial.staleness import (
-    PACKAGE,
-    Inputs,
-    entries,
-    entry_module_source,
-)
+from activation_tutorial.staleness import PACKAGE, Inputs, entries, entry_module_source
 
 REGISTRY_FILE = Path(__file__).resolve().parent / "activations" / "registry.py"
 # Any edit of the package, any library upgrade makes it again
