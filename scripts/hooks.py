@@ -264,9 +264,12 @@ def on_page_context(context, page, config, nav):  # noqa: ANN001, ANN201 - MkDoc
 def on_template_context(context, template_name, config):  # noqa: ANN001, ANN201
     if template_name == "404.html":
         # No page, so static-i18n leaves the last page's links here: offer each language's home.
-        languages = config.plugins["i18n"].config.languages
-        triples = [(lang.locale, lang.name, lang.link) for lang in languages if lang.build]
-        config.extra.alternate = theme.home_alternates(triples, config["site_url"])
+        site = config["site_url"]
+        config.extra.alternate = [
+            {"name": lang.name, "lang": lang.locale, "link": urljoin(site, lang.link.lstrip("/"))}
+            for lang in config.plugins["i18n"].config.languages
+            if lang.build
+        ]
     return context
 
 

@@ -117,19 +117,16 @@ def _palette(p: Palette) -> dict[str, Any]:
             "boundary": LIGHT.text, "cmap": cmap}  # fmt: skip
 
 
-def explorer_activations(identity_name: str) -> list[dict[str, Any]]:
-    """The registry's entries in its order, then no activation (the identity)."""
-    return [
-        {"key": a.key, "name": a.name, "module": a.torch_module, "params": dict(a.params)}
-        for a in REGISTRY.values()
-    ] + [dict(IDENTITY, name=identity_name)]
-
-
 def explorer_data(identity_name: str = "Identity") -> dict[str, Any]:
     """Everything the explorer's script needs, JSON-serialisable."""
     lo, hi, step = SLIDER_RANGE
     return {
-        "activations": explorer_activations(identity_name),
+        # The registry's entries in its order, then no activation (the identity)
+        "activations": [
+            {"key": a.key, "name": a.name, "module": a.torch_module, "params": dict(a.params)}
+            for a in REGISTRY.values()
+        ]
+        + [dict(IDENTITY, name=identity_name)],
         "training": {
             **adam_settings(),
             "seeds": len(SETTINGS.seeds),
