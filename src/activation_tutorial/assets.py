@@ -177,8 +177,6 @@ def figure_pages(docs: Path) -> None:
 NARROW_SNIPPET_FIGURES = ("xor_linear_vs_network", "compare_functions", "compare_derivatives",
                           "stacked_surfaces", "hidden_space", "deep_stack_chart",
                           "notebook_surface")  # fmt: skip
-# All a reader needs to run the pages' code
-CODE_LIBRARIES: tuple[str, ...] = ("torch", "matplotlib", "numpy")
 # Per code file (absolute path), the assets made from it
 _MADE_FROM: dict[str, tuple[str, ...]] = {}
 
@@ -233,7 +231,8 @@ def snippet_figure_assets(docs: Path, root: Path) -> Iterator[Asset]:
             found, drawn = sections(file.read_text(encoding="utf-8"), rel), shown
         else:
             found, drawn = notebook_sections(file)
-        inputs = Inputs(files=(rel, *_RUNNER_FILES), libraries=CODE_LIBRARIES)
+        # All a reader needs to run the pages' code
+        inputs = Inputs(files=(rel, *_RUNNER_FILES), libraries=("torch", "matplotlib", "numpy"))
         made: list[tuple[str, dict[str, str]]] = []
         for section in found:
             if section.name in drawn:
