@@ -187,7 +187,7 @@ def explorer_html(lang: str) -> str:
     # (indent=0) keeps "}}" out of the page, where it would look like an unrendered macro.
     data = json.dumps(explorer_data(t["identity"]), ensure_ascii=False, sort_keys=True, indent=0)
     data = data.replace("</", "<\\/")
-    settings = explorer_data()["training"]
+    last = len(SETTINGS.seeds) - 1
     button = '<button type="button" class="md-button" id="xe-{}"{}>{}</button>'
     return (
         f'<noscript><p class="xe-noscript">{escape(t["noscript"])}</p></noscript>\n'
@@ -202,9 +202,9 @@ def explorer_html(lang: str) -> str:
         '<div class="xe-actions">'
         f'<button type="button" class="md-button" id="xe-reset">{t["reset"]}</button>'
         f'<a id="xe-link" href="#explorer">{t["link"]}</a></div>\n'
-        f'<fieldset class="xe-train"><legend>{t["training"].format(lr=settings["lr"])}</legend>'
-        f'<div class="xe-seed"><label for="xe-seed">{t["seed"].format(last=settings["seeds"] - 1)}'
-        f'</label><input type="number" id="xe-seed" min="0" max="{settings["seeds"] - 1}" step="1" '
+        f'<fieldset class="xe-train"><legend>{t["training"].format(lr=SETTINGS.lr)}</legend>'
+        f'<div class="xe-seed"><label for="xe-seed">{t["seed"].format(last=last)}'
+        f'</label><input type="number" id="xe-seed" min="0" max="{last}" step="1" '
         f'value="0">{button.format("from-seed", "", t["from_seed"])}</div>'
         '<div class="xe-actions">'
         + button.format("play", ' aria-pressed="false"', t["play"])
