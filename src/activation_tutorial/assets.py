@@ -66,7 +66,7 @@ class Asset:
     make: Callable[..., bytes]  # called with the bytes of ``inputs.generated`` by path, if any
     inputs: Inputs = field(default=CHEAP)
     batch: Batch | None = None
-    item: str = ""  # this asset's part of ``batch`` (an activation's key)
+    item: str = ""  # its part of ``batch``: an activation, a code file, the project root
 
 
 def registry_keys() -> tuple[str, ...]:
