@@ -119,13 +119,8 @@ def start_batches(assets: list, is_stale: Callable[..., bool], stack: ExitStack)
 
 def strays(out: Path, made: set[str]) -> list[str]:
     """Files (and links) under ``out`` that the build did not make: never published."""
-    found = []
-    for folder, dirs, files in os.walk(out):
-        for name in files + [d for d in dirs if os.path.islink(os.path.join(folder, d))]:
-            rel = Path(folder, name).relative_to(out).as_posix()
-            if rel not in made:
-                found.append(rel)
-    return sorted(found)
+    found = (p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_symlink() or p.is_file())
+    return sorted(rel for rel in found if rel not in made)
 
 
 def remove(out: Path, rel: str) -> None:
@@ -188,16 +183,15 @@ def main() -> int:
                 reason = stale(asset, key)
                 if reason is None:
                     new[asset.path] = old[asset.path]
-                    written[asset.path] = old[asset.path][1]
                     counts["up to date"] += 1
-                    continue
-                sources = {p: (OUT / p).read_bytes() for p in asset.inputs.generated}
-                data = asset.make(sources) if sources else asset.make()
-                write_atomic(OUT / asset.path, data)
-                new[asset.path] = (key, sha256(data))
+                else:
+                    sources = {p: (OUT / p).read_bytes() for p in asset.inputs.generated}
+                    data = asset.make(sources) if sources else asset.make()
+                    write_atomic(OUT / asset.path, data)
+                    new[asset.path] = (key, sha256(data))
+                    counts["rebuilt"] += 1
+                    print(f"  rebuilt  {asset.path}  ({reason})", flush=True)
                 written[asset.path] = new[asset.path][1]
-                counts["rebuilt"] += 1
-                print(f"  rebuilt  {asset.path}  ({reason})", flush=True)
         complete = True
         for rel in strays(OUT, {*new, MANIFEST_NAME, LOCK_NAME}):
             remove(OUT, rel)

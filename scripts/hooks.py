@@ -22,24 +22,9 @@ from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
 from watchdog.observers.polling import PollingObserver
 
+from activation_tutorial import pictures, theme
 from activation_tutorial.csp import with_content_security_policy
 from activation_tutorial.page_code import shown_figures
-from activation_tutorial.pictures import (
-    FOLDER,
-    narrow_twins,
-    sized_images,
-    svg_pixel_size,
-    with_narrow_sources,
-)
-from activation_tutorial.theme import (
-    absolute_hreflang,
-    fix_theme_html,
-    home_alternates,
-    lazy_images,
-    minified,
-    own_assets,
-    preferred_palette_early,
-)
 from activation_tutorial.translation import title_problem, with_pending_banner
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -207,12 +192,11 @@ def on_pre_build(config) -> None:  # noqa: ANN001 - MkDocs hook signature
             except PluginError:
                 _rebuild["signature"] = None  # a failed check is made again, whatever changes next
                 raise
+    # A missing docs/generated/ is named before this by scripts/macros.py, which reads it first
     figures = Path(config["docs_dir"]) / "generated" / "figures"
-    if not figures.is_dir():
-        raise PluginError("docs/generated/ is missing: run make site (it generates it first)")
     _figure_size.cache_clear()  # served builds regenerate figures
     _twins.clear()
-    _twins.update(narrow_twins(p.name for p in figures.glob("*.svg")))
+    _twins.update(pictures.narrow_twins(p.name for p in figures.glob("*.svg")))
 
 
 def on_page_content(html: str, page, config, files) -> str:  # noqa: ANN001 - MkDocs hook signature
@@ -221,18 +205,18 @@ def on_page_content(html: str, page, config, files) -> str:  # noqa: ANN001 - Mk
     # Figures sized, with their narrow layouts for phones; the pages' own formulas (l2m4m) in the
     # generated ones' form; no line break between an inline formula and its punctuation.
     size_of = functools.partial(_figure_size, Path(config["docs_dir"]))
-    html = with_narrow_sources(sized_images(html, size_of), _twins, size_of)
+    html = pictures.with_narrow_sources(pictures.sized_images(html, size_of), _twins, size_of)
     return math_with_punctuation(compact_mathml(html))
 
 
 @functools.cache
 def _figure_size(docs: Path, src: str) -> tuple[int, int] | None:
     """Size of a generated figure named by a page's (relative) ``src``; None for anything else."""
-    _, found, name = src.split("#")[0].rpartition(FOLDER)
-    path = docs / FOLDER / name
+    _, found, name = src.split("#")[0].rpartition(pictures.FOLDER)
+    path = docs / pictures.FOLDER / name
     if not found or not name.endswith(".svg") or "/" in name or not path.is_file():
         return None
-    return svg_pixel_size(path.read_bytes())
+    return pictures.svg_pixel_size(path.read_bytes())
 
 
 def omitted_from_nav(pages: list[str], in_nav: set[str], config_text: str) -> str | None:
@@ -267,9 +251,7 @@ def on_page_markdown(markdown: str, page, config, files) -> str:  # noqa: ANN001
     pending = page.meta.get("translation_pending", False)
     if pending is not True and pending is not False:
         raise PluginError(f"{page.file.src_uri}: translation_pending must be true or false")
-    if not pending:
-        return markdown
-    return with_pending_banner(markdown, lang)
+    return with_pending_banner(markdown, lang) if pending else markdown
 
 
 def on_page_context(context, page, config, nav):  # noqa: ANN001, ANN201 - MkDocs hook signature
@@ -282,9 +264,12 @@ def on_page_context(context, page, config, nav):  # noqa: ANN001, ANN201 - MkDoc
 def on_template_context(context, template_name, config):  # noqa: ANN001, ANN201
     if template_name == "404.html":
         # No page, so static-i18n leaves the last page's links here: offer each language's home.
-        languages = config.plugins["i18n"].config.languages
-        triples = [(lang.locale, lang.name, lang.link) for lang in languages if lang.build]
-        config.extra.alternate = home_alternates(triples, config["site_url"])
+        site = config["site_url"]
+        config.extra.alternate = [
+            {"name": lang.name, "lang": lang.locale, "link": urljoin(site, lang.link.lstrip("/"))}
+            for lang in config.plugins["i18n"].config.languages
+            if lang.build
+        ]
     return context
 
 
@@ -308,14 +293,14 @@ def _corrected(output: str, config, url: str, where: str) -> str:  # noqa: ANN00
     worker and index then load when the reader opens search, not with every page. Not deferred:
     the heaviest page's own work would then fall after the first paint."""
     lazy_search = r'<script src="\1lazy-search.js"></script>\n\g<0>'
-    output = fix_theme_html(_BUNDLE.sub(lazy_search, output, count=1))
-    output = preferred_palette_early(output, config["theme"]["palette"])
-    return with_content_security_policy(absolute_hreflang(output, url), where)
+    output = theme.fix_theme_html(_BUNDLE.sub(lazy_search, output, count=1))
+    output = theme.preferred_palette_early(output, config["theme"]["palette"])
+    return with_content_security_policy(theme.absolute_hreflang(output, url), where)
 
 
 @event_priority(-1000)  # last: the Content-Security-Policy allows inline scripts as published
 def on_post_page(output, page, config):  # noqa: ANN001, ANN201
-    output = lazy_images(with_explorer_assets(output, page.url))
+    output = theme.lazy_images(with_explorer_assets(output, page.url))
     url = urljoin(config["site_url"], page.url)
     return _corrected(output, config, url, f"docs/{page.file.src_uri}")
 
@@ -350,8 +335,8 @@ def write_language_indexes(config) -> None:  # noqa: ANN001 - MkDocs config
 def on_post_build(config):  # noqa: ANN001, ANN201
     """One search index per language; our CSS and JS replaced by their minified text."""
     write_language_indexes(config)
-    for source in own_assets(Path(config["docs_dir"])):
-        text = minified(source.read_text(encoding="utf-8"), source.suffix)
+    for source in theme.own_assets(Path(config["docs_dir"])):
+        text = theme.minified(source.read_text(encoding="utf-8"), source.suffix)
         (Path(config["site_dir"]) / "assets" / source.name).write_text(text, encoding="utf-8")
     if _rebuild["serving"] and not config.plugins["i18n"].building:
         changed, seconds = _rebuild["changed"], time.time() - _rebuild["start"]

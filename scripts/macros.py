@@ -7,14 +7,12 @@ import json
 from pathlib import Path
 
 GENERATED = Path(__file__).resolve().parent.parent / "docs" / "generated"
-VALUES = GENERATED / "values.json"
-# A file of its own, so other values never wait for training
-EXPERIMENT_VALUES = GENERATED / "experiment_values.json"
 
 
 def define_env(env) -> None:  # noqa: ANN001 - mkdocs-macros' own signature
     values = {}
-    for path in (VALUES, EXPERIMENT_VALUES):
+    # The experiment's values are a file of their own, so other values never wait for training
+    for path in (GENERATED / "values.json", GENERATED / "experiment_values.json"):
         if not path.exists():
             raise FileNotFoundError(
                 f"{path} is missing: run `make site` (or scripts/build_assets.py) first"

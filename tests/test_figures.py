@@ -18,7 +18,6 @@ from activation_tutorial.figures.style import (
     DARK,
     LIGHT,
     compact_svg,
-    current_layout,
     rc_params,
     round_positions,
     shorter_syntax,
@@ -87,7 +86,6 @@ def test_a_snippet_calling_a_builder_without_a_layout_draws_the_runs_layout():
     # Side by side in both (the captions say left and right), in a figure a phone's column wide.
     assert shapes[0] == shapes[1] == (2, ["3 / 4", "4 / 4"])
     assert widths[1] <= rc_params(LIGHT, "narrow")["figure.figsize"][0] < widths[0]
-    assert current_layout() == "wide", "the run's layout ends with the run"
     with pytest.raises(ValueError, match="layout"), themed(LIGHT, "tall"):
         pass
 

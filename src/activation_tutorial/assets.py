@@ -4,8 +4,10 @@ nor matplotlib; ``scripts/build_assets.py`` makes those whose key changed."""
 
 from __future__ import annotations
 
+import ast
 import importlib
 import json
+import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cache, partial
@@ -13,28 +15,17 @@ from pathlib import Path
 from typing import Literal
 
 from activation_tutorial.content.labels import LANGUAGES
+from activation_tutorial.notebook.walkthrough import source_name
 from activation_tutorial.page_code import figure_path
-from activation_tutorial.staleness import (
-    PACKAGE,
-    Inputs,
-    entries,
-    entry_module_source,
-    package_modules_named,
-)
+from activation_tutorial.staleness import PACKAGE, Inputs, entries, entry_module_source
 
-SRC = Path(__file__).resolve().parent.parent
-REGISTRY_FILE = SRC / "activation_tutorial" / "activations" / "registry.py"
-LIBRARIES = ("torch", "numpy", "sympy", "matplotlib", "latex2mathml", "openpyxl")
+REGISTRY_FILE = Path(__file__).resolve().parent / "activations" / "registry.py"
 # Any edit of the package, any library upgrade makes it again
-CHEAP = Inputs(files=PACKAGE, libraries=LIBRARIES)
+CHEAP = Inputs(PACKAGE, ("torch", "numpy", "sympy", "matplotlib", "latex2mathml", "openpyxl"))
 
 
-def cheap(**params: str) -> Inputs:
-    return replace(CHEAP, params=params)
-
-
-# Runs fn(*args), in the background or now; submit(fn, *args)() waits for its result
-Submit = Callable[..., Callable[[], object]]
+def cheap(generated: tuple[str, ...] = (), **params: str) -> Inputs:
+    return replace(CHEAP, params=params, generated=generated)
 
 
 def now(fn: Callable[..., object], *args: object) -> Callable[[], object]:
@@ -44,9 +35,10 @@ def now(fn: Callable[..., object], *args: object) -> Callable[[], object]:
 
 class Batch:
     """Work shared by several assets, done once for all the stale ones: the build calls
-    ``start`` with their items first (in the background: in a worker ``"process"`` for Python
-    that computes, in a ``"thread"`` to wait on another process); ``batch(item)`` waits for
-    that item's part of ``make_many(items)``."""
+    ``start`` with their items first, with a ``submit(fn, *args)`` running it in the background
+    (in a worker ``"process"`` for Python that computes, in a ``"thread"`` to wait on another
+    process) and giving a function that waits for the result; ``batch(item)`` waits for that
+    item's part of ``make_many(items)``."""
 
     def __init__(
         self,
@@ -56,7 +48,9 @@ class Batch:
         self._make_many, self.where = make_many, where
         self._made: dict[str, Callable[[], object]] = {}
 
-    def start(self, items: Iterable[str], submit: Submit = now) -> None:
+    def start(
+        self, items: Iterable[str], submit: Callable[..., Callable[[], object]] = now
+    ) -> None:
         todo = tuple(n for n in dict.fromkeys(items) if n not in self._made)
         if todo:
             self._made.update(dict.fromkeys(todo, submit(self._make_many, todo)))
@@ -72,19 +66,15 @@ class Asset:
     make: Callable[..., bytes]  # called with the bytes of ``inputs.generated`` by path, if any
     inputs: Inputs = field(default=CHEAP)
     batch: Batch | None = None
-    item: str = ""  # this asset's part of ``batch`` (an activation's key)
+    item: str = ""  # its part of ``batch``: an activation, a code file, the project root
 
 
 def registry_keys() -> tuple[str, ...]:
-    """The registry's keys in order, read from its source (listing assets must not need numpy),
-    or imported when its source has another shape."""
-    import sys
-
+    """The registry's keys in order, read from its source: listing assets must not need numpy."""
     loaded = sys.modules.get("activation_tutorial.activations.registry")
     if loaded is not None:  # already paid for: the live mapping (tests may swap in a copy)
         return tuple(loaded.REGISTRY)
-    found = tuple(entries(REGISTRY_FILE.read_text(encoding="utf-8")))
-    return found or tuple(importlib.import_module("activation_tutorial.activations").REGISTRY)
+    return tuple(entries(REGISTRY_FILE.read_text(encoding="utf-8")))
 
 
 def _call(target: str, *args: object) -> object:
@@ -172,25 +162,21 @@ def function_page(key: str, lang: str) -> str:
     return f"functions/{key}.md" if lang == "ja" else f"functions/{key}.{lang}.md"
 
 
-def figure_pages(docs: Path) -> tuple[str, ...]:
-    """Every registry function's own page, which must exist: a function added to the
-    registry without its page stops the build, naming the file."""
-    pages = tuple(function_page(key, "ja") for key in registry_keys())
-    missing = [p for p in pages if not (docs / p).is_file()]
+def figure_pages(docs: Path) -> None:
+    """A function added to the registry without its page stops the build, naming the file."""
+    pages = [function_page(key, "ja") for key in registry_keys()]
+    missing = [f"docs/{p}" for p in pages if not (docs / p).is_file()]
     if missing:
         raise FileNotFoundError(
             "every registry function needs its page (CONTRIBUTING.md: Add an activation function); "
-            "missing: " + ", ".join(f"docs/{p}" for p in missing)
+            "missing: " + ", ".join(missing)
         )
-    return pages
 
 
 # Page-code figures drawn a second time in the ``narrow`` layout, for phones
 NARROW_SNIPPET_FIGURES = ("xor_linear_vs_network", "compare_functions", "compare_derivatives",
                           "stacked_surfaces", "hidden_space", "deep_stack_chart",
                           "notebook_surface")  # fmt: skip
-# All a reader needs to run the pages' code
-CODE_LIBRARIES: tuple[str, ...] = ("torch", "matplotlib", "numpy")
 # Per code file (absolute path), the assets made from it
 _MADE_FROM: dict[str, tuple[str, ...]] = {}
 
@@ -225,7 +211,6 @@ def snippet_figure_assets(docs: Path, root: Path) -> Iterator[Asset]:
     (in each palette, also narrow for ``NARROW_SNIPPET_FIGURES``) and the output of each
     section of a page that prints. Each depends on its file alone (with the runner and the
     style)."""
-    from activation_tutorial.notebook.walkthrough import source_name
     from activation_tutorial.page_code import (
         PageCodeError,
         notebook_sections,
@@ -246,7 +231,8 @@ def snippet_figure_assets(docs: Path, root: Path) -> Iterator[Asset]:
             found, drawn = sections(file.read_text(encoding="utf-8"), rel), shown
         else:
             found, drawn = notebook_sections(file)
-        inputs = Inputs(files=(rel, *_RUNNER_FILES), libraries=CODE_LIBRARIES)
+        # All a reader needs to run the pages' code
+        inputs = Inputs(files=(rel, *_RUNNER_FILES), libraries=("torch", "matplotlib", "numpy"))
         made: list[tuple[str, dict[str, str]]] = []
         for section in found:
             if section.name in drawn:
@@ -284,13 +270,13 @@ TRAINING_FILES = tuple(
 )  # fmt: skip
 
 
-def _train(problem: str, keys: tuple[str, ...]) -> Mapping[str, object]:
-    from activation_tutorial.experiment.data import train
+def _train(problem: str, keys: tuple[str, ...]) -> dict[str, bytes]:
+    from activation_tutorial.experiment.data import to_bytes, train
 
-    return train(problem, keys)
+    return {key: to_bytes(runs) for key, runs in train(problem, keys).items()}
 
 
-# Per problem, runs by activation key: the stale activations train together, in a worker
+# Per problem, data files by activation key: the stale activations train together, in a worker
 TRAINING = {p: Batch(partial(_train, p), "process") for p in PROBLEMS}
 
 
@@ -300,22 +286,20 @@ def experiment_data_path(problem: str, key: str) -> str:
 
 def training_inputs(problem: str, key: str, registry_source: str) -> Inputs:
     """Training code and the entry's module: editing its formula, prose or sources retrains
-    nothing. A module of the package (the step function's) counts as a file."""
+    nothing. A module of the package named in it (the step function's) counts as a file."""
     module = entry_module_source(registry_source, key)
-    own = [f"src/{p.replace('.', '/')}.py" for p in package_modules_named(module)]
+    own = [
+        f"src/{n.value.replace('.', '/')}.py"
+        for n in ast.walk(ast.parse(module))
+        if isinstance(n, ast.Constant) and str(n.value).startswith("activation_tutorial.")
+    ]
     return Inputs(files=(*TRAINING_FILES, *own), libraries=("torch", "numpy"), text=(module,),
                   params={"problem": problem, "activation": key})  # fmt: skip
 
 
-def _experiment_data(problem: str, key: str) -> bytes:
-    from activation_tutorial.experiment.data import to_bytes
-
-    return to_bytes(TRAINING[problem](key))  # type: ignore[arg-type]
-
-
-def _runs(problem: str, got: Mapping[str, bytes]) -> list[object]:
+def _runs(problem: str, got: Mapping[str, bytes]) -> tuple[object, ...]:
     """Every activation's runs from their data files, in registry order."""
-    return list(_decoded(tuple(got[experiment_data_path(problem, k)] for k in registry_keys())))
+    return _decoded(tuple(got[experiment_data_path(problem, k)] for k in registry_keys()))
 
 
 @cache
@@ -355,9 +339,9 @@ def experiment_assets() -> Iterator[Asset]:
     registry = REGISTRY_FILE.read_text(encoding="utf-8")
     for problem in PROBLEMS:
         for key in keys:
-            make = partial(_experiment_data, problem, key)
             inputs = training_inputs(problem, key, registry)
-            yield Asset(experiment_data_path(problem, key), make, inputs, TRAINING[problem], key)
+            batch = TRAINING[problem]
+            yield Asset(experiment_data_path(problem, key), partial(batch, key), inputs, batch, key)
     data = {p: tuple(experiment_data_path(p, k) for k in keys) for p in PROBLEMS}
     tables = {
         "experiment_xor": ("content.experiment_tables:xor_results_html", "xor"),
@@ -366,15 +350,14 @@ def experiment_assets() -> Iterator[Asset]:
     }
     for lang in LANGUAGES:
         for name, (target, problem) in tables.items():
-            yield Asset(f"includes/{name}-{lang}.html", partial(_from_runs, target, problem, lang),
-                        replace(cheap(lang=lang), generated=data[problem]))  # fmt: skip
+            make = partial(_from_runs, target, problem, lang)
+            yield Asset(f"includes/{name}-{lang}.html", make, cheap(data[problem], lang=lang))
     # Both also come in a narrow layout for phones (fewer columns, text at a readable size).
     for name, problem in (("experiment_xor_success", "xor"), ("experiment_moons", "moons")):
         for path, params in _figure_files(name):
-            yield Asset(path, partial(_experiment_figure, problem, **params),
-                        replace(cheap(**params), generated=data[problem]))  # fmt: skip
-    yield Asset("experiment_values.json", _experiment_values,
-                replace(CHEAP, generated=data["xor"] + data["moons"]))  # fmt: skip
+            make = partial(_experiment_figure, problem, **params)
+            yield Asset(path, make, cheap(data[problem], **params))
+    yield Asset("experiment_values.json", _experiment_values, cheap(data["xor"] + data["moons"]))
 
 
 # It imports nothing of the package: it runs again only when it changed
@@ -404,8 +387,6 @@ def _notebook(root: Path, lang: str) -> bytes:
 
 def notebook_assets(root: Path) -> Iterator[Asset]:
     """The walk-through notebook per language, executed once (the code cells are the same)."""
-    from activation_tutorial.notebook.walkthrough import source_name
-
     for lang in LANGUAGES:
         inputs = replace(NOTEBOOK_INPUTS, params={"lang": lang})
         make = partial(_notebook, root, lang)

@@ -127,6 +127,8 @@ def run(
 ) -> list[Result]:
     """Run the sections of ``path`` in one namespace, in ``palette`` and ``layout``. A section
     named in ``figures`` must show exactly one figure; any other, none."""
+    from unittest import mock
+
     import matplotlib
 
     matplotlib.use("Agg")
@@ -141,33 +143,29 @@ def run(
 
     namespace: dict[str, object] = {"__name__": "__main__", "__file__": path}
     results: list[Result] = []
-    original_show, plt.show = plt.show, show
-    try:
-        with themed(palette, layout):
-            for section in found:
-                shown.clear()
-                code = compile("\n" * (section.line - 1) + section.source, path, "exec")
-                out = io.StringIO()
-                try:
-                    with contextlib.redirect_stdout(out):
-                        exec(code, namespace)
-                except (Exception, SystemExit) as exc:
-                    lines = [f.lineno for f in traceback.extract_tb(exc.__traceback__)
-                             if f.filename == path]  # fmt: skip
-                    where = _where(path, lines[-1] if lines else section.line, shown_on)
-                    raise PageCodeError(f"{where}: {type(exc).__name__}: {exc}") from exc
-                expected = 1 if section.name in figures else 0
-                if len(shown) != expected:
-                    what = "a page shows its figure" if expected else "no page shows its figure"
-                    raise PageCodeError(
-                        f"{_where(path, section.line, shown_on)}: section {section.name!r} "
-                        f"must show {expected} figure(s) with plt.show() ({what}); "
-                        f"it showed {len(shown)}"
-                    )
-                results.append(Result(section.name, out.getvalue(), shown[0] if shown else None))
-                plt.close("all")  # each section starts on a clean slate; kept figures still draw
-    finally:
-        plt.show = original_show
+    with themed(palette, layout), mock.patch.object(plt, "show", show):
+        for section in found:
+            shown.clear()
+            code = compile("\n" * (section.line - 1) + section.source, path, "exec")
+            out = io.StringIO()
+            try:
+                with contextlib.redirect_stdout(out):
+                    exec(code, namespace)
+            except (Exception, SystemExit) as exc:
+                lines = [f.lineno for f in traceback.extract_tb(exc.__traceback__)
+                         if f.filename == path]  # fmt: skip
+                where = _where(path, lines[-1] if lines else section.line, shown_on)
+                raise PageCodeError(f"{where}: {type(exc).__name__}: {exc}") from exc
+            expected = 1 if section.name in figures else 0
+            if len(shown) != expected:
+                what = "a page shows its figure" if expected else "no page shows its figure"
+                raise PageCodeError(
+                    f"{_where(path, section.line, shown_on)}: section {section.name!r} "
+                    f"must show {expected} figure(s) with plt.show() ({what}); "
+                    f"it showed {len(shown)}"
+                )
+            results.append(Result(section.name, out.getvalue(), shown[0] if shown else None))
+            plt.close("all")  # each section starts on a clean slate; kept figures still draw
     return results
 
 
@@ -289,10 +287,7 @@ def die_with_parent(parent: int) -> None:
     started) dies, SIGKILL included (Linux)."""
     import ctypes
 
-    try:
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):  # no prctl: the build's own exit still ends its children
-        pass
+    ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
     if os.getppid() != parent:
         os._exit(1)
 

@@ -17,9 +17,8 @@ FIGURE_IMG = re.compile(
     r'(?:#only-(?:light|dark))?"[^>]*?/?>'
 )
 NARROW_MEDIA = "(max-width: 44.9375em)"  # below Material's phone breakpoint
-_SVG_OPEN = re.compile(rb"<svg\b[^>]*>")
-_LENGTH = {b"width": re.compile(rb'\swidth="([\d.]+)(pt|px)?"'),
-           b"height": re.compile(rb'\sheight="([\d.]+)(pt|px)?"')}  # fmt: skip
+# Its size as matplotlib writes it: width, then height
+_SVG_SIZE = re.compile(rb'<svg\b[^>]*?\swidth="([\d.]+)(pt|px)?"[^>]*?\sheight="([\d.]+)(pt|px)?"')
 _PX_PER = {b"pt": 96 / 72, b"px": 1.0, None: 1.0}
 _IMG = re.compile(r'<img\b[^>]*\ssrc="([^"]+)"[^>]*>')
 _ATTR = {name: re.compile(rf'\s{name}="(\d+)"') for name in ("width", "height")}
@@ -56,16 +55,8 @@ def with_narrow_sources(
 
 def svg_pixel_size(svg: bytes) -> tuple[int, int] | None:
     """The SVG's intrinsic size in CSS pixels (matplotlib writes points), if it states one."""
-    opening = _SVG_OPEN.search(svg)
-    if opening is None:
-        return None
-    size = []
-    for name in (b"width", b"height"):
-        m = _LENGTH[name].search(opening[0])
-        if m is None:
-            return None
-        size.append(round(float(m[1]) * _PX_PER[m[2]]))
-    return size[0], size[1]
+    m = _SVG_SIZE.search(svg)
+    return (round(float(m[1]) * _PX_PER[m[2]]), round(float(m[3]) * _PX_PER[m[4]])) if m else None
 
 
 def sized_images(html: str, size_of: Callable[[str], tuple[int, int] | None]) -> str:

@@ -16,7 +16,6 @@ from pathlib import Path
 
 PACKAGE = ("src/activation_tutorial/**/*.py",)  # what a cheap asset declares
 MANIFEST_NAME = ".manifest.json"  # in the output folder; a dot file, so MkDocs does not publish it
-FORMAT = 2
 
 
 @dataclass(frozen=True)
@@ -37,10 +36,7 @@ def library_version(name: str) -> str:
     """Read from the installed metadata: the library itself is not imported."""
     from importlib import metadata
 
-    try:
-        return metadata.version(name)
-    except metadata.PackageNotFoundError:
-        return "not installed"
+    return metadata.version(name)
 
 
 class Keys:
@@ -75,8 +71,6 @@ def load_manifest(path: Path) -> tuple[dict[str, tuple[str, str]], str | None]:
         return {}, None
     try:
         raw = json.loads(path.read_bytes())
-        if raw["format"] != FORMAT:
-            raise ValueError(f"format {raw['format']!r} is not {FORMAT}")
         made = {str(p): (str(e["key"]), str(e["sha256"])) for p, e in raw["assets"].items()}
     except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
         why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
@@ -86,7 +80,7 @@ def load_manifest(path: Path) -> tuple[dict[str, tuple[str, str]], str | None]:
 
 def manifest_bytes(made: Mapping[str, tuple[str, str]]) -> bytes:
     assets = {p: {"key": k, "sha256": s} for p, (k, s) in sorted(made.items())}
-    return (json.dumps({"format": FORMAT, "assets": assets}, indent=1) + "\n").encode()
+    return (json.dumps({"assets": assets}, indent=1) + "\n").encode()
 
 
 @cache
@@ -111,31 +105,23 @@ MODULE_FIELDS = ("torch_module", "module_path", "params")  # all training reads 
 
 def entry_module_source(source: str, key: str) -> str:
     """The source that makes entry ``key``'s module: its ``MODULE_FIELDS`` (or the defaults),
-    the definitions of names they use, the class's methods; the whole source otherwise."""
+    the definitions of names they use, the class's methods; the whole source for a key not in
+    it (a test's entry)."""
     tree = _parsed(source)
-    cls = [n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == "Activation"]
+    cls = next(n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == "Activation")
     entry = entries(source).get(key)
-    if not cls or entry is None or entry.args:
+    if entry is None:
         return source
     given = {kw.arg: kw.value for kw in entry.keywords}
-    defaults = {n.target.id: n.value for n in cls[0].body
+    defaults = {n.target.id: n.value for n in cls.body
                 if isinstance(n, ast.AnnAssign) and isinstance(n.target, ast.Name)}  # fmt: skip
     exprs = [given.get(f) or defaults.get(f) or ast.Constant(None) for f in MODULE_FIELDS]
     used = {n.id for e in exprs for n in ast.walk(e) if isinstance(n, ast.Name)}
     named = [n for n in tree.body if isinstance(n, ast.Assign | ast.AnnAssign)
              and used & {t.id for t in getattr(n, "targets", [getattr(n, "target", None)])
                          if isinstance(t, ast.Name)}]  # fmt: skip
-    methods = [n for n in cls[0].body if isinstance(n, ast.FunctionDef)]
+    methods = [n for n in cls.body if isinstance(n, ast.FunctionDef)]
     return "\n".join(
         [f"{f} = {ast.unparse(e)}" for f, e in zip(MODULE_FIELDS, exprs, strict=True)]
         + [ast.unparse(n) for n in named + methods]
     )
-
-
-def package_modules_named(module_source: str) -> list[str]:
-    """``activation_tutorial`` modules named as strings (``module_path``) in an entry's source."""
-    return [
-        n.value
-        for n in ast.walk(ast.parse(module_source))
-        if isinstance(n, ast.Constant) and str(n.value).startswith("activation_tutorial.")
-    ]

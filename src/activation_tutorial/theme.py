@@ -28,14 +28,6 @@ def absolute_hreflang(html: str, page_url: str) -> str:
     return _HREFLANG.sub(lambda m: m.group(1) + urljoin(page_url, m.group(2)) + m.group(3), html)
 
 
-def home_alternates(languages: Iterable[tuple[str, str, str]], site_url: str) -> list[dict]:
-    """Links to each language's home page, for a page without a counterpart (the 404 page)."""
-    return [
-        {"name": name, "lang": locale, "link": urljoin(site_url, link.lstrip("/"))}
-        for locale, name, link in languages
-    ]
-
-
 def fix_theme_html(html: str) -> str:
     """The theme's page chrome as valid HTML, its search dialog named (axe): no ``autocomplete``
     on checkboxes (``theme-fixes.js`` stops Firefox restoring them instead), no ``tabindex=""``
@@ -82,11 +74,7 @@ def lazy_images(html: str) -> str:
 def minified(source: str, suffix: str) -> str:
     """``source`` (the text of a ``.css`` or ``.js`` file) without comments and spare spaces:
     bytes gzip cannot remove. The built site gets our files so, under the same names."""
-    if suffix == ".css":
-        return rcssmin.cssmin(source)
-    if suffix == ".js":
-        return rjsmin.jsmin(source)
-    raise ValueError(f"no minifier for {suffix!r} files")
+    return rcssmin.cssmin(source) if suffix == ".css" else rjsmin.jsmin(source)
 
 
 def own_assets(docs_dir: Path) -> list[Path]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from itertools import zip_longest
 
 import yaml
 
@@ -141,17 +142,17 @@ def first_difference(ja_text: str, ja_path: str, en_text: str, en_path: str) -> 
     """The first structural difference between the two languages of a page, or None."""
     ja = structure(ja_text, ja_path, "ja")
     en = structure(en_text, en_path, "en")
-    for a, b in zip(ja, en, strict=False):
-        if (a.kind, a.detail) != (b.kind, b.detail):
+    for a, b in zip_longest(ja, en):
+        if b is None:
+            problem = f"{en_path}: ends where {ja_path}:{a.line} still has {a.describe()}"
+        elif a is None:
+            problem = f"{en_path}:{b.line}: found {b.describe()}, which {ja_path} does not have"
+        elif (a.kind, a.detail) != (b.kind, b.detail):
             expected = f"expected {a.describe()} (as at {ja_path}:{a.line})"
-            return f"{en_path}:{b.line}: {expected}, found {b.describe()}{PENDING_HINT}"
-    if len(ja) > len(en):
-        a = ja[len(en)]
-        return f"{en_path}: ends where {ja_path}:{a.line} still has {a.describe()}{PENDING_HINT}"
-    if len(en) > len(ja):
-        b = en[len(ja)]
-        return (f"{en_path}:{b.line}: found {b.describe()}, which {ja_path} does not have"
-                f"{PENDING_HINT}")  # fmt: skip
+            problem = f"{en_path}:{b.line}: {expected}, found {b.describe()}"
+        else:
+            continue
+        return problem + PENDING_HINT
     return None
 
 

@@ -38,13 +38,9 @@ class Source:
 
     def short(self, lang: str) -> str:
         """``Nair & Hinton (2010)``; three or more authors become "et al." / 「ほか」."""
-        if len(self.authors) == 1:
-            who = self.authors[0]
-        elif len(self.authors) == 2:
-            who = f"{self.authors[0]} & {self.authors[1]}"
-        else:
-            who = f"{self.authors[0]} {'ほか' if lang == 'ja' else 'et al.'}"
-        return f"{who} ({self.year})"
+        if len(self.authors) <= 2:
+            return f"{' & '.join(self.authors)} ({self.year})"
+        return f"{self.authors[0]} {'ほか' if lang == 'ja' else 'et al.'} ({self.year})"
 
 
 @dataclass(frozen=True)

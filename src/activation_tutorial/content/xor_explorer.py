@@ -117,19 +117,16 @@ def _palette(p: Palette) -> dict[str, Any]:
             "boundary": LIGHT.text, "cmap": cmap}  # fmt: skip
 
 
-def explorer_activations(identity_name: str) -> list[dict[str, Any]]:
-    """The registry's entries in its order, then no activation (the identity)."""
-    return [
-        {"key": a.key, "name": a.name, "module": a.torch_module, "params": dict(a.params)}
-        for a in REGISTRY.values()
-    ] + [dict(IDENTITY, name=identity_name)]
-
-
 def explorer_data(identity_name: str = "Identity") -> dict[str, Any]:
     """Everything the explorer's script needs, JSON-serialisable."""
     lo, hi, step = SLIDER_RANGE
     return {
-        "activations": explorer_activations(identity_name),
+        # The registry's entries in its order, then no activation (the identity)
+        "activations": [
+            {"key": a.key, "name": a.name, "module": a.torch_module, "params": dict(a.params)}
+            for a in REGISTRY.values()
+        ]
+        + [dict(IDENTITY, name=identity_name)],
         "training": {
             **adam_settings(),
             "seeds": len(SETTINGS.seeds),
@@ -190,7 +187,7 @@ def explorer_html(lang: str) -> str:
     # (indent=0) keeps "}}" out of the page, where it would look like an unrendered macro.
     data = json.dumps(explorer_data(t["identity"]), ensure_ascii=False, sort_keys=True, indent=0)
     data = data.replace("</", "<\\/")
-    settings = explorer_data()["training"]
+    last = len(SETTINGS.seeds) - 1
     button = '<button type="button" class="md-button" id="xe-{}"{}>{}</button>'
     return (
         f'<noscript><p class="xe-noscript">{escape(t["noscript"])}</p></noscript>\n'
@@ -205,9 +202,9 @@ def explorer_html(lang: str) -> str:
         '<div class="xe-actions">'
         f'<button type="button" class="md-button" id="xe-reset">{t["reset"]}</button>'
         f'<a id="xe-link" href="#explorer">{t["link"]}</a></div>\n'
-        f'<fieldset class="xe-train"><legend>{t["training"].format(lr=settings["lr"])}</legend>'
-        f'<div class="xe-seed"><label for="xe-seed">{t["seed"].format(last=settings["seeds"] - 1)}'
-        f'</label><input type="number" id="xe-seed" min="0" max="{settings["seeds"] - 1}" step="1" '
+        f'<fieldset class="xe-train"><legend>{t["training"].format(lr=SETTINGS.lr)}</legend>'
+        f'<div class="xe-seed"><label for="xe-seed">{t["seed"].format(last=last)}'
+        f'</label><input type="number" id="xe-seed" min="0" max="{last}" step="1" '
         f'value="0">{button.format("from-seed", "", t["from_seed"])}</div>'
         '<div class="xe-actions">'
         + button.format("play", ' aria-pressed="false"', t["play"])

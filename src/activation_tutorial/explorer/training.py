@@ -40,9 +40,7 @@ def _flatten(params: Sequence[tuple[torch.Tensor, torch.Tensor]], s: int) -> lis
     """Seed ``s``'s nine numbers in the article's order; ``init_params`` stores w_ij (unit i,
     input j) at [j][i]."""
     (w1, b1), (w2, b2) = ((w[s].tolist(), b[s][0].tolist()) for w, b in params)
-    values = [w1[0][0], w1[1][0], b1[0], w1[0][1], w1[1][1], b1[1], w2[0][0], w2[1][0], b2[0]]
-    assert len(values) == len(PARAMETERS)
-    return values
+    return [w1[0][0], w1[1][0], b1[0], w1[0][1], w1[1][1], b1[1], w2[0][0], w2[1][0], b2[0]]
 
 
 def initial_weights(seeds: Iterable[int] = SETTINGS.seeds) -> list[list[float]]:

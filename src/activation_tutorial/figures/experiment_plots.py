@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from activation_tutorial.activations import get
-from activation_tutorial.figures.style import Layout, Palette, current_layout, themed
+from activation_tutorial.figures.style import Layout, Palette, themed
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -24,9 +24,7 @@ _XOR_WIDTH = {"wide": 5.6, "narrow": 3.7}
 _MOONS_COLUMNS = {"wide": 4, "narrow": 2}
 
 
-def xor_success_chart(
-    runs: Sequence[XorRuns], palette: Palette, layout: Layout | None = None
-) -> Figure:
+def xor_success_chart(runs: Sequence[XorRuns], palette: Palette, layout: Layout = "wide") -> Figure:
     """One bar per activation: the share of seeds that solved XOR within the budget, in %,
     with its 95 % interval (Wilson) as a line across the bar's end."""
     import matplotlib.pyplot as plt
@@ -35,7 +33,7 @@ def xor_success_chart(
     from activation_tutorial.content.binomial import wilson_interval
 
     with themed(palette, layout):
-        fig, ax = plt.subplots(figsize=(_XOR_WIDTH[current_layout()], 0.5 + 0.32 * len(runs)))
+        fig, ax = plt.subplots(figsize=(_XOR_WIDTH[layout], 0.5 + 0.32 * len(runs)))
         rates = [100 * r.success_rate for r in runs]
         solved = [(sum(s is not None for s in r.solved_at), len(r.solved_at)) for r in runs]
         # Distances from each rate to its interval's ends: (2, n), as errorbar takes them
@@ -59,7 +57,7 @@ def moons_boundaries(
     runs: Sequence[MoonsRuns],
     settings: MoonsSettings,
     palette: Palette,
-    layout: Layout | None = None,
+    layout: Layout = "wide",
 ) -> Figure:
     """A panel per activation: the first seed's decision regions and the data (2 columns
     instead of 4 in the ``narrow`` layout)."""
@@ -71,7 +69,7 @@ def moons_boundaries(
     n = settings.grid_points
     g1, g2 = grid_inputs(n).numpy().T.reshape(2, n, n)
     with themed(palette, layout):
-        cols = min(_MOONS_COLUMNS[current_layout()], len(runs))
+        cols = min(_MOONS_COLUMNS[layout], len(runs))
         rows = math.ceil(len(runs) / cols)
         fig, axes = plt.subplots(rows, cols, figsize=(2.3 * cols, 1.75 * rows + 0.2),
                                  squeeze=False, sharex=True, sharey=True)  # fmt: skip

@@ -66,27 +66,15 @@ def rc_params(palette: Palette, layout: Layout = "wide") -> Mapping[str, object]
     }
 
 
-_layouts: list[Layout] = ["wide"]  # each enclosing ``themed`` block's layout, innermost last
-
-
-def current_layout() -> Layout:
-    return _layouts[-1]
-
-
 @contextmanager
-def themed(palette: Palette, layout: Layout | None = None) -> Iterator[None]:
-    """Draw with ``palette`` (and ``layout``; default: the enclosing block's); restores
-    matplotlib's settings afterwards."""
+def themed(palette: Palette, layout: Layout = "wide") -> Iterator[None]:
+    """Draw with ``palette`` and ``layout``; restores matplotlib's settings afterwards."""
     import matplotlib
 
-    if layout not in (None, *_FIGSIZE):
+    if layout not in _FIGSIZE:
         raise ValueError(f"layout must be one of {tuple(_FIGSIZE)}, not {layout!r}")
-    _layouts.append(layout or current_layout())
-    try:
-        with matplotlib.rc_context(rc_params(palette, current_layout())):
-            yield
-    finally:
-        _layouts.pop()
+    with matplotlib.rc_context(rc_params(palette, layout)):
+        yield
 
 
 _COMMENT = re.compile(rb"<!--.*?-->", re.S)
