@@ -95,7 +95,8 @@ def start_batches(assets: list, is_stale: Callable[..., bool], stack: ExitStack)
     for asset in assets:
         if asset.batch is not None and is_stale(asset):
             work.setdefault(asset.batch, []).append(asset.item)
-    cores = len(os.sched_getaffinity(0))
+    # The cores this process may use (Linux; macOS has no affinity: all of them)
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     processes = min(cores, sum(batch.where == "process" for batch in work))
     if cores == 1:  # nothing runs beside anything: workers would only add their start-up
         for batch, items in work.items():
