@@ -251,13 +251,12 @@ def snippet_figure_assets(docs: Path, root: Path) -> Iterator[Asset]:
 
 def download_assets() -> Iterator[Asset]:
     """Files fetched by readers: the XOR spreadsheet with live formulas and its values as CSV;
-    by the explorer: every seed's starting weights; by its test: PyTorch's reference runs."""
+    by the explorer: every seed's starting weights."""
     yield Asset("downloads/xor-network.xlsx", partial(_call, "xor.spreadsheet:xor_workbook"))  # type: ignore[arg-type]
     csv = partial(_text, "xor.spreadsheet:xor_csv", rows=XOR_ROWS)
     yield Asset("downloads/xor-network.csv", csv)
-    for path, target in (("explorer_reference.json", "explorer.training:reference_values"),
-                         ("xor_explorer_seeds.json", "explorer.training:seeds_file")):  # fmt: skip
-        yield Asset(path, lambda t=target: _json(_call(t), pretty=False))
+    seeds = partial(_call, "explorer.training:seeds_file")
+    yield Asset("xor_explorer_seeds.json", lambda: _json(seeds(), pretty=False))
 
 
 PROBLEMS = ("xor", "moons")
@@ -268,6 +267,9 @@ TRAINING_FILES = tuple(
               "experiment/moons", "experiment/xor_runs",
               "xor/__init__", "xor/network", "activations/__init__")
 )  # fmt: skip
+
+
+REFERENCE_FILE = "src/activation_tutorial/explorer/training.py"
 
 
 def _train(problem: str, keys: tuple[str, ...]) -> dict[str, bytes]:
@@ -342,6 +344,13 @@ def experiment_assets() -> Iterator[Asset]:
             inputs = training_inputs(problem, key, registry)
             batch = TRAINING[problem]
             yield Asset(experiment_data_path(problem, key), partial(batch, key), inputs, batch, key)
+    # PyTorch's runs that the explorer's test holds the browser to: training, keyed as training
+    per_entry = [training_inputs("xor", key, registry) for key in keys]
+    files = dict.fromkeys(f for inputs in per_entry for f in (*inputs.files, REFERENCE_FILE))
+    text = (*keys, *(t for inputs in per_entry for t in inputs.text))
+    reference = partial(_call, "explorer.training:reference_values")
+    yield Asset("explorer_reference.json", lambda: _json(reference(), pretty=False),
+                Inputs(files=tuple(files), libraries=("torch", "numpy"), text=text))  # fmt: skip
     data = {p: tuple(experiment_data_path(p, k) for k in keys) for p in PROBLEMS}
     tables = {
         "experiment_xor": ("content.experiment_tables:xor_results_html", "xor"),
