@@ -1,8 +1,8 @@
-"""Figures: SVG files that are the same bytes each time, light differs from dark, cropped as
-matplotlib's "tight" box would be but drawn once, shorter SVG that draws the same pixels, and the
-size a page reserves for it; phone layouts drawn by the same builders as the desktop ones (the
-built pages serve them with ``<picture>``: test_quality_static; which file a browser fetches:
-test_first_paint)."""
+"""Figures: SVG cropped as matplotlib's "tight" box would be but drawn once, shorter SVG that
+draws the same pixels, and the size a page reserves for it; phone layouts drawn by the same
+builders as the desktop ones (the built pages serve them with ``<picture>``: test_quality_static;
+which file a browser fetches: test_first_paint). Light differs from dark: test_page_code's
+isolated run; the same bytes each time: test_build_cache's clean build."""
 
 import base64
 import io
@@ -229,20 +229,6 @@ def test_svg_pixel_size():
     assert svg_pixel_size(b'<svg width="366.373437pt" height="257.468906pt">') == (488, 343)
     assert svg_pixel_size(b'<svg width="100" height="50px">') == (100, 50)
     assert svg_pixel_size(b'<svg viewBox="0 0 1 1">') is None
-
-
-def _line(palette):
-    with themed(palette):
-        fig, ax = plt.subplots()
-        ax.plot([0, 1], [0, 1])
-    svg = svg_bytes(fig)
-    plt.close(fig)
-    return svg
-
-
-def test_light_and_dark_differ_and_each_is_deterministic():
-    assert _line(LIGHT) == _line(LIGHT)
-    assert _line(LIGHT) != _line(DARK)
 
 
 def _crop_of(svg: bytes) -> tuple[float, ...]:
