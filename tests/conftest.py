@@ -26,11 +26,6 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")
 
 
 @pytest.fixture(scope="session")
-def root() -> Path:
-    return ROOT
-
-
-@pytest.fixture(scope="session")
 def site_url() -> str:
     """The site's address on a free port of 127.0.0.1, chosen before the build names it."""
     with socket.socket() as s:
