@@ -144,35 +144,31 @@ def new_page(browser: object) -> Iterator[object]:
 
 
 @pytest.fixture(scope="session")
-def warm_tab(browser: object, site_url: str) -> Iterator[object]:
-    """Factory: a tab in one shared browser context, for tests of what a page shows (tests of a
-    first visit's requests use ``new_page``). The HTTP cache stays warm; each tab starts with no
-    cookies and no localStorage. The caller closes the tab, and calls ``bring_to_front()`` on
-    going back to an older one (only the frontmost tab gets frames)."""
+def warm_context(browser: object) -> Iterator[object]:
+    """One browser context shared by the tests of what a page shows: the HTTP cache stays warm
+    (tests of a first visit's requests use ``new_page``)."""
     context = browser.new_context()
-    origin = site_url.removesuffix(BASE_PATH)
-
-    def make(width: int = 1280, height: int = 900, scheme: str = "light") -> object:
-        page = context.new_page()
-        cdp = context.new_cdp_session(page)
-        cdp.send("Storage.clearDataForOrigin", {"origin": origin, "storageTypes": "all"})
-        cdp.detach()
-        page.set_viewport_size({"width": width, "height": height})
-        page.emulate_media(color_scheme=scheme)
-        return page
-
-    yield make
+    yield context
     context.close()
 
 
 @pytest.fixture
-def warm_page(warm_tab: object) -> Iterator[object]:
-    """``new_page``'s factory on ``warm_tab``: the same arguments; tabs close after the test."""
+def warm_page(warm_context: object, site_url: str) -> Iterator[object]:
+    """``new_page``'s factory on ``warm_context``: the same arguments; each tab starts with no
+    cookies and no localStorage, and closes after the test. A test going back to an older tab
+    calls its ``bring_to_front()`` (only the frontmost tab gets frames)."""
+    origin = site_url.removesuffix(BASE_PATH)
     pages = []
 
     def make(width: int = 1280, height: int = 900, scheme: str = "light") -> object:
-        pages.append(warm_tab(width, height, scheme))
-        return pages[-1]
+        page = warm_context.new_page()
+        cdp = warm_context.new_cdp_session(page)
+        cdp.send("Storage.clearDataForOrigin", {"origin": origin, "storageTypes": "all"})
+        cdp.detach()
+        page.set_viewport_size({"width": width, "height": height})
+        page.emulate_media(color_scheme=scheme)
+        pages.append(page)
+        return page
 
     yield make
     for page in pages:
