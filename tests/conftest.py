@@ -180,10 +180,6 @@ SWEEP_TESTS = "test_quality_browser.py"
 """Its tests read the browser pass, which the same file runs as a script."""
 
 
-def _waits_for_background(item: pytest.Item) -> bool:
-    return item.name == CLEAN_BUILD_TEST or item.path.name == SWEEP_TESTS
-
-
 NEEDS_SITE = {"site", "browser", "sweep"}
 """Fixtures that build the site or start a browser (a test's fixture names include what its
 fixtures depend on; the sweep asks for the site at run time): left out of ``make check``."""
@@ -196,7 +192,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if NEEDS_SITE & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.site)
-    items.sort(key=_waits_for_background)  # stable: the rest keep their order
+    # Stable: the rest keep their order.
+    items.sort(key=lambda item: item.name == CLEAN_BUILD_TEST or item.path.name == SWEEP_TESTS)
 
 
 def _clean_copy_but_relu(out: Path) -> None:
