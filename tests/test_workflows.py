@@ -190,16 +190,11 @@ def test_zizmor_finds_nothing_in_the_workflows_dependabot_or_pre_commit():
 
 @pytest.mark.parametrize("name", ["requirements.txt", "requirements-properdocs.txt"])
 def test_every_python_pin_installs_only_with_its_hash(name):
-    text = (ROOT / name).read_text(encoding="utf-8").replace("\\\n", " ")
-    lines = [ln.split() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
-    hashes = {ln[0]: [h.removeprefix("--hash=sha256:") for h in ln[1:]] for ln in lines}
-    assert hashes and all(re.fullmatch(r"[\w.-]+==[\w.+-]+", pin) for pin in hashes), hashes
-    unhashed = [p for p, h in hashes.items() if not h or not all(re.fullmatch(r"[0-9a-f]{64}", x)
-                                                                 for x in h)]  # fmt: skip
-    assert not unhashed, f"{name}: pins without a sha256: {unhashed}"
+    # With --require-hashes pip itself refuses a pin without == or without a hash.
     installs = [ln for ln in (ROOT / "Makefile").read_text(encoding="utf-8")
                 .replace("\\\n", " ").splitlines() if f"-r {name}" in ln]  # fmt: skip
     assert installs and all("--require-hashes" in ln for ln in installs), installs
     # torch: one file, the CPU wheel's (PyPI's is the CUDA one).
-    torch = [len(h) for p, h in hashes.items() if p.startswith("torch==")]
+    pins = (ROOT / name).read_text(encoding="utf-8").replace("\\\n", " ").splitlines()
+    torch = [ln.count("--hash=sha256:") for ln in pins if ln.startswith("torch==")]
     assert torch == ([1] if name == "requirements.txt" else []), torch
