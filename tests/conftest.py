@@ -59,9 +59,6 @@ def site(tmp_path_factory: pytest.TempPathFactory, site_url: str) -> Path:
     if result.returncode != 0 or "WARNING" in result.stderr:
         stop_run("the strict site build failed", result.stderr)
     (out.parent / f"{out.name}-mkdocs.log").write_text(result.stderr)
-    # linkchecker and the like may drop privileges: keep the build world-readable.
-    for path in [out, *out.rglob("*")]:
-        path.chmod(0o755 if path.is_dir() else 0o644)
     return out
 
 
