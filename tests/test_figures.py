@@ -37,9 +37,6 @@ def test_a_missing_narrow_file_is_named():
         with_narrow_sources(img, {"a.light.svg": "a.narrow.light.svg"}, lambda _: None)
 
 
-# The same builders draw both layouts
-
-
 def _columns_and_titles(fig) -> tuple[int, list[str]]:
     shown = [ax for ax in fig.axes if ax.get_visible()]
     columns = {round(ax.get_position().x0, 3) for ax in shown}
@@ -92,9 +89,6 @@ def test_a_snippet_calling_a_builder_without_a_layout_draws_the_runs_layout():
         pass
 
 
-# The comparison page's figures: plain matplotlib snippets whose size comes from the style
-
-
 PHONE_COLUMN_PX = 358
 """The article's width at 390 px (measured in Chromium); at 1280 px it is 688."""
 DESKTOP_COLUMN_PX = 688
@@ -144,9 +138,6 @@ def test_comparison_figures_are_legible_on_a_phone_and_their_legends_cover_no_li
                         assert not inside.any(), f"{name}: panel {n}'s legend covers a line"
     finally:
         plt.close("all")
-
-
-# SVG files
 
 
 def _numbers(value: str) -> list[float]:
