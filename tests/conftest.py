@@ -46,7 +46,7 @@ def stop_run(what: str, stderr: str) -> NoReturn:
 def site(tmp_path_factory: pytest.TempPathFactory, site_url: str) -> Path:
     """Generate the assets and build the site with --strict, once per test run."""
     out = tmp_path_factory.mktemp("site")
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", MPLBACKEND="Agg", SITE_URL=site_url)
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SITE_URL=site_url)
     gen = subprocess.run([sys.executable, "scripts/build_assets.py"], cwd=ROOT, env=env,
                          capture_output=True, text=True)  # fmt: skip
     if gen.returncode != 0:
@@ -228,8 +228,7 @@ def background(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPath
         request.getfixturevalue("site")  # makes docs/generated
         out = tmp_path_factory.mktemp("clean-generated")
         _clean_copy_but_relu(out)
-        env = dict(os.environ, NO_MKDOCS_2_WARNING="1", MPLBACKEND="Agg",
-                   ACTIVATION_GENERATED_DIR=str(out))  # fmt: skip
+        env = dict(os.environ, ACTIVATION_GENERATED_DIR=str(out))
         # The clean build takes what CPU the rest leaves.
         job = _start(out.parent, "clean", ["scripts/build_assets.py"], env=env,
                      preexec_fn=lambda: os.nice(19))  # fmt: skip

@@ -149,7 +149,7 @@ def for_another_entry(item: pytest.Item) -> bool:
 def test_every_test_reading_the_registry_runs_for_it_and_names_what_is_missing(tmp_path):
     assert {"test_registry.py", "test_gradients.py", "test_function_pages.py"} <= set(READERS)
     (tmp_path / "throwaway_registry.py").write_text(PLUGIN, encoding="utf-8")
-    env = dict(os.environ, PYTHONPATH=str(tmp_path), MPLBACKEND="Agg")
+    env = dict(os.environ, PYTHONPATH=str(tmp_path))
     # What needs the built site or a browser is the site tests' business, and a slow proof runs
     # the build in a subprocess of its own, which does not see the copy.
     result = subprocess.run(

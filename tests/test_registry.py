@@ -50,7 +50,7 @@ runpy.run_path("scripts/build_assets.py", run_name="__main__")
 
 @pytest.mark.slow
 def test_a_wrong_definition_stops_the_build_naming_its_line(tmp_path):
-    env = dict(os.environ, ACTIVATION_GENERATED_DIR=str(tmp_path), MPLBACKEND="Agg")
+    env = dict(os.environ, ACTIVATION_GENERATED_DIR=str(tmp_path))
     result = subprocess.run([sys.executable, "-c", WRONG_RELU], cwd=ROOT, env=env,
                             capture_output=True, text=True, timeout=300)  # fmt: skip
     assert result.returncode == 1 and not (tmp_path / "includes").exists(), result.stderr[-2000:]
