@@ -26,11 +26,6 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")
 
 
 @pytest.fixture(scope="session")
-def root() -> Path:
-    return ROOT
-
-
-@pytest.fixture(scope="session")
 def site_url() -> str:
     """The site's address on a free port of 127.0.0.1, chosen before the build names it."""
     with socket.socket() as s:
@@ -51,21 +46,19 @@ def stop_run(what: str, stderr: str) -> NoReturn:
 def site(tmp_path_factory: pytest.TempPathFactory, site_url: str) -> Path:
     """Generate the assets and build the site with --strict, once per test run."""
     out = tmp_path_factory.mktemp("site")
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", MPLBACKEND="Agg", SITE_URL=site_url)
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SITE_URL=site_url)
     gen = subprocess.run([sys.executable, "scripts/build_assets.py"], cwd=ROOT, env=env,
                          capture_output=True, text=True)  # fmt: skip
     if gen.returncode != 0:
         stop_run("generating the assets failed", gen.stderr)
+    # -X importtime: test_build_cache reads what the page build imported from its log.
     result = subprocess.run(
-        [sys.executable, "tests/mkdocs_build.py", "--strict", "--site-dir", str(out)],
-        cwd=ROOT, env=env, capture_output=True, text=True,
+        [sys.executable, "-X", "importtime", "-m", "mkdocs", "build", "--strict", "--site-dir",
+         str(out)], cwd=ROOT, env=env, capture_output=True, text=True,
     )  # fmt: skip
     if result.returncode != 0 or "WARNING" in result.stderr:
         stop_run("the strict site build failed", result.stderr)
-    (out.parent / f"{out.name}-mkdocs.log").write_text(result.stdout)
-    # linkchecker and the like may drop privileges: keep the build world-readable.
-    for path in [out, *out.rglob("*")]:
-        path.chmod(0o755 if path.is_dir() else 0o644)
+    (out.parent / f"{out.name}-mkdocs.log").write_text(result.stderr)
     return out
 
 
@@ -148,35 +141,31 @@ def new_page(browser: object) -> Iterator[object]:
 
 
 @pytest.fixture(scope="session")
-def warm_tab(browser: object, site_url: str) -> Iterator[object]:
-    """Factory: a tab in one shared browser context, for tests of what a page shows (tests of a
-    first visit's requests use ``new_page``). The HTTP cache stays warm; each tab starts with no
-    cookies and no localStorage. The caller closes the tab, and calls ``bring_to_front()`` on
-    going back to an older one (only the frontmost tab gets frames)."""
+def warm_context(browser: object) -> Iterator[object]:
+    """One browser context shared by the tests of what a page shows: the HTTP cache stays warm
+    (tests of a first visit's requests use ``new_page``)."""
     context = browser.new_context()
-    origin = site_url.removesuffix(BASE_PATH)
-
-    def make(width: int = 1280, height: int = 900, scheme: str = "light") -> object:
-        page = context.new_page()
-        cdp = context.new_cdp_session(page)
-        cdp.send("Storage.clearDataForOrigin", {"origin": origin, "storageTypes": "all"})
-        cdp.detach()
-        page.set_viewport_size({"width": width, "height": height})
-        page.emulate_media(color_scheme=scheme)
-        return page
-
-    yield make
+    yield context
     context.close()
 
 
 @pytest.fixture
-def warm_page(warm_tab: object) -> Iterator[object]:
-    """``new_page``'s factory on ``warm_tab``: the same arguments; tabs close after the test."""
+def warm_page(warm_context: object, site_url: str) -> Iterator[object]:
+    """``new_page``'s factory on ``warm_context``: the same arguments; each tab starts with no
+    cookies and no localStorage, and closes after the test. A test going back to an older tab
+    calls its ``bring_to_front()`` (only the frontmost tab gets frames)."""
+    origin = site_url.removesuffix(BASE_PATH)
     pages = []
 
     def make(width: int = 1280, height: int = 900, scheme: str = "light") -> object:
-        pages.append(warm_tab(width, height, scheme))
-        return pages[-1]
+        page = warm_context.new_page()
+        cdp = warm_context.new_cdp_session(page)
+        cdp.send("Storage.clearDataForOrigin", {"origin": origin, "storageTypes": "all"})
+        cdp.detach()
+        page.set_viewport_size({"width": width, "height": height})
+        page.emulate_media(color_scheme=scheme)
+        pages.append(page)
+        return page
 
     yield make
     for page in pages:
@@ -186,10 +175,6 @@ def warm_page(warm_tab: object) -> Iterator[object]:
 CLEAN_BUILD_TEST = "test_a_clean_build_makes_the_same_bytes"
 SWEEP_TESTS = "test_quality_browser.py"
 """Its tests read the browser pass, which the same file runs as a script."""
-
-
-def _waits_for_background(item: pytest.Item) -> bool:
-    return item.name == CLEAN_BUILD_TEST or item.path.name == SWEEP_TESTS
 
 
 NEEDS_SITE = {"site", "browser", "sweep"}
@@ -204,7 +189,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if NEEDS_SITE & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.site)
-    items.sort(key=_waits_for_background)  # stable: the rest keep their order
+    # Stable: the rest keep their order.
+    items.sort(key=lambda item: item.name == CLEAN_BUILD_TEST or item.path.name == SWEEP_TESTS)
 
 
 def _clean_copy_but_relu(out: Path) -> None:
@@ -242,8 +228,7 @@ def background(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPath
         request.getfixturevalue("site")  # makes docs/generated
         out = tmp_path_factory.mktemp("clean-generated")
         _clean_copy_but_relu(out)
-        env = dict(os.environ, NO_MKDOCS_2_WARNING="1", MPLBACKEND="Agg",
-                   ACTIVATION_GENERATED_DIR=str(out))  # fmt: skip
+        env = dict(os.environ, ACTIVATION_GENERATED_DIR=str(out))
         # The clean build takes what CPU the rest leaves.
         job = _start(out.parent, "clean", ["scripts/build_assets.py"], env=env,
                      preexec_fn=lambda: os.nice(19))  # fmt: skip

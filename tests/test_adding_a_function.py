@@ -52,36 +52,31 @@ _ENTRY = template("CONTRIBUTING.md", "Activation(").replace(
 _names = vars(registry).copy()
 exec(_SOURCE, _names)  # the guide's own code, as a contributor pastes it
 THROWAWAY = eval(_ENTRY, _names)
+WITH_THROWAWAY = MappingProxyType({**REGISTRY, THROWAWAY.key: THROWAWAY})
 
 
-def modules_holding(original: object) -> list[object]:
-    """Every module of the package that has the object ``original`` bound as REGISTRY."""
+def modules_holding_the_registry() -> list[object]:
+    """Every module of the package that has REGISTRY bound: the registry module itself and at
+    least one consumer (assets, values) must be among them."""
     for info in pkgutil.walk_packages(activation_tutorial.__path__, "activation_tutorial."):
         importlib.import_module(info.name)  # consumers bind REGISTRY when imported
     ours = [m for n, m in list(sys.modules.items()) if n.startswith("activation_tutorial")]
-    return [m for m in ours if getattr(m, "REGISTRY", None) is original]
-
-
-def registry_with_throwaway() -> MappingProxyType:
-    return MappingProxyType({**REGISTRY, THROWAWAY.key: THROWAWAY})
+    holders = [m for m in ours if getattr(m, "REGISTRY", None) is REGISTRY]
+    assert len(holders) >= 3, [m.__name__ for m in holders]
+    return holders
 
 
 def patch_everywhere() -> None:
     """For the pytest plugin below: swap the copy in for a whole test session."""
-    copy = registry_with_throwaway()
-    for module in modules_holding(REGISTRY):
-        module.REGISTRY = copy
+    for module in modules_holding_the_registry():
+        module.REGISTRY = WITH_THROWAWAY
 
 
 @pytest.fixture
 def with_throwaway(monkeypatch):
-    copy = registry_with_throwaway()
-    holders = modules_holding(REGISTRY)
-    # The registry module itself and at least one consumer (assets, values) must be patched.
-    assert len(holders) >= 3, [m.__name__ for m in holders]
-    for module in holders:
-        monkeypatch.setattr(module, "REGISTRY", copy)
-    return copy
+    for module in modules_holding_the_registry():
+        monkeypatch.setattr(module, "REGISTRY", WITH_THROWAWAY)
+    return WITH_THROWAWAY
 
 
 def test_the_build_makes_what_follows_from_the_entry_and_names_its_missing_page(with_throwaway):
@@ -154,7 +149,7 @@ def for_another_entry(item: pytest.Item) -> bool:
 def test_every_test_reading_the_registry_runs_for_it_and_names_what_is_missing(tmp_path):
     assert {"test_registry.py", "test_gradients.py", "test_function_pages.py"} <= set(READERS)
     (tmp_path / "throwaway_registry.py").write_text(PLUGIN, encoding="utf-8")
-    env = dict(os.environ, PYTHONPATH=str(tmp_path), MPLBACKEND="Agg")
+    env = dict(os.environ, PYTHONPATH=str(tmp_path))
     # What needs the built site or a browser is the site tests' business, and a slow proof runs
     # the build in a subprocess of its own, which does not see the copy.
     result = subprocess.run(

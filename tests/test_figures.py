@@ -1,8 +1,8 @@
-"""Figures: SVG files that are the same bytes each time, light differs from dark, cropped as
-matplotlib's "tight" box would be but drawn once, shorter SVG that draws the same pixels, and the
-size a page reserves for it; phone layouts drawn by the same builders as the desktop ones (the
-built pages serve them with ``<picture>``: test_quality_static; which file a browser fetches:
-test_first_paint)."""
+"""Figures: SVG cropped as matplotlib's "tight" box would be but drawn once, shorter SVG that
+draws the same pixels, and the size a page reserves for it; phone layouts drawn by the same
+builders as the desktop ones (the built pages serve them with ``<picture>``: test_quality_static;
+which file a browser fetches: test_first_paint). Light differs from dark: test_page_code's
+isolated run; the same bytes each time: test_build_cache's clean build."""
 
 import base64
 import io
@@ -34,9 +34,6 @@ def test_a_missing_narrow_file_is_named():
     img = '<img width="600" alt="A" src="../generated/figures/a.light.svg#only-light" />'
     with pytest.raises(FileNotFoundError, match=r"a\.narrow\.light\.svg"):
         with_narrow_sources(img, {"a.light.svg": "a.narrow.light.svg"}, lambda _: None)
-
-
-# The same builders draw both layouts
 
 
 def _columns_and_titles(fig) -> tuple[int, list[str]]:
@@ -90,9 +87,6 @@ def test_a_snippet_calling_a_builder_without_a_layout_draws_the_runs_layout():
         pass
 
 
-# The comparison page's figures: plain matplotlib snippets whose size comes from the style
-
-
 PHONE_COLUMN_PX = 358
 """The article's width at 390 px (measured in Chromium); at 1280 px it is 688."""
 DESKTOP_COLUMN_PX = 688
@@ -142,9 +136,6 @@ def test_comparison_figures_are_legible_on_a_phone_and_their_legends_cover_no_li
                         assert not inside.any(), f"{name}: panel {n}'s legend covers a line"
     finally:
         plt.close("all")
-
-
-# SVG files
 
 
 def _numbers(value: str) -> list[float]:
@@ -227,20 +218,6 @@ def test_svg_pixel_size():
     assert svg_pixel_size(b'<svg width="366.373437pt" height="257.468906pt">') == (488, 343)
     assert svg_pixel_size(b'<svg width="100" height="50px">') == (100, 50)
     assert svg_pixel_size(b'<svg viewBox="0 0 1 1">') is None
-
-
-def _line(palette):
-    with themed(palette):
-        fig, ax = plt.subplots()
-        ax.plot([0, 1], [0, 1])
-    svg = svg_bytes(fig)
-    plt.close(fig)
-    return svg
-
-
-def test_light_and_dark_differ_and_each_is_deterministic():
-    assert _line(LIGHT) == _line(LIGHT)
-    assert _line(LIGHT) != _line(DARK)
 
 
 def _crop_of(svg: bytes) -> tuple[float, ...]:

@@ -184,9 +184,16 @@ def at(line: int | str) -> str:
     (PLOT.replace("plt.show()", "plt.show()\nplt.plot([1])\nplt.show()"), ("line",),
      r"docs/code/t\.py:7 .*'line' must show 1 .*showed 2", 60),
     (PLOT, (), r"'line' must show 0 .*no page shows", 60),
+    # Outputs are planned from print(): a section printing another way would lose its block,
+    # and one calling print() that prints nothing would leave an empty block.
+    (in_a("import sys\nsys.stdout.write('hi\\n')\n"), (),
+     r"^docs/code/t\.py:2: section 'a' prints without ", 60),
+    (in_a("x = 1\nif not x:\n    print(x)\n"), (),
+     r"^docs/code/t\.py:2: section 'a' calls print\(\) but ", 60),
 ], ids=["raises", "exits", "raises-in-a-function", "ends-the-process", "hangs", "waits",
-        "shows-two", "shows-an-unlisted-figure"])  # fmt: skip
-def test_a_section_that_fails_hangs_or_shows_the_wrong_figures_is_named_by_file_and_line(
+        "shows-two", "shows-an-unlisted-figure", "prints-without-print",
+        "print-prints-nothing"])  # fmt: skip
+def test_a_section_that_fails_hangs_prints_or_shows_wrongly_is_named_by_file_and_line(
     tmp_path, code, figures, message, time_limit
 ):
     with pytest.raises(PageCodeError, match=message):
@@ -215,13 +222,3 @@ def test_a_failing_file_is_named_and_leaves_nothing_stale_behind(tmp_path, monke
     with pytest.raises(PageCodeError) as caught:
         assets._run_page_code((str(file),))
     assert set(caught.value.assets) == set(listed)
-    # Outputs are planned from print(): a section printing another way would lose its block.
-    file = _project(tmp_path / "b", in_a("import sys\nsys.stdout.write('hi\\n')\n"))
-    list(assets.snippet_figure_assets(tmp_path / "b" / "docs", tmp_path / "b"))
-    with pytest.raises(PageCodeError, match=r"docs/code/t\.py:2: section 'a' prints without "):
-        assets._run_page_code((str(file),))
-    # And a section calling print() that prints nothing would leave an empty block.
-    file = _project(tmp_path / "c", in_a("x = 1\nif not x:\n    print(x)\n"))
-    list(assets.snippet_figure_assets(tmp_path / "c" / "docs", tmp_path / "c"))
-    with pytest.raises(PageCodeError, match=r"docs/code/t\.py:2: section 'a' calls print\(\) but "):
-        assets._run_page_code((str(file),))

@@ -28,11 +28,6 @@ ROOT = Path(__file__).resolve().parent.parent
 REGISTRY_FILE = "src/activation_tutorial/activations/registry.py"
 REGISTRY_LINES = (ROOT / REGISTRY_FILE).read_text(encoding="utf-8").splitlines()
 ENTRIES = list(REGISTRY.values())
-ARTICLE_SIX = {"sigmoid", "tanh", "relu", "leaky_relu", "gelu", "mish"}
-
-
-def test_registry_holds_the_articles_six_functions():
-    assert ARTICLE_SIX <= set(REGISTRY)
 
 
 # The build's fact box of ReLU, with ReLU's definition made wrong in memory
@@ -55,7 +50,7 @@ runpy.run_path("scripts/build_assets.py", run_name="__main__")
 
 @pytest.mark.slow
 def test_a_wrong_definition_stops_the_build_naming_its_line(tmp_path):
-    env = dict(os.environ, ACTIVATION_GENERATED_DIR=str(tmp_path), MPLBACKEND="Agg")
+    env = dict(os.environ, ACTIVATION_GENERATED_DIR=str(tmp_path))
     result = subprocess.run([sys.executable, "-c", WRONG_RELU], cwd=ROOT, env=env,
                             capture_output=True, text=True, timeout=300)  # fmt: skip
     assert result.returncode == 1 and not (tmp_path / "includes").exists(), result.stderr[-2000:]
@@ -138,11 +133,7 @@ def test_known_minima_of_gelu_mish_and_silu():
     w = -silu.lower
     assert w * math.exp(w) == pytest.approx(math.exp(-1.0), rel=1e-15)
     assert silu.argmin == pytest.approx(-1.0 - w, abs=1e-15)
-    # The same minimum as a numerical search finds, and SiLU(x0) = x0 + 1 there.
-    grid = np.linspace(-3, 0, 300001)
-    y = reference(get("silu"))(grid)
-    assert y.min() == pytest.approx(-w, abs=1e-10)
-    assert grid[y.argmin()] == pytest.approx(-1.0 - w, abs=1e-4)
+    # SiLU(x0) = x0 + 1 there (that a grid finds the same minimum: test_the_range_is_tight).
     assert float(reference(get("silu"))(np.array([silu.argmin]))[0]) == pytest.approx(-w, abs=1e-15)
 
 
@@ -164,7 +155,7 @@ def test_an_entrys_module_takes_its_parameters_and_an_unknown_key_names_the_know
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
 @pytest.mark.parametrize("act", ENTRIES, ids=lambda a: a.key)
-def test_every_function_has_its_page_facts_and_figure_in_both_languages(act, lang, root):
+def test_every_function_has_its_page_facts_and_figure_in_both_languages(act, lang, root=ROOT):
     page = root / "docs" / function_page(act.key, lang)
     where = page.relative_to(root).as_posix()
     assert page.is_file(), f"{where}: no page for {act.name} (one page per registry function)"

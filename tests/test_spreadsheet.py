@@ -3,6 +3,7 @@
 import csv
 import io
 import math
+import re
 import zipfile
 
 import pytest
@@ -81,11 +82,8 @@ def test_csv_reads_back_to_pytorchs_values_exactly():
 
 
 @pytest.mark.parametrize("base", ["", "en/"])
-def test_xor_page_offers_both_files(site, base, workbook):
-    import re
-
-    page = site / base / "xor-network" / "index.html"
-    links = re.findall(r'href="([^"]+\.(?:xlsx|csv))"', page.read_text(encoding="utf-8"))
+def test_xor_page_offers_both_files(site, base):
+    # Each resolves: the link check; each is what the code makes now: the clean-build test.
+    page = (site / base / "xor-network" / "index.html").read_text(encoding="utf-8")
+    links = re.findall(r'href="([^"]+\.(?:xlsx|csv))"', page)
     assert sorted(link.rsplit(".", 1)[1] for link in links) == ["csv", "xlsx"], links
-    xlsx = next(link for link in links if link.endswith(".xlsx"))  # each resolves: link check
-    assert (page.parent / xlsx).read_bytes() == workbook

@@ -96,6 +96,4 @@ def test_each_step_has_its_result_in_a_cell_of_its_own(rows):
         ]
         assert _math_text(cells[5][2][1]).startswith("⇒")
         # Read from its sign on, like the calculation beside it.
-        assert all(row[2][0] == ' columnalign="left"' for row in cells), [
-            row[2][0] for row in cells
-        ]
+        assert {row[2][0] for row in cells} == {' columnalign="left"'}
