@@ -17,6 +17,7 @@ from chromium import CHROMIUM, CHROMIUM_ARGS
 from site_pages import built_pages, page_file, parsed
 
 from activation_tutorial.serving import BASE_PATH
+from activation_tutorial.staleness import MANIFEST_NAME, load_manifest, manifest_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 os.environ.setdefault("MPLBACKEND", "Agg")
@@ -194,13 +195,17 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 def _clean_copy_but_relu(out: Path) -> None:
-    """``out`` as a clean build finds it, but for the warm experiment data of every activation
-    except ReLU (training is the build's longest job; ReLU's files are trained again, alone)."""
-    from activation_tutorial.staleness import MANIFEST_NAME, load_manifest, manifest_bytes
+    """``out`` as a clean build finds it, but for the warm build's training output: every
+    activation's experiment data but ReLU's, and the explorer's reference runs (training is the
+    build's longest job; ReLU's files are trained again, alone)."""
+
+    def trained(path: str) -> bool:
+        experiment = path.startswith("data/experiment/") and not path.endswith("-relu.json")
+        return experiment or path == "explorer_reference.json"
 
     generated = ROOT / "docs" / "generated"
     kept = {path: entry for path, entry in load_manifest(generated / MANIFEST_NAME)[0].items()
-            if path.startswith("data/experiment/") and not path.endswith("-relu.json")}  # fmt: skip
+            if trained(path)}  # fmt: skip
     assert len(kept) > 10, "the warm build holds no experiment data"
     for path in kept:
         (out / path).parent.mkdir(parents=True, exist_ok=True)
@@ -225,7 +230,10 @@ def background(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPath
     jobs: dict[str, dict] = {}
     items = request.session.items
     if any(item.name == CLEAN_BUILD_TEST for item in items):
-        request.getfixturevalue("site")  # makes docs/generated
+        # With a warm build to copy from, the clean one starts first: it takes the core that
+        # the site's build leaves idle
+        if not (ROOT / "docs" / "generated" / MANIFEST_NAME).is_file():
+            request.getfixturevalue("site")  # makes docs/generated
         out = tmp_path_factory.mktemp("clean-generated")
         _clean_copy_but_relu(out)
         env = dict(os.environ, ACTIVATION_GENERATED_DIR=str(out))

@@ -19,6 +19,7 @@ from activation_tutorial.activations import REGISTRY as REGISTRY_IMPORTED
 from activation_tutorial.assets import (
     _MADE_FROM,
     NOTEBOOK_INPUTS,
+    REFERENCE_FILES,
     TRAINING_FILES,
     all_assets,
     registry_keys,
@@ -90,14 +91,18 @@ def test_an_entry_counts_for_training_only_by_its_module(monkeypatch):
     assert registry_keys() == tuple(REGISTRY_IMPORTED)
 
 
-def test_training_files_cover_every_module_training_imports():
+@pytest.mark.parametrize(
+    ("module", "files"),
+    [("experiment.data", TRAINING_FILES), ("explorer.training", TRAINING_FILES + REFERENCE_FILES)],
+)
+def test_training_files_cover_every_module_training_imports(module, files):
     """At any depth, also inside functions (ModuleFinder reads the bytecode, nothing runs), the
     package's own modules only; the registry counts by entry instead."""
     finder = ModuleFinder(path=[str(ROOT / "src")])
-    finder.import_hook("activation_tutorial.experiment.data")
+    finder.import_hook(f"activation_tutorial.{module}")
     found = {Path(m.__file__).relative_to(ROOT).as_posix() for m in finder.modules.values()
              if m.__file__}  # fmt: skip
-    extra = {name.removeprefix("src/activation_tutorial/") for name in found - set(TRAINING_FILES)}
+    extra = {name.removeprefix("src/activation_tutorial/") for name in found - set(files)}
     assert extra == {"__init__.py", "activations/registry.py"}
 
 
@@ -156,8 +161,9 @@ def test_an_edit_changes_the_keys_of_what_its_file_makes_only(tmp_path):
 def test_a_clean_build_makes_the_same_bytes(site, background):
     """Every generated file, made again in a clean folder, is the warm build's byte for byte: the
     builders are deterministic and the cache keeps nothing stale. The clean build (conftest.py
-    ``background``) ran while the other tests ran, holding the warm experiment data but ReLU's,
-    which it trained again alone (as an edited registry entry is)."""
+    ``background``) ran while the other tests ran, holding the warm training output (experiment
+    data, the explorer's reference runs) but ReLU's experiment data, which it trained again alone
+    (as an edited registry entry is)."""
     job = background["clean"]
     assert job["proc"].wait(timeout=600) == 0, job["errors"].read_text()[-3000:]
     clean = job["out"]

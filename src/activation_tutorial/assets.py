@@ -269,7 +269,11 @@ TRAINING_FILES = tuple(
 )  # fmt: skip
 
 
-REFERENCE_FILE = "src/activation_tutorial/explorer/training.py"
+# What the explorer's reference runs import besides the training files
+REFERENCE_FILES = (
+    "src/activation_tutorial/explorer/__init__.py",
+    "src/activation_tutorial/explorer/training.py",
+)
 
 
 def _train(problem: str, keys: tuple[str, ...]) -> dict[str, bytes]:
@@ -346,7 +350,7 @@ def experiment_assets() -> Iterator[Asset]:
             yield Asset(experiment_data_path(problem, key), partial(batch, key), inputs, batch, key)
     # PyTorch's runs that the explorer's test holds the browser to: training, keyed as training
     per_entry = [training_inputs("xor", key, registry) for key in keys]
-    files = dict.fromkeys(f for inputs in per_entry for f in (*inputs.files, REFERENCE_FILE))
+    files = dict.fromkeys(f for inputs in per_entry for f in (*inputs.files, *REFERENCE_FILES))
     text = (*keys, *(t for inputs in per_entry for t in inputs.text))
     reference = partial(_call, "explorer.training:reference_values")
     yield Asset("explorer_reference.json", lambda: _json(reference(), pretty=False),
