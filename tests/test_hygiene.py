@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-SKIP_DIRS = {".git", "site", "site-properdocs", "node_modules", "__pycache__", "test-artifacts",
+SKIP_DIRS = {".git", "site", "site-properdocs", "node_modules", "__pycache__",
              ".ruff_cache", ".pytest_cache", ".cache", "generated"}  # fmt: skip
 TEXT = {".py", ".md", ".yml", ".yaml", ".toml", ".txt", ".css", ".js", ".json", ".html", ".cfg"}
 
