@@ -3,12 +3,13 @@ tables and formulas can be read whole, the language switcher leads to the other 
 finds pages in both and loads on demand.
 
 The pass: every built page, at 390 and 1280 px, axe in the light palette, then the colour rules in
-the dark one (at one width a page, the other language at the other); table cells, display formulas
-and page width a reader cannot reach; the language switcher's links; searches from both home pages;
-every request to another host, early search request, console error, page error and failed request.
-It runs as a process of its own (``python tests/test_quality_browser.py SITE URL OUT.json``),
-started by conftest.py once the site is built, while the other tests run; the tests here read its
-record. Each failure names the page, the view, the rule and the element.
+the dark one (a page and its other language split the loads and the dark runs: ``views``); table
+cells, display formulas and page width a reader cannot reach; the language switcher's links;
+searches from both home pages; every request to another host, early search request, console error,
+page error and failed request. It runs as a process of its own (``python
+tests/test_quality_browser.py SITE URL OUT.json``), started by conftest.py once the site is built,
+while the other tests run; the tests here read its record. Each failure names the page, the view,
+the rule and the element.
 """
 
 import json
@@ -75,13 +76,16 @@ FINDINGS = ["axe_violations", "unreachable_cells_and_formulas", "requests_to_oth
 """What the pass records that must stay empty, each with the page and view that showed it."""
 
 
-def dark_width(page: str, pages: list[str]) -> int | None:
-    """The width at which the dark palette's colour rules run on ``page``: a page and its other
-    language share their layout and CSS, so the two swap widths and between them every width
-    meets both palettes (a page without a counterpart: every width, None)."""
+def views(page: str, pages: list[str]) -> list[tuple[int, bool, bool]]:
+    """(width, loaded there, dark palette's colour rules too) for each view of ``page``. A page
+    and its other language share their layout, scripts and CSS, so they split the work: the
+    Japanese page is loaded at a phone's width and widened, the English one loaded wide and
+    narrowed, each running the dark palette's rules at its second width; between them every
+    width meets every palette and a fresh load. A page without a counterpart gets all of it."""
     if counterpart(page) not in pages:
-        return None
-    return WIDTHS[0] if page_language(page) == "en" else WIDTHS[-1]
+        return [(width, True, True) for width in WIDTHS]
+    first, second = WIDTHS if page_language(page) == "ja" else WIDTHS[::-1]
+    return [(first, True, False), (second, False, True)]
 
 
 def sweep_site(browser: object, server: str, pages: list[str]) -> dict:
@@ -136,10 +140,11 @@ def sweep_site(browser: object, server: str, pages: list[str]) -> dict:
     tab.on("pageerror", lambda e: error(str(e)))
     tab.on("requestfailed", failed)
     for page in pages:
-        for width in WIDTHS:
+        for width, load, dark in views(page, pages):
             tab.set_viewport_size({"width": width, "height": HEIGHT})
-            now.update(view=f"{page or '(home)'} @{width}px (loading)", search_open=False)
-            tab.goto(server + page, wait_until="load")
+            if load:
+                now.update(view=f"{page or '(home)'} @{width}px (loading)", search_open=False)
+                tab.goto(server + page, wait_until="load")
             record["switchers"][page] = dict(tab.evaluate(SWITCHER))
             now["view"] = f"{page or '(home)'} @{width}px"
             cut = [
@@ -149,10 +154,11 @@ def sweep_site(browser: object, server: str, pages: list[str]) -> dict:
             ]
             record["unreachable_cells_and_formulas"] += [f"{now['view']}: {c}" for c in cut]
             axe(now["view"], "light")
-            if dark_width(page, pages) in (width, None):
+            if dark:
                 axe(now["view"], "dark")
             record["seen"].setdefault(f"@{width}px", []).append(page)
-        if any(home == page for home, _, _ in SEARCHES):
+        if any(home == page for home, _, _ in SEARCHES):  # searched wide, in the light palette
+            tab.set_viewport_size({"width": WIDTHS[-1], "height": HEIGHT})
             tab.evaluate(SET_SCHEME, SCHEMES["light"])
             now["search_open"] = True
             search(tab, page, record, axe)
