@@ -1,6 +1,6 @@
 # make serve  - set up, generate what is stale, serve http://127.0.0.1:8000 with live reload
 # make test   - set up and run every test
-# make check  - the quick check: lint, tests without a browser or a slow proof, a strict build
+# make check  - the quick check: lint, a strict build, tests without a browser or a slow proof
 # make site   - build the publishable static site into site/ (strict: zero warnings)
 # make properdocs - build the same site with ProperDocs instead of MkDocs (ARCHITECTURE.md)
 # make bench  - time warm/cold/edited builds against bare MkDocs; weigh the heaviest page
@@ -58,10 +58,12 @@ lint: $(READY)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-# The quick check before a commit: lint, every test that needs no built site or browser, a strict build.
+# The quick check before a commit: lint, a strict build, every test that needs no built site or
+# browser. The build comes first: what stops it (a missing page, a formula PyTorch disagrees with, a
+# failing line of page code) is then one message, not a failure in every test that reads it.
 check: lint
-	$(BIN)/python -m pytest -q -m "not site and not slow"
 	$(MAKE) --no-print-directory site
+	$(BIN)/python -m pytest -q -m "not site and not slow"
 
 test: lint $(NODE_READY)
 	$(BIN)/python -m pytest

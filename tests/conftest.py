@@ -222,32 +222,46 @@ def _start(out: Path, name: str, args: list[str], **popen: object) -> dict[str, 
     return {"proc": proc, "log": log, "errors": errors}
 
 
-@pytest.fixture(scope="session", autouse=True)
-def background(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
-    """The run's longest jobs, each started as a process of its own once the site is built, when
-    a test reading it is selected: a clean build of the generated files into a temp folder
-    (``clean``), and the browser pass of the quality gates (``sweep``)."""
-    jobs: dict[str, dict] = {}
-    items = request.session.items
-    if any(item.name == CLEAN_BUILD_TEST for item in items):
-        # With a warm build to copy from, the clean one starts first: it takes the core that
-        # the site's build leaves idle
-        if not (ROOT / "docs" / "generated" / MANIFEST_NAME).is_file():
-            request.getfixturevalue("site")  # makes docs/generated
-        out = tmp_path_factory.mktemp("clean-generated")
-        _clean_copy_but_relu(out)
-        env = dict(os.environ, ACTIVATION_GENERATED_DIR=str(out))
-        # The clean build takes what CPU the rest leaves.
-        job = _start(out.parent, "clean", ["scripts/build_assets.py"], env=env,
-                     preexec_fn=lambda: os.nice(19))  # fmt: skip
-        jobs["clean"] = {**job, "out": out}
-    if any(item.path.name == SWEEP_TESTS for item in items):
-        site, url = request.getfixturevalue("site"), request.getfixturevalue("server")
-        out = tmp_path_factory.mktemp("sweep") / "sweep.json"
-        args = [f"tests/{SWEEP_TESTS}", str(site), url, str(out)]
-        jobs["sweep"] = {**_start(out.parent, "sweep", args), "out": out}
-    yield jobs
+def _start_clean(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+    out = tmp_path_factory.mktemp("clean-generated")
+    _clean_copy_but_relu(out)
+    env = dict(os.environ, ACTIVATION_GENERATED_DIR=str(out))
+    # The clean build takes what CPU the rest leaves.
+    job = _start(out.parent, "clean", ["scripts/build_assets.py"], env=env,
+                 preexec_fn=lambda: os.nice(19))  # fmt: skip
+    return {**job, "out": out}
+
+
+def _stop(jobs: dict[str, dict]) -> None:
     for job in jobs.values():
         if job["proc"].poll() is None:
             job["proc"].kill()
             job["proc"].wait()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def background(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
+    """The run's longest jobs, each started as a process of its own when a test reading it is
+    selected: a clean build of the generated files into a temp folder (``clean``), and the
+    browser pass of the quality gates (``sweep``). The site is built before any test, so a build
+    that fails ends the run with its one message; with a warm build to copy from, the clean one
+    starts even before that, on the core the site's build leaves idle."""
+    jobs: dict[str, dict] = {}
+    clean = any(item.name == CLEAN_BUILD_TEST for item in request.session.items)
+    sweep = any(item.path.name == SWEEP_TESTS for item in request.session.items)
+    if clean and (ROOT / "docs" / "generated" / MANIFEST_NAME).is_file():
+        jobs["clean"] = _start_clean(tmp_path_factory)
+    try:
+        site = request.getfixturevalue("site") if clean or sweep else None
+    except BaseException:  # pytest.exit too: the clean build must not outlive the run
+        _stop(jobs)
+        raise
+    if clean and "clean" not in jobs:
+        jobs["clean"] = _start_clean(tmp_path_factory)
+    if sweep:
+        url = request.getfixturevalue("server")
+        out = tmp_path_factory.mktemp("sweep") / "sweep.json"
+        args = [f"tests/{SWEEP_TESTS}", str(site), url, str(out)]
+        jobs["sweep"] = {**_start(out.parent, "sweep", args), "out": out}
+    yield jobs
+    _stop(jobs)

@@ -68,9 +68,11 @@ def test_every_section_is_shown_and_both_languages_link_the_file():
             )
         page = file.relative_to(DOCS / "code").with_suffix("")
         link = "../" * (len(page.parts) - 1) + code
-        for suffix in (".md", ".en.md"):
-            text = (DOCS / f"{page}{suffix}").read_text(encoding="utf-8")
-            assert f"]({link}){{ download }}" in text, f"docs/{page}{suffix} does not link {link}"
+        for path in (DOCS / f"{page}.md", DOCS / f"{page}.en.md"):
+            if path.exists():  # a missing page: the build names it
+                text = path.read_text(encoding="utf-8")
+                shown = path.relative_to(DOCS.parent)
+                assert f"]({link}){{ download }}" in text, f"{shown} does not link {link}"
 
 
 def test_contour_fill_is_rasterised_and_light(site):

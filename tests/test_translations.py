@@ -60,7 +60,10 @@ def drift(ja_page: Path, en_page: Path) -> list[str]:
 
 @pytest.mark.parametrize("page", JA_PAGES, ids=rel)
 def test_translations_keep_the_same_structure(page):
-    problems = drift(page, page.with_name(page.stem + ".en.md"))
+    english = page.with_name(page.stem + ".en.md")
+    if not english.exists():
+        pytest.skip(f"no {rel(english)}: the build names a missing page")
+    problems = drift(page, english)
     assert not problems, "\n".join(problems)
 
 
