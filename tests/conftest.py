@@ -184,14 +184,13 @@ fixtures depend on; the sweep asks for the site at run time): left out of ``make
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Mark the site tests; run the tests that wait for background work last, so that work
-    overlaps every other test instead of holding the run up early (their files sort near the
-    top)."""
+    """Mark the site tests; run the tests that wait for background work (marked ``waits``) last,
+    so that work overlaps every other test instead of holding the run up early (their files
+    sort near the top)."""
     for item in items:
         if NEEDS_SITE & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.site)
-    # Stable: the rest keep their order.
-    items.sort(key=lambda item: item.name == CLEAN_BUILD_TEST or item.path.name == SWEEP_TESTS)
+    items.sort(key=lambda item: item.get_closest_marker("waits") is not None)  # stable
 
 
 def _clean_copy_but_relu(out: Path) -> None:

@@ -159,6 +159,7 @@ def test_an_edit_changes_the_keys_of_what_its_file_makes_only(tmp_path):
         before = after
 
 
+@pytest.mark.waits
 def test_a_clean_build_makes_the_same_bytes(site, background):
     """Every generated file, made again in a clean folder, is the warm build's byte for byte: the
     builders are deterministic and the cache keeps nothing stale. The clean build (conftest.py

@@ -24,6 +24,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import sync_playwright
 from site_pages import built_pages, counterpart, page_language
 
+pytestmark = pytest.mark.waits  # the pass runs in the background from the session's start
 ROOT = Path(__file__).resolve().parent.parent
 AXE_SCRIPT = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 WIDTHS = [390, 1280]  # the last is a page's last load: home pages are searched then
