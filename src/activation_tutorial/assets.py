@@ -337,6 +337,18 @@ def _experiment_values(got: Mapping[str, bytes]) -> bytes:
     return _json({"experiment_results": values})
 
 
+def reference_asset() -> Asset:
+    """PyTorch's runs that the explorer's test holds the browser to: training, keyed as the
+    experiment's data are, on the training code and every entry's module."""
+    keys, registry = registry_keys(), REGISTRY_FILE.read_text(encoding="utf-8")
+    per_entry = [training_inputs("xor", key, registry) for key in keys]
+    files = dict.fromkeys(f for inputs in per_entry for f in (*inputs.files, *REFERENCE_FILES))
+    text = (*keys, *(t for inputs in per_entry for t in inputs.text))
+    reference = partial(_call, "explorer.training:reference_values")
+    return Asset("explorer_reference.json", lambda: _json(reference(), pretty=False),
+                 Inputs(files=tuple(files), libraries=("torch", "numpy"), text=text))  # fmt: skip
+
+
 def experiment_assets() -> Iterator[Asset]:
     """One data file per activation and problem, made again only when the training code or the
     activation's module changed; tables, figures and values are made from the files' bytes,
@@ -348,13 +360,6 @@ def experiment_assets() -> Iterator[Asset]:
             inputs = training_inputs(problem, key, registry)
             batch = TRAINING[problem]
             yield Asset(experiment_data_path(problem, key), partial(batch, key), inputs, batch, key)
-    # PyTorch's runs that the explorer's test holds the browser to: training, keyed as training
-    per_entry = [training_inputs("xor", key, registry) for key in keys]
-    files = dict.fromkeys(f for inputs in per_entry for f in (*inputs.files, *REFERENCE_FILES))
-    text = (*keys, *(t for inputs in per_entry for t in inputs.text))
-    reference = partial(_call, "explorer.training:reference_values")
-    yield Asset("explorer_reference.json", lambda: _json(reference(), pretty=False),
-                Inputs(files=tuple(files), libraries=("torch", "numpy"), text=text))  # fmt: skip
     data = {p: tuple(experiment_data_path(p, k) for k in keys) for p in PROBLEMS}
     tables = {
         "experiment_xor": ("content.experiment_tables:xor_results_html", "xor"),
@@ -412,6 +417,7 @@ def all_assets(docs: Path, root: Path) -> Iterator[Asset]:
     figure_pages(docs)  # a registry function without its page stops the build, naming it
     yield from table_assets()
     yield from download_assets()
+    yield reference_asset()  # computed here while the page code, the notebook and training run
     yield from snippet_figure_assets(docs, root)
     yield from notebook_assets(root)
     yield from experiment_assets()
