@@ -181,7 +181,7 @@ def at(line: int | str) -> str:
     pytest.param(in_a("x = 0\nwhile True:\n    x += 1\n"), (),
                  at("[34]") + "still running after the CPU time limit", 1,
                  marks=pytest.mark.slow),  # works out its CPU time limit, in the loop
-    pytest.param(in_a("import time\ntime.sleep(60)\n"), (), at(3) + "still waiting", 0.4,
+    pytest.param(in_a("import time\ntime.sleep(60)\n"), (), at(3) + "still waiting", 0.5,
                  marks=pytest.mark.slow),  # waits out the wall-clock limit
     (PLOT.replace("plt.show()", "plt.show()\nplt.plot([1])\nplt.show()"), ("line",),
      r"docs/code/t\.py:7 .*'line' must show 1 .*showed 2", 60),
