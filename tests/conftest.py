@@ -231,31 +231,18 @@ def _start_clean(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     return {**job, "out": out}
 
 
-def _stop(jobs: dict[str, dict]) -> None:
-    for job in jobs.values():
-        if job["proc"].poll() is None:
-            job["proc"].kill()
-            job["proc"].wait()
-
-
 @pytest.fixture(scope="session", autouse=True)
 def background(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
     """The run's longest jobs, each started as a process of its own when a test reading it is
     selected: a clean build of the generated files into a temp folder (``clean``), and the
-    browser pass of the quality gates (``sweep``). The site is built before any test, so a build
-    that fails ends the run with its one message; with a warm build to copy from, the clean one
-    starts even before that, on the core the site's build leaves idle."""
+    browser pass of the quality gates (``sweep``). The site is built first, before any test: a
+    build that fails ends the run with its one message, and the clean build copies the training
+    output the site's build has just brought up to date."""
     jobs: dict[str, dict] = {}
     clean = any(item.name == CLEAN_BUILD_TEST for item in request.session.items)
     sweep = any(item.path.name == SWEEP_TESTS for item in request.session.items)
-    if clean and (ROOT / "docs" / "generated" / MANIFEST_NAME).is_file():
-        jobs["clean"] = _start_clean(tmp_path_factory)
-    try:
-        site = request.getfixturevalue("site") if clean or sweep else None
-    except BaseException:  # pytest.exit too: the clean build must not outlive the run
-        _stop(jobs)
-        raise
-    if clean and "clean" not in jobs:
+    site = request.getfixturevalue("site") if clean or sweep else None
+    if clean:
         jobs["clean"] = _start_clean(tmp_path_factory)
     if sweep:
         url = request.getfixturevalue("server")
@@ -263,4 +250,7 @@ def background(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPath
         args = [f"tests/{SWEEP_TESTS}", str(site), url, str(out)]
         jobs["sweep"] = {**_start(out.parent, "sweep", args), "out": out}
     yield jobs
-    _stop(jobs)
+    for job in jobs.values():
+        if job["proc"].poll() is None:
+            job["proc"].kill()
+            job["proc"].wait()
