@@ -13,6 +13,7 @@ import re
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -64,15 +65,17 @@ def memoise_for_serving() -> None:
     from material.plugins.search.plugin import SearchIndex
     from pymdownx.highlight import Highlight
 
-    listings: dict[tuple[str, ...], list[str]] = {}
-    list_templates = FileSystemLoader.list_templates
+    _reuse(FileSystemLoader, "list_templates", lambda loader: tuple(loader.searchpath))
 
-    def listing(loader: FileSystemLoader) -> list[str]:
-        key = tuple(loader.searchpath)
-        if key not in listings:
-            listings[key] = list_templates(loader)
-        return listings[key]
+    def highlight_key(highlighter: Highlight, *args: object, **kwargs: object) -> str | None:
+        if highlighter.auto_title:  # its titles may be stored in the page's Markdown state
+            return None
+        settings = {name: v for name, v in vars(highlighter).items() if name != "md"}
+        return repr((args, sorted(kwargs.items()), settings))
 
+    _reuse(Highlight, "highlight", highlight_key)
+
+    # Search entries are appended to the index, not returned: kept as the entries one call added
     entries: dict[tuple[str, ...], list[dict]] = {}
     add_entries = SearchIndex.add_entry_from_context
 
@@ -85,21 +88,22 @@ def memoise_for_serving() -> None:
         else:
             index.entries += [dict(entry) for entry in entries[key]]
 
-    highlighted: dict[str, str] = {}
-    highlight = Highlight.highlight
-
-    def highlight_once(highlighter: Highlight, *args: object, **kwargs: object) -> str:
-        if highlighter.auto_title:  # its titles may be stored in the page's Markdown state
-            return highlight(highlighter, *args, **kwargs)
-        settings = {name: v for name, v in vars(highlighter).items() if name != "md"}
-        key = repr((args, sorted(kwargs.items()), settings))
-        if key not in highlighted:
-            highlighted[key] = highlight(highlighter, *args, **kwargs)
-        return highlighted[key]
-
-    FileSystemLoader.list_templates = listing
-    Highlight.highlight = highlight_once
     SearchIndex.add_entry_from_context = add_entries_once
+
+
+def _reuse(cls: type, name: str, key: Callable[..., object]) -> None:
+    """``cls.name`` computed once per ``key(self, *args)`` for the serve process (None: always)."""
+    compute, results = getattr(cls, name), {}
+
+    def reused(self: object, *args: object, **kwargs: object) -> object:
+        k = key(self, *args, **kwargs)
+        if k is None:
+            return compute(self, *args, **kwargs)
+        if k not in results:
+            results[k] = compute(self, *args, **kwargs)
+        return results[k]
+
+    setattr(cls, name, reused)
 
 
 # The theme's templates compiled once, not once per language and build (Jinja checks each

@@ -221,16 +221,6 @@ def _start(out: Path, name: str, args: list[str], **popen: object) -> dict[str, 
     return {"proc": proc, "log": log, "errors": errors}
 
 
-def _start_clean(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
-    out = tmp_path_factory.mktemp("clean-generated")
-    _clean_copy_but_relu(out)
-    env = dict(os.environ, ACTIVATION_GENERATED_DIR=str(out))
-    # The clean build takes what CPU the rest leaves.
-    job = _start(out.parent, "clean", ["scripts/build_assets.py"], env=env,
-                 preexec_fn=lambda: os.nice(19))  # fmt: skip
-    return {**job, "out": out}
-
-
 @pytest.fixture(scope="session", autouse=True)
 def background(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
     """The run's longest jobs, each started as a process of its own when a test reading it is
@@ -243,7 +233,13 @@ def background(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPath
     sweep = any(item.path.name == SWEEP_TESTS for item in request.session.items)
     site = request.getfixturevalue("site") if clean or sweep else None
     if clean:
-        jobs["clean"] = _start_clean(tmp_path_factory)
+        out = tmp_path_factory.mktemp("clean-generated")
+        _clean_copy_but_relu(out)
+        env = dict(os.environ, ACTIVATION_GENERATED_DIR=str(out))
+        # The clean build takes what CPU the rest leaves.
+        job = _start(out.parent, "clean", ["scripts/build_assets.py"], env=env,
+                     preexec_fn=lambda: os.nice(19))  # fmt: skip
+        jobs["clean"] = {**job, "out": out}
     if sweep:
         url = request.getfixturevalue("server")
         out = tmp_path_factory.mktemp("sweep") / "sweep.json"
