@@ -10,8 +10,7 @@ import time
 import pytest
 from chromium import figures_in, recorded_requests
 
-from activation_tutorial.pictures import sized_images
-from activation_tutorial.theme import lazy_images, preferred_palette_early, preferred_palette_script
+from activation_tutorial.pictures import sized_images, svg_pixel_size
 
 
 def test_sized_images():
@@ -19,7 +18,8 @@ def test_sized_images():
         '<img alt="a" src="f.svg#only-light" /><img src="f.svg" width="244" />'
         '<img width="3" height="4" src="f.svg" /><img src="h.png">'
     )
-    sizes = {"f.svg#only-light": (488, 343), "f.svg": (488, 343)}
+    size = svg_pixel_size(b'<svg width="366.373437pt" height="257.468906pt">')
+    sizes = {"f.svg#only-light": size, "f.svg": size}
     assert sized_images(html, sizes.get) == (
         '<img width="488" height="343" alt="a" src="f.svg#only-light" />'
         '<img height="172" src="f.svg" width="244" />'
@@ -27,33 +27,10 @@ def test_sized_images():
     )
 
 
-PALETTES = [  # as in mkdocs.yml
-    {"media": "(prefers-color-scheme: light)", "scheme": "default", "primary": "indigo",
-     "accent": "deep orange", "toggle": {"icon": "material/weather-night", "name": "dark"}},
-    {"media": "(prefers-color-scheme: dark)", "scheme": "slate", "primary": "indigo",
-     "accent": "deep orange", "toggle": {"icon": "material/weather-sunny", "name": "light"}},
-]  # fmt: skip
-
-
-def test_the_preferred_palette_is_chosen_first_thing_in_the_body():
-    page = '<head></head><body dir="ltr" data-md-color-scheme="default"><header>x</header>'
-    html = preferred_palette_early(page, PALETTES)
-    script = preferred_palette_script(PALETTES)
-    assert html == page.replace('"default">', '"default">' + script)
-    assert preferred_palette_early(html, PALETTES) == html  # once, however often it runs
-    # The same attributes Material's bundle sets, in its spelling ("deep-orange"), in order.
-    assert (
-        '{"media":"(prefers-color-scheme: light)","scheme":"default","primary":"indigo",'
-        '"accent":"deep-orange"},{"media":"(prefers-color-scheme: dark)","scheme":"slate"' in script
-    )
-    assert "toggle" not in script
-    assert '__md_get("__palette")' in script  # a palette chosen on an earlier visit wins
-
-
 FIRST_FRAME = """(function frame() { requestAnimationFrame(() => {
-  if (document.body) window.firstScheme = document.body.dataset.mdColorScheme;
+  if (document.body) window.firstPalette = {...document.body.dataset};
   else frame(); }); })();"""
-"""Records the palette of the first frame that has a body, before anything else runs."""
+"""Records the palette attributes of the first frame that has a body, before anything else runs."""
 
 
 @pytest.mark.parametrize(
@@ -64,7 +41,7 @@ def test_a_first_visit_shows_the_preferred_palette_from_the_first_frame(
 ):
     """Material's bundle, which picks the palette the browser prefers, comes last on the page:
     held back half a second here, as on a slow connection, the page must not be painted, nor
-    its figures fetched, in the other palette meanwhile."""
+    its figures fetched, in the other palette meanwhile (``theme.preferred_palette_early``)."""
     page = new_page(1280, 900, scheme)
     page.add_init_script(FIRST_FRAME)
     requested = recorded_requests(page)
@@ -79,7 +56,9 @@ def test_a_first_visit_shows_the_preferred_palette_from_the_first_frame(
     figures = figures_in(requested)
     assert figures, "no figure fetched above the fold"
     assert not [f for f in figures if hidden in f], f"the other palette fetched: {figures}"
-    assert page.evaluate("window.firstScheme") == shown
+    # The first frame shows what Material's bundle then sets, attribute for attribute.
+    first, loaded = page.evaluate("[window.firstPalette, {...document.body.dataset}]")
+    assert first == loaded and loaded["mdColorScheme"] == shown, (first, loaded)
 
 
 UNWRAP_TABLES = """() => {
@@ -106,14 +85,6 @@ def test_material_wrapping_the_tables_moves_nothing(server, warm_page, path):
     assert count >= 1
     moved = [(a, b) for a, b in zip(wrapped, unwrapped, strict=True) if a != b]
     assert moved == [], f"{path}: {len(moved)} elements move, first {moved[:3]}"
-
-
-def test_images_load_lazily_unless_they_say_otherwise():
-    html = '<p><img alt="a" src="a.svg#only-light" /><img loading="eager" src="b.svg" /></p>'
-    assert lazy_images(html) == (
-        '<p><img loading="lazy" decoding="async" alt="a" src="a.svg#only-light" />'
-        '<img loading="eager" src="b.svg" /></p>'
-    )
 
 
 def _loaded(new_page, url: str, width: int, height: int):

@@ -19,7 +19,6 @@ _IMG = re.compile(r"<img (?![^>]*\bloading=)")
 _SEARCH_LABEL = re.compile(r'class="md-search__input"[^>]*? aria-label="([^"]*)"')
 _EMPTY_TABINDEX = re.compile(r'(<label class="md-nav__link\b[^"]*"[^>]*?) tabindex=""')
 _BODY = re.compile(r"<body\b[^>]*>")
-_EARLY = '<script>if(!(__md_get("__palette")||{}).color)'
 
 
 def absolute_hreflang(html: str, page_url: str) -> str:
@@ -39,30 +38,23 @@ def fix_theme_html(html: str) -> str:
     return html
 
 
-def preferred_palette_script(palettes: Iterable[Mapping[str, object]]) -> str:
-    """The script that shows a first-time reader the palette their browser prefers at once:
-    Material chooses it only in its bundle, at the end of the page. The same choice (the first
-    palette in mkdocs.yml whose ``media`` matches) with the same body attributes."""
+def preferred_palette_early(html: str, palettes: Iterable[Mapping[str, object]]) -> str:
+    """The page with a script first in ``<body>`` that shows a first-time reader the palette
+    their browser prefers before the header and any content is parsed: Material chooses it only
+    in its bundle, at the end of the page. The same choice (the first palette in mkdocs.yml whose
+    ``media`` matches) with the same body attributes."""
     choices = [
         {"media": p["media"]}
         | {key: str(p[key]).replace(" ", "-") for key in ("scheme", "primary", "accent")}
         for p in palettes
-        if "media" in p
     ]
-    return (
-        _EARLY + f"for(var p of {json.dumps(choices, separators=(',', ':'))})"
+    script = (
+        '<script>if(!(__md_get("__palette")||{}).color)'  # a palette chosen earlier wins
+        f"for(var p of {json.dumps(choices, separators=(',', ':'))})"
         "if(matchMedia(p.media).matches){"
         'for(var k in p)document.body.setAttribute("data-md-color-"+k,p[k]);break}'
         "</script>"
     )
-
-
-def preferred_palette_early(html: str, palettes: Iterable[Mapping[str, object]]) -> str:
-    """``preferred_palette_script`` as the first thing in ``<body>``: before the header and any
-    content is parsed, so no frame shows the page in the other palette. Applied once."""
-    if _EARLY in html:
-        return html
-    script = preferred_palette_script(palettes)
     return _BODY.sub(lambda m: m.group(0) + script, html, count=1)
 
 
