@@ -31,29 +31,13 @@ BASE_POLICY: dict[str, tuple[str, ...]] = {
 
 _SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.S | re.I)
 _SRC = re.compile(r"""\ssrc\s*=\s*["']?([^"'\s>]*)""", re.I)
-_TYPE = re.compile(r"""\stype\s*=\s*["']?([^"'\s>]*)""", re.I)
-_RUNNABLE_TYPES = {"", "module", "text/javascript", "application/javascript"}
+_DATA = re.compile(r"""\stype\s*=\s*["']?application/json""", re.I)  # a data block never runs
 _TAG = re.compile(r"<[a-zA-Z][^<>]*>")
 _QUOTED = re.compile(r"\"[^\"]*\"|'[^']*'")
 _HANDLER = re.compile(r"\son[a-z]+\s*=", re.I)
 _JS_URL = re.compile(r"""\s(?:href|src|action|formaction)\s*=\s*["']?\s*javascript:""", re.I)
 _FOREIGN = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.I)
-_EXISTING = re.compile(r'<meta http-equiv="Content-Security-Policy"[^>]*>\s*', re.I)
 _HEAD = re.compile(r"<head\b[^>]*>(\s*<meta charset=[^>]*>)?", re.I)
-
-
-def _runnable(attributes: str) -> bool:
-    kind = _TYPE.search(attributes)
-    return (kind[1].lower() if kind else "") in _RUNNABLE_TYPES
-
-
-def inline_scripts(html: str) -> list[str]:
-    """The text of every inline script a browser would run (JSON data blocks are not run)."""
-    return [
-        body
-        for attributes, body in _SCRIPT.findall(html)
-        if not _SRC.search(attributes) and _runnable(attributes)
-    ]
 
 
 def script_hash(text: str) -> str:
@@ -79,8 +63,13 @@ def unallowable_scripts(html: str) -> list[str]:
 
 
 def policy(html: str) -> str:
-    """The policy for this page: ``BASE_POLICY`` with the hash of each of its inline scripts."""
-    hashes = tuple(dict.fromkeys(script_hash(s) for s in inline_scripts(html)))
+    """The policy for this page: ``BASE_POLICY`` with the hash of each inline script it runs."""
+    inline = [
+        body
+        for attributes, body in _SCRIPT.findall(html)
+        if not _SRC.search(attributes) and not _DATA.search(attributes)
+    ]
+    hashes = tuple(dict.fromkeys(script_hash(s) for s in inline))
     directives = dict(BASE_POLICY, **{"script-src": BASE_POLICY["script-src"] + hashes})
     return "; ".join(f"{name} {' '.join(sources)}" for name, sources in directives.items())
 
@@ -96,9 +85,6 @@ def with_content_security_policy(html: str, where: str = "the page") -> str:
             + " (inline event handlers, javascript: URLs and scripts from another host never run;"
             " move the code into a script of the site's own)"
         )
-    html = _EXISTING.sub("", html)
     head = _HEAD.search(html)
-    if head is None:
-        raise ValueError(f"{where}: no <head> to put the Content-Security-Policy in")
     meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(html)}">'
     return html[: head.end()] + meta + html[head.end() :]
