@@ -24,7 +24,7 @@ from activation_tutorial.figures.style import (
     svg_bytes,
     themed,
 )
-from activation_tutorial.pictures import svg_pixel_size, with_narrow_sources
+from activation_tutorial.pictures import with_narrow_sources
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -212,12 +212,6 @@ def test_shorter_svg_syntax_keeps_what_is_referred_to():
         b'<defs><path id="g1" d="M2 2"/></defs><use href="#g1" x="3.5"/>'
         b'<clipPath id="p1"><rect/></clipPath></g></svg>'
     )
-
-
-def test_svg_pixel_size():
-    assert svg_pixel_size(b'<svg width="366.373437pt" height="257.468906pt">') == (488, 343)
-    assert svg_pixel_size(b'<svg width="100" height="50px">') == (100, 50)
-    assert svg_pixel_size(b'<svg viewBox="0 0 1 1">') is None
 
 
 def _crop_of(svg: bytes) -> tuple[float, ...]:

@@ -17,9 +17,8 @@ FIGURE_IMG = re.compile(
     r'(?:#only-(?:light|dark))?"[^>]*?/?>'
 )
 NARROW_MEDIA = "(max-width: 44.9375em)"  # below Material's phone breakpoint
-# Its size as matplotlib writes it: width, then height
-_SVG_SIZE = re.compile(rb'<svg\b[^>]*?\swidth="([\d.]+)(pt|px)?"[^>]*?\sheight="([\d.]+)(pt|px)?"')
-_PX_PER = {b"pt": 96 / 72, b"px": 1.0, None: 1.0}
+# Its size as matplotlib writes it: width, then height, in points
+_SVG_SIZE = re.compile(rb'<svg\b[^>]*?\swidth="([\d.]+)pt"[^>]*?\sheight="([\d.]+)pt"')
 _IMG = re.compile(r'<img\b[^>]*\ssrc="([^"]+)"[^>]*>')
 _ATTR = {name: re.compile(rf'\s{name}="(\d+)"') for name in ("width", "height")}
 
@@ -53,10 +52,10 @@ def with_narrow_sources(
     return FIGURE_IMG.sub(wrap, html)
 
 
-def svg_pixel_size(svg: bytes) -> tuple[int, int] | None:
-    """The SVG's intrinsic size in CSS pixels (matplotlib writes points), if it states one."""
-    m = _SVG_SIZE.search(svg)
-    return (round(float(m[1]) * _PX_PER[m[2]]), round(float(m[3]) * _PX_PER[m[4]])) if m else None
+def svg_pixel_size(svg: bytes) -> tuple[int, int]:
+    """A matplotlib SVG's intrinsic size in CSS pixels (96 per inch; it states points)."""
+    width, height = _SVG_SIZE.search(svg).groups()
+    return round(float(width) * 96 / 72), round(float(height) * 96 / 72)
 
 
 def sized_images(html: str, size_of: Callable[[str], tuple[int, int] | None]) -> str:
