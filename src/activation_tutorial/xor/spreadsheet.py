@@ -7,7 +7,7 @@ import csv
 import datetime as dt
 import io
 import zipfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
 from activation_tutorial.xor.network import ARTICLE_WEIGHTS, INPUTS, xor_target
 from activation_tutorial.xor.table import XorRow
@@ -42,7 +42,7 @@ def row_formulas(row: int) -> dict[str, str]:
     }
 
 
-def xor_workbook(weights: Mapping[str, float] = ARTICLE_WEIGHTS) -> bytes:
+def xor_workbook() -> bytes:
     """The .xlsx file: inputs, live formulas for every column, the weights in their own cells."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
@@ -59,7 +59,7 @@ def xor_workbook(weights: Mapping[str, float] = ARTICLE_WEIGHTS) -> bytes:
     for cell in (*header, ws["L1"], ws[f"{WEIGHT_COLUMN}1"]):
         cell.font = Font(bold=True)
     for i, name in enumerate(WEIGHT_NAMES, start=2):
-        ws[f"L{i}"], ws[f"{WEIGHT_COLUMN}{i}"] = name, float(weights[name])
+        ws[f"L{i}"], ws[f"{WEIGHT_COLUMN}{i}"] = name, ARTICLE_WEIGHTS[name]
     for col in "CDEFGH":
         ws.column_dimensions[col].width = 12
     # No cached results are stored: ask the spreadsheet program to compute on opening.
@@ -87,12 +87,11 @@ def normalised_zip(data: bytes) -> bytes:
 
 def xor_csv(rows: Sequence[XorRow]) -> str:
     """The computed rows at full float64 precision (shortest repr that reads back exactly)."""
+    fields = ["x1", "x2", "z1", "z2", "f_z1", "f_z2", "y", "sigma_y", "predicted", "target"]
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(["x1", "x2", "z1", "z2", "f_z1", "f_z2", "y", "sigma_y", "predicted", "target"])
-    for r in rows:
-        writer.writerow([r.x1, r.x2, repr(r.z1), repr(r.z2), repr(r.f_z1), repr(r.f_z2),
-                         repr(r.y), repr(r.sigma_y), r.predicted, r.target])  # fmt: skip
+    writer.writerow(fields)
+    writer.writerows([getattr(r, field) for field in fields] for r in rows)
     return buf.getvalue()
 
 
