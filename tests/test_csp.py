@@ -1,7 +1,8 @@
-"""The Content-Security-Policy: what the module writes into a page, and what each built page has.
+"""The Content-Security-Policy: what the module writes into a page, and that each built page has it.
 
-What Chromium makes of it: the browser pass reports a violation on any page (search open too) as a
-console error; the explorer, loaded only near it, runs under it in test_xor_explorer.py.
+What Chromium makes of it: the browser pass reports a violation on any page (search open too), an
+inline script whose hash the policy lacks included, as a console error; the explorer, loaded only
+near it, runs under it in test_xor_explorer.py.
 """
 
 import base64
@@ -21,43 +22,20 @@ PAGE = (
 META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
 
 
-def directives(html: str) -> dict[str, list[str]]:
-    [content] = META.findall(html)
-    return {d.split()[0]: d.split()[1:] for d in content.split("; ")}
-
-
 def sha256(text: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
 
 
-INLINE = re.compile(
-    r"<script(?![^>]*\ssrc=)(?![^>]*type=\"application/json\")[^>]*>(.*?)</script>", re.S
-)
-"""Inline scripts a browser runs (a JSON data block never runs), read apart from the module."""
-LOOPHOLES = {"'unsafe-inline'", "'unsafe-eval'", "'unsafe-hashes'", "data:", "blob:", "*"}
-
-
-def policy_problems(html: str) -> list[str]:
-    """What is wrong with a page's policy: scripts only from the site and, inline, exactly by the
-    hashes of this page's own inline scripts; no loophole; nothing from another host."""
-    found = directives(html)
-    scripts = found["script-src"]
-    hashes = {sha256(s.replace("\r\n", "\n")) for s in INLINE.findall(META.sub("", html))}
-    problems = (
-        [] if scripts[0] == "'self'" and set(scripts[1:]) == hashes else [f"script-src {scripts}"]
-    )
-    problems += [f"loophole {s}" for s in LOOPHOLES & set(scripts)]
-    sources = [s for d in found.values() for s in d]
-    return problems + [f"another host: {s}" for s in sources if re.match(r"https?:|\*|//", s)]
-
-
 def test_one_policy_first_in_head_allows_each_inline_script_by_its_hash_and_nothing_else():
     out = with_content_security_policy(PAGE)
-    assert directives(out)["script-src"][1:] == [
+    [content] = META.findall(out)
+    found = {d.split()[0]: d.split()[1:] for d in content.split("; ")}
+    assert found["script-src"] == [
+        "'self'",
         sha256("var a = 1;"),
         sha256("document.body.dataset.b = 2"),
     ]
-    assert policy_problems(out) == []
+    assert [s for d in found.values() for s in d if re.match(r"https?:|\*|//", s)] == []
     assert out.index('<meta charset="utf-8">') < out.index("Content-Security-Policy")
     assert out.index("Content-Security-Policy") < out.index("<title>") < out.index("<script")
 
@@ -86,8 +64,5 @@ def test_a_carriage_return_is_hashed_as_the_browser_reads_it():
     assert script_hash("a;\r\nb;") == script_hash("a;\nb;") == sha256("a;\nb;")
 
 
-def test_every_built_page_carries_the_policy_for_its_own_scripts(page_html):
-    problems = [f"{page or '(home)'}: {p}" for page, html in page_html.items()
-                for p in policy_problems(html)]  # fmt: skip
-    assert problems == [], "\n".join(problems)
-    assert any(INLINE.search(html) for html in page_html.values()), "no inline script seen"
+def test_every_built_page_carries_one_policy(page_html):
+    assert [p for p, html in page_html.items() if len(META.findall(html)) != 1] == []
