@@ -329,9 +329,3 @@ def test_the_explorer_loads_only_on_its_page_through_its_loader(soups):
     ]  # fmt: skip
     direct = 'script[src$="xor-explorer.js"], link[href$="xor-explorer.css"]'
     assert [p or "(home)" for p, soup in soups.items() if soup.select(direct)] == []
-
-
-def test_minified_keeps_template_literals_and_strings():
-    js = "// why\nconst a = `x  ${b}  y`; /* c */ const s = '  //  ';\n"
-    assert minified(js, ".js") == "const a=`x  ${b}  y`;const s='  //  ';"
-    assert minified("a { color : red ; } /* c */", ".css") == "a{color:red}"
