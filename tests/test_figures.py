@@ -24,7 +24,7 @@ from activation_tutorial.figures.style import (
     svg_bytes,
     themed,
 )
-from activation_tutorial.pictures import with_narrow_sources
+from activation_tutorial.pictures import svg_pixel_size, with_narrow_sources
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -92,24 +92,10 @@ PHONE_COLUMN_PX = 358
 DESKTOP_COLUMN_PX = 688
 
 
-def _smallest_text_on_screen(fig, column_px: int) -> tuple[float, float]:
-    """(the figure's width in CSS px as the page shows it, its smallest text's height in CSS px).
-
-    An SVG's natural size is its size in points at 96 px per inch; a wider one is scaled down
-    to the column (``max-width: 100%``)."""
-    from matplotlib.text import Text
-
-    width_pt = float(re.search(rb' width="([\d.]+)pt"', svg_bytes(fig))[1])
-    natural = width_pt * 96 / 72
-    shown = min(natural, column_px)
-    texts = [t for t in fig.findobj(Text) if t.get_visible() and t.get_text()]
-    smallest = min(t.get_fontsize() for t in texts) * 96 / 72 * shown / natural
-    return shown, smallest
-
-
 def test_comparison_figures_are_legible_on_a_phone_and_their_legends_cover_no_line():
     import numpy as np
     from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.text import Text
 
     from activation_tutorial.page_code import run_file
 
@@ -119,7 +105,11 @@ def test_comparison_figures_are_legible_on_a_phone_and_their_legends_cover_no_li
             figures = {r.name: r.figure for r in results}
             for name in ("compare_functions", "compare_derivatives"):
                 fig = figures[name]
-                shown, smallest = _smallest_text_on_screen(fig, column)
+                # Shown at its natural size, or scaled down to the column (max-width: 100%).
+                natural = svg_pixel_size(svg_bytes(fig))[0]
+                shown = min(natural, column)
+                texts = [t for t in fig.findobj(Text) if t.get_visible() and t.get_text()]
+                smallest = min(t.get_fontsize() for t in texts) * 96 / 72 * shown / natural
                 # On a phone the legend's text is about 11 px tall (7 px in the desktop figure);
                 # a desktop shows the figure unscaled, as every other figure of the site.
                 assert smallest >= (10 if layout == "narrow" else 12), (layout, name, smallest)
