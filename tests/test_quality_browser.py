@@ -1,15 +1,11 @@
-"""Quality gates in Chromium: axe finds nothing, nothing leaves the site, the console stays clean,
-tables and formulas can be read whole, the language switcher leads to the other language, search
-finds pages in both and loads on demand.
+"""Quality gates in Chromium, on every built page at 390 and 1280 px in both palettes (``views``):
+axe finds nothing, nothing leaves the site, the console stays clean (no error, page error or failed
+request), table cells, display formulas and the page's width can be read whole, the language
+switcher leads to the other language, search finds pages in both and loads only when opened.
 
-The pass: every built page, at 390 and 1280 px, axe in the light palette, then the colour rules in
-the dark one (a page and its other language split the loads and the dark runs: ``views``); table
-cells, display formulas and page width a reader cannot reach; the language switcher's links;
-searches from both home pages; every request to another host, early search request, console error,
-page error and failed request. It runs as a process of its own (``python
-tests/test_quality_browser.py SITE URL OUT.json``), started by conftest.py once the site is built,
-while the other tests run; the tests here read its record. Each failure names the page, the view,
-the rule and the element.
+The pass runs as a process of its own (``python tests/test_quality_browser.py SITE URL OUT.json``),
+started by conftest.py once the site is built, while the other tests run; the tests here read its
+record. Each failure names the page, the view, the rule and the element.
 """
 
 import json
@@ -90,8 +86,7 @@ def views(page: str, pages: list[str]) -> list[tuple[int, bool, bool]]:
 
 
 def sweep_site(browser: object, server: str, pages: list[str]) -> dict:
-    """One tab: each page loaded at each width and checked there (every axe rule in the light
-    palette, the colour rules in the dark one); a home page is then searched. Returns the record:
+    """One tab through every page's ``views``, each home page then searched. Returns the record:
     FINDINGS, and what proves the pass saw what it checks (``site_requests``, ``search_opened``,
     ``backgrounds`` per palette, pages ``seen`` per width, the language ``switchers``' links, the
     links of each query's ``search_hits``)."""
