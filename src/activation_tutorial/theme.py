@@ -33,9 +33,8 @@ def fix_theme_html(html: str) -> str:
     on nav section headings, and the dialog labelled as its search field is."""
     html = _TOGGLE.sub(r"\1", html)
     html = _EMPTY_TABINDEX.sub(r"\1", html)
-    if label := _SEARCH_LABEL.search(html):
-        html = _SEARCH_DIALOG.sub(lambda m: f'{m[0][:-1]} aria-label="{label[1]}">', html, count=1)
-    return html
+    label = _SEARCH_LABEL.search(html)[1]  # every page has the search field
+    return _SEARCH_DIALOG.sub(lambda m: f'{m[0][:-1]} aria-label="{label}">', html, count=1)
 
 
 def preferred_palette_early(html: str, palettes: Iterable[Mapping[str, object]]) -> str:
