@@ -1,8 +1,8 @@
 """Figures: SVG cropped as matplotlib's "tight" box would be but drawn once, shorter SVG that
-draws the same pixels, and the size a page reserves for it; phone layouts drawn by the same
-builders as the desktop ones (the built pages serve them with ``<picture>``: test_quality_static;
-which file a browser fetches: test_first_paint). Light differs from dark: test_page_code's
-isolated run; the same bytes each time: test_build_cache's clean build."""
+draws the same pixels; phone layouts drawn by the same builders as the desktop ones (the built
+pages serve them with ``<picture>``: test_quality_static; the size a page reserves and which file
+a browser fetches: test_first_paint). Light differs from dark: test_page_code's isolated run; the
+same bytes each time: test_build_cache's clean build."""
 
 import base64
 import io
@@ -24,16 +24,9 @@ from activation_tutorial.figures.style import (
     svg_bytes,
     themed,
 )
-from activation_tutorial.pictures import svg_pixel_size, with_narrow_sources
+from activation_tutorial.pictures import svg_pixel_size
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def test_a_missing_narrow_file_is_named():
-    # What a wrapped figure looks like: test_quality_static's figure test.
-    img = '<img width="600" alt="A" src="../generated/figures/a.light.svg#only-light" />'
-    with pytest.raises(FileNotFoundError, match=r"a\.narrow\.light\.svg"):
-        with_narrow_sources(img, {"a.light.svg": "a.narrow.light.svg"}, lambda _: None)
 
 
 def _columns_and_titles(fig) -> tuple[int, list[str]]:

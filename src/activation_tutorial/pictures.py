@@ -33,8 +33,8 @@ def narrow_twins(names: Iterable[str]) -> dict[str, str]:
 def with_narrow_sources(
     html: str, twins: Mapping[str, str], size_of: Callable[[str], tuple[int, int] | None]
 ) -> str:
-    """Every ``<img>`` of a figure in ``twins`` wrapped in a ``<picture>`` whose ``<source>``
-    names the narrow twin, with its own size (``size_of(url)``)."""
+    """Every ``<img>`` of a figure in ``twins`` (each twin a file that exists) wrapped in a
+    ``<picture>`` whose ``<source>`` names the narrow twin, with its own size (``size_of(url)``)."""
 
     def wrap(m: re.Match[str]) -> str:
         narrow = twins.get(m["name"])
@@ -42,8 +42,6 @@ def with_narrow_sources(
             return m[0]
         url = m["src"].removesuffix(m["name"]) + narrow
         size = size_of(url)
-        if size is None:
-            raise FileNotFoundError(f"narrow layout {url} has no size: is it generated?")
         source = (
             f'<source media="{NARROW_MEDIA}" srcset="{url}" width="{size[0]}" height="{size[1]}" />'
         )
