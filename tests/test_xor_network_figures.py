@@ -48,7 +48,6 @@ def boundary_contrasts(result: Result, page_background: str) -> np.ndarray:
     from matplotlib.contour import ContourSet
 
     fig = result.figure
-    assert fig is not None
     for patch in (fig.patch, *(ax.patch for ax in fig.axes)):
         patch.set_alpha(0)  # as the site saves it (transparent), over the page's background
     canvas = FigureCanvasAgg(fig)
@@ -115,7 +114,6 @@ def diagram_labels(*between: Section) -> set[str]:
     found = {s.name: s for s in sections(CODE.read_text(encoding="utf-8"), CODE_PATH)}
     order = [found["pytorch_network"], *between, found["network_diagram"]]
     figure = run(order, CODE_PATH, LIGHT, figures={"network_diagram"})[-1].figure
-    assert figure is not None
     return {t.get_text() for t in figure.findobj(Text)}
 
 
