@@ -79,9 +79,8 @@ def normalised_zip(data: bytes) -> bytes:
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
         for info in src.infolist():
             entry = zipfile.ZipInfo(info.filename, date_time=_EPOCH.timetuple()[:6])
-            entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = 0o644 << 16
-            dst.writestr(entry, src.read(info.filename))
+            dst.writestr(entry, src.read(info.filename), zipfile.ZIP_DEFLATED)
     return out.getvalue()
 
 
