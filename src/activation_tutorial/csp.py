@@ -14,7 +14,6 @@ import hashlib
 import re
 
 SELF = "'self'"
-# Every directive; each page adds the hashes of its inline scripts
 BASE_POLICY: dict[str, tuple[str, ...]] = {
     "default-src": ("'none'",),  # anything not named below (frames, media, objects)
     "script-src": (SELF,),  # inline scripts by hash, added per page
