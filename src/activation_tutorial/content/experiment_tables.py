@@ -54,15 +54,16 @@ def xor_results_html(runs: Sequence[XorRuns], lang: str) -> str:
     header = [t[k] for k in ("activation", "solved", "interval", "median_steps", "xor_loss")]
     rows = []
     for r in runs:
-        solved = sum(s is not None for s in r.solved_at)
-        low, high = wilson_interval(solved, len(r.solved_at))
+        steps = [s for s in r.solved_at if s is not None]  # of the seeds that solved it
+        solved, n = len(steps), len(r.solved_at)
+        low, high = wilson_interval(solved, n)
         rows.append((
             get(r.activation).name,
             # One value on a phone: "51 / 100" never over "(51 %)", with no nowrap rule in the CSS.
-            NBSP.join((str(solved), "/", str(len(r.solved_at)), f"({percent(r.success_rate)})")),
+            NBSP.join((str(solved), "/", str(n), f"({percent(solved / n)})")),
             f"{100 * low:.0f}\u2013{percent(high)}",  # "41–61 %", on one line
-            t["none"] if r.median_steps is None else f"{r.median_steps:,.0f}",
-            _loss(r.median_final_loss),
+            f"{statistics.median(steps):,.0f}" if steps else t["none"],
+            _loss(statistics.median(r.final_loss)),
         ))  # fmt: skip
     return _table(t["xor_caption"], header, rows)
 
@@ -72,7 +73,7 @@ def moons_results_html(runs: Sequence[MoonsRuns], lang: str) -> str:
     t = _LABELS[lang]
     header = [t[k] for k in ("activation", "median_acc", "worst_acc", "moons_loss")]
     rows = [
-        (get(r.activation).name, percent(r.median_accuracy, 1), percent(r.worst_accuracy, 1),
+        (get(r.activation).name, percent(r.median_accuracy, 1), percent(min(r.test_accuracy), 1),
          _loss(statistics.median(r.final_loss)))
         for r in runs
     ]  # fmt: skip

@@ -21,13 +21,11 @@ PROBLEMS = ("xor", "moons")
 
 
 def train(problem: str, keys: tuple[str, ...]) -> dict[str, XorRuns | MoonsRuns]:
-    """Train ``keys`` together on ``problem`` with the site's settings."""
+    """Train ``keys`` together on ``problem`` (one of ``PROBLEMS``) with the site's settings."""
     modules = {key: hidden_activation(key) for key in keys}
     if problem == "xor":
         return dict(train_xor_together(modules, XOR_SETTINGS))
-    if problem == "moons":
-        return dict(train_moons_together(modules, MOONS_SETTINGS))
-    raise ValueError(f"no experiment {problem!r}; expected one of {PROBLEMS}")
+    return dict(train_moons_together(modules, MOONS_SETTINGS))
 
 
 def to_bytes(runs: XorRuns | MoonsRuns) -> bytes:

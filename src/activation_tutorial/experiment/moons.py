@@ -41,10 +41,6 @@ class MoonsRuns:
     def median_accuracy(self) -> float:
         return statistics.median(self.test_accuracy)
 
-    @property
-    def worst_accuracy(self) -> float:
-        return min(self.test_accuracy)
-
 
 def two_moons(n: int, noise: float, seed: int) -> tuple[torch.Tensor, torch.Tensor]:
     """``n`` points, half on each moon, with Gaussian noise; inputs (n, 2) and labels (n,)."""

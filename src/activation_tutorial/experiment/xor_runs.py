@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import statistics
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -19,10 +18,7 @@ from activation_tutorial.experiment.batched import (
 from activation_tutorial.xor.network import INPUTS, xor_target
 
 if TYPE_CHECKING:
-    import torch
     from torch import nn
-
-    from activation_tutorial.experiment.batched import Params
 
 XOR_SIZES = (2, 2, 1)
 
@@ -51,16 +47,6 @@ class XorRuns:
     @property
     def success_rate(self) -> float:
         return sum(s is not None for s in self.solved_at) / len(self.solved_at)
-
-    @property
-    def median_steps(self) -> float | None:
-        """Median of ``solved_at`` over the seeds that solved XOR (None if none did)."""
-        done = [s for s in self.solved_at if s is not None]
-        return statistics.median(done) if done else None
-
-    @property
-    def median_final_loss(self) -> float:
-        return statistics.median(self.final_loss)
 
 
 def train_xor(key: str, settings: XorSettings = XorSettings()) -> XorRuns:
@@ -105,15 +91,9 @@ def train_xor_together(
                         None if w >= settings.steps else int(w) + 1 for w in wrong.tolist()
                     ),
                     final_loss=tuple(per_network_loss(logits, t).tolist()),
-                    hidden_inputs=_hidden_inputs(net, x),
+                    # The first layer alone: its outputs, before the activation
+                    hidden_inputs=tuple(
+                        tuple(map(tuple, seed)) for seed in forward(net[:1], x, act).tolist()
+                    ),
                 )
     return out
-
-
-def _hidden_inputs(net: Params, x: torch.Tensor) -> tuple[tuple[tuple[float, ...], ...], ...]:
-    """The first layer's outputs, before the activation, of every network for inputs ``x``."""
-    import torch
-
-    weight, bias = net[0]
-    z = torch.baddbmm(bias, x.expand(weight.shape[0], *x.shape), weight)  # (S, n, hidden)
-    return tuple(tuple(tuple(point) for point in seed) for seed in z.tolist())
