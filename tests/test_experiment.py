@@ -14,19 +14,30 @@ from activation_tutorial.content.experiment_tables import moons_results_html, xo
 from activation_tutorial.experiment import data
 from activation_tutorial.experiment.batched import deterministic
 from activation_tutorial.experiment.moons import (
+    MoonsRuns,
     MoonsSettings,
-    train_moons,
+    train_moons_together,
     two_moons,
 )
 from activation_tutorial.experiment.xor_runs import (
     XorRuns,
     XorSettings,
     hidden_activation,
-    train_xor,
+    train_xor_together,
 )
 
+
 # Trained once per activation and settings: several tests read the same small runs.
-train_xor, train_moons = cache(train_xor), cache(train_moons)
+@cache
+def train_xor(key: str, settings: XorSettings) -> XorRuns:
+    return train_xor_together((key,), settings)[key]
+
+
+@cache
+def train_moons(key: str, settings: MoonsSettings) -> MoonsRuns:
+    return train_moons_together((key,), settings)[key]
+
+
 SMALL_XOR = XorSettings(seeds=(0, 1, 2), steps=100)
 SMALL_MOONS = MoonsSettings(seeds=(0, 1), steps=200, n_train=60, n_test=100, grid_points=21)
 

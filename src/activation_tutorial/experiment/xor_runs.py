@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from activation_tutorial.experiment.batched import (
     deterministic,
@@ -16,9 +15,6 @@ from activation_tutorial.experiment.batched import (
     training_loss,
 )
 from activation_tutorial.xor.network import INPUTS, xor_target
-
-if TYPE_CHECKING:
-    from torch import nn
 
 XOR_SIZES = (2, 2, 1)
 
@@ -49,19 +45,12 @@ class XorRuns:
         return sum(s is not None for s in self.solved_at) / len(self.solved_at)
 
 
-def train_xor(key: str, settings: XorSettings = XorSettings()) -> XorRuns:
-    """Adam on the mean binary cross-entropy of the four inputs, one network per seed, batched."""
-    return train_xor_together({key: hidden_activation(key)}, settings)[key]
-
-
-def train_xor_together(
-    activations: Mapping[str, nn.Module], settings: XorSettings = XorSettings()
-) -> dict[str, XorRuns]:
-    """``train_xor`` for several activations (name: hidden-layer module) in one loop: exactly
-    the numbers each gets alone."""
+def train_xor_together(keys: Sequence[str], settings: XorSettings) -> dict[str, XorRuns]:
+    """Adam on the mean binary cross-entropy of the four inputs, one network per seed, batched;
+    the activations of ``keys`` in one loop, each getting exactly the numbers it gets alone."""
     import torch
 
-    keys, acts = list(activations), list(activations.values())
+    acts = [hidden_activation(key) for key in keys]
     x = torch.tensor(INPUTS, dtype=torch.float64)
     t = torch.tensor([float(xor_target(a, b)) for a, b in INPUTS], dtype=torch.float64)
     with deterministic():
