@@ -85,19 +85,14 @@ def experiment_links_html(runs: Sequence[XorRuns], lang: str) -> str:
     to the explorer (from the experiment's page, in either language), which replays that run."""
     t = _LABELS[lang]
 
-    def cell(key: str, seeds: list[tuple[int, int | None]]) -> str:
+    def cell(r: XorRuns, failed: bool) -> str:
+        seeds = [(s, step) for s, step in enumerate(r.solved_at) if (step is None) == failed]
         if not seeds:
             return escape(t["none"])
         seed, step = seeds[0]
-        text = escape((t["seed"] if step is None else t["solved_at"]).format(seed=seed, step=step))
-        return f'<a href="../xor-network/?act={key}&amp;seed={seed}#explorer">{text}</a>'
+        text = escape((t["seed"] if failed else t["solved_at"]).format(seed=seed, step=step))
+        return f'<a href="../xor-network/?act={r.activation}&amp;seed={seed}#explorer">{text}</a>'
 
-    rows = []
-    for r in runs:
-        outcomes = list(enumerate(r.solved_at))
-        failed = [(s, None) for s, step in outcomes if step is None]
-        solved = [(s, step) for s, step in outcomes if step is not None]
-        name = escape(get(r.activation).name)
-        rows.append((name, cell(r.activation, failed), cell(r.activation, solved)))
+    rows = [(escape(get(r.activation).name), cell(r, True), cell(r, False)) for r in runs]
     header = [escape(t[k]) for k in ("activation", "failed_seed", "solved_seed")]
     return table_html(t["links_caption"], header, rows, row_headers=True)
