@@ -6,7 +6,7 @@ PyTorch in float64 (an activation grid, weight sets)."""
 from __future__ import annotations
 
 import inspect
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
@@ -50,9 +50,8 @@ def _flatten(params: Sequence[tuple[torch.Tensor, torch.Tensor]], s: int) -> lis
     return [w1[0][0], w1[1][0], b1[0], w1[0][1], w1[1][1], b1[1], w2[0][0], w2[1][0], b2[0]]
 
 
-def initial_weights(seeds: Iterable[int] = SETTINGS.seeds) -> list[list[float]]:
+def initial_weights(seeds: Sequence[int] = SETTINGS.seeds) -> list[list[float]]:
     """Each seed's starting weights, exactly as the experiment's XOR runs start."""
-    seeds = tuple(seeds)
     params = init_params(XOR_SIZES, seeds)
     return [_flatten(params, s) for s in range(len(seeds))]
 
@@ -111,17 +110,15 @@ def _weights(*values: float) -> Mapping[str, float]:
 
 
 # The browser must reproduce these; the first is the article's
-WEIGHT_SETS: Mapping[str, Mapping[str, float]] = MappingProxyType(
-    {
-        "article": ARTICLE_WEIGHTS,
-        # The output layer negated: XNOR, so no input is classified right.
-        "negated_output": _weights(10, 10, -5, -10, -10, 15, -10, -10, 15),
-        # A fifth of the article's weights: softer, still on the sliders' 0.5 grid.
-        "fifth": _weights(2, 2, -1, -2, -2, 3, 2, 2, -3),
-        # Nothing special: irregular values off the sliders' grid, both signs.
-        "irregular": _weights(3.7, -1.25, 0.4, -2.9, 5.3, -0.6, 7.1, -4.4, 1.3),
-    }
-)
+WEIGHT_SETS: Mapping[str, Mapping[str, float]] = {
+    "article": ARTICLE_WEIGHTS,
+    # The output layer negated: XNOR, so no input is classified right.
+    "negated_output": _weights(10, 10, -5, -10, -10, 15, -10, -10, 15),
+    # A fifth of the article's weights: softer, still on the sliders' 0.5 grid.
+    "fifth": _weights(2, 2, -1, -2, -2, 3, 2, 2, -3),
+    # Nothing special: irregular values off the sliders' grid, both signs.
+    "irregular": _weights(3.7, -1.25, 0.4, -2.9, 5.3, -0.6, 7.1, -4.4, 1.3),
+}
 
 
 def activation_grid() -> list[float]:
