@@ -11,7 +11,6 @@ from activation_tutorial.content.binomial import (
     wilson_interval,
 )
 from activation_tutorial.content.experiment_values import (
-    cause_of,
     failure_causes,
     relu_failure_values,
     xor_rate_values,
@@ -62,9 +61,6 @@ SOLVED = [(1.0, -1.0), (-1.0, 1.0), (1.0, 1.0), (-1.0, -1.0)]
 
 
 def test_each_failed_network_gets_one_cause():
-    assert cause_of(tuple(DEAD)) == "dead_unit"
-    assert cause_of(tuple(ACTIVE)) == "all_active"
-    assert cause_of(tuple(CUT_OFF)) == "input_cut_off"
     causes = failure_causes(
         _runs([ACTIVE, DEAD, SOLVED, CUT_OFF, DEAD], [None, None, 40, None, None])
     )
