@@ -94,8 +94,7 @@ def train_moons_together(keys: Sequence[str], settings: MoonsSettings) -> dict[s
         for _ in range(settings.steps):
             flat.grad.zero_()  # in place: the weights' gradients are views of it
             logits = [forward(net, x, act) for net, act in zip(nets, acts, strict=True)]
-            total = training_loss(logits, t)
-            total.backward()  # one backward pass; each network's gradient is its own
+            training_loss(logits, t).backward()  # one pass; each network's gradient is its own
             opt.step()
         out = {}
         with torch.no_grad():

@@ -62,9 +62,8 @@ def train_xor_together(keys: Sequence[str], settings: XorSettings) -> dict[str, 
             with torch.no_grad():  # bookkeeping for all networks at once (exact: comparisons)
                 all_correct = ((torch.cat(logits) > 0) == (t > 0.5)).all(dim=1)
                 last_wrong = torch.where(all_correct, last_wrong, step)
-            total = training_loss(logits, t)
             flat.grad.zero_()  # in place: the weights' gradients are views of it
-            total.backward()  # one backward pass; each network's gradient is its own
+            training_loss(logits, t).backward()  # one pass; each network's gradient is its own
             opt.step()
         out = {}
         with torch.no_grad():
