@@ -54,15 +54,16 @@ def xor_results_html(runs: Sequence[XorRuns], lang: str) -> str:
     header = [t[k] for k in ("activation", "solved", "interval", "median_steps", "xor_loss")]
     rows = []
     for r in runs:
-        solved = sum(s is not None for s in r.solved_at)
-        low, high = wilson_interval(solved, len(r.solved_at))
+        steps = [s for s in r.solved_at if s is not None]  # to 100 %, per seed that got there
+        solved, n = len(steps), len(r.solved_at)
+        low, high = wilson_interval(solved, n)
         rows.append((
             get(r.activation).name,
             # One value on a phone: "51 / 100" never over "(51 %)", with no nowrap rule in the CSS.
-            NBSP.join((str(solved), "/", str(len(r.solved_at)), f"({percent(r.success_rate)})")),
+            NBSP.join((str(solved), "/", str(n), f"({percent(solved / n)})")),
             f"{100 * low:.0f}\u2013{percent(high)}",  # "41–61 %", on one line
-            t["none"] if r.median_steps is None else f"{r.median_steps:,.0f}",
-            _loss(r.median_final_loss),
+            f"{statistics.median(steps):,.0f}" if steps else t["none"],
+            _loss(statistics.median(r.final_loss)),
         ))  # fmt: skip
     return _table(t["xor_caption"], header, rows)
 
@@ -72,7 +73,7 @@ def moons_results_html(runs: Sequence[MoonsRuns], lang: str) -> str:
     t = _LABELS[lang]
     header = [t[k] for k in ("activation", "median_acc", "worst_acc", "moons_loss")]
     rows = [
-        (get(r.activation).name, percent(r.median_accuracy, 1), percent(r.worst_accuracy, 1),
+        (get(r.activation).name, percent(r.median_accuracy, 1), percent(min(r.test_accuracy), 1),
          _loss(statistics.median(r.final_loss)))
         for r in runs
     ]  # fmt: skip
@@ -84,19 +85,14 @@ def experiment_links_html(runs: Sequence[XorRuns], lang: str) -> str:
     to the explorer (from the experiment's page, in either language), which replays that run."""
     t = _LABELS[lang]
 
-    def cell(key: str, seeds: list[tuple[int, int | None]]) -> str:
+    def cell(r: XorRuns, failed: bool) -> str:
+        seeds = [(s, step) for s, step in enumerate(r.solved_at) if (step is None) == failed]
         if not seeds:
             return escape(t["none"])
         seed, step = seeds[0]
-        text = escape((t["seed"] if step is None else t["solved_at"]).format(seed=seed, step=step))
-        return f'<a href="../xor-network/?act={key}&amp;seed={seed}#explorer">{text}</a>'
+        text = escape((t["seed"] if failed else t["solved_at"]).format(seed=seed, step=step))
+        return f'<a href="../xor-network/?act={r.activation}&amp;seed={seed}#explorer">{text}</a>'
 
-    rows = []
-    for r in runs:
-        outcomes = list(enumerate(r.solved_at))
-        failed = [(s, None) for s, step in outcomes if step is None]
-        solved = [(s, step) for s, step in outcomes if step is not None]
-        name = escape(get(r.activation).name)
-        rows.append((name, cell(r.activation, failed), cell(r.activation, solved)))
+    rows = [(escape(get(r.activation).name), cell(r, True), cell(r, False)) for r in runs]
     header = [escape(t[k]) for k in ("activation", "failed_seed", "solved_seed")]
     return table_html(t["links_caption"], header, rows, row_headers=True)

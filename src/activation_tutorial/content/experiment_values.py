@@ -5,7 +5,6 @@ network's hidden layer at the end of training."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from activation_tutorial.activations import get
 from activation_tutorial.content.binomial import rate_groups, wilson_interval
@@ -16,12 +15,6 @@ from activation_tutorial.experiment.xor_runs import XorRuns
 
 # Each failed seed gets the first that applies
 CAUSES = ("dead_unit", "all_active", "input_cut_off", "other")
-
-
-@dataclass(frozen=True)
-class FailureCauses:
-    failed: int  # seeds that did not get all four inputs right
-    by_cause: dict[str, tuple[int, ...]]  # per cause, the failed seeds it applies to first
 
 
 def cause_of(hidden: tuple[tuple[float, ...], ...]) -> str:
@@ -40,14 +33,12 @@ def cause_of(hidden: tuple[tuple[float, ...], ...]) -> str:
     return "other"
 
 
-def failure_causes(runs: XorRuns) -> FailureCauses:
-    """The failed seeds of ``runs`` sorted by cause."""
-    failed_seeds = [seed for seed, solved in enumerate(runs.solved_at) if solved is None]
-    if failed_seeds and len(runs.hidden_inputs) != len(runs.solved_at):
-        raise ValueError(f"{runs.activation}: no hidden-layer values per seed to diagnose")
-    cause = {seed: cause_of(runs.hidden_inputs[seed]) for seed in failed_seeds}
-    by_cause = {c: tuple(s for s in failed_seeds if cause[s] == c) for c in CAUSES}
-    return FailureCauses(len(failed_seeds), by_cause)
+def failure_causes(runs: XorRuns) -> dict[str, tuple[int, ...]]:
+    """Per cause, the failed seeds of ``runs`` (those not right on all four inputs) it applies
+    to first."""
+    failed = [seed for seed, solved in enumerate(runs.solved_at) if solved is None]
+    cause = {seed: cause_of(runs.hidden_inputs[seed]) for seed in failed}
+    return {c: tuple(s for s in failed if cause[s] == c) for c in CAUSES}
 
 
 def settings_values() -> dict[str, str]:
@@ -93,12 +84,12 @@ def xor_rate_values(xor: Sequence[XorRuns]) -> dict[str, object]:
 def relu_failure_values(xor: Sequence[XorRuns]) -> dict[str, object]:
     """Why ReLU's XOR networks failed, counted from their hidden layers."""
     causes = failure_causes(next(r for r in xor if r.activation == "relu"))
-    count = {cause: len(seeds) for cause, seeds in causes.by_cause.items()}
-    all_active = causes.by_cause["all_active"]
+    count = {cause: len(seeds) for cause, seeds in causes.items()}
+    failed, all_active = sum(count.values()), causes["all_active"]
     return {
-        "relu_failed": str(causes.failed),
+        "relu_failed": str(failed),
         "relu_dead": str(count["dead_unit"]),
-        "relu_no_dead": str(causes.failed - count["dead_unit"]),
+        "relu_no_dead": str(failed - count["dead_unit"]),
         "relu_all_active": str(count["all_active"]),
         "relu_all_active_seed": str(all_active[0]) if all_active else "—",
         "relu_cut_off": str(count["input_cut_off"]),

@@ -12,16 +12,13 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
     import torch
     from torch import nn
-
-S = TypeVar("S")
-R = TypeVar("R")
 
 # Per layer: weights (S, in, out), biases (S, 1, out); S seeds
 Params = list[tuple["torch.Tensor", "torch.Tensor"]]

@@ -11,7 +11,6 @@ import json
 
 import numpy as np
 
-from activation_tutorial.experiment.batched import hidden_activation
 from activation_tutorial.experiment.moons import MoonsRuns, MoonsSettings, train_moons_together
 from activation_tutorial.experiment.xor_runs import XorRuns, XorSettings, train_xor_together
 
@@ -21,13 +20,10 @@ PROBLEMS = ("xor", "moons")
 
 
 def train(problem: str, keys: tuple[str, ...]) -> dict[str, XorRuns | MoonsRuns]:
-    """Train ``keys`` together on ``problem`` with the site's settings."""
-    modules = {key: hidden_activation(key) for key in keys}
+    """Train ``keys`` together on ``problem`` (one of ``PROBLEMS``) with the site's settings."""
     if problem == "xor":
-        return dict(train_xor_together(modules, XOR_SETTINGS))
-    if problem == "moons":
-        return dict(train_moons_together(modules, MOONS_SETTINGS))
-    raise ValueError(f"no experiment {problem!r}; expected one of {PROBLEMS}")
+        return dict(train_xor_together(keys, XOR_SETTINGS))
+    return dict(train_moons_together(keys, MOONS_SETTINGS))
 
 
 def to_bytes(runs: XorRuns | MoonsRuns) -> bytes:

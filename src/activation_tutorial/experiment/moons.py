@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import math
 import statistics
-from collections.abc import Mapping
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import numpy as np
     import torch
-    from torch import nn
 
 MOONS_SIZES = (2, 6, 6, 1)
 GRID = (-1.5, 2.5, -1.0, 1.5)  # x1 from, to, x2 from, to: where the decision boundary is drawn
@@ -40,10 +39,6 @@ class MoonsRuns:
     @property
     def median_accuracy(self) -> float:
         return statistics.median(self.test_accuracy)
-
-    @property
-    def worst_accuracy(self) -> float:
-        return min(self.test_accuracy)
 
 
 def two_moons(n: int, noise: float, seed: int) -> tuple[torch.Tensor, torch.Tensor]:
@@ -74,29 +69,22 @@ def grid_inputs(points: int) -> torch.Tensor:
     return torch.stack([g1.reshape(-1), g2.reshape(-1)], dim=1)
 
 
-def train_moons(key: str, settings: MoonsSettings = MoonsSettings()) -> MoonsRuns:
-    """Full-batch Adam on the training moons, one network per seed, batched."""
-    from activation_tutorial.experiment.batched import hidden_activation
-
-    return train_moons_together({key: hidden_activation(key)}, settings)[key]
-
-
-def train_moons_together(
-    activations: Mapping[str, nn.Module], settings: MoonsSettings = MoonsSettings()
-) -> dict[str, MoonsRuns]:
-    """``train_moons`` for several activations in one loop: exactly the numbers each gets alone."""
+def train_moons_together(keys: Sequence[str], settings: MoonsSettings) -> dict[str, MoonsRuns]:
+    """Full-batch Adam on the training moons, one network per seed, batched; the activations of
+    ``keys`` in one loop, each getting exactly the numbers it gets alone."""
     import torch
 
     from activation_tutorial.experiment.batched import (
         deterministic,
         forward,
+        hidden_activation,
         in_one_tensor,
         init_params,
         per_network_loss,
         training_loss,
     )
 
-    keys, acts = list(activations), list(activations.values())
+    acts = [hidden_activation(key) for key in keys]
     x, t = two_moons(settings.n_train, settings.noise, settings.data_seed)
     x_test, t_test = two_moons(settings.n_test, settings.noise, settings.data_seed + 1)
     n = settings.grid_points
@@ -106,8 +94,7 @@ def train_moons_together(
         for _ in range(settings.steps):
             flat.grad.zero_()  # in place: the weights' gradients are views of it
             logits = [forward(net, x, act) for net, act in zip(nets, acts, strict=True)]
-            total = training_loss(logits, t)
-            total.backward()  # one backward pass; each network's gradient is its own
+            training_loss(logits, t).backward()  # one pass; each network's gradient is its own
             opt.step()
         out = {}
         with torch.no_grad():

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import statistics
-from collections.abc import Mapping
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from activation_tutorial.experiment.batched import (
     deterministic,
@@ -17,12 +15,6 @@ from activation_tutorial.experiment.batched import (
     training_loss,
 )
 from activation_tutorial.xor.network import INPUTS, xor_target
-
-if TYPE_CHECKING:
-    import torch
-    from torch import nn
-
-    from activation_tutorial.experiment.batched import Params
 
 XOR_SIZES = (2, 2, 1)
 
@@ -52,30 +44,13 @@ class XorRuns:
     def success_rate(self) -> float:
         return sum(s is not None for s in self.solved_at) / len(self.solved_at)
 
-    @property
-    def median_steps(self) -> float | None:
-        """Median of ``solved_at`` over the seeds that solved XOR (None if none did)."""
-        done = [s for s in self.solved_at if s is not None]
-        return statistics.median(done) if done else None
 
-    @property
-    def median_final_loss(self) -> float:
-        return statistics.median(self.final_loss)
-
-
-def train_xor(key: str, settings: XorSettings = XorSettings()) -> XorRuns:
-    """Adam on the mean binary cross-entropy of the four inputs, one network per seed, batched."""
-    return train_xor_together({key: hidden_activation(key)}, settings)[key]
-
-
-def train_xor_together(
-    activations: Mapping[str, nn.Module], settings: XorSettings = XorSettings()
-) -> dict[str, XorRuns]:
-    """``train_xor`` for several activations (name: hidden-layer module) in one loop: exactly
-    the numbers each gets alone."""
+def train_xor_together(keys: Sequence[str], settings: XorSettings) -> dict[str, XorRuns]:
+    """Adam on the mean binary cross-entropy of the four inputs, one network per seed, batched;
+    the activations of ``keys`` in one loop, each getting exactly the numbers it gets alone."""
     import torch
 
-    keys, acts = list(activations), list(activations.values())
+    acts = [hidden_activation(key) for key in keys]
     x = torch.tensor(INPUTS, dtype=torch.float64)
     t = torch.tensor([float(xor_target(a, b)) for a, b in INPUTS], dtype=torch.float64)
     with deterministic():
@@ -87,9 +62,8 @@ def train_xor_together(
             with torch.no_grad():  # bookkeeping for all networks at once (exact: comparisons)
                 all_correct = ((torch.cat(logits) > 0) == (t > 0.5)).all(dim=1)
                 last_wrong = torch.where(all_correct, last_wrong, step)
-            total = training_loss(logits, t)
             flat.grad.zero_()  # in place: the weights' gradients are views of it
-            total.backward()  # one backward pass; each network's gradient is its own
+            training_loss(logits, t).backward()  # one pass; each network's gradient is its own
             opt.step()
         out = {}
         with torch.no_grad():
@@ -105,15 +79,9 @@ def train_xor_together(
                         None if w >= settings.steps else int(w) + 1 for w in wrong.tolist()
                     ),
                     final_loss=tuple(per_network_loss(logits, t).tolist()),
-                    hidden_inputs=_hidden_inputs(net, x),
+                    # The first layer alone: its outputs, before the activation
+                    hidden_inputs=tuple(
+                        tuple(map(tuple, seed)) for seed in forward(net[:1], x, act).tolist()
+                    ),
                 )
     return out
-
-
-def _hidden_inputs(net: Params, x: torch.Tensor) -> tuple[tuple[tuple[float, ...], ...], ...]:
-    """The first layer's outputs, before the activation, of every network for inputs ``x``."""
-    import torch
-
-    weight, bias = net[0]
-    z = torch.baddbmm(bias, x.expand(weight.shape[0], *x.shape), weight)  # (S, n, hidden)
-    return tuple(tuple(tuple(point) for point in seed) for seed in z.tolist())

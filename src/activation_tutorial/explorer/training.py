@@ -6,12 +6,19 @@ PyTorch in float64 (an activation grid, weight sets)."""
 from __future__ import annotations
 
 import inspect
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from activation_tutorial.activations import REGISTRY
-from activation_tutorial.experiment.xor_runs import XOR_SIZES, XorSettings, hidden_activation
+from activation_tutorial.experiment.batched import (
+    deterministic,
+    forward,
+    hidden_activation,
+    init_params,
+    per_network_loss,
+)
+from activation_tutorial.experiment.xor_runs import XOR_SIZES, XorSettings
 from activation_tutorial.xor.network import ARTICLE_WEIGHTS, INPUTS, xor_target
 
 if TYPE_CHECKING:
@@ -43,11 +50,8 @@ def _flatten(params: Sequence[tuple[torch.Tensor, torch.Tensor]], s: int) -> lis
     return [w1[0][0], w1[1][0], b1[0], w1[0][1], w1[1][1], b1[1], w2[0][0], w2[1][0], b2[0]]
 
 
-def initial_weights(seeds: Iterable[int] = SETTINGS.seeds) -> list[list[float]]:
+def initial_weights(seeds: Sequence[int] = SETTINGS.seeds) -> list[list[float]]:
     """Each seed's starting weights, exactly as the experiment's XOR runs start."""
-    from activation_tutorial.experiment.batched import init_params
-
-    seeds = tuple(seeds)
     params = init_params(XOR_SIZES, seeds)
     return [_flatten(params, s) for s in range(len(seeds))]
 
@@ -57,36 +61,27 @@ def seeds_file() -> dict[str, Any]:
     return {"parameters": list(PARAMETERS), "seeds": initial_weights()}
 
 
-def trajectories(
-    keys: Sequence[str],
-    seeds: Sequence[int] = TRAJECTORY_SEEDS,
-    checkpoints: Sequence[int] = CHECKPOINTS,
-) -> dict[str, dict[str, dict[str, Any]]]:
-    """PyTorch's float64 runs per activation and seed: weights and loss at each checkpoint, and
-    ``"apart"``, how far the same run trained with the inputs reversed (its sums rounded in
-    another order) is from it then. Beyond ``CONDITIONING`` last-bit changes move the run, and
-    no other float64 code can be held to follow it."""
+def reference_values() -> dict[str, Any]:
+    """PyTorch's float64 runs of every registry activation and the identity, per seed of
+    ``TRAJECTORY_SEEDS``: weights and loss after each of ``CHECKPOINTS``, and ``"apart"``, how far
+    the same run trained with the inputs reversed (its sums rounded in another order) is from it
+    then. Beyond ``CONDITIONING`` last-bit changes move the run, and no other float64 code can be
+    held to follow it. Too slow to compute in a test, so the build makes them."""
     import torch
     from torch import nn
 
-    from activation_tutorial.experiment.batched import (
-        deterministic,
-        forward,
-        init_params,
-        per_network_loss,
-    )
-
+    keys = [*REGISTRY, IDENTITY["key"]]
     # The hidden layer's module for each explorer choice: the registry's, or the identity
     acts = [nn.Identity() if k == IDENTITY["key"] else hidden_activation(k) for k in keys]
     x = torch.tensor(INPUTS, dtype=torch.float64)
     t = torch.tensor([float(xor_target(a, b)) for a, b in INPUTS], dtype=torch.float64)
     orders = ((x, t), (x.flip(0), t.flip(0)))
-    out: dict[str, dict[str, dict[str, Any]]] = {k: {str(s): {} for s in seeds} for k in keys}
+    out: dict[str, Any] = {k: {str(s): {} for s in TRAJECTORY_SEEDS} for k in keys}
     with deterministic():
-        nets = [[init_params(XOR_SIZES, seeds) for _ in keys] for _ in orders]
+        nets = [[init_params(XOR_SIZES, TRAJECTORY_SEEDS) for _ in keys] for _ in orders]
         leaves = [p for order in nets for net in order for layer in net for p in layer]
         opt = torch.optim.Adam(leaves, lr=SETTINGS.lr, foreach=False)
-        for step in range(1, max(checkpoints) + 1):
+        for step in range(1, max(CHECKPOINTS) + 1):
             opt.zero_grad()
             total = sum(
                 per_network_loss(forward(net, xs, act), ts).sum()
@@ -95,27 +90,19 @@ def trajectories(
             )
             total.backward()
             opt.step()
-            if step not in checkpoints:
+            if step not in CHECKPOINTS:
                 continue
             with torch.no_grad():
                 for key, net, other, act in zip(keys, *nets, acts, strict=True):
                     loss = per_network_loss(forward(net, x, act), t).tolist()
-                    for i, s in enumerate(seeds):
+                    for i, run in enumerate(out[key].values()):  # in the seeds' order
                         w, v = _flatten(net, i), _flatten(other, i)
                         apart = max(abs(a - b) for a, b in zip(w, v, strict=True))
-                        out[key][str(s)][str(step)] = {
-                            "weights": w,
-                            "loss": loss[i],
-                            "apart": apart,
-                        }
-    return out
+                        run[str(step)] = {"weights": w, "loss": loss[i], "apart": apart}
+    return {"training": out}
 
 
 TOLERANCE = 1e-6  # largest absolute difference allowed between the browser's numbers and PyTorch's
-# A step of 0.05 across what a hidden unit reaches
-GRID: tuple[float, float, int] = (-30.0, 30.0, 1201)
-# Kinks, signed zeros, Softplus's threshold
-EDGES: tuple[float, ...] = (-1e-9, -0.0, 0.0, 1e-9, 19.999, 20.0, 20.001, -60.0, 60.0)
 
 
 def _weights(*values: float) -> Mapping[str, float]:
@@ -123,27 +110,18 @@ def _weights(*values: float) -> Mapping[str, float]:
 
 
 # The browser must reproduce these; the first is the article's
-WEIGHT_SETS: Mapping[str, Mapping[str, float]] = MappingProxyType(
-    {
-        "article": ARTICLE_WEIGHTS,
-        # The output layer negated: XNOR, so no input is classified right.
-        "negated_output": _weights(10, 10, -5, -10, -10, 15, -10, -10, 15),
-        # A fifth of the article's weights: softer, still on the sliders' 0.5 grid.
-        "fifth": _weights(2, 2, -1, -2, -2, 3, 2, 2, -3),
-        # Nothing special: irregular values off the sliders' grid, both signs.
-        "irregular": _weights(3.7, -1.25, 0.4, -2.9, 5.3, -0.6, 7.1, -4.4, 1.3),
-    }
-)
+WEIGHT_SETS: Mapping[str, Mapping[str, float]] = {
+    "article": ARTICLE_WEIGHTS,
+    # The output layer negated: XNOR, so no input is classified right.
+    "negated_output": _weights(10, 10, -5, -10, -10, 15, -10, -10, 15),
+    # A fifth of the article's weights: softer, still on the sliders' 0.5 grid.
+    "fifth": _weights(2, 2, -1, -2, -2, 3, 2, 2, -3),
+    # Nothing special: irregular values off the sliders' grid, both signs.
+    "irregular": _weights(3.7, -1.25, 0.4, -2.9, 5.3, -0.6, 7.1, -4.4, 1.3),
+}
 
 
 def activation_grid() -> list[float]:
-    import numpy as np
-
-    lo, hi, n = GRID
-    return [float(x) for x in np.linspace(lo, hi, n)] + list(EDGES)
-
-
-def reference_values() -> dict[str, Any]:
-    """PyTorch's training runs for every registry activation and the identity: too slow to
-    compute in a test, so the build makes them."""
-    return {"training": trajectories([*REGISTRY, IDENTITY["key"]])}
+    """0.05 apart across what a hidden unit reaches; kinks, signed zeros, Softplus's threshold."""
+    edges = [-1e-9, -0.0, 0.0, 1e-9, 19.999, 20.0, 20.001, -60.0, 60.0]
+    return [i / 20 for i in range(-600, 601)] + edges
