@@ -322,7 +322,8 @@ def test_our_css_and_js_are_served_minified_and_transfer_fewer_bytes(site):
 
 
 def test_the_explorer_loads_only_on_its_page_through_its_loader(soups):
-    # What the loader fetches, and when: test_xor_explorer's first-view test.
+    # What the loader fetches, and when: test_xor_explorer.py's
+    # test_the_explorer_loads_only_when_near_and_runs_within_the_csp.
     loader = 'script[src$="xor-explorer-loader.js"]'
     assert sorted(p for p, soup in soups.items() if soup.select(loader)) == [
         "en/xor-network/", "xor-network/"
