@@ -25,12 +25,10 @@ SEED = 0
 SHOWN_AFTER = (1, 5, 10)  # layers passed backwards, for the table's columns
 
 
-def gradient_sizes(
-    activation: nn.Module, gain: float = 1.0, output_gradient: str = "ones"
-) -> list[float]:
+def gradient_sizes(activation: nn.Module, gain: float = 1.0, normal: bool = False) -> list[float]:
     """RMS gradient at each layer's input from the output back (element n: after n layers) with
     h_k = f(h_{k-1} W_k^T), W_k ~ N(0, gain^2/WIDTH); the output's gradient is 1, or random
-    with RMS 1 (``output_gradient="normal"``), as the textbook argument assumes."""
+    with RMS 1 (``normal``), as the textbook argument assumes."""
     import torch
 
     torch.manual_seed(SEED)
@@ -41,13 +39,11 @@ def gradient_sizes(
         h = activation(h @ weight.T)
         h.retain_grad()
         inputs.append(h)
-    if output_gradient == "ones":
-        h.sum().backward()
-    elif output_gradient == "normal":
+    if normal:
         start = torch.randn_like(h)
         h.backward(start / start.pow(2).mean().sqrt())
     else:
-        raise ValueError(f"output_gradient is 'ones' or 'normal', not {output_gradient!r}")
+        h.sum().backward()
     return [x.grad.pow(2).mean().sqrt().item() for x in reversed(inputs)]
 
 
@@ -57,9 +53,9 @@ def registry_gradient_sizes(key: str) -> tuple[float, ...]:
     return tuple(gradient_sizes(get(key).module()))
 
 
-def sci_latex(v: float, digits: int = 2) -> str:
-    """``9.5 \\times 10^{-7}``: a small number as LaTeX, ``digits`` significant figures."""
-    mantissa, exponent = f"{v:.{digits - 1}e}".split("e")
+def sci_latex(v: float) -> str:
+    """``9.5 \\times 10^{-7}``: a small number as LaTeX, two significant figures."""
+    mantissa, exponent = f"{v:.1e}".split("e")
     return rf"{mantissa} \times 10^{{{int(exponent)}}}"
 
 
@@ -96,7 +92,7 @@ def gradient_values() -> dict[str, str]:
         "relu_layer": f"{relu_stack ** (1 / DEPTH):.2f}",
         "relu_he_stack": f"{gradient_sizes(nn.ReLU(), gain=2**0.5)[DEPTH]:.2f}",
         "relu_he_ratio": f"{2 ** (DEPTH / 2):g}",
-        "relu_normal_stack": f"{gradient_sizes(nn.ReLU(), output_gradient='normal')[DEPTH]:.3f}",
+        "relu_normal_stack": f"{gradient_sizes(nn.ReLU(), normal=True)[DEPTH]:.3f}",
     }
 
 
