@@ -47,11 +47,6 @@ def front_matter(text: str) -> dict:
     return (yaml.safe_load(m[1]) or {}) if m else {}
 
 
-def translation_pending(text: str) -> bool:
-    """True when the page says, in its front matter, that it lags behind its other language."""
-    return front_matter(text).get("translation_pending") is True
-
-
 def in_language(text: str, lang: str) -> bool:
     """Whether a short text reads as ``lang``: Japanese has kana or kanji, English has none."""
     return bool(_JAPANESE.search(text)) == (lang == "ja") and bool(text.strip())
