@@ -1,6 +1,6 @@
 """All that a registry entry's one SymPy definition gives: the formulas its page shows, the NumPy
-functions that compute it and its derivative, and the check against PyTorch and autograd (and
-the derivative by autograd itself)."""
+function that computes it, and the check of it and its derivative against PyTorch and autograd
+(and the derivative by autograd itself)."""
 
 from __future__ import annotations
 
@@ -107,11 +107,6 @@ def reference(act: Activation) -> NumPy:
     return _numpy(numeric(act, act.definition))
 
 
-def derivative(act: Activation) -> NumPy:
-    """f' in NumPy: SymPy's derivative of the definition (away from kinks)."""
-    return _numpy(sp.diff(numeric(act, act.definition), x))
-
-
 def autograd_derivative(act: Activation, x: np.ndarray) -> np.ndarray:
     """f'(x) for every element of ``x`` by autograd: what PyTorch's backward pass multiplies
     into a gradient, from the registry's module (float64)."""
@@ -128,7 +123,8 @@ def check(act: Activation) -> None:
     the line of the entry's ``definition`` (or ``derivative_shown``)."""
     import torch
 
-    d, definition = derivative(act)(GRID), f"the definition {act.definition}"
+    d = _numpy(sp.diff(numeric(act, act.definition), x))(GRID)  # SymPy's f', away from kinks
+    definition = f"the definition {act.definition}"
     pytorch = act.module()(torch.tensor(VALUE_GRID, dtype=torch.float64)).numpy()
     comparisons = [
         ("definition", f"{definition} and PyTorch's {act.torch_module}", "definition", "PyTorch",
