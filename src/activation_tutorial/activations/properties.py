@@ -94,7 +94,6 @@ def range_latex(act: Activation, digits: int = 3, compact: bool = False) -> str:
 # A grid that misses every kink of the registry (0, -3, 3) by construction:
 # the step 20/19999 puts no grid point on an integer.
 _GRID = np.linspace(-20.0, 20.0, 20000)
-_STEP = float(_GRID[1] - _GRID[0])
 
 
 def is_monotonic(act: Activation) -> bool:
@@ -112,7 +111,7 @@ def smoothness(act: Activation) -> str:
     jump is above 0.3, so a threshold of 0.05 tells them apart."""
     f = reference(act)(_GRID)
     d1 = formulas.autograd_derivative(act, _GRID)  # looked up now: a test replaces it
-    d2 = np.diff(d1) / _STEP
+    d2 = np.diff(d1) / (_GRID[1] - _GRID[0])
     for name, g in (("jump", f), ("kink", d1), ("c1", d2)):
         if np.max(np.abs(np.diff(g))) > 0.05:
             return name
