@@ -101,10 +101,6 @@ def is_monotonic(act: Activation) -> bool:
     return bool(np.all(np.diff(reference(act)(_GRID)) >= 0.0))
 
 
-# Rough to smooth: f jumps; f' jumps; f'' jumps; none does
-SMOOTHNESS = ("jump", "kink", "c1", "c2")
-
-
 def smoothness(act: Activation) -> str:
     """The first of f, f', f'' that jumps between neighbouring grid points, or ``"c2"``: a
     continuous g changes by about |g'| h = 0.002 |g'| < 0.004 between neighbours here, and every

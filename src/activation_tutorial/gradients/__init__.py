@@ -20,8 +20,6 @@ if TYPE_CHECKING:
 
 DEPTH = 10
 WIDTH = 64
-BATCH = 256
-SEED = 0
 SHOWN_AFTER = (1, 5, 10)  # layers passed backwards, for the table's columns
 
 
@@ -31,8 +29,8 @@ def gradient_sizes(activation: nn.Module, gain: float = 1.0, normal: bool = Fals
     with RMS 1 (``normal``), as the textbook argument assumes."""
     import torch
 
-    torch.manual_seed(SEED)
-    h = torch.randn(BATCH, WIDTH, requires_grad=True)
+    torch.manual_seed(0)
+    h = torch.randn(256, WIDTH, requires_grad=True)  # a batch of inputs
     inputs = [h]
     for _ in range(DEPTH):
         weight = gain * torch.randn(WIDTH, WIDTH) / WIDTH**0.5
