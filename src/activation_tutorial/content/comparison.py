@@ -93,4 +93,4 @@ def comparison_html(rows: list[ComparisonRow], lang: str) -> str:
             _fixed(r.max_slope, 2),
             f"{escape(cost)} ({r.special_functions})",
         ))  # fmt: skip
-    return table_html(w["caption"], header, body, row_headers=True, kind="comparison-table")
+    return table_html(w["caption"], header, body, row_headers=True)
