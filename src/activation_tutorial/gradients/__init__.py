@@ -12,7 +12,7 @@ import numpy as np
 
 from activation_tutorial.activations import REGISTRY, get
 from activation_tutorial.activations.formulas import autograd_derivative
-from activation_tutorial.content.labels import by_language
+from activation_tutorial.content.labels import LABELS, by_language
 from activation_tutorial.content.tables import function_href, table_html
 
 if TYPE_CHECKING:
@@ -98,7 +98,6 @@ WORDS = by_language({
     "caption": ("出力側の勾配を 1 としたときの、n 層さかのぼった後の勾配の大きさ（RMS）",
                 "Size (RMS) of the gradient after flowing back through n layers,"
                 " with the output's gradient set to 1"),
-    "function": ("関数", "Function"),
     "after": ("{n} 層後", "after {n}"),
 })  # fmt: skip
 
@@ -118,7 +117,7 @@ def _size(v: float) -> str:
 
 
 def stack_table_html(rows: list[tuple[str, list[float]]], lang: str) -> str:
-    w = WORDS[lang]
+    w = {**LABELS[lang], **WORDS[lang]}  # "function": the fact boxes' word
     header = [escape(w["function"])] + [escape(w["after"].format(n=n)) for n in SHOWN_AFTER]
     body = [
         [f'<a href="{function_href(key)}">{escape(REGISTRY[key].name)}</a>']
