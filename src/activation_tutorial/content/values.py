@@ -49,7 +49,6 @@ def site_values() -> dict[str, Any]:
             "y_01": format_number(rows[0, 1].y),
             "p_00": format_probability(rows[0, 0].sigma_y),
             "p_01": format_probability(rows[0, 1].sigma_y),
-            "all_correct": all(r.correct for r in rows.values()),
             "w": {k: format_number(w) for k, w in ARTICLE_WEIGHTS.items()},
         },
         "linear": {
