@@ -81,13 +81,13 @@ def range_latex(act: Activation, digits: int = 3, compact: bool = False) -> str:
         return f"{left}{lo}, {hi}{right}"
     upper = _number(r.upper, digits)
     approx = rf"\approx {_number(r.lower, digits)}"
-    lower = latex(act.lower) if isinstance(act.lower, sp.Expr) else None
+    lower_latex = latex(act.lower) if isinstance(act.lower, sp.Expr) else None
     if r.argmin is not None:
         at = latex(act.argmin) if act.argmin is not None else _number(r.argmin, digits)
-        value = f"= {lower} {approx}" if lower else approx
+        value = f"= {lower_latex} {approx}" if lower_latex else approx
         return rf"{left}m, {upper}{right},\quad m = \mathrm{{{act.name}}}({at}) {value}"
-    if lower:
-        return rf"{left}{lower}, {upper}{right},\quad {lower} {approx}"
+    if lower_latex:
+        return rf"{left}{lower_latex}, {upper}{right},\quad {lower_latex} {approx}"
     return f"{left}{_number(r.lower, digits)}, {upper}{right}"
 
 
