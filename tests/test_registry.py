@@ -100,7 +100,7 @@ def test_the_range_is_tight_and_each_interval_a_table_shows_holds_it(act):
     be; rounded to 2-4 digits for a table, the interval still holds every output (SELU(-10) =
     -1.758020 is below "-1.758"), closed only where the bound is a value, and no wider than the
     rounding needs."""
-    assert act.plot_range[0] < 0 < act.plot_range[1]  # finite: test_figures_use_the_registry_...
+    assert act.plot_range[0] < 0 < act.plot_range[1]  # finite: its figure's code has the numbers
     r = output_range(act)
     far = np.geomspace(1e2, 1e12, 11)  # for a bound approached slowly, as x/(1+|x|) nears 1
     with np.errstate(all="ignore"):

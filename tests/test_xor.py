@@ -5,6 +5,7 @@ import re
 import numpy as np
 import pytest
 
+from activation_tutorial.content.tables import minus
 from activation_tutorial.content.xor_tables import STEPS_CLASS, steps_markdown
 from activation_tutorial.xor.network import ARTICLE_WEIGHTS, xor_target
 from activation_tutorial.xor.separability import best_linear_classifier
@@ -83,6 +84,6 @@ def test_each_step_has_its_result_in_a_cell_of_its_own(rows):
         # The result: its relation, then the number (or, last, the prediction).
         results = [_math_text(row[2][1]) for row in cells]
         assert [c[0] for c in results] == ["=", "=", "≈", "≈", "≈", "⇒"], results
-        assert results[4] == f"≈{format_number(r.y).replace('-', chr(0x2212))}", results
+        assert results[4] == f"≈{minus(format_number(r.y))}", results
         # Read from its sign on, like the calculation beside it.
         assert {row[2][0] for row in cells} == {' columnalign="left"'}
