@@ -20,7 +20,7 @@ from activation_tutorial.xor.table import format_number, format_probability, xor
 
 def activation_values() -> dict[str, dict[str, str]]:
     """Per registry entry: its parameters, its minimum and where it is (where it has one),
-    and an unattained lower bound that is not a whole number (SELU's -λα)."""
+    or a finite lower bound it does not attain (SELU's -λα)."""
     activations: dict[str, dict[str, str]] = {}
     for key, act in REGISTRY.items():
         r = output_range(act)
