@@ -24,7 +24,7 @@ _TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
 _VALUE = re.compile(r"\{\{\s*([\w.]+)\s*\}\}")
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")  # kana or kanji
-_FENCE = re.compile(r"^\s*(`{3,}|~{3,})\s*([\w-]*)")
+_FENCE = re.compile(r"^\s*(`{3,}|~{3,}|\$\$(?=\s*$))\s*([\w-]*)")
 _LIST_ITEM = re.compile(r"^(\s*)([-*+]|\d+[.)])\s")
 _NOT_PROSE = re.compile(r"^\s*([<|#!?/]|\{(?!\{)|--8<--|\$\$)")  # a "{{ value }}" starts prose
 
@@ -45,11 +45,6 @@ def front_matter(text: str) -> dict:
     """The YAML front matter of a page, or an empty dict."""
     m = _FRONT_MATTER.match(text)
     return (yaml.safe_load(m[1]) or {}) if m else {}
-
-
-def translation_pending(text: str) -> bool:
-    """True when the page says, in its front matter, that it lags behind its other language."""
-    return front_matter(text).get("translation_pending") is True
 
 
 def in_language(text: str, lang: str) -> bool:
@@ -84,24 +79,20 @@ def structure(text: str, path: str, lang: str) -> list[Element]:
     while i < len(lines):
         line, n = lines[i], i + 1
         fence = _FENCE.match(line)
-        if fence:  # a code block, with what it includes; its end is a bare fence as long
+        if fence:  # display maths or a code block; its end is its fence alone on a line
             end = i + 1
             while end < len(lines) and lines[end].strip() != fence[1]:
                 end += 1
             if end == len(lines):
-                raise ValueError(f"{path}:{n}: code fence is never closed")
-            included = [_include(inc, lang) for body in lines[i + 1 : end]
-                        for inc in _INCLUDE.findall(body)]  # fmt: skip
-            detail = " ".join([f"({fence[2] or 'no language'})", *included])
-            found.append(Element("code block", detail, n))
+                raise ValueError(f"{path}:{n}: {fence[1]} is never closed")
+            if fence[1] == "$$":
+                found.append(Element("display maths", "", n))
+            else:  # with what it includes
+                included = [_include(inc, lang) for body in lines[i + 1 : end]
+                            for inc in _INCLUDE.findall(body)]  # fmt: skip
+                detail = " ".join([f"({fence[2] or 'no language'})", *included])
+                found.append(Element("code block", detail, n))
             i = end + 1
-            continue
-        if line.strip() == "$$":
-            found.append(Element("display maths", "", n))
-            i += 1
-            while i < len(lines) and lines[i].strip() != "$$":
-                i += 1
-            i += 1
             continue
         if _TABLE_ROW.match(line) and i + 1 < len(lines) and _TABLE_RULE.match(lines[i + 1]):
             columns = len(line.strip().strip("|").split("|"))
@@ -159,7 +150,7 @@ def first_difference(ja_text: str, ja_path: str, en_text: str, en_path: str) -> 
 def value_difference(ja_text: str, ja_path: str, en_text: str, en_path: str) -> str | None:
     """The first quoted value ``{{ v.x.y }}`` one language quotes more often than the other."""
     ja, en = Counter(_VALUE.findall(ja_text)), Counter(_VALUE.findall(en_text))
-    for name in dict.fromkeys([*_VALUE.findall(ja_text), *_VALUE.findall(en_text)]):
+    for name in {**ja, **en}:  # in order of first appearance
         if ja[name] != en[name]:
             return (
                 f"{en_path} quotes {{{{ {name} }}}} {en[name]} time(s), "

@@ -1,6 +1,6 @@
 """All that a registry entry's one SymPy definition gives: the formulas its page shows, the NumPy
-functions that compute it and its derivative, and the check against PyTorch and autograd (and
-the derivative by autograd itself)."""
+function that computes it, and the check of it and its derivative against PyTorch and autograd
+(and the derivative by autograd itself)."""
 
 from __future__ import annotations
 
@@ -107,22 +107,13 @@ def reference(act: Activation) -> NumPy:
     return _numpy(numeric(act, act.definition))
 
 
-def derivative(act: Activation) -> NumPy:
-    """f' in NumPy: SymPy's derivative of the definition (away from kinks)."""
-    return _numpy(sp.diff(numeric(act, act.definition), x))
-
-
 def autograd_derivative(act: Activation, x: np.ndarray) -> np.ndarray:
     """f'(x) for every element of ``x`` by autograd: what PyTorch's backward pass multiplies
     into a gradient, from the registry's module (float64)."""
     import torch
 
     t = torch.tensor(np.asarray(x, dtype=float), dtype=torch.float64, requires_grad=True)
-    y = act.module()(t)
-    if not y.requires_grad:
-        # The output does not depend on x through anything differentiable.
-        return np.zeros_like(t.detach().numpy())
-    (grad,) = torch.autograd.grad(y.sum(), t)
+    (grad,) = torch.autograd.grad(act.module()(t).sum(), t)
     return grad.numpy()
 
 
@@ -132,7 +123,8 @@ def check(act: Activation) -> None:
     the line of the entry's ``definition`` (or ``derivative_shown``)."""
     import torch
 
-    d, definition = derivative(act)(GRID), f"the definition {act.definition}"
+    d = _numpy(sp.diff(numeric(act, act.definition), x))(GRID)  # SymPy's f', away from kinks
+    definition = f"the definition {act.definition}"
     pytorch = act.module()(torch.tensor(VALUE_GRID, dtype=torch.float64)).numpy()
     comparisons = [
         ("definition", f"{definition} and PyTorch's {act.torch_module}", "definition", "PyTorch",
@@ -146,9 +138,8 @@ def check(act: Activation) -> None:
     for field, about, ours_name, theirs_name, grid, ours, theirs in comparisons:
         bad = ~np.isclose(ours, theirs, rtol=1e-9, atol=1e-12)
         if bad.any():
-            call = entries(Path(__file__).with_name("registry.py").read_text("utf-8")).get(act.key)
-            lines = {k.arg: k.lineno for k in call.keywords} if call else {}
-            line = lines.get(field, call and call.lineno)  # None: not in the file (a test's copy)
+            call = entries(Path(__file__).with_name("registry.py").read_text("utf-8"))[act.key]
+            line = next(k.lineno for k in call.keywords if k.arg == field)
             i = int(np.argmax(bad))
             raise DefinitionError(
                 f"{REGISTRY_FILE}:{line}: {act.name}: {about} differ at {bad.sum()} of "

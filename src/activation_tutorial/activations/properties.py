@@ -20,35 +20,21 @@ class OutputRange:
     lower_closed: bool
     upper_closed: bool
     argmin: float | None = None
-    lower_latex: str | None = None
-    argmin_latex: str | None = None
 
 
 def output_range(act: Activation) -> OutputRange:
     """The image of the function over the reals: exact bounds from the registry; a minimum
     known only numerically (GELU's, Mish's) where SymPy finds the derivative zero."""
-
-    def exact(bound: float | sp.Expr | None, infinite: float) -> tuple[float, str | None]:
-        if isinstance(bound, sp.Expr):
-            return float(bound.subs(act.where)), latex(bound)
-        return (infinite if bound is None else bound), None
-
-    (lower, lower_latex), (upper, _) = exact(act.lower, -math.inf), exact(act.upper, math.inf)
-    argmin, argmin_latex = exact(act.argmin, math.nan)
+    lower, upper, argmin = (
+        default if bound is None else float(sp.sympify(bound).subs(act.where))
+        for bound, default in ((act.lower, -math.inf), (act.upper, math.inf), (act.argmin, None))
+    )
     if act.numeric_min:
         # Both minima lie in (-3, 0), where f' changes sign once.
         slope = sp.diff(numeric(act, act.definition), x)
         argmin = float(sp.nsolve(slope, x, (-3.0, 0.0), solver="bisect"))
         lower = float(reference(act)(np.array([argmin]))[0])
-    return OutputRange(
-        lower=lower,
-        upper=upper,
-        lower_closed=act.lower_attained,
-        upper_closed=act.upper_attained,
-        argmin=None if math.isnan(argmin) else argmin,
-        lower_latex=lower_latex,
-        argmin_latex=argmin_latex,
-    )
+    return OutputRange(lower, upper, act.lower_attained, act.upper_attained, argmin)
 
 
 def _is_short(value: float, digits: int) -> bool:
@@ -75,12 +61,8 @@ def shown_interval(act: Activation, digits: int = 4) -> OutputRange:
     scale = 10**digits
     lower = r.lower if _is_short(r.lower, digits) else math.floor(r.lower * scale) / scale
     upper = r.upper if _is_short(r.upper, digits) else math.ceil(r.upper * scale) / scale
-    return OutputRange(
-        lower=lower,
-        upper=upper,
-        lower_closed=r.lower_closed and lower == r.lower and not math.isinf(lower),
-        upper_closed=r.upper_closed and upper == r.upper and not math.isinf(upper),
-    )
+    closed = (r.lower_closed and lower == r.lower, r.upper_closed and upper == r.upper)
+    return OutputRange(lower, upper, *closed)
 
 
 def range_latex(act: Activation, digits: int = 3, compact: bool = False) -> str:
@@ -90,40 +72,33 @@ def range_latex(act: Activation, digits: int = 3, compact: bool = False) -> str:
     if act.discrete_values is not None:
         return r"\{" + ", ".join(_number(v, digits) for v in act.discrete_values) + r"\}"
     r = output_range(act)
+    s = shown_interval(act, digits) if compact else r
+    left, right = "[" if s.lower_closed else "(", "]" if s.upper_closed else ")"
     if compact:
-        s = shown_interval(act, digits)
-        left = "[" if s.lower_closed else "("
-        right = "]" if s.upper_closed else ")"
         # A rounded bound keeps its trailing zeros: -0.1700 says four decimals were kept.
         lo = _number(s.lower, digits) if s.lower == r.lower else f"{s.lower:.{digits}f}"
         hi = _number(s.upper, digits) if s.upper == r.upper else f"{s.upper:.{digits}f}"
         return f"{left}{lo}, {hi}{right}"
-    left = "[" if r.lower_closed and not math.isinf(r.lower) else "("
-    right = "]" if r.upper_closed and not math.isinf(r.upper) else ")"
     upper = _number(r.upper, digits)
     approx = rf"\approx {_number(r.lower, digits)}"
+    lower_latex = latex(act.lower) if isinstance(act.lower, sp.Expr) else None
     if r.argmin is not None:
-        at = r.argmin_latex or _number(r.argmin, digits)
-        value = f"= {r.lower_latex} {approx}" if r.lower_latex else approx
+        at = latex(act.argmin) if act.argmin is not None else _number(r.argmin, digits)
+        value = f"= {lower_latex} {approx}" if lower_latex else approx
         return rf"{left}m, {upper}{right},\quad m = \mathrm{{{act.name}}}({at}) {value}"
-    if r.lower_latex:
-        return rf"{left}{r.lower_latex}, {upper}{right},\quad {r.lower_latex} {approx}"
+    if lower_latex:
+        return rf"{left}{lower_latex}, {upper}{right},\quad {lower_latex} {approx}"
     return f"{left}{_number(r.lower, digits)}, {upper}{right}"
 
 
 # A grid that misses every kink of the registry (0, -3, 3) by construction:
 # the step 20/19999 puts no grid point on an integer.
 _GRID = np.linspace(-20.0, 20.0, 20000)
-_STEP = float(_GRID[1] - _GRID[0])
 
 
 def is_monotonic(act: Activation) -> bool:
     """Non-decreasing on [-20, 20] (every dip of the registry's functions lies inside)."""
     return bool(np.all(np.diff(reference(act)(_GRID)) >= 0.0))
-
-
-# Rough to smooth: f jumps; f' jumps; f'' jumps; none does
-SMOOTHNESS = ("jump", "kink", "c1", "c2")
 
 
 def smoothness(act: Activation) -> str:
@@ -132,7 +107,7 @@ def smoothness(act: Activation) -> str:
     jump is above 0.3, so a threshold of 0.05 tells them apart."""
     f = reference(act)(_GRID)
     d1 = formulas.autograd_derivative(act, _GRID)  # looked up now: a test replaces it
-    d2 = np.diff(d1) / _STEP
+    d2 = np.diff(d1) / (_GRID[1] - _GRID[0])
     for name, g in (("jump", f), ("kink", d1), ("c1", d2)):
         if np.max(np.abs(np.diff(g))) > 0.05:
             return name

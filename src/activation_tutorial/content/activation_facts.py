@@ -33,16 +33,12 @@ def facts_html(act: Activation, lang: str) -> str:
         (label(lang, "derivative"), mathml(derivative)),
         (label(lang, "pytorch"), f"<code>{escape(torch_call(act))}</code>"),
     ]
-    # A new entry may arrive without sources; the box then omits the row. Otherwise the primary
-    # source and its entry on the references page (relative to /functions/<key>/).
-    if act.sources:
-        first = act.sources[0]
-        more = (
-            f'<a href="../../references/#{first.key}">{escape(label(lang, "all_references"))}</a>'
-        )
-        more = f"（{more}）" if lang == "ja" else f" ({more})"
-        link = f'<a href="{escape(first.url)}">{escape(first.short(lang))}</a>{more}'
-        rows.append((label(lang, "source"), link))
+    # The primary source, and its entry on the references page (relative to /functions/<key>/)
+    first = act.sources[0]
+    more = f'<a href="../../references/#{first.key}">{escape(label(lang, "all_references"))}</a>'
+    more = f"（{more}）" if lang == "ja" else f" ({more})"
+    link = f'<a href="{escape(first.url)}">{escape(first.short(lang))}</a>{more}'
+    rows.append((label(lang, "source"), link))
     body = "\n".join(f'<tr><th scope="row">{escape(k)}</th><td>{v}</td></tr>' for k, v in rows)
     return (
         f'<div class="activation-facts" id="facts-{act.key}">\n<table>\n<tbody>\n{body}\n'
@@ -59,7 +55,7 @@ def overview_markdown(entries: Iterable[Activation], lang: str) -> str:
     head = [label(lang, "function"), label(lang, "pytorch"), label(lang, "source")]
     rows = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for act in entries:
-        source = act.sources[0].short(lang) if act.sources else label(lang, "none")
+        source = act.sources[0].short(lang)
         cells = [f"[{act.name}]({act.key}.md){{ #{act.key} }}", f"`{torch_call(act)}`", source]
         rows.append("| " + " | ".join(c.replace("|", r"\|") for c in cells) + " |")
     return f'<div class="{OVERVIEW_CLASS}" markdown>\n\n' + "\n".join(rows) + "\n\n</div>\n"

@@ -13,7 +13,7 @@ from activation_tutorial.activations.properties import (
     range_latex,
     smoothness,
 )
-from activation_tutorial.content.labels import by_language
+from activation_tutorial.content.labels import LABELS, by_language
 from activation_tutorial.content.math import mathml
 from activation_tutorial.content.tables import function_href, minus, table_html
 
@@ -23,8 +23,6 @@ WORDS = by_language({
     "caption": ("活性化関数の性質の比較（すべてコードで計算。計算コストのみ式から宣言）",
                 "Properties of the activation functions (all computed by code; only the cost"
                 " class is declared from the formula)"),
-    "function": ("関数", "Function"),
-    "range": ("値域", "Range"),
     "smoothness": ("滑らかさ", "Smoothness"),
     "monotonic": ("単調", "Monotonic"),
     "mean": ("平均出力 E[f(X)]", "Mean output E[f(X)]"),
@@ -77,7 +75,7 @@ def _fixed(v: float, digits: int) -> str:
 
 def comparison_html(rows: list[ComparisonRow], lang: str) -> str:
     """The table, with each name linking to the function's own page."""
-    w = WORDS[lang]
+    w = {**LABELS[lang], **WORDS[lang]}  # "function" and "range": the fact boxes' words
     header = [escape(w[k]) for k in ("function", "range", "smoothness", "monotonic", "mean",
                                      "zero_centred", "slope", "cost")]  # fmt: skip
     body = []
@@ -93,4 +91,4 @@ def comparison_html(rows: list[ComparisonRow], lang: str) -> str:
             _fixed(r.max_slope, 2),
             f"{escape(cost)} ({r.special_functions})",
         ))  # fmt: skip
-    return table_html(w["caption"], header, body, row_headers=True, kind="comparison-table")
+    return table_html(w["caption"], header, body, row_headers=True)

@@ -24,7 +24,6 @@ LABELS = by_language({
     "derivative": ("導関数", "Derivative"),
     "source": ("出典", "Source"),
     "all_references": ("参考文献", "references"),
-    "none": ("なし", "none"),
     "spreadsheet_caption": ("記事の重みでの各入力の計算結果（PyTorch, float64）",
                             "Every input through the article's weights (PyTorch, float64)"),
     "truth_caption": ("XOR の真理値表", "The XOR truth table"),

@@ -34,10 +34,9 @@ def table_html(
     rows: Sequence[Sequence[str]],
     *,
     row_headers: bool = False,
-    kind: str = "",
 ) -> str:
     """``<div class="generated-table">`` around the table; ``header`` and cells are HTML.
-    ``row_headers``: each row's first cell is a ``<th scope="row">``; ``kind``: an extra class."""
+    ``row_headers``: each row's first cell is a ``<th scope="row">``."""
     # A header cell's text for an attribute: x<sub>1</sub> as x₁, other tags dropped
     subscripts = (re.sub(r"<sub>(\d+)</sub>", lambda m: m[1].translate(_SUB), h) for h in header)
     labels = [escape(unescape(re.sub(r"<[^>]+>", "", h))) for h in subscripts]
@@ -50,8 +49,7 @@ def table_html(
 
     body = "\n".join("<tr>" + "".join(cell(i, c) for i, c in enumerate(r)) + "</tr>" for r in rows)
     # No class on <table>: Material styles only class-less tables.
-    classes = f"generated-table {kind}".strip()
     return (
-        f'<div class="{classes}">\n<table>\n<caption>{escape(caption)}</caption>\n'
+        f'<div class="generated-table">\n<table>\n<caption>{escape(caption)}</caption>\n'
         f"<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>\n</div>\n"
     )

@@ -20,7 +20,7 @@ from activation_tutorial.xor.table import format_number, format_probability, xor
 
 def activation_values() -> dict[str, dict[str, str]]:
     """Per registry entry: its parameters, its minimum and where it is (where it has one),
-    and an unattained lower bound that is not a whole number (SELU's -λα)."""
+    or a finite lower bound it does not attain (SELU's -λα)."""
     activations: dict[str, dict[str, str]] = {}
     for key, act in REGISTRY.items():
         r = output_range(act)
@@ -49,7 +49,6 @@ def site_values() -> dict[str, Any]:
             "y_01": format_number(rows[0, 1].y),
             "p_00": format_probability(rows[0, 0].sigma_y),
             "p_01": format_probability(rows[0, 1].sigma_y),
-            "all_correct": all(r.correct for r in rows.values()),
             "w": {k: format_number(w) for k, w in ARTICLE_WEIGHTS.items()},
         },
         "linear": {

@@ -130,16 +130,6 @@ def compact_svg(svg: bytes) -> bytes:
 _SVG_SIZE = re.compile(rb' width="[\d.]+pt" height="([\d.]+)pt" viewBox="0 0 [\d.]+ [\d.]+"')
 
 
-def crop_svg(svg: bytes, left: float, bottom: float, right: float, top: float) -> bytes:
-    """``svg`` showing only the box given in points from its bottom-left corner, by its size
-    and ``viewBox``."""
-    m = _SVG_SIZE.search(svg)
-    w, h = right - left, top - bottom
-    box = " ".join(f"{v:.2f}".rstrip("0").rstrip(".") for v in (left, float(m[1]) - top, w, h))
-    size = f' width="{w:.2f}pt" height="{h:.2f}pt" viewBox="{box}"'
-    return svg[: m.start()] + size.encode() + svg[m.end() :]
-
-
 def svg_bytes(fig: Figure) -> bytes:
     """The figure as SVG, identical bytes for identical input, cropped as
     ``bbox_inches="tight"`` crops but measured on the one drawing that writes the SVG
@@ -174,6 +164,12 @@ def svg_bytes(fig: Figure) -> bytes:
         fig.canvas.mpl_disconnect(listening)
         if isinstance(engine, PlaceHolderLayoutEngine):
             fig.set_layout_engine(engine)
-    # The drawing written (a layout engine draws once before), from inches to points
-    points = box[-1].padded(pad).transformed(Affine2D().scale(72))
-    return compact_svg(crop_svg(buf.getvalue(), *points.extents))
+    # The drawing written (a layout engine draws once before), from inches to points, from the
+    # bottom left: shown alone by the SVG's size and viewBox
+    left, bottom, right, top = box[-1].padded(pad).transformed(Affine2D().scale(72)).extents
+    svg = buf.getvalue()
+    m = _SVG_SIZE.search(svg)
+    w, h = right - left, top - bottom
+    view = " ".join(f"{v:.2f}".rstrip("0").rstrip(".") for v in (left, float(m[1]) - top, w, h))
+    size = f' width="{w:.2f}pt" height="{h:.2f}pt" viewBox="{view}"'
+    return compact_svg(svg[: m.start()] + size.encode() + svg[m.end() :])

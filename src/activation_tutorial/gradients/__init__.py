@@ -12,7 +12,7 @@ import numpy as np
 
 from activation_tutorial.activations import REGISTRY, get
 from activation_tutorial.activations.formulas import autograd_derivative
-from activation_tutorial.content.labels import by_language
+from activation_tutorial.content.labels import LABELS, by_language
 from activation_tutorial.content.tables import function_href, table_html
 
 if TYPE_CHECKING:
@@ -20,34 +20,28 @@ if TYPE_CHECKING:
 
 DEPTH = 10
 WIDTH = 64
-BATCH = 256
-SEED = 0
 SHOWN_AFTER = (1, 5, 10)  # layers passed backwards, for the table's columns
 
 
-def gradient_sizes(
-    activation: nn.Module, gain: float = 1.0, output_gradient: str = "ones"
-) -> list[float]:
+def gradient_sizes(activation: nn.Module, gain: float = 1.0, normal: bool = False) -> list[float]:
     """RMS gradient at each layer's input from the output back (element n: after n layers) with
     h_k = f(h_{k-1} W_k^T), W_k ~ N(0, gain^2/WIDTH); the output's gradient is 1, or random
-    with RMS 1 (``output_gradient="normal"``), as the textbook argument assumes."""
+    with RMS 1 (``normal``), as the textbook argument assumes."""
     import torch
 
-    torch.manual_seed(SEED)
-    h = torch.randn(BATCH, WIDTH, requires_grad=True)
+    torch.manual_seed(0)
+    h = torch.randn(256, WIDTH, requires_grad=True)  # a batch of inputs
     inputs = [h]
     for _ in range(DEPTH):
         weight = gain * torch.randn(WIDTH, WIDTH) / WIDTH**0.5
         h = activation(h @ weight.T)
         h.retain_grad()
         inputs.append(h)
-    if output_gradient == "ones":
-        h.sum().backward()
-    elif output_gradient == "normal":
+    if normal:
         start = torch.randn_like(h)
         h.backward(start / start.pow(2).mean().sqrt())
     else:
-        raise ValueError(f"output_gradient is 'ones' or 'normal', not {output_gradient!r}")
+        h.sum().backward()
     return [x.grad.pow(2).mean().sqrt().item() for x in reversed(inputs)]
 
 
@@ -57,9 +51,9 @@ def registry_gradient_sizes(key: str) -> tuple[float, ...]:
     return tuple(gradient_sizes(get(key).module()))
 
 
-def sci_latex(v: float, digits: int = 2) -> str:
-    """``9.5 \\times 10^{-7}``: a small number as LaTeX, ``digits`` significant figures."""
-    mantissa, exponent = f"{v:.{digits - 1}e}".split("e")
+def sci_latex(v: float) -> str:
+    """``9.5 \\times 10^{-7}``: a small number as LaTeX, two significant figures."""
+    mantissa, exponent = f"{v:.1e}".split("e")
     return rf"{mantissa} \times 10^{{{int(exponent)}}}"
 
 
@@ -96,7 +90,7 @@ def gradient_values() -> dict[str, str]:
         "relu_layer": f"{relu_stack ** (1 / DEPTH):.2f}",
         "relu_he_stack": f"{gradient_sizes(nn.ReLU(), gain=2**0.5)[DEPTH]:.2f}",
         "relu_he_ratio": f"{2 ** (DEPTH / 2):g}",
-        "relu_normal_stack": f"{gradient_sizes(nn.ReLU(), output_gradient='normal')[DEPTH]:.3f}",
+        "relu_normal_stack": f"{gradient_sizes(nn.ReLU(), normal=True)[DEPTH]:.3f}",
     }
 
 
@@ -104,7 +98,6 @@ WORDS = by_language({
     "caption": ("出力側の勾配を 1 としたときの、n 層さかのぼった後の勾配の大きさ（RMS）",
                 "Size (RMS) of the gradient after flowing back through n layers,"
                 " with the output's gradient set to 1"),
-    "function": ("関数", "Function"),
     "after": ("{n} 層後", "after {n}"),
 })  # fmt: skip
 
@@ -124,7 +117,7 @@ def _size(v: float) -> str:
 
 
 def stack_table_html(rows: list[tuple[str, list[float]]], lang: str) -> str:
-    w = WORDS[lang]
+    w = {**LABELS[lang], **WORDS[lang]}  # "function": the fact boxes' word
     header = [escape(w["function"])] + [escape(w["after"].format(n=n)) for n in SHOWN_AFTER]
     body = [
         [f'<a href="{function_href(key)}">{escape(REGISTRY[key].name)}</a>']

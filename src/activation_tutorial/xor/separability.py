@@ -14,7 +14,6 @@ class LineSearch:
     lines: int  # how many lines were tried: a grid of directions and offsets
     lines_meeting_square: int  # the others put all four points on one side
     best_correct: int  # the most XOR points any of them classifies correctly
-    best_line: tuple[float, float, float]  # (w1, w2, b) of the widest-margin best line
 
 
 def best_linear_classifier(angles: int = 720, offsets: int = 801) -> LineSearch:
@@ -27,13 +26,9 @@ def best_linear_classifier(angles: int = 720, offsets: int = 801) -> LineSearch:
     b = np.linspace(-1.5, 1.5, offsets)  # |w| = 1 and corners lie within sqrt(2) < 1.5
     values = (x @ w.T)[None, :, :] + b[:, None, None]  # (B, 4, A): the corners' signed distances
     correct = ((values > 0) == t[None, :, None].astype(bool)).sum(axis=1)  # (B, A)
-    # Among the best lines, draw the one farthest from every point (widest margin).
-    margin = np.where(correct == correct.max(), np.abs(values).min(axis=1), -1.0)
-    bi, ai = np.unravel_index(np.argmax(margin), margin.shape)
     meets = (values.min(axis=1) <= 0) & (values.max(axis=1) >= 0)
     return LineSearch(
         lines=int(correct.size),
         lines_meeting_square=int(meets.sum()),
         best_correct=int(correct.max()),
-        best_line=(float(w[ai, 0]), float(w[ai, 1]), float(b[bi])),
     )
