@@ -76,8 +76,6 @@ def test_a_snippet_calling_a_builder_without_a_layout_draws_the_runs_layout():
     # Side by side in both (the captions say left and right), in a figure a phone's column wide.
     assert shapes[0] == shapes[1] == (2, ["3 / 4", "4 / 4"])
     assert widths[1] <= rc_params(LIGHT, "narrow")["figure.figsize"][0] < widths[0]
-    with pytest.raises(ValueError, match="layout"), themed(LIGHT, "tall"):
-        pass
 
 
 PHONE_COLUMN_PX = 358

@@ -71,8 +71,6 @@ def themed(palette: Palette, layout: Layout = "wide") -> Iterator[None]:
     """Draw with ``palette`` and ``layout``; restores matplotlib's settings afterwards."""
     import matplotlib
 
-    if layout not in _FIGSIZE:
-        raise ValueError(f"layout must be one of {tuple(_FIGSIZE)}, not {layout!r}")
     with matplotlib.rc_context(rc_params(palette, layout)):
         yield
 
