@@ -55,7 +55,7 @@ def write_atomic(target: Path, data: bytes) -> None:
             raise
 
 
-def take_lock(out: Path) -> int | None:
+def take_lock(out: Path) -> None:
     """Wait for any other build of ``out``: the lock ends with its holder, even killed."""
     import fcntl
 
@@ -64,13 +64,12 @@ def take_lock(out: Path) -> int | None:
     try:
         fd = os.open(out / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o644)
     except OSError:  # a read-only folder: nothing can be written, so nothing to guard
-        return None
+        return
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
         print(f"  waiting for the other build writing {shown(out)} to finish", flush=True)
         fcntl.flock(fd, fcntl.LOCK_EX)
-    return fd
 
 
 def in_thread(fn: Callable[..., object], *args: object) -> Callable[[], object]:
@@ -89,8 +88,7 @@ def in_thread(fn: Callable[..., object], *args: object) -> Callable[[], object]:
 
 def start_batches(assets: list, is_stale: Callable[..., bool], stack: ExitStack) -> None:
     """Start each batch's work for its stale assets' items in the background: a worker process
-    per process batch, at most one per core (on one core, the build does the work itself,
-    first). ``stack`` ends the workers when the build ends."""
+    per process batch, at most one per core. ``stack`` ends the workers when the build ends."""
     work: dict = {}  # batch: items, in order of first appearance
     for asset in assets:
         if asset.batch is not None and is_stale(asset):
@@ -98,10 +96,6 @@ def start_batches(assets: list, is_stale: Callable[..., bool], stack: ExitStack)
     # The cores this process may use (Linux; macOS has no affinity: all of them)
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     processes = min(cores, sum(batch.where == "process" for batch in work))
-    if cores == 1:  # nothing runs beside anything: workers would only add their start-up
-        for batch, items in work.items():
-            batch.start(items)
-        return
     if processes:
         import multiprocessing
 
