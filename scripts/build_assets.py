@@ -155,7 +155,6 @@ def main() -> int:
     keys = Keys(ROOT, written)
     new: dict[str, tuple[str, str]] = {}
     counts = {"rebuilt": 0, "up to date": 0, "removed": 0}
-    assets = list(all_assets(DOCS, ROOT))
 
     def stale(asset: Asset, key: str) -> str | None:
         entry, target = old.get(asset.path), OUT / asset.path
@@ -171,6 +170,7 @@ def main() -> int:
 
     complete, status = False, 0
     try:
+        assets = list(all_assets(DOCS, ROOT))  # a malformed code file stops it, named in one line
         with ExitStack() as stack:
             start_batches(assets, lambda a: stale(a, keys.key(a.path, a.inputs)), stack)
             for asset in assets:
