@@ -66,12 +66,6 @@ def modules_holding_the_registry() -> list[object]:
     return holders
 
 
-def patch_everywhere() -> None:
-    """For the pytest plugin below: swap the copy in for a whole test session."""
-    for module in modules_holding_the_registry():
-        module.REGISTRY = WITH_THROWAWAY
-
-
 @pytest.fixture
 def with_throwaway(monkeypatch):
     for module in modules_holding_the_registry():
@@ -127,8 +121,9 @@ RECIPE_STEPS = {
 PLUGIN = f"""
 import sys
 sys.path.insert(0, {str(Path(__file__).parent)!r})
-from test_adding_a_function import patch_everywhere, for_another_entry
-patch_everywhere()
+from test_adding_a_function import WITH_THROWAWAY, for_another_entry, modules_holding_the_registry
+for module in modules_holding_the_registry():  # the copy, for the whole session
+    module.REGISTRY = WITH_THROWAWAY
 
 def pytest_collection_modifyitems(items, config):
     # Another entry's instance of a per-entry test is the outer run's, which has that entry.
