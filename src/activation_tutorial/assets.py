@@ -363,13 +363,6 @@ def experiment_assets() -> Iterator[Asset]:
     yield Asset("experiment_values.json", _experiment_values, cheap(data["xor"] + data["moons"]))
 
 
-# It imports nothing of the package: it runs again only when it changed
-NOTEBOOK_INPUTS = Inputs(
-    files=("notebooks/*.ipynb", "src/activation_tutorial/notebook/walkthrough.py"),
-    libraries=("torch", "numpy", "matplotlib", "nbclient", "nbformat", "ipykernel"),
-)
-
-
 def _execute_notebooks(roots: tuple[str, ...]) -> dict[str, object]:
     """The walk-through executed once per project root, for every language."""
     from activation_tutorial.notebook.walkthrough import execute, load, with_links
@@ -389,9 +382,12 @@ def _notebook(root: Path, lang: str) -> bytes:
 
 
 def notebook_assets(root: Path) -> Iterator[Asset]:
-    """The walk-through notebook per language, executed once (the code cells are the same)."""
+    """The walk-through notebook per language, executed once (the code cells are the same). It
+    imports nothing of the package: it runs again only when it changed."""
     for lang in LANGUAGES:
-        inputs = replace(NOTEBOOK_INPUTS, params={"lang": lang})
+        inputs = Inputs(("notebooks/*.ipynb", "src/activation_tutorial/notebook/walkthrough.py"),
+                        ("torch", "numpy", "matplotlib", "nbclient", "nbformat", "ipykernel"),
+                        {"lang": lang})  # fmt: skip
         make = partial(_notebook, root, lang)
         yield Asset(f"notebooks/{source_name(lang)}", make, inputs, EXECUTED_NOTEBOOK, str(root))
 
