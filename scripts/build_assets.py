@@ -4,6 +4,7 @@ docs/generated/: with nothing changed, neither torch nor matplotlib is imported.
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import signal
@@ -15,6 +16,10 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Future
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
+
+from activation_tutorial.assets import Asset, all_assets
+from activation_tutorial.page_code import PageCodeError, die_with_parent
+from activation_tutorial.staleness import MANIFEST_NAME, Keys, load_manifest, manifest_bytes, sha256
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -57,8 +62,6 @@ def write_atomic(target: Path, data: bytes) -> None:
 
 def take_lock(out: Path) -> None:
     """Wait for any other build of ``out``: the lock ends with its holder, even killed."""
-    import fcntl
-
     with writing(out):
         out.mkdir(parents=True, exist_ok=True)
     try:
@@ -99,8 +102,6 @@ def start_batches(assets: list, is_stale: Callable[..., bool], stack: ExitStack)
     if processes:
         import multiprocessing
 
-        from activation_tutorial.page_code import die_with_parent
-
         # "spawn": a fresh interpreter, not a fork of this one (torch may hold threads).
         pool = multiprocessing.get_context("spawn").Pool(processes, die_with_parent, (os.getpid(),))
         stack.enter_context(pool)  # terminates the workers on the way out
@@ -129,17 +130,6 @@ def remove(out: Path, rel: str) -> None:
 
 
 def main() -> int:
-    sys.path.insert(0, str(ROOT / "src"))
-    from activation_tutorial.assets import Asset, all_assets
-    from activation_tutorial.page_code import PageCodeError
-    from activation_tutorial.staleness import (
-        MANIFEST_NAME,
-        Keys,
-        load_manifest,
-        manifest_bytes,
-        sha256,
-    )
-
     # SIGTERM ends the build as Ctrl-C does: workers stop and what was made is remembered.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     start = time.perf_counter()
