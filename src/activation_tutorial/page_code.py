@@ -236,16 +236,12 @@ def run_isolated(
     within ``time_limit`` seconds."""
     with tempfile.TemporaryDirectory(prefix="page-code-") as scratch:
         made = Path(scratch, "made.pickle")  # written by the child last: an exit before it fails
-        src = str(Path(__file__).resolve().parent.parent)
-        path = os.pathsep.join(filter(None, [src, os.environ.get("PYTHONPATH")]))
-        env = {**os.environ, "MPLBACKEND": "Agg", "PYTHONPATH": path}
         job = {"files": list(map(str, files)), "root": str(root.resolve()), "made": str(made),
                "narrow": list(narrow), "time_limit": time_limit, "parent": os.getpid()}  # fmt: skip
-        command = [sys.executable, "-m", "activation_tutorial.page_code", json.dumps(job)]
+        cmd = [sys.executable, "-m", "activation_tutorial.page_code", json.dumps(job)]
         wall = time_limit * WAITING_FACTOR * len(files) + 30
         try:  # the child stops a hung file itself (and names its line); this is the backstop
-            done = subprocess.run(command, cwd=scratch, env=env, capture_output=True, text=True,
-                                  timeout=wall)  # fmt: skip
+            done = subprocess.run(cmd, cwd=scratch, capture_output=True, text=True, timeout=wall)
         except subprocess.TimeoutExpired as exc:
             raise PageCodeError(f"page code of {', '.join(map(str, files))} timed out") from exc
         if done.returncode != 0 or not made.is_file():  # none: os._exit() in the code
