@@ -92,9 +92,8 @@ def _text(target: str, *args: object, rows: str = "") -> bytes:
 
 
 def _json(data: object, pretty: bool = True) -> bytes:
-    if pretty:
-        return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode()
-    return (json.dumps(data) + "\n").encode()
+    options = {"ensure_ascii": False, "indent": 1, "sort_keys": True} if pretty else {}
+    return (json.dumps(data, **options) + "\n").encode()
 
 
 def _with_registry(target: str, key: str, lang: str) -> bytes:
