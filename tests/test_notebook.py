@@ -76,7 +76,7 @@ def test_printed_text_is_one_output_however_the_kernel_sends_it(tmp_path):
 
 
 def test_outputs_are_shared_only_between_identical_code(sources):
-    """Shared, the English page shows the Japanese run's outputs: test_built_notebook_page."""
+    """That the English notebook shows the Japanese run's outputs: test_built_notebook_page."""
     ran = copy.deepcopy(sources["ja"])
     next(c for c in ran.cells if c.cell_type == "code").source += "\nprint('changed')"
     with pytest.raises(ValueError, match="code cells differ"):
@@ -86,8 +86,7 @@ def test_outputs_are_shared_only_between_identical_code(sources):
 @pytest.mark.parametrize("lang", LANGS)
 def test_built_notebook_page(site, lang):
     base = "" if lang == "ja" else "en/"
-    page = site / base / PAGE / "index.html"
-    html = page.read_text(encoding="utf-8")
+    html = (site / base / PAGE / "index.html").read_text(encoding="utf-8")
     assert "jupyter-wrapper" in html, "not rendered as a notebook"
     # Executed by the build: the printed results are on the page; its plot is the site's figure in
     # both palettes (files and phone layout: test_quality_static), no raster image on white.
