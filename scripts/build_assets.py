@@ -4,6 +4,7 @@ docs/generated/: with nothing changed, neither torch nor matplotlib is imported.
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import signal
@@ -15,6 +16,10 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Future
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
+
+from activation_tutorial.assets import Asset, all_assets
+from activation_tutorial.page_code import PageCodeError, die_with_parent
+from activation_tutorial.staleness import MANIFEST_NAME, Keys, load_manifest, manifest_bytes, sha256
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -55,22 +60,19 @@ def write_atomic(target: Path, data: bytes) -> None:
             raise
 
 
-def take_lock(out: Path) -> int | None:
+def take_lock(out: Path) -> None:
     """Wait for any other build of ``out``: the lock ends with its holder, even killed."""
-    import fcntl
-
     with writing(out):
         out.mkdir(parents=True, exist_ok=True)
     try:
         fd = os.open(out / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o644)
     except OSError:  # a read-only folder: nothing can be written, so nothing to guard
-        return None
+        return
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
         print(f"  waiting for the other build writing {shown(out)} to finish", flush=True)
         fcntl.flock(fd, fcntl.LOCK_EX)
-    return fd
 
 
 def in_thread(fn: Callable[..., object], *args: object) -> Callable[[], object]:
@@ -89,8 +91,7 @@ def in_thread(fn: Callable[..., object], *args: object) -> Callable[[], object]:
 
 def start_batches(assets: list, is_stale: Callable[..., bool], stack: ExitStack) -> None:
     """Start each batch's work for its stale assets' items in the background: a worker process
-    per process batch, at most one per core (on one core, the build does the work itself,
-    first). ``stack`` ends the workers when the build ends."""
+    per process batch, at most one per core. ``stack`` ends the workers when the build ends."""
     work: dict = {}  # batch: items, in order of first appearance
     for asset in assets:
         if asset.batch is not None and is_stale(asset):
@@ -98,14 +99,8 @@ def start_batches(assets: list, is_stale: Callable[..., bool], stack: ExitStack)
     # The cores this process may use (Linux; macOS has no affinity: all of them)
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     processes = min(cores, sum(batch.where == "process" for batch in work))
-    if cores == 1:  # nothing runs beside anything: workers would only add their start-up
-        for batch, items in work.items():
-            batch.start(items)
-        return
     if processes:
         import multiprocessing
-
-        from activation_tutorial.page_code import die_with_parent
 
         # "spawn": a fresh interpreter, not a fork of this one (torch may hold threads).
         pool = multiprocessing.get_context("spawn").Pool(processes, die_with_parent, (os.getpid(),))
@@ -135,17 +130,6 @@ def remove(out: Path, rel: str) -> None:
 
 
 def main() -> int:
-    sys.path.insert(0, str(ROOT / "src"))
-    from activation_tutorial.assets import Asset, all_assets
-    from activation_tutorial.page_code import PageCodeError
-    from activation_tutorial.staleness import (
-        MANIFEST_NAME,
-        Keys,
-        load_manifest,
-        manifest_bytes,
-        sha256,
-    )
-
     # SIGTERM ends the build as Ctrl-C does: workers stop and what was made is remembered.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     start = time.perf_counter()
@@ -161,7 +145,6 @@ def main() -> int:
     keys = Keys(ROOT, written)
     new: dict[str, tuple[str, str]] = {}
     counts = {"rebuilt": 0, "up to date": 0, "removed": 0}
-    assets = list(all_assets(DOCS, ROOT))
 
     def stale(asset: Asset, key: str) -> str | None:
         entry, target = old.get(asset.path), OUT / asset.path
@@ -177,6 +160,7 @@ def main() -> int:
 
     complete, status = False, 0
     try:
+        assets = list(all_assets(DOCS, ROOT))  # a malformed code file stops it, named in one line
         with ExitStack() as stack:
             start_batches(assets, lambda a: stale(a, keys.key(a.path, a.inputs)), stack)
             for asset in assets:

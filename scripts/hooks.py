@@ -31,9 +31,8 @@ from activation_tutorial.translation import title_problem, with_pending_banner
 ROOT = Path(__file__).resolve().parent.parent
 WATCHED = ("docs", "src", "scripts", "mkdocs.yml")
 _twins: dict[str, str] = {}  # the generated figures' narrow twins, read once per build
-# While serving: what one rebuild reports, and what the last asset check saw
-_rebuild = {"serving": False, "since": time.time(), "start": 0.0, "changed": [], "assets": "",
-            "signature": None}  # fmt: skip
+# While serving: when the rebuild started, what it reports, and what the last asset check saw
+_rebuild = {"serving": False, "since": time.time(), "changed": [], "assets": "", "signature": None}
 
 
 def missing_translations(docs: Path) -> list[str]:
@@ -164,6 +163,7 @@ def regenerate_assets() -> str:
             else:
                 print(line, end="", flush=True)
     if child.returncode != 0:
+        _rebuild["signature"] = None  # a failed check is made again, whatever changes next
         raise PluginError("generating assets failed (see the error above)")
     return summary
 
@@ -186,16 +186,10 @@ def on_pre_build(config) -> None:  # noqa: ANN001 - MkDocs hook signature
         raise PluginError("missing translation:\n  " + "\n  ".join(problems))
     if _rebuild["serving"]:
         # What was saved since the last rebuild started: what this one reports, and acts on
-        start = time.time()
-        _rebuild["changed"], _rebuild["since"] = changed_since(_rebuild["since"]), start
-        _rebuild["start"] = start
-        _rebuild["assets"] = "prose only"
-        if assets_may_be_stale(ROOT, _rebuild["changed"]):
-            try:
-                _rebuild["assets"] = regenerate_assets()
-            except PluginError:
-                _rebuild["signature"] = None  # a failed check is made again, whatever changes next
-                raise
+        since, _rebuild["since"] = _rebuild["since"], time.time()
+        _rebuild["changed"] = changed_since(since)
+        stale = assets_may_be_stale(ROOT, _rebuild["changed"])
+        _rebuild["assets"] = regenerate_assets() if stale else "prose only"
     # A missing docs/generated/ is named before this by scripts/macros.py, which reads it first
     figures = Path(config["docs_dir"]) / "generated" / "figures"
     _figure_size.cache_clear()  # served builds regenerate figures
@@ -343,7 +337,7 @@ def on_post_build(config):  # noqa: ANN001, ANN201
         text = theme.minified(source.read_text(encoding="utf-8"), source.suffix)
         (Path(config["site_dir"]) / "assets" / source.name).write_text(text, encoding="utf-8")
     if _rebuild["serving"] and not config.plugins["i18n"].building:
-        changed, seconds = _rebuild["changed"], time.time() - _rebuild["start"]
+        changed, seconds = _rebuild["changed"], time.time() - _rebuild["since"]
         what = f"built in {seconds:.1f} s"
         if changed:
             more = " …" if len(changed) > 3 else ""

@@ -1,6 +1,5 @@
-"""MkDocs hook: the generated notebooks made pages again after static-i18n recreated every file
-and they came out as raw JSON (mkdocs-static-i18n #198), in static-i18n's folder for the language.
-"""
+"""MkDocs hook: the generated notebooks made pages again, in static-i18n's folder for their
+language (static-i18n recreates every file, and they came out as raw JSON)."""
 
 from __future__ import annotations
 

@@ -193,23 +193,20 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     items.sort(key=lambda item: item.get_closest_marker("waits") is not None)  # stable
 
 
-def _clean_copy_but_relu(out: Path) -> None:
+def _clean_copy_but_relu(out: Path) -> int:
     """``out`` as a clean build finds it, but for the warm build's training output: every
     activation's experiment data but ReLU's, and the explorer's reference runs (training is the
-    build's longest job; ReLU's files are trained again, alone)."""
-
-    def trained(path: str) -> bool:
-        experiment = path.startswith("data/experiment/") and not path.endswith("-relu.json")
-        return experiment or path == "explorer_reference.json"
-
+    build's longest job; ReLU's files are trained again, alone). How many files it holds."""
     generated = ROOT / "docs" / "generated"
-    kept = {path: entry for path, entry in load_manifest(generated / MANIFEST_NAME)[0].items()
-            if trained(path)}  # fmt: skip
+    manifest = load_manifest(generated / MANIFEST_NAME)[0]
+    kept = {p: e for p, e in manifest.items() if p == "explorer_reference.json"
+            or (p.startswith("data/experiment/") and not p.endswith("-relu.json"))}  # fmt: skip
     assert len(kept) > 10, "the warm build holds no experiment data"
     for path in kept:
         (out / path).parent.mkdir(parents=True, exist_ok=True)
         (out / path).write_bytes((generated / path).read_bytes())
     (out / MANIFEST_NAME).write_bytes(manifest_bytes(kept))
+    return len(kept)
 
 
 def _start(out: Path, name: str, args: list[str], **popen: object) -> dict[str, object]:
@@ -234,12 +231,12 @@ def background(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPath
     site = request.getfixturevalue("site") if clean or sweep else None
     if clean:
         out = tmp_path_factory.mktemp("clean-generated")
-        _clean_copy_but_relu(out)
+        kept = _clean_copy_but_relu(out)
         env = dict(os.environ, ACTIVATION_GENERATED_DIR=str(out))
         # The clean build takes what CPU the rest leaves.
         job = _start(out.parent, "clean", ["scripts/build_assets.py"], env=env,
                      preexec_fn=lambda: os.nice(19))  # fmt: skip
-        jobs["clean"] = {**job, "out": out}
+        jobs["clean"] = {**job, "out": out, "kept": kept}
     if sweep:
         url = request.getfixturevalue("server")
         out = tmp_path_factory.mktemp("sweep") / "sweep.json"

@@ -66,17 +66,10 @@ def modules_holding_the_registry() -> list[object]:
     return holders
 
 
-def patch_everywhere() -> None:
-    """For the pytest plugin below: swap the copy in for a whole test session."""
-    for module in modules_holding_the_registry():
-        module.REGISTRY = WITH_THROWAWAY
-
-
 @pytest.fixture
 def with_throwaway(monkeypatch):
     for module in modules_holding_the_registry():
         monkeypatch.setattr(module, "REGISTRY", WITH_THROWAWAY)
-    return WITH_THROWAWAY
 
 
 def test_the_build_makes_what_follows_from_the_entry_and_names_its_missing_page(with_throwaway):
@@ -84,14 +77,13 @@ def test_the_build_makes_what_follows_from_the_entry_and_names_its_missing_page(
     its row in the overview; its page, missing, is named."""
     from activation_tutorial.activations import get
     from activation_tutorial.assets import figure_pages, table_assets
-    from activation_tutorial.content.activation_facts import overview_markdown
     from activation_tutorial.content.values import activation_values
 
     assets = {a.path: a for a in table_assets()}
     for lang in ("ja", "en"):
         html = assets[f"includes/facts_throwaway-{lang}.html"].make().decode()
         assert "<code>nn.Softsign()</code>" in html and "<math" in html
-        table = overview_markdown(with_throwaway.values(), lang)
+        table = assets[f"includes/functions_overview-{lang}.md"].make().decode()
         last_row = [line for line in table.splitlines() if line.startswith("|")][-1]
         assert last_row.startswith("| [Throwaway](throwaway.md){ #throwaway } |")
     # The "act" group of values.json (the rest, e.g. the training experiment, is costly).
@@ -127,8 +119,9 @@ RECIPE_STEPS = {
 PLUGIN = f"""
 import sys
 sys.path.insert(0, {str(Path(__file__).parent)!r})
-from test_adding_a_function import patch_everywhere, for_another_entry
-patch_everywhere()
+from test_adding_a_function import WITH_THROWAWAY, for_another_entry, modules_holding_the_registry
+for module in modules_holding_the_registry():  # the copy, for the whole session
+    module.REGISTRY = WITH_THROWAWAY
 
 def pytest_collection_modifyitems(items, config):
     # Another entry's instance of a per-entry test is the outer run's, which has that entry.

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from modulefinder import ModuleFinder
 from pathlib import Path
 
@@ -18,7 +19,6 @@ import pytest
 from activation_tutorial.activations import REGISTRY as REGISTRY_IMPORTED
 from activation_tutorial.assets import (
     _MADE_FROM,
-    NOTEBOOK_INPUTS,
     REFERENCE_FILES,
     TRAINING_FILES,
     all_assets,
@@ -35,38 +35,22 @@ from activation_tutorial.staleness import (
 
 ROOT = Path(__file__).resolve().parent.parent
 GENERATED = ROOT / "docs" / "generated"
-REFERENCE = "explorer_reference.json"  # the explorer's reference runs: training output
 REGISTRY = (ROOT / "src/activation_tutorial/activations/registry.py").read_text(encoding="utf-8")
 
 
-def _copy(tmp_path: Path, *folders: str) -> Path:
-    for folder in folders:
-        shutil.copytree(ROOT / folder, tmp_path / folder,
-                        ignore=shutil.ignore_patterns("__pycache__", "generated"))  # fmt: skip
-    return tmp_path
-
-
-def test_key_follows_exactly_the_declared_inputs(tmp_path, monkeypatch):
-    for name in ("a/x.py", "a/y.py", "b.py"):
-        (tmp_path / name).parent.mkdir(exist_ok=True)
-        (tmp_path / name).write_text(name)
-    inputs = Inputs(files=("a/*.py",), libraries=("numpy",), params={"lang": "ja"},
-                    text=("t",), generated=("g.json",))  # fmt: skip
+def test_key_follows_the_parameters_text_libraries_and_generated_inputs(monkeypatch):
+    """Its files: test_an_edit_changes_the_keys_of_what_its_file_makes_only."""
+    inputs = Inputs(libraries=("numpy",), params={"lang": "ja"}, text=("t",), generated=("g",))
 
     def key(inputs: Inputs = inputs, written: str = "1") -> str:
-        return Keys(tmp_path, {"g.json": written}).key("out.html", inputs)
+        return Keys(ROOT, {"g": written}).key("out.html", inputs)
 
     before = key()
-    (tmp_path / "b.py").write_text("undeclared")
-    assert key() == before
-    for changed in (Inputs(files=("a/*.py",)), Inputs(**{**inputs.__dict__, "params": {}}),
-                    Inputs(**{**inputs.__dict__, "text": ("u",)})):  # fmt: skip
+    for changed in (replace(inputs, params={}), replace(inputs, text=("u",)),
+                    replace(inputs, libraries=()), replace(inputs, generated=())):  # fmt: skip
         assert key(changed) != before
     assert key(written="2") != before
     monkeypatch.setattr("activation_tutorial.staleness.library_version", lambda name: "9.9")
-    assert key() != before
-    monkeypatch.undo()
-    (tmp_path / "a/y.py").write_text("edited")
     assert key() != before
 
 
@@ -107,23 +91,6 @@ def test_training_files_cover_every_module_training_imports(module, files):
     assert extra == {"__init__.py", "activations/registry.py"}
 
 
-def test_only_the_notebook_and_its_runner_make_the_notebook_run_again(tmp_path):
-    root = _copy(tmp_path, "src", "notebooks")
-
-    def key() -> str:
-        return Keys(root, {}).key("notebooks/xor-walkthrough.ipynb", NOTEBOOK_INPUTS)
-
-    before = key()
-    (root / "src/activation_tutorial/activations/registry.py").write_text("# edited\n")
-    assert key() == before
-    for edited in ("notebooks/xor-walkthrough.en.ipynb",
-                   "src/activation_tutorial/notebook/walkthrough.py"):  # fmt: skip
-        with (root / edited).open("a") as f:
-            f.write("\n")
-        assert key() != before
-        before = key()
-
-
 def test_warm_build_imports_neither_torch_nor_matplotlib_and_prints_only_its_summary(site):
     """The whole warm path of `make site`: generation with nothing stale, then MkDocs with our
     hooks and macros (the ``site`` fixture's build, whose -X importtime log says)."""
@@ -143,29 +110,29 @@ def _keys(root: Path) -> dict[str, str]:
 
 def test_an_edit_changes_the_keys_of_what_its_file_makes_only(tmp_path):
     """A prose edit changes no key; a page's code file is the input of its figures (both
-    layouts) and outputs, alone."""
-    root = _copy(tmp_path, "docs", "notebooks", "src")
+    layouts) and outputs, alone; a notebook, of the notebook in both languages."""
+    for name in ("docs", "notebooks", "src"):
+        shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("generated"))
     before = _keys(ROOT)
-    page = root / "docs/functions/sigmoid.md"
+    page = tmp_path / "docs/functions/sigmoid.md"
     page.write_text(page.read_text(encoding="utf-8") + "\n追記。\n", encoding="utf-8")
-    assert _keys(root) == before
-    for code in ("functions/tanh.py", "gradients.py", "xor.py"):
-        file = root / "docs" / "code" / code
-        file.write_text(file.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
-        after = _keys(root)
-        made = set(_MADE_FROM[str(file)])
-        assert any(".narrow." in m for m in made) == (code != "functions/tanh.py"), code
-        assert {name for name in before if before[name] != after[name]} == made, code
+    assert _keys(tmp_path) == before
+    notebooks = ("notebooks/xor-walkthrough.ipynb", "notebooks/xor-walkthrough.en.ipynb")
+    for edited in ("docs/code/functions/tanh.py", "docs/code/gradients.py", "docs/code/xor.py",
+                   notebooks[1]):  # fmt: skip
+        with (tmp_path / edited).open("a", encoding="utf-8") as f:
+            f.write("\n")
+        after = _keys(tmp_path)
+        made = set(_MADE_FROM.get(str(tmp_path / edited), notebooks))
+        assert any(".narrow." in m for m in made) == edited.endswith(("gradients.py", "xor.py"))
+        assert {name for name in before if before[name] != after[name]} == made, edited
         before = after
 
 
 @pytest.mark.waits
 def test_a_clean_build_makes_the_same_bytes(site, background):
-    """Every generated file, made again in a clean folder, is the warm build's byte for byte: the
-    builders are deterministic and the cache keeps nothing stale. The clean build (conftest.py
-    ``background``) ran while the other tests ran, holding the warm training output (experiment
-    data, the explorer's reference runs) but ReLU's experiment data, which it trained again alone
-    (as an edited registry entry is)."""
+    """Every generated file, made again in a clean folder (conftest.py ``background``: with the
+    warm build's training output but ReLU's), is the warm build's byte for byte."""
     job = background["clean"]
     assert job["proc"].wait(timeout=600) == 0, job["errors"].read_text()[-3000:]
     clean = job["out"]
@@ -173,9 +140,7 @@ def test_a_clean_build_makes_the_same_bytes(site, background):
     old = {p.relative_to(GENERATED): p.read_bytes() for p in GENERATED.rglob("*") if p.is_file()}
     assert sorted(new) == sorted(old)
     assert [name for name in old if old[name] != new[name]] == []
-    made = len(load_manifest(clean / MANIFEST_NAME)[0])
-    trained = [n for n in new if n.parts[:2] == ("data", "experiment") or n.name == REFERENCE]
-    kept = len(trained) - 2  # but ReLU's two
+    made, kept = len(load_manifest(clean / MANIFEST_NAME)[0]), job["kept"]
     lines = job["log"].read_text().splitlines()
     assert lines[-1].startswith(f"assets: {made - kept} rebuilt, {kept} up to date, 0 removed")
     assert len(lines) == made - kept + 1 and all(" rebuilt " in line for line in lines[:-1])
@@ -198,8 +163,6 @@ def _alive(pids: set[int]) -> set[int]:
 def test_a_cold_build_stopped_by_a_signal_leaves_no_process(tmp_path, sig):
     """Training workers and their resource tracker end with the build, and so does the
     notebook's kernel (waited for once: it starts seconds later)."""
-    if len(os.sched_getaffinity(0)) < 2:
-        pytest.skip("on one core the build trains in its own process")
     proc = subprocess.Popen([sys.executable, "scripts/build_assets.py"], cwd=ROOT,
                             env=dict(os.environ, ACTIVATION_GENERATED_DIR=str(tmp_path)),
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
@@ -269,9 +232,10 @@ def test_an_unreadable_manifest_is_named_and_everything_is_rebuilt(tmp_path):
     assert _run_tiny(tmp_path)[0] == 0
     manifest = tmp_path / MANIFEST_NAME
     good = manifest.read_text()
-    broken = {"truncated": good[: len(good) // 2], "not json": "{not json",
-              "deeply nested": "[" * 100_000 + "]" * 100_000,
-              "wrong types": '{"format": 2, "assets": {"x": [1]}}', "null": "null"}  # fmt: skip
+    # One per exception load_manifest catches (a directory: OSError)
+    broken = {"truncated": good[: len(good) // 2], "no assets": "{}",
+              "assets a list": '{"assets": []}', "wrong types": '{"assets": {"x": [1]}}',
+              "deeply nested": "[" * 100_000 + "]" * 100_000}  # fmt: skip
     for shape in [*broken, "a directory"]:  # one after another, each rebuilt from the last
         if shape == "a directory":
             manifest.unlink()

@@ -32,28 +32,21 @@ def blocks(page: Path) -> list[tuple[str, str, int]]:
 
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.relative_to(DOCS).as_posix())
-def test_each_include_names_a_section_and_output_sits_under_code_that_prints(site, page):
+def test_output_sits_under_each_section_that_prints(site, page):
     """The build (``site``) ran every file section by section, as the runner does (a failing
     section stops it: docs/code/x.py:LINE (shown on docs/x.md, docs/x.en.md): ...), and wrote
-    the output of each section that prints; the runner's contract is tested below."""
+    the output of each section that prints; the runner's contract is tested below. An include of
+    a section or an output that does not exist stops the build (snippets' ``check_paths``)."""
     where = f"docs/{page.relative_to(DOCS).as_posix()}"
     found = blocks(page)
     for n, (lang, included, line) in enumerate(found):
-        if lang != "python":
-            continue
         code, _, name = included.partition(":")
-        file = DOCS / code
-        assert file.is_file() and name, f"{where}:{line}: {included!r} is no code file section"
-        names = {s.name for s in sections(file.read_text(encoding="utf-8"), code)}
-        assert name in names, f"{where}:{line}: {code} has no section {name!r}"
         output = f"generated/output/{code.removeprefix('code/').removesuffix('.py')}/{name}.txt"
-        shown = n + 1 < len(found) and found[n + 1][:2] == ("text", output)
-        printed = (DOCS / output).is_file()
-        assert shown == printed, (
-            f"{where}:{line}: section {name!r} prints, but no output block is under it"
-            if printed
-            else f"{where}:{found[n + 1][2]}: an output block under {name!r}, which prints nothing"
-        )
+        if lang == "python" and (DOCS / output).is_file():
+            under = found[n + 1][:2] if n + 1 < len(found) else None
+            assert under == ("text", output), (
+                f"{where}:{line}: section {name!r} prints, but no output block is under it"
+            )
 
 
 def test_every_section_is_shown_and_both_languages_link_the_file():
@@ -73,12 +66,6 @@ def test_every_section_is_shown_and_both_languages_link_the_file():
                 text = path.read_text(encoding="utf-8")
                 shown = path.relative_to(DOCS.parent)
                 assert f"]({link}){{ download }}" in text, f"{shown} does not link {link}"
-
-
-def test_contour_fill_is_rasterised_and_light(site):
-    svg = (DOCS / "generated" / "figures" / "xor_surface_p.light.svg").read_bytes()
-    assert b"<image" in svg, "the filled contour should be embedded as a raster image"
-    assert len(svg) < 120_000
 
 
 _DRIVER = """
@@ -214,9 +201,8 @@ def test_sections_are_well_formed(text, message):
         sections(text, "t.py")
 
 
-def test_a_failing_file_is_named_and_leaves_nothing_stale_behind(tmp_path, monkeypatch):
+def test_a_failing_file_is_named_and_leaves_nothing_stale_behind(tmp_path):
     """The build removes what a failing file made before (a warm build fails as a clean one)."""
-    monkeypatch.setattr(assets, "figure_pages", lambda docs: ())  # a project without functions
     file = _project(tmp_path, PLOT, figures=("line",))
     listed = [a.path for a in assets.snippet_figure_assets(tmp_path / "docs", tmp_path)]
     assert listed == ["figures/line.light.svg", "figures/line.dark.svg", "output/t/line.txt"]

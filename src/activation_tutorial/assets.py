@@ -14,9 +14,10 @@ from functools import cache, partial
 from pathlib import Path
 from typing import Literal
 
+from activation_tutorial import page_code
 from activation_tutorial.content.labels import LANGUAGES
 from activation_tutorial.notebook.walkthrough import source_name
-from activation_tutorial.page_code import figure_path
+from activation_tutorial.page_code import PageCodeError, figure_path
 from activation_tutorial.staleness import PACKAGE, Inputs, entries, entry_module_source
 
 REGISTRY_FILE = Path(__file__).resolve().parent / "activations" / "registry.py"
@@ -26,11 +27,6 @@ CHEAP = Inputs(PACKAGE, ("torch", "numpy", "sympy", "matplotlib", "latex2mathml"
 
 def cheap(generated: tuple[str, ...] = (), **params: str) -> Inputs:
     return replace(CHEAP, params=params, generated=generated)
-
-
-def now(fn: Callable[..., object], *args: object) -> Callable[[], object]:
-    result = fn(*args)
-    return lambda: result
 
 
 class Batch:
@@ -48,15 +44,15 @@ class Batch:
         self._make_many, self.where = make_many, where
         self._made: dict[str, Callable[[], object]] = {}
 
-    def start(
-        self, items: Iterable[str], submit: Callable[..., Callable[[], object]] = now
-    ) -> None:
+    def start(self, items: Iterable[str], submit: Callable[..., Callable[[], object]]) -> None:
         todo = tuple(n for n in dict.fromkeys(items) if n not in self._made)
         if todo:
             self._made.update(dict.fromkeys(todo, submit(self._make_many, todo)))
 
     def __call__(self, item: str) -> object:
-        self.start((item,))
+        if item not in self._made:  # not started in the background: made now
+            made = self._make_many((item,))
+            self._made[item] = lambda: made
         return self._made[item]()[item]  # type: ignore[index]
 
 
@@ -96,9 +92,8 @@ def _text(target: str, *args: object, rows: str = "") -> bytes:
 
 
 def _json(data: object, pretty: bool = True) -> bytes:
-    if pretty:
-        return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode()
-    return (json.dumps(data) + "\n").encode()
+    options = {"ensure_ascii": False, "indent": 1, "sort_keys": True} if pretty else {}
+    return (json.dumps(data, **options) + "\n").encode()
 
 
 def _with_registry(target: str, key: str, lang: str) -> bytes:
@@ -184,11 +179,9 @@ _MADE_FROM: dict[str, tuple[str, ...]] = {}
 def _run_page_code(files: tuple[str, ...]) -> dict[str, dict[str, bytes]]:
     """The stale code files run together in one subprocess: {file: {generated path: bytes}}.
     A failure fails them all, and they all count as stale."""
-    from activation_tutorial.page_code import PageCodeError, run_isolated
-
     root = next(p for p in Path(files[0]).parents if (p / "docs").is_dir())
     try:
-        made = run_isolated([Path(f) for f in files], root, NARROW_SNIPPET_FIGURES)
+        made = page_code.run_isolated([Path(f) for f in files], root, NARROW_SNIPPET_FIGURES)
     except PageCodeError as exc:
         exc.assets = tuple(a for f in files for a in _MADE_FROM.get(f, ()))
         raise
@@ -211,16 +204,7 @@ def snippet_figure_assets(docs: Path, root: Path) -> Iterator[Asset]:
     (in each palette, also narrow for ``NARROW_SNIPPET_FIGURES``) and the output of each
     section of a page that prints. Each depends on its file alone (with the runner and the
     style)."""
-    from activation_tutorial.page_code import (
-        PageCodeError,
-        notebook_sections,
-        output_path,
-        prints,
-        sections,
-        shown_figures,
-    )
-
-    shown = shown_figures(docs)
+    shown = page_code.shown_figures(docs)
     figures: dict[str, str] = {}
     # The notebook's code is the same in both languages (glob: a project may have none).
     notebook = sorted((root / "notebooks").glob(source_name("ja")))
@@ -228,9 +212,9 @@ def snippet_figure_assets(docs: Path, root: Path) -> Iterator[Asset]:
         rel = file.relative_to(root).as_posix()
         code = rel.removeprefix("docs/") if file.suffix == ".py" else ""
         if code:
-            found, drawn = sections(file.read_text(encoding="utf-8"), rel), shown
+            found, drawn = page_code.sections(file.read_text(encoding="utf-8"), rel), shown
         else:
-            found, drawn = notebook_sections(file)
+            found, drawn = page_code.notebook_sections(file)
         # All a reader needs to run the pages' code
         inputs = Inputs(files=(rel, *_RUNNER_FILES), libraries=("torch", "matplotlib", "numpy"))
         made: list[tuple[str, dict[str, str]]] = []
@@ -241,8 +225,8 @@ def snippet_figure_assets(docs: Path, root: Path) -> Iterator[Asset]:
                                         f"also drawn by {figures[section.name]}")  # fmt: skip
                 figures[section.name] = rel
                 made += _figure_files(section.name, section.name in NARROW_SNIPPET_FIGURES)
-            if code and prints(section):
-                made.append((output_path(code, section.name), {}))
+            if code and page_code.prints(section):
+                made.append((page_code.output_path(code, section.name), {}))
         _MADE_FROM[str(file)] = tuple(path for path, _ in made)
         for path, params in made:
             yield Asset(path, partial(_page_code_asset, str(file), path),
@@ -378,13 +362,6 @@ def experiment_assets() -> Iterator[Asset]:
     yield Asset("experiment_values.json", _experiment_values, cheap(data["xor"] + data["moons"]))
 
 
-# It imports nothing of the package: it runs again only when it changed
-NOTEBOOK_INPUTS = Inputs(
-    files=("notebooks/*.ipynb", "src/activation_tutorial/notebook/walkthrough.py"),
-    libraries=("torch", "numpy", "matplotlib", "nbclient", "nbformat", "ipykernel"),
-)
-
-
 def _execute_notebooks(roots: tuple[str, ...]) -> dict[str, object]:
     """The walk-through executed once per project root, for every language."""
     from activation_tutorial.notebook.walkthrough import execute, load, with_links
@@ -404,9 +381,12 @@ def _notebook(root: Path, lang: str) -> bytes:
 
 
 def notebook_assets(root: Path) -> Iterator[Asset]:
-    """The walk-through notebook per language, executed once (the code cells are the same)."""
+    """The walk-through notebook per language, executed once (the code cells are the same). It
+    imports nothing of the package: it runs again only when it changed."""
     for lang in LANGUAGES:
-        inputs = replace(NOTEBOOK_INPUTS, params={"lang": lang})
+        inputs = Inputs(("notebooks/*.ipynb", "src/activation_tutorial/notebook/walkthrough.py"),
+                        ("torch", "numpy", "matplotlib", "nbclient", "nbformat", "ipykernel"),
+                        {"lang": lang})  # fmt: skip
         make = partial(_notebook, root, lang)
         yield Asset(f"notebooks/{source_name(lang)}", make, inputs, EXECUTED_NOTEBOOK, str(root))
 

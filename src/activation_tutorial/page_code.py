@@ -1,12 +1,8 @@
-"""Run a page's code file (``docs/code/<page>.py``) section by section, as a reader would.
-
-Its named sections (``# --8<-- [start:name]`` ... ``[end:name]``, which the pages include) run in
-one ``__main__`` namespace with the file's line numbers, in the site's style applied from outside.
-What a section prints is shown under it; one that calls ``plt.show()`` draws the figure named
-after it. A notebook runs the same way, its code cells the sections (named by cell id): a cell
-with alt text draws its figure. The build runs files in a subprocess with a time limit
-(``run_isolated``).
-"""
+"""Run a page's code file (``docs/code/<page>.py``) section by section, as a reader would: its
+named sections (``# --8<-- [start:name]`` ... ``[end:name]``; a notebook's code cells, named by
+id) run in one ``__main__`` namespace with the file's line numbers, in the site's style applied
+from outside. What a section prints is shown under it; the figure it shows is named after it.
+The build runs files in a subprocess with a time limit (``run_isolated``)."""
 
 from __future__ import annotations
 
@@ -126,7 +122,8 @@ def run(
     figures: Collection[str] = (),
 ) -> list[Result]:
     """Run the sections of ``path`` in one namespace, in ``palette`` and ``layout``. A section
-    named in ``figures`` must show exactly one figure; any other, none."""
+    named in ``figures`` must show exactly one figure, any other none; a section of a code file
+    must print exactly when it calls ``print()`` (``prints``)."""
     from unittest import mock
 
     import matplotlib
@@ -164,7 +161,13 @@ def run(
                     f"must show {expected} figure(s) with plt.show() ({what}); "
                     f"it showed {len(shown)}"
                 )
-            results.append(Result(section.name, out.getvalue(), shown[0] if shown else None))
+            # Output blocks are planned from print(): a notebook shows its own outputs.
+            printed = out.getvalue()
+            if path.endswith(".py") and prints(section) != bool(printed):
+                raise PageCodeError(f"{path}:{section.line}: section {section.name!r} " + (
+                    "prints without calling print(); print what the page should show under it"
+                    if printed else "calls print() but prints nothing"))  # fmt: skip
+            results.append(Result(section.name, printed, shown[0] if shown else None))
             plt.close("all")  # each section starts on a clean slate; kept figures still draw
     return results
 
@@ -195,10 +198,9 @@ def _prepared(file: Path, root: Path) -> tuple[list[Section], str, list[str], se
     if file.suffix == ".ipynb":
         found, figures = notebook_sections(file)
         return found, path, [], figures
-    code = file.resolve().relative_to((root / "docs").resolve()).as_posix()
     found = sections(file.read_text(encoding="utf-8"), path)
     figures = shown_figures(root / "docs") & {s.name for s in found}
-    return found, path, pages_showing(code, root / "docs"), figures
+    return found, path, pages_showing(path.removeprefix("docs/"), root / "docs"), figures
 
 
 def run_file(file: Path, root: Path, palette: Palette, layout: Layout = "wide") -> list[Result]:
@@ -209,8 +211,7 @@ def run_file(file: Path, root: Path, palette: Palette, layout: Layout = "wide") 
 
 def made_by(file: Path, root: Path, narrow: Iterable[str] = ()) -> dict[str, bytes]:
     """Run ``file`` in every palette (and the narrow layout when it draws a figure named in
-    ``narrow``): its figures and the output of each section that ``prints``, which must print
-    (and nothing else may), by their paths under docs/generated."""
+    ``narrow``): its figures and what its sections print, by their paths under docs/generated."""
     from activation_tutorial.figures.style import PALETTES, svg_bytes
 
     found, path, shown_on, figures = _prepared(file, root)  # once: every run reuses them
@@ -219,20 +220,12 @@ def made_by(file: Path, root: Path, narrow: Iterable[str] = ()) -> dict[str, byt
     written: dict[str, bytes] = {}
     for layout in ("wide", "narrow") if narrow else ("wide",):
         for palette in PALETTES if figures else PALETTES[:1]:  # one run gives the outputs
-            results = run(found, path, palette, layout, shown_on, figures)
-            for section, result in zip(found, results, strict=True):
+            for result in run(found, path, palette, layout, shown_on, figures):
                 if result.figure is not None and (layout == "wide" or result.name in narrow):
                     svg = svg_bytes(result.figure)
                     written[figure_path(result.name, palette.name, layout)] = svg
-                # A notebook shows its own outputs: only a page's code file has output blocks.
-                if not code or layout != "wide" or palette is not PALETTES[0]:
-                    continue
-                if prints(section) != bool(result.stdout):
-                    raise PageCodeError(f"{path}:{section.line}: section {section.name!r} " + (
-                        "prints without calling print(); print what the page should show under it"
-                        if result.stdout else "calls print() but prints nothing"))  # fmt: skip
-                if result.stdout:
-                    written[output_path(code, result.name)] = result.stdout.encode("utf-8")
+                if code and result.stdout:  # the first run's
+                    written.setdefault(output_path(code, result.name), result.stdout.encode())
     return written
 
 
@@ -243,16 +236,12 @@ def run_isolated(
     within ``time_limit`` seconds."""
     with tempfile.TemporaryDirectory(prefix="page-code-") as scratch:
         made = Path(scratch, "made.pickle")  # written by the child last: an exit before it fails
-        src = str(Path(__file__).resolve().parent.parent)
-        path = os.pathsep.join(filter(None, [src, os.environ.get("PYTHONPATH")]))
-        env = {**os.environ, "MPLBACKEND": "Agg", "PYTHONPATH": path}
         job = {"files": list(map(str, files)), "root": str(root.resolve()), "made": str(made),
                "narrow": list(narrow), "time_limit": time_limit, "parent": os.getpid()}  # fmt: skip
-        command = [sys.executable, "-m", "activation_tutorial.page_code", json.dumps(job)]
+        cmd = [sys.executable, "-m", "activation_tutorial.page_code", json.dumps(job)]
         wall = time_limit * WAITING_FACTOR * len(files) + 30
         try:  # the child stops a hung file itself (and names its line); this is the backstop
-            done = subprocess.run(command, cwd=scratch, env=env, capture_output=True, text=True,
-                                  timeout=wall)  # fmt: skip
+            done = subprocess.run(cmd, cwd=scratch, capture_output=True, text=True, timeout=wall)
         except subprocess.TimeoutExpired as exc:
             raise PageCodeError(f"page code of {', '.join(map(str, files))} timed out") from exc
         if done.returncode != 0 or not made.is_file():  # none: os._exit() in the code
@@ -273,12 +262,10 @@ def _failure(stderr: str, root: Path) -> str:
         return errors[-1]
     if "Timeout" in stderr and (frame := _HUNG_FRAME.search(stderr)):
         path, line = frame[1], int(frame[2])
-        shown_on = pages_showing(path.removeprefix("docs/"), root / "docs")
+        where = _where(path, line, pages_showing(path.removeprefix("docs/"), root / "docs"))
         if CPU_TIMEOUT in stderr:
-            return f"{_where(path, line, shown_on)}: still running after the CPU time limit"
-        return (
-            f"{_where(path, line, shown_on)}: still waiting (a sleep? input?) after the time limit"
-        )
+            return f"{where}: still running after the CPU time limit"
+        return f"{where}: still waiting (a sleep? input?) after the time limit"
     return "page code failed: " + (lines[-1] if lines else "no message")
 
 

@@ -13,8 +13,6 @@ if TYPE_CHECKING:
 NAME = "xor-walkthrough"
 # GitHub owner/name; Colab opens its main branch
 REPOSITORY = "activation-functions/activation-functions"
-BRANCH = "main"
-KERNEL = "python3"
 
 _LINKS = {
     "ja": "[ノートブックをダウンロード (.ipynb)]({download}) ・ [Google Colab で開く]({colab})",
@@ -30,7 +28,7 @@ def source_name(lang: str) -> str:
 def colab_url(lang: str) -> str:
     """Colab's address for the committed source notebook (a plain link, nothing is fetched)."""
     return (
-        f"https://colab.research.google.com/github/{REPOSITORY}/blob/{BRANCH}/"
+        f"https://colab.research.google.com/github/{REPOSITORY}/blob/main/"
         f"notebooks/{source_name(lang)}"
     )
 
@@ -42,10 +40,6 @@ def load(root: Path, lang: str) -> NotebookNode:
     return nbformat.read(root / "notebooks" / source_name(lang), as_version=4)
 
 
-def code_sources(nb: NotebookNode) -> list[str]:
-    return [c.source for c in nb.cells if c.cell_type == "code"]
-
-
 def with_links(nb: NotebookNode, lang: str) -> NotebookNode:
     """A copy with a download link (the file mkdocs-jupyter copies beside the page) and an
     "Open in Colab" link under the title."""
@@ -53,9 +47,7 @@ def with_links(nb: NotebookNode, lang: str) -> NotebookNode:
 
     out = copy.deepcopy(nb)
     text = _LINKS[lang].format(download=source_name(lang), colab=colab_url(lang))
-    cell = nbformat.v4.new_markdown_cell(text)
-    cell.id = "links"
-    out.cells.insert(1, cell)
+    out.cells.insert(1, nbformat.v4.new_markdown_cell(text, id="links"))
     return out
 
 
@@ -71,7 +63,7 @@ def execute(nb: NotebookNode, cwd: Path) -> NotebookNode:
     # The kernel sends printed text in pieces whenever its output thread flushes, so a busy
     # machine can split one print into two outputs (seen once: different notebook bytes from the
     # same code). Merging each cell's stream outputs makes the bytes depend on the code alone.
-    NotebookClient(out, kernel_name=KERNEL, timeout=300, record_timing=False,
+    NotebookClient(out, kernel_name="python3", timeout=300, record_timing=False,
                    coalesce_streams=True,
                    resources={"metadata": {"path": str(cwd)}}).execute(env=env)  # fmt: skip
     return out
@@ -79,15 +71,13 @@ def execute(nb: NotebookNode, cwd: Path) -> NotebookNode:
 
 def with_outputs_of(nb: NotebookNode, executed: NotebookNode) -> NotebookNode:
     """A copy of ``nb`` carrying the outputs of ``executed`` (same code, other language)."""
-    if code_sources(nb) != code_sources(executed):
-        raise ValueError("the notebooks' code cells differ: outputs cannot be shared")
     out = copy.deepcopy(nb)
-    ran = iter(c for c in executed.cells if c.cell_type == "code")
-    for cell in out.cells:
-        if cell.cell_type == "code":
-            done = next(ran)
-            cell.outputs = copy.deepcopy(done.outputs)
-            cell.execution_count = done.execution_count
+    cells, ran = ([c for c in n.cells if c.cell_type == "code"] for n in (out, executed))
+    if [c.source for c in cells] != [c.source for c in ran]:
+        raise ValueError("the notebooks' code cells differ: outputs cannot be shared")
+    for cell, done in zip(cells, ran, strict=True):
+        cell.outputs = copy.deepcopy(done.outputs)
+        cell.execution_count = done.execution_count
     return out
 
 
