@@ -98,7 +98,7 @@ def start_batches(assets: list, is_stale: Callable[..., bool], stack: ExitStack)
             work.setdefault(asset.batch, []).append(asset.item)
     # The cores this process may use (Linux; macOS has no affinity: all of them)
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    processes = min(cores, sum(batch.where == "process" for batch in work))
+    processes = min(cores or 1, sum(batch.where == "process" for batch in work))
     if processes:
         import multiprocessing
 
