@@ -25,7 +25,7 @@ from watchdog.observers.polling import PollingObserver
 
 from activation_tutorial import pictures, theme
 from activation_tutorial.csp import with_content_security_policy
-from activation_tutorial.page_code import shown_figures
+from activation_tutorial.page_code import include_problem, shown_figures
 from activation_tutorial.translation import title_problem, with_pending_banner
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -244,7 +244,8 @@ def on_page_markdown(markdown: str, page, config, files) -> str:  # noqa: ANN001
     lang = config["theme"]["language"]  # static-i18n builds each language with it set so
     if page.file.abs_src_path and page.file.src_uri.endswith(".md"):
         text = Path(page.file.abs_src_path).read_text(encoding="utf-8")
-        if problem := title_problem(text, f"docs/{page.file.src_uri}", lang):
+        where, docs = f"docs/{page.file.src_uri}", Path(config["docs_dir"])
+        if problem := title_problem(text, where, lang) or include_problem(text, where, docs):
             raise PluginError(problem)
     pending = page.meta.get("translation_pending", False)
     if pending is not True and pending is not False:

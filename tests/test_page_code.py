@@ -12,7 +12,7 @@ import pytest
 from packaging.requirements import Requirement
 
 import activation_tutorial.assets as assets
-from activation_tutorial.page_code import PageCodeError, run_isolated, sections
+from activation_tutorial.page_code import PageCodeError, include_problem, run_isolated, sections
 from activation_tutorial.translation import structure
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,7 +36,8 @@ def test_output_sits_under_each_section_that_prints(site, page):
     """The build (``site``) ran every file section by section, as the runner does (a failing
     section stops it: docs/code/x.py:LINE (shown on docs/x.md, docs/x.en.md): ...), and wrote
     the output of each section that prints; the runner's contract is tested below. An include of
-    a section or an output that does not exist stops the build (snippets' ``check_paths``)."""
+    a missing section stops the build (``include_problem``), of a missing output too (snippets'
+    ``check_paths``)."""
     where = f"docs/{page.relative_to(DOCS).as_posix()}"
     found = blocks(page)
     for n, (lang, included, line) in enumerate(found):
@@ -199,6 +200,19 @@ def test_a_section_that_fails_hangs_prints_or_shows_wrongly_is_named_by_file_and
 def test_sections_are_well_formed(text, message):
     with pytest.raises(PageCodeError, match=re.escape(message)):
         sections(text, "t.py")
+
+
+def test_an_include_of_a_missing_file_or_section_is_named_by_page_and_line(tmp_path):
+    docs = _project(tmp_path, PLOT).parents[1]
+    page = (docs / "t.md").read_text(encoding="utf-8")
+    assert include_problem(page, "docs/t.md", docs) is None
+    # Indented, as an exercise's answer in a collapsed block
+    typo = page.replace('--8<-- "code/t.py:line"', '    --8<-- "code/t.py:lines"')
+    assert include_problem(typo, "docs/t.md", docs) == (
+        "docs/t.md:5: docs/code/t.py has no section 'lines'; its sections: setup, line"
+    )
+    missing = page.replace("code/t.py:setup", "code/u.py:setup")
+    assert include_problem(missing, "docs/t.md", docs) == "docs/t.md:2: no code file docs/code/u.py"
 
 
 def test_a_failing_file_is_named_and_leaves_nothing_stale_behind(tmp_path):

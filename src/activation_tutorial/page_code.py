@@ -91,6 +91,24 @@ def pages_showing(code: str, docs: Path) -> list[str]:
     return sorted(page for page, text in _pages(docs) if f'"{code}:' in text)
 
 
+_INCLUDE = re.compile(r'^\s*--8<-- "(code/[^":]+):([\w-]+)"\s*$')
+
+
+def include_problem(text: str, page: str, docs: Path) -> str | None:
+    """The first include in a page's ``text`` of a code file or section that does not exist, as
+    ``docs/x.md:LINE: ...`` (snippets' own error names neither the line nor the file)."""
+    for n, line in enumerate(text.splitlines(), start=1):
+        if m := _INCLUDE.match(line):
+            file = docs / m[1]
+            if not file.is_file():
+                return f"{page}:{n}: no code file docs/{m[1]}"
+            names = [s.name for s in sections(file.read_text(encoding="utf-8"), f"docs/{m[1]}")]
+            if m[2] not in names:
+                listed = ", ".join(names)
+                return f"{page}:{n}: docs/{m[1]} has no section {m[2]!r}; its sections: {listed}"
+    return None
+
+
 def shown_figures(docs: Path) -> set[str]:
     """The figures the pages show (``generated/figures/<name>.light.svg``), by name."""
     links = re.compile(FOLDER + FIGURE_FILE)
