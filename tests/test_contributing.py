@@ -16,7 +16,7 @@ EMITTERS = [
     ("expected heading level 2 (as at", "expected {a.describe()} (as at", "translation.py"),
     ("0 time(s), docs/", " time(s), ", "translation.py"),
     ("(shown on docs/functions/sigmoid.en.md", " (shown on ", "page_code.py"),
-    ("has no section 'xor_pointz'; its sections:", " has no section {m[2]!r}; its sections: ",
+    ("has no section 'xor_pointz'; its sections:", " has no section {name!r}; its sections: ",
      "page_code.py"),
     ("no page for Softsign (one page", ": no page for {act.name} (one page",
      "tests/test_registry.py"),

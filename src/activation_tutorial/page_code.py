@@ -91,21 +91,23 @@ def pages_showing(code: str, docs: Path) -> list[str]:
     return sorted(page for page, text in _pages(docs) if f'"{code}:' in text)
 
 
-_INCLUDE = re.compile(r'^\s*--8<-- "(code/[^":]+):([\w-]+)"\s*$')
-
-
 def include_problem(text: str, page: str, docs: Path) -> str | None:
     """The first include in a page's ``text`` of a code file or section that does not exist, as
     ``docs/x.md:LINE: ...`` (snippets' own error names neither the line nor the file)."""
+    # Imported here: what the runner imports keys the page code's figures (assets._RUNNER_FILES)
+    from activation_tutorial.translation import INCLUDE
+
     for n, line in enumerate(text.splitlines(), start=1):
-        if m := _INCLUDE.match(line):
-            file = docs / m[1]
+        for code, _, name in (included.partition(":") for included in INCLUDE.findall(line)):
+            file = docs / code
+            if not code.startswith("code/"):
+                continue
             if not file.is_file():
-                return f"{page}:{n}: no code file docs/{m[1]}"
-            names = [s.name for s in sections(file.read_text(encoding="utf-8"), f"docs/{m[1]}")]
-            if m[2] not in names:
+                return f"{page}:{n}: no code file docs/{code}"
+            names = [s.name for s in sections(file.read_text(encoding="utf-8"), f"docs/{code}")]
+            if name not in names:
                 listed = ", ".join(names)
-                return f"{page}:{n}: docs/{m[1]} has no section {m[2]!r}; its sections: {listed}"
+                return f"{page}:{n}: docs/{code} has no section {name!r}; its sections: {listed}"
     return None
 
 

@@ -17,7 +17,7 @@ _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
 _ATTR_ANCHOR = re.compile(r"\{[^}]*#([\w-]+)[^}]*\}\s*$")
 _ANCHOR = re.compile(r"\{ #([\w-]+) \}")
 _IMAGE = re.compile(r"!\[[^\]]*\]\(([^)\s]+)[^)]*\)")
-_INCLUDE = re.compile(r'--8<--\s+"([^"]+)"')
+INCLUDE = re.compile(r'--8<--\s+"([^"]+)"')  # what snippets includes: a path[:section]
 _ADMONITION = re.compile(r"^\s*(!!!|\?\?\?\+?)\s+([\w-]+)")
 _BLOCK = re.compile(r"^\s*///\s*([\w-]+)")
 _TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
@@ -89,7 +89,7 @@ def structure(text: str, path: str, lang: str) -> list[Element]:
                 found.append(Element("display maths", "", n))
             else:  # with what it includes
                 included = [_include(inc, lang) for body in lines[i + 1 : end]
-                            for inc in _INCLUDE.findall(body)]  # fmt: skip
+                            for inc in INCLUDE.findall(body)]  # fmt: skip
                 detail = " ".join([f"({fence[2] or 'no language'})", *included])
                 found.append(Element("code block", detail, n))
             i = end + 1
@@ -118,7 +118,7 @@ def structure(text: str, path: str, lang: str) -> list[Element]:
         elif (i == 0 or not lines[i - 1].strip()) and line.strip() and not _NOT_PROSE.match(line):
             found.append(Element("paragraph", "", n))
         found += [Element("figure", src, n) for src in _IMAGE.findall(line)]
-        found += [Element("include", _include(inc, lang), n) for inc in _INCLUDE.findall(line)]
+        found += [Element("include", _include(inc, lang), n) for inc in INCLUDE.findall(line)]
         i += 1
     return found
 
