@@ -60,11 +60,13 @@ SWITCHER = f"""() => ({SETTLED})().then(() =>
 """The language switcher's links (absolute, as the browser holds them), read once the first
 frames have run, so the axe run started next sees the scroll boxes marked focusable."""
 
-CUT_FORMULAS = """() => [...document.querySelectorAll('.md-content math[display="block"]')]
+CUT_FORMULAS = """() => [...document.querySelectorAll(
+  '.md-content :is(math[display="block"], .activation-facts td > math)')]
   .filter(m => m.scrollWidth > m.clientWidth + 1
                && !getComputedStyle(m).backgroundImage.includes('gradient'))
   .map(m => m.textContent.replace(/\\s+/g, ' ').slice(0, 40))"""
-"""Display formulas wider than their box that show no scroll shadow at the edge."""
+"""Display formulas (and the fact boxes' formulas, display blocks on a phone) wider than their
+box that show no scroll shadow at the edge."""
 PAGE_SCROLLS = "document.documentElement.scrollWidth > document.documentElement.clientWidth"
 
 
