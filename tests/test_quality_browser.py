@@ -76,11 +76,12 @@ FINDINGS = ["axe_violations", "unreachable_cells_and_formulas", "requests_to_oth
 
 
 def views(page: str, pages: list[str]) -> list[tuple[int, bool, bool]]:
-    """(width, loaded there, dark palette's colour rules too) for each view of ``page``. A page
-    and its other language share their layout, scripts and CSS, so they split the work: the
-    Japanese page is loaded at a phone's width and widened, the English one loaded wide and
-    narrowed, each running the dark palette's rules at its second width; between them every
-    width meets every palette and a fresh load. A page without a counterpart gets all of it."""
+    """(width, loaded there: every axe rule in the light palette, dark palette's colour rules)
+    for each view of ``page``. A page and its other language share their layout, scripts and
+    CSS, so they split the work: the Japanese page is loaded at a phone's width and widened, the
+    English one loaded wide and narrowed, each running the dark palette's rules at its second
+    width; between them every width meets every rule, both palettes and a fresh load. A page
+    without a counterpart gets all of it at both widths."""
     if counterpart(page) not in pages:
         return [(width, True, True) for width in WIDTHS]
     first, second = WIDTHS if page_language(page) == "ja" else WIDTHS[::-1]
@@ -151,7 +152,8 @@ def sweep_site(browser: object, server: str, pages: list[str]) -> dict:
                 *(["the page scrolls sideways"] if tab.evaluate(PAGE_SCROLLS) else []),
             ]
             record["unreachable_cells_and_formulas"] += [f"{now['view']}: {c}" for c in cut]
-            axe(now["view"], "light")
+            if load:
+                axe(now["view"], "light")
             if dark:
                 axe(now["view"], "dark")
             record["seen"].setdefault(f"@{width}px", []).append(page)
