@@ -44,14 +44,19 @@ def stop_run(what: str, stderr: str) -> NoReturn:
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory, site_url: str) -> Path:
-    """Generate the assets and build the site with --strict, once per test run."""
-    out = tmp_path_factory.mktemp("site")
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SITE_URL=site_url)
-    gen = subprocess.run([sys.executable, "scripts/build_assets.py"], cwd=ROOT, env=env,
+def generated() -> None:
+    """docs/generated brought up to date, once per test run."""
+    gen = subprocess.run([sys.executable, "scripts/build_assets.py"], cwd=ROOT,
                          capture_output=True, text=True)  # fmt: skip
     if gen.returncode != 0:
         stop_run("generating the assets failed", gen.stderr)
+
+
+@pytest.fixture(scope="session")
+def site(generated: None, tmp_path_factory: pytest.TempPathFactory, site_url: str) -> Path:
+    """The site built with --strict from the generated assets, once per test run."""
+    out = tmp_path_factory.mktemp("site")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SITE_URL=site_url)
     # -X importtime: test_build_cache reads what the page build imported from its log.
     result = subprocess.run(
         [sys.executable, "-X", "importtime", "-m", "mkdocs", "build", "--strict", "--site-dir",
@@ -218,30 +223,36 @@ def _start(out: Path, name: str, args: list[str], **popen: object) -> dict[str, 
     return {"proc": proc, "log": log, "errors": errors}
 
 
+def _last() -> None:
+    """A background job's priority: it takes what CPU the tests leave."""
+    os.nice(19)
+
+
 @pytest.fixture(scope="session", autouse=True)
 def background(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
     """The run's longest jobs, each started as a process of its own when a test reading it is
     selected: a clean build of the generated files into a temp folder (``clean``), and the
-    browser pass of the quality gates (``sweep``). The site is built first, before any test: a
-    build that fails ends the run with its one message, and the clean build copies the training
-    output the site's build has just brought up to date."""
+    browser pass of the quality gates (``sweep``). Both run at the lowest priority: the tests
+    meanwhile come first. The site is built first, before any test: a build that fails ends the
+    run with its one message. The clean build starts once the assets are up to date (it copies
+    their training output), while MkDocs builds the pages."""
     jobs: dict[str, dict] = {}
     clean = any(item.name == CLEAN_BUILD_TEST for item in request.session.items)
     sweep = any(item.path.name == SWEEP_TESTS for item in request.session.items)
-    site = request.getfixturevalue("site") if clean or sweep else None
+    if clean or sweep:
+        request.getfixturevalue("generated")
     if clean:
         out = tmp_path_factory.mktemp("clean-generated")
         kept = _clean_copy_but_relu(out)
         env = dict(os.environ, ACTIVATION_GENERATED_DIR=str(out))
-        # The clean build takes what CPU the rest leaves.
-        job = _start(out.parent, "clean", ["scripts/build_assets.py"], env=env,
-                     preexec_fn=lambda: os.nice(19))  # fmt: skip
+        job = _start(out.parent, "clean", ["scripts/build_assets.py"], env=env, preexec_fn=_last)
         jobs["clean"] = {**job, "out": out, "kept": kept}
+    site = request.getfixturevalue("site") if clean or sweep else None
     if sweep:
         url = request.getfixturevalue("server")
         out = tmp_path_factory.mktemp("sweep") / "sweep.json"
         args = [f"tests/{SWEEP_TESTS}", str(site), url, str(out)]
-        jobs["sweep"] = {**_start(out.parent, "sweep", args), "out": out}
+        jobs["sweep"] = {**_start(out.parent, "sweep", args, preexec_fn=_last), "out": out}
     yield jobs
     for job in jobs.values():
         if job["proc"].poll() is None:

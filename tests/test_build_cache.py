@@ -191,9 +191,9 @@ import runpy, sys, time
 from functools import partial
 import activation_tutorial.assets as assets
 from activation_tutorial.staleness import Inputs
-TAG = sys.argv[1]
+TAG, PAUSE = sys.argv[1], float(sys.argv[2])  # a pause per asset lets two builds overlap
 def make(i):
-    time.sleep(0.01)
+    time.sleep(PAUSE)
     return f"{TAG} {i}\\n".encode()
 assets.all_assets = lambda docs, root: [
     assets.Asset(f"includes/t{i}.txt", partial(make, i), Inputs(params={"tag": TAG}))
@@ -204,10 +204,12 @@ runpy.run_path("scripts/build_assets.py", run_name="__main__")
 """
 
 
-def _run_tiny(out: Path, tag: str = "a", **kwargs: object) -> tuple[int, list[str], str]:
+def _run_tiny(
+    out: Path, tag: str = "a", pause: float = 0, **kwargs: object
+) -> tuple[int, list[str], str]:
     env = dict(os.environ, ACTIVATION_GENERATED_DIR=str(out))
-    done = subprocess.run([sys.executable, "-c", DRIVER, tag], cwd=ROOT, env=env, text=True,
-                          capture_output=True, timeout=60, **kwargs)  # fmt: skip
+    done = subprocess.run([sys.executable, "-c", DRIVER, tag, str(pause)], cwd=ROOT, env=env,
+                          text=True, capture_output=True, timeout=60, **kwargs)  # fmt: skip
     return done.returncode, done.stdout.splitlines(), done.stderr
 
 
@@ -216,7 +218,7 @@ def test_two_builds_at_once_take_turns(tmp_path):
     waited = 0
     for tag in ("a", "b", "c", "d"):  # each round makes every asset again
         with ThreadPoolExecutor(2) as pool:
-            results = list(pool.map(_run_tiny, [tmp_path] * 2, [tag] * 2))
+            results = list(pool.map(_run_tiny, [tmp_path] * 2, [tag] * 2, [0.01] * 2))
         for code, lines, stderr in results:
             assert code == 0 and stderr == "", stderr[-2000:]
             waited += any("waiting for the other build writing" in line for line in lines)
