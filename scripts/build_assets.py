@@ -219,4 +219,12 @@ def unwritable(exc: Unwritable) -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    try:
+        status = main()
+    except (SystemExit, KeyboardInterrupt) as stop:  # SIGTERM or Ctrl-C, after main's cleanup
+        # End at once: Python's shutdown would wait on any thread a library still runs (the
+        # notebook's kernel client may be mid-start); the children end with this process.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(143 if isinstance(stop, SystemExit) else 130)
+    raise SystemExit(status)

@@ -163,9 +163,11 @@ def _alive(pids: set[int]) -> set[int]:
 def test_a_cold_build_stopped_by_a_signal_leaves_no_process(tmp_path, sig):
     """Training workers and their resource tracker end with the build, and so does the
     notebook's kernel (waited for once: it starts seconds later)."""
-    proc = subprocess.Popen([sys.executable, "scripts/build_assets.py"], cwd=ROOT,
-                            env=dict(os.environ, ACTIVATION_GENERATED_DIR=str(tmp_path)),
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    # PYTHONFAULTHANDLER: a build that does not stop prints where each thread is on SIGABRT.
+    env = dict(os.environ, ACTIVATION_GENERATED_DIR=str(tmp_path), PYTHONFAULTHANDLER="1")
+    with (tmp_path / "stderr.txt").open("w") as stderr:
+        proc = subprocess.Popen([sys.executable, "scripts/build_assets.py"], cwd=ROOT, env=env,
+                                stdout=subprocess.DEVNULL, stderr=stderr)  # fmt: skip
     seen: set[int] = set()
     deadline = time.monotonic() + 90
     # Two workers training (torch loaded), the tracker; for SIGKILL also the kernel.
@@ -176,7 +178,12 @@ def test_a_cold_build_stopped_by_a_signal_leaves_no_process(tmp_path, sig):
         seen |= {child.pid for child in psutil.Process(proc.pid).children(recursive=True)}
         time.sleep(0.05)
     proc.send_signal(sig)
-    proc.wait(timeout=30)
+    try:
+        assert proc.wait(timeout=30) == (143 if sig == signal.SIGTERM else -signal.SIGKILL)
+    except subprocess.TimeoutExpired:
+        proc.send_signal(signal.SIGABRT)
+        proc.wait()
+        pytest.fail("the build did not stop:\n" + (tmp_path / "stderr.txt").read_text()[-6000:])
     deadline = time.monotonic() + 10  # the kernel checks on its parent once a second
     while _alive(seen) and time.monotonic() < deadline:
         time.sleep(0.1)
@@ -204,12 +211,10 @@ runpy.run_path("scripts/build_assets.py", run_name="__main__")
 """
 
 
-def _run_tiny(
-    out: Path, tag: str = "a", pause: float = 0, **kwargs: object
-) -> tuple[int, list[str], str]:
+def _run_tiny(out: Path, tag: str = "a", pause: float = 0, **kw: object) -> tuple[int, list, str]:
     env = dict(os.environ, ACTIVATION_GENERATED_DIR=str(out))
     done = subprocess.run([sys.executable, "-c", DRIVER, tag, str(pause)], cwd=ROOT, env=env,
-                          text=True, capture_output=True, timeout=60, **kwargs)  # fmt: skip
+                          text=True, capture_output=True, timeout=60, **kw)  # fmt: skip
     return done.returncode, done.stdout.splitlines(), done.stderr
 
 
