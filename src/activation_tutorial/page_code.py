@@ -99,9 +99,9 @@ def include_problem(text: str, page: str, docs: Path) -> str | None:
 
     for n, line in enumerate(text.splitlines(), start=1):
         for code, _, name in (included.partition(":") for included in INCLUDE.findall(line)):
-            file = docs / code
             if not code.startswith("code/"):
                 continue
+            file = docs / code
             if not file.is_file():
                 return f"{page}:{n}: no code file docs/{code}"
             names = [s.name for s in sections(file.read_text(encoding="utf-8"), f"docs/{code}")]

@@ -60,7 +60,7 @@ def xor_results_html(runs: Sequence[XorRuns], lang: str) -> str:
         rows.append((
             get(r.activation).name,
             # One value on a phone: "51 / 100" never over "(51 %)", with no nowrap rule in the CSS.
-            NBSP.join((str(solved), "/", str(n), f"({percent(solved / n)})")),
+            NBSP.join((str(solved), "/", str(n), f"({percent(r.success_rate)})")),
             f"{100 * low:.0f}\u2013{percent(high)}",  # "41–61 %", on one line
             f"{statistics.median(steps):,.0f}" if steps else t["none"],
             _loss(statistics.median(r.final_loss)),
