@@ -215,27 +215,22 @@ def _clean_copy_but_relu(out: Path) -> int:
 
 
 def _start(out: Path, name: str, args: list[str], **popen: object) -> dict[str, object]:
-    """``python <args>`` as a process of its own: stdout in out/<name>.log, stderr in .err."""
+    """``python <args>`` as a process of its own at the lowest priority, taking what CPU the
+    tests leave: stdout in out/<name>.log, stderr in .err."""
     log, errors = out / f"{name}.log", out / f"{name}.err"
     with open(log, "w") as stdout, open(errors, "w") as stderr:
         proc = subprocess.Popen([sys.executable, *args], cwd=ROOT, stdout=stdout, stderr=stderr,
-                                **popen)  # fmt: skip
+                                preexec_fn=lambda: os.nice(19), **popen)  # fmt: skip
     return {"proc": proc, "log": log, "errors": errors}
-
-
-def _last() -> None:
-    """A background job's priority: it takes what CPU the tests leave."""
-    os.nice(19)
 
 
 @pytest.fixture(scope="session", autouse=True)
 def background(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
     """The run's longest jobs, each started as a process of its own when a test reading it is
     selected: a clean build of the generated files into a temp folder (``clean``), and the
-    browser pass of the quality gates (``sweep``). Both run at the lowest priority: the tests
-    meanwhile come first. The site is built first, before any test: a build that fails ends the
-    run with its one message. The clean build starts once the assets are up to date (it copies
-    their training output), while MkDocs builds the pages."""
+    browser pass of the quality gates (``sweep``). The site is built first, before any test: a
+    build that fails ends the run with its one message. The clean build starts once the assets
+    are up to date (it copies their training output), while MkDocs builds the pages."""
     jobs: dict[str, dict] = {}
     clean = any(item.name == CLEAN_BUILD_TEST for item in request.session.items)
     sweep = any(item.path.name == SWEEP_TESTS for item in request.session.items)
@@ -245,14 +240,14 @@ def background(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPath
         out = tmp_path_factory.mktemp("clean-generated")
         kept = _clean_copy_but_relu(out)
         env = dict(os.environ, ACTIVATION_GENERATED_DIR=str(out))
-        job = _start(out.parent, "clean", ["scripts/build_assets.py"], env=env, preexec_fn=_last)
+        job = _start(out.parent, "clean", ["scripts/build_assets.py"], env=env)
         jobs["clean"] = {**job, "out": out, "kept": kept}
     site = request.getfixturevalue("site") if clean or sweep else None
     if sweep:
         url = request.getfixturevalue("server")
         out = tmp_path_factory.mktemp("sweep") / "sweep.json"
         args = [f"tests/{SWEEP_TESTS}", str(site), url, str(out)]
-        jobs["sweep"] = {**_start(out.parent, "sweep", args, preexec_fn=_last), "out": out}
+        jobs["sweep"] = {**_start(out.parent, "sweep", args), "out": out}
     yield jobs
     for job in jobs.values():
         if job["proc"].poll() is None:
