@@ -167,9 +167,9 @@ def at(line: int | str) -> str:
     (in_a("def f():\n    return 1 / 0\n\n\nf()\n"), (), at(3) + "ZeroDivisionError", 60),
     (in_a("import os\nos._exit(0)\n"), (), "page code failed", 60),  # ends the process
     pytest.param(in_a("x = 0\nwhile True:\n    x += 1\n"), (),
-                 at("[34]") + "still running after the CPU time limit", 1,
+                 at("[34]") + "still running after the CPU time limit", 0.3,
                  marks=pytest.mark.slow),  # works out its CPU time limit, in the loop
-    pytest.param(in_a("import time\ntime.sleep(60)\n"), (), at(3) + "still waiting", 0.5,
+    pytest.param(in_a("import time\ntime.sleep(60)\n"), (), at(3) + "still waiting", 0.2,
                  marks=pytest.mark.slow),  # waits out the wall-clock limit
     (PLOT.replace("plt.show()", "plt.show()\nplt.plot([1])\nplt.show()"), ("line",),
      r"docs/code/t\.py:7 .*'line' must show 1 .*showed 2", 60),
