@@ -129,9 +129,19 @@ def remove(out: Path, rel: str) -> None:
             path.rmdir()
 
 
+TERMINATED = threading.Event()
+
+
+def terminate(*_: object) -> None:
+    """SIGTERM ends the build as Ctrl-C does: workers stop and what was made is remembered. A
+    library may swallow the exit (torch's start clears any error raised while it imports
+    numpy): the next asset raises it again, and an error it leads to still ends as stopped."""
+    TERMINATED.set()
+    sys.exit(143)
+
+
 def main() -> int:
-    # SIGTERM ends the build as Ctrl-C does: workers stop and what was made is remembered.
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    signal.signal(signal.SIGTERM, terminate)
     start = time.perf_counter()
     try:
         take_lock(OUT)
@@ -164,6 +174,8 @@ def main() -> int:
         with ExitStack() as stack:
             start_batches(assets, lambda a: stale(a, keys.key(a.path, a.inputs)), stack)
             for asset in assets:
+                if TERMINATED.is_set():
+                    sys.exit(143)
                 key = keys.key(asset.path, asset.inputs)  # after the assets it is made from
                 reason = stale(asset, key)
                 if reason is None:
@@ -221,10 +233,12 @@ def unwritable(exc: Unwritable) -> int:
 if __name__ == "__main__":
     try:
         status = main()
-    except (SystemExit, KeyboardInterrupt) as stop:  # SIGTERM or Ctrl-C, after main's cleanup
+    except BaseException as stop:  # after main's cleanup
+        if not (TERMINATED.is_set() or isinstance(stop, KeyboardInterrupt)):
+            raise
         # End at once: Python's shutdown would wait on any thread a library still runs (the
         # notebook's kernel client may be mid-start); the children end with this process.
         sys.stdout.flush()
         sys.stderr.flush()
-        os._exit(143 if isinstance(stop, SystemExit) else 130)
+        os._exit(143 if TERMINATED.is_set() else 130)
     raise SystemExit(status)

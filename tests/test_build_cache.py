@@ -194,13 +194,19 @@ def test_a_cold_build_stopped_by_a_signal_leaves_no_process(tmp_path, sig):
 
 
 DRIVER = """
-import runpy, sys, time
+import os, runpy, signal, sys, time
 from functools import partial
 import activation_tutorial.assets as assets
 from activation_tutorial.staleness import Inputs
 TAG, PAUSE = sys.argv[1], float(sys.argv[2])  # a pause per asset lets two builds overlap
 def make(i):
     time.sleep(PAUSE)
+    if TAG == "swallowed" and i == 3:  # a library swallows the exit (torch importing numpy)
+        try:
+            os.kill(os.getpid(), signal.SIGTERM)
+            time.sleep(5)
+        except BaseException:
+            pass
     return f"{TAG} {i}\\n".encode()
 assets.all_assets = lambda docs, root: [
     assets.Asset(f"includes/t{i}.txt", partial(make, i), Inputs(params={"tag": TAG}))
@@ -232,6 +238,12 @@ def test_two_builds_at_once_take_turns(tmp_path):
         assert len(load_manifest(tmp_path / MANIFEST_NAME)[0]) == 20
     assert waited >= 1, "the builds never overlapped: nothing was tested"
     assert not list(tmp_path.rglob("*.tmp"))
+
+
+@pytest.mark.slow
+def test_a_stop_a_library_swallows_still_stops_the_build(tmp_path):
+    code, lines, stderr = _run_tiny(tmp_path, "swallowed")
+    assert code == 143 and stderr == "" and len(lines) == 4, (code, lines, stderr[-2000:])
 
 
 @pytest.mark.slow
