@@ -113,7 +113,7 @@ def _palette(p: Palette) -> dict[str, Any]:
 
     cmap = [to_hex(matplotlib.colormaps[p.cmap](i / (COLORMAP_STOPS - 1)))
             for i in range(COLORMAP_STOPS)]  # fmt: skip
-    return {"text": p.text, "grid": p.grid, "class0": p.class0, "class1": p.class1,
+    return {"text": p.text, "grid": p.grid, "class0": p.lines[0], "class1": p.lines[1],
             "boundary": LIGHT.text, "cmap": cmap}  # fmt: skip
 
 

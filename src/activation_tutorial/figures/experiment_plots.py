@@ -76,11 +76,11 @@ def moons_boundaries(
         for ax, r in zip(axes.flat, runs, strict=False):
             region = (r.grid_logits > 0).astype(float)
             filled = ax.contourf(g1, g2, region, levels=[-0.5, 0.5, 1.5],
-                                 colors=[palette.class0, palette.class1], alpha=0.28)  # fmt: skip
+                                 colors=palette.lines[:2], alpha=0.28)  # fmt: skip
             filled.set_rasterized(True)  # a filled contour as vectors is hundreds of KB
             ax.contour(g1, g2, r.grid_logits, levels=[0.0], colors=[palette.text],
                        linewidths=1.0)  # fmt: skip
-            for cls, marker, colour in ((0, "o", palette.class0), (1, "^", palette.class1)):
+            for cls, marker, colour in zip((0, 1), "o^", palette.lines, strict=False):
                 pick = t == cls
                 ax.scatter(x[pick, 0], x[pick, 1], s=7, marker=marker, color=colour,
                            linewidths=0, rasterized=True)  # fmt: skip

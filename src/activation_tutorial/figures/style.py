@@ -19,18 +19,14 @@ class Palette:
     name: str
     text: str
     grid: str
-    lines: tuple[str, ...]  # Okabe-Ito based: apart for colour-blind readers
-    class0: str
-    class1: str
-    cmap: str
+    lines: tuple[str, ...]  # Okabe-Ito based, apart for colour-blind readers; [:2] mark classes
+    cmap: str = "RdBu_r"
 
 
-LIGHT = Palette("light", text="#1f2328", grid="#c9d1d9",
-                lines=("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#8a6d00", "#56B4E9"),
-                class0="#0072B2", class1="#D55E00", cmap="RdBu_r")  # fmt: skip
-DARK = Palette("dark", text="#e6edf3", grid="#3d444d",
-               lines=("#56B4E9", "#E69F00", "#33d6a6", "#f0a6d0", "#F0E442", "#9ecbff"),
-               class0="#56B4E9", class1="#E69F00", cmap="RdBu_r")  # fmt: skip
+LIGHT = Palette("light", text="#1f2328", grid="#c9d1d9", lines=(
+    "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#8a6d00", "#56B4E9"))  # fmt: skip
+DARK = Palette("dark", text="#e6edf3", grid="#3d444d", lines=(
+    "#56B4E9", "#E69F00", "#33d6a6", "#f0a6d0", "#F0E442", "#9ecbff"))  # fmt: skip
 PALETTES: tuple[Palette, ...] = (LIGHT, DARK)
 PALETTE_NAMED: Mapping[str, Palette] = {p.name: p for p in PALETTES}
 
