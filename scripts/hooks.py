@@ -142,13 +142,10 @@ def on_serve(server, config, builder):  # noqa: ANN001, ANN201 - MkDocs hook sig
 
 def changed_since(since: float) -> list[str]:
     """The watched files saved after ``since``, relative to the project."""
-    found = []
-    for top in WATCHED:
-        path = ROOT / top
-        for file in path.rglob("*") if path.is_dir() else [path]:
-            if "generated" not in file.parts and file.is_file() and file.stat().st_mtime > since:
-                found.append(file.relative_to(ROOT).as_posix())
-    return sorted(found)
+    paths = [ROOT / top for top in WATCHED]
+    files = [f for p in paths for f in (p.rglob("*") if p.is_dir() else [p])]
+    kept = [f for f in files if "generated" not in f.parts and f.is_file()]
+    return sorted(f.relative_to(ROOT).as_posix() for f in kept if f.stat().st_mtime > since)
 
 
 def regenerate_assets() -> str:

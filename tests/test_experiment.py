@@ -12,19 +12,14 @@ from torch import nn
 
 from activation_tutorial.content.experiment_tables import moons_results_html, xor_results_html
 from activation_tutorial.experiment import data
-from activation_tutorial.experiment.batched import deterministic
+from activation_tutorial.experiment.batched import deterministic, hidden_activation
 from activation_tutorial.experiment.moons import (
     MoonsRuns,
     MoonsSettings,
     train_moons_together,
     two_moons,
 )
-from activation_tutorial.experiment.xor_runs import (
-    XorRuns,
-    XorSettings,
-    hidden_activation,
-    train_xor_together,
-)
+from activation_tutorial.experiment.xor_runs import XorRuns, XorSettings, train_xor_together
 
 
 # Trained once per activation and settings: several tests read the same small runs.

@@ -254,10 +254,8 @@ TRAINING_FILES = tuple(
 
 
 # What the explorer's reference runs import besides the training files
-REFERENCE_FILES = (
-    "src/activation_tutorial/explorer/__init__.py",
-    "src/activation_tutorial/explorer/training.py",
-)
+REFERENCE_FILES = tuple(f"src/activation_tutorial/explorer/{m}.py"
+                        for m in ("__init__", "training"))  # fmt: skip
 
 
 def _train(problem: str, keys: tuple[str, ...]) -> dict[str, bytes]:

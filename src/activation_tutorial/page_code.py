@@ -294,10 +294,8 @@ def die_with_parent(parent: int) -> None:
     started) dies, SIGKILL included (Linux)."""
     import ctypes
 
-    try:
+    with contextlib.suppress(AttributeError):  # no prctl on macOS: the build's exit ends children
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except AttributeError:  # macOS has no prctl: the build's own exit still ends its children
-        pass
     if os.getppid() != parent:
         os._exit(1)
 

@@ -29,11 +29,7 @@ def function_href(key: str) -> str:
 
 
 def table_html(
-    caption: str,
-    header: Sequence[str],
-    rows: Sequence[Sequence[str]],
-    *,
-    row_headers: bool = False,
+    caption: str, header: Sequence[str], rows: Sequence[Sequence[str]], *, row_headers: bool = False
 ) -> str:
     """``<div class="generated-table">`` around the table; ``header`` and cells are HTML.
     ``row_headers``: each row's first cell is a ``<th scope="row">``."""

@@ -11,13 +11,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from activation_tutorial.activations import REGISTRY
-from activation_tutorial.experiment.batched import (
-    deterministic,
-    forward,
-    hidden_activation,
-    init_params,
-    per_network_loss,
-)
+from activation_tutorial.experiment import batched
 from activation_tutorial.experiment.xor_runs import XOR_SIZES, XorSettings
 from activation_tutorial.xor.network import ARTICLE_WEIGHTS, INPUTS, xor_target
 
@@ -52,7 +46,7 @@ def _flatten(params: Sequence[tuple[torch.Tensor, torch.Tensor]], s: int) -> lis
 
 def initial_weights(seeds: Sequence[int] = SETTINGS.seeds) -> list[list[float]]:
     """Each seed's starting weights, exactly as the experiment's XOR runs start."""
-    params = init_params(XOR_SIZES, seeds)
+    params = batched.init_params(XOR_SIZES, seeds)
     return [_flatten(params, s) for s in range(len(seeds))]
 
 
@@ -72,19 +66,19 @@ def reference_values() -> dict[str, Any]:
 
     keys = [*REGISTRY, IDENTITY["key"]]
     # The hidden layer's module for each explorer choice: the registry's, or the identity
-    acts = [nn.Identity() if k == IDENTITY["key"] else hidden_activation(k) for k in keys]
+    acts = [nn.Identity() if k == IDENTITY["key"] else batched.hidden_activation(k) for k in keys]
     x = torch.tensor(INPUTS, dtype=torch.float64)
     t = torch.tensor([float(xor_target(a, b)) for a, b in INPUTS], dtype=torch.float64)
     orders = ((x, t), (x.flip(0), t.flip(0)))
     out: dict[str, Any] = {k: {str(s): {} for s in TRAJECTORY_SEEDS} for k in keys}
-    with deterministic():
-        nets = [[init_params(XOR_SIZES, TRAJECTORY_SEEDS) for _ in keys] for _ in orders]
+    with batched.deterministic():
+        nets = [[batched.init_params(XOR_SIZES, TRAJECTORY_SEEDS) for _ in keys] for _ in orders]
         leaves = [p for order in nets for net in order for layer in net for p in layer]
         opt = torch.optim.Adam(leaves, lr=SETTINGS.lr, foreach=False)
         for step in range(1, max(CHECKPOINTS) + 1):
             opt.zero_grad()
             total = sum(
-                per_network_loss(forward(net, xs, act), ts).sum()
+                batched.per_network_loss(batched.forward(net, xs, act), ts).sum()
                 for (xs, ts), order in zip(orders, nets, strict=True)
                 for net, act in zip(order, acts, strict=True)
             )
@@ -94,7 +88,7 @@ def reference_values() -> dict[str, Any]:
                 continue
             with torch.no_grad():
                 for key, net, other, act in zip(keys, *nets, acts, strict=True):
-                    loss = per_network_loss(forward(net, x, act), t).tolist()
+                    loss = batched.per_network_loss(batched.forward(net, x, act), t).tolist()
                     for i, run in enumerate(out[key].values()):  # in the seeds' order
                         w, v = _flatten(net, i), _flatten(other, i)
                         apart = max(abs(a - b) for a, b in zip(w, v, strict=True))

@@ -54,10 +54,7 @@ def xor_success_chart(runs: Sequence[XorRuns], palette: Palette, layout: Layout 
 
 
 def moons_boundaries(
-    runs: Sequence[MoonsRuns],
-    settings: MoonsSettings,
-    palette: Palette,
-    layout: Layout = "wide",
+    runs: Sequence[MoonsRuns], settings: MoonsSettings, palette: Palette, layout: Layout = "wide"
 ) -> Figure:
     """A panel per activation: the first seed's decision regions and the data (2 columns
     instead of 4 in the ``narrow`` layout)."""
