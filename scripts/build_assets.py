@@ -129,19 +129,20 @@ def remove(out: Path, rel: str) -> None:
             path.rmdir()
 
 
-TERMINATED = threading.Event()
+STOPPED_BY: list[int] = []  # the signal that stops the build, once one has come
 
 
-def terminate(*_: object) -> None:
-    """SIGTERM ends the build as Ctrl-C does: workers stop and what was made is remembered. A
-    library may swallow the exit (torch's start clears any error raised while it imports
-    numpy): the next asset raises it again, and an error it leads to still ends as stopped."""
-    TERMINATED.set()
-    sys.exit(143)
+def stop(signum: int, _frame: object) -> None:
+    """SIGTERM and Ctrl-C: workers stop and what was made is remembered. A library may swallow
+    the exception (torch's start clears any error raised while it imports numpy): the next
+    asset raises it again, and an error it leads to still ends the build as stopped."""
+    STOPPED_BY.append(signum)
+    raise KeyboardInterrupt
 
 
 def main() -> int:
-    signal.signal(signal.SIGTERM, terminate)
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, stop)
     start = time.perf_counter()
     try:
         take_lock(OUT)
@@ -174,8 +175,8 @@ def main() -> int:
         with ExitStack() as stack:
             start_batches(assets, lambda a: stale(a, keys.key(a.path, a.inputs)), stack)
             for asset in assets:
-                if TERMINATED.is_set():
-                    sys.exit(143)
+                if STOPPED_BY:
+                    raise KeyboardInterrupt
                 key = keys.key(asset.path, asset.inputs)  # after the assets it is made from
                 reason = stale(asset, key)
                 if reason is None:
@@ -233,12 +234,12 @@ def unwritable(exc: Unwritable) -> int:
 if __name__ == "__main__":
     try:
         status = main()
-    except BaseException as stop:  # after main's cleanup
-        if not (TERMINATED.is_set() or isinstance(stop, KeyboardInterrupt)):
+    except BaseException:  # after main's cleanup
+        if not STOPPED_BY:
             raise
         # End at once: Python's shutdown would wait on any thread a library still runs (the
         # notebook's kernel client may be mid-start); the children end with this process.
         sys.stdout.flush()
         sys.stderr.flush()
-        os._exit(143 if TERMINATED.is_set() else 130)
+        os._exit(128 + STOPPED_BY[0])  # 143 for SIGTERM, 130 for Ctrl-C, as a shell reports
     raise SystemExit(status)

@@ -77,7 +77,7 @@ def moons_boundaries(
             filled.set_rasterized(True)  # a filled contour as vectors is hundreds of KB
             ax.contour(g1, g2, r.grid_logits, levels=[0.0], colors=[palette.text],
                        linewidths=1.0)  # fmt: skip
-            for cls, marker, colour in zip((0, 1), "o^", palette.lines, strict=False):
+            for cls, marker, colour in ((0, "o", palette.lines[0]), (1, "^", palette.lines[1])):
                 pick = t == cls
                 ax.scatter(x[pick, 0], x[pick, 1], s=7, marker=marker, color=colour,
                            linewidths=0, rasterized=True)  # fmt: skip
