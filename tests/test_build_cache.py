@@ -131,8 +131,8 @@ def test_an_edit_changes_the_keys_of_what_its_file_makes_only(tmp_path):
 
 @pytest.mark.waits
 def test_a_clean_build_makes_the_same_bytes(site, background):
-    """Every generated file, made again in a clean folder (conftest.py ``background``: with the
-    warm build's training output but ReLU's), is the warm build's byte for byte."""
+    """Every generated file, made again in a clean folder (conftest.py ``background``: with most
+    of the warm build's background work copied), is the warm build's byte for byte."""
     job = background["clean"]
     assert job["proc"].wait(timeout=600) == 0, job["errors"].read_text()[-3000:]
     clean = job["out"]
