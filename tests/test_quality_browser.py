@@ -1,4 +1,4 @@
-"""Quality gates in Chromium, on every built page at 390 and 1280 px in both palettes (``views``):
+"""Quality gates in Chromium, on every built page at 390 and 1280 px, in both palettes (``views``):
 axe finds nothing, nothing leaves the site, the console stays clean (no error, page error or failed
 request), table cells, display formulas and the page's width can be read whole, the language
 switcher leads to the other language, search finds pages in both and loads only when opened.
@@ -79,13 +79,14 @@ def views(page: str, pages: list[str]) -> list[tuple[int, bool, bool]]:
     """(width, loaded there: every axe rule in the light palette, dark palette's colour rules)
     for each view of ``page``. A page and its other language share their layout, scripts and
     CSS, so they split the work: the Japanese page is loaded at a phone's width and widened, the
-    English one loaded wide and narrowed, each running the dark palette's rules at its second
-    width; between them every width meets every rule, both palettes and a fresh load. A page
-    without a counterpart gets all of it at both widths."""
+    English one loaded wide and narrowed; each gets every rule in the light palette at its load,
+    and the Japanese one the dark palette's at its wide width (the CSS and structure the colours
+    come from are the pair's). A page without a counterpart gets all of it at both widths."""
     if counterpart(page) not in pages:
         return [(width, True, True) for width in WIDTHS]
-    first, second = WIDTHS if page_language(page) == "ja" else WIDTHS[::-1]
-    return [(first, True, False), (second, False, True)]
+    ja = page_language(page) == "ja"
+    first, second = WIDTHS if ja else WIDTHS[::-1]
+    return [(first, True, False), (second, False, ja)]
 
 
 def sweep_site(browser: object, server: str, pages: list[str]) -> dict:
