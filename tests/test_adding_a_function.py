@@ -138,20 +138,26 @@ def for_another_entry(item: pytest.Item) -> bool:
                for v in (params.params.values() if params else ()))  # fmt: skip
 
 
-@pytest.mark.slow
-def test_every_test_reading_the_registry_runs_for_it_and_names_what_is_missing(tmp_path):
-    assert {"test_registry.py", "test_gradients.py", "test_function_pages.py"} <= set(READERS)
-    (tmp_path / "throwaway_registry.py").write_text(PLUGIN, encoding="utf-8")
-    env = dict(os.environ, PYTHONPATH=str(tmp_path))
-    # What needs the built site or a browser is the site tests' business, and a slow proof runs
-    # the build in a subprocess of its own, which does not see the copy.
-    result = subprocess.run(
+def run_the_readers(where: Path) -> int:
+    """The readers' tests for the throw-away entry, with the plugin written to ``where``: what
+    ``python tests/test_adding_a_function.py DIR`` does, started by conftest.py with the session.
+    What needs the built site or a browser is the site tests' business, and a slow proof runs the
+    build in a subprocess of its own, which does not see the copy."""
+    (where / "throwaway_registry.py").write_text(PLUGIN, encoding="utf-8")
+    return subprocess.run(
         [sys.executable, "-m", "pytest", *(f"tests/{f}" for f in READERS), "-p",
          "throwaway_registry", "-m", "not site and not slow", "-q", "-rA", "--no-header",
-         "-p", "no:cacheprovider"],
-        cwd=ROOT, env=env, capture_output=True, text=True,
-    )  # fmt: skip
-    out = result.stdout
+         "-p", "no:cacheprovider"], cwd=ROOT, env=dict(os.environ, PYTHONPATH=str(where)),
+    ).returncode  # fmt: skip
+
+
+@pytest.mark.slow
+@pytest.mark.waits
+def test_every_test_reading_the_registry_runs_for_it_and_names_what_is_missing(background):
+    assert {"test_registry.py", "test_gradients.py", "test_function_pages.py"} <= set(READERS)
+    job = background[Path(__file__).name]
+    job["proc"].wait(timeout=600)
+    out = job["log"].read_text()
     failed = {line.split(" ")[1].removeprefix("tests/") for line in out.splitlines()
               if line.startswith(("FAILED ", "ERROR "))}  # fmt: skip
     assert failed == set(RECIPE_STEPS), out[-3000:]
@@ -189,3 +195,7 @@ def test_the_guides_pages_and_code_pass_the_checks_and_draw_its_figure(with_thro
     assert {"figures/throwaway.light.svg", "figures/throwaway.dark.svg"} <= set(figures)
     svg = figures["figures/throwaway.light.svg"].make()  # one palette: drawing is the slow part
     assert svg.startswith(b"<?xml") and b"<path" in svg
+
+
+if __name__ == "__main__":
+    sys.exit(run_the_readers(Path(sys.argv[1])))

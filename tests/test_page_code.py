@@ -103,16 +103,23 @@ def _clean_venv(where: Path) -> Path:
     return where / "bin" / "python"
 
 
-@pytest.mark.slow
-def test_every_file_runs_as_a_plain_script_without_the_package(tmp_path):
-    done = subprocess.run(
-        [str(_clean_venv(tmp_path / "venv")), "-I", "-c", _DRIVER, *map(str, FILES)],
+def run_plainly(where: Path) -> int:
+    """Every code file run in ``where`` by a Python that has only the runtime libraries: what
+    ``python tests/test_page_code.py DIR`` does, started by conftest.py with the session."""
+    return subprocess.run(
+        [str(_clean_venv(where / "venv")), "-I", "-c", _DRIVER, *map(str, FILES)],
         # One thread: the code's tensors are small, and on a loaded machine threads wait.
-        cwd=tmp_path, env={"MPLBACKEND": "Agg", "HOME": str(tmp_path), "PATH": "/usr/bin:/bin",
-                           "OMP_NUM_THREADS": "1"},
-        capture_output=True, text=True, timeout=600,
-    )  # fmt: skip
-    assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-2000:]
+        cwd=where, env={"MPLBACKEND": "Agg", "HOME": str(where), "PATH": "/usr/bin:/bin",
+                        "OMP_NUM_THREADS": "1"}, timeout=600,
+    ).returncode  # fmt: skip
+
+
+@pytest.mark.slow
+@pytest.mark.waits
+def test_every_file_runs_as_a_plain_script_without_the_package(background):
+    job = background[Path(__file__).name]
+    code = job["proc"].wait(timeout=600)
+    assert code == 0, job["log"].read_text()[-4000:] + job["errors"].read_text()[-2000:]
 
 
 def _project(tmp_path: Path, code: str, figures: tuple[str, ...] = ()) -> Path:
@@ -230,3 +237,7 @@ def test_a_failing_file_is_named_and_leaves_nothing_stale_behind(tmp_path):
     with pytest.raises(PageCodeError) as caught:
         assets._run_page_code((str(file),))
     assert set(caught.value.assets) == set(listed)
+
+
+if __name__ == "__main__":
+    sys.exit(run_plainly(Path(sys.argv[1])))
