@@ -582,14 +582,30 @@ ADDRESSES = {  # address: (a notice, the activation shown, the weights it sets)
 }  # fmt: skip
 
 
+LOADED = [  # markup, an address longer than a request line, a hash, a prototype's name, a clean one
+    f"?act=<img src=x onerror='{PWNED}'>&w11=<script>{PWNED}</script>&w22=-7",
+    "?w11=" + "9" * 100_000 + "&act=" + "x" * 100_000,
+    f"#<img src=x onerror='{PWNED}'>", "?act=hasOwnProperty&w12=2", "?act=tanh",
+]  # fmt: skip
+READ = "as => as.map(a => xorExplorer.readAddress(new URL(a, location.href).search))"
+
+
 def test_any_address_leaves_a_working_explorer_with_the_articles_values(
     server, warm_page, subtests
 ):
-    # One tab, each address a new document; a failure names its address.
+    # What the explorer's own reader makes of every address, in one page; then a new document
+    # at each of LOADED (half a second each) shows it and works. A failure names its address.
     page = warm_page()
     errors = _watch(page)
-    for suffix, (notice, activation, changed) in ADDRESSES.items():
+    _goto(page, server + LANGS["en"])
+    read = page.evaluate(READ, [*ADDRESSES])
+    for (suffix, expected), got in zip(ADDRESSES.items(), read, strict=True):
         with subtests.test(msg=suffix[:80]):
+            act, changed, notice = got["state"]["act"], got["state"]["w"], bool(got["problems"])
+            assert (notice, act or "sigmoid", changed) == expected
+    for suffix in LOADED:
+        notice, activation, changed = ADDRESSES[suffix]
+        with subtests.test(msg="opened at " + suffix[:80]):
             errors.clear()
             page.goto("about:blank")  # a new document also where only the hash differs
             if len(suffix) < 8000:

@@ -847,6 +847,8 @@
         return out;
       },
       seeds: () => loadSeeds(),
+      /** What the page does with an address's query (``location.search``): state and problems. */
+      readAddress: (search) => readAddress(search, data, keys),
       /** Where an input sits on the heatmap's canvas, in its pixels, and a marker's radius. */
       at: (x1, x2) => [toX(x1), toY(x2), S * 0.035],
       state: () => ({ act: select.value, seed: run.seed, step: run.step, weights: run.w.slice(),
