@@ -41,10 +41,8 @@ def with_narrow_sources(
         if narrow is None:
             return m[0]
         url = m["src"].removesuffix(m["name"]) + narrow
-        size = size_of(url)
-        source = (
-            f'<source media="{NARROW_MEDIA}" srcset="{url}" width="{size[0]}" height="{size[1]}" />'
-        )
+        w, h = size_of(url)
+        source = f'<source media="{NARROW_MEDIA}" srcset="{url}" width="{w}" height="{h}" />'
         return f"<picture>{source}{m[0]}</picture>"
 
     return FIGURE_IMG.sub(wrap, html)
