@@ -50,12 +50,10 @@ def init_params(sizes: Sequence[int], seeds: Sequence[int]) -> Params:
         torch.manual_seed(seed)
         layers = [nn.Linear(a, b, dtype=torch.float64) for a, b in itertools.pairwise(sizes)]
         per_seed.append([(lin.weight.detach().T, lin.bias.detach()[None, :]) for lin in layers])
+    # Per layer, its weights of every seed stacked, then its biases
     return [
-        (
-            torch.stack([p[i][0] for p in per_seed]).requires_grad_(),
-            torch.stack([p[i][1] for p in per_seed]).requires_grad_(),
-        )
-        for i in range(len(sizes) - 1)
+        tuple(torch.stack(seeds).requires_grad_() for seeds in zip(*layer, strict=True))
+        for layer in zip(*per_seed, strict=True)
     ]
 
 
