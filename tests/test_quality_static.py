@@ -1,11 +1,6 @@
-"""Quality gates on the built files: valid HTML, links, sitemap, SEO, alt text, tables, formulas,
-figures, page weight, our own assets.
-
-Every built page is checked, in both languages (conftest.py's ``pages`` and ``soups``: the one
-list of built pages, each parsed once). Each failure names the page, the rule and the element.
-What a browser does with the pages (axe, the requests made, the console, the language switcher,
-search) is in test_quality_browser.py.
-"""
+"""Quality gates on the built files of every page, in both languages (conftest.py's ``pages``,
+each parsed once in ``soups``); each failure names the page, the rule and the element. What a
+browser does with them (axe, requests, console, language switcher, search): test_quality_browser."""
 
 import json
 import re
