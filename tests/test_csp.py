@@ -1,9 +1,7 @@
 """The Content-Security-Policy: what the module writes into a page, and that each built page has it.
-
-What Chromium makes of it: the browser pass reports a violation on any page (search open too), an
-inline script whose hash the policy lacks included, as a console error; the explorer, loaded only
-near it, runs under it in test_xor_explorer.py.
-"""
+What Chromium makes of it: the browser pass reports any violation (search open too, an inline
+script whose hash the policy lacks included) as a console error; the explorer, loaded only near
+it, runs under it in test_xor_explorer.py."""
 
 import base64
 import hashlib

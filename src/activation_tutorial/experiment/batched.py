@@ -1,11 +1,9 @@
-"""Many small MLPs trained at once: one batch dimension holds one network per seed.
-
-Seed ``s`` gets exactly the weights ``torch.manual_seed(s)`` and ``nn.Linear`` give, so a
-batched run equals training each network alone, vectorised (``torch.baddbmm``). Several
-activations train in one loop too, each with its own tensors shaped as if alone, sharing one
-backward pass and optimizer step; stacking them along the seed dimension would not be exact
-(PyTorch's CPU kernels pick their order of additions by batch size).
-"""
+"""Many small MLPs trained at once: one batch dimension holds one network per seed. Seed ``s``
+gets exactly the weights ``torch.manual_seed(s)`` and ``nn.Linear`` give, so a batched run equals
+training each network alone, vectorised (``torch.baddbmm``). Several activations train in one
+loop too, each with its own tensors shaped as if alone, sharing one backward pass and optimizer
+step; stacking them along the seed dimension would not be exact (PyTorch's CPU kernels pick their
+order of additions by batch size)."""
 
 from __future__ import annotations
 
