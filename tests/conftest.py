@@ -234,11 +234,10 @@ def _start(out: Path, name: str, args: list[str], **popen: object) -> dict[str, 
 @pytest.fixture(scope="session", autouse=True)
 def background(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
     """The run's longest jobs, each started as a process of its own when a test reading it is
-    selected: a clean build of the generated files into a temp folder (``clean``), the browser
-    pass of the quality gates (``sweep``), the ``SCRIPT_TESTS`` (by file name). The site is
-    built first, before any test: a build that fails ends the run with its one message. The
-    other jobs start once the assets are up to date (the clean build copies some), while MkDocs
-    builds the pages."""
+    selected: a clean build of the generated files into a temp folder (``clean``), the browser pass
+    of the quality gates (``sweep``), the ``SCRIPT_TESTS`` (by file name). The site is built first,
+    before any test: a build that fails ends the run with its one message. The other jobs start once
+    the assets are up to date (the clean build copies some), while MkDocs builds the pages."""
     jobs: dict[str, dict] = {}
     clean = any(item.name == CLEAN_BUILD_TEST for item in request.session.items)
     waiting = {item.path.name for item in request.session.items if item.get_closest_marker("waits")}

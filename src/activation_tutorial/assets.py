@@ -200,10 +200,9 @@ def _page_code_asset(file: str, path: str) -> bytes:
 
 
 def snippet_figure_assets(docs: Path, root: Path) -> Iterator[Asset]:
-    """What the pages' code files and the notebook make: a figure per section that shows one
-    (in each palette, also narrow for ``NARROW_SNIPPET_FIGURES``) and the output of each
-    section of a page that prints. Each depends on its file alone (with the runner and the
-    style)."""
+    """What the pages' code files and the notebook make: a figure per section that shows one (in
+    each palette, also narrow for ``NARROW_SNIPPET_FIGURES``) and the output of each section of a
+    page that prints. Each depends on its file alone (with the runner and the style)."""
     shown = page_code.shown_figures(docs)
     figures: dict[str, str] = {}
     # The notebook's code is the same in both languages (glob: a project may have none).

@@ -104,10 +104,9 @@ SEEDS_FILE = "generated/xor_explorer_seeds.json"
 
 
 def _palette(p: Palette) -> dict[str, Any]:
-    """A palette's colours, with the figures' colour map sampled evenly (the heatmap matches
-    the static contours). The colour map is white at sigma(y) = 0.5 in both palettes, so the
-    boundary drawn there takes the light palette's dark text colour in both: a light line would
-    vanish."""
+    """A palette's colours, with the figures' colour map sampled evenly (the heatmap matches the
+    static contours). The colour map is white at sigma(y) = 0.5 in both palettes, so the boundary
+    drawn there takes the light palette's dark text colour in both: a light line would vanish."""
     import matplotlib
     from matplotlib.colors import to_hex
 
