@@ -104,8 +104,7 @@ def _with_registry(target: str, key: str, lang: str) -> bytes:
 
 
 def _figure_files(name: str, narrow: bool = True) -> Iterator[tuple[str, dict[str, str]]]:
-    """A figure's files, in each palette and (``narrow``) also in a phone's layout: path and
-    the parameters making it."""
+    """A figure's files in each palette (and a phone's layout if ``narrow``): path, parameters."""
     for layout in ("wide", "narrow") if narrow else ("wide",):
         for palette in ("light", "dark"):
             yield figure_path(name, palette, layout), {"palette": palette, "layout": layout}

@@ -1,7 +1,6 @@
-"""The XOR explorer's markup in each language, with what its JavaScript reads embedded: which
-functions exist (with PyTorch's parameters), where the network starts and each palette's
-colours; nothing there is typed twice. The container starts ``hidden``: without JavaScript the
-reader sees no dead controls."""
+"""The XOR explorer's markup in each language, with what its JavaScript reads embedded (functions
+with PyTorch's parameters, the network's start, each palette's colours), none of it typed twice.
+It starts ``hidden``: without JavaScript the reader sees no dead controls."""
 
 from __future__ import annotations
 
