@@ -193,8 +193,7 @@ fixtures depend on; the sweep asks for the site at run time): left out of ``make
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Mark the site tests; run the tests that wait for background work (marked ``waits``) last,
-    so that work overlaps every other test instead of holding the run up early (their files
-    sort near the top)."""
+    so that work overlaps the other tests instead of holding up the run (their files sort first)."""
     for item in items:
         if NEEDS_SITE & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.site)

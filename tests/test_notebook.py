@@ -138,8 +138,7 @@ COVERED_CODE = """(button) => [...document.querySelectorAll(button)].filter((b) 
 
 def test_notebook_headings_and_copy_buttons_look_like_the_theme(server, warm_page):
     """The "¶" links are the theme's permalinks (hidden until hover or keyboard focus, never
-    underlined) and each code cell's copy button sits in its top-right corner, as on every other
-    page."""
+    underlined) and each code cell's copy button sits in its top-right corner, as on other pages."""
     # The theme's own permalink and copy button, on a Markdown page: the home page has both (a
     # heading link, code blocks) and no figures, so it loads for less than a page full of them.
     ref = warm_page()

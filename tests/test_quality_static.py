@@ -207,9 +207,8 @@ def test_links_to_pages_stay_in_the_pages_language(site_url, soups):
 
 
 def test_no_percent_sign_can_start_a_line(soups):
-    """A number and its "%" are joined by a no-break space, in generated tables, in the values
-    the prose quotes and in the prose: a phone never breaks before "%". (Code does not wrap, and
-    its "%" is Python's operator.)"""
+    """A number and its "%" are joined by a no-break space (generated tables, quoted values, prose):
+    a phone never breaks before "%". Code does not wrap, and its "%" is Python's operator."""
     # Code's strings as a set: asking each string for its parents takes a second
     code = {page: {id(s) for tag in soup(["pre", "code"]) for s in tag.find_all(string=True)}
             for page, soup in soups.items()}  # fmt: skip
