@@ -34,8 +34,7 @@ def test_formulas_evaluate_to_pytorchs_values_and_follow_the_weight_cells(tmp_pa
         cells = {ref: solution[f"{book}!{ref}"].value for ref in
                  (f"{c}{r}" for c in "ABCDEFGHIJ" for r in range(2, 6))}  # fmt: skip
         cells = {ref: v.item() if hasattr(v, "item") else v[0][0] for ref, v in cells.items()}
-        for i, row in enumerate(xor_table_rows(weights)):
-            r = i + 2
+        for r, row in enumerate(xor_table_rows(weights), start=2):  # the first input on row 2
             assert (cells[f"A{r}"], cells[f"B{r}"]) == (row.x1, row.x2)
             for field in FIELDS:
                 got = cells[f"{COLUMN_OF[field]}{r}"]
