@@ -202,10 +202,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 def _clean_copy(out: Path) -> int:
     """``out`` as a clean build finds it, but for the warm build's background work (the build's
-    longest part), whose keys name only the files it runs: every activation's training but
-    ReLU's, every code file's run but the XOR page's, the notebook's run; and the explorer's
-    reference runs. ReLU and the XOR page are made again, to show such work repeats its bytes.
-    How many files it holds."""
+    longest part), whose keys name only the files it runs: every activation's training but ReLU's,
+    every code file's run but the XOR page's, the notebook's run, the explorer's reference runs.
+    ReLU and the XOR page are made again, to show such work repeats its bytes. Returns the count."""
     from activation_tutorial.assets import all_assets
 
     generated, remade = ROOT / "docs" / "generated", {"relu", str(ROOT / "docs/code/xor.py")}
