@@ -55,11 +55,10 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def memoise_for_serving() -> None:
-    """While serving, work whose inputs a rebuild rarely changes is done once per input: the
-    theme's file listing (installed files; every build walks thousands of icons), a page's
-    search entries (made again when its HTML, title or metadata changed) and a code block's
-    highlighting (its arguments and settings): the largest costs of a rebuild that a prose edit
-    leaves unchanged."""
+    """While serving, work whose inputs a rebuild rarely changes is done once per input: the theme's
+    file listing (installed files; every build walks thousands of icons), a page's search entries
+    (made again when its HTML, title or metadata changed) and a code block's highlighting (its
+    arguments and settings): the largest costs of a rebuild that a prose edit leaves unchanged."""
     from jinja2 import FileSystemLoader
     from material.plugins.search.plugin import SearchIndex
     from pymdownx.highlight import Highlight

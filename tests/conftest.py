@@ -193,8 +193,7 @@ fixtures depend on; the sweep asks for the site at run time): left out of ``make
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Mark the site tests; run the tests that wait for background work (marked ``waits``) last,
-    so that work overlaps every other test instead of holding the run up early (their files
-    sort near the top)."""
+    so that work overlaps the other tests instead of holding up the run (their files sort first)."""
     for item in items:
         if NEEDS_SITE & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.site)
@@ -203,10 +202,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 def _clean_copy(out: Path) -> int:
     """``out`` as a clean build finds it, but for the warm build's background work (the build's
-    longest part), whose keys name only the files it runs: every activation's training but
-    ReLU's, every code file's run but the XOR page's, the notebook's run; and the explorer's
-    reference runs. ReLU and the XOR page are made again, to show such work repeats its bytes.
-    How many files it holds."""
+    longest part), whose keys name only the files it runs: every activation's training but ReLU's,
+    every code file's run but the XOR page's, the notebook's run, the explorer's reference runs.
+    ReLU and the XOR page are made again, to show such work repeats its bytes. Returns the count."""
     from activation_tutorial.assets import all_assets
 
     generated, remade = ROOT / "docs" / "generated", {"relu", str(ROOT / "docs/code/xor.py")}
@@ -234,11 +232,10 @@ def _start(out: Path, name: str, args: list[str], **popen: object) -> dict[str, 
 @pytest.fixture(scope="session", autouse=True)
 def background(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
     """The run's longest jobs, each started as a process of its own when a test reading it is
-    selected: a clean build of the generated files into a temp folder (``clean``), the browser
-    pass of the quality gates (``sweep``), the ``SCRIPT_TESTS`` (by file name). The site is
-    built first, before any test: a build that fails ends the run with its one message. The
-    other jobs start once the assets are up to date (the clean build copies some), while MkDocs
-    builds the pages."""
+    selected: a clean build of the generated files into a temp folder (``clean``), the browser pass
+    of the quality gates (``sweep``), the ``SCRIPT_TESTS`` (by file name). The site is built first,
+    before any test: a build that fails ends the run with its one message. The other jobs start once
+    the assets are up to date (the clean build copies some), while MkDocs builds the pages."""
     jobs: dict[str, dict] = {}
     clean = any(item.name == CLEAN_BUILD_TEST for item in request.session.items)
     waiting = {item.path.name for item in request.session.items if item.get_closest_marker("waits")}

@@ -1,12 +1,9 @@
-"""CONTRIBUTING's recipe for adding a function, proved with its own templates.
-
-The guide's templates (its example is Softsign) are read from CONTRIBUTING and given a key no real
-function will take, ``throwaway``. The entry is added to a COPY of the registry, bound wherever
-the package reads ``REGISTRY``; the real registry is never edited. Then: the generated fact
-boxes and quoted values include it, the overview links it, every test that reads the registry
-runs for it and the only ones that fail name a step of the recipe, the build names its missing
-page, and the guide's pages and code pass the page checks, lint and draw its figure.
-"""
+"""CONTRIBUTING's recipe for adding a function, proved with its own templates (its example is
+Softsign), given a key no real function will take, ``throwaway``. The entry is added to a COPY of
+the registry, bound wherever the package reads ``REGISTRY``; the real registry is never edited.
+Then the fact boxes and quoted values include it, the overview links it, every test that reads the
+registry runs for it and only those naming a step of the recipe fail, the build names its missing
+page, and the guide's pages and code pass the page checks and lint, and draw its figure."""
 
 from __future__ import annotations
 

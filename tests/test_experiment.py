@@ -1,6 +1,5 @@
 """The experiment's pure functions, on small settings (the full run belongs to the build; that an
-activation trained again alone and the figures give the same bytes: test_build_cache's clean
-build)."""
+activation retrained alone and the figures give the same bytes: test_build_cache's clean build)."""
 
 import re
 from functools import cache

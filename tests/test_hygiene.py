@@ -12,6 +12,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SKIP_DIRS = {".git", "site", "site-properdocs", "node_modules", "__pycache__",
              ".ruff_cache", ".pytest_cache", ".cache", "generated"}  # fmt: skip
 TEXT = {".py", ".md", ".yml", ".yaml", ".toml", ".txt", ".css", ".js", ".json", ".html", ".cfg"}
+BARE = {"Makefile", "run", "cpu-torch"}  # text files with a bare name: no suffix, no dot
 
 
 def our_text_files(root: Path = ROOT) -> list[Path]:
@@ -21,11 +22,8 @@ def our_text_files(root: Path = ROOT) -> list[Path]:
         dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith(".venv")
                          and not d.endswith(".egg-info"))  # fmt: skip
         for name in sorted(files):
-            path = Path(folder) / name
-            if name != ".git" and (
-                path.suffix in TEXT or name[0] == "." or name in {"Makefile", "run", "cpu-torch"}
-            ):
-                found.append(path)
+            if name != ".git" and (Path(name).suffix in TEXT or name[0] == "." or name in BARE):
+                found.append(Path(folder) / name)
     return found
 
 

@@ -16,6 +16,7 @@ from chromium import SET_SCHEME
 
 from activation_tutorial.notebook.walkthrough import execute, load, source_name, with_outputs_of
 from activation_tutorial.page_code import PageCodeError, run_file
+from activation_tutorial.translation import in_language
 from activation_tutorial.xor.table import xor_table_rows
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -38,10 +39,9 @@ def test_sources_are_valid_alike_in_both_languages_and_carry_no_outputs(sources)
     ja, en = sources["ja"], sources["en"]
     assert [(c.cell_type, c.id) for c in ja.cells] == [(c.cell_type, c.id) for c in en.cells]
     assert _headings(ja) == _headings(en)
-    japanese = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
     for cell in en.cells:  # its prose, alt text and caption
         text = cell.source + json.dumps(cell.metadata, ensure_ascii=False)
-        assert not japanese.search(text), f"Japanese in the English notebook: {cell.id}"
+        assert not in_language(text, "ja"), f"Japanese in the English notebook: {cell.id}"
     # Outputs belong to the build; the committed notebooks are what Colab opens.
     for lang, nb in sources.items():
         nbformat.validate(nb)
@@ -138,8 +138,7 @@ COVERED_CODE = """(button) => [...document.querySelectorAll(button)].filter((b) 
 
 def test_notebook_headings_and_copy_buttons_look_like_the_theme(server, warm_page):
     """The "¶" links are the theme's permalinks (hidden until hover or keyboard focus, never
-    underlined) and each code cell's copy button sits in its top-right corner, as on every other
-    page."""
+    underlined) and each code cell's copy button sits in its top-right corner, as on other pages."""
     # The theme's own permalink and copy button, on a Markdown page: the home page has both (a
     # heading link, code blocks) and no figures, so it loads for less than a page full of them.
     ref = warm_page()

@@ -35,11 +35,10 @@ def blocks(page: Path) -> list[tuple[str, str, int]]:
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.relative_to(DOCS).as_posix())
 def test_output_sits_under_each_section_that_prints(site, page):
-    """The build (``site``) ran every file section by section, as the runner does (a failing
-    section stops it: docs/code/x.py:LINE (shown on docs/x.md, docs/x.en.md): ...), and wrote
-    the output of each section that prints; the runner's contract is tested below. An include of
-    a missing section stops the build (``include_problem``), of a missing output too (snippets'
-    ``check_paths``)."""
+    """The build (``site``) ran every file section by section, as the runner does (a failing section
+    stops it: docs/code/x.py:LINE (shown on docs/x.md, docs/x.en.md): ...), and wrote the output of
+    each section that prints; the runner's contract is tested below. An include of a missing section
+    stops the build (``include_problem``), of a missing output too (snippets' ``check_paths``)."""
     where = f"docs/{page.relative_to(DOCS).as_posix()}"
     found = blocks(page)
     for n, (lang, included, line) in enumerate(found):

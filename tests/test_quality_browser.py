@@ -1,11 +1,9 @@
 """Quality gates in Chromium, on every built page at 390 and 1280 px, in both palettes (``views``):
 axe finds nothing, nothing leaves the site, the console stays clean (no error, page error or failed
 request), table cells, display formulas and the page's width can be read whole, the language
-switcher leads to the other language, search finds pages in both and loads only when opened.
-
-The pass runs as a process of its own (``python tests/test_quality_browser.py SITE URL OUT.json``),
-started by conftest.py once the site is built, while the other tests run; the tests here read its
-record. Each failure names the page, the view, the rule and the element.
+switcher leads to the other language, search finds pages in both and loads only when opened. The
+pass is a process of its own (``python tests/test_quality_browser.py SITE URL OUT.json``), started
+by conftest.py once the site is built to run beside the other tests; the tests here read its record.
 """
 
 import json

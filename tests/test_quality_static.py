@@ -1,11 +1,6 @@
-"""Quality gates on the built files: valid HTML, links, sitemap, SEO, alt text, tables, formulas,
-figures, page weight, our own assets.
-
-Every built page is checked, in both languages (conftest.py's ``pages`` and ``soups``: the one
-list of built pages, each parsed once). Each failure names the page, the rule and the element.
-What a browser does with the pages (axe, the requests made, the console, the language switcher,
-search) is in test_quality_browser.py.
-"""
+"""Quality gates on the built files of every page, in both languages (conftest.py's ``pages``,
+each parsed once in ``soups``); each failure names the page, the rule and the element. What a
+browser does with them (axe, requests, console, language switcher, search): test_quality_browser."""
 
 import json
 import re
@@ -212,9 +207,8 @@ def test_links_to_pages_stay_in_the_pages_language(site_url, soups):
 
 
 def test_no_percent_sign_can_start_a_line(soups):
-    """A number and its "%" are joined by a no-break space, in generated tables, in the values
-    the prose quotes and in the prose: a phone never breaks before "%". (Code does not wrap, and
-    its "%" is Python's operator.)"""
+    """A number and its "%" are joined by a no-break space (generated tables, quoted values, prose):
+    a phone never breaks before "%". Code does not wrap, and its "%" is Python's operator."""
     # Code's strings as a set: asking each string for its parents takes a second
     code = {page: {id(s) for tag in soup(["pre", "code"]) for s in tag.find_all(string=True)}
             for page, soup in soups.items()}  # fmt: skip

@@ -1,11 +1,7 @@
 """What a reader sees of text, tables and formulas on a phone (390 px), a laptop and paper.
-
-An inline formula keeps the punctuation beside it on its line (``math_with_punctuation``);
-formulas are compact MathML with a prime beside its letter; a printed page shows no control or
-navigation. Every built page's formulas and percentages are checked in test_quality_static; that
-no page is wider than the view and every table's cells and display formula can be reached on every
-page at 390 and 1280 px is the browser pass's (test_quality_browser).
-"""
+Every built page's formulas and percentages: test_quality_static; that no page is wider than the
+view and every table cell and display formula can be reached, at 390 and 1280 px: the browser
+pass (test_quality_browser)."""
 
 import re
 

@@ -95,11 +95,10 @@ def test_shown_formulas_name_the_function_and_state_its_constants_once():
 
 @pytest.mark.parametrize("act", ENTRIES, ids=lambda a: a.key)
 def test_the_range_is_tight_and_each_interval_a_table_shows_holds_it(act):
-    """The stated bounds are the infimum and supremum of the outputs (attained or approached;
-    a numerically found minimum to grid precision), a minimum is the value where it is said to
-    be; rounded to 2-4 digits for a table, the interval still holds every output (SELU(-10) =
-    -1.758020 is below "-1.758"), closed only where the bound is a value, and no wider than the
-    rounding needs."""
+    """The stated bounds are the infimum and supremum of the outputs (attained or approached; a
+    numerically found minimum to grid precision), a minimum is the value where it is said to be;
+    rounded to 2-4 digits for a table, the interval still holds every output (SELU(-10) = -1.758020
+    is below "-1.758"), closed only where the bound is a value, no wider than the rounding needs."""
     assert act.plot_range[0] < 0 < act.plot_range[1]  # finite: its figure's code has the numbers
     r = output_range(act)
     far = np.geomspace(1e2, 1e12, 11)  # for a bound approached slowly, as x/(1+|x|) nears 1

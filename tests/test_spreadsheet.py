@@ -28,18 +28,13 @@ def test_formulas_evaluate_to_pytorchs_values_and_follow_the_weight_cells(tmp_pa
     # The hidden layer's weights 10 % larger, the output layer's negated: every prediction flips.
     changed = {k: -v if k[1] == "3" else 1.1 * v for k, v in ARTICLE_WEIGHTS.items()}
     for weights in (ARTICLE_WEIGHTS, changed):
-        solution = model.calculate(
-            inputs={
-                f"{book}!M{WEIGHT_NAMES.index(k) + 2}": v
-                for k, v in weights.items()
-                if v != ARTICLE_WEIGHTS[k]
-            }
-        )
+        moved = {k: v for k, v in weights.items() if v != ARTICLE_WEIGHTS[k]}
+        typed = {f"{book}!M{WEIGHT_NAMES.index(k) + 2}": v for k, v in moved.items()}
+        solution = model.calculate(inputs=typed)
         cells = {ref: solution[f"{book}!{ref}"].value for ref in
                  (f"{c}{r}" for c in "ABCDEFGHIJ" for r in range(2, 6))}  # fmt: skip
         cells = {ref: v.item() if hasattr(v, "item") else v[0][0] for ref, v in cells.items()}
-        for i, row in enumerate(xor_table_rows(weights)):
-            r = i + 2
+        for r, row in enumerate(xor_table_rows(weights), start=2):  # the first input on row 2
             assert (cells[f"A{r}"], cells[f"B{r}"]) == (row.x1, row.x2)
             for field in FIELDS:
                 got = cells[f"{COLUMN_OF[field]}{r}"]

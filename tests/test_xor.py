@@ -20,10 +20,7 @@ def rows():
 def test_rows_reproduce_the_articles_values(rows):
     """Its z for the four inputs give the hidden layer's six weights, its y the output's three."""
     r00, r01, r10, r11 = rows[0, 0], rows[0, 1], rows[1, 0], rows[1, 1]
-    assert (r00.z1, r00.z2) == (-5, 15)
-    assert (r01.z1, r01.z2) == (5, 5)
-    assert (r10.z1, r10.z2) == (5, 5)
-    assert (r11.z1, r11.z2) == (15, -5)
+    assert [(r.z1, r.z2) for r in (r00, r01, r10, r11)] == [(-5, 15), (5, 5), (5, 5), (15, -5)]
     assert r00.f_z1 == pytest.approx(0.0067, abs=5e-5)
     assert r01.f_z1 == pytest.approx(0.9933, abs=5e-5)
     assert r00.f_z2 == pytest.approx(0.9999997, abs=5e-8)

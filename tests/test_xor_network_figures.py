@@ -1,8 +1,7 @@
 """The XOR network page's figures. The diagram is drawn from the network's own weights: change a
 weight in the code and the picture changes with it. The decision boundary on the filled contours
 (there and in the notebook) stands out from the colours it crosses (WCAG's 3:1 for graphics), in
-both palettes, measured on the rendered figure: the page's own code run by the runner, drawn to
-pixels."""
+both palettes, measured on the rendered figure: the page's own code run by the runner, in pixels."""
 
 from functools import cache
 from pathlib import Path

@@ -104,8 +104,7 @@ def _with_registry(target: str, key: str, lang: str) -> bytes:
 
 
 def _figure_files(name: str, narrow: bool = True) -> Iterator[tuple[str, dict[str, str]]]:
-    """A figure's files, in each palette and (``narrow``) also in a phone's layout: path and
-    the parameters making it."""
+    """A figure's files in each palette (and a phone's layout if ``narrow``): path, parameters."""
     for layout in ("wide", "narrow") if narrow else ("wide",):
         for palette in ("light", "dark"):
             yield figure_path(name, palette, layout), {"palette": palette, "layout": layout}
@@ -200,10 +199,9 @@ def _page_code_asset(file: str, path: str) -> bytes:
 
 
 def snippet_figure_assets(docs: Path, root: Path) -> Iterator[Asset]:
-    """What the pages' code files and the notebook make: a figure per section that shows one
-    (in each palette, also narrow for ``NARROW_SNIPPET_FIGURES``) and the output of each
-    section of a page that prints. Each depends on its file alone (with the runner and the
-    style)."""
+    """What the pages' code files and the notebook make: a figure per section that shows one (in
+    each palette, also narrow for ``NARROW_SNIPPET_FIGURES``) and the output of each section of a
+    page that prints. Each depends on its file alone (with the runner and the style)."""
     shown = page_code.shown_figures(docs)
     figures: dict[str, str] = {}
     # The notebook's code is the same in both languages (glob: a project may have none).

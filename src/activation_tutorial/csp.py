@@ -1,11 +1,8 @@
-"""A strict Content-Security-Policy for one built page, written into the page itself.
-
-GitHub Pages sends no headers of the site's choosing, so the policy is a ``<meta>`` first in
-``<head>`` (it governs only what the parser meets after it). Scripts run only from the site's
-own files and, inline, only those whose sha256 it lists, computed from this page's own inline
-scripts. What no hash can allow (``onclick=``, ``javascript:`` URLs) and scripts from another
-host stop the build instead.
-"""
+"""A strict Content-Security-Policy for one built page, written into the page itself. GitHub
+Pages sends no headers of the site's choosing, so the policy is a ``<meta>`` first in ``<head>``
+(it governs only what the parser meets after it). Scripts run only from the site's own files and,
+inline, only those whose sha256 it lists, computed from this page's own inline scripts. What no
+hash can allow (``onclick=``, ``javascript:`` URLs) and scripts from another host stop the build."""
 
 from __future__ import annotations
 

@@ -252,8 +252,7 @@ def made_by(file: Path, root: Path, narrow: Iterable[str] = ()) -> dict[str, byt
 def run_isolated(
     files: Sequence[Path], root: Path, narrow: Iterable[str] = (), time_limit: float = TIME_LIMIT
 ) -> dict[str, bytes]:
-    """``made_by`` for ``files`` in a subprocess, in a scratch working directory, each file
-    within ``time_limit`` seconds."""
+    """``made_by`` of ``files`` in a subprocess, in a scratch directory; ``time_limit`` per file."""
     with tempfile.TemporaryDirectory(prefix="page-code-") as scratch:
         made = Path(scratch, "made.pickle")  # written by the child last: an exit before it fails
         job = {"files": list(map(str, files)), "root": str(root.resolve()), "made": str(made),
@@ -274,8 +273,7 @@ _HUNG_FRAME = re.compile(r'File "(docs/code/[^"]+)", line (\d+)')
 
 
 def _failure(stderr: str, root: Path) -> str:
-    """The child's one-line error; for a hung file, the innermost line of page code in
-    faulthandler's dump."""
+    """The child's one-line error; for a hung file, the page code's innermost line in the dump."""
     lines = stderr.strip().splitlines()
     errors = [line.removeprefix("error: ") for line in lines if line.startswith("error: ")]
     if errors:

@@ -1,8 +1,7 @@
 """How pages show figures (named by ``page_code``): each ``<img>`` with the width and height its
-SVG states (the browser reserves its box at once: no layout shift), and in a ``<picture>`` whose
-``<source>`` gives a narrow screen the figure's narrow twin. The ``<img>`` keeps its ``src`` and
-fragment, by which Material hides the other palette (a hidden lazy image is never fetched): one
-download per figure."""
+SVG states (its box reserved at once: no layout shift), and in a ``<picture>`` whose ``<source>``
+gives a narrow screen the figure's narrow twin. The ``<img>`` keeps its ``src`` and fragment, by
+which Material hides the other palette (a hidden lazy image is not fetched): one download each."""
 
 from __future__ import annotations
 
@@ -41,10 +40,8 @@ def with_narrow_sources(
         if narrow is None:
             return m[0]
         url = m["src"].removesuffix(m["name"]) + narrow
-        size = size_of(url)
-        source = (
-            f'<source media="{NARROW_MEDIA}" srcset="{url}" width="{size[0]}" height="{size[1]}" />'
-        )
+        w, h = size_of(url)
+        source = f'<source media="{NARROW_MEDIA}" srcset="{url}" width="{w}" height="{h}" />'
         return f"<picture>{source}{m[0]}</picture>"
 
     return FIGURE_IMG.sub(wrap, html)

@@ -1,5 +1,4 @@
-"""Corrections to Material's HTML that its template blocks cannot reach, and our own CSS and JS
-minified (for scripts/hooks.py)."""
+"""Corrections to Material's HTML that its template blocks cannot reach; our CSS and JS minified."""
 
 from __future__ import annotations
 

@@ -219,13 +219,8 @@ _ENTRIES = (
         lower=0.0, upper=None, lower_attained=True,
         plot_range=(-3.0, 3.0),
         derivative_shown=(sp.Piecewise((1, x > 0), (0, x < 0)),),
-        sources=(
-            _NAIR_2010,
-            _GLOROT_2011,
-            # The function itself is older than its name in deep learning.
-            _FUKUSHIMA_1969,
-            _HAHNLOSER_2000,
-        ),
+        # Fukushima's and Hahnloser's: the function is older than its name in deep learning.
+        sources=(_NAIR_2010, _GLOROT_2011, _FUKUSHIMA_1969, _HAHNLOSER_2000),
     ),
     Activation(
         key="leaky_relu", name="LeakyReLU", torch_module="LeakyReLU",

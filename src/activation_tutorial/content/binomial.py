@@ -1,6 +1,5 @@
 """How far a success rate measured on a few seeds can be trusted: binomial intervals (about ten
-points either way at 50 % with 100 seeds), so that a difference of a few points is not read as
-a ranking."""
+points either way at 50 % with 100 seeds), so a few points' difference is not read as a ranking."""
 
 from __future__ import annotations
 

@@ -34,8 +34,7 @@ def cause_of(hidden: tuple[tuple[float, ...], ...]) -> str:
 
 
 def failure_causes(runs: XorRuns) -> dict[str, tuple[int, ...]]:
-    """Per cause, the failed seeds of ``runs`` (those not right on all four inputs) it applies
-    to first."""
+    """Per cause, the failed seeds of ``runs`` (wrong on some input) that it applies to first."""
     failed = [seed for seed, solved in enumerate(runs.solved_at) if solved is None]
     cause = {seed: cause_of(runs.hidden_inputs[seed]) for seed in failed}
     return {c: tuple(s for s in failed if cause[s] == c) for c in CAUSES}

@@ -1,7 +1,6 @@
-"""The XOR explorer's markup in each language, with what its JavaScript reads embedded: which
-functions exist (with PyTorch's parameters), where the network starts and each palette's
-colours; nothing there is typed twice. The container starts ``hidden``: without JavaScript the
-reader sees no dead controls."""
+"""The XOR explorer's markup in each language, with what its JavaScript reads embedded (functions
+with PyTorch's parameters, the network's start, each palette's colours), none of it typed twice.
+It starts ``hidden``: without JavaScript the reader sees no dead controls."""
 
 from __future__ import annotations
 
@@ -104,10 +103,9 @@ SEEDS_FILE = "generated/xor_explorer_seeds.json"
 
 
 def _palette(p: Palette) -> dict[str, Any]:
-    """A palette's colours, with the figures' colour map sampled evenly (the heatmap matches
-    the static contours). The colour map is white at sigma(y) = 0.5 in both palettes, so the
-    boundary drawn there takes the light palette's dark text colour in both: a light line would
-    vanish."""
+    """A palette's colours, with the figures' colour map sampled evenly (the heatmap matches the
+    static contours). The colour map is white at sigma(y) = 0.5 in both palettes, so the boundary
+    drawn there takes the light palette's dark text colour in both: a light line would vanish."""
     import matplotlib
     from matplotlib.colors import to_hex
 

@@ -1,11 +1,9 @@
-"""Many small MLPs trained at once: one batch dimension holds one network per seed.
-
-Seed ``s`` gets exactly the weights ``torch.manual_seed(s)`` and ``nn.Linear`` give, so a
-batched run equals training each network alone, vectorised (``torch.baddbmm``). Several
-activations train in one loop too, each with its own tensors shaped as if alone, sharing one
-backward pass and optimizer step; stacking them along the seed dimension would not be exact
-(PyTorch's CPU kernels pick their order of additions by batch size).
-"""
+"""Many small MLPs trained at once: one batch dimension holds one network per seed. Seed ``s``
+gets exactly the weights ``torch.manual_seed(s)`` and ``nn.Linear`` give, so a batched run equals
+training each network alone, vectorised (``torch.baddbmm``). Several activations train in one
+loop too, each with its own tensors shaped as if alone, sharing one backward pass and optimizer
+step; stacking them along the seed dimension would not be exact (PyTorch's CPU kernels pick their
+order of additions by batch size)."""
 
 from __future__ import annotations
 
@@ -50,12 +48,10 @@ def init_params(sizes: Sequence[int], seeds: Sequence[int]) -> Params:
         torch.manual_seed(seed)
         layers = [nn.Linear(a, b, dtype=torch.float64) for a, b in itertools.pairwise(sizes)]
         per_seed.append([(lin.weight.detach().T, lin.bias.detach()[None, :]) for lin in layers])
+    # Per layer, its weights of every seed stacked, then its biases
     return [
-        (
-            torch.stack([p[i][0] for p in per_seed]).requires_grad_(),
-            torch.stack([p[i][1] for p in per_seed]).requires_grad_(),
-        )
-        for i in range(len(sizes) - 1)
+        tuple(torch.stack(seeds).requires_grad_() for seeds in zip(*layer, strict=True))
+        for layer in zip(*per_seed, strict=True)
     ]
 
 

@@ -1,5 +1,4 @@
-"""Every registry function at a glance: one small panel each, on the same axes' range, for
-the overview on /functions/."""
+"""Every registry function at a glance for /functions/: one small panel each, on the same range."""
 
 from __future__ import annotations
 
