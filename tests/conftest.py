@@ -181,9 +181,9 @@ def warm_page(warm_context: object, site_url: str) -> Iterator[object]:
 CLEAN_BUILD_TEST = "test_a_clean_build_makes_the_same_bytes"
 SWEEP_TESTS = "test_quality_browser.py"
 """Its tests read the browser pass, which the same file runs as a script."""
-SCRIPT_TESTS = ("test_adding_a_function.py", "test_page_code.py")
+SCRIPT_TESTS = ("test_adding_a_function.py", "test_page_code.py", "test_quality_static.py")
 """Each has a test (marked ``waits``) reading the file's run as a script, ``python tests/<file>
-DIR``: a slow proof whose subprocesses would otherwise hold the run up."""
+DIR SITE``: a slow proof whose subprocesses would otherwise hold the run up."""
 
 
 NEEDS_SITE = {"site", "browser", "sweep"}
@@ -234,24 +234,24 @@ def background(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPath
     """The run's longest jobs, each started as a process of its own when a test reading it is
     selected: a clean build of the generated files into a temp folder (``clean``), the browser pass
     of the quality gates (``sweep``), the ``SCRIPT_TESTS`` (by file name). The site is built first,
-    before any test: a build that fails ends the run with its one message. The other jobs start once
-    the assets are up to date (the clean build copies some), while MkDocs builds the pages."""
+    before any test: a build that fails ends the run with its one message. The clean build starts
+    once the assets are up to date (it copies some), while MkDocs builds the pages."""
     jobs: dict[str, dict] = {}
     clean = any(item.name == CLEAN_BUILD_TEST for item in request.session.items)
     waiting = {item.path.name for item in request.session.items if item.get_closest_marker("waits")}
     sweep, scripts = SWEEP_TESTS in waiting, [name for name in SCRIPT_TESTS if name in waiting]
     if clean or sweep or scripts:
         request.getfixturevalue("generated")
-    for name in scripts:
-        out = tmp_path_factory.mktemp(name.removesuffix(".py"))
-        jobs[name] = _start(out, "script", [f"tests/{name}", str(out)])
     if clean:
         out = tmp_path_factory.mktemp("clean-generated")
         kept = _clean_copy(out)
         env = dict(os.environ, ACTIVATION_GENERATED_DIR=str(out))
         job = _start(out.parent, "clean", ["scripts/build_assets.py"], env=env)
         jobs["clean"] = {**job, "out": out, "kept": kept}
-    site = request.getfixturevalue("site") if clean or sweep else None
+    site = request.getfixturevalue("site") if clean or sweep or scripts else None
+    for name in scripts:
+        out = tmp_path_factory.mktemp(name.removesuffix(".py"))
+        jobs[name] = _start(out, "script", [f"tests/{name}", str(out), str(site)])
     if sweep:
         url = request.getfixturevalue("server")
         out = tmp_path_factory.mktemp("sweep") / "sweep.json"

@@ -6,11 +6,13 @@ import json
 import re
 import shutil
 import subprocess
+import sys
 from functools import cache
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 from xml.etree import ElementTree
 
+import pytest
 from site_pages import counterpart, links, page_file, page_language, parsed, transferred, url_file
 
 from activation_tutorial.pictures import NARROW_MEDIA, narrow_twins
@@ -32,24 +34,34 @@ LOADED = {"link[rel=stylesheet]", "script", "img"}
 """What a page's first view loads, or a scroll through it: the rest are links a reader follows."""
 
 
-def test_html_validator_reports_no_errors(site, pages):
-    """The Nu validator (vnu-jar, system Java) over every built page: zero errors."""
+def validate(site: Path) -> int:
+    """The Nu validator (vnu-jar, on the system Java) over every built page, its JSON report
+    printed: what ``python tests/test_quality_static.py DIR SITE`` does, started by conftest.py."""
+    from site_pages import built_pages  # how conftest.py lists the pages
+
+    files = [str(page_file(site, p)) for p in built_pages(site)]
+    java = [shutil.which("java") or "java", *JAVA_OPTIONS, "-jar", str(VNU)]
+    result = subprocess.run([*java, "--errors-only", "--format", "json", *files], text=True,
+                            stderr=subprocess.PIPE)  # fmt: skip
+    print(result.stderr)
+    return result.returncode
+
+
+@pytest.mark.waits
+def test_html_validator_reports_no_errors(site, background):
+    """Zero errors on every built page."""
     assert VNU.exists(), f"{VNU} missing: run `make test` (it runs npm ci --ignore-scripts)"
-    java = shutil.which("java")
-    assert java, "java not found: the Nu validator runs on the system Java (see .ci/run)"
-    files = [str(page_file(site, p)) for p in pages]
-    result = subprocess.run(
-        [java, *JAVA_OPTIONS, "-jar", str(VNU), "--errors-only", "--format", "json", *files],
-        capture_output=True, text=True,
-    )  # fmt: skip
-    messages = json.loads(result.stderr or '{"messages": []}')["messages"]
+    assert shutil.which("java"), "no java: the Nu validator runs on the system Java (see .ci/run)"
+    job = background[Path(__file__).name]
+    code = job["proc"].wait(timeout=600)
+    messages = json.loads(job["log"].read_text().strip() or '{"messages": []}')["messages"]
     problems = [  # --errors-only: every message is an error
         f"{Path(urlparse(m.get('url', '')).path).relative_to(site)}:{m.get('lastLine', '?')}: "
         f"{m['message']}  [{(m.get('extract') or '').strip()[:120]}]"
         for m in messages
     ]
     assert problems == [], "\n".join(problems)
-    assert result.returncode == 0, result.stderr[-2000:]
+    assert code == 0, job["errors"].read_text()[-2000:]
 
 
 @cache
@@ -326,3 +338,7 @@ def test_the_explorer_loads_only_on_its_page_through_its_loader(soups):
     ]  # fmt: skip
     direct = 'script[src$="xor-explorer.js"], link[href$="xor-explorer.css"]'
     assert [p or "(home)" for p, soup in soups.items() if soup.select(direct)] == []
+
+
+if __name__ == "__main__":
+    sys.exit(validate(Path(sys.argv[2])))
