@@ -1,7 +1,7 @@
 """The XOR explorer in a real browser: it agrees with PyTorch, with the page, with its address.
-Every page here fails its test on a page error or a console error, as Chromium reports a
-Content-Security-Policy violation: the browser pass sees every page at load, but the explorer
-loads only as the reader nears it, so only these tests see it run."""
+Every page here fails its test on a page error or a console error (Chromium reports a
+Content-Security-Policy violation as one): the browser pass sees every page at load, but the
+explorer loads only as the reader nears it, so only these tests see it run."""
 
 from __future__ import annotations
 
