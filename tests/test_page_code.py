@@ -104,7 +104,7 @@ def _clean_venv(where: Path) -> Path:
 
 def run_plainly(where: Path) -> int:
     """Every code file run in ``where`` by a Python that has only the runtime libraries: what
-    ``python tests/test_page_code.py DIR`` does, started by conftest.py with the session."""
+    ``python tests/test_page_code.py DIR SITE`` does, started by conftest.py with the session."""
     return subprocess.run(
         [str(_clean_venv(where / "venv")), "-I", "-c", _DRIVER, *map(str, FILES)],
         # One thread: the code's tensors are small, and on a loaded machine threads wait.
