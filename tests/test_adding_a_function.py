@@ -137,7 +137,7 @@ def for_another_entry(item: pytest.Item) -> bool:
 
 def run_the_readers(where: Path) -> int:
     """The readers' tests for the throw-away entry, with the plugin written to ``where``: what
-    ``python tests/test_adding_a_function.py DIR SITE`` does, started by conftest.py at the start.
+    ``python tests/test_adding_a_function.py DIR SITE`` does, started by conftest.py with the run.
     What needs the built site or a browser is the site tests' business, and a slow proof runs the
     build in a subprocess of its own, which does not see the copy."""
     (where / "throwaway_registry.py").write_text(PLUGIN, encoding="utf-8")
