@@ -208,7 +208,8 @@ def _clean_copy(out: Path) -> int:
     from activation_tutorial.assets import all_assets
 
     generated, remade = ROOT / "docs" / "generated", {"relu", str(ROOT / "docs/code/xor.py")}
-    background = (a for a in all_assets(ROOT / "docs", ROOT) if a.batch is not None)
+    background = [a for a in all_assets(ROOT / "docs", ROOT) if a.batch is not None]
+    assert remade <= {a.item for a in background}, f"none of {remade} to make again"
     copied = {a.path for a in background if a.item not in remade} | {"explorer_reference.json"}
     kept = {p: e for p, e in load_manifest(generated / MANIFEST_NAME)[0].items() if p in copied}
     assert len(kept) > 10, "the warm build holds no background work"
@@ -221,12 +222,13 @@ def _clean_copy(out: Path) -> int:
 
 def _start(out: Path, name: str, args: list[str], **popen: object) -> dict[str, object]:
     """``python <args>`` as a process of its own at the lowest priority, taking what CPU the
-    tests leave: stdout in out/<name>.log, stderr in .err."""
+    tests leave: stdout in out/<name>.log, stderr in .err; ``ended()`` waits for its exit status
+    (far longer than any job takes: only a hang reaches the limit)."""
     log, errors = out / f"{name}.log", out / f"{name}.err"
     with open(log, "w") as stdout, open(errors, "w") as stderr:
         proc = subprocess.Popen([sys.executable, *args], cwd=ROOT, stdout=stdout, stderr=stderr,
                                 preexec_fn=lambda: os.nice(19), **popen)  # fmt: skip
-    return {"proc": proc, "log": log, "errors": errors}
+    return {"proc": proc, "log": log, "errors": errors, "ended": lambda: proc.wait(timeout=600)}
 
 
 @pytest.fixture(scope="session", autouse=True)

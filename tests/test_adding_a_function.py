@@ -153,7 +153,7 @@ def run_the_readers(where: Path) -> int:
 def test_every_test_reading_the_registry_runs_for_it_and_names_what_is_missing(background):
     assert {"test_registry.py", "test_gradients.py", "test_function_pages.py"} <= set(READERS)
     job = background[Path(__file__).name]
-    job["proc"].wait(timeout=600)
+    job["ended"]()
     out = job["log"].read_text()
     failed = {line.split(" ")[1].removeprefix("tests/") for line in out.splitlines()
               if line.startswith(("FAILED ", "ERROR "))}  # fmt: skip

@@ -134,7 +134,7 @@ def test_a_clean_build_makes_the_same_bytes(site, background):
     """Every generated file, made again in a clean folder (conftest.py ``background``: with most
     of the warm build's background work copied), is the warm build's byte for byte."""
     job = background["clean"]
-    assert job["proc"].wait(timeout=600) == 0, job["errors"].read_text()[-3000:]
+    assert job["ended"]() == 0, job["errors"].read_text()[-3000:]
     clean = job["out"]
     new = {p.relative_to(clean): p.read_bytes() for p in clean.rglob("*") if p.is_file()}
     old = {p.relative_to(GENERATED): p.read_bytes() for p in GENERATED.rglob("*") if p.is_file()}

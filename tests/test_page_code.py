@@ -117,7 +117,7 @@ def run_plainly(where: Path) -> int:
 @pytest.mark.waits
 def test_every_file_runs_as_a_plain_script_without_the_package(background):
     job = background[Path(__file__).name]
-    code = job["proc"].wait(timeout=600)
+    code = job["ended"]()
     assert code == 0, job["log"].read_text()[-4000:] + job["errors"].read_text()[-2000:]
 
 

@@ -53,7 +53,7 @@ def test_html_validator_reports_no_errors(site, background):
     assert VNU.exists(), f"{VNU} missing: run `make test` (it runs npm ci --ignore-scripts)"
     assert shutil.which("java"), "no java: the Nu validator runs on the system Java (see .ci/run)"
     job = background[Path(__file__).name]
-    code = job["proc"].wait(timeout=600)
+    code = job["ended"]()
     messages = json.loads(job["log"].read_text().strip() or '{"messages": []}')["messages"]
     problems = [  # --errors-only: every message is an error
         f"{Path(urlparse(m.get('url', '')).path).relative_to(site)}:{m.get('lastLine', '?')}: "

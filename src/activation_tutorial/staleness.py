@@ -105,7 +105,7 @@ MODULE_FIELDS = ("torch_module", "module_path", "params")  # all training reads 
 
 def entry_module_source(source: str, key: str) -> str:
     """The source that makes entry ``key``'s module: its ``MODULE_FIELDS`` (or the defaults), the
-    definitions of names they use, the class's methods; the whole source for a test's own key."""
+    definitions they use, the class's methods; the whole source for a key it lacks (a test's)."""
     tree = _parsed(source)
     cls = next(n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == "Activation")
     entry = entries(source).get(key)

@@ -50,7 +50,7 @@ def init_params(sizes: Sequence[int], seeds: Sequence[int]) -> Params:
         per_seed.append([(lin.weight.detach().T, lin.bias.detach()[None, :]) for lin in layers])
     # Per layer, its weights of every seed stacked, then its biases
     return [
-        tuple(torch.stack(seeds).requires_grad_() for seeds in zip(*layer, strict=True))
+        tuple(torch.stack(same).requires_grad_() for same in zip(*layer, strict=True))
         for layer in zip(*per_seed, strict=True)
     ]
 
